@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { sql } from 'kysely';
+import { loadConfig } from '../../config/config.ts';
+import { countRecords } from '../../store/counts.ts';
+import { openStore } from '../../store/db.ts';
+import { pendingMigrations, schemaVersion } from '../../store/migrate.ts';
+import { printJson } from '../context.ts';
+import { CliError } from '../errors.ts';
+
+export function register(program: Command): void {
+  program
+    .command('doctor')
+    .description('show the configuration in use, whether the database is reachable, its schema and counts')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const config = loadConfig();
+      const store = openStore(config.database);
+      const report: Record<string, unknown> = {
+        database: { kind: store.dialect, location: store.location },
+        server: { host: config.host, port: config.port },
+        node: process.version,
+      };
+      let healthy = true;
+      try {
+        await sql`select 1`.execute(store.db);
+        report.reachable = true;
+        report.schemaVersion = await schemaVersion(store);
+        report.pendingMigrations = await pendingMigrations(store);
+        report.counts = report.schemaVersion ? await countRecords(store) : null;
+      } catch (e) {
+        healthy = false;
+        report.reachable = false;
+        report.error = e instanceof Error ? e.message : String(e);
+      } finally {
+        await store.close();
+      }
+      if (opts.json) printJson(report);
+      else {
+        for (const [k, v] of Object.entries(report)) {
+          process.stdout.write(
+            `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}\n`,
+          );
+        }
+      }
+      if (!healthy) throw new CliError(`database not reachable: ${String(report.error)}`);
+    });
+}

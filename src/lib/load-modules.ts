@@ -1,0 +1,21 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Imports every .ts module of a folder in name order. Capabilities plug in CLI commands and HTTP routes
+ * by adding a file, so no shared registry has to be edited.
+ */
+export async function loadModules<T>(dir: string): Promise<{ name: string; module: T }[]> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+  const out: { name: string; module: T }[] = [];
+  for (const file of files) {
+    out.push({
+      name: file.replace(/\.ts$/, ''),
+      module: (await import(pathToFileURL(join(dir, file)).href)) as T,
+    });
+  }
+  return out;
+}
