@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REFERENCE_DIR } from '../config/paths.ts';
+import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface MissionRecord {
+  acronym: string;
+  kind: 'peacekeeping' | 'special_political' | 'support';
+  en: string;
+  zh: string;
+  /** Other full Chinese names in use (e.g. 联合国南苏丹特派团 beside 联合国南苏丹共和国特派团). */
+  zhOther: string[];
+  /** Short forms used after first mention in UN Chinese texts (马里稳定团). */
+  zhShort: string[];
+  /** Traditional-character forms of the Chinese names. */
+  zhTraditional: string[];
+  state: string | null;
+  start: number | null;
+  end: number | null;
+  note?: string;
+}
+
+export interface MissionMention extends Span {
+  acronym: string;
+  text: string;
+}
+
+export const MISSIONS_FILE = resolve(REFERENCE_DIR, 'missions.json');
+
+interface Index {
+  all: MissionRecord[];
+  byKey: Map<string, string>;
+  /** Folded names and acronyms, longest first. */
+  needles: { folded: string; acronym: string; latin: boolean }[];
+}
+
+let index: Index | undefined;
+
+function fold(text: string): string {
+  return toSimplifiedSameLength(normaliseWidth(text));
+}
+
+function key(name: string): string {
+  return toSimplified(normaliseWidth(name)).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function load(): Index {
+  if (index) return index;
+  let all: MissionRecord[];
+  try {
+    all = (JSON.parse(readFileSync(MISSIONS_FILE, 'utf8')) as { missions: MissionRecord[] }).missions;
+  } catch (err) {
+    throw new Error(`cannot read ${MISSIONS_FILE} (run \`npm run reference\`): ${(err as Error).message}`);
+  }
+  const byKey = new Map<string, string>();
+  const needles: Index['needles'] = [];
+  for (const m of all) {
+    for (const name of [m.acronym, m.en, m.zh, ...m.zhOther, ...m.zhShort, ...m.zhTraditional]) {
+      byKey.set(key(name), m.acronym);
+      if (name === m.en) continue; // English full names are left to findMission; acronyms are what English texts use.
+      needles.push({ folded: fold(name), acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
+    }
+  }
+  needles.sort((a, b) => b.folded.length - a.folded.length);
+  index = { all, byKey, needles };
+  return index;
+}
+
+export function listMissions(): MissionRecord[] {
+  return load().all;
+}
+
+export function getMission(acronym: string): MissionRecord | undefined {
+  return load().all.find((m) => m.acronym === acronym);
+}
+
+/** Acronym of a mission named by its acronym, English or Chinese name (full or short, either script). */
+export function findMission(name: string): string | undefined {
+  return load().byKey.get(key(name));
+}
+
+const LATIN = /[A-Za-z0-9]/;
+
+/** Every mission name or acronym in free text, left to right, longest first. */
+export function scanMissionMentions(text: string): MissionMention[] {
+  const { needles } = load();
+  const folded = fold(text);
+  const out: MissionMention[] = [];
+  for (let i = 0; i < folded.length; ) {
+    const n = needles.find(
+      (c) =>
+        folded.startsWith(c.folded, i) &&
+        (!c.latin || (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
+    );
+    if (n) {
+      out.push({ acronym: n.acronym, start: i, end: i + n.folded.length, text: text.slice(i, i + n.folded.length) });
+      i += n.folded.length;
+    } else i++;
+  }
+  return out;
+}
+
+/** Acronyms of the missions named in free text, in order of first appearance. */
+export function scanMissions(text: string): string[] {
+  return [...new Set(scanMissionMentions(text).map((m) => m.acronym))];
+}
+
+/** Where mission names sit in the text, so that other scanners can skip them. */
+export function missionSpans(text: string): Span[] {
+  return scanMissionMentions(text).map(({ start, end }) => ({ start, end }));
+}

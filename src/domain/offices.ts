@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REFERENCE_DIR } from '../config/paths.ts';
+import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+import type { Span } from './missions.ts';
+import type { Lang } from './states.ts';
+
+export interface OfficeRecord {
+  /** Stable key stored in participants.office. */
+  key: string;
+  en: string;
+  /** English variants beside `en`. */
+  enOther: string[];
+  zh: string[];
+  /** Regular expressions for titles with a variable part (负责南苏丹问题秘书长特别代表兼南苏丹特派团团长). */
+  patternsZh: string[];
+}
+
+export interface OfficeMention extends Span {
+  key: string;
+  text: string;
+}
+
+export const OFFICES_FILE = resolve(REFERENCE_DIR, 'offices.json');
+
+interface Index {
+  all: OfficeRecord[];
+  byKey: Map<string, OfficeRecord>;
+  names: { zh: Map<string, string>; en: Map<string, string> };
+  needles: { zh: { folded: string; key: string }[]; en: { folded: string; key: string }[] };
+  patterns: { re: RegExp; key: string }[];
+}
+
+let index: Index | undefined;
+
+function fold(text: string, lang: Lang): string {
+  const w = normaliseWidth(text);
+  return lang === 'zh' ? toSimplifiedSameLength(w) : w.toLowerCase();
+}
+
+function nameKey(text: string, lang: Lang): string {
+  const w = normaliseWidth(text).replace(/\s+/g, lang === 'zh' ? '' : ' ').trim();
+  return lang === 'zh' ? toSimplified(w) : w.toLowerCase().replace(/^the /, '');
+}
+
+function load(): Index {
+  if (index) return index;
+  let all: OfficeRecord[];
+  try {
+    all = (JSON.parse(readFileSync(OFFICES_FILE, 'utf8')) as { offices: OfficeRecord[] }).offices;
+  } catch (err) {
+    throw new Error(`cannot read ${OFFICES_FILE} (run \`npm run reference\`): ${(err as Error).message}`);
+  }
+  const idx: Index = {
+    all,
+    byKey: new Map(all.map((o) => [o.key, o])),
+    names: { zh: new Map(), en: new Map() },
+    needles: { zh: [], en: [] },
+    patterns: [],
+  };
+  for (const o of all) {
+    for (const [lang, names] of [
+      ['zh', o.zh],
+      ['en', [o.en, ...o.enOther]],
+    ] as const) {
+      for (const name of names) {
+        idx.names[lang].set(nameKey(name, lang), o.key);
+        idx.needles[lang].push({ folded: fold(name, lang), key: o.key });
+      }
+    }
+    for (const p of o.patternsZh) idx.patterns.push({ re: new RegExp(p, 'g'), key: o.key });
+  }
+  idx.needles.zh.sort((a, b) => b.folded.length - a.folded.length);
+  idx.needles.en.sort((a, b) => b.folded.length - a.folded.length);
+  index = idx;
+  return idx;
+}
+
+export function listOffices(): OfficeRecord[] {
+  return load().all;
+}
+
+export function getOffice(key: string): OfficeRecord | undefined {
+  return load().byKey.get(key);
+}
+
+/** The office key for a title (exact title, or a Chinese title matching one of the patterns). */
+export function findOffice(text: string, lang: Lang): string | undefined {
+  const idx = load();
+  const hit = idx.names[lang].get(nameKey(text, lang));
+  if (hit || lang === 'en') return hit;
+  const folded = fold(text.trim(), 'zh');
+  for (const p of idx.patterns) {
+    const re = new RegExp(`^(?:${p.re.source})$`);
+    if (re.test(folded)) return p.key;
+  }
+  return undefined;
+}
+
+const LATIN = /[A-Za-z0-9-]/;
+
+/**
+ * Every title in free text, left to right. Pattern titles are found first; then fixed titles, longest
+ * first, so 主管和平行动副秘书长 is one office, not 副秘书长 or 秘书长.
+ */
+export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
+  const idx = load();
+  const folded = fold(text, lang);
+  const found: OfficeMention[] = [];
+  const taken = new Uint8Array(text.length);
+  if (lang === 'zh') {
+    for (const p of idx.patterns) {
+      p.re.lastIndex = 0;
+      for (const m of folded.matchAll(p.re)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (taken.subarray(start, end).some((b) => b === 1)) continue;
+        taken.fill(1, start, end);
+        found.push({ key: p.key, start, end, text: text.slice(start, end) });
+      }
+    }
+  }
+  for (let i = 0; i < folded.length; ) {
+    if (taken[i]) {
+      i++;
+      continue;
+    }
+    const n = idx.needles[lang].find(
+      (c) =>
+        folded.startsWith(c.folded, i) &&
+        !taken.subarray(i, i + c.folded.length).some((b) => b === 1) &&
+        (lang === 'zh' || (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
+    );
+    if (n) {
+      found.push({ key: n.key, start: i, end: i + n.folded.length, text: text.slice(i, i + n.folded.length) });
+      i += n.folded.length;
+    } else i++;
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Office keys in order of first appearance. */
+export function scanOffices(text: string, lang: Lang): string[] {
+  return [...new Set(scanOfficeMentions(text, lang).map((m) => m.key))];
+}

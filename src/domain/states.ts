@@ -1,0 +1,288 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REFERENCE_DIR } from '../config/paths.ts';
+import { hasHan, normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+import { missionSpans, type Span } from './missions.ts';
+
+export type Lang = 'zh' | 'en';
+export type StateKind = 'member' | 'observer' | 'historical';
+
+export interface StateRecord {
+  iso3: string;
+  m49: string | null;
+  kind: StateKind;
+  shortEn: string;
+  formalEn: string;
+  shortZh: string;
+  formalZh: string;
+  /** Short name without UNTERM's sorting article: "Niger", not "Niger (the)". */
+  displayEn: string;
+  displayZh: string;
+  aliasesEn: string[];
+  aliasesZh: string[];
+  successor?: string;
+  note?: string;
+}
+
+export interface StatesFile {
+  generatedFrom: string[];
+  states: StateRecord[];
+}
+
+export interface StateMention extends Span {
+  iso3: string;
+  text: string;
+}
+
+export const STATES_FILE = resolve(REFERENCE_DIR, 'states.json');
+
+/**
+ * The lookup key of a name: case, width, diacritics, articles, full stops and spacing are ignored, and
+ * Chinese is compared in simplified characters, so "the Niger", "NIGER" and "Niger (the)" meet.
+ */
+export function nameKey(name: string, lang: Lang): string {
+  let s = normaliseWidth(name).replace(/\*/g, '');
+  if (lang === 'zh') return toSimplified(s).replace(/\s+/g, '').toLowerCase();
+  s = s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[‘’`´]/g, "'")
+    .toLowerCase()
+    .replace(/\(the\)/g, ' ')
+    .replace(/[.]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[-‐–—]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^the /, '');
+  return s;
+}
+
+/** Per-character folding for scanning free text; keeps offsets (one char in, one char out). */
+function foldForScan(text: string, lang: Lang): string {
+  const w = normaliseWidth(text);
+  if (lang === 'zh') return toSimplifiedSameLength(w);
+  let out = '';
+  for (let i = 0; i < w.length; i++) {
+    const ch = w[i]!;
+    const base = ch.normalize('NFD')[0] ?? ch;
+    const lower = base.toLowerCase();
+    out += /[‘’`´]/.test(base) ? "'" : lower.length === 1 ? lower : base;
+  }
+  return out;
+}
+
+interface Needle {
+  folded: string;
+  iso3: string;
+  /** All-capital forms (US, UK, DRC) only match with the same case in free text, so "us" is not the USA. */
+  exactCase?: string;
+}
+
+interface Index {
+  all: StateRecord[];
+  byIso3: Map<string, StateRecord>;
+  byKey: { zh: Map<string, string>; en: Map<string, string> };
+  /** Needles grouped by their first folded character, longest first. */
+  needles: { zh: Map<string, Needle[]>; en: Map<string, Needle[]> };
+}
+
+let index: Index | undefined;
+let loadedFrom = STATES_FILE;
+
+/** Points the module at another states.json (tests, build script); drops the cached index. */
+export function useStatesFile(path: string): void {
+  loadedFrom = path;
+  index = undefined;
+}
+
+function load(): Index {
+  if (index) return index;
+  let file: StatesFile;
+  try {
+    file = JSON.parse(readFileSync(loadedFrom, 'utf8')) as StatesFile;
+  } catch (err) {
+    throw new Error(`cannot read ${loadedFrom} (run \`npm run reference\`): ${(err as Error).message}`);
+  }
+  const byIso3 = new Map<string, StateRecord>();
+  const byKey = { zh: new Map<string, string>(), en: new Map<string, string>() };
+  const needles = { zh: new Map<string, Needle[]>(), en: new Map<string, Needle[]>() };
+  for (const s of file.states) {
+    byIso3.set(s.iso3, s);
+    const names: Record<Lang, string[]> = {
+      en: [s.displayEn, s.shortEn, s.formalEn, ...s.aliasesEn],
+      zh: [s.displayZh, s.shortZh, s.formalZh, ...s.aliasesZh],
+    };
+    for (const lang of ['en', 'zh'] as const) {
+      for (const name of names[lang]) {
+        if (!name) continue;
+        const key = nameKey(name, lang);
+        if (key && !byKey[lang].has(key)) byKey[lang].set(key, s.iso3);
+        addNeedle(needles[lang], name, s.iso3, lang);
+        if (lang === 'en' && /^the /i.test(name)) addNeedle(needles.en, name.slice(4), s.iso3, lang);
+      }
+    }
+  }
+  for (const lang of ['en', 'zh'] as const) {
+    for (const list of needles[lang].values()) list.sort((a, b) => b.folded.length - a.folded.length);
+  }
+  index = { all: file.states, byIso3, byKey, needles };
+  return index;
+}
+
+function addNeedle(map: Map<string, Needle[]>, name: string, iso3: string, lang: Lang): void {
+  const clean = name.replace(/\s*\*+$/, '').replace(/\s*\(the\)$/, '').trim();
+  if (!clean) return;
+  const folded = foldForScan(clean, lang);
+  const first = folded[0]!;
+  const list = map.get(first) ?? [];
+  if (list.some((n) => n.folded === folded && n.iso3 === iso3)) return;
+  const needle: Needle = { folded, iso3 };
+  if (lang === 'en' && /^[A-Z][A-Z.]+$/.test(clean)) needle.exactCase = clean;
+  list.push(needle);
+  map.set(first, list);
+}
+
+export function getState(iso3: string): StateRecord | undefined {
+  return load().byIso3.get(iso3);
+}
+
+/** The state, or an error naming the code and where it came from. */
+export function requireState(iso3: string, where: string): StateRecord {
+  const s = getState(iso3);
+  if (!s) throw new Error(`${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code in data/reference/states.json)`);
+  return s;
+}
+
+/** ISO3 code for a state name in Chinese or English (any alias, traditional or simplified); undefined if unknown. */
+export function findState(name: string, lang?: Lang): string | undefined {
+  const l = lang ?? (hasHan(name) ? 'zh' : 'en');
+  const other: Lang = l === 'zh' ? 'en' : 'zh';
+  const idx = load();
+  // A name given with the wrong language tag (an English name in a Chinese field) still resolves.
+  return idx.byKey[l].get(nameKey(name, l)) ?? idx.byKey[other].get(nameKey(name, other));
+}
+
+export function findStateOrThrow(name: string, where: string): string {
+  const iso3 = findState(name);
+  if (!iso3) throw new Error(`${where}: unknown state name "${name}"`);
+  return iso3;
+}
+
+export function listStates(kinds: StateKind[] = ['member', 'observer']): StateRecord[] {
+  return load().all.filter((s) => kinds.includes(s.kind));
+}
+
+export function displayName(iso3: string, lang: Lang): string {
+  const s = requireState(iso3, 'displayName');
+  return lang === 'zh' ? s.displayZh : s.displayEn;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** The longest state name starting at `at` in folded text, if any. */
+function matchAt(folded: string, original: string, at: number, lang: Lang): Needle | undefined {
+  const candidates = load().needles[lang].get(folded[at]!);
+  if (!candidates) return undefined;
+  for (const n of candidates) {
+    if (!folded.startsWith(n.folded, at)) continue;
+    const end = at + n.folded.length;
+    if (lang === 'en') {
+      if (at > 0 && WORD.test(folded[at - 1]!)) continue;
+      if (end < folded.length && WORD.test(folded[end]!)) continue;
+      if (n.exactCase && original.slice(at, end) !== n.exactCase) continue;
+    }
+    return n;
+  }
+  return undefined;
+}
+
+export interface ScanOptions {
+  /** Spans of the text to leave out (e.g. names of missions or offices found by the caller). */
+  ignore?: Span[];
+  /** Mask peace-operation names first, so 南苏丹 in 南苏丹特派团 is not a mention of South Sudan. Default true. */
+  maskMissions?: boolean;
+}
+
+/** Every state name in free text, longest match first, left to right, with offsets into the input. */
+export function scanStateMentions(text: string, lang: Lang, options: ScanOptions = {}): StateMention[] {
+  const blocked = new Uint8Array(text.length);
+  const spans = [...(options.ignore ?? []), ...(options.maskMissions === false ? [] : missionSpans(text))];
+  for (const s of spans) blocked.fill(1, s.start, s.end);
+  const folded = foldForScan(text, lang);
+  const out: StateMention[] = [];
+  for (let i = 0; i < folded.length; ) {
+    if (blocked[i]) {
+      i++;
+      continue;
+    }
+    const n = matchAt(folded, text, i, lang);
+    const end = n ? i + n.folded.length : i;
+    if (n && !blocked.subarray(i, end).some((b) => b === 1)) {
+      out.push({ iso3: n.iso3, start: i, end, text: text.slice(i, end) });
+      i = end;
+    } else i++;
+  }
+  return out;
+}
+
+/** ISO3 codes of the states named in free text, in order of first appearance. */
+export function scanStates(text: string, lang: Lang, options: ScanOptions = {}): string[] {
+  return [...new Set(scanStateMentions(text, lang, options).map((m) => m.iso3))];
+}
+
+// Longest separators first so 以及 is not read as 以 + 及.
+const SEPARATORS: Record<Lang, RegExp> = {
+  zh: /^(?:以及|[、，,;；和及与]|\s)+/,
+  en: /^(?:\s|,|;|&|\band\b|\bas well as\b)+/i,
+};
+const TRAILING = /[。.；;:：\s]+$/;
+
+export interface StateList {
+  states: string[];
+  /** Pieces of the list that are not state names, as written. */
+  unknown: string[];
+}
+
+/**
+ * Reads a list of states such as "中国、圣文森特和格林纳丁斯和印度" or "China, France and Viet Nam". Names
+ * are matched before separators, so a 和 or "and" inside a name does not split it.
+ */
+export function parseStateList(text: string, lang: Lang): StateList {
+  const body = text.replace(TRAILING, '');
+  const folded = foldForScan(body, lang);
+  const states: string[] = [];
+  const unknown: string[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const sep = SEPARATORS[lang].exec(folded.slice(i));
+    if (sep) {
+      i += sep[0].length;
+      continue;
+    }
+    const n = matchAt(folded, body, i, lang);
+    const end = n ? i + n.folded.length : -1;
+    const next = end >= 0 ? folded.slice(end) : '';
+    if (n && (next === '' || SEPARATORS[lang].test(next))) {
+      if (!states.includes(n.iso3)) states.push(n.iso3);
+      i = end;
+      continue;
+    }
+    // Not a name: take everything up to the next unambiguous separator as the unknown piece.
+    const rest = body.slice(i);
+    const stop = rest.search(lang === 'zh' ? /[、，,;；]|以及|及/ : /[,;]|\band\b/i);
+    const piece = stop > 0 ? rest.slice(0, stop) : rest;
+    unknown.push(piece.trim());
+    i += piece.length;
+  }
+  return { states, unknown };
+}
+
+/** Like parseStateList, but an unknown name is an error quoting it. */
+export function splitStateList(text: string, lang: Lang, where = 'state list'): string[] {
+  const { states, unknown } = parseStateList(text, lang);
+  if (unknown.length > 0) {
+    throw new Error(`${where}: unknown state name${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in "${text}"`);
+  }
+  return states;
+}

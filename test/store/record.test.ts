@@ -1,0 +1,96 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends, type TestStore } from '../support/stores.ts';
+import { countRecords } from '../../src/store/counts.ts';
+import { schemaVersion } from '../../src/store/migrate.ts';
+import { mergeDecision, mergeMeeting, meetingId, replaceParticipants, upsertSource } from '../../src/store/record.ts';
+
+const source = (id: string, sha = 'a') => ({
+  id,
+  kind: 'manual' as const,
+  uri: `test:${id}`,
+  title: null,
+  lang: null,
+  sha256: sha,
+  imported_at: '2026-01-01T00:00:00Z',
+});
+
+const vtc = {
+  id: meetingId({ recordSymbol: 'S/2020/268', date: '2020-03-30', format: 'closed_vtc' }),
+  date: '2020-03-30',
+  format: 'closed_vtc' as const,
+  record_symbol: 'S/2020/268',
+};
+
+for (const backend of await backends()) {
+  describe(`store on ${backend.name}`, { skip: backend.skip }, () => {
+    let t: TestStore;
+    before(async () => {
+      t = await backend.open();
+    });
+    after(async () => t?.dispose());
+
+    it('is migrated to the latest schema', async () => {
+      assert.match((await schemaVersion(t.store)) ?? '', /^\d{3}_/);
+    });
+
+    it('makes one meeting of the same event from two sources, with both provenances', async () => {
+      const db = t.store.db;
+      assert.equal(await upsertSource(db, source('a')), 'insert');
+      assert.equal(await upsertSource(db, source('a')), 'noop');
+      assert.equal(await upsertSource(db, source('b')), 'insert');
+      assert.equal(await mergeMeeting(db, vtc, { sourceId: 'a', locator: 'table row 1' }), 'insert');
+      assert.equal(await mergeMeeting(db, vtc, { sourceId: 'a', locator: 'table row 1' }), 'noop');
+      assert.equal(
+        await mergeMeeting(db, { ...vtc, letter_date: '2020-03-31' }, { sourceId: 'b', locator: 'table 1 row 3' }),
+        'update',
+      );
+      const rows = await db.selectFrom('meeting').selectAll().where('id', '=', 'S/2020/268').execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.letter_date, '2020-03-31');
+      const prov = await db.selectFrom('provenance').select('source_id').where('entity_id', '=', 'S/2020/268').execute();
+      assert.deepEqual(prov.map((p) => p.source_id).sort(), ['a', 'b']);
+    });
+
+    it('keeps both values when sources disagree, and does not overwrite the first', async () => {
+      const db = t.store.db;
+      await mergeMeeting(db, { ...vtc, format: 'open_vtc' }, { sourceId: 'b', locator: 'table 1 row 3' });
+      const row = await db.selectFrom('meeting').selectAll().where('id', '=', 'S/2020/268').executeTakeFirstOrThrow();
+      assert.equal(row.format, 'closed_vtc');
+      const conflicts = await db.selectFrom('conflict').selectAll().where('entity_id', '=', 'S/2020/268').execute();
+      assert.deepEqual(conflicts.map((c) => `${c.source_id}=${c.value}`).sort(), ['a=closed_vtc', 'b=open_vtc']);
+    });
+
+    it('merges per-member votes and marks a differing vote as a conflict', async () => {
+      const db = t.store.db;
+      const d = { id: 'S/RES/2518 (2020)', kind: 'resolution' as const, symbol: 'S/RES/2518 (2020)', vote_for: 15 };
+      assert.equal(await mergeDecision(db, d, { sourceId: 'a', locator: 'r1' }, [{ state: 'CHN', vote: 'Y' }]), 'insert');
+      await mergeDecision(db, d, { sourceId: 'b', locator: 'r9' }, [{ state: 'CHN', vote: 'A' }]);
+      const vote = await db.selectFrom('vote').selectAll().where('decision_id', '=', d.id).execute();
+      assert.deepEqual(vote.map((v) => v.vote), ['Y']);
+      const c = await db.selectFrom('conflict').selectAll().where('field', '=', 'vote:CHN').execute();
+      assert.equal(c.length, 2);
+    });
+
+    it('replaces one source’s participants without touching another’s, and is idempotent', async () => {
+      const db = t.store.db;
+      const rows = [{ kind: 'briefer' as const, role_en: 'Force Commander', mission: 'MINUSMA', ordinal: 0 }];
+      assert.equal(await replaceParticipants(db, 'S/2020/268', 'a', rows), 'insert');
+      assert.equal(await replaceParticipants(db, 'S/2020/268', 'a', rows), 'noop');
+      assert.equal(await replaceParticipants(db, 'S/2020/268', 'b', rows), 'insert');
+      assert.equal((await countRecords(t.store)).participant, 2);
+    });
+
+    it('leaves the database as it was when a transaction fails', async () => {
+      const before = await countRecords(t.store);
+      await assert.rejects(
+        t.store.db.transaction().execute(async (trx) => {
+          await mergeMeeting(trx, { id: 'S/2020/999', date: '2020-05-01', format: 'open_vtc' }, { sourceId: 'a', locator: 'x' });
+          throw new Error('import failed half-way');
+        }),
+        /half-way/,
+      );
+      assert.deepEqual(await countRecords(t.store), before);
+    });
+  });
+}
