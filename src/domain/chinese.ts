@@ -6,8 +6,8 @@ let t2s: Convert | undefined;
 
 /** Traditional → simplified (OpenCC, Taiwan/Hong Kong forms → mainland); the converter is built once. */
 export function toSimplified(text: string): string {
-  t2s ??= Converter({ from: 't', to: 'cn' });
-  return t2s(text);
+  const convert = (t2s ??= Converter({ from: 't', to: 'cn' }));
+  return convert(text);
 }
 
 /**

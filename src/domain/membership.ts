@@ -53,7 +53,8 @@ export function validateTerms(terms: Term[], fromYear: number, toYear: number): 
   for (const t of terms) {
     checkDate(t.start, `${t.source} start`);
     if (t.end !== null) checkDate(t.end, `${t.source} end`);
-    if (t.end !== null && t.end < t.start) throw new Error(`${t.source}: ${t.iso3} term ends (${t.end}) before it starts (${t.start})`);
+    if (t.end !== null && t.end < t.start)
+      throw new Error(`${t.source}: ${t.iso3} term ends (${t.end}) before it starts (${t.start})`);
     const list = byState.get(t.iso3) ?? [];
     list.push(t);
     byState.set(t.iso3, list);
@@ -100,7 +101,9 @@ export function membersOn(date: string): string[] {
   checkDate(date, 'membersOn');
   const { complete, terms } = load();
   if (date < complete.from || date > complete.to) {
-    throw new Error(`membersOn: "${date}" is outside the recorded membership (${complete.from} to ${complete.to})`);
+    throw new Error(
+      `membersOn: "${date}" is outside the recorded membership (${complete.from} to ${complete.to})`,
+    );
   }
   return terms
     .filter((t) => covers(t, date))
@@ -114,7 +117,9 @@ export function isMemberOn(iso3: string, date: string): boolean {
   const mine = terms.filter((t) => t.iso3 === iso3);
   if (mine.some((t) => covers(t, date))) return true;
   if (date < complete.from || date > complete.to) {
-    throw new Error(`isMemberOn: elected membership on "${date}" is not recorded (${complete.from} to ${complete.to})`);
+    throw new Error(
+      `isMemberOn: elected membership on "${date}" is not recorded (${complete.from} to ${complete.to})`,
+    );
   }
   return false;
 }

@@ -35,8 +35,14 @@ export const MISSIONS_FILE = resolve(REFERENCE_DIR, 'missions.json');
 interface Index {
   all: MissionRecord[];
   byKey: Map<string, string>;
-  /** Folded names and acronyms, longest first. */
-  needles: { folded: string; acronym: string; latin: boolean }[];
+  /** Folded names and acronyms grouped by first character, longest first. */
+  needles: Map<string, Needle[]>;
+}
+
+interface Needle {
+  folded: string;
+  acronym: string;
+  latin: boolean;
 }
 
 let index: Index | undefined;
@@ -58,15 +64,18 @@ function load(): Index {
     throw new Error(`cannot read ${MISSIONS_FILE} (run \`npm run reference\`): ${(err as Error).message}`);
   }
   const byKey = new Map<string, string>();
-  const needles: Index['needles'] = [];
+  const needles: Index['needles'] = new Map();
   for (const m of all) {
     for (const name of [m.acronym, m.en, m.zh, ...m.zhOther, ...m.zhShort, ...m.zhTraditional]) {
       byKey.set(key(name), m.acronym);
       if (name === m.en) continue; // English full names are left to findMission; acronyms are what English texts use.
-      needles.push({ folded: fold(name), acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
+      const folded = fold(name);
+      const list = needles.get(folded[0]!) ?? [];
+      list.push({ folded, acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
+      needles.set(folded[0]!, list);
     }
   }
-  needles.sort((a, b) => b.folded.length - a.folded.length);
+  for (const list of needles.values()) list.sort((a, b) => b.folded.length - a.folded.length);
   index = { all, byKey, needles };
   return index;
 }
@@ -91,14 +100,21 @@ export function scanMissionMentions(text: string): MissionMention[] {
   const { needles } = load();
   const folded = fold(text);
   const out: MissionMention[] = [];
-  for (let i = 0; i < folded.length; ) {
-    const n = needles.find(
-      (c) =>
-        folded.startsWith(c.folded, i) &&
-        (!c.latin || (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
-    );
+  for (let i = 0; i < folded.length;) {
+    const n = needles
+      .get(folded[i]!)
+      ?.find(
+        (c) =>
+          folded.startsWith(c.folded, i) &&
+          (!c.latin || (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
+      );
     if (n) {
-      out.push({ acronym: n.acronym, start: i, end: i + n.folded.length, text: text.slice(i, i + n.folded.length) });
+      out.push({
+        acronym: n.acronym,
+        start: i,
+        end: i + n.folded.length,
+        text: text.slice(i, i + n.folded.length),
+      });
       i += n.folded.length;
     } else i++;
   }

@@ -27,8 +27,14 @@ interface Index {
   all: OfficeRecord[];
   byKey: Map<string, OfficeRecord>;
   names: { zh: Map<string, string>; en: Map<string, string> };
-  needles: { zh: { folded: string; key: string }[]; en: { folded: string; key: string }[] };
+  /** Folded titles grouped by first character, longest first. */
+  needles: { zh: Map<string, Needle[]>; en: Map<string, Needle[]> };
   patterns: { re: RegExp; key: string }[];
+}
+
+interface Needle {
+  folded: string;
+  key: string;
 }
 
 let index: Index | undefined;
@@ -39,7 +45,9 @@ function fold(text: string, lang: Lang): string {
 }
 
 function nameKey(text: string, lang: Lang): string {
-  const w = normaliseWidth(text).replace(/\s+/g, lang === 'zh' ? '' : ' ').trim();
+  const w = normaliseWidth(text)
+    .replace(/\s+/g, lang === 'zh' ? '' : ' ')
+    .trim();
   return lang === 'zh' ? toSimplified(w) : w.toLowerCase().replace(/^the /, '');
 }
 
@@ -55,7 +63,7 @@ function load(): Index {
     all,
     byKey: new Map(all.map((o) => [o.key, o])),
     names: { zh: new Map(), en: new Map() },
-    needles: { zh: [], en: [] },
+    needles: { zh: new Map(), en: new Map() },
     patterns: [],
   };
   for (const o of all) {
@@ -65,13 +73,17 @@ function load(): Index {
     ] as const) {
       for (const name of names) {
         idx.names[lang].set(nameKey(name, lang), o.key);
-        idx.needles[lang].push({ folded: fold(name, lang), key: o.key });
+        const folded = fold(name, lang);
+        const list = idx.needles[lang].get(folded[0]!) ?? [];
+        list.push({ folded, key: o.key });
+        idx.needles[lang].set(folded[0]!, list);
       }
     }
     for (const p of o.patternsZh) idx.patterns.push({ re: new RegExp(p, 'g'), key: o.key });
   }
-  idx.needles.zh.sort((a, b) => b.folded.length - a.folded.length);
-  idx.needles.en.sort((a, b) => b.folded.length - a.folded.length);
+  for (const map of [idx.needles.zh, idx.needles.en]) {
+    for (const list of map.values()) list.sort((a, b) => b.folded.length - a.folded.length);
+  }
   index = idx;
   return idx;
 }
@@ -120,19 +132,27 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
       }
     }
   }
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     if (taken[i]) {
       i++;
       continue;
     }
-    const n = idx.needles[lang].find(
-      (c) =>
-        folded.startsWith(c.folded, i) &&
-        !taken.subarray(i, i + c.folded.length).some((b) => b === 1) &&
-        (lang === 'zh' || (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
-    );
+    const n = idx.needles[lang]
+      .get(folded[i]!)
+      ?.find(
+        (c) =>
+          folded.startsWith(c.folded, i) &&
+          !taken.subarray(i, i + c.folded.length).some((b) => b === 1) &&
+          (lang === 'zh' ||
+            (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
+      );
     if (n) {
-      found.push({ key: n.key, start: i, end: i + n.folded.length, text: text.slice(i, i + n.folded.length) });
+      found.push({
+        key: n.key,
+        start: i,
+        end: i + n.folded.length,
+        text: text.slice(i, i + n.folded.length),
+      });
       i += n.folded.length;
     } else i++;
   }

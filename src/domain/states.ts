@@ -131,7 +131,10 @@ function load(): Index {
 }
 
 function addNeedle(map: Map<string, Needle[]>, name: string, iso3: string, lang: Lang): void {
-  const clean = name.replace(/\s*\*+$/, '').replace(/\s*\(the\)$/, '').trim();
+  const clean = name
+    .replace(/\s*\*+$/, '')
+    .replace(/\s*\(the\)$/, '')
+    .trim();
   if (!clean) return;
   const folded = foldForScan(clean, lang);
   const first = folded[0]!;
@@ -150,7 +153,10 @@ export function getState(iso3: string): StateRecord | undefined {
 /** The state, or an error naming the code and where it came from. */
 export function requireState(iso3: string, where: string): StateRecord {
   const s = getState(iso3);
-  if (!s) throw new Error(`${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code in data/reference/states.json)`);
+  if (!s)
+    throw new Error(
+      `${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code in data/reference/states.json)`,
+    );
   return s;
 }
 
@@ -211,7 +217,7 @@ export function scanStateMentions(text: string, lang: Lang, options: ScanOptions
   for (const s of spans) blocked.fill(1, s.start, s.end);
   const folded = foldForScan(text, lang);
   const out: StateMention[] = [];
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     if (blocked[i]) {
       i++;
       continue;
@@ -268,12 +274,17 @@ export function parseStateList(text: string, lang: Lang): StateList {
       i = end;
       continue;
     }
-    // Not a name: take everything up to the next unambiguous separator as the unknown piece.
-    const rest = body.slice(i);
-    const stop = rest.search(lang === 'zh' ? /[、，,;；]|以及|及/ : /[,;]|\band\b/i);
-    const piece = stop > 0 ? rest.slice(0, stop) : rest;
-    unknown.push(piece.trim());
-    i += piece.length;
+    // Not a name: the unknown piece runs to the next separator that is followed by a known name (or a
+    // comma-like separator), so "火星和美国" reports 火星 and still reads 美国.
+    let j = i + 1;
+    for (; j < body.length; j++) {
+      const s = SEPARATORS[lang].exec(folded.slice(j));
+      if (!s) continue;
+      if (/^[、，,;；]/.test(s[0].trim() || ' ') && s[0].trim() !== '') break;
+      if (matchAt(folded, body, j + s[0].length, lang)) break;
+    }
+    unknown.push(body.slice(i, j).trim());
+    i = j;
   }
   return { states, unknown };
 }
@@ -282,7 +293,9 @@ export function parseStateList(text: string, lang: Lang): StateList {
 export function splitStateList(text: string, lang: Lang, where = 'state list'): string[] {
   const { states, unknown } = parseStateList(text, lang);
   if (unknown.length > 0) {
-    throw new Error(`${where}: unknown state name${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in "${text}"`);
+    throw new Error(
+      `${where}: unknown state name${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in "${text}"`,
+    );
   }
   return states;
 }

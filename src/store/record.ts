@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { decisionSchema, documentSymbolSchema, isoDateSchema, iso3Schema, validate, ValidationError } from '../domain/model.ts';
 import type {
   AgendaItemTable,
   DecisionTable,
@@ -117,6 +118,27 @@ async function addConflict(
 
 type Row = Record<string, unknown>;
 
+const DATE_FIELDS = ['date', 'letter_date'];
+const STATE_FIELDS = ['presidency', 'initiative', 'state'];
+const SYMBOL_FIELDS = ['record_symbol', 'symbol', 'draft_symbol', 'written_procedure_letter', 'record_letter'];
+
+/** The boundary check every row passes before it is written: real dates, known states, canonical symbols. */
+function checkRow(row: Row, entityType: string, prov: Prov): void {
+  const issues: { path: string; message: string; value: unknown }[] = [];
+  const check = (fields: string[], schema: typeof isoDateSchema) => {
+    for (const f of fields) {
+      const v = row[f];
+      if (v === null || v === undefined) continue;
+      const r = schema.safeParse(v);
+      if (!r.success) issues.push({ path: f, message: r.error.issues[0]!.message, value: v });
+    }
+  };
+  check(DATE_FIELDS, isoDateSchema);
+  check(STATE_FIELDS, iso3Schema);
+  check(entityType === 'document' ? [] : SYMBOL_FIELDS, documentSymbolSchema);
+  if (issues.length > 0) throw new ValidationError(`${entityType} from ${prov.sourceId} (${prov.locator})`, issues);
+}
+
 /** The sources that already stand behind an entity, oldest locator first, to credit the kept value. */
 async function firstProvenance(db: Db, entityType: string, entityId: string, except: Prov): Promise<Prov | undefined> {
   const rows = await db
@@ -141,6 +163,7 @@ async function mergeRow(
   incoming: Row,
   prov: Prov,
 ): Promise<Outcome> {
+  checkRow(incoming, entityType, prov);
   const key = incoming[keyColumn] as string;
   // Kysely's per-table typing cannot follow a table chosen at run time; the columns come from typed callers.
   const anyDb = db as unknown as Kysely<Record<string, Row>>;
@@ -204,6 +227,26 @@ export async function mergeDecision(
   prov: Prov,
   votes?: MemberVote[],
 ): Promise<Outcome> {
+  // Totals and per-member votes must agree before anything is written.
+  validate(
+    decisionSchema,
+    {
+      kind: d.kind,
+      symbol: d.symbol ?? null,
+      draftSymbol: d.draft_symbol ?? null,
+      date: d.date ?? null,
+      modality: d.modality ?? null,
+      adopted: d.adopted === null || d.adopted === undefined ? null : Boolean(d.adopted),
+      for: d.vote_for ?? null,
+      against: d.vote_against ?? null,
+      abstaining: d.vote_abstaining ?? null,
+      absent: d.vote_absent ?? null,
+      writtenProcedureLetter: d.written_procedure_letter ?? null,
+      recordLetter: d.record_letter ?? null,
+      votes,
+    },
+    `decision ${d.id} from ${prov.sourceId} (${prov.locator})`,
+  );
   let outcome = await mergeRow(db, 'decision', 'id', 'decision', d as Row, prov);
   if (!votes) return outcome;
   const existing = new Map(

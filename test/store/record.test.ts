@@ -94,3 +94,31 @@ for (const backend of await backends()) {
     });
   });
 }
+
+describe('record boundary checks', () => {
+  it('refuses an impossible date and a total that contradicts the votes, storing nothing', async () => {
+    const { sqliteTestStore } = await import('../support/stores.ts');
+    const t = await sqliteTestStore();
+    try {
+      const db = t.store.db;
+      await upsertSource(db, source('a'));
+      await assert.rejects(
+        mergeMeeting(db, { ...vtc, date: '2020-02-30' }, { sourceId: 'a', locator: 'table row 7' }),
+        /meeting from a \(table row 7\): date: not a real calendar date \(got "2020-02-30"\)/,
+      );
+      await assert.rejects(
+        mergeDecision(
+          db,
+          { id: 'S/RES/2518 (2020)', kind: 'resolution', symbol: 'S/RES/2518 (2020)', vote_for: 15, vote_abstaining: 0 },
+          { sourceId: 'a', locator: 'row 2' },
+          [{ state: 'CHN', vote: 'A' }],
+        ),
+        /total abstaining is 0 but the per-member votes give 1/,
+      );
+      const counts = await countRecords(t.store);
+      assert.equal(counts.meeting + counts.decision + counts.vote, 0);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/** Calendar dates as the record keeps them: ISO 8601 "YYYY-MM-DD" strings, validated against the calendar. */
+
+export class InvalidDateError extends Error {
+  constructor(
+    readonly input: string,
+    readonly where?: string,
+  ) {
+    super(`invalid date "${input}"${where ? ` in ${where}` : ''}: expected a real calendar date as YYYY-MM-DD`);
+    this.name = 'InvalidDateError';
+  }
+}
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** Formats year, month and day as YYYY-MM-DD, or throws InvalidDateError for a date that does not exist. */
+export function isoDate(year: number, month: number, day: number, where?: string): string {
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (!isRealDate(year, month, day)) throw new InvalidDateError(text, where);
+  return text;
+}
+
+/** Checks an ISO date string ("2020-02-30" is refused) and returns it. */
+export function parseIsoDate(input: string, where?: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
+  if (!m) throw new InvalidDateError(input, where);
+  return isoDate(Number(m[1]), Number(m[2]), Number(m[3]), where);
+}

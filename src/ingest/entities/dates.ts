@@ -1,0 +1,131 @@
+/**
+ * Dates in zh and en UN texts → ISO YYYY-MM-DD. Reads "2020 年 6 月 26 日", "3 月 30 日" (year from
+ * context), "二〇二〇年三月三十日", "Tuesday, 21 July 2020", "21 July", "July 21, 2020", "30/03/2020"
+ * (day first, as the UN writes it). Impossible dates (30 February, 31 April, month 13) are not dates.
+ */
+import { foldText, type Lang } from './text.ts';
+import { zhNumeral } from './numbers.ts';
+
+export interface DateMention {
+  date: string;
+  start: number;
+  end: number;
+  text: string;
+  /** True when the year was not written beside the day and month but taken from context. */
+  yearFromContext: boolean;
+}
+
+export interface DateOptions {
+  /** Year for dates written without one, when the text itself gives none before them. */
+  year?: number;
+}
+
+export const MONTHS_EN = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+];
+
+export function isValidDate(y: number, m: number, d: number): boolean {
+  if (!Number.isInteger(y) || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const ZH_NUM = '\\d{1,4}|[〇零一二三四五六七八九十]{1,4}';
+const ZH_DATE = new RegExp(
+  `(?:(${ZH_NUM})\\s*年\\s*)?(${ZH_NUM})\\s*月\\s*(${ZH_NUM})\\s*[日号]`,
+  'g',
+);
+const MONTH = MONTHS_EN.map((m) => m[0]!.toUpperCase() + m.slice(1)).join('|');
+const EN_DAY_MONTH = new RegExp(
+  String.raw`\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(\d{1,2})\s+(${MONTH})(?:,?\s+(\d{4}))?\b`,
+  'g',
+);
+const EN_MONTH_DAY = new RegExp(String.raw`\b(${MONTH})\s+(\d{1,2}),\s*(\d{4})\b`, 'g');
+const NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g;
+const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+const ZH_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年/g;
+const EN_YEAR = /\b(?:in|of|year)\s+(\d{4})\b/g;
+
+function num(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^\d+$/.test(text) ? Number(text) : zhNumeral(text);
+}
+
+interface Raw {
+  y?: number;
+  m: number;
+  d: number;
+  start: number;
+  end: number;
+}
+
+/** Every date in the text, in order, with the year of year-less dates taken from the text before them. */
+export function scanDateMentions(text: string, lang: Lang, options: DateOptions = {}): DateMention[] {
+  const folded = foldText(text, lang);
+  const raws: Raw[] = [];
+  const years: { at: number; year: number }[] = [];
+  const push = (r: Raw) => {
+    if (!raws.some((x) => r.start < x.end && x.start < r.end)) raws.push(r);
+  };
+  if (lang === 'zh') {
+    for (const m of folded.matchAll(ZH_DATE)) {
+      const mo = num(m[2]);
+      const d = num(m[3]);
+      if (mo === undefined || d === undefined) continue;
+      push({ y: num(m[1]), m: mo, d, start: m.index, end: m.index + m[0].length });
+    }
+    for (const m of folded.matchAll(ZH_YEAR)) years.push({ at: m.index, year: num(m[1])! });
+  }
+  for (const m of folded.matchAll(EN_DAY_MONTH)) {
+    push({
+      y: m[3] ? Number(m[3]) : undefined,
+      m: MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1,
+      d: Number(m[1]),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
+  }
+  for (const m of folded.matchAll(EN_MONTH_DAY)) {
+    push({ y: Number(m[3]), m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1, d: Number(m[2]), start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of folded.matchAll(NUMERIC)) {
+    push({ y: Number(m[3]), m: Number(m[2]), d: Number(m[1]), start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of folded.matchAll(ISO)) {
+    push({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), start: m.index, end: m.index + m[0].length });
+  }
+  if (lang === 'en') for (const m of folded.matchAll(EN_YEAR)) years.push({ at: m.index, year: Number(m[1]) });
+  raws.sort((a, b) => a.start - b.start);
+  for (const r of raws) if (r.y !== undefined) years.push({ at: r.start, year: r.y });
+  years.sort((a, b) => a.at - b.at);
+
+  const out: DateMention[] = [];
+  for (const r of raws) {
+    let y = r.y;
+    const fromContext = y === undefined;
+    if (y === undefined) y = [...years].reverse().find((c) => c.at < r.start)?.year ?? options.year;
+    if (y === undefined || !isValidDate(y, r.m, r.d)) continue;
+    out.push({
+      date: isoDate(y, r.m, r.d),
+      start: r.start,
+      end: r.end,
+      text: text.slice(r.start, r.end),
+      yearFromContext: fromContext,
+    });
+  }
+  return out;
+}
+
+/** ISO dates in order of first appearance. */
+export function scanDates(text: string, lang: Lang, options: DateOptions = {}): string[] {
+  return [...new Set(scanDateMentions(text, lang, options).map((d) => d.date))];
+}
+
+/** The one date a short text (a table cell) holds, or undefined. */
+export function parseDate(text: string, lang: Lang, options: DateOptions = {}): string | undefined {
+  return scanDateMentions(text, lang, options)[0]?.date;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { pagingJsonSchema, pagingShape } from './paging.ts';
+
+/**
+ * The filters the list pages and the JSON API share. Each list has a zod schema (to read a query string
+ * anywhere) and the matching JSON schema (for Fastify's validation and OpenAPI); keep the two in step.
+ */
+export const MEETING_FORMATS = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'] as const;
+export const DECISION_KINDS = [
+  'resolution',
+  'presidential_statement',
+  'press_statement',
+  'draft_not_adopted',
+  'other',
+] as const;
+export const MODALITIES = ['vote', 'without_vote', 'written_procedure'] as const;
+
+const year = z.coerce.number().int().min(1946).max(2100);
+const item = z.coerce.number().int().min(1).max(10_000);
+
+export const meetingFilterSchema = z.strictObject({
+  year: year.optional(),
+  item: item.optional(),
+  format: z.enum(MEETING_FORMATS).optional(),
+  ...pagingShape,
+});
+export type MeetingFilter = z.infer<typeof meetingFilterSchema>;
+
+export const decisionFilterSchema = z.strictObject({
+  year: year.optional(),
+  item: item.optional(),
+  kind: z.enum(DECISION_KINDS).optional(),
+  modality: z.enum(MODALITIES).optional(),
+  ...pagingShape,
+});
+export type DecisionFilter = z.infer<typeof decisionFilterSchema>;
+
+export const itemFilterSchema = z.strictObject({
+  year: year.optional(),
+  ...pagingShape,
+});
+export type ItemFilter = z.infer<typeof itemFilterSchema>;
+
+export const stateFilterSchema = z.strictObject({
+  /** Only states that sat on the Council in this year. */
+  year: year.optional(),
+  ...pagingShape,
+});
+export type StateFilter = z.infer<typeof stateFilterSchema>;
+
+const yearJson = { type: 'integer', minimum: 1946, maximum: 2100, description: 'calendar year' } as const;
+const itemJson = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 10_000,
+  description: 'agenda item number in the Repertoire of that year (e.g. 23); with year',
+} as const;
+
+export const meetingFilterJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    year: yearJson,
+    item: itemJson,
+    format: { type: 'string', enum: [...MEETING_FORMATS], description: 'meeting or videoconference format' },
+    ...pagingJsonSchema,
+  },
+} as const;
+
+export const decisionFilterJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    year: yearJson,
+    item: itemJson,
+    kind: { type: 'string', enum: [...DECISION_KINDS] },
+    modality: { type: 'string', enum: [...MODALITIES] },
+    ...pagingJsonSchema,
+  },
+} as const;
+
+export const itemFilterJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { year: yearJson, ...pagingJsonSchema },
+} as const;
+
+export const stateFilterJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { year: { ...yearJson, description: 'only states on the Council during this year' }, ...pagingJsonSchema },
+} as const;

@@ -1,0 +1,131 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { Db } from '../record.ts';
+import type { Database } from '../schema.ts';
+import { footnotesCiting, type CitingFootnote } from './citations.ts';
+import type { MeetingFilter } from './filters.ts';
+import { pageWindow, toPage, type Page } from './paging.ts';
+import { conflictsOf, provenanceOf, type ConflictRef, type SourceRef } from './provenance.ts';
+import {
+  toAgendaItem,
+  toDecision,
+  toMeeting,
+  toParticipant,
+  toPosition,
+  type AgendaItemRef,
+  type DecisionSummary,
+  type MeetingSummary,
+  type Participant,
+  type Position,
+} from './rows.ts';
+import { votesOf, type MemberVoteRow } from './votes.ts';
+
+type MeetingQuery = SelectQueryBuilder<Database, 'meeting', object>;
+
+function applyMeetingFilter(q: MeetingQuery, f: MeetingFilter): MeetingQuery {
+  let out = q;
+  if (f.year !== undefined) out = out.where('meeting.date', 'like', `${f.year}-%`);
+  if (f.format !== undefined) out = out.where('meeting.format', '=', f.format);
+  if (f.item !== undefined) {
+    const item = f.item;
+    // Item numbers restart each year, so without a year the filter matches that number in every year.
+    out = out.where('meeting.agenda_item_id', 'in', (eb) => {
+      let sub = eb.selectFrom('agenda_item').select('agenda_item.id').where('agenda_item.number', '=', item);
+      if (f.year !== undefined) sub = sub.where('agenda_item.year', '=', f.year);
+      return sub;
+    });
+  }
+  return out;
+}
+
+export interface MeetingListRow extends MeetingSummary {
+  decisions: { id: string; symbol: string | null; kind: DecisionSummary['kind'] }[];
+  participantCount: number;
+}
+
+/** Meetings and videoconferences in date order, filtered as on the pages. */
+export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<Page<MeetingListRow>> {
+  const win = pageWindow(filter);
+  const base = applyMeetingFilter(db.selectFrom('meeting') as MeetingQuery, filter);
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll('meeting')
+    .orderBy('meeting.date')
+    .orderBy('meeting.id')
+    .limit(win.pageSize)
+    .offset(win.offset)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const decisions =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('decision')
+          .select(['id', 'symbol', 'kind', 'meeting_id'])
+          .where('meeting_id', 'in', ids)
+          .orderBy('id')
+          .execute();
+  const counts =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('participant')
+          .select(['meeting_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('meeting_id', 'in', ids)
+          .groupBy('meeting_id')
+          .execute();
+  const countBy = new Map(counts.map((c) => [c.meeting_id, Number(c.n)]));
+  const items = rows.map((r) => ({
+    ...toMeeting(r),
+    decisions: decisions.filter((d) => d.meeting_id === r.id).map((d) => ({ id: d.id, symbol: d.symbol, kind: d.kind })),
+    participantCount: countBy.get(r.id) ?? 0,
+  }));
+  return toPage(items, Number(totalRow.n), win);
+}
+
+export interface DecisionWithVotes extends DecisionSummary {
+  memberVotes: MemberVoteRow[];
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  agendaItem: AgendaItemRef | null;
+  participants: Participant[];
+  decisions: DecisionWithVotes[];
+  positions: Position[];
+  /** Repertoire footnotes that cite this meeting's record. */
+  citedBy: CitingFootnote[];
+  sources: SourceRef[];
+  conflicts: ConflictRef[];
+}
+
+/** One meeting or videoconference with everything known about it; undefined when the id is unknown. */
+export async function getMeeting(db: Db, id: string): Promise<MeetingDetail | undefined> {
+  const row = await db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const item = row.agenda_item_id
+    ? await db.selectFrom('agenda_item').selectAll().where('id', '=', row.agenda_item_id).executeTakeFirst()
+    : undefined;
+  const participants = await db
+    .selectFrom('participant')
+    .selectAll()
+    .where('meeting_id', '=', id)
+    .orderBy('id')
+    .orderBy('ordinal')
+    .execute();
+  const decisions = await db.selectFrom('decision').selectAll().where('meeting_id', '=', id).orderBy('id').execute();
+  const positions = await db.selectFrom('position').selectAll().where('meeting_id', '=', id).orderBy('id').execute();
+  const withVotes: DecisionWithVotes[] = [];
+  for (const d of decisions) withVotes.push({ ...toDecision(d), memberVotes: await votesOf(db, d.id) });
+  return {
+    ...toMeeting(row),
+    agendaItem: item ? toAgendaItem(item) : null,
+    // Participants sort by source then ordinal; the id is meeting#source#ordinal, so compare ordinals numerically.
+    participants: participants
+      .map(toParticipant)
+      .sort((a, b) => (a.sourceId ?? '').localeCompare(b.sourceId ?? '') || a.ordinal - b.ordinal),
+    decisions: withVotes,
+    positions: positions.map(toPosition),
+    citedBy: await footnotesCiting(db, [row.record_symbol ?? row.id]),
+    sources: await provenanceOf(db, 'meeting', id),
+    conflicts: await conflictsOf(db, 'meeting', id),
+  };
+}

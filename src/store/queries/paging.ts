@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** The largest page any list returns; bulk exports are the way to take everything at once. */
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface PageRequest {
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+  pages: number;
+}
+
+/** A query string that cannot be read: the API answers 400, the pages a 400 page. */
+export class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+export const pagingShape = {
+  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+};
+
+/** JSON-schema properties of the paging parameters, for route schemas (and so OpenAPI). */
+export const pagingJsonSchema = {
+  page: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'page number, from 1' },
+  pageSize: {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    description: `rows per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`,
+  },
+} as const;
+
+export function pageWindow(req: PageRequest): { page: number; pageSize: number; offset: number } {
+  const page = req.page ?? 1;
+  const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  if (!Number.isInteger(page) || page < 1) throw new QueryError(`page must be a whole number from 1, got ${page}`, 'page');
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new QueryError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`, 'pageSize');
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+export function toPage<T>(items: T[], total: number, win: { page: number; pageSize: number }): Page<T> {
+  return { items, page: win.page, pageSize: win.pageSize, total, pages: Math.max(1, Math.ceil(total / win.pageSize)) };
+}
+
+/**
+ * Reads a query-string object with a zod schema; the first problem becomes a QueryError naming the
+ * parameter and what was expected, so pages and API report it the same way.
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  const parsed = schema.safeParse(query ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || 'query';
+  throw new QueryError(`invalid query parameter ${field}: ${issue.message}`, field);
+}
