@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { Converter } from 'opencc-js/cn2t';
 import { REFERENCE_DIR, ROOT_DIR, SHARED_DIR } from '../src/config/paths.ts';
@@ -13,8 +14,21 @@ import { validateTerms, type Term } from '../src/domain/membership.ts';
 import type { MissionRecord } from '../src/domain/missions.ts';
 import type { OfficeRecord } from '../src/domain/offices.ts';
 
-const SHARED_REF = resolve(SHARED_DIR, 'reference');
-const CURATED = resolve(REFERENCE_DIR, 'curated');
+export interface ReferenceDirs {
+  /** The shared UN reference tables (country-codes.csv, council_membership_1992_2024.csv, ...). */
+  shared: string;
+  /** Our curated inputs. */
+  curated: string;
+  /** Where the JSON files are written. */
+  out: string;
+}
+
+const DEFAULT_DIRS: ReferenceDirs = {
+  shared: resolve(SHARED_DIR, 'reference'),
+  curated: resolve(REFERENCE_DIR, 'curated'),
+  out: REFERENCE_DIR,
+};
+let dirs = DEFAULT_DIRS;
 /** Full membership is checked (15 members every 1 July) over these years. */
 const CHECK_FROM = 1992;
 const CHECK_TO = 2026;
@@ -90,9 +104,9 @@ function overrideOf(extra: StatesExtra, iso3: string): { zh?: string; en?: strin
 }
 
 function buildStates(): StateRecord[] {
-  const extra = readJson<StatesExtra>(resolve(CURATED, 'states_extra.json'));
+  const extra = readJson<StatesExtra>(resolve(dirs.curated, 'states_extra.json'));
   const states: StateRecord[] = [];
-  for (const l of readCsv(resolve(SHARED_REF, 'country-codes.csv'))) {
+  for (const l of readCsv(resolve(dirs.shared, 'country-codes.csv'))) {
     const iso3 = field(l, 'ISO3166-1-Alpha-3');
     const fill = extra.gapFills[iso3];
     const shortEn = fill?.shortEn ?? field(l, 'UNTERM English Short');
@@ -160,7 +174,7 @@ function buildStates(): StateRecord[] {
     return m;
   };
   const enKeys = keyed('en');
-  for (const l of readCsv(resolve(SHARED_REF, 'country_aliases.csv'))) {
+  for (const l of readCsv(resolve(dirs.shared, 'country_aliases.csv'))) {
     const alias = field(l, 'alias');
     const canonical = field(l, 'canonical');
     const iso3 = enKeys.get(nameKey(canonical, 'en')) ?? enKeys.get(nameKey(alias, 'en'));
@@ -202,13 +216,13 @@ function buildMembership(states: StateRecord[]): Term[] {
   const enKeys = new Map<string, string>();
   for (const s of states)
     for (const n of [s.shortEn, s.formalEn, ...s.aliasesEn]) enKeys.set(nameKey(n, 'en'), s.iso3);
-  const removals = readCsv(resolve(CURATED, 'membership_removals.csv')).map((l) => ({
+  const removals = readCsv(resolve(dirs.curated, 'membership_removals.csv')).map((l) => ({
     key: `${nameKey(field(l, 'name'), 'en')}|${field(l, 'start_year')}|${field(l, 'end_year')}`,
     used: false,
     where: l.where,
   }));
   const terms: Term[] = [];
-  for (const l of readCsv(resolve(SHARED_REF, 'council_membership_1992_2024.csv'))) {
+  for (const l of readCsv(resolve(dirs.shared, 'council_membership_1992_2024.csv'))) {
     const name = field(l, 'country_org');
     const from = field(l, 'start_year');
     const to = field(l, 'end_year');
@@ -239,7 +253,7 @@ function buildMembership(states: StateRecord[]): Term[] {
   if (unused.length)
     throw new Error(`${unused[0]!.where}: removal matches no row of the shared membership file`);
   const known = new Set(states.map((s) => s.iso3));
-  for (const l of readCsv(resolve(CURATED, 'membership_additions.csv'))) {
+  for (const l of readCsv(resolve(dirs.curated, 'membership_additions.csv'))) {
     const iso3 = field(l, 'iso3');
     if (!known.has(iso3)) throw new Error(`${l.where}: unknown state code "${iso3}"`);
     const seat = field(l, 'seat');
@@ -266,7 +280,7 @@ type CuratedMission = Omit<MissionRecord, 'zhOther' | 'zhTraditional'> & {
 };
 
 function buildMissions(known: Set<string>): MissionRecord[] {
-  const file = readJson<{ missions: CuratedMission[] }>(resolve(CURATED, 'missions.json'));
+  const file = readJson<{ missions: CuratedMission[] }>(resolve(dirs.curated, 'missions.json'));
   const seen = new Set<string>();
   return file.missions.map((m, i) => {
     const where = `curated/missions.json missions[${i}] (${m.acronym})`;
@@ -298,7 +312,7 @@ type CuratedOffice = Omit<OfficeRecord, 'enOther' | 'patternsZh'> & {
 };
 
 function buildOffices(): OfficeRecord[] {
-  const file = readJson<{ offices: CuratedOffice[] }>(resolve(CURATED, 'offices.json'));
+  const file = readJson<{ offices: CuratedOffice[] }>(resolve(dirs.curated, 'offices.json'));
   const seen = new Set<string>();
   return file.offices.map((o, i) => {
     const where = `curated/offices.json offices[${i}] (${o.key})`;
@@ -318,11 +332,12 @@ function buildOffices(): OfficeRecord[] {
 }
 
 function write(name: string, data: unknown): void {
-  writeFileSync(resolve(REFERENCE_DIR, name), JSON.stringify(data, null, 2) + '\n');
+  writeFileSync(resolve(dirs.out, name), JSON.stringify(data, null, 2) + '\n');
 }
 
-function main(): void {
-  mkdirSync(REFERENCE_DIR, { recursive: true });
+/** Builds every reference file; throws (naming file and line) on bad input, writing nothing. */
+export function buildReference(options: Partial<ReferenceDirs> = {}): string {
+  dirs = { ...DEFAULT_DIRS, ...options };
   const generatedFrom = [
     'shared/reference/country-codes.csv',
     'shared/reference/country_aliases.csv',
@@ -332,6 +347,7 @@ function main(): void {
   const terms = buildMembership(states);
   const missions = buildMissions(new Set(states.map((s) => s.iso3)));
   const offices = buildOffices();
+  mkdirSync(dirs.out, { recursive: true });
   write('states.json', { generatedFrom, states });
   write('membership.json', {
     generatedFrom: [
@@ -344,14 +360,14 @@ function main(): void {
   });
   write('missions.json', { generatedFrom: ['data/reference/curated/missions.json'], missions });
   write('offices.json', { generatedFrom: ['data/reference/curated/offices.json'], offices });
-  console.log(
-    `states: ${states.length}; membership terms: ${terms.length}; missions: ${missions.length}; offices: ${offices.length}`,
-  );
+  return `states: ${states.length}; membership terms: ${terms.length}; missions: ${missions.length}; offices: ${offices.length}`;
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(`build-reference: ${(err as Error).message}`);
-  process.exit(1);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    console.log(buildReference());
+  } catch (err) {
+    console.error(`build-reference: ${(err as Error).message}`);
+    process.exit(1);
+  }
 }

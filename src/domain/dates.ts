@@ -5,7 +5,7 @@ export class InvalidDateError extends Error {
     readonly input: string,
     readonly where?: string,
   ) {
-    super(`invalid date "${input}"${where ? ` in ${where}` : ''}: expected a real calendar date as YYYY-MM-DD`);
+    super(`${where ? `${where}: ` : ''}invalid date "${input}" (expected a real calendar date YYYY-MM-DD)`);
     this.name = 'InvalidDateError';
   }
 }

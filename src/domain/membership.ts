@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
+import { parseIsoDate } from './dates.ts';
 
 export interface Term {
   iso3: string;
@@ -24,16 +25,9 @@ export const MEMBERSHIP_FILE = resolve(REFERENCE_DIR, 'membership.json');
 export const PERMANENT_MEMBERS = ['CHN', 'FRA', 'GBR', 'RUS', 'USA'] as const;
 export const COUNCIL_SIZE = 15;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Checks a YYYY-MM-DD calendar date; an impossible one (2020-02-30) is an error naming the value. */
 export function checkDate(date: string, where = 'date'): string {
-  const m = DATE.exec(date);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.toISOString().slice(0, 10) !== date) {
-    throw new Error(`${where}: invalid date "${date}" (expected a real calendar date YYYY-MM-DD)`);
-  }
-  return date;
+  return parseIsoDate(date, where);
 }
 
 function covers(t: Term, date: string): boolean {
@@ -86,7 +80,9 @@ function load(): MembershipFile {
   try {
     cache = JSON.parse(readFileSync(MEMBERSHIP_FILE, 'utf8')) as MembershipFile;
   } catch (err) {
-    throw new Error(`cannot read ${MEMBERSHIP_FILE} (run \`npm run reference\`): ${(err as Error).message}`);
+    throw new Error(`cannot read ${MEMBERSHIP_FILE} (run \`npm run reference\`): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return cache;
 }

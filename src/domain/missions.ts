@@ -61,7 +61,9 @@ function load(): Index {
   try {
     all = (JSON.parse(readFileSync(MISSIONS_FILE, 'utf8')) as { missions: MissionRecord[] }).missions;
   } catch (err) {
-    throw new Error(`cannot read ${MISSIONS_FILE} (run \`npm run reference\`): ${(err as Error).message}`);
+    throw new Error(`cannot read ${MISSIONS_FILE} (run \`npm run reference\`): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const byKey = new Map<string, string>();
   const needles: Index['needles'] = new Map();

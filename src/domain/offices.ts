@@ -57,7 +57,9 @@ function load(): Index {
   try {
     all = (JSON.parse(readFileSync(OFFICES_FILE, 'utf8')) as { offices: OfficeRecord[] }).offices;
   } catch (err) {
-    throw new Error(`cannot read ${OFFICES_FILE} (run \`npm run reference\`): ${(err as Error).message}`);
+    throw new Error(`cannot read ${OFFICES_FILE} (run \`npm run reference\`): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const idx: Index = {
     all,

@@ -102,7 +102,9 @@ function load(): Index {
   try {
     file = JSON.parse(readFileSync(loadedFrom, 'utf8')) as StatesFile;
   } catch (err) {
-    throw new Error(`cannot read ${loadedFrom} (run \`npm run reference\`): ${(err as Error).message}`);
+    throw new Error(`cannot read ${loadedFrom} (run \`npm run reference\`): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const byIso3 = new Map<string, StateRecord>();
   const byKey = { zh: new Map<string, string>(), en: new Map<string, string>() };
@@ -114,9 +116,14 @@ function load(): Index {
       zh: [s.displayZh, s.shortZh, s.formalZh, ...s.aliasesZh],
     };
     for (const lang of ['en', 'zh'] as const) {
-      for (const name of names[lang]) {
-        if (!name) continue;
-        const key = nameKey(name, lang);
+      const seen = new Set<string>();
+      for (const raw of names[lang]) {
+        // Chinese text is simplified before lookup, so one simplified form per name is enough; this also
+        // keeps start-up fast (each OpenCC call costs).
+        const name = lang === 'zh' ? simplifiedOnce(raw) : raw;
+        if (!name || seen.has(name)) continue;
+        seen.add(name);
+        const key = lang === 'zh' ? name.replace(/[*\s]/g, '').toLowerCase() : nameKey(name, lang);
         if (key && !byKey[lang].has(key)) byKey[lang].set(key, s.iso3);
         addNeedle(needles[lang], name, s.iso3, lang);
         if (lang === 'en' && /^the /i.test(name)) addNeedle(needles.en, name.slice(4), s.iso3, lang);
@@ -130,13 +137,26 @@ function load(): Index {
   return index;
 }
 
+const simplifiedCache = new Map<string, string>();
+
+/** Simplified, width-normalised form of a Chinese name, keeping its length when OpenCC would change it. */
+function simplifiedOnce(name: string): string {
+  let s = simplifiedCache.get(name);
+  if (s === undefined) {
+    s = toSimplifiedSameLength(normaliseWidth(name));
+    simplifiedCache.set(name, s);
+  }
+  return s;
+}
+
 function addNeedle(map: Map<string, Needle[]>, name: string, iso3: string, lang: Lang): void {
   const clean = name
     .replace(/\s*\*+$/, '')
     .replace(/\s*\(the\)$/, '')
     .trim();
   if (!clean) return;
-  const folded = foldForScan(clean, lang);
+  // Chinese names arrive already simplified and width-normalised (simplifiedOnce).
+  const folded = lang === 'zh' ? clean : foldForScan(clean, lang);
   const first = folded[0]!;
   const list = map.get(first) ?? [];
   if (list.some((n) => n.folded === folded && n.iso3 === iso3)) return;
@@ -280,7 +300,7 @@ export function parseStateList(text: string, lang: Lang): StateList {
     for (; j < body.length; j++) {
       const s = SEPARATORS[lang].exec(folded.slice(j));
       if (!s) continue;
-      if (/^[、，,;；]/.test(s[0].trim() || ' ') && s[0].trim() !== '') break;
+      if (/[、，,;；]/.test(s[0])) break;
       if (matchAt(folded, body, j + s[0].length, lang)) break;
     }
     unknown.push(body.slice(i, j).trim());

@@ -76,7 +76,8 @@ function lineProgress(stream: NodeJS.WriteStream): Progress {
     tick(n = 1) {
       const before = Math.floor(count / 10_000);
       count += n;
-      if (Math.floor(count / 10_000) > before) stream.write(`${label}: ${count}${total === null ? '' : `/${total}`}\n`);
+      if (Math.floor(count / 10_000) > before)
+        stream.write(`${label}: ${count}${total === null ? '' : `/${total}`}\n`);
     },
     stop() {
       if (!open) return;

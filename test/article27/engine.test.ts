@@ -63,8 +63,8 @@ test('bad ballots are refused with a clear error', () => {
 });
 
 async function council(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, COUNCIL_DB: join(mkdtempSync(join(tmpdir(), 'a27-')), 'c.db'), DATABASE_URL: '' };
-  delete env.DATABASE_URL;
+  const { DATABASE_URL: _unused, ...rest } = process.env;
+  const env = { ...rest, COUNCIL_DB: join(mkdtempSync(join(tmpdir(), 'a27-')), 'c.db') };
   try {
     const r = await run(process.execPath, ['bin/council.mjs', ...args], { env });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };

@@ -58,7 +58,12 @@ function cellOf($: cheerio.CheerioAPI, el: Element): Cell {
   const links = $(el)
     .find('a')
     .toArray()
-    .map((a) => $(a).text().replace(/[\s\u00a0]+/g, ' ').trim())
+    .map((a) =>
+      $(a)
+        .text()
+        .replace(/[\s\u00a0]+/g, ' ')
+        .trim(),
+    )
     .filter((t) => t !== '');
   return { text, links };
 }
@@ -122,7 +127,9 @@ export function readHtmlTables(
       if (tds.length === 0) continue;
       rowNo += 1;
       const locator = `table ${tableNo} row ${rowNo}`;
-      const merged = tds.find((td) => Number($(td).attr('colspan') ?? 1) > 1 || Number($(td).attr('rowspan') ?? 1) > 1);
+      const merged = tds.find(
+        (td) => Number($(td).attr('colspan') ?? 1) > 1 || Number($(td).attr('rowspan') ?? 1) > 1,
+      );
       if (merged) {
         problems.push({
           file,

@@ -180,15 +180,21 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
   if (!table) throw new Error(`${file}: no table with a header row`);
   for (const key of ['date', 'topic', 'outcome']) {
     if (!table.columns.some((c) => c.key === key))
-      throw new Error(`${file}: table ${table.table} has no "${key}" column (headers: ${table.columns.map((c) => c.header).join(' | ')})`);
+      throw new Error(
+        `${file}: table ${table.table} has no "${key}" column (headers: ${table.columns.map((c) => c.header).join(' | ')})`,
+      );
   }
   const hasRecord = table.columns.some((c) => c.key === 'record');
   const vtcColumns = table.columns.some((c) => c.key === 'recordLetter' || c.key === 'outcomeLetter');
   const titleYear = Number(/\b(19|20)\d{2}\b/.exec(table.title)?.[0] ?? NaN);
   const rowsYear = yearOfRows(table.rows);
   const fileYear = Number(/(19|20)\d{2}/.exec(file)?.[0] ?? NaN);
-  const year = rowsYear ?? (Number.isFinite(fileYear) ? fileYear : Number.isFinite(titleYear) ? titleYear : null);
-  if (year === null) throw new Error(`${file}: cannot tell the year of the table (no dated symbols, no year in name or title)`);
+  const year =
+    rowsYear ?? (Number.isFinite(fileYear) ? fileYear : Number.isFinite(titleYear) ? titleYear : null);
+  if (year === null)
+    throw new Error(
+      `${file}: cannot tell the year of the table (no dated symbols, no year in name or title)`,
+    );
   if (Number.isFinite(titleYear) && titleYear !== year) {
     problems.push({
       file,
@@ -204,7 +210,10 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
       const recordText = r.cells.record?.text ?? '--';
       let record: string | null = null;
       if (hasRecord && !EMPTY.test(recordText)) {
-        const raw = recordText.replace(/\((closed|private)\)/i, '').replace(/\s+/g, ' ').trim();
+        const raw = recordText
+          .replace(/\((closed|private)\)/i, '')
+          .replace(/\s+/g, ' ')
+          .trim();
         const parsed = tryParseSymbol(raw.replace(/\(Resumption\s*(\d+)\)/i, '(Resumption $1)'));
         if (!parsed || parsed.kind !== 'meeting_record')
           throw new Error(`meeting record "${recordText}" is not a meeting record symbol such as S/PV.8743`);

@@ -21,8 +21,18 @@ export interface DateOptions {
 }
 
 export const MONTHS_EN = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 export function isValidDate(y: number, m: number, d: number): boolean {
@@ -35,10 +45,7 @@ export function isoDate(y: number, m: number, d: number): string {
 }
 
 const ZH_NUM = '\\d{1,4}|[〇零一二三四五六七八九十]{1,4}';
-const ZH_DATE = new RegExp(
-  `(?:(${ZH_NUM})\\s*年\\s*)?(${ZH_NUM})\\s*月\\s*(${ZH_NUM})\\s*[日号]`,
-  'g',
-);
+const ZH_DATE = new RegExp(`(?:(${ZH_NUM})\\s*年\\s*)?(${ZH_NUM})\\s*月\\s*(${ZH_NUM})\\s*[日号]`, 'g');
 const MONTH = MONTHS_EN.map((m) => m[0]!.toUpperCase() + m.slice(1)).join('|');
 const EN_DAY_MONTH = new RegExp(
   String.raw`\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(\d{1,2})\s+(${MONTH})(?:,?\s+(\d{4}))?\b`,
@@ -90,7 +97,13 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
     });
   }
   for (const m of folded.matchAll(EN_MONTH_DAY)) {
-    push({ y: Number(m[3]), m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1, d: Number(m[2]), start: m.index, end: m.index + m[0].length });
+    push({
+      y: Number(m[3]),
+      m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1,
+      d: Number(m[2]),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
   }
   for (const m of folded.matchAll(NUMERIC)) {
     push({ y: Number(m[3]), m: Number(m[2]), d: Number(m[1]), start: m.index, end: m.index + m[0].length });
@@ -98,7 +111,8 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
   for (const m of folded.matchAll(ISO)) {
     push({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), start: m.index, end: m.index + m[0].length });
   }
-  if (lang === 'en') for (const m of folded.matchAll(EN_YEAR)) years.push({ at: m.index, year: Number(m[1]) });
+  if (lang === 'en')
+    for (const m of folded.matchAll(EN_YEAR)) years.push({ at: m.index, year: Number(m[1]) });
   raws.sort((a, b) => a.start - b.start);
   for (const r of raws) if (r.y !== undefined) years.push({ at: r.start, year: r.y });
   years.sort((a, b) => a.at - b.at);

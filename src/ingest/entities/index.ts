@@ -36,5 +36,10 @@ export function extractEntities(text: string, options: { lang?: Lang; year?: num
 
 export { scanDates, scanDateMentions, parseDate } from './dates.ts';
 export { scanVotes, scanVoteMentions } from './votes.ts';
-export { scanResolutions, scanResolutionMentions, leadingParagraphs, parseParagraphList } from './resolutions.ts';
+export {
+  scanResolutions,
+  scanResolutionMentions,
+  leadingParagraphs,
+  parseParagraphList,
+} from './resolutions.ts';
 export { foldText, guessLang } from './text.ts';

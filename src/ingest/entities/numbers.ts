@@ -3,7 +3,18 @@
  */
 
 const ZH_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Chinese numeral (十五, 二十三, 二〇二〇) → number; undefined when it is not one. */
@@ -28,8 +39,24 @@ export function zhNumeral(text: string): number | undefined {
 }
 
 const EN_WORDS: Record<string, number> = {
-  zero: 0, none: 0, no: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15,
+  zero: 0,
+  none: 0,
+  no: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
 };
 
 /** "13", "十三", "thirteen" → 13; undefined when the text is not a number. */
@@ -42,7 +69,19 @@ export function readNumber(text: string): number | undefined {
 /** The regular-expression source of one number in any of the forms readNumber accepts. */
 export const NUMBER_SOURCE = String.raw`\d+|[〇零一二两三四五六七八九十百]+|zero|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen`;
 
-const ZH_COUNT: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const ZH_COUNT: Record<string, number> = {
+  一: 1,
+  两: 2,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 /** Counts as narratives write them ("六次", "six", "6"). */
 export function readCount(text: string): number | undefined {

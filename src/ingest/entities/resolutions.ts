@@ -33,8 +33,12 @@ export function parseParagraphList(list: string): number[] {
 }
 
 /** The paragraph list written at the start of `text` ("，第 4 段", ", para. 4"), with its length. */
-export function leadingParagraphs(text: string, lang: Lang): { paragraphs: number[]; length: number } | undefined {
-  const m = (lang === 'zh' ? ZH_PARAS : EN_PARAS).exec(text) ?? (lang === 'zh' ? EN_PARAS : ZH_PARAS).exec(text);
+export function leadingParagraphs(
+  text: string,
+  lang: Lang,
+): { paragraphs: number[]; length: number } | undefined {
+  const m =
+    (lang === 'zh' ? ZH_PARAS : EN_PARAS).exec(text) ?? (lang === 'zh' ? EN_PARAS : ZH_PARAS).exec(text);
   if (!m) return undefined;
   const paragraphs = parseParagraphList(m[1]!);
   return paragraphs.length > 0 ? { paragraphs, length: m[0].length } : undefined;
@@ -56,7 +60,10 @@ export function scanResolutionMentions(text: string, lang: Lang): ResolutionMent
 }
 
 /** One entry per resolution in order of first appearance, its cited paragraphs merged. */
-export function scanResolutions(text: string, lang: Lang): { number: number; year: number; paragraphs: number[] }[] {
+export function scanResolutions(
+  text: string,
+  lang: Lang,
+): { number: number; year: number; paragraphs: number[] }[] {
   const by = new Map<string, { number: number; year: number; paragraphs: number[] }>();
   for (const r of scanResolutionMentions(text, lang)) {
     const cur = by.get(r.symbol) ?? { number: r.number, year: r.year, paragraphs: [] };

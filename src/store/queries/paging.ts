@@ -19,6 +19,9 @@ export interface Page<T> {
 
 /** A query string that cannot be read: the API answers 400, the pages a 400 page. */
 export class QueryError extends Error {
+  /** Read by Fastify's error handlers: a client error, with a code the API reports. */
+  readonly statusCode = 400;
+  readonly code = 'invalid_query';
   constructor(
     message: string,
     readonly field: string,

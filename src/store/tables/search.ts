@@ -1,3 +1,55 @@
+import type { Generated } from 'kysely';
+
+/**
+ * One searchable unit of the record (a paragraph, footnote, meeting title, briefer or decision, in one
+ * language), with the filter values copied from the record so a search needs no joins, and its text
+ * pre-tokenised by src/search/tokenise.ts. SQLite indexes `words`/`extra` in the FTS5 table search_fts
+ * (rowid = n); PostgreSQL keeps a tsvector built from the same terms in `tsv` (not typed here: written
+ * and read through raw SQL only).
+ */
+export interface SearchDocTable {
+  n: Generated<number>;
+  /** `${kind}:${entity_id}:${lang}` */
+  id: string;
+  kind: 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision';
+  entity_id: string;
+  lang: 'zh' | 'en';
+  year: number | null;
+  date: string | null;
+  agenda_item_id: string | null;
+  item_number: number | null;
+  format: string | null;
+  decision_kind: string | null;
+  /** ISO3 codes of the states the unit names or concerns, space-separated with a space at each end. */
+  states: string;
+  section_id: string | null;
+  /** Where the unit is shown (a path of the web site, with the paragraph's anchor). */
+  link: string;
+  title: string;
+  /** The text as stored in the record: snippets are cut from it. */
+  body: string;
+  /** Space-joined terms (see tokenise.ts). */
+  words: string;
+  extra: string;
+  /** Number of terms in words + extra (BM25's document length). */
+  length: number;
+}
+
+/** Document frequency of each term, kept in step with search_doc so both backends rank alike. */
+export interface SearchTermTable {
+  term: string;
+  df: number;
+}
+
+/** Index totals: 'docs' (document count) and 'terms' (sum of lengths). */
+export interface SearchStatTable {
+  key: string;
+  value: number;
+}
+
 /** Tables of the full-text search index (src/search). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SearchTables {}
+export interface SearchTables {
+  search_doc: SearchDocTable;
+  search_term: SearchTermTable;
+  search_stat: SearchStatTable;
+}

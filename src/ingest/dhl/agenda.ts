@@ -1,0 +1,50 @@
+import type { Db } from '../../store/record.ts';
+
+/**
+ * Official Chinese titles of agenda items as the DHL tables write them in English, for matching a topic to
+ * a Repertoire section whose agenda item carries only its Chinese title. Only exact agenda titles belong
+ * here: a topic that is not one of them stays as meeting.topic.
+ */
+const ZH_TITLES: Record<string, string> = {
+  'united nations peacekeeping operations': '联合国维持和平行动',
+};
+
+export function topicKey(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z0-9\u4e00-\u9fff]+/g, ' ')
+    .trim();
+}
+
+interface Item {
+  id: string;
+  year: number;
+  title_en: string | null;
+  title_zh: string | null;
+}
+
+/** Finds the agenda item (id `${year}-${number}`) a topic names, among the items the record holds. */
+export class AgendaMatcher {
+  private constructor(private readonly byYear: Map<number, Item[]>) {}
+
+  static async load(db: Db): Promise<AgendaMatcher> {
+    const rows = await db.selectFrom('agenda_item').select(['id', 'year', 'title_en', 'title_zh']).execute();
+    const byYear = new Map<number, Item[]>();
+    for (const r of rows) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r]);
+    return new AgendaMatcher(byYear);
+  }
+
+  match(topic: string | null, year: number): string | null {
+    if (!topic) return null;
+    const key = topicKey(topic);
+    const zh = ZH_TITLES[key];
+    const hit = (this.byYear.get(year) ?? []).find(
+      (i) =>
+        (i.title_en !== null && topicKey(i.title_en) === key) ||
+        (zh !== undefined && i.title_zh !== null && i.title_zh.replace(/\s+/g, '') === zh),
+    );
+    return hit?.id ?? null;
+  }
+}

@@ -1,0 +1,149 @@
+import type { Insertable } from 'kysely';
+import { COUNCIL_SIZE } from '../../domain/membership.ts';
+import {
+  addProvenance,
+  mergeDecision,
+  mergeMeeting,
+  meetingId,
+  type Db,
+  type MemberVote,
+  type Outcome,
+} from '../../store/record.ts';
+import type { DecisionTable, MeetingTable } from '../../store/tables/core.ts';
+import { ValidationError } from '../../domain/model.ts';
+import type { AgendaMatcher } from './agenda.ts';
+import type { Problem } from './html-table.ts';
+import type { DhlMeetingRow, DhlMeetingTable, DhlOutcome, Tally } from './meetings.ts';
+
+export interface EntityOutcomes {
+  meetings: Outcome[];
+  decisions: Outcome[];
+  problems: Problem[];
+}
+
+/**
+ * Writes one decision; a decision the domain model refuses (a total over 15, an unknown state) is reported
+ * against its row instead of failing the whole import.
+ */
+export async function mergeDecisionOrReport(
+  db: Db,
+  d: Insertable<DecisionTable>,
+  prov: { sourceId: string; locator: string },
+  votes: MemberVote[],
+  out: EntityOutcomes,
+  where: { file: string; line: number | undefined },
+): Promise<void> {
+  try {
+    out.decisions.push(await mergeDecision(db, d, prov, votes));
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    out.problems.push({
+      ...where,
+      locator: prov.locator,
+      message: `${e.message}; decision not recorded`,
+      severity: 'error',
+    });
+  }
+}
+
+function formatOf(r: DhlMeetingRow): MeetingTable['format'] {
+  if (r.kind === 'vtc') return r.closed ? 'closed_vtc' : 'open_vtc';
+  return r.closed ? 'formal_private' : 'formal_public';
+}
+
+/** Members not voting: the Council has 15 seats, so what the tally does not account for was absent. */
+export function absentOf(t: Tally): number | null {
+  const cast = t.for + t.against + t.abstaining;
+  return cast <= COUNCIL_SIZE ? COUNCIL_SIZE - cast : null;
+}
+
+export function vetoVotes(vetoedBy: string[]): MemberVote[] {
+  return vetoedBy.map((state) => ({ state, vote: 'N' as const }));
+}
+
+function decisionOf(
+  o: DhlOutcome,
+  r: DhlMeetingRow,
+  meeting: string,
+  agendaItemId: string | null,
+): Insertable<DecisionTable> {
+  const writtenProcedure =
+    r.kind === 'vtc' && r.outcomeLetter !== null && o.kind !== 'presidential_statement';
+  const voted = o.kind !== 'presidential_statement';
+  return {
+    id: o.symbol,
+    kind: o.kind,
+    symbol: o.kind === 'draft_not_adopted' ? null : o.symbol,
+    draft_symbol: o.kind === 'draft_not_adopted' ? o.symbol : null,
+    meeting_id: meeting,
+    agenda_item_id: agendaItemId,
+    date: r.date,
+    modality: writtenProcedure ? 'written_procedure' : voted ? 'vote' : 'without_vote',
+    adopted: o.kind === 'draft_not_adopted' ? 0 : 1,
+    vote_for: o.tally?.for ?? null,
+    vote_against: o.tally?.against ?? null,
+    vote_abstaining: o.tally?.abstaining ?? null,
+    vote_absent: o.tally ? absentOf(o.tally) : null,
+    written_procedure_letter: writtenProcedure ? r.outcomeLetter : null,
+    record_letter: r.kind === 'vtc' ? r.recordLetter : null,
+    vetoed_by: o.kind === 'draft_not_adopted' ? JSON.stringify([...o.vetoedBy].sort()) : null,
+  };
+}
+
+/**
+ * Writes the rows of one meeting table. Rows go in date order so that a "[resumed meeting]" row finds the
+ * meeting it continues and adds to it instead of restating its date.
+ */
+export async function importMeetingTable(
+  db: Db,
+  table: DhlMeetingTable,
+  sourceId: string,
+  agenda: AgendaMatcher,
+  tick: () => void = () => {},
+): Promise<EntityOutcomes> {
+  const out: EntityOutcomes = { meetings: [], decisions: [], problems: [] };
+  const rows = [...table.rows].sort((a, b) => a.date.localeCompare(b.date));
+  for (const r of rows) {
+    const prov = { sourceId, locator: r.locator };
+    const format = formatOf(r);
+    const agendaItemId = agenda.match(r.topic, Number(r.date.slice(0, 4)));
+    const id = meetingId({ recordSymbol: r.record ?? r.recordLetter, date: r.date, format, agendaItemId });
+    const existing = await db
+      .selectFrom('meeting')
+      .select(['id', 'date'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (r.resumed && existing && existing.date !== r.date) {
+      const added = await addProvenance(db, 'meeting', id, prov);
+      out.meetings.push(added ? 'update' : 'noop');
+    } else {
+      const notes: string[] = [];
+      if (r.communique) notes.push('communiqué issued (closed meeting)');
+      if (r.kind === 'formal' && r.recordLetter)
+        notes.push(`letter with briefings/vote procedure: ${r.recordLetter}`);
+      out.meetings.push(
+        await mergeMeeting(
+          db,
+          {
+            id,
+            date: r.date,
+            format,
+            record_symbol: r.record ?? r.recordLetter,
+            agenda_item_id: agendaItemId,
+            topic: r.topic || null,
+            notes: notes.length > 0 ? JSON.stringify(notes) : null,
+          },
+          prov,
+        ),
+      );
+    }
+    for (const o of r.outcomes) {
+      await mergeDecisionOrReport(db, decisionOf(o, r, id, agendaItemId), prov, vetoVotes(o.vetoedBy), out, {
+        file: table.file,
+        line: r.line,
+      });
+    }
+    tick();
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/**
+ * Stage 1 — normalise. Reads: the raw text of a section (any line endings, full- and half-width forms
+ * mixed, traditional or simplified Chinese). Writes: the same text with LF line ends, full-width ASCII
+ * folded to half-width, simplified Chinese, and, in zh, the spaces PDF extraction puts around Han
+ * characters removed (Chinese is set without spaces; "第 2518(2020)号决议" → "第2518(2020)号决议"),
+ * and half-width Chinese punctuation made full-width where it sits between Han characters. Tabs (table
+ * cells) and line structure are kept.
+ */
+import { normaliseWidth, toSimplified } from '../../domain/chinese.ts';
+import type { Lang } from './types.ts';
+
+const CJK = String.raw`\p{Script=Han}\u3000-\u303f\uff01-\uff65“”‘’《》（）`;
+const SPACE_BEFORE_CJK = new RegExp(String.raw`(?<=\S) +(?=[${CJK}])`, 'gu');
+const SPACE_AFTER_CJK = new RegExp(String.raw`(?<=[${CJK}]) +(?=\S)`, 'gu');
+// After a superscript marker a space is a leftover of the superscript's layout.
+const SPACE_AFTER_MARKER_BEFORE_CJK = new RegExp(String.raw`(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[${CJK}])`, 'gu');
+const HALF_PUNCT_ZH = /(?<=[\p{Script=Han}”」）)])([,;:?!])(?=[\p{Script=Han}“「（\d⁰¹²³⁴⁵⁶⁷⁸⁹])/gu;
+const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
+
+export function normaliseLine(line: string, lang: Lang): string {
+  let s = line.replace(/[\u00a0\u2000-\u200b\u202f\u205f]/g, ' ').replace(/[ \f\v]+$/u, '');
+  if (lang === 'zh') {
+    // Width first: the superscript digits are not in the full-width block and survive.
+    s = toSimplified(normaliseWidth(s));
+    s = s
+      .replace(SPACE_AFTER_MARKER_BEFORE_CJK, '')
+      .replace(SPACE_BEFORE_CJK, '')
+      .replace(SPACE_AFTER_CJK, '')
+      .replace(HALF_PUNCT_ZH, (c) => FULL[c] ?? c);
+  } else {
+    s = normaliseWidth(s).replace(/ {2,}/g, ' ');
+  }
+  return s.replace(/^ +/, '');
+}
+
+/** The whole text, line by line; line numbers are those of the input. */
+export function normalise(raw: string, lang: Lang): string[] {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return text.split('\n').map((l) => normaliseLine(l, lang));
+}

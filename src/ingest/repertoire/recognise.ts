@@ -1,0 +1,293 @@
+/**
+ * Stage 8 — recognise entities. Reads: paragraphs (markers removed), footnotes with citations, the
+ * year. Writes: what the narrative says about each meeting (a paragraph that opens with a day and
+ * month starts a meeting; the paragraphs after it, until the next dated one, continue it): its format,
+ * briefers (titles that are the subject of a speaking verb), initiative, chair, topic, adopted
+ * resolutions, record letters cited; the claims the summary paragraphs make (how many meetings of which
+ * format, where resolutions were announced, the one-line list of who briefed); and positions (sentences
+ * attributed to states, by a state-list footnote or by "X代表…" / "the representative of X").
+ */
+import { scanOfficeMentions, getOffice } from '../../domain/offices.ts';
+import { displayName, findState, scanStates, parseStateList } from '../../domain/states.ts';
+import { parseDate, isoDate, MONTHS_EN } from '../entities/dates.ts';
+import { scanResolutionMentions } from '../entities/resolutions.ts';
+import { readCount } from '../entities/numbers.ts';
+import { LEXICON, WORD_COUNTS } from './lexicon.ts';
+import { roleEn, scanRoles, stateIn, titleAt, type RoleMention } from './roles.ts';
+import type { Briefer, Footnote, Lang, NarrativeClaims, NarrativeMeeting, Paragraph, Position } from './types.ts';
+
+export interface Recognised {
+  meetings: NarrativeMeeting[];
+  claims: NarrativeClaims;
+  positions: Position[];
+}
+
+export function recognise(paragraphs: Paragraph[], footnotes: Footnote[], lang: Lang, year: number): Recognised {
+  const lex = LEXICON[lang];
+  const meetings: NarrativeMeeting[] = [];
+  const claims: NarrativeClaims = { count: null, announcedOpen: null, briefers: [], briefersParagraph: null };
+  const positions: Position[] = [];
+  const byNumber = new Map(footnotes.map((f) => [f.number, f]));
+  let current: NarrativeMeeting | null = null;
+
+  for (const p of paragraphs) {
+    const dated = lex.datedOpening.exec(p.text);
+    if (dated) {
+      const date = openingDate(dated, lang, year);
+      current = meetings.find((m) => m.date === date) ?? null;
+      if (!current && date) {
+        current = emptyMeeting(date);
+        meetings.push(current);
+      }
+    } else if (lex.yearOpening.test(p.text)) current = null;
+
+    if (current) {
+      current.paragraphs.push(p.index);
+      readMeetingParagraph(current, p, byNumber, lang, dated !== null);
+    } else readSummaryParagraph(claims, p, lang);
+    positions.push(...readPositions(p, byNumber, lang, current?.date ?? null));
+  }
+  return { meetings, claims, positions };
+}
+
+function emptyMeeting(date: string): NarrativeMeeting {
+  return {
+    date,
+    paragraphs: [],
+    format: null,
+    briefers: [],
+    initiative: null,
+    chair: null,
+    chairEn: null,
+    topic: null,
+    resolutions: [],
+    unanimous: false,
+    records: [],
+  };
+}
+
+function openingDate(m: RegExpExecArray, lang: Lang, year: number): string | null {
+  if (lang === 'zh') {
+    const y = m[1] ? Number(m[1]) : year;
+    return parseDate(`${y}年${m[2]}月${m[3]}日`, 'zh') ?? null;
+  }
+  const month = MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1;
+  const y = m[3] ? Number(m[3]) : year;
+  const d = parseDate(`${m[1]} ${m[2]} ${y}`, 'en');
+  return d ?? (month ? null : isoDate(y, month, Number(m[1])));
+}
+
+function readMeetingParagraph(
+  meeting: NarrativeMeeting,
+  p: Paragraph,
+  byNumber: Map<number, Footnote>,
+  lang: Lang,
+  opening: boolean,
+): void {
+  const lex = LEXICON[lang];
+  const first = firstSentence(p.text, lang);
+  if (opening && meeting.format === null) {
+    if (lex.closedVtc.test(first)) meeting.format = 'closed_vtc';
+    else if (lex.openVtc.test(first)) meeting.format = 'open_vtc';
+  }
+  const initiative = lex.initiative.exec(p.text);
+  if (initiative && !meeting.initiative) {
+    meeting.initiative = findState(initiative[1]!.trim(), lang) ?? scanStates(initiative[1]!, lang)[0] ?? null;
+  }
+  const chair = lex.chair.exec(p.text);
+  if (chair && !meeting.chair) {
+    meeting.chair = chair[1]!.trim();
+    meeting.chairEn = chairInEnglish(meeting.chair, lang);
+  }
+  const topic = lex.topic.exec(p.text);
+  if (topic && !meeting.topic && opening) meeting.topic = topic[1]!.trim();
+  if (lex.unanimous.test(p.text)) meeting.unanimous = true;
+  for (const r of scanResolutionMentions(p.text, lang)) {
+    const before = p.text.slice(Math.max(0, r.start - 6), r.start);
+    if (/通过了?\s*$|adopted\s*$/i.test(before) && !meeting.resolutions.includes(r.symbol)) {
+      meeting.resolutions.push(r.symbol);
+    }
+  }
+  for (const n of p.footnotes) {
+    const f = byNumber.get(n);
+    if (!f || !lex.see.test(f.text)) continue;
+    for (const c of f.cites) if (/^S\/\d{4}\/\d+$/.test(c.symbol) && !meeting.records.includes(c.symbol)) meeting.records.push(c.symbol);
+  }
+  for (const b of readBriefers(p, lang)) {
+    if (!meeting.briefers.some((x) => sameBriefer(x, b))) meeting.briefers.push(b);
+  }
+}
+
+/** "德国联邦国防部长" → "Federal Minister of Defence of Germany". */
+function chairInEnglish(chair: string, lang: Lang): string | null {
+  if (lang === 'en') return chair;
+  const office = scanOfficeMentions(chair, lang)[0];
+  const state = scanStates(chair, lang)[0];
+  const title = office ? getOffice(office.key)?.en : undefined;
+  if (!title) return null;
+  const federal = /联邦/.test(chair) ? 'Federal ' : '';
+  return state ? `${federal}${title} of ${displayName(state, 'en')}` : `${federal}${title}`;
+}
+
+/** Two mentions are one person: same office and mission, or the later one is a short form of the earlier. */
+function sameBriefer(a: Briefer, b: Briefer): boolean {
+  if (a.office === b.office && a.mission === b.mission && a.state === b.state) return true;
+  return a.role.endsWith(b.role) || (b.role.length >= 2 && a.role.replace(/^the /i, '').endsWith(b.role.replace(/^the /i, '')));
+}
+
+const PRONOUN_OR_GROUP = /^(?:他|她|其|安理会|Council|He|She|They)/;
+
+/** Titles that are the subject of a speaking verb, in order of appearance. */
+export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
+  const lex = LEXICON[lang];
+  const text = p.text;
+  const roles = scanRoles(text, lang);
+  const out: (Briefer & { at: number })[] = [];
+  const seenGroups = new Set<number>();
+  const sentenceEnd = (from: number) => {
+    const rest = text.slice(from);
+    const m = (lang === 'zh' ? /[。！？]/ : /\.(?:\s|$)/).exec(rest);
+    return from + (m ? m.index : rest.length);
+  };
+  const isSubject = (start: number, end: number) => {
+    const before = text.slice(0, start).replace(lex.datedOpening, '').replace(/^\s*(?:the\s+)?/i, '');
+    const clauseOk = lex.clauseStart.test(text.slice(0, start).replace(/(?:the|The)\s+$/, '')) || before.trim() === '';
+    if (!clauseOk) return false;
+    const next = text.slice(end, end + 2);
+    if (/^的|^'s|^’s|^\s*主持/.test(next)) return false;
+    return lex.speechVerb.test(text.slice(end, sentenceEnd(end)));
+  };
+  const push = (r: RoleMention) => {
+    const state = r.kind === 'civil_society' ? stateIn(text.slice(r.end, sentenceEnd(r.end)), lang) ?? stateIn(r.text, lang) : null;
+    const b = {
+      at: r.start,
+      role: r.text,
+      roleEn: roleEn(r),
+      office: r.office,
+      mission: r.mission,
+      state,
+      kind: r.kind,
+      paragraph: p.index,
+    };
+    if (!out.some((x) => sameBriefer(x, b))) out.push(b);
+  };
+  for (const r of roles) {
+    if (seenGroups.has(r.group)) continue;
+    const group = roles.filter((x) => x.group === r.group);
+    const end = Math.max(...group.map((x) => x.end));
+    if (!isSubject(r.start, end)) continue;
+    seenGroups.add(r.group);
+    group.forEach(push);
+  }
+  // Titles no office list knows, at the start of a clause and followed by a speaking verb.
+  const clauseStarts = [0, ...[...text.matchAll(lang === 'zh' ? /[。；]/g : /\.\s+/g)].map((m) => m.index + m[0].length)];
+  for (const at of clauseStarts) {
+    const rest = text.slice(at).replace(lex.datedOpening, '');
+    const offset = at + (text.slice(at).length - rest.length);
+    if (PRONOUN_OR_GROUP.test(rest.trim())) continue;
+    if (roles.some((r) => r.start >= offset && r.start <= offset + 1)) continue;
+    const t = titleAt(text, offset, lang);
+    if (t && isSubject(t.start, t.end)) push(t);
+  }
+  return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...b }) => b);
+}
+
+function firstSentence(text: string, lang: Lang): string {
+  const m = (lang === 'zh' ? /[。]/ : /\.(?:\s|$)/).exec(text);
+  return m ? text.slice(0, m.index + 1) : text;
+}
+
+function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang): void {
+  const lex = LEXICON[lang];
+  const count = lex.count.exec(p.text);
+  if (count && !claims.count) {
+    const n = readCount(count[1]!) ?? WORD_COUNTS[count[1]!.toLowerCase()];
+    const fmt = count[2] ? (/非|closed/i.test(count[2]) ? 'closed_vtc' : 'open_vtc') : null;
+    if (n !== undefined) claims.count = { n, format: fmt, paragraph: p.index };
+  }
+  const announced = lex.announcedOpen.exec(p.text);
+  if (announced && !claims.announcedOpen && !/非|closed/i.test(announced[1]!)) {
+    const upTo = announced.index + announced[0].length;
+    const resolutions = [...new Set(scanResolutionMentions(p.text.slice(0, upTo), lang).map((r) => r.symbol))];
+    claims.announcedOpen = { resolutions, paragraph: p.index };
+  }
+  const times = lex.briefedTimes.exec(p.text);
+  const once = lex.briefedOnceList.exec(p.text);
+  if ((times || once) && claims.briefersParagraph === null) {
+    claims.briefersParagraph = p.index;
+    if (times) {
+      const roleText = (times[1] ?? times[3])!;
+      const n = readCount(times[2] ?? times[4]!) ?? WORD_COUNTS[(times[2] ?? times[4]!).toLowerCase()] ?? 1;
+      for (const r of scanRoles(roleText, lang)) claims.briefers.push({ briefer: toBriefer(r, roleText, 0, p.index, lang), times: n });
+    }
+    if (once) {
+      const list = once[1]!;
+      const roles = scanRoles(list, lang);
+      roles.forEach((r, i) => {
+        const from = i === 0 ? 0 : roles[i - 1]!.end;
+        claims.briefers.push({ briefer: toBriefer(r, list, from, p.index, lang), times: 1 });
+      });
+    }
+  }
+}
+
+function toBriefer(r: RoleMention, text: string, from: number, paragraph: number, lang: Lang): Briefer {
+  // In a list the state of a civil-society speaker is written just before the title: 刚果民主共和国一个非政府组织的代表.
+  const state = r.kind === 'civil_society' ? stateIn(text.slice(from, r.end), lang) : null;
+  return { role: r.text, roleEn: roleEn(r), office: r.office, mission: r.mission, state, kind: r.kind, paragraph };
+}
+
+/** Sentences (with their spans) of a paragraph. */
+export function sentences(text: string, lang: Lang): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  const re = lang === 'zh' ? /[^。！？]+[。！？]?/g : /[^.!?]+(?:[.!?]+(?=\s+[A-Z“"(]|$)|$)/g;
+  let carry = -1;
+  for (const m of text.matchAll(re)) {
+    const start = carry >= 0 ? carry : m.index;
+    const end = m.index + m[0].length;
+    // An English abbreviation ("para.", "No.") does not end a sentence.
+    if (lang === 'en' && /\b(?:paras?|No|Nos|Mr|Ms|Dr|St|e\.g|i\.e)\.$/.test(m[0].trim())) {
+      carry = start;
+      continue;
+    }
+    carry = -1;
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    out.push({ text: raw.trim(), start: start + lead, end });
+  }
+  return out;
+}
+
+const REPRESENTATIVE: Record<Lang, RegExp> = {
+  zh: /(?:^|[。；，])\s*([^。；，]{2,60}?)代表(?=[^。；，]{0,3}(?:强调|指出|表示|认为|呼吁|代表|发言|说))/g,
+  en: /\b[Tt]he representatives? of ((?:[A-Z][\w'’-]*(?:\s+(?:and|the|of)\s+|,\s*|\s+)?){1,12})(?=\s+(?:stressed|noted|said|stated|called|emphasized|underlined|speaking|on behalf))/g,
+};
+
+function readPositions(p: Paragraph, byNumber: Map<number, Footnote>, lang: Lang, meeting: string | null): Position[] {
+  const out: Position[] = [];
+  const sents = sentences(p.text, lang);
+  const add = (states: string[], sentence: { text: string }, footnote: number | null) => {
+    if (states.length === 0) return;
+    const same = out.find((x) => x.text === sentence.text);
+    if (same) {
+      for (const s of states) if (!same.states.includes(s)) same.states.push(s);
+      same.footnote ??= footnote;
+      return;
+    }
+    out.push({ states: [...states], text: sentence.text, paragraph: p.index, footnote, meeting });
+  };
+  for (const mk of p.markers) {
+    const f = byNumber.get(mk.number);
+    if (!f || f.states.length === 0 || f.cites.length > 0) continue;
+    const s = [...sents].reverse().find((x) => x.start < mk.offset) ?? sents[0];
+    if (s) add(f.states, s, f.number);
+  }
+  for (const m of p.text.matchAll(REPRESENTATIVE[lang])) {
+    const list = parseStateList(m[1]!.trim(), lang);
+    if (list.states.length === 0 || list.unknown.length > 0) continue;
+    const at = m.index + m[0].indexOf(m[1]!);
+    const s = sents.find((x) => x.start <= at && at < x.end);
+    if (s) add(list.states, s, null);
+  }
+  return out.sort((a, b) => p.text.indexOf(a.text) - p.text.indexOf(b.text));
+}

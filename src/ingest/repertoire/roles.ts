@@ -1,0 +1,136 @@
+/**
+ * Titles of people in narrative text: offices (主管和平行动副秘书长), mission posts written with their
+ * mission (马里稳定团部队指挥官; "马里稳定团和南苏丹特派团部队指挥官" gives each mission the post;
+ * "the Force Commanders of MINUSMA and UNMISS"), titles naming their mission (…兼南苏丹特派团团长),
+ * and other people's titles (“荷花”集团主席…) as civil society. Used by recognise.ts for briefers.
+ */
+import { getOffice, scanOfficeMentions } from '../../domain/offices.ts';
+import { scanMissionMentions, type MissionMention } from '../../domain/missions.ts';
+import { displayName, parseStateList, scanStateMentions } from '../../domain/states.ts';
+import { LEXICON } from './lexicon.ts';
+import type { Briefer, Lang } from './types.ts';
+
+export interface RoleMention {
+  start: number;
+  end: number;
+  text: string;
+  office: string | null;
+  mission: string | null;
+  kind: Briefer['kind'];
+  /** Index of the first role of a coordinated group ("A和B部队指挥官"): the group is one subject. */
+  group: number;
+}
+
+/** Posts that exist once per mission, so they are written together with it. */
+const MISSION_POSTS = new Set(['force-commander', 'deputy-force-commander', 'police-commissioner']);
+const CONNECTOR: Record<Lang, RegExp> = {
+  zh: /^\s*(?:以及|和|、|及|与)\s*$/,
+  en: /^\s*(?:,|and|, and)\s*(?:the\s+)?$/,
+};
+const PAREN = /^\s*[(（][^()（）]{1,20}[)）]/;
+const EN_POSTS = /\b(Deputy Force Commanders?|Force Commanders?|Police Commissioners?)\s+of\s+(?:the\s+)?/g;
+const EN_POST_KEY: Record<string, string> = {
+  'deputy force commander': 'deputy-force-commander',
+  'force commander': 'force-commander',
+  'police commissioner': 'police-commissioner',
+};
+
+export function scanRoles(text: string, lang: Lang): RoleMention[] {
+  const missions = scanMissionMentions(text);
+  const offices = scanOfficeMentions(text, lang);
+  const roles: RoleMention[] = [];
+  const taken = new Uint8Array(text.length);
+  const take = (r: Omit<RoleMention, 'group'> & { group?: number }) => {
+    taken.fill(1, r.start, r.end);
+    roles.push({ ...r, group: r.group ?? roles.length });
+  };
+
+  if (lang === 'en') {
+    // "the Police Commissioners of BINUH, MINUSCA and MINUSMA"
+    for (const m of text.matchAll(EN_POSTS)) {
+      const key = EN_POST_KEY[m[1]!.toLowerCase().replace(/s$/, '')]!;
+      let pos = m.index + m[0].length;
+      const group = roles.length;
+      for (const ms of missions.filter((x) => x.start >= pos)) {
+        if (ms.start !== pos && !CONNECTOR.en.test(text.slice(pos, ms.start))) break;
+        take({ start: m.index, end: ms.end, text: `${m[1]!.replace(/s$/, '')} of ${ms.text}`, office: key, mission: ms.acronym, kind: 'official', group });
+        taken.fill(1, m.index, ms.end);
+        pos = ms.end;
+        const paren = PAREN.exec(text.slice(pos));
+        if (paren) pos += paren[0].length;
+      }
+    }
+  }
+
+  // Mission followed by its post, possibly as a coordinated list of missions sharing one post.
+  const after = (pos: number) => {
+    const paren = PAREN.exec(text.slice(pos));
+    return paren ? pos + paren[0].length : pos;
+  };
+  for (let i = 0; i < missions.length; i++) {
+    const first = missions[i]!;
+    if (taken[first.start]) continue;
+    const chain: MissionMention[] = [first];
+    let pos = after(first.end);
+    for (;;) {
+      const gap = /^\s?/.exec(text.slice(pos))![0].length;
+      const post = offices.find((o) => o.start === pos + gap && MISSION_POSTS.has(o.key));
+      if (post) {
+        const group = roles.length;
+        for (const c of chain) {
+          take({
+            start: c.start,
+            end: c === chain.at(-1) ? post.end : c.end,
+            text: `${c.text}${lang === 'en' ? ' ' : ''}${post.text}`,
+            office: post.key,
+            mission: c.acronym,
+            kind: 'official',
+            group,
+          });
+        }
+        taken.fill(1, first.start, post.end);
+        break;
+      }
+      const next = missions.find((m) => m.start >= pos);
+      if (!next || !CONNECTOR[lang].test(text.slice(pos, next.start))) break;
+      chain.push(next);
+      pos = after(next.end);
+    }
+  }
+
+  for (const o of offices) {
+    if (taken.subarray(o.start, o.end).some((b) => b === 1)) continue;
+    const mission = scanMissionMentions(o.text)[0]?.acronym ?? null;
+    take({ start: o.start, end: o.end, text: o.text, office: o.key, mission, kind: o.key === 'civil-society-representative' ? 'civil_society' : 'official' });
+  }
+  return roles.sort((a, b) => a.start - b.start);
+}
+
+/** A title at the start of a clause that no office list knows: “荷花”集团主席…, taken as civil society. */
+export function titleAt(text: string, at: number, lang: Lang): RoleMention | undefined {
+  const m = LEXICON[lang].personTitle.exec(text.slice(at));
+  if (!m) return undefined;
+  const title = m[1]!;
+  const start = at + m[0].indexOf(title);
+  // "中国和俄罗斯联邦代表" is a state's representative: a speaker, not a briefer.
+  const bare = title.replace(/代表$/, '').replace(/^(?:the\s+)?representatives?\s+of\s+/i, '');
+  if (bare !== title && parseStateList(bare, lang).unknown.length === 0) return undefined;
+  if (/安理会|Council|members?\b|发言者|speakers?/i.test(title)) return undefined;
+  return { start, end: start + title.length, text: title, office: 'civil-society-representative', mission: null, kind: 'civil_society', group: -1 };
+}
+
+/** The English reading of a role: "Force Commander, MINUSMA". */
+export function roleEn(r: Pick<RoleMention, 'office' | 'mission' | 'kind'>): string | null {
+  const office = r.office ? getOffice(r.office)?.en ?? null : null;
+  if (!office) return null;
+  return r.mission && MISSION_POSTS.has(r.office ?? '') ? `${office}, ${r.mission}` : r.mission ? `${office} (${r.mission})` : office;
+}
+
+/** The first state named in `text` from `from` on (mission names are not states). */
+export function stateIn(text: string, lang: Lang): string | null {
+  return scanStateMentions(text, lang)[0]?.iso3 ?? null;
+}
+
+export function stateNameEn(iso3: string | null): string | null {
+  return iso3 ? displayName(iso3, 'en') : null;
+}

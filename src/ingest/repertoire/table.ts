@@ -1,0 +1,195 @@
+/**
+ * Stage 7 — parse the table. Reads: the table title block, the tab-separated table and the lettered
+ * notes under it. Writes: tables with typed rows (date, record symbol, letter date taken from the
+ * title cell, decisions with their vote and written-procedure letter, the note letters set on the
+ * row) and the notes. Columns are found by their headings, so tables with other column orders work.
+ * Findings: an unreadable date, a bad symbol, a note letter with no note or a note no row uses.
+ */
+import { scanSymbols, tryParseSymbol } from '../../domain/symbols.ts';
+import { parseDate } from '../entities/dates.ts';
+import { scanResolutionMentions } from '../entities/resolutions.ts';
+import { scanVoteMentions } from '../entities/votes.ts';
+import { LEXICON } from './lexicon.ts';
+import type { Block, Decision, Finding, Lang, Table, TableRow } from './types.ts';
+
+type Column = 'date' | 'record' | 'title' | 'decision';
+// Decision first: its heading ("…和书面程序记录", "…record of written procedure") also names a record.
+const HEADINGS: { col: Column; re: RegExp }[] = [
+  { col: 'decision', re: /决定|表决|\bdecision\b/i },
+  { col: 'date', re: /日期|\bdate\b/i },
+  { col: 'title', re: /标题|\btitle\b/i },
+  { col: 'record', re: /记录|\brecord\b/i },
+];
+const DEFAULT_ORDER: Column[] = ['date', 'record', 'title', 'decision'];
+const MARK: Record<Lang, RegExp> = {
+  zh: /\s*\^([a-z])/g,
+  // English PDF text sets the note letter right after the year: "30 March 2020a".
+  en: /\s*\^([a-z])|(?<=\d{4})([a-z])\b/g,
+};
+const SYMBOLISH = /(?<![\w/])[SA]\/[^\s,，;；、)）]*/g;
+
+export function parseTables(blocks: Block[], lang: Lang, findings: Finding[], year?: number): Table[] {
+  const lex = LEXICON[lang];
+  const tables: Table[] = [];
+  let title: Block | null = null;
+  let current: Table | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'table-title') {
+      title = b;
+      continue;
+    }
+    if (b.kind === 'table') {
+      const t = lex.tableTitle.exec(title?.lines[0] ?? '');
+      current = {
+        title: t?.[2]?.trim() ?? title?.lines[0] ?? '',
+        kind: lex.vtcTable.test(title?.lines[0] ?? b.lines[0] ?? '') ? 'vtc' : 'meeting',
+        line: title?.line ?? b.line,
+        header: [],
+        rows: [],
+        notes: [],
+      };
+      tables.push(current);
+      parseRows(current, b, lang, findings, year);
+      title = null;
+      continue;
+    }
+    if (b.kind === 'table-note' && current) {
+      b.lines.forEach((line, i) => {
+        const m = lex.tableNote.exec(line);
+        if (m) current!.notes.push({ mark: m[1]!, text: m[2]!.trim(), line: b.line + i });
+        else if (current!.notes.length > 0) current!.notes.at(-1)!.text += lex.joiner + line.trim();
+      });
+    }
+  }
+  for (const t of tables) checkNotes(t, findings);
+  return tables;
+}
+
+function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], year?: number): void {
+  let order = DEFAULT_ORDER;
+  let lines = block.lines.map((l, i) => ({ text: l, line: block.line + i }));
+  const head = lines[0]!.text.split('\t').map((c) => c.trim());
+  const cols = head.map((c) => HEADINGS.find((h) => h.re.test(c))?.col);
+  if (cols.filter(Boolean).length >= 2) {
+    table.header = head;
+    order = cols.map((c, i) => c ?? (`extra${i}` as Column));
+    lines = lines.slice(1);
+  }
+  const at = (cells: string[], col: Column) => {
+    const i = order.indexOf(col);
+    return i >= 0 ? (cells[i] ?? '').trim() : '';
+  };
+  lines.forEach(({ text, line }, i) => {
+    if (text.trim() === '') return;
+    const rowNo = i + 1;
+    const where = `table row ${rowNo}`;
+    const cells = text.split('\t');
+    const marks: string[] = [];
+    const stripMarks = (cell: string) =>
+      cell.replace(MARK[lang], (_m, a?: string, b?: string) => {
+        const mark = a ?? b;
+        if (mark && !marks.includes(mark)) marks.push(mark);
+        return '';
+      });
+    const dateCell = stripMarks(at(cells, 'date'));
+    const recordCell = stripMarks(at(cells, 'record'));
+    const titleCell = stripMarks(at(cells, 'title'));
+    const decisionCell = stripMarks(at(cells, 'decision'));
+    const date = parseDate(dateCell, lang, year ? { year } : {}) ?? null;
+    if (!date) {
+      findings.push({
+        severity: 'error',
+        code: 'table-bad-date',
+        message: `${where} (line ${line}): "${dateCell}" is not a date`,
+        where,
+      });
+    }
+    let record: string | null = null;
+    if (recordCell) {
+      const parsed = tryParseSymbol(recordCell);
+      if (parsed) record = parsed.text;
+      else
+        findings.push({
+          severity: 'error',
+          code: 'table-bad-symbol',
+          message: `${where} (line ${line}): record "${recordCell}" is not a UN document symbol (expected e.g. S/2020/268)`,
+          where,
+        });
+    } else {
+      findings.push({ severity: 'warning', code: 'table-no-record', message: `${where} has no record symbol`, where });
+    }
+    checkSymbols(decisionCell, where, line, findings);
+    const row: TableRow = {
+      row: rowNo,
+      line,
+      date,
+      record,
+      letterDate: parseDate(titleCell, lang, year ? { year } : {}) ?? null,
+      title: titleCell,
+      decisions: parseDecisions(decisionCell, lang),
+      noteMarks: marks,
+    };
+    table.rows.push(row);
+  });
+}
+
+/** "第 2518(2020)号决议 15-0-0 S/2020/249" → one decision with its vote and written-procedure letter. */
+export function parseDecisions(cell: string, lang: Lang): Decision[] {
+  const refs: { symbol: string; start: number; end: number }[] = scanResolutionMentions(cell, lang);
+  for (const s of scanSymbols(cell)) {
+    if (s.kind === 'presidential_statement' && !refs.some((r) => s.start < r.end && r.start < s.end)) refs.push(s);
+  }
+  refs.sort((a, b) => a.start - b.start);
+  return refs.map((r, i) => {
+    const segment = cell.slice(r.end, refs[i + 1]?.start ?? cell.length);
+    const vote = scanVoteMentions(segment, lang)[0];
+    const letter = scanSymbols(segment).find((s) => s.kind === 'document');
+    const d: Decision = {
+      symbol: r.symbol,
+      for: vote?.for ?? null,
+      against: vote?.against ?? null,
+      abstaining: vote?.abstaining ?? null,
+    };
+    if (letter) d.writtenProcedure = letter.symbol;
+    return d;
+  });
+}
+
+function checkSymbols(cell: string, where: string, line: number, findings: Finding[]): void {
+  const good = scanSymbols(cell);
+  for (const m of cell.matchAll(SYMBOLISH)) {
+    if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end >= m.index + m[0].length - 1)) continue;
+    findings.push({
+      severity: 'error',
+      code: 'table-bad-symbol',
+      message: `${where} (line ${line}): "${m[0]}" is not a UN document symbol`,
+      where,
+    });
+  }
+}
+
+function checkNotes(table: Table, findings: Finding[]): void {
+  const marks = new Set(table.rows.flatMap((r) => r.noteMarks));
+  for (const r of table.rows) {
+    for (const mark of r.noteMarks) {
+      if (!table.notes.some((n) => n.mark === mark)) {
+        findings.push({
+          severity: 'error',
+          code: 'table-note-missing',
+          message: `table row ${r.row} carries note "${mark}" but the table has no note "${mark}"`,
+          where: `table row ${r.row}`,
+        });
+      }
+    }
+  }
+  for (const n of table.notes) {
+    if (!marks.has(n.mark)) {
+      findings.push({
+        severity: 'warning',
+        code: 'table-note-unused',
+        message: `table note "${n.mark}" (line ${n.line}) is not referred to by any row`,
+        where: `line ${n.line}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/** The data that flows between the stages of the Repertoire pipeline (see pipeline.ts for the order). */
+import type { Lang } from '../../domain/states.ts';
+
+export type { Lang };
+
+export interface Finding {
+  severity: 'error' | 'warning';
+  /** Stable machine-readable kind, e.g. "format-contradiction", "ibid-unresolved". */
+  code: string;
+  message: string;
+  /** Where in the input: "line 94", "table row 1", "paragraph 3", "footnote 646". */
+  where: string;
+}
+
+export type BlockKind = 'category' | 'item' | 'text' | 'footnote' | 'table-title' | 'table' | 'table-note';
+
+/** A run of non-blank lines; `line` is the 1-based line number of its first line. */
+export interface Block {
+  kind: BlockKind;
+  line: number;
+  lines: string[];
+}
+
+export interface FootnoteBody {
+  number: number;
+  text: string;
+  line: number;
+}
+
+/** A paragraph as rejoined across page breaks, footnote markers still in its text. */
+export interface RawParagraph {
+  text: string;
+  lines: number[];
+}
+
+export interface Marker {
+  number: number;
+  /** Offset of the marker in the paragraph text once markers are removed. */
+  offset: number;
+}
+
+export interface Paragraph {
+  index: number;
+  text: string;
+  footnotes: number[];
+  markers: Marker[];
+  line: number;
+}
+
+export interface Citation {
+  symbol: string;
+  paragraphs?: number[];
+  /** The footnote's "同上"/"Ibid." was resolved to this citation of footnote `from`. */
+  ibidOf?: number;
+  date?: string;
+}
+
+export interface Footnote {
+  number: number;
+  text: string;
+  paragraph: number | null;
+  offset: number | null;
+  cites: Citation[];
+  states: string[];
+  line: number;
+}
+
+export interface Decision {
+  symbol: string;
+  for: number | null;
+  against: number | null;
+  abstaining: number | null;
+  writtenProcedure?: string;
+}
+
+export type MeetingFormat = 'open_vtc' | 'closed_vtc' | 'meeting';
+
+export interface TableRow {
+  row: number;
+  line: number;
+  date: string | null;
+  record: string | null;
+  letterDate: string | null;
+  title: string;
+  decisions: Decision[];
+  noteMarks: string[];
+}
+
+export interface Table {
+  title: string;
+  /** vtc: a table of videoconferences; meeting: a table of formal meetings. */
+  kind: 'vtc' | 'meeting';
+  line: number;
+  header: string[];
+  rows: TableRow[];
+  notes: { mark: string; text: string; line: number }[];
+}
+
+export interface Briefer {
+  role: string;
+  roleEn: string | null;
+  office: string | null;
+  mission: string | null;
+  state: string | null;
+  kind: 'official' | 'civil_society';
+  paragraph: number;
+}
+
+export interface Position {
+  states: string[];
+  text: string;
+  paragraph: number;
+  footnote: number | null;
+  meeting: string | null;
+}
+
+/** What the narrative paragraphs say about one meeting (found by recognise.ts). */
+export interface NarrativeMeeting {
+  date: string;
+  paragraphs: number[];
+  format: MeetingFormat | null;
+  briefers: Briefer[];
+  initiative: string | null;
+  chair: string | null;
+  chairEn: string | null;
+  topic: string | null;
+  resolutions: string[];
+  unanimous: boolean;
+  records: string[];
+}
+
+/** Claims the summary paragraphs make about the whole year, checked against the details. */
+export interface NarrativeClaims {
+  count: { n: number; format: MeetingFormat | null; paragraph: number } | null;
+  /** Resolutions said to have been announced at open videoconferences. */
+  announcedOpen: { resolutions: string[]; paragraph: number } | null;
+  /** The one-line list of who briefed, with how many times each. */
+  briefers: { briefer: Briefer; times: number }[];
+  briefersParagraph: number | null;
+}
+
+export interface Meeting {
+  date: string;
+  format: MeetingFormat;
+  record: string | null;
+  letterDate: string | null;
+  title: string | null;
+  topic: string | null;
+  decisions: Decision[];
+  briefers: Briefer[];
+  initiative: string | null;
+  chair: string | null;
+  chairEn: string | null;
+  notes: string[];
+  paragraphs: number[];
+  tableRow: number | null;
+}
+
+export interface Section {
+  item: { number: number; title: string; category: 'thematic' | 'regional' | 'other' };
+  year: number;
+  lang: Lang;
+  paragraphs: { text: string; footnotes: number[] }[];
+  footnotes: Omit<Footnote, 'line' | 'offset'>[];
+  meetings: Meeting[];
+  positions: Position[];
+  findings: Finding[];
+}

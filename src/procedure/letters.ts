@@ -1,0 +1,174 @@
+import { displayName } from '../domain/states.ts';
+import type { Ballot, Outcome } from '../domain/article27.ts';
+
+/**
+ * The letters of the written procedure, in Chinese and English, worded after the 2020 letters: the
+ * President's letter putting a draft to a vote under the procedure of S/2020/253, the President's letter
+ * giving the outcome (as S/2020/249 for resolution 2518 (2020)) and its annex with each member's vote.
+ * Letters are plain text; nothing in them is HTML.
+ */
+export interface Letter {
+  zh: string;
+  en: string;
+}
+
+const BASIS_EN =
+  'the procedure agreed by the members of the Security Council in the light of the extraordinary circumstances ' +
+  'caused by the coronavirus disease (COVID-19) pandemic, as set out in the letter dated 27 March 2020 from the ' +
+  'President of the Security Council (S/2020/253)';
+const BASIS_ZH = '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function dateEn(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
+}
+
+export function dateZh(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+const timeOf = (isoTime: string) => isoTime.slice(11, 16);
+
+function resolutionZh(symbol: string): string {
+  const m = /^S\/RES\/(\d+) \((\d{4})\)$/.exec(symbol);
+  return m ? `第${m[1]}(${m[2]})号决议` : symbol;
+}
+
+function resolutionEn(symbol: string): string {
+  const m = /^S\/RES\/(\d+) \((\d{4})\)$/.exec(symbol);
+  return m ? `resolution ${m[1]} (${m[2]})` : symbol;
+}
+
+const namesEn = (states: string[]) => states.map((s) => displayName(s, 'en')).join(', ');
+const namesZh = (states: string[]) => states.map((s) => displayName(s, 'zh')).join('、');
+
+export interface AnnouncementInput {
+  draftSymbol: string;
+  title: string;
+  agendaTitleEn: string | null;
+  agendaTitleZh: string | null;
+  openedAt: string;
+  deadline: string;
+}
+
+export function announcementLetter(p: AnnouncementInput): Letter {
+  const en = [
+    `Letter dated ${dateEn(p.openedAt)} from the President of the Security Council addressed to the Permanent Representatives of the members of the Security Council`,
+    '',
+    `I have the honour to inform you that, in accordance with ${BASIS_EN}, the draft resolution contained in document ${p.draftSymbol}` +
+      ` ("${p.title}")${p.agendaTitleEn ? `, under the item entitled "${p.agendaTitleEn}"` : ''}, is hereby put to a vote.`,
+    `Members are requested to communicate their votes (in favour, against or abstention) by letter signed by their Permanent ` +
+      `Representative or Chargé d'affaires a.i. to the Director of the Security Council Affairs Division no later than ` +
+      `${timeOf(p.deadline)} (UTC) on ${dateEn(p.deadline)}. This 24-hour deadline is non-extendable. Each vote will be acknowledged ` +
+      `upon receipt. A member that has not communicated its vote by the deadline will be considered as not participating in the vote.`,
+    'The draft resolution may not be withdrawn once the vote has started. The outcome of the vote will be announced by the President at a videoconference of the members of the Council.',
+    '',
+    '(Signed) President of the Security Council',
+  ].join('\n');
+  const zh = [
+    `${dateZh(p.openedAt)}安全理事会主席给安全理事会成员国常驻代表的信`,
+    '',
+    `谨通知，按照${BASIS_ZH}，现将${p.agendaTitleZh ? `题为“${p.agendaTitleZh}”的项目下` : ''}${p.draftSymbol}号文件所载决议草案（“${p.title}”）付诸表决。`,
+    `请各成员由常驻代表或临时代办签署信函，于${dateZh(p.deadline)}${timeOf(p.deadline)}（世界协调时）前将其表决（赞成、反对或弃权）送交安全理事会事务司司长。` +
+      '这一24小时期限不得延长。每份表决信函收到后将予以确认。未在期限前送交表决的成员将视为未参加表决。',
+    '表决开始后，决议草案不得撤回。表决结果将由主席在安全理事会成员视频会议上宣布。',
+    '',
+    '安全理事会主席（签名）',
+  ].join('\n');
+  return { zh, en };
+}
+
+export interface OutcomeInput {
+  draftSymbol: string;
+  outcome: Outcome;
+  ballots: Ballot[];
+  announcedOn: string;
+  format: 'open_vtc' | 'closed_vtc';
+  resolutionSymbol: string | null;
+  procedural: boolean;
+}
+
+function resultEn(p: OutcomeInput): string {
+  const o = p.outcome;
+  const counts =
+    `The draft resolution received ${o.for} votes in favour, ${o.against} against and ${o.abstaining} abstentions` +
+    (o.absent > 0 ? `; ${o.absent} member${o.absent > 1 ? 's' : ''} did not participate in the vote.` : '.');
+  if (o.adopted) {
+    return `${counts} The draft resolution has been adopted${p.resolutionSymbol ? ` as ${resolutionEn(p.resolutionSymbol)}` : ''}.`;
+  }
+  if (o.vetoedBy.length > 0) {
+    return `${counts} The draft resolution has not been adopted, owing to the negative vote${o.vetoedBy.length > 1 ? 's' : ''} of ${namesEn(o.vetoedBy)}, permanent member${o.vetoedBy.length > 1 ? 's' : ''} of the Council.`;
+  }
+  if (/must abstain/.test(o.reason)) return `${counts} The vote is irregular: ${o.reason}.`;
+  return `${counts} The draft resolution has not been adopted, having failed to obtain the required number of votes.`;
+}
+
+function resultZh(p: OutcomeInput): string {
+  const o = p.outcome;
+  const counts = `该决议草案获得${o.for}票赞成、${o.against}票反对、${o.abstaining}票弃权${o.absent > 0 ? `，${o.absent}个成员未参加表决` : ''}。`;
+  if (o.adopted) return `${counts}该决议草案已${p.resolutionSymbol ? `作为${resolutionZh(p.resolutionSymbol)}` : ''}获得通过。`;
+  if (o.vetoedBy.length > 0) return `${counts}由于安全理事会常任理事国${namesZh(o.vetoedBy)}投反对票，该决议草案未获通过。`;
+  if (/must abstain/.test(o.reason)) return `${counts}表决不合规定：争端当事方（${namesZh(partiesIn(o.reason))}）须放弃投票（《宪章》第二十七条第三项）。`;
+  return `${counts}由于未获得所需票数，该决议草案未获通过。`;
+}
+
+function partiesIn(reason: string): string[] {
+  return (/^([A-Z, ]+) must abstain/.exec(reason)?.[1] ?? '').split(', ').filter(Boolean);
+}
+
+export function outcomeLetter(p: OutcomeInput): Letter {
+  const vtcEn = p.format === 'open_vtc' ? 'an open videoconference' : 'a closed videoconference';
+  const vtcZh = p.format === 'open_vtc' ? '公开视频会议' : '非公开视频会议';
+  const en = [
+    `Letter dated ${dateEn(p.announcedOn)} from the President of the Security Council addressed to the Secretary-General and the Permanent Representatives of the members of the Security Council`,
+    '',
+    `I have the honour to inform you that the draft resolution contained in document ${p.draftSymbol} was put to a vote by written procedure in accordance with ${BASIS_EN}.`,
+    resultEn(p),
+    `The outcome of the vote was announced at ${vtcEn} of the members of the Security Council held on ${dateEn(p.announcedOn)}. The voting details are contained in the annex to the present letter.`,
+    'I should be grateful if the present letter and its annex could be brought to the attention of the members of the Security Council and issued as a document of the Council.',
+    '',
+    '(Signed) President of the Security Council',
+  ].join('\n');
+  const zh = [
+    `${dateZh(p.announcedOn)}安全理事会主席给秘书长和安全理事会成员国常驻代表的信`,
+    '',
+    `谨通知，${p.draftSymbol}号文件所载决议草案已按照${BASIS_ZH}以书面程序付诸表决。`,
+    resultZh(p),
+    `表决结果已在${dateZh(p.announcedOn)}举行的安全理事会成员${vtcZh}上宣布。表决详情载于本信附件。`,
+    '请将本信及其附件提请安全理事会成员注意并作为安理会文件印发为荷。',
+    '',
+    '安全理事会主席（签名）',
+  ].join('\n');
+  return { zh, en };
+}
+
+/** The annex: each member's vote, members in English alphabetical order as in the 2020 annexes. */
+export function votingDetailsLetter(p: OutcomeInput): Letter {
+  const byVote = (v: Ballot['vote']) =>
+    p.ballots
+      .filter((b) => b.vote === v)
+      .map((b) => b.state)
+      .sort((a, b) => displayName(a, 'en').localeCompare(displayName(b, 'en')));
+  const groups: [Ballot['vote'], string, string][] = [
+    ['Y', 'In favour', '赞成'],
+    ['N', 'Against', '反对'],
+    ['A', 'Abstaining', '弃权'],
+    ['X', 'Did not participate', '未参加表决'],
+  ];
+  const en = [
+    `Annex to the letter dated ${dateEn(p.announcedOn)} from the President of the Security Council`,
+    `Voting details on draft resolution ${p.draftSymbol}`,
+    '',
+    ...groups.map(([v, label]) => `${label}: ${byVote(v).length > 0 ? namesEn(byVote(v)) : 'none'}`),
+  ].join('\n');
+  const zh = [
+    `${dateZh(p.announcedOn)}安全理事会主席的信的附件`,
+    `关于${p.draftSymbol}号决议草案的表决详情`,
+    '',
+    ...groups.map(([v, , label]) => `${label}：${byVote(v).length > 0 ? namesZh(byVote(v)) : '无'}`),
+  ].join('\n');
+  return { zh, en };
+}

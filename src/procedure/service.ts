@@ -1,0 +1,480 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Store } from '../store/db.ts';
+import type { Db } from '../store/record.ts';
+import type { ProcedureTable, Role } from '../store/tables/procedure.ts';
+import { decide, type Ballot, type Outcome, type Vote } from '../domain/article27.ts';
+import { isMemberOn, membersOn } from '../domain/membership.ts';
+import { appendAudit, lockChain, recordAudit, type AuditEntry } from './audit.ts';
+import { systemClock, iso, type Clock } from './clock.ts';
+import { ProcedureError } from './errors.ts';
+import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
+import { announcementLetter, outcomeLetter, votingDetailsLetter, type Letter } from './letters.ts';
+import { enterIntoRecord, agendaTitles, ensureAgendaItem } from './record-entry.ts';
+import {
+  announceSchema,
+  loginSchema,
+  newUserSchema,
+  openSchema,
+  parseInput,
+  voteSchema,
+  type AnnounceInput,
+  type NewUser,
+  type OpenInput,
+} from './schemas.ts';
+
+/**
+ * The Council's written voting procedure (S/2020/253 as adjusted): the Secretariat opens a procedure on a
+ * draft in blue, each delegation votes once before a stored, non-extendable deadline, the President closes
+ * it (early only when all members have voted) and announces the outcome at a videoconference, and the
+ * decision enters the record. Every action and every refusal is in the hash-chained audit log; every write
+ * is one transaction, and a vote is acknowledged only once its transaction has committed.
+ */
+
+export interface Actor {
+  userId: string;
+  name: string;
+  role: Role;
+  state: string | null;
+}
+
+/** Someone not logged in: may read what the public may read. */
+export const PUBLIC: Actor = { userId: '', name: 'anonymous', role: 'public', state: null };
+
+export interface Receipt {
+  procedureId: string;
+  draftSymbol: string;
+  state: string;
+  vote: Vote;
+  receivedAt: string;
+  digest: string;
+  /** True when this acknowledges a vote already recorded (the same vote sent again). */
+  duplicate: boolean;
+}
+
+export interface ProcedureView {
+  id: string;
+  draftSymbol: string;
+  title: string;
+  text: string | null;
+  agendaItemId: string;
+  procedural: boolean;
+  parties: string[];
+  date: string;
+  openedAt: string;
+  deadline: string;
+  status: ProcedureTable['status'];
+  closedAt: string | null;
+  announcedAt: string | null;
+  meetingFormat: ProcedureTable['meeting_format'];
+  meetingId: string | null;
+  decisionId: string | null;
+  resolutionSymbol: string | null;
+  members: string[];
+  letters: { announcement: Letter; outcome?: Letter; votingDetails?: Letter };
+  /** Shown to the Secretariat and the President; to everyone once announced. */
+  ballotsReceived?: number;
+  ballots?: { state: string; vote: Vote; receivedAt: string; digest: string }[];
+  outcome?: Outcome;
+  /** A delegation's own receipt. */
+  yourBallot?: Omit<Receipt, 'duplicate'> | null;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: { name: string; role: Role; state: string | null };
+}
+
+const SKEW_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function receiptDigest(procedureId: string, state: string, vote: Vote, receivedAt: string, userId: string): string {
+  return sha256(JSON.stringify(['council-record ballot', procedureId, state, vote, receivedAt, userId]));
+}
+
+export interface ServiceOptions {
+  clock?: Clock;
+  sessionTtlMinutes?: number;
+}
+
+export class ProcedureService {
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+
+  constructor(
+    readonly store: Store,
+    options: ServiceOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.ttlMs = (options.sessionTtlMinutes ?? 60) * 60 * 1000;
+  }
+
+  private now(): string {
+    return iso(this.clock());
+  }
+
+  /** Runs `fn` in one transaction holding the audit chain, so the action and its audit entry commit together. */
+  private async write<T>(fn: (trx: Db, at: string) => Promise<T>): Promise<T> {
+    return this.store.db.transaction().execute(async (trx) => {
+      await lockChain(trx, this.store.dialect);
+      return fn(trx, this.now());
+    });
+  }
+
+  /** Records a refusal in the audit log (the refused action itself wrote nothing). */
+  async refuse(actor: Actor | null, action: string, target: string | null, error: unknown): Promise<void> {
+    const e = error as { code?: string; statusCode?: number; message?: string };
+    const entry: AuditEntry = {
+      actor: actor?.name ?? 'anonymous',
+      action: `${action}.refused`,
+      target,
+      detail: {
+        code: e.code ?? 'error',
+        status: e.statusCode ?? 500,
+        message: String(e.message ?? error).slice(0, 500),
+      },
+    };
+    await recordAudit(this.store, this.now(), entry);
+  }
+
+  // ---- users and sessions ------------------------------------------------------------------------------
+
+  async addUser(input: unknown, actorName: string): Promise<{ id: string; name: string; role: Role; state: string | null }> {
+    const u: NewUser = parseInput(newUserSchema, input, 'user');
+    const passwordHash = await hashPassword(u.password);
+    return this.write(async (trx, at) => {
+      const taken = await trx.selectFrom('app_user').select('id').where('name', '=', u.name).executeTakeFirst();
+      if (taken) throw new ProcedureError('invalid', `user "${u.name}" already exists`);
+      const id = `u-${randomBytes(8).toString('hex')}`;
+      await trx
+        .insertInto('app_user')
+        .values({ id, name: u.name, role: u.role, state: u.state ?? null, password_hash: passwordHash, created_at: at, disabled: 0 })
+        .execute();
+      await appendAudit(trx, at, { actor: actorName, action: 'user.add', target: u.name, detail: { role: u.role, state: u.state ?? null } });
+      return { id, name: u.name, role: u.role, state: u.state ?? null };
+    });
+  }
+
+  async login(input: unknown): Promise<Session> {
+    const { name, password } = parseInput(loginSchema, input, 'login');
+    const user = await this.store.db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
+    const ok = user && user.disabled === 0 ? await verifyPassword(password, user.password_hash) : await verifyNothing(password);
+    if (!user || !ok) throw new ProcedureError('bad_credentials', 'unknown user name or wrong password');
+    const token = randomBytes(32).toString('base64url');
+    return this.write(async (trx, at) => {
+      const expiresAt = iso(new Date(Date.parse(at) + this.ttlMs));
+      await trx.insertInto('session').values({ token_hash: sha256(token), user_id: user.id, created_at: at, expires_at: expiresAt }).execute();
+      await appendAudit(trx, at, { actor: user.name, action: 'session.login', target: null, detail: { expiresAt } });
+      return { token, expiresAt, user: { name: user.name, role: user.role, state: user.state } };
+    });
+  }
+
+  async authenticate(token: string): Promise<Actor> {
+    const row = await this.store.db
+      .selectFrom('session')
+      .innerJoin('app_user', 'app_user.id', 'session.user_id')
+      .select(['app_user.id', 'app_user.name', 'app_user.role', 'app_user.state', 'app_user.disabled', 'session.expires_at'])
+      .where('session.token_hash', '=', sha256(token))
+      .executeTakeFirst();
+    if (!row || row.disabled !== 0) throw new ProcedureError('unauthenticated', 'not logged in: unknown or revoked session');
+    if (row.expires_at <= this.now()) throw new ProcedureError('session_expired', 'the session has expired: log in again');
+    return { userId: row.id, name: row.name, role: row.role, state: row.state };
+  }
+
+  async logout(token: string, actor: Actor): Promise<void> {
+    await this.write(async (trx, at) => {
+      await trx.deleteFrom('session').where('token_hash', '=', sha256(token)).execute();
+      await appendAudit(trx, at, { actor: actor.name, action: 'session.logout', target: null });
+    });
+  }
+
+  // ---- the procedure -----------------------------------------------------------------------------------
+
+  async open(actor: Actor, input: unknown): Promise<ProcedureView> {
+    requireRole(actor, ['secretariat'], 'open a written procedure');
+    const p: OpenInput = parseInput(openSchema, input, 'procedure');
+    const view = await this.write(async (trx, at) => {
+      const date = at.slice(0, 10);
+      const deadline = p.deadline ?? iso(new Date(Date.parse(at) + DAY_MS));
+      if (deadline <= at) throw new ProcedureError('invalid', `deadline ${deadline} is not in the future (now ${at})`);
+      if (Date.parse(deadline) - Date.parse(at) > DAY_MS) {
+        throw new ProcedureError('invalid', `deadline ${deadline} is more than 24 hours away: the vote lasts at most 24 hours`);
+      }
+      const members = membersOn(date);
+      for (const party of p.parties) {
+        if (!members.includes(party)) throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`);
+      }
+      const existing = await trx.selectFrom('procedure').select(['id', 'status']).where('draft_symbol', '=', p.draftSymbol).executeTakeFirst();
+      if (existing) {
+        throw new ProcedureError('already_voting', `draft ${p.draftSymbol} is already put to a vote (procedure ${existing.id}, ${existing.status})`);
+      }
+      const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+      await ensureAgendaItem(trx, id, p, at);
+      const titles = await agendaTitles(trx, p.agendaItemId);
+      const announcement = announcementLetter({
+        draftSymbol: p.draftSymbol,
+        title: p.title,
+        agendaTitleEn: titles.en,
+        agendaTitleZh: titles.zh,
+        openedAt: at,
+        deadline,
+      });
+      await trx
+        .insertInto('procedure')
+        .values({
+          id,
+          draft_symbol: p.draftSymbol,
+          title: p.title,
+          text: p.text ?? null,
+          agenda_item_id: p.agendaItemId,
+          procedural: p.procedural ? 1 : 0,
+          parties: JSON.stringify(p.parties),
+          date,
+          opened_at: at,
+          opened_by: actor.name,
+          deadline,
+          status: 'voting',
+          closed_at: null,
+          outcome: null,
+          announced_at: null,
+          meeting_format: null,
+          meeting_id: null,
+          decision_id: null,
+          resolution_symbol: null,
+          letters: JSON.stringify({ announcement }),
+          presidency: p.presidency ?? null,
+        })
+        .execute();
+      await appendAudit(trx, at, {
+        actor: actor.name,
+        action: 'procedure.open',
+        target: id,
+        detail: { draftSymbol: p.draftSymbol, deadline, procedural: p.procedural, parties: p.parties, textSha256: sha256(p.text ?? '') },
+      });
+      return id;
+    });
+    return this.show(actor, view);
+  }
+
+  async vote(actor: Actor, procedureId: string, input: unknown): Promise<Receipt> {
+    requireRole(actor, ['delegation'], 'vote');
+    const v = parseInput(voteSchema, input, 'vote');
+    const state = v.state ?? actor.state;
+    if (!actor.state || state !== actor.state) {
+      throw new ProcedureError('wrong_state', `the delegation of ${actor.state ?? 'no state'} cannot vote for ${state ?? 'no state'}`);
+    }
+    return this.write(async (trx, at) => {
+      if (v.sentAt && Math.abs(Date.parse(v.sentAt) - Date.parse(at)) > SKEW_MS) {
+        throw new ProcedureError('clock_skew', `request sent at ${v.sentAt} but received at ${at}: clocks differ by more than 5 minutes`);
+      }
+      const proc = await this.load(trx, procedureId);
+      if (proc.status !== 'voting' || at >= proc.deadline) {
+        throw new ProcedureError('deadline_passed', `voting on ${proc.draft_symbol} closed at ${proc.closed_at ?? proc.deadline}: the vote was not recorded`);
+      }
+      if (!memberOn(state, proc.date)) {
+        throw new ProcedureError('not_member', `${state} is not a member of the Security Council on ${proc.date} and cannot vote`);
+      }
+      const existing = await trx.selectFrom('ballot').selectAll().where('procedure_id', '=', proc.id).where('state', '=', state).executeTakeFirst();
+      if (existing) {
+        if (existing.vote !== v.vote) {
+          throw new ProcedureError('vote_conflict', `${state} has already voted on ${proc.draft_symbol} (receipt ${existing.digest.slice(0, 16)}); a vote cannot be changed`);
+        }
+        await appendAudit(trx, at, { actor: actor.name, action: 'vote.repeat', target: proc.id, detail: { state, digest: existing.digest } });
+        return { procedureId: proc.id, draftSymbol: proc.draft_symbol, state, vote: existing.vote, receivedAt: existing.received_at, digest: existing.digest, duplicate: true };
+      }
+      const digest = receiptDigest(proc.id, state, v.vote, at, actor.userId);
+      const entry = await appendAudit(trx, at, { actor: actor.name, action: 'vote.cast', target: proc.id, detail: { state, digest } });
+      await trx
+        .insertInto('ballot')
+        .values({ procedure_id: proc.id, state, vote: v.vote, user_id: actor.userId, received_at: at, digest, audit_seq: entry.seq })
+        .execute();
+      return { procedureId: proc.id, draftSymbol: proc.draft_symbol, state, vote: v.vote, receivedAt: at, digest, duplicate: false };
+    });
+  }
+
+  /** The President closes the vote: at or after the deadline, or earlier once every member has voted. */
+  async close(actor: Actor, procedureId: string): Promise<ProcedureView> {
+    requireRole(actor, ['president'], 'close a written procedure');
+    await this.write(async (trx, at) => {
+      const proc = await this.load(trx, procedureId);
+      if (proc.status !== 'voting') throw new ProcedureError('not_closed', `procedure ${proc.id} is already ${proc.status}`);
+      const ballots = await ballotsOf(trx, proc.id);
+      const members = membersOn(proc.date);
+      if (at < proc.deadline && ballots.length < members.length) {
+        throw new ProcedureError(
+          'voting_open',
+          `${members.length - ballots.length} member(s) have not voted and the deadline (${proc.deadline}) has not passed`,
+        );
+      }
+      await closeWithin(trx, proc, at, actor.name);
+    });
+    return this.show(actor, procedureId);
+  }
+
+  /** Closes every procedure whose deadline has passed (called on reading, and by the server's timer). */
+  async closeDue(): Promise<string[]> {
+    const at = this.now();
+    const due = await this.store.db.selectFrom('procedure').select('id').where('status', '=', 'voting').where('deadline', '<=', at).execute();
+    const closed: string[] = [];
+    for (const { id } of due) {
+      const done = await this.write(async (trx, now) => {
+        const proc = await this.load(trx, id);
+        if (proc.status !== 'voting' || now < proc.deadline) return false;
+        await closeWithin(trx, proc, now, 'system (deadline)');
+        return true;
+      });
+      if (done) closed.push(id);
+    }
+    return closed;
+  }
+
+  async announce(actor: Actor, procedureId: string, input: unknown): Promise<ProcedureView> {
+    requireRole(actor, ['president'], 'announce the outcome');
+    const a: AnnounceInput = parseInput(announceSchema, input, 'announcement');
+    await this.closeDue();
+    await this.write(async (trx, at) => {
+      const proc = await this.load(trx, procedureId);
+      if (proc.status === 'announced') throw new ProcedureError('already_announced', `the outcome of ${proc.draft_symbol} was announced on ${proc.announced_at}`);
+      if (proc.status !== 'closed') throw new ProcedureError('voting_open', `voting on ${proc.draft_symbol} is still open until ${proc.deadline}`);
+      const outcome = JSON.parse(proc.outcome ?? 'null') as Outcome;
+      if (a.resolutionSymbol && !outcome.adopted) {
+        throw new ProcedureError('invalid', `draft ${proc.draft_symbol} was not adopted and cannot become ${a.resolutionSymbol}`);
+      }
+      const announcedOn = a.date ?? at.slice(0, 10);
+      if (announcedOn < proc.date) throw new ProcedureError('invalid', `announcement date ${announcedOn} is before the vote (${proc.date})`);
+      const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
+      const letterInput = {
+        draftSymbol: proc.draft_symbol,
+        outcome,
+        ballots,
+        announcedOn,
+        format: a.format,
+        resolutionSymbol: a.resolutionSymbol ?? null,
+        procedural: proc.procedural === 1,
+      };
+      const letters = {
+        ...(JSON.parse(proc.letters) as { announcement: Letter }),
+        outcome: outcomeLetter(letterInput),
+        votingDetails: votingDetailsLetter(letterInput),
+      };
+      const entered = await enterIntoRecord(trx, { proc, outcome, ballots, announcedOn, at, input: a, letters });
+      await trx
+        .updateTable('procedure')
+        .set({
+          status: 'announced',
+          announced_at: at,
+          meeting_format: a.format,
+          meeting_id: entered.meetingId,
+          decision_id: entered.decisionId,
+          resolution_symbol: a.resolutionSymbol ?? null,
+          letters: JSON.stringify(letters),
+        })
+        .where('id', '=', proc.id)
+        .execute();
+      await appendAudit(trx, at, {
+        actor: actor.name,
+        action: 'procedure.announce',
+        target: proc.id,
+        detail: { format: a.format, meetingId: entered.meetingId, decisionId: entered.decisionId, lettersSha256: sha256(JSON.stringify(letters)) },
+      });
+    });
+    return this.show(actor, procedureId);
+  }
+
+  async show(actor: Actor, procedureId: string): Promise<ProcedureView> {
+    await this.closeDue();
+    const proc = await this.load(this.store.db, procedureId);
+    const ballots = await ballotsOf(this.store.db, proc.id);
+    const letters = JSON.parse(proc.letters) as ProcedureView['letters'];
+    const announced = proc.status === 'announced';
+    const official = actor.role === 'secretariat' || actor.role === 'president';
+    const view: ProcedureView = {
+      id: proc.id,
+      draftSymbol: proc.draft_symbol,
+      title: proc.title,
+      text: proc.text,
+      agendaItemId: proc.agenda_item_id,
+      procedural: proc.procedural === 1,
+      parties: JSON.parse(proc.parties) as string[],
+      date: proc.date,
+      openedAt: proc.opened_at,
+      deadline: proc.deadline,
+      status: proc.status,
+      closedAt: proc.closed_at,
+      announcedAt: proc.announced_at,
+      meetingFormat: proc.meeting_format,
+      meetingId: proc.meeting_id,
+      decisionId: proc.decision_id,
+      resolutionSymbol: proc.resolution_symbol,
+      members: membersOn(proc.date),
+      // Outcome letters exist only once announced, so they never reveal a tally early.
+      letters: announced ? letters : { announcement: letters.announcement },
+    };
+    if (official || announced) {
+      view.ballotsReceived = ballots.length;
+      view.ballots = ballots.map((b) => ({ state: b.state, vote: b.vote, receivedAt: b.received_at, digest: b.digest }));
+      if (proc.outcome) view.outcome = JSON.parse(proc.outcome) as Outcome;
+    }
+    if (actor.role === 'delegation') {
+      const mine = ballots.find((b) => b.state === actor.state);
+      view.yourBallot = mine
+        ? { procedureId: proc.id, draftSymbol: proc.draft_symbol, state: mine.state, vote: mine.vote, receivedAt: mine.received_at, digest: mine.digest }
+        : null;
+    }
+    return view;
+  }
+
+  async list(actor: Actor): Promise<ProcedureView[]> {
+    const ids = await this.store.db.selectFrom('procedure').select('id').orderBy('opened_at', 'desc').execute();
+    return Promise.all(ids.map(({ id }) => this.show(actor, id)));
+  }
+
+  private async load(db: Db, id: string): Promise<ProcedureTable> {
+    const proc = await db.selectFrom('procedure').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!proc) throw new ProcedureError('not_found', `no written procedure "${id}"`);
+    return proc;
+  }
+}
+
+function requireRole(actor: Actor, roles: Role[], what: string): void {
+  if (actor.role === 'public' && !actor.userId) throw new ProcedureError('unauthenticated', `log in to ${what}`);
+  if (!roles.includes(actor.role)) throw new ProcedureError('forbidden', `a ${actor.role} user cannot ${what} (needs ${roles.join(' or ')})`);
+}
+
+function memberOn(state: string, date: string): boolean {
+  try {
+    return isMemberOn(state, date);
+  } catch {
+    return false;
+  }
+}
+
+async function ballotsOf(db: Db, procedureId: string) {
+  return db.selectFrom('ballot').selectAll().where('procedure_id', '=', procedureId).orderBy('state').execute();
+}
+
+/** Every member of the date with its ballot; a member that sent none is absent (X), as the procedure says. */
+function fullBallot(date: string, ballots: { state: string; vote: Vote }[]): Ballot[] {
+  const byState = new Map(ballots.map((b) => [b.state, b.vote]));
+  return membersOn(date).map((state) => ({ state, vote: byState.get(state) ?? 'X' }));
+}
+
+async function closeWithin(trx: Db, proc: ProcedureTable, at: string, actorName: string): Promise<Outcome> {
+  const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
+  const outcome = decide({
+    date: proc.date,
+    votes: ballots,
+    procedural: proc.procedural === 1,
+    parties: JSON.parse(proc.parties) as string[],
+  });
+  await trx.updateTable('procedure').set({ status: 'closed', closed_at: at, outcome: JSON.stringify(outcome) }).where('id', '=', proc.id).execute();
+  await appendAudit(trx, at, {
+    actor: actorName,
+    action: 'procedure.close',
+    target: proc.id,
+    detail: { outcomeSha256: sha256(JSON.stringify(outcome)), ballots: ballots.filter((b) => b.vote !== 'X').length },
+  });
+  return outcome;
+}

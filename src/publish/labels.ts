@@ -1,0 +1,108 @@
+import { tryParseSymbol } from '../domain/symbols.ts';
+import { displayName } from '../domain/states.ts';
+
+export type Lang = 'zh' | 'en';
+
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A date as the Repertoire prints it: "2020 年 3 月 30 日" / "30 March 2020". */
+export function repertoireDate(iso: string, lang: Lang): string {
+  const m = ISO.exec(iso);
+  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got "${iso}"`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (lang === 'zh') return `${year} 年 ${month} 月 ${day} 日`;
+  return `${day} ${EN_MONTHS[month - 1]} ${year}`;
+}
+
+/** "第 2518(2020)号决议" / "Resolution 2518 (2020)"; other symbols as they are. */
+export function decisionLabel(symbol: string, lang: Lang, sentenceStart = true): string {
+  const s = tryParseSymbol(symbol);
+  if (s?.kind === 'resolution') {
+    if (lang === 'zh') return `第 ${s.number}(${s.year})号决议`;
+    return `${sentenceStart ? 'Resolution' : 'resolution'} ${s.number} (${s.year})`;
+  }
+  return s?.text ?? symbol;
+}
+
+/** "第 9 段" / "para. 9"; "第 10 和 12 段" / "paras. 10 and 12". */
+export function paragraphsLabel(paragraphs: number[], lang: Lang): string {
+  const ps = paragraphs.map(String);
+  const last = ps[ps.length - 1] ?? '';
+  const head = ps.slice(0, -1);
+  let joined = last;
+  if (lang === 'en' && head.length > 0) joined = `${head.join(', ')} and ${last}`;
+  // The Chinese Repertoire writes two paragraphs as "第 10 和 12 段".
+  else if (head.length === 1) joined = `${head[0]} 和 ${last}`;
+  else if (head.length > 1) joined = `${head.join('、')}和${last}`;
+  if (lang === 'zh') return `第 ${joined} 段`;
+  return `${ps.length > 1 ? 'paras.' : 'para.'} ${joined}`;
+}
+
+/** A list of states in the language's own way: "中国、法国和越南" / "China, France and Viet Nam". */
+export function stateList(iso3s: string[], lang: Lang): string {
+  const names = iso3s.map((c) => displayName(c, lang));
+  if (names.length <= 1) return names[0] ?? '';
+  const last = names[names.length - 1]!;
+  const head = names.slice(0, -1);
+  return lang === 'zh' ? `${head.join('、')}和${last}` : `${head.join(', ')} and ${last}`;
+}
+
+/** The standard title of the letter by which the President recorded a videoconference. */
+export function vtcLetterTitle(letterDate: string, lang: Lang): string {
+  if (lang === 'zh') return `${repertoireDate(letterDate, 'zh')}安全理事会主席给秘书长和安全理事会成员国常驻代表的信`;
+  return (
+    `Letter dated ${repertoireDate(letterDate, 'en')} from the President of the Security Council addressed to ` +
+    'the Secretary-General and the Permanent Representatives of the members of the Security Council'
+  );
+}
+
+export const LABELS = {
+  zh: {
+    thematic: '专题问题',
+    regional: '区域问题',
+    other: '其他问题',
+    vtcTable: (title: string) => `视频会议: ${title}`,
+    vtcColumns: ['视频会议日期', '视频会议记录', '标题', '决定、表决(赞成-反对-弃权)和书面程序记录'],
+    meetingTable: (title: string) => `会议: ${title}`,
+    meetingColumns: ['会议和日期', '会议记录', '标题', '决定和表决(赞成-反对-弃权)'],
+    footnotes: '脚注',
+    notes: '注',
+    notInLanguage: '记录中本节叙述只有英文本，按记录原文显示；表格、日期、文号以及记录能够复述的脚注以中文列出。',
+    textInOtherLanguage: '记录中只有英文本。',
+  },
+  en: {
+    thematic: 'Thematic issues',
+    regional: 'Regional issues',
+    other: 'Other questions',
+    vtcTable: (title: string) => `Videoconferences: ${title}`,
+    vtcColumns: [
+      'Videoconference date',
+      'Videoconference record',
+      'Title',
+      'Decision, vote (for-against-abstaining) and record of written procedure',
+    ],
+    meetingTable: (title: string) => `Meetings: ${title}`,
+    meetingColumns: ['Meeting and date', 'Meeting record', 'Title', 'Decision and vote (for-against-abstaining)'],
+    footnotes: 'Footnotes',
+    notes: 'Notes',
+    notInLanguage:
+      'The record holds this section’s narrative in Chinese only; it is shown in Chinese, as recorded. Tables, ' +
+      'dates, symbols and the footnotes the record can restate are given in English.',
+    textInOtherLanguage: 'Recorded in Chinese only.',
+  },
+} as const;

@@ -1,0 +1,304 @@
+/**
+ * What the search index holds: one document per paragraph, footnote, meeting title, briefer and decision
+ * (per language), built from the record's tables with the values the filters need copied onto it.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { hasHan } from '../domain/chinese.ts';
+import type { Database } from '../store/schema.ts';
+import { entityTerm } from './tokenise.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type DocKind = 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision';
+export const DOC_KINDS: readonly DocKind[] = ['paragraph', 'footnote', 'meeting', 'briefer', 'decision'];
+
+/** A unit to index, before tokenising. */
+export interface DocInput {
+  id: string;
+  kind: DocKind;
+  entityId: string;
+  lang: 'zh' | 'en';
+  year: number | null;
+  date: string | null;
+  agendaItemId: string | null;
+  itemNumber: number | null;
+  format: string | null;
+  decisionKind: string | null;
+  /** ISO3 codes the record itself links to the unit (a briefer's state, a veto); names in the text are added. */
+  states: string[];
+  sectionId: string | null;
+  link: string;
+  title: string;
+  body: string;
+  /** Entity terms the record states outright (a briefer's office), added to the unit's index terms. */
+  terms?: string[];
+}
+
+const enc = encodeURIComponent;
+
+export function yearOf(date: string | null | undefined): number | null {
+  const m = date ? /^(\d{4})/.exec(date) : null;
+  return m ? Number(m[1]) : null;
+}
+
+function langOf(text: string): 'zh' | 'en' {
+  return hasHan(text) ? 'zh' : 'en';
+}
+
+function parseJsonList(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const v: unknown = JSON.parse(value);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+const ISO3 = /^[A-Z]{3}$/;
+
+/** Paragraphs and footnotes of one section. */
+export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]> {
+  const section = await db
+    .selectFrom('section')
+    .leftJoin('agenda_item', 'agenda_item.id', 'section.agenda_item_id')
+    .select([
+      'section.id',
+      'section.year',
+      'section.lang',
+      'section.title',
+      'section.agenda_item_id',
+      'agenda_item.number',
+    ])
+    .where('section.id', '=', sectionId)
+    .executeTakeFirst();
+  if (!section) return [];
+  const positions = await db
+    .selectFrom('position')
+    .select(['paragraph_id', 'footnote_id', 'states'])
+    .where((eb) =>
+      eb.or([eb('paragraph_id', 'like', `${sectionId}:%`), eb('footnote_id', 'like', `${sectionId}:%`)]),
+    )
+    .execute();
+  const statesOf = new Map<string, string[]>();
+  for (const p of positions) {
+    for (const key of [p.paragraph_id, p.footnote_id]) {
+      if (key) statesOf.set(key, [...(statesOf.get(key) ?? []), ...parseJsonList(p.states)]);
+    }
+  }
+  const base = {
+    year: section.year,
+    date: null,
+    agendaItemId: section.agenda_item_id,
+    itemNumber: section.number ?? null,
+    format: null,
+    decisionKind: null,
+    sectionId,
+  };
+  const docs: DocInput[] = [];
+  const paragraphs = await db
+    .selectFrom('paragraph')
+    .selectAll()
+    .where('section_id', '=', sectionId)
+    .orderBy('ordinal')
+    .execute();
+  for (const p of paragraphs) {
+    docs.push({
+      ...base,
+      id: `paragraph:${p.id}`,
+      kind: 'paragraph',
+      entityId: p.id,
+      lang: p.lang,
+      states: statesOf.get(p.id) ?? [],
+      link: `/sections/${enc(sectionId)}#p${p.ordinal}`,
+      title: section.title,
+      body: p.text,
+    });
+  }
+  const footnotes = await db
+    .selectFrom('footnote')
+    .selectAll()
+    .where('section_id', '=', sectionId)
+    .orderBy('number')
+    .execute();
+  for (const f of footnotes) {
+    docs.push({
+      ...base,
+      id: `footnote:${f.id}`,
+      kind: 'footnote',
+      entityId: f.id,
+      lang: section.lang,
+      states: statesOf.get(f.id) ?? [],
+      link: `/sections/${enc(sectionId)}#fn${f.number}`,
+      title: `${section.title} — ${section.lang === 'zh' ? `脚注 ${f.number}` : `footnote ${f.number}`}`,
+      body: f.text,
+    });
+  }
+  return docs;
+}
+
+/** A meeting's titles (one document per language) and its briefers. */
+export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
+  let q = db
+    .selectFrom('meeting')
+    .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
+    .select([
+      'meeting.id',
+      'meeting.date',
+      'meeting.format',
+      'meeting.record_symbol',
+      'meeting.title_zh',
+      'meeting.title_en',
+      'meeting.topic',
+      'meeting.agenda_item_id',
+      'meeting.initiative',
+      'meeting.chair',
+      'meeting.presidency',
+      'agenda_item.number',
+    ]);
+  if (meetingIds) {
+    if (meetingIds.length === 0) return [];
+    q = q.where('meeting.id', 'in', meetingIds);
+  }
+  const meetings = await q.orderBy('meeting.id').execute();
+  const docs: DocInput[] = [];
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+  for (const m of meetings) {
+    const base = {
+      entityId: m.id,
+      year: yearOf(m.date),
+      date: m.date,
+      agendaItemId: m.agenda_item_id,
+      itemNumber: m.number ?? null,
+      format: m.format,
+      decisionKind: null,
+      states: [m.initiative, m.chair, m.presidency].filter((s): s is string => !!s && ISO3.test(s)),
+      sectionId: null,
+      link: `/meetings/${enc(m.id)}`,
+    };
+    const symbol = m.record_symbol ?? (m.id.includes(':') ? '' : m.id);
+    const titles: { lang: 'zh' | 'en'; title: string }[] = [];
+    if (m.title_zh) titles.push({ lang: 'zh', title: m.title_zh });
+    const en = [m.title_en, m.topic].filter((t): t is string => !!t && !hasHan(t));
+    if (en.length > 0) titles.push({ lang: 'en', title: [...new Set(en)].join(' — ') });
+    for (const { lang, title } of titles) {
+      docs.push({
+        ...base,
+        id: `meeting:${m.id}:${lang}`,
+        kind: 'meeting',
+        lang,
+        title: symbol ? `${symbol} (${m.date})` : m.date,
+        body: symbol ? `${title} ${symbol}` : title,
+      });
+    }
+  }
+  let pq = db.selectFrom('participant').selectAll();
+  if (meetingIds) pq = pq.where('meeting_id', 'in', meetingIds);
+  for (const p of await pq.orderBy('meeting_id').orderBy('ordinal').execute()) {
+    const m = byId.get(p.meeting_id);
+    if (!m) continue;
+    const roles: { lang: 'zh' | 'en'; role: string }[] = [];
+    if (p.role_zh) roles.push({ lang: 'zh', role: p.role_zh });
+    if (p.role_en) roles.push({ lang: 'en', role: p.role_en });
+    if (roles.length === 0 && (p.name || p.organisation)) roles.push({ lang: 'en', role: '' });
+    const terms = [
+      p.office ? entityTerm('office', p.office) : null,
+      p.mission ? entityTerm('mission', p.mission) : null,
+      p.state ? entityTerm('state', p.state) : null,
+    ].filter((t): t is string => t !== null);
+    for (const { lang, role } of roles) {
+      const body = [role, p.name, p.organisation, p.mission].filter(Boolean).join(', ');
+      docs.push({
+        id: `briefer:${p.id}:${lang}`,
+        kind: 'briefer',
+        entityId: p.id,
+        lang,
+        year: yearOf(m.date),
+        date: m.date,
+        agendaItemId: m.agenda_item_id,
+        itemNumber: m.number ?? null,
+        format: m.format,
+        decisionKind: null,
+        states: p.state ? [p.state] : [],
+        sectionId: null,
+        link: `/meetings/${enc(m.id)}#briefer-${p.ordinal}`,
+        title: `${m.record_symbol ?? m.id} (${m.date})`,
+        body,
+        terms,
+      });
+    }
+  }
+  return docs;
+}
+
+/** Decisions: symbol, draft, title, letters; vetoes and the states voting against or abstaining as states. */
+export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocInput[]> {
+  let q = db
+    .selectFrom('decision')
+    .leftJoin('meeting', 'meeting.id', 'decision.meeting_id')
+    .leftJoin('agenda_item', 'agenda_item.id', 'decision.agenda_item_id')
+    .select([
+      'decision.id',
+      'decision.kind',
+      'decision.symbol',
+      'decision.draft_symbol',
+      'decision.date',
+      'decision.title',
+      'decision.agenda_item_id',
+      'decision.written_procedure_letter',
+      'decision.record_letter',
+      'decision.vetoed_by',
+      'decision.vote_for',
+      'decision.vote_against',
+      'decision.vote_abstaining',
+      'meeting.format',
+      'meeting.date as meeting_date',
+      'meeting.title_en as meeting_title_en',
+      'meeting.topic as meeting_topic',
+      'agenda_item.number',
+    ]);
+  if (decisionIds) {
+    if (decisionIds.length === 0) return [];
+    q = q.where('decision.id', 'in', decisionIds);
+  }
+  const decisions = await q.orderBy('decision.id').execute();
+  let vq = db.selectFrom('vote').select(['decision_id', 'state', 'vote']).where('vote', 'in', ['N', 'A']);
+  if (decisionIds) vq = vq.where('decision_id', 'in', decisionIds);
+  const dissent = new Map<string, string[]>();
+  for (const v of await vq.execute()) dissent.set(v.decision_id, [...(dissent.get(v.decision_id) ?? []), v.state]);
+  return decisions.map((d) => {
+    const date = d.date ?? d.meeting_date ?? null;
+    const subject = d.title ?? d.meeting_title_en ?? d.meeting_topic ?? '';
+    const tally =
+      d.vote_for !== null && d.vote_against !== null && d.vote_abstaining !== null
+        ? `${d.vote_for}-${d.vote_against}-${d.vote_abstaining}`
+        : '';
+    const body = [
+      d.symbol,
+      d.draft_symbol && d.draft_symbol !== d.symbol ? d.draft_symbol : null,
+      subject,
+      tally,
+      d.written_procedure_letter,
+      d.record_letter,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      id: `decision:${d.id}`,
+      kind: 'decision' as const,
+      entityId: d.id,
+      lang: langOf(subject),
+      year: yearOf(date),
+      date,
+      agendaItemId: d.agenda_item_id,
+      itemNumber: d.number ?? null,
+      format: d.format ?? null,
+      decisionKind: d.kind,
+      states: [...parseJsonList(d.vetoed_by), ...(dissent.get(d.id) ?? [])],
+      sectionId: null,
+      link: `/decisions/${enc(d.id)}`,
+      title: d.symbol ?? d.draft_symbol ?? d.id,
+      body,
+    };
+  });
+}

@@ -1,0 +1,239 @@
+import { getMission } from '../../domain/missions.ts';
+import { getOffice } from '../../domain/offices.ts';
+import { getState } from '../../domain/states.ts';
+import { isPermanent } from '../../domain/membership.ts';
+import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
+import { html, join, type Html } from './html.ts';
+import { htmlLang, type Lang, type Translate } from './lang.ts';
+import type { LabelKey } from './i18n/en.ts';
+import type { Conflict, Decision, Meeting, Participant, ProvenanceRow } from './queries.ts';
+
+/** What every page renderer receives. */
+export interface View {
+  lang: Lang;
+  t: Translate;
+  /** Path and query of the request, to rebuild it with another language. */
+  url: string;
+}
+
+// ---- URLs: ids with slashes (S/2020/514) are one encoded path segment ----
+
+export const urls = {
+  home: () => '/',
+  item: (id: string) => {
+    const [year, number] = id.split('-');
+    return `/items/${encodeURIComponent(year ?? id)}/${encodeURIComponent(number ?? '')}`;
+  },
+  items: (year?: number) => (year ? `/items?year=${year}` : '/items'),
+  meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
+  decision: (id: string) => `/decisions/${encodeURIComponent(id)}`,
+  state: (iso3: string) => `/states/${encodeURIComponent(iso3)}`,
+  source: (id: string) => `/sources/${encodeURIComponent(id)}`,
+  search: (params: Record<string, string | number | undefined> = {}) => {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+    const s = qs.toString();
+    return s ? `/search?${s}` : '/search';
+  },
+  stats: (year?: number) => (year ? `/stats?year=${year}` : '/stats'),
+};
+
+/** The official document on the UN's document system, in the reader's language. */
+export function undocsUrl(symbol: string, lang: Lang): string {
+  return `https://undocs.org/${lang}/${symbol.replace(/\s+/g, '')}`;
+}
+
+// ---- dates and record text ----
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function fmtDate(date: string | null | undefined, lang: Lang): string {
+  if (!date) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  const [, y, mo, d] = m;
+  if (lang === 'zh') return `${y}年${Number(mo)}月${Number(d)}日`;
+  return `${Number(d)} ${MONTHS_EN[Number(mo) - 1]} ${y}`;
+}
+
+export function fmtMonth(month: string, lang: Lang): string {
+  const [y, mo] = month.split('-');
+  return lang === 'zh' ? `${y}年${Number(mo)}月` : `${MONTHS_EN[Number(mo) - 1]?.slice(0, 3)} ${y}`;
+}
+
+/**
+ * Record text in the language it exists in: the interface language when the record has it, else the
+ * other one, marked with its lang attribute so screen readers and fonts follow.
+ */
+export function recordText(v: View, zh: string | null | undefined, en: string | null | undefined): Html {
+  const mine = v.lang === 'zh' ? zh : en;
+  if (mine) return html`${mine}`;
+  const other = v.lang === 'zh' ? en : zh;
+  const otherLang: Lang = v.lang === 'zh' ? 'en' : 'zh';
+  if (!other) return html``;
+  return html`<span lang="${htmlLang(otherLang)}">${other}</span>`;
+}
+
+/** The same choice as recordText, as plain text (for titles and captions). */
+export function recordPlain(v: View, zh: string | null | undefined, en: string | null | undefined): string {
+  return (v.lang === 'zh' ? (zh ?? en) : (en ?? zh)) ?? '';
+}
+
+export function langAttr(text: 'zh' | 'en' | string | null, v: View): Html {
+  return text && text !== v.lang && (text === 'zh' || text === 'en') ? html` lang="${htmlLang(text)}"` : html``;
+}
+
+// ---- badges and names ----
+
+export function formatBadge(v: View, format: Meeting['format']): Html {
+  return html`<span class="badge badge-${format}">${v.t(`format.${format}` as LabelKey)}</span>`;
+}
+
+export function stateName(iso3: string, lang: Lang): string {
+  const s = getState(iso3);
+  if (!s) return iso3;
+  return lang === 'zh' ? s.displayZh : s.displayEn;
+}
+
+export function stateLink(v: View, iso3: string): Html {
+  return html`<a href="${urls.state(iso3)}">${stateName(iso3, v.lang)}</a>`;
+}
+
+/** States in a position's JSON list, named and linked; a malformed list is shown as it is. */
+export function statesOf(v: View, json: string): Html {
+  let codes: unknown;
+  try {
+    codes = JSON.parse(json);
+  } catch {
+    return html`${json}`;
+  }
+  if (!Array.isArray(codes)) return html`${json}`;
+  const sep = v.lang === 'zh' ? '、' : ', ';
+  return join(
+    codes.map((c) => stateLink(v, String(c))),
+    sep,
+  );
+}
+
+export function permanentMark(v: View, iso3: string): Html {
+  return isPermanent(iso3) ? html` <abbr class="p5" title="${v.t('vote.permanent')}">P5</abbr>` : html``;
+}
+
+export function missionName(v: View, acronym: string): Html {
+  const m = getMission(acronym);
+  if (!m) return html`${acronym}`;
+  return html`<abbr title="${v.lang === 'zh' ? m.zh : m.en}">${v.lang === 'zh' ? (m.zhShort[0] ?? m.zh) : acronym}</abbr>`;
+}
+
+export function officeName(v: View, key: string): string {
+  const o = getOffice(key);
+  if (!o) return key;
+  return v.lang === 'zh' ? (o.zh[0] ?? o.en) : o.en;
+}
+
+/** A participant's line: name, role as the record gives it (else its office and mission), organisation, state. */
+export function participantLine(v: View, p: Participant): Html {
+  const role = p.role_zh || p.role_en ? recordText(v, p.role_zh, p.role_en) : p.office ? html`${officeName(v, p.office)}` : html``;
+  const parts: Html[] = [];
+  if (p.name) parts.push(html`<strong>${p.name}</strong>`);
+  if (role.value) parts.push(role);
+  if (p.office && (p.role_zh || p.role_en)) parts.push(html`<span class="office">${officeName(v, p.office)}</span>`);
+  if (p.mission) parts.push(html`<span class="mission">${missionName(v, p.mission)}</span>`);
+  if (p.organisation) parts.push(html`<span class="org">${p.organisation}</span>`);
+  if (p.state) parts.push(stateLink(v, p.state));
+  if (parts.length === 0) parts.push(html`${v.t('participant.unnamed')}`);
+  return join(parts, html`<span class="sep"> · </span>`);
+}
+
+export function tally(d: Decision): string {
+  if (d.vote_for === null && d.vote_against === null && d.vote_abstaining === null) return '';
+  return `${d.vote_for ?? '?'}-${d.vote_against ?? '?'}-${d.vote_abstaining ?? '?'}`;
+}
+
+export function decisionLabel(v: View, d: Decision): string {
+  const res = /^S\/RES\/(\d+) \((\d{4})\)$/.exec(d.symbol ?? '');
+  if (res) return v.t('decision.resolutionNumber', { number: res[1]!, year: res[2]! });
+  return d.symbol ?? d.draft_symbol ?? d.id;
+}
+
+export function decisionLink(v: View, d: Decision): Html {
+  return html`<a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>`;
+}
+
+export function meetingLink(v: View, m: Meeting): Html {
+  return html`<a href="${urls.meeting(m.id)}">${m.record_symbol ?? fmtDate(m.date, v.lang)}</a>`;
+}
+
+// ---- symbols inside text ----
+
+export interface Known {
+  meetings: Set<string>;
+  decisions: Set<string>;
+}
+
+export function symbolHref(symbol: string, known: Known, lang: Lang): { href: string; external: boolean } {
+  if (known.decisions.has(symbol)) return { href: urls.decision(symbol), external: false };
+  if (known.meetings.has(symbol)) return { href: urls.meeting(symbol), external: false };
+  return { href: undocsUrl(symbol, lang), external: true };
+}
+
+export function symbolLink(v: View, symbol: string, known: Known, text?: string): Html {
+  const { href, external } = symbolHref(symbol, known, v.lang);
+  return external
+    ? html`<a class="ext" href="${href}" rel="external">${text ?? symbol}</a>`
+    : html`<a href="${href}">${text ?? symbol}</a>`;
+}
+
+/** Symbols and resolution references found in a text, in order, without overlaps. */
+export function symbolSpans(text: string): { start: number; end: number; symbol: string }[] {
+  const spans = [...scanSymbols(text), ...scanResolutionRefs(text)].sort((a, b) => a.start - b.start);
+  const out: { start: number; end: number; symbol: string }[] = [];
+  for (const s of spans) if (out.length === 0 || s.start >= out[out.length - 1]!.end) out.push(s);
+  return out;
+}
+
+/** Record text with each document symbol or resolution reference linked to the record or to the UN's copy. */
+export function linkify(v: View, text: string, known: Known): Html {
+  const parts: Html[] = [];
+  let at = 0;
+  for (const s of symbolSpans(text)) {
+    parts.push(html`${text.slice(at, s.start)}`);
+    parts.push(symbolLink(v, s.symbol, known, text.slice(s.start, s.end)));
+    at = s.end;
+  }
+  parts.push(html`${text.slice(at)}`);
+  return join(parts);
+}
+
+// ---- provenance and conflicts ----
+
+export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: string; id: string }): Html {
+  const mine = entity ? rows.filter((r) => r.entity_type === entity.type && r.entity_id === entity.id) : rows;
+  if (mine.length === 0) return html`<span class="prov none">${v.t('prov.none')}</span>`;
+  return html`<span class="prov">${v.t('prov.from')}: ${join(
+    mine.map((r) => html`<a href="${urls.source(r.source_id)}" title="${r.title ?? r.source_id}">${r.source_id}</a> (${r.locator})`),
+    '; ',
+  )}</span>`;
+}
+
+export function conflictTable(v: View, conflicts: Conflict[]): Html {
+  if (conflicts.length === 0) return html``;
+  return html`<section aria-labelledby="conflicts-h" class="conflicts">
+  <h2 id="conflicts-h">${v.t('conflict.heading')}</h2>
+  <p>${v.t('conflict.explain')}</p>
+  <table><thead><tr><th scope="col">${v.t('conflict.field')}</th><th scope="col">${v.t('conflict.value')}</th><th scope="col">${v.t('prov.source')}</th></tr></thead>
+  <tbody>${conflicts.map(
+    (c) =>
+      html`<tr><td>${c.field}</td><td>${c.value}</td><td><a href="${urls.source(c.source_id)}">${c.source_id}</a> (${c.locator})</td></tr>`,
+  )}</tbody></table></section>`;
+}
+
+export function notesOf(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.map(String) : [json];
+  } catch {
+    return [json];
+  }
+}

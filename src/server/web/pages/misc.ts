@@ -1,0 +1,132 @@
+import type { Store } from '../../../store/db.ts';
+import { html, type Html } from '../html.ts';
+import type { LabelKey } from '../i18n/en.ts';
+import { page } from '../layout.ts';
+import { fmtMonth, recordText, urls, type View } from '../format.ts';
+import {
+  agendaItemsOfYear,
+  decisionKindCounts,
+  monthlyMeetingCounts,
+  source as getSource,
+  sourceCounts,
+  sources as listSources,
+  yearsInRecord,
+} from '../queries.ts';
+
+export async function itemsPage(store: Store, v: View, year: number | undefined): Promise<string> {
+  const years = await yearsInRecord(store);
+  const chosen = year ?? years[years.length - 1];
+  const items = chosen !== undefined ? await agendaItemsOfYear(store, chosen) : [];
+  const body = html`<h1>${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}</h1>
+<nav aria-label="${v.t('common.year')}"><ul class="inline">${years.map((y) =>
+    y === chosen ? html`<li><span aria-current="page">${y}</span></li>` : html`<li><a href="${urls.items(y)}">${y}</a></li>`,
+  )}</ul></nav>
+${
+  items.length === 0
+    ? html`<p class="empty">${v.t('items.none')}</p>`
+    : html`<ul class="plain">${items.map(
+        (i) => html`<li><a href="${urls.item(i.id)}">${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}</a> <span class="muted">${v.t(`category.${i.category}`)}</span></li>`,
+      )}</ul>`
+}`;
+  return page(v, { title: v.t('nav.items'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+}
+
+export async function sourcesPage(store: Store, v: View): Promise<string> {
+  const rows = await listSources(store);
+  const body = html`<h1>${v.t('nav.sources')}</h1>
+<p>${v.t('sources.lede')}</p>
+${
+  rows.length === 0
+    ? html`<p class="empty">${v.t('common.none')}</p>`
+    : html`<table><thead><tr><th scope="col">${v.t('sources.id')}</th><th scope="col">${v.t('table.title')}</th><th scope="col">${v.t('sources.kind')}</th><th scope="col">${v.t('sources.lang')}</th></tr></thead>
+<tbody>${rows.map(
+        (s) => html`<tr><td><a href="${urls.source(s.id)}">${s.id}</a></td><td>${s.title ?? ''}</td><td>${s.kind}</td><td>${s.lang ?? ''}</td></tr>`,
+      )}</tbody></table>`
+}`;
+  return page(v, { title: v.t('nav.sources'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+}
+
+export async function sourcePage(store: Store, v: View, id: string): Promise<string | undefined> {
+  const s = await getSource(store, id);
+  if (!s) return undefined;
+  const counts = await sourceCounts(store, id);
+  const web = /^https?:\/\//.test(s.uri);
+  const body = html`<h1>${s.title ?? s.id}</h1>
+<dl class="facts">
+<dt>${v.t('sources.id')}</dt><dd><code>${s.id}</code></dd>
+<dt>${v.t('sources.kind')}</dt><dd>${s.kind}</dd>
+<dt>${v.t('sources.uri')}</dt><dd>${web ? html`<a class="ext" href="${s.uri}" rel="external">${s.uri}</a>` : html`<code>${s.uri}</code>`}</dd>
+${s.lang ? html`<dt>${v.t('sources.lang')}</dt><dd>${s.lang}</dd>` : html``}
+<dt>SHA-256</dt><dd><code class="hash">${s.sha256}</code></dd>
+<dt>${v.t('sources.imported')}</dt><dd>${s.imported_at}</dd>
+</dl>
+<h2>${v.t('sources.facts')}</h2>
+${counts.length === 0 ? html`<p class="empty">${v.t('common.none')}</p>` : html`<ul class="plain">${counts.map((c) => html`<li>${c.entity_type}: ${c.n}</li>`)}</ul>`}`;
+  return page(v, {
+    title: s.title ?? s.id,
+    body,
+    crumbs: [
+      { href: urls.home(), text: v.t('nav.home') },
+      { href: '/sources', text: v.t('nav.sources') },
+    ],
+  });
+}
+
+/** Numbers per month, as a table with a bar drawn by CSS width so it reads without scripts or images. */
+export async function statsPage(store: Store, v: View, year: number | undefined, charts: Html[] = []): Promise<string> {
+  const years = await yearsInRecord(store);
+  const chosen = year ?? years[years.length - 1];
+  const [months, kinds] = chosen !== undefined ? await Promise.all([monthlyMeetingCounts(store, chosen), decisionKindCounts(store, chosen)]) : [[], []];
+  const formats = [...new Set(months.map((m) => m.format))].sort();
+  const monthKeys = [...new Set(months.map((m) => m.month))].sort();
+  const body = html`<h1>${chosen !== undefined ? v.t('stats.titleYear', { year: chosen }) : v.t('nav.stats')}</h1>
+<nav aria-label="${v.t('common.year')}"><ul class="inline">${years.map((y) =>
+    y === chosen ? html`<li><span aria-current="page">${y}</span></li>` : html`<li><a href="${urls.stats(y)}">${y}</a></li>`,
+  )}</ul></nav>
+${charts}
+<section aria-labelledby="months-h">
+<h2 id="months-h">${v.t('stats.perMonth')}</h2>
+${
+  monthKeys.length === 0
+    ? html`<p class="empty">${v.t('common.none')}</p>`
+    : html`<table><caption>${v.t('stats.perMonthCaption', { year: chosen ?? '' })}</caption>
+<thead><tr><th scope="col">${v.t('stats.month')}</th>${formats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}</tr></thead>
+<tbody>${monthKeys.map(
+        (mo) => html`<tr><th scope="row">${fmtMonth(mo, v.lang)}</th>${formats.map(
+          (f) => html`<td><a href="${urls.search({ year: chosen, format: f })}">${months.find((x) => x.month === mo && x.format === f)?.n ?? 0}</a></td>`,
+        )}</tr>`,
+      )}</tbody></table>`
+}
+</section>
+<section aria-labelledby="kinds-h">
+<h2 id="kinds-h">${v.t('stats.decisionsByKind')}</h2>
+${
+  kinds.length === 0
+    ? html`<p class="empty">${v.t('common.none')}</p>`
+    : html`<table><thead><tr><th scope="col">${v.t('decision.kind')}</th><th scope="col">${v.t('stats.count')}</th></tr></thead>
+<tbody>${kinds.map((k) => html`<tr><th scope="row">${v.t(`kind.${k.kind}` as LabelKey)}</th><td>${k.n}</td></tr>`)}</tbody></table>`
+}
+</section>`;
+  return page(v, { title: v.t('nav.stats'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+}
+
+export function errorPage(
+  v: View,
+  status: 400 | 404 | 500,
+  opts: { message?: string; suggestions?: { href: string; text: string }[]; query?: string } = {},
+): string {
+  const title = v.t(`error.${status}`);
+  const body = html`<h1>${title}</h1>
+<p>${v.t(`error.${status}.explain`)}</p>
+${opts.message ? html`<p class="error-detail"><code>${opts.message}</code></p>` : html``}
+${
+  opts.suggestions && opts.suggestions.length > 0
+    ? html`<h2>${v.t('error.suggestions')}</h2><ul>${opts.suggestions.map((s) => html`<li><a href="${s.href}">${s.text}</a></li>`)}</ul>`
+    : html``
+}
+<form method="get" action="/search" role="search" aria-label="${v.t('search.title')}">
+<label for="e-q">${v.t('search.label')}</label> <input id="e-q" name="q" type="search" value="${opts.query ?? ''}"> <button type="submit">${v.t('search.submit')}</button>
+</form>
+<p><a href="/">${v.t('error.home')}</a></p>`;
+  return page(v, { title, body });
+}

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Store } from '../../store/db.ts';
+import { DECISION_KINDS, MEETING_FORMATS } from '../../store/queries/filters.ts';
+import { getState, findState } from '../../domain/states.ts';
+import { tryParseSymbol } from '../../domain/symbols.ts';
+import type { View } from './format.ts';
+import { urls } from './format.ts';
+import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
+import { homePage } from './pages/home.ts';
+import { itemPage } from './pages/item.ts';
+import { meetingPage } from './pages/meeting.ts';
+import { decisionPage } from './pages/decision.ts';
+import { statePage } from './pages/state.ts';
+import { searchPage } from './pages/search.ts';
+import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from './pages/misc.ts';
+import { suggestIds } from './queries.ts';
+
+const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
+
+/** A query string or path the pages cannot read: answered with the 400 page. */
+export class BadRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequest';
+  }
+}
+
+const langField = z.enum(LANGS as unknown as [Lang, ...Lang[]]).optional();
+const year = z.coerce.number().int().min(1946).max(2100);
+const baseQuery = z.object({ lang: langField });
+const yearQuery = z.object({ lang: langField, year: year.optional() });
+const searchQuery = z.object({
+  lang: langField,
+  q: z.string().max(200).optional(),
+  // An empty select ("any") submits year= ; it means no filter, not a bad year.
+  year: z.preprocess((x) => (x === '' ? undefined : x), year.optional()),
+  item: z.preprocess((x) => (x === '' ? undefined : x), z.coerce.number().int().min(1).max(10_000).optional()),
+  format: z.preprocess((x) => (x === '' ? undefined : x), z.enum(MEETING_FORMATS).optional()),
+  kind: z.preprocess((x) => (x === '' ? undefined : x), z.enum(DECISION_KINDS).optional()),
+  type: z.preprocess((x) => (x === '' ? undefined : x), z.enum(['all', 'meetings', 'decisions']).optional()),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new BadRequest(`${issue.path.map(String).join('.') || 'query'}: ${issue.message}`);
+}
+
+/** Percent-escapes that do not decode are a malformed query string, which the parser would pass silently. */
+function checkRawQuery(url: string): void {
+  const q = url.indexOf('?');
+  if (q < 0) return;
+  for (const part of url.slice(q + 1).split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      throw new BadRequest(`query: "${part.slice(0, 60)}" is not valid percent-encoding`);
+    }
+  }
+}
+
+/** The language for this request, falling back to the cookie when the query string itself is bad. */
+function viewFor(request: FastifyRequest, reply: FastifyReply, lang?: Lang): View {
+  const l = resolveLang(request, reply, lang);
+  return { lang: l, t: translator(l), url: request.url };
+}
+
+function send(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('vary', 'Cookie, Accept-Language')
+    .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'")
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .send(body);
+}
+
+/** The id in a wildcard path: links encode it as one segment, but a hand-typed S/2020/514 works too. */
+function idFrom(request: FastifyRequest): string {
+  const raw = (request.params as Record<string, string>)['*'] ?? '';
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    throw new BadRequest(`path: "${raw.slice(0, 60)}" is not valid percent-encoding`);
+  }
+}
+
+async function notFound(
+  store: Store,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  v: View,
+  what: { table?: 'meeting' | 'decision'; id: string },
+): Promise<FastifyReply> {
+  const suggestions: { href: string; text: string }[] = [];
+  if (what.table && what.id) {
+    for (const id of await suggestIds(store, what.id, what.table)) {
+      suggestions.push({ href: what.table === 'meeting' ? urls.meeting(id) : urls.decision(id), text: id });
+    }
+  }
+  const canonical = what.id ? tryParseSymbol(what.id)?.text : undefined;
+  if (canonical && canonical !== what.id && what.table) {
+    suggestions.unshift({ href: what.table === 'meeting' ? urls.meeting(canonical) : urls.decision(canonical), text: canonical });
+  }
+  if (what.id) suggestions.push({ href: urls.search({ q: what.id }), text: v.t('error.searchFor', { q: what.id }) });
+  return send(reply, 404, errorPage(v, 404, { suggestions, query: what.id }));
+}
+
+export async function registerPages(app: FastifyInstance, store: Store): Promise<void> {
+  const css = readFileSync(join(STATIC_DIR, 'site.css'), 'utf8');
+  const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const v = viewFor(request, reply, undefined);
+    if (error instanceof BadRequest || error.statusCode === 400) {
+      return send(reply, 400, errorPage(v, 400, { message: error.message }));
+    }
+    request.log.error(error);
+    return send(reply, 500, errorPage(v, 500));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      return reply.status(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, code: 'not_found', statusCode: 404 });
+    }
+    const v = viewFor(request, reply, undefined);
+    const path = request.url.split('?')[0] ?? '';
+    let last = '';
+    try {
+      last = decodeURIComponent(path.split('/').filter(Boolean).pop() ?? '');
+    } catch {
+      last = '';
+    }
+    return notFound(store, request, reply, v, { id: last });
+  });
+
+  const hidden = { schema: { hide: true } };
+
+  app.addHook('onRequest', async (request) => {
+    checkRawQuery(request.url);
+  });
+
+  app.get('/static/site.css', hidden, async (request, reply) => {
+    if (request.headers['if-none-match'] === cssTag) return reply.status(304).send();
+    return reply
+      .header('content-type', 'text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .header('etag', cssTag)
+      .send(css);
+  });
+
+  app.get('/', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    return send(reply, 200, await homePage(store, viewFor(request, reply, q.lang)));
+  });
+
+  app.get('/items', hidden, async (request, reply) => {
+    const q = parse(yearQuery, request.query);
+    return send(reply, 200, await itemsPage(store, viewFor(request, reply, q.lang), q.year));
+  });
+
+  app.get('/items/:year/:number', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    const v = viewFor(request, reply, q.lang);
+    const p = parse(
+      z.object({ year, number: z.coerce.number().int().min(1).max(10_000) }),
+      request.params,
+    );
+    const out = await itemPage(store, v, p.year, p.number);
+    if (!out) return notFound(store, request, reply, v, { id: `${p.year}-${p.number}` });
+    return send(reply, 200, out);
+  });
+
+  app.get('/meetings/*', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    const v = viewFor(request, reply, q.lang);
+    const id = idFrom(request);
+    const out = id ? await meetingPage(store, v, id) : undefined;
+    if (!out) return notFound(store, request, reply, v, { table: 'meeting', id });
+    return send(reply, 200, out);
+  });
+
+  app.get('/decisions/*', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    const v = viewFor(request, reply, q.lang);
+    const id = idFrom(request);
+    const out = id ? await decisionPage(store, v, id) : undefined;
+    if (!out) return notFound(store, request, reply, v, { table: 'decision', id });
+    return send(reply, 200, out);
+  });
+
+  app.get('/states/:iso3', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    const v = viewFor(request, reply, q.lang);
+    const { iso3 } = parse(z.object({ iso3: z.string().min(1).max(100) }), request.params);
+    const code = iso3.toUpperCase();
+    if (!getState(code)) {
+      // A name typed in the address bar ("China", "中国") is sent on to the state it names.
+      const found = findState(iso3);
+      if (found) return reply.redirect(urls.state(found), 302);
+      return notFound(store, request, reply, v, { id: iso3 });
+    }
+    if (code !== iso3) return reply.redirect(urls.state(code), 301);
+    return send(reply, 200, (await statePage(store, v, code))!);
+  });
+
+  app.get('/search', hidden, async (request, reply) => {
+    const q = parse(searchQuery, request.query);
+    return send(reply, 200, await searchPage(store, viewFor(request, reply, q.lang), q));
+  });
+
+  app.get('/stats', hidden, async (request, reply) => {
+    const q = parse(yearQuery, request.query);
+    return send(reply, 200, await statsPage(store, viewFor(request, reply, q.lang), q.year));
+  });
+
+  app.get('/sources', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    return send(reply, 200, await sourcesPage(store, viewFor(request, reply, q.lang)));
+  });
+
+  app.get('/sources/*', hidden, async (request, reply) => {
+    const q = parse(baseQuery, request.query);
+    const v = viewFor(request, reply, q.lang);
+    const id = idFrom(request);
+    const out = await sourcePage(store, v, id);
+    if (!out) return notFound(store, request, reply, v, { id });
+    return send(reply, 200, out);
+  });
+}

@@ -1,0 +1,339 @@
+import type { Store } from '../store/db.ts';
+import { tryParseSymbol } from '../domain/symbols.ts';
+import { topicKey } from '../ingest/dhl/agenda.ts';
+
+/**
+ * A figure of the yearly statistics, with the records it counts and the sources those records come from,
+ * so every number can be followed back and a number computed from incomplete sources says so.
+ */
+export interface Figure {
+  value: number;
+  breakdown?: Record<string, number>;
+  /** Ids of the records counted (meeting ids, decision ids, agenda item ids or topics). */
+  records: string[];
+  /** Source ids behind those records (provenance). */
+  sources: string[];
+  complete: boolean;
+  note: string;
+}
+
+export interface NumberRun {
+  first: number | null;
+  last: number | null;
+  /** Numbers between first and last that the record does not hold. */
+  missing: number[];
+}
+
+export interface YearStats {
+  year: number;
+  meetings: Figure;
+  videoconferences: Figure;
+  resolutions: Figure;
+  presidentialStatements: Figure;
+  agendaItems: Figure;
+  draftsNotAdopted: Figure;
+  vetoedDrafts: Figure;
+  vetoesCast: Figure;
+  writtenProcedure: Figure;
+  unanimity: Figure & { rate: number | null };
+  briefers: Figure & { byOffice: Record<string, number>; byGender: Record<string, number> };
+  sources: { id: string; kind: string; title: string | null; uri: string; records: number }[];
+  coverage: {
+    meetingNumbers: NumberRun;
+    resolutionNumbers: NumberRun;
+    statementNumbers: NumberRun;
+    meetingTables: string[];
+    vetoLists: string[];
+    repertoireSections: string[];
+    notes: string[];
+  };
+}
+
+interface MeetingRow {
+  id: string;
+  format: string;
+  record_symbol: string | null;
+  agenda_item_id: string | null;
+  topic: string | null;
+}
+
+interface DecisionRow {
+  id: string;
+  kind: string;
+  symbol: string | null;
+  modality: string | null;
+  vote_for: number | null;
+  vote_against: number | null;
+  vote_abstaining: number | null;
+  vetoed_by: string | null;
+}
+
+function run(numbers: number[]): NumberRun {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  if (sorted.length === 0) return { first: null, last: null, missing: [] };
+  const have = new Set(sorted);
+  const missing: number[] = [];
+  for (let n = sorted[0]!; n <= sorted.at(-1)!; n++) if (!have.has(n)) missing.push(n);
+  return { first: sorted[0]!, last: sorted.at(-1)!, missing };
+}
+
+function vetoers(d: DecisionRow): string[] {
+  if (!d.vetoed_by) return [];
+  try {
+    const v = JSON.parse(d.vetoed_by) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Computes the year's figures from the record as it stands (read-only). */
+export async function yearStats(store: Store, year: number): Promise<YearStats> {
+  const db = store.db;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const meetings = (await db
+    .selectFrom('meeting')
+    .select(['id', 'format', 'record_symbol', 'agenda_item_id', 'topic'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .orderBy('id')
+    .execute()) as MeetingRow[];
+  const decisions = (await db
+    .selectFrom('decision')
+    .select(['id', 'kind', 'symbol', 'modality', 'vote_for', 'vote_against', 'vote_abstaining', 'vetoed_by'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('id')
+    .execute()) as DecisionRow[];
+  const prov = await db
+    .selectFrom('provenance')
+    .innerJoin('source', 'source.id', 'provenance.source_id')
+    .select(['provenance.entity_type', 'provenance.entity_id', 'source.id as source_id', 'source.kind'])
+    .where('provenance.entity_type', 'in', ['meeting', 'decision', 'participant'])
+    .execute();
+  const sourcesOf = new Map<string, Set<string>>();
+  for (const p of prov) {
+    const key = `${p.entity_type}:${p.entity_id}`;
+    const set = sourcesOf.get(key) ?? new Set<string>();
+    set.add(p.source_id);
+    sourcesOf.set(key, set);
+  }
+  const srcs = (type: string, ids: string[]) =>
+    [...new Set(ids.flatMap((id) => [...(sourcesOf.get(`${type}:${id}`) ?? [])]))].sort();
+
+  const allSources = await db.selectFrom('source').select(['id', 'kind', 'title', 'uri']).orderBy('id').execute();
+  const kindOf = new Map(allSources.map((s) => [s.id, s.kind]));
+  const yearSourceIds = new Set([
+    ...srcs(
+      'meeting',
+      meetings.map((m) => m.id),
+    ),
+    ...srcs(
+      'decision',
+      decisions.map((d) => d.id),
+    ),
+  ]);
+  const meetingTables = [...yearSourceIds].filter((s) => kindOf.get(s) === 'dhl_table').sort();
+  const vetoLists = [...yearSourceIds].filter((s) => kindOf.get(s) === 'veto_list').sort();
+  const repertoireSections = [...yearSourceIds].filter((s) => kindOf.get(s) === 'repertoire').sort();
+
+  const formal = meetings.filter((m) => m.format === 'formal_public' || m.format === 'formal_private');
+  const vtcs = meetings.filter((m) => m.format === 'open_vtc' || m.format === 'closed_vtc');
+  const meetingNumbers = run(
+    formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number).filter((n): n is number => n !== undefined),
+  );
+  const resolutions = decisions.filter((d) => d.kind === 'resolution');
+  const statements = decisions.filter((d) => d.kind === 'presidential_statement');
+  const resolutionNumbers = run(resolutions.map((d) => tryParseSymbol(d.symbol ?? '')?.number ?? NaN).filter(Number.isFinite));
+  const statementNumbers = run(statements.map((d) => tryParseSymbol(d.symbol ?? '')?.number ?? NaN).filter(Number.isFinite));
+  const notAdopted = decisions.filter((d) => d.kind === 'draft_not_adopted');
+  const vetoed = notAdopted.filter((d) => vetoers(d).length > 0);
+  const written = decisions.filter((d) => d.modality === 'written_procedure');
+  const haveTables = meetingTables.length > 0;
+  const notes: string[] = [];
+  if (!haveTables) notes.push(`no UN Library meeting table for ${year} has been imported: meeting and decision counts are partial`);
+
+  const meetingsFigure: Figure = {
+    value: formal.length,
+    breakdown: {
+      public: formal.filter((m) => m.format === 'formal_public').length,
+      private: formal.filter((m) => m.format === 'formal_private').length,
+      resumptions: formal.filter((m) => /Resumption/.test(m.record_symbol ?? '')).length,
+      meetingNumbers: new Set(formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number)).size,
+    },
+    records: formal.map((m) => m.id),
+    sources: srcs(
+      'meeting',
+      formal.map((m) => m.id),
+    ),
+    complete: haveTables && meetingNumbers.missing.length === 0,
+    note:
+      meetingNumbers.missing.length > 0
+        ? `meeting numbers ${meetingNumbers.first}–${meetingNumbers.last} with ${meetingNumbers.missing.length} missing (${meetingNumbers.missing.slice(0, 10).join(', ')}${meetingNumbers.missing.length > 10 ? ', …' : ''})`
+        : `formal meeting records (each resumption is its own record); numbers ${meetingNumbers.first ?? '–'}–${meetingNumbers.last ?? '–'} without gaps`,
+  };
+  const vtcFigure: Figure = {
+    value: vtcs.length,
+    breakdown: {
+      open: vtcs.filter((m) => m.format === 'open_vtc').length,
+      closed: vtcs.filter((m) => m.format === 'closed_vtc').length,
+    },
+    records: vtcs.map((m) => m.id),
+    sources: srcs(
+      'meeting',
+      vtcs.map((m) => m.id),
+    ),
+    // The UN Library's table lists only the videoconferences at which the Council acted.
+    complete: false,
+    note:
+      'the UN Library table lists only the videoconferences at which the Council took a decision; others are counted only where an imported Repertoire section records them' +
+      (repertoireSections.length > 0 ? ` (${repertoireSections.join(', ')})` : ' (none imported for this year)'),
+  };
+  const decisionFigure = (rows: DecisionRow[], complete: boolean, note: string, breakdown?: Record<string, number>): Figure => ({
+    value: rows.length,
+    ...(breakdown ? { breakdown } : {}),
+    records: rows.map((d) => d.id),
+    sources: srcs(
+      'decision',
+      rows.map((d) => d.id),
+    ),
+    complete,
+    note,
+  });
+  const runNote = (what: string, r: NumberRun) =>
+    r.first === null
+      ? `no ${what} recorded`
+      : `${what} ${r.first}–${r.last}${r.missing.length > 0 ? `, missing ${r.missing.join(', ')}` : ' without gaps'}`;
+
+  const agendaKeys = new Map<string, string>();
+  for (const m of [...formal, ...vtcs]) {
+    const key = m.agenda_item_id ?? (m.topic ? `topic:${topicKey(m.topic)}` : null);
+    if (key && !agendaKeys.has(key)) agendaKeys.set(key, m.id);
+  }
+  const tallied = resolutions.filter((d) => d.vote_for !== null);
+  const unanimous = tallied.filter((d) => d.vote_against === 0 && d.vote_abstaining === 0);
+
+  const participants = await db
+    .selectFrom('participant')
+    .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
+    .select(['participant.id', 'participant.office', 'participant.gender', 'participant.organisation'])
+    .where('participant.kind', '=', 'briefer')
+    .where('meeting.date', '>=', from)
+    .where('meeting.date', '<=', to)
+    .execute();
+  const count = (values: (string | null)[]) => {
+    const out: Record<string, number> = {};
+    for (const v of values) out[v ?? 'unknown'] = (out[v ?? 'unknown'] ?? 0) + 1;
+    return out;
+  };
+  const vetoRecords = vetoed.flatMap((d) => vetoers(d).map((s) => `${d.id}:${s}`));
+
+  const recordsPerSource = new Map<string, number>();
+  for (const p of prov) {
+    if (!yearSourceIds.has(p.source_id)) continue;
+    recordsPerSource.set(p.source_id, (recordsPerSource.get(p.source_id) ?? 0) + 1);
+  }
+
+  return {
+    year,
+    meetings: meetingsFigure,
+    videoconferences: vtcFigure,
+    resolutions: decisionFigure(resolutions, haveTables && resolutionNumbers.missing.length === 0, runNote('resolutions', resolutionNumbers)),
+    presidentialStatements: decisionFigure(
+      statements,
+      haveTables && statementNumbers.missing.length === 0 && (statementNumbers.first ?? 1) === 1,
+      runNote('statements', statementNumbers),
+    ),
+    agendaItems: {
+      value: agendaKeys.size,
+      records: [...agendaKeys.keys()],
+      sources: srcs('meeting', [...agendaKeys.values()]),
+      complete: false,
+      note: 'distinct agenda items of the year’s meetings and videoconferences: Repertoire agenda items where matched, otherwise the topic as the UN Library writes it (wording variants count separately)',
+    },
+    draftsNotAdopted: decisionFigure(notAdopted, haveTables, 'drafts put to the vote and not adopted (vetoed or short of nine votes)', {
+      vetoed: vetoed.length,
+      insufficientVotes: notAdopted.length - vetoed.length,
+    }),
+    vetoedDrafts: decisionFigure(
+      vetoed,
+      vetoLists.length > 0,
+      vetoLists.length > 0 ? 'drafts with a negative vote by a permanent member' : 'no veto list imported: from the meeting tables only',
+    ),
+    vetoesCast: {
+      value: vetoRecords.length,
+      breakdown: count(vetoed.flatMap(vetoers)),
+      records: vetoRecords,
+      sources: srcs(
+        'decision',
+        vetoed.map((d) => d.id),
+      ),
+      complete: vetoLists.length > 0,
+      note: 'negative votes cast by permanent members on vetoed drafts (a draft vetoed by two members counts two)',
+    },
+    writtenProcedure: decisionFigure(
+      written,
+      haveTables,
+      'decisions whose vote was taken by written procedure (letter with the vote outcome), as the 2020–2021 videoconference tables give them',
+    ),
+    unanimity: {
+      value: unanimous.length,
+      rate: tallied.length > 0 ? Math.round((unanimous.length / tallied.length) * 1000) / 1000 : null,
+      records: unanimous.map((d) => d.id),
+      sources: srcs(
+        'decision',
+        unanimous.map((d) => d.id),
+      ),
+      complete: tallied.length === resolutions.length && resolutions.length > 0,
+      note: `resolutions adopted with no vote against and no abstention, out of ${tallied.length} with a known tally`,
+    },
+    briefers: {
+      value: participants.length,
+      byOffice: count(participants.map((p) => p.office ?? p.organisation)),
+      byGender: count(participants.map((p) => p.gender)),
+      records: participants.map((p) => p.id),
+      sources: srcs(
+        'participant',
+        participants.map((p) => p.id),
+      ),
+      complete: false,
+      note: 'briefers recorded in imported Repertoire sections only',
+    },
+    sources: allSources
+      .filter((s) => yearSourceIds.has(s.id))
+      .map((s) => ({ ...s, records: recordsPerSource.get(s.id) ?? 0 })),
+    coverage: { meetingNumbers, resolutionNumbers, statementNumbers, meetingTables, vetoLists, repertoireSections, notes },
+  };
+}
+
+const LABELS: [keyof YearStats, string][] = [
+  ['meetings', 'Formal meetings'],
+  ['videoconferences', 'Videoconferences'],
+  ['resolutions', 'Resolutions'],
+  ['presidentialStatements', 'Presidential statements'],
+  ['agendaItems', 'Agenda items considered'],
+  ['draftsNotAdopted', 'Drafts not adopted'],
+  ['vetoedDrafts', 'Vetoed drafts'],
+  ['vetoesCast', 'Vetoes cast'],
+  ['writtenProcedure', 'Decisions by written procedure'],
+  ['unanimity', 'Unanimous resolutions'],
+  ['briefers', 'Briefers'],
+];
+
+/** Plain-text rendering for the terminal: one line per figure, with its breakdown and caveat. */
+export function formatYearStats(s: YearStats): string {
+  const lines = [`Security Council ${s.year}`];
+  for (const [key, label] of LABELS) {
+    const f = s[key] as Figure & { rate?: number | null };
+    const breakdown = f.breakdown ? ` (${Object.entries(f.breakdown).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+    const rate = f.rate !== undefined && f.rate !== null ? ` — rate ${(f.rate * 100).toFixed(1)}%` : '';
+    lines.push(`${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}`);
+    lines.push(`    ${f.note}; from ${f.sources.length > 0 ? f.sources.join(', ') : 'no source'}`);
+  }
+  lines.push('Sources:');
+  for (const src of s.sources) lines.push(`  ${src.id} (${src.kind}) ${src.uri}`);
+  for (const n of s.coverage.notes) lines.push(`Note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}

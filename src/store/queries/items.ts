@@ -1,0 +1,75 @@
+import type { Db } from '../record.ts';
+import type { ItemFilter } from './filters.ts';
+import { pageWindow, toPage, type Page } from './paging.ts';
+import { toAgendaItem, type AgendaItemRef } from './rows.ts';
+
+export interface ItemListRow extends AgendaItemRef {
+  meetings: number;
+  decisions: number;
+  /** Languages in which a Repertoire section for the item is stored. */
+  sections: ('zh' | 'en')[];
+}
+
+export function agendaItemId(year: number, number: number): string {
+  return `${year}-${number}`;
+}
+
+async function describe(db: Db, items: AgendaItemRef[]): Promise<ItemListRow[]> {
+  const ids = items.map((i) => i.id);
+  if (ids.length === 0) return [];
+  const meetings = await db
+    .selectFrom('meeting')
+    .select(['agenda_item_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agenda_item_id', 'in', ids)
+    .groupBy('agenda_item_id')
+    .execute();
+  const decisions = await db
+    .selectFrom('decision')
+    .select(['agenda_item_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agenda_item_id', 'in', ids)
+    .groupBy('agenda_item_id')
+    .execute();
+  const sections = await db
+    .selectFrom('section')
+    .select(['agenda_item_id', 'lang'])
+    .where('agenda_item_id', 'in', ids)
+    .orderBy('lang', 'desc')
+    .execute();
+  const m = new Map(meetings.map((r) => [r.agenda_item_id, Number(r.n)]));
+  const d = new Map(decisions.map((r) => [r.agenda_item_id, Number(r.n)]));
+  return items.map((i) => ({
+    ...i,
+    meetings: m.get(i.id) ?? 0,
+    decisions: d.get(i.id) ?? 0,
+    sections: [...new Set(sections.filter((s) => s.agenda_item_id === i.id).map((s) => s.lang))],
+  }));
+}
+
+/** Agenda items by year then number, with how many meetings and decisions the record holds for each. */
+export async function listItems(db: Db, filter: ItemFilter = {}): Promise<Page<ItemListRow>> {
+  const win = pageWindow(filter);
+  let base = db.selectFrom('agenda_item');
+  if (filter.year !== undefined) base = base.where('year', '=', filter.year);
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('year', 'desc')
+    .orderBy('number')
+    .orderBy('id')
+    .limit(win.pageSize)
+    .offset(win.offset)
+    .execute();
+  return toPage(await describe(db, rows.map(toAgendaItem)), Number(totalRow.n), win);
+}
+
+export async function getItem(db: Db, year: number, number: number): Promise<ItemListRow | undefined> {
+  const row = await db
+    .selectFrom('agenda_item')
+    .selectAll()
+    .where('year', '=', year)
+    .where('number', '=', number)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return (await describe(db, [toAgendaItem(row)]))[0];
+}
