@@ -14,7 +14,14 @@ export interface ConsistencyReport {
   /** Records that no source stands behind. */
   withoutProvenance: { entityType: string; id: string }[];
   /** Decisions whose totals disagree with the per-member votes recorded for them. */
-  voteTotals: { decision: string; field: string; total: number | null; counted: number; votes: number; message: string }[];
+  voteTotals: {
+    decision: string;
+    field: string;
+    total: number | null;
+    counted: number;
+    votes: number;
+    message: string;
+  }[];
   /** Votes by a state that was not a Council member on the decision's date. */
   outsideTerm: { decision: string; date: string; state: string; vote: string }[];
   /** Votes whose date is outside the recorded membership, so their members could not be checked. */
@@ -37,22 +44,39 @@ function inYear(date: string | null | undefined, year: number | null): boolean {
 export async function checkRecord(store: Store, year: number | null = null): Promise<ConsistencyReport> {
   const db = store.db;
   const dates = new Map<string, string | null>();
-  for (const m of await db.selectFrom('meeting').select(['id', 'date']).execute()) dates.set(`meeting:${m.id}`, m.date);
-  for (const d of await db.selectFrom('decision').select(['id', 'date']).execute()) dates.set(`decision:${d.id}`, d.date);
+  for (const m of await db.selectFrom('meeting').select(['id', 'date']).execute())
+    dates.set(`meeting:${m.id}`, m.date);
+  for (const d of await db.selectFrom('decision').select(['id', 'date']).execute())
+    dates.set(`decision:${d.id}`, d.date);
   const yearOfAgendaItem = (id: string) => Number(id.slice(0, 4));
 
   const conflicts = new Map<string, ConflictReport>();
-  for (const c of await db.selectFrom('conflict').selectAll().orderBy('entity_id').orderBy('field').execute()) {
-    const date = c.entity_type === 'agenda_item' ? `${yearOfAgendaItem(c.entity_id)}-` : dates.get(`${c.entity_type}:${c.entity_id}`);
+  for (const c of await db
+    .selectFrom('conflict')
+    .selectAll()
+    .orderBy('entity_id')
+    .orderBy('field')
+    .execute()) {
+    const date =
+      c.entity_type === 'agenda_item'
+        ? `${yearOfAgendaItem(c.entity_id)}-`
+        : dates.get(`${c.entity_type}:${c.entity_id}`);
     if (!inYear(date, year)) continue;
     const key = `${c.entity_type}\u0000${c.entity_id}\u0000${c.field}`;
-    const entry = conflicts.get(key) ?? { entityType: c.entity_type, entityId: c.entity_id, field: c.field, values: [] };
+    const entry = conflicts.get(key) ?? {
+      entityType: c.entity_type,
+      entityId: c.entity_id,
+      field: c.field,
+      values: [],
+    };
     entry.values.push({ value: c.value, source: c.source_id, locator: c.locator });
     conflicts.set(key, entry);
   }
 
   const provenanced = new Set(
-    (await db.selectFrom('provenance').select(['entity_type', 'entity_id']).execute()).map((p) => `${p.entity_type}:${p.entity_id}`),
+    (await db.selectFrom('provenance').select(['entity_type', 'entity_id']).execute()).map(
+      (p) => `${p.entity_type}:${p.entity_id}`,
+    ),
   );
   const withoutProvenance: ConsistencyReport['withoutProvenance'] = [];
   for (const e of ENTITIES) {
@@ -62,7 +86,8 @@ export async function checkRecord(store: Store, year: number | null = null): Pro
       .execute()) as unknown as { key: string; date: string | number | null }[];
     for (const r of rows) {
       const date = typeof r.date === 'number' ? `${r.date}-` : r.date;
-      if (!provenanced.has(`${e.type}:${r.key}`) && inYear(date, year)) withoutProvenance.push({ entityType: e.type, id: r.key });
+      if (!provenanced.has(`${e.type}:${r.key}`) && inYear(date, year))
+        withoutProvenance.push({ entityType: e.type, id: r.key });
     }
   }
 
@@ -107,7 +132,14 @@ export async function checkRecord(store: Store, year: number | null = null): Pro
       for (const s of vetoedBy) {
         const v = list.find((x) => x.state === s);
         if (v && v.vote !== 'N')
-          voteTotals.push({ decision: d.id, field: 'vetoed_by', total: null, counted: 0, votes: list.length, message: `vetoed by ${s} but ${s}'s vote is ${v.vote}` });
+          voteTotals.push({
+            decision: d.id,
+            field: 'vetoed_by',
+            total: null,
+            counted: 0,
+            votes: list.length,
+            message: `vetoed by ${s} but ${s}'s vote is ${v.vote}`,
+          });
       }
     }
     for (const v of list) {
@@ -115,7 +147,8 @@ export async function checkRecord(store: Store, year: number | null = null): Pro
         uncheckedVotes += 1;
         continue;
       }
-      if (!isMemberOn(v.state, d.date)) outsideTerm.push({ decision: d.id, date: d.date, state: v.state, vote: v.vote });
+      if (!isMemberOn(v.state, d.date))
+        outsideTerm.push({ decision: d.id, date: d.date, state: v.state, vote: v.vote });
     }
   }
   const report = {
@@ -127,7 +160,11 @@ export async function checkRecord(store: Store, year: number | null = null): Pro
     uncheckedVotes,
     ok: false,
   };
-  report.ok = report.conflicts.length === 0 && withoutProvenance.length === 0 && voteTotals.length === 0 && outsideTerm.length === 0;
+  report.ok =
+    report.conflicts.length === 0 &&
+    withoutProvenance.length === 0 &&
+    voteTotals.length === 0 &&
+    outsideTerm.length === 0;
   return report;
 }
 
@@ -140,11 +177,13 @@ export function formatConsistencyReport(r: ConsistencyReport): string {
   }
   out.push(`Records with no provenance: ${r.withoutProvenance.length}`);
   for (const w of r.withoutProvenance.slice(0, 50)) out.push(`  ${w.entityType} ${w.id}`);
-  if (r.withoutProvenance.length > 50) out.push(`  … and ${r.withoutProvenance.length - 50} more (see --json)`);
+  if (r.withoutProvenance.length > 50)
+    out.push(`  … and ${r.withoutProvenance.length - 50} more (see --json)`);
   out.push(`Vote totals disagreeing with per-member votes: ${r.voteTotals.length}`);
   for (const v of r.voteTotals) out.push(`  ${v.decision}: ${v.message}`);
   out.push(`Votes by states outside their Council term: ${r.outsideTerm.length}`);
   for (const v of r.outsideTerm) out.push(`  ${v.decision} (${v.date}): ${v.state} voted ${v.vote}`);
-  if (r.uncheckedVotes > 0) out.push(`(${r.uncheckedVotes} vote(s) fall outside the recorded membership and were not checked)`);
+  if (r.uncheckedVotes > 0)
+    out.push(`(${r.uncheckedVotes} vote(s) fall outside the recorded membership and were not checked)`);
   return `${out.join('\n')}\n`;
 }

@@ -93,9 +93,13 @@ export interface OutcomeInput {
 
 function resultEn(p: OutcomeInput): string {
   const o = p.outcome;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts = [plural(o.for, 'vote in favour', 'votes in favour')];
+  if (o.against > 0) parts.push(plural(o.against, 'against', 'against'));
+  if (o.abstaining > 0) parts.push(plural(o.abstaining, 'abstention', 'abstentions'));
   const counts =
-    `The draft resolution received ${o.for} votes in favour, ${o.against} against and ${o.abstaining} abstentions` +
-    (o.absent > 0 ? `; ${o.absent} member${o.absent > 1 ? 's' : ''} did not participate in the vote.` : '.');
+    `The draft resolution received ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]}` +
+    (o.absent > 0 ? `; ${plural(o.absent, 'member', 'members')} did not participate in the vote.` : '.');
   if (o.adopted) {
     return `${counts} The draft resolution has been adopted${p.resolutionSymbol ? ` as ${resolutionEn(p.resolutionSymbol)}` : ''}.`;
   }
@@ -108,7 +112,8 @@ function resultEn(p: OutcomeInput): string {
 
 function resultZh(p: OutcomeInput): string {
   const o = p.outcome;
-  const counts = `该决议草案获得${o.for}票赞成、${o.against}票反对、${o.abstaining}票弃权${o.absent > 0 ? `，${o.absent}个成员未参加表决` : ''}。`;
+  const parts = [`${o.for}票赞成`, ...(o.against > 0 ? [`${o.against}票反对`] : []), ...(o.abstaining > 0 ? [`${o.abstaining}票弃权`] : [])];
+  const counts = `该决议草案获得${parts.join('、')}${o.absent > 0 ? `，${o.absent}个成员未参加表决` : ''}。`;
   if (o.adopted) return `${counts}该决议草案已${p.resolutionSymbol ? `作为${resolutionZh(p.resolutionSymbol)}` : ''}获得通过。`;
   if (o.vetoedBy.length > 0) return `${counts}由于安全理事会常任理事国${namesZh(o.vetoedBy)}投反对票，该决议草案未获通过。`;
   if (/must abstain/.test(o.reason)) return `${counts}表决不合规定：争端当事方（${namesZh(partiesIn(o.reason))}）须放弃投票（《宪章》第二十七条第三项）。`;

@@ -47,7 +47,14 @@ export function comparable(text: string): string {
     .replace(/[；;]/g, ';');
 }
 
-export type Restatable = { kind: 'citations' } | { kind: 'states'; states: string[] } | { kind: 'text' };
+/**
+ * `explicit`: the source names the document even where "ibid." would do (the Repertoire does so after a
+ * footnote that says more than its citation), so a restatement does the same.
+ */
+export type Restatable =
+  | { kind: 'citations'; explicit: boolean }
+  | { kind: 'states'; states: string[] }
+  | { kind: 'text' };
 
 /** What a stored footnote consists of, judged against its stored text (in `lang`). */
 export function classifyFootnote(
@@ -56,8 +63,10 @@ export function classifyFootnote(
   citations: SectionCitation[],
   previousSymbol: string | null,
 ): Restatable {
-  if (citations.length > 0 && comparable(citationsText(citations, previousSymbol, lang)) === comparable(text)) {
-    return { kind: 'citations' };
+  if (citations.length > 0) {
+    const stored = comparable(text);
+    if (comparable(citationsText(citations, previousSymbol, lang)) === stored) return { kind: 'citations', explicit: false };
+    if (comparable(citationsText(citations, null, lang)) === stored) return { kind: 'citations', explicit: true };
   }
   if (citations.length === 0 && text.trim() !== '') {
     const list = parseStateList(text, lang);
@@ -67,5 +76,7 @@ export function classifyFootnote(
 }
 
 export function statesText(states: string[], lang: Lang): string {
-  return `${stateList(states, lang)}${lang === 'zh' ? '。' : '.'}`;
+  const list = stateList(states, lang);
+  // A footnote is a sentence: "The Russian Federation, South Africa and Sri Lanka."
+  return lang === 'zh' ? `${list}。` : `${list.charAt(0).toUpperCase()}${list.slice(1)}.`;
 }

@@ -1,5 +1,5 @@
 import { tryParseSymbol } from '../domain/symbols.ts';
-import { displayName } from '../domain/states.ts';
+import { displayName, getState } from '../domain/states.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -54,8 +54,15 @@ export function paragraphsLabel(paragraphs: number[], lang: Lang): string {
 }
 
 /** A list of states in the language's own way: "中国、法国和越南" / "China, France and Viet Nam". */
+/** A state's name as it stands in an English sentence: "the Russian Federation", "China". */
+export function stateInSentence(iso3: string, lang: Lang): string {
+  const name = displayName(iso3, lang);
+  if (lang === 'en' && /\(the\)\s*$/.test(getState(iso3)?.shortEn ?? '')) return `the ${name}`;
+  return name;
+}
+
 export function stateList(iso3s: string[], lang: Lang): string {
-  const names = iso3s.map((c) => displayName(c, lang));
+  const names = iso3s.map((c) => stateInSentence(c, lang));
   if (names.length <= 1) return names[0] ?? '';
   const last = names[names.length - 1]!;
   const head = names.slice(0, -1);

@@ -140,7 +140,9 @@ function itemTitle(data: ItemSectionData, lang: Lang): Text {
   if (own) return { text: own, lang };
   if (lang === 'en') {
     // The UN Library's English tables name the item as the meeting's topic.
-    const topics = data.meetings.map((m) => m.topic).filter((t): t is string => Boolean(t));
+    const topics = data.meetings
+      .map((m) => m.topic)
+      .filter((t): t is string => Boolean(t) && !/\p{Script=Han}/u.test(t!));
     const counts = new Map<string, number>();
     for (const t of topics) counts.set(t.trim(), (counts.get(t.trim()) ?? 0) + 1);
     const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
@@ -261,7 +263,7 @@ export function publishSection(data: ItemSectionData, opts: PublishOptions): Pub
     let text: Text = { text: f.text, lang: textLang };
     let basis: PublishedFootnote['basis'] = 'stored';
     if (kind.kind === 'citations' && (lang !== textLang || sourcePrev !== newPrev)) {
-      text = { text: citationsText(f.citations, newPrev, lang), lang };
+      text = { text: citationsText(f.citations, kind.explicit ? null : newPrev, lang), lang };
       basis = 'citations';
     } else if (kind.kind === 'states' && lang !== textLang) {
       text = { text: statesText(kind.states, lang), lang };

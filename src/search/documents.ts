@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { hasHan } from '../domain/chinese.ts';
 import type { Database } from '../store/schema.ts';
-import { entityTerm } from './tokenise.ts';
+import { entityTerm, symbolTerm } from './tokenise.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -86,6 +86,11 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
       if (key) statesOf.set(key, [...(statesOf.get(key) ?? []), ...parseJsonList(p.states)]);
     }
   }
+  // The web page of the agenda item shows the section's paragraphs (id="p3") and footnotes (id="fn-639").
+  const itemPath =
+    section.number !== null && section.number !== undefined
+      ? `/items/${section.year}/${section.number}`
+      : `/items?year=${section.year}`;
   const base = {
     year: section.year,
     date: null,
@@ -110,7 +115,7 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
       entityId: p.id,
       lang: p.lang,
       states: statesOf.get(p.id) ?? [],
-      link: `/sections/${enc(sectionId)}#p${p.ordinal}`,
+      link: `${itemPath}#p${p.ordinal}`,
       title: section.title,
       body: p.text,
     });
@@ -121,15 +126,24 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
     .where('section_id', '=', sectionId)
     .orderBy('number')
     .execute();
+  // A footnote's citations (with 同上/ibid. resolved by the ingester) make it findable by the symbols it cites.
+  const cited = new Map<string, string[]>();
+  const citations = await db
+    .selectFrom('citation')
+    .select(['footnote_id', 'symbol'])
+    .where('footnote_id', 'like', `${sectionId}:%`)
+    .execute();
+  for (const c of citations) cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
   for (const f of footnotes) {
     docs.push({
+      terms: [...new Set(cited.get(f.id) ?? [])],
       ...base,
       id: `footnote:${f.id}`,
       kind: 'footnote',
       entityId: f.id,
       lang: section.lang,
       states: statesOf.get(f.id) ?? [],
-      link: `/sections/${enc(sectionId)}#fn${f.number}`,
+      link: `${itemPath}#fn-${f.number}`,
       title: `${section.title} — ${section.lang === 'zh' ? `脚注 ${f.number}` : `footnote ${f.number}`}`,
       body: f.text,
     });

@@ -50,7 +50,7 @@ function segmenter(): Jieba {
 }
 
 // A Han run, or a run of other letters and decimal digits (superscript footnote markers are not \p{Nd}).
-const RUN = /(\p{Script=Han}+)|([[\p{L}\p{Nd}]--\p{Script=Han}]+)/gv;
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{Nd}])+)/gu;
 const ASCII_LETTERS = /^[a-z]+$/;
 const MARKS = /\p{M}/gu;
 const MAX_TERM_LENGTH = 64;

@@ -123,7 +123,11 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
   const srcs = (type: string, ids: string[]) =>
     [...new Set(ids.flatMap((id) => [...(sourcesOf.get(`${type}:${id}`) ?? [])]))].sort();
 
-  const allSources = await db.selectFrom('source').select(['id', 'kind', 'title', 'uri']).orderBy('id').execute();
+  const allSources = await db
+    .selectFrom('source')
+    .select(['id', 'kind', 'title', 'uri'])
+    .orderBy('id')
+    .execute();
   const kindOf = new Map(allSources.map((s) => [s.id, s.kind]));
   const yearSourceIds = new Set([
     ...srcs(
@@ -142,18 +146,27 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
   const formal = meetings.filter((m) => m.format === 'formal_public' || m.format === 'formal_private');
   const vtcs = meetings.filter((m) => m.format === 'open_vtc' || m.format === 'closed_vtc');
   const meetingNumbers = run(
-    formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number).filter((n): n is number => n !== undefined),
+    formal
+      .map((m) => tryParseSymbol(m.record_symbol ?? '')?.number)
+      .filter((n): n is number => n !== undefined),
   );
   const resolutions = decisions.filter((d) => d.kind === 'resolution');
   const statements = decisions.filter((d) => d.kind === 'presidential_statement');
-  const resolutionNumbers = run(resolutions.map((d) => tryParseSymbol(d.symbol ?? '')?.number ?? NaN).filter(Number.isFinite));
-  const statementNumbers = run(statements.map((d) => tryParseSymbol(d.symbol ?? '')?.number ?? NaN).filter(Number.isFinite));
+  const resolutionNumbers = run(
+    resolutions.map((d) => tryParseSymbol(d.symbol ?? '')?.number ?? NaN).filter(Number.isFinite),
+  );
+  const statementNumbers = run(
+    statements.map((d) => tryParseSymbol(d.symbol ?? '')?.number ?? NaN).filter(Number.isFinite),
+  );
   const notAdopted = decisions.filter((d) => d.kind === 'draft_not_adopted');
   const vetoed = notAdopted.filter((d) => vetoers(d).length > 0);
   const written = decisions.filter((d) => d.modality === 'written_procedure');
   const haveTables = meetingTables.length > 0;
   const notes: string[] = [];
-  if (!haveTables) notes.push(`no UN Library meeting table for ${year} has been imported: meeting and decision counts are partial`);
+  if (!haveTables)
+    notes.push(
+      `no UN Library meeting table for ${year} has been imported: meeting and decision counts are partial`,
+    );
 
   const meetingsFigure: Figure = {
     value: formal.length,
@@ -189,9 +202,16 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     complete: false,
     note:
       'the UN Library table lists only the videoconferences at which the Council took a decision; others are counted only where an imported Repertoire section records them' +
-      (repertoireSections.length > 0 ? ` (${repertoireSections.join(', ')})` : ' (none imported for this year)'),
+      (repertoireSections.length > 0
+        ? ` (${repertoireSections.join(', ')})`
+        : ' (none imported for this year)'),
   };
-  const decisionFigure = (rows: DecisionRow[], complete: boolean, note: string, breakdown?: Record<string, number>): Figure => ({
+  const decisionFigure = (
+    rows: DecisionRow[],
+    complete: boolean,
+    note: string,
+    breakdown?: Record<string, number>,
+  ): Figure => ({
     value: rows.length,
     ...(breakdown ? { breakdown } : {}),
     records: rows.map((d) => d.id),
@@ -240,7 +260,11 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     year,
     meetings: meetingsFigure,
     videoconferences: vtcFigure,
-    resolutions: decisionFigure(resolutions, haveTables && resolutionNumbers.missing.length === 0, runNote('resolutions', resolutionNumbers)),
+    resolutions: decisionFigure(
+      resolutions,
+      haveTables && resolutionNumbers.missing.length === 0,
+      runNote('resolutions', resolutionNumbers),
+    ),
     presidentialStatements: decisionFigure(
       statements,
       haveTables && statementNumbers.missing.length === 0 && (statementNumbers.first ?? 1) === 1,
@@ -253,14 +277,21 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       complete: false,
       note: 'distinct agenda items of the year’s meetings and videoconferences: Repertoire agenda items where matched, otherwise the topic as the UN Library writes it (wording variants count separately)',
     },
-    draftsNotAdopted: decisionFigure(notAdopted, haveTables, 'drafts put to the vote and not adopted (vetoed or short of nine votes)', {
-      vetoed: vetoed.length,
-      insufficientVotes: notAdopted.length - vetoed.length,
-    }),
+    draftsNotAdopted: decisionFigure(
+      notAdopted,
+      haveTables,
+      'drafts put to the vote and not adopted (vetoed or short of nine votes)',
+      {
+        vetoed: vetoed.length,
+        insufficientVotes: notAdopted.length - vetoed.length,
+      },
+    ),
     vetoedDrafts: decisionFigure(
       vetoed,
       vetoLists.length > 0,
-      vetoLists.length > 0 ? 'drafts with a negative vote by a permanent member' : 'no veto list imported: from the meeting tables only',
+      vetoLists.length > 0
+        ? 'drafts with a negative vote by a permanent member'
+        : 'no veto list imported: from the meeting tables only',
     ),
     vetoesCast: {
       value: vetoRecords.length,
@@ -304,7 +335,15 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     sources: allSources
       .filter((s) => yearSourceIds.has(s.id))
       .map((s) => ({ ...s, records: recordsPerSource.get(s.id) ?? 0 })),
-    coverage: { meetingNumbers, resolutionNumbers, statementNumbers, meetingTables, vetoLists, repertoireSections, notes },
+    coverage: {
+      meetingNumbers,
+      resolutionNumbers,
+      statementNumbers,
+      meetingTables,
+      vetoLists,
+      repertoireSections,
+      notes,
+    },
   };
 }
 
@@ -327,7 +366,11 @@ export function formatYearStats(s: YearStats): string {
   const lines = [`Security Council ${s.year}`];
   for (const [key, label] of LABELS) {
     const f = s[key] as Figure & { rate?: number | null };
-    const breakdown = f.breakdown ? ` (${Object.entries(f.breakdown).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+    const breakdown = f.breakdown
+      ? ` (${Object.entries(f.breakdown)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`
+      : '';
     const rate = f.rate !== undefined && f.rate !== null ? ` — rate ${(f.rate * 100).toFixed(1)}%` : '';
     lines.push(`${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}`);
     lines.push(`    ${f.note}; from ${f.sources.length > 0 ? f.sources.join(', ') : 'no source'}`);

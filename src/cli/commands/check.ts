@@ -13,7 +13,8 @@ export function register(program: Command): void {
     .option('--year <year>', 'only records dated in this year')
     .option('--json', 'print JSON')
     .action(async (opts: { year?: string; json?: boolean }) => {
-      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new CliError(`--year "${opts.year}" is not a year`);
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year))
+        throw new CliError(`--year "${opts.year}" is not a year`);
       const report = await withStore((store) => checkRecord(store, opts.year ? Number(opts.year) : null));
       if (opts.json) printJson(report);
       else process.stdout.write(formatConsistencyReport(report));

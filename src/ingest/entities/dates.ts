@@ -55,7 +55,7 @@ const EN_MONTH_DAY = new RegExp(String.raw`\b(${MONTH})\s+(\d{1,2}),\s*(\d{4})\b
 const NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const ZH_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年/g;
-const EN_YEAR = /\b(?:in|of|year)\s+(\d{4})\b/g;
+const EN_YEAR = /\b(?:in|of|year)\s+(\d{4})\b/gi;
 
 function num(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

@@ -2,7 +2,7 @@
  * The entity layer: every kind of entity the record knows, found in any UN text in zh or en (letters,
  * resolutions, press releases, Repertoire sections). Lists are de-duplicated in order of first appearance.
  */
-import { scanSymbols } from '../../domain/symbols.ts';
+import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
 import { scanStates } from '../../domain/states.ts';
 import { scanMissions } from '../../domain/missions.ts';
 import { scanDates } from './dates.ts';
@@ -25,7 +25,7 @@ export function extractEntities(text: string, options: { lang?: Lang; year?: num
   const folded = foldText(text, lang);
   return {
     lang,
-    symbols: [...new Set(scanSymbols(folded).map((s) => s.symbol))],
+    symbols: symbolsInOrder(folded),
     resolutions: scanResolutions(folded, lang),
     dates: scanDates(folded, lang, options.year ? { year: options.year } : {}),
     states: scanStates(folded, lang),
@@ -43,3 +43,9 @@ export {
   parseParagraphList,
 } from './resolutions.ts';
 export { foldText, guessLang } from './text.ts';
+
+/** Written symbols and resolution references ("第2518(2020)号决议" is S/RES/2518 (2020)), in order. */
+function symbolsInOrder(text: string): string[] {
+  const all = [...scanSymbols(text), ...scanResolutionRefs(text)].sort((a, b) => a.start - b.start);
+  return [...new Set(all.map((s) => s.symbol))];
+}

@@ -16,7 +16,7 @@ export interface ResolutionMention {
 }
 
 const ZH_PARAS = /^\s*[,，]?\s*第\s*(\d[\d\s、,，和及至到\-–]*?)\s*段/;
-const EN_PARAS = /^\s*,?\s*(?:operative\s+)?(?:paras?\.|paragraphs?)\s*(\d[\d\s,–\-]*(?:(?:and|to)\s*\d+)?)/i;
+const EN_PARAS = /^\s*,?\s*(?:operative\s+)?(?:paras?\.|paragraphs?)\s*(\d[\d\s,–-]*(?:(?:and|to)\s*\d+)?)/i;
 
 /** Paragraph numbers of a list such as "10 和 12", "10-12", "4, 5 and 7". */
 export function parseParagraphList(list: string): number[] {

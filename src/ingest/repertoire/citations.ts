@@ -20,6 +20,8 @@ export function parseCitations(
 ): Footnote[] {
   const lex = LEXICON[lang];
   const out: Footnote[] = [];
+  // An ibid. that points to an unresolved ibid. is the same problem: reported once, at its root.
+  const unresolved = new Set<number>();
   for (const body of bodies) {
     const cites: Citation[] = [];
     let rest = body.text;
@@ -31,14 +33,16 @@ export function parseCitations(
       const prev = out.at(-1);
       const target = prev?.cites.at(-1);
       if (!prev || !target) {
-        findings.push({
-          severity: 'error',
-          code: 'ibid-unresolved',
-          message: prev
-            ? `footnote ${body.number} says "${ibid[0].trim()}" but footnote ${prev.number} cites no document`
-            : `footnote ${body.number} says "${ibid[0].trim()}" but it is the first footnote`,
-          where: `footnote ${body.number}`,
-        });
+        unresolved.add(body.number);
+        if (!prev || !unresolved.has(prev.number))
+          findings.push({
+            severity: 'error',
+            code: 'ibid-unresolved',
+            message: prev
+              ? `footnote ${body.number} says "${ibid[0].trim()}" but footnote ${prev.number} cites no document`
+              : `footnote ${body.number} says "${ibid[0].trim()}" but it is the first footnote`,
+            where: `footnote ${body.number}`,
+          });
       } else {
         const cite: Citation = { symbol: target.symbol, ibidOf: prev.number };
         const paragraphs = paras?.paragraphs ?? target.paragraphs;

@@ -30,7 +30,7 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): string
   if (size === 0) throw new InputError(`${path} is empty`);
   if (size > maxBytes) {
     throw new InputError(
-      `${path} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit for one section file ` +
+      `${path} is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one section file ` +
         `(a Repertoire section is well under 1 MB); split it into sections or raise --max-bytes`,
     );
   }
@@ -47,6 +47,10 @@ export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): string
     closeSync(fd);
   }
   return decodeText(buf, path);
+}
+
+function megabytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${n} bytes`;
 }
 
 export function decodeText(buf: Uint8Array, name: string): string {

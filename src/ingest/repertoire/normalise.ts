@@ -3,7 +3,7 @@
  * mixed, traditional or simplified Chinese). Writes: the same text with LF line ends, full-width ASCII
  * folded to half-width, simplified Chinese, and, in zh, the spaces PDF extraction puts around Han
  * characters removed (Chinese is set without spaces; "第 2518(2020)号决议" → "第2518(2020)号决议"),
- * and half-width Chinese punctuation made full-width where it sits between Han characters. Tabs (table
+ * and half-width ,;:?! after a Han character made full-width (，；：？！), as Chinese sets them. Tabs (table
  * cells) and line structure are kept.
  */
 import { normaliseWidth, toSimplified } from '../../domain/chinese.ts';
@@ -14,14 +14,21 @@ const SPACE_BEFORE_CJK = new RegExp(String.raw`(?<=\S) +(?=[${CJK}])`, 'gu');
 const SPACE_AFTER_CJK = new RegExp(String.raw`(?<=[${CJK}]) +(?=\S)`, 'gu');
 // After a superscript marker a space is a leftover of the superscript's layout.
 const SPACE_AFTER_MARKER_BEFORE_CJK = new RegExp(String.raw`(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[${CJK}])`, 'gu');
-const HALF_PUNCT_ZH = /(?<=[\p{Script=Han}”」）)])([,;:?!])(?=[\p{Script=Han}“「（\d⁰¹²³⁴⁵⁶⁷⁸⁹])/gu;
+const HALF_PUNCT_ZH = /(?<=[\p{Script=Han}”」』])([,;:?!])/gu;
+// Chinese sentence punctuation stays full-width; everything else in the full-width block folds to ASCII.
+const ZH_PUNCT = /([，；：！？])/;
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
 
 export function normaliseLine(line: string, lang: Lang): string {
   let s = line.replace(/[\u00a0\u2000-\u200b\u202f\u205f]/g, ' ').replace(/[ \f\v]+$/u, '');
   if (lang === 'zh') {
     // Width first: the superscript digits are not in the full-width block and survive.
-    s = toSimplified(normaliseWidth(s));
+    s = toSimplified(
+      s
+        .split(ZH_PUNCT)
+        .map((part, i) => (i % 2 === 1 ? part : normaliseWidth(part)))
+        .join(''),
+    );
     s = s
       .replace(SPACE_AFTER_MARKER_BEFORE_CJK, '')
       .replace(SPACE_BEFORE_CJK, '')

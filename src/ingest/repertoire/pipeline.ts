@@ -24,7 +24,8 @@ export interface ExtractOptions {
   year?: number;
 }
 
-export function extractSection(raw: string, options: ExtractOptions): Section {
+/** Every stage's output, in order; extractSection returns the last. Tests compare each to a golden file. */
+export function runPipeline(raw: string, options: ExtractOptions) {
   const { lang } = options;
   const findings: Finding[] = [];
   const lines = normalise(raw, lang);
@@ -47,7 +48,12 @@ export function extractSection(raw: string, options: ExtractOptions): Section {
   const recognised = recognise(paragraphs, footnotes, lang, year);
   const meetings = assembleMeetings(tables, recognised, lang);
   crossCheck(meetings, recognised, findings);
-  return assembleSection(item, year, lang, paragraphs, footnotes, meetings, recognised, findings);
+  const section = assembleSection(item, year, lang, paragraphs, footnotes, meetings, recognised, findings);
+  return { lines, blocks, bodies, rawParagraphs, paragraphs, footnotes, tables, recognised, meetings, section };
+}
+
+export function extractSection(raw: string, options: ExtractOptions): Section {
+  return runPipeline(raw, options).section;
 }
 
 function inferYear(tables: Table[], texts: string[], lang: Lang, findings: Finding[]): number {

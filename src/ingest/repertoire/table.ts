@@ -26,7 +26,12 @@ const MARK: Record<Lang, RegExp> = {
   // English PDF text sets the note letter right after the year: "30 March 2020a".
   en: /\s*\^([a-z])|(?<=\d{4})([a-z])\b/g,
 };
-const SYMBOLISH = /(?<![\w/])[SA]\/[^\s,，;；、)）]*/g;
+const SYMBOLISH = /(?<![\w/])[SA]\/[^\s,，;；、。)）]*[^\s,，;；、。.)）]/g;
+
+/** Symbols written out in a cell, leaving out one cut short by a typo ("S/2020/24Q" is not S/2020/24). */
+function cellSymbols(cell: string) {
+  return scanSymbols(cell).filter((s) => !/^[\w/]/.test(cell.slice(s.end)));
+}
 
 export function parseTables(blocks: Block[], lang: Lang, findings: Finding[], year?: number): Table[] {
   const lex = LEXICON[lang];
@@ -136,14 +141,14 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
 /** "第 2518(2020)号决议 15-0-0 S/2020/249" → one decision with its vote and written-procedure letter. */
 export function parseDecisions(cell: string, lang: Lang): Decision[] {
   const refs: { symbol: string; start: number; end: number }[] = scanResolutionMentions(cell, lang);
-  for (const s of scanSymbols(cell)) {
+  for (const s of cellSymbols(cell)) {
     if (s.kind === 'presidential_statement' && !refs.some((r) => s.start < r.end && r.start < s.end)) refs.push(s);
   }
   refs.sort((a, b) => a.start - b.start);
   return refs.map((r, i) => {
     const segment = cell.slice(r.end, refs[i + 1]?.start ?? cell.length);
     const vote = scanVoteMentions(segment, lang)[0];
-    const letter = scanSymbols(segment).find((s) => s.kind === 'document');
+    const letter = cellSymbols(segment).find((s) => s.kind === 'document');
     const d: Decision = {
       symbol: r.symbol,
       for: vote?.for ?? null,
@@ -156,9 +161,9 @@ export function parseDecisions(cell: string, lang: Lang): Decision[] {
 }
 
 function checkSymbols(cell: string, where: string, line: number, findings: Finding[]): void {
-  const good = scanSymbols(cell);
+  const good = cellSymbols(cell);
   for (const m of cell.matchAll(SYMBOLISH)) {
-    if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end >= m.index + m[0].length - 1)) continue;
+    if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end === m.index + m[0].length)) continue;
     findings.push({
       severity: 'error',
       code: 'table-bad-symbol',

@@ -26,7 +26,9 @@ export async function importUndlVoting(
   const read = await readUndlVoting(input, pathOrUrl, () => progress.tick());
   progress.stop();
   const isUrl = /^https?:\/\//i.test(pathOrUrl);
-  const name = isUrl ? new URL(pathOrUrl).pathname.split('/').pop() || 'voting-data.csv' : pathOrUrl.split(/[\\/]/).pop()!;
+  const name = isUrl
+    ? new URL(pathOrUrl).pathname.split('/').pop() || 'voting-data.csv'
+    : pathOrUrl.split(/[\\/]/).pop()!;
   const source = {
     id: `undl:${name}`,
     kind: 'undl_voting' as const,

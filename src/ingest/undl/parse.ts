@@ -33,7 +33,16 @@ export const UNDL_COLUMNS = [
 ] as const;
 
 /** Columns a row cannot do without; the others are descriptive. */
-const REQUIRED = ['undl_id', 'ms_code', 'ms_vote', 'date', 'total_yes', 'total_no', 'total_abstentions', 'total_non_voting'];
+const REQUIRED = [
+  'undl_id',
+  'ms_code',
+  'ms_vote',
+  'date',
+  'total_yes',
+  'total_no',
+  'total_abstentions',
+  'total_non_voting',
+];
 
 type Row = Partial<Record<(typeof UNDL_COLUMNS)[number], string>>;
 
@@ -94,13 +103,16 @@ function modalityOf(text: string | undefined): UndlDecision['modality'] {
 export async function openInput(pathOrUrl: string): Promise<Readable> {
   if (/^https?:\/\//i.test(pathOrUrl)) {
     const res = await fetch(pathOrUrl);
-    if (!res.ok || !res.body) throw new Error(`cannot download ${pathOrUrl}: HTTP ${res.status} ${res.statusText}`);
+    if (!res.ok || !res.body)
+      throw new Error(`cannot download ${pathOrUrl}: HTTP ${res.status} ${res.statusText}`);
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   }
   const stream = createReadStream(pathOrUrl);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot read ${pathOrUrl}: ${e.code ?? e.message}`)));
+    stream.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot read ${pathOrUrl}: ${e.code ?? e.message}`)),
+    );
   });
   return stream;
 }
@@ -126,7 +138,9 @@ export async function readUndlVoting(
         const names = header.map((h) => h.trim());
         const missing = REQUIRED.filter((c) => !names.includes(c));
         if (missing.length > 0)
-          throw new Error(`${file}: line 1: missing column(s) ${missing.join(', ')} (expected the UNDL voting-data columns: ${UNDL_COLUMNS.join(', ')})`);
+          throw new Error(
+            `${file}: line 1: missing column(s) ${missing.join(', ')} (expected the UNDL voting-data columns: ${UNDL_COLUMNS.join(', ')})`,
+          );
         headerChecked = true;
         return names;
       },
@@ -140,15 +154,17 @@ export async function readUndlVoting(
     for await (const rec of parser as AsyncIterable<{ record: Row; info: { lines: number }; raw: string }>) {
       rows += 1;
       tick();
-      const newlines = (rec.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
-      const line = rec.info.lines - newlines - (rec.raw.endsWith('\n') ? 1 : 0);
+      // info.lines is the line the record ends on (its closing newline not yet counted).
+      const line = rec.info.lines - (rec.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
       const where = { file, line, locator: `line ${line}` };
       try {
         const row = rec.record;
         for (const c of REQUIRED)
-          if (row[c as keyof Row] === undefined) throw new RowError(c, `the row ends before column "${c}" (truncated or missing fields)`);
+          if (row[c as keyof Row] === undefined)
+            throw new RowError(c, `the row ends before column "${c}" (truncated or missing fields)`);
         const code = row.ms_code!.trim();
-        if (!getState(code)) throw new RowError('ms_code', `unknown state code "${code}" (expected an ISO 3166 alpha-3 code)`);
+        if (!getState(code))
+          throw new RowError('ms_code', `unknown state code "${code}" (expected an ISO 3166 alpha-3 code)`);
         if (!/^[YNAX]$/.test(row.ms_vote!.trim()))
           throw new RowError('ms_vote', `vote "${row.ms_vote}" is not one of Y, N, A, X`);
         const id = row.undl_id!.trim();
@@ -163,7 +179,8 @@ export async function readUndlVoting(
     }
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    if (!headerChecked && rows === 0 && !/quote/i.test(e.message)) throw new Error(`${file}: ${e.message}`);
+    if (!headerChecked && rows === 0 && !/quote/i.test(e.message))
+      throw new Error(`${file}: ${e.message}`, { cause: e });
     const line = (e as CsvError & { lines?: number }).lines;
     problems.push({
       file,
@@ -176,7 +193,11 @@ export async function readUndlVoting(
   const decisions: UndlDecision[] = [];
   for (const [undlId, g] of groups) {
     const first = g.rows[0]!;
-    const where = { file, line: first.line, locator: `undl_id ${undlId} (lines ${g.rows.map((r) => r.line).join(', ')})` };
+    const where = {
+      file,
+      line: first.line,
+      locator: `undl_id ${undlId} (lines ${g.rows.map((r) => r.line).join(', ')})`,
+    };
     try {
       const r = first.row;
       const totals = {
@@ -188,7 +209,10 @@ export async function readUndlVoting(
       for (const other of g.rows.slice(1)) {
         for (const f of ['total_yes', 'total_no', 'total_abstentions', 'total_non_voting', 'date'] as const) {
           if ((other.row[f] ?? '').trim() !== (r[f] ?? '').trim())
-            throw new RowError(f, `line ${other.line} gives ${f} "${other.row[f]}" but line ${first.line} gives "${r[f]}"`);
+            throw new RowError(
+              f,
+              `line ${other.line} gives ${f} "${other.row[f]}" but line ${first.line} gives "${r[f]}"`,
+            );
         }
       }
       const votes: MemberVote[] = g.rows.map(({ row }) => ({
@@ -197,7 +221,8 @@ export async function readUndlVoting(
       }));
       const seen = new Set<string>();
       for (const [i, v] of votes.entries()) {
-        if (seen.has(v.state)) throw new RowError('ms_code', `line ${g.rows[i]!.line}: ${v.state} votes twice`);
+        if (seen.has(v.state))
+          throw new RowError('ms_code', `line ${g.rows[i]!.line}: ${v.state} votes twice`);
         seen.add(v.state);
       }
       const count = (x: string) => votes.filter((v) => v.vote === x).length;
@@ -209,7 +234,10 @@ export async function readUndlVoting(
       ];
       for (const [k, code, field] of checks) {
         if (totals[k] !== count(code))
-          throw new RowError(field, `${field} is ${totals[k]} but the members' rows give ${count(code)} "${code}" vote(s)`);
+          throw new RowError(
+            field,
+            `${field} is ${totals[k]} but the members' rows give ${count(code)} "${code}" vote(s)`,
+          );
       }
       const symbol = symbolField(r, 'resolution');
       const draft = symbolField(r, 'draft');
@@ -236,7 +264,12 @@ export async function readUndlVoting(
       });
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
-      problems.push({ ...where, field: e.field, message: `${e.message}; decision not imported`, severity: 'error' });
+      problems.push({
+        ...where,
+        field: e.field,
+        message: `${e.message}; decision not imported`,
+        severity: 'error',
+      });
     }
   }
   return { decisions, rows, problems };

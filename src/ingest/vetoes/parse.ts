@@ -133,6 +133,14 @@ const CSV_COLUMNS = [
   'member_veto3',
 ];
 
+function csvDate(m: RegExpExecArray, text: string): string {
+  try {
+    return isoDate(Number(m[3]), Number(m[1]), Number(m[2]));
+  } catch {
+    throw Object.assign(new Error(`date "${text}" is not a real m/d/yyyy date`), { field: 'date' });
+  }
+}
+
 /** The world-politics-datalab CSV (1946 to September 2022): m/d/yyyy dates, up to three vetoing members. */
 export function parseVetoCsv(text: string, file: string): VetoList {
   const problems: Problem[] = [];
@@ -164,7 +172,7 @@ export function parseVetoCsv(text: string, file: string): VetoList {
       drafts.push({
         locator,
         line: info.lines,
-        date: isoDate(Number(m[3]), Number(m[1]), Number(m[2]), `${file} ${locator} date`),
+        date: csvDate(m, record.date ?? ''),
         draft: draftSymbol(record.draft ?? ''),
         meeting,
         outcomeLetter,

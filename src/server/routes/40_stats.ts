@@ -26,7 +26,9 @@ export default async function stats(app: FastifyInstance, ctx: AppContext): Prom
         querystring: {
           type: 'object',
           required: ['year'],
-          properties: { year: { type: 'integer', minimum: 1946, maximum: 2100, description: 'calendar year' } },
+          properties: {
+            year: { type: 'integer', minimum: 1946, maximum: 2100, description: 'calendar year' },
+          },
         },
         response: {
           200: {

@@ -137,7 +137,11 @@ export function participantLine(v: View, p: Participant): Html {
   const parts: Html[] = [];
   if (p.name) parts.push(html`<strong>${p.name}</strong>`);
   if (role.value) parts.push(role);
-  if (p.office && (p.role_zh || p.role_en)) parts.push(html`<span class="office">${officeName(v, p.office)}</span>`);
+  // The office is named only when the record's own wording of the role does not already say it.
+  const roleText = (v.lang === 'zh' ? (p.role_zh ?? p.role_en) : (p.role_en ?? p.role_zh)) ?? '';
+  if (p.office && roleText && !roleText.includes(officeName(v, p.office))) {
+    parts.push(html`<span class="office">${officeName(v, p.office)}</span>`);
+  }
   if (p.mission) parts.push(html`<span class="mission">${missionName(v, p.mission)}</span>`);
   if (p.organisation) parts.push(html`<span class="org">${p.organisation}</span>`);
   if (p.state) parts.push(stateLink(v, p.state));

@@ -88,6 +88,26 @@ export function recentVtcs(store: Store, limit: number): Promise<Meeting[]> {
     .execute();
 }
 
+/** Agenda items whose Repertoire text is in the record (the sections a reader can open whole). */
+export async function itemsWithSections(store: Store): Promise<(AgendaItem & { langs: string })[]> {
+  const rows = await store.db
+    .selectFrom('agenda_item')
+    .innerJoin('section', 'section.agenda_item_id', 'agenda_item.id')
+    .selectAll('agenda_item')
+    .select('section.lang')
+    .orderBy('agenda_item.year', 'desc')
+    .orderBy('agenda_item.number')
+    .execute();
+  const byId = new Map<string, AgendaItem & { langs: string }>();
+  for (const r of rows) {
+    const { lang, ...item } = r;
+    const seen = byId.get(item.id);
+    if (seen) seen.langs = [...new Set([...seen.langs.split(','), lang])].sort().join(',');
+    else byId.set(item.id, { ...item, langs: lang });
+  }
+  return [...byId.values()];
+}
+
 export function agendaItem(store: Store, id: string): Promise<AgendaItem | undefined> {
   return store.db.selectFrom('agenda_item').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR } from '../../../src/config/paths.ts';
+import { membersOn } from '../../../src/domain/membership.ts';
 import type { Store } from '../../../src/store/db.ts';
 import { decisionId, mergeAgendaItem, mergeDecision, mergeMeeting, meetingId, replaceParticipants, upsertSource } from '../../../src/store/record.ts';
 
@@ -161,6 +162,8 @@ export async function writeSeedFacts(store: Store): Promise<void> {
           vetoed_by: null,
         },
         prov('table'),
+        // 15-0-0 on a Council of fifteen: every member voted in favour.
+        membersOn(d.date).map((state) => ({ state, vote: 'Y' as const })),
       );
     }
     await replaceParticipants(trx, 'S/2020/514', SOURCE_ID, [

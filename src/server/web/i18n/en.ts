@@ -24,6 +24,7 @@ export const en = {
   'home.lede':
     'Meetings, videoconferences, decisions, votes, briefers and positions, each linked to the document it comes from.',
   'home.empty': 'The record is empty. Run council start on an empty database to load the bundled sources.',
+  'home.sections': 'Repertoire sections in the record',
   'home.counts': 'What the record holds',
   'home.countsCaption': 'Meetings and videoconferences by format, and decisions by kind, per year',
   'home.recentDecisions': 'Recent decisions',
@@ -162,6 +163,7 @@ export const en = {
 
   'conflict.heading': 'Sources disagree',
   'conflict.explain': 'These fields have different values in different sources; the record keeps both.',
+  'conflict.formatDisputed': 'sources disagree on the format',
   'conflict.field': 'Field',
   'conflict.value': 'Value',
 

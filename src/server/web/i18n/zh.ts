@@ -24,6 +24,7 @@ export const zh: Record<LabelKey, string> = {
   'home.title': '安全理事会的惯例',
   'home.lede': '会议、视频会议、决定、表决、通报人和立场，每一项都链接到其出处文件。',
   'home.empty': '记录为空。在空数据库上运行 council start 即可载入随附的来源。',
+  'home.sections': '记录中的《汇辑》章节',
   'home.counts': '记录概况',
   'home.countsCaption': '各年按形式分列的会议和视频会议，以及按类别分列的决定',
   'home.recentDecisions': '最近的决定',
@@ -161,6 +162,7 @@ export const zh: Record<LabelKey, string> = {
 
   'conflict.heading': '来源之间不一致',
   'conflict.explain': '这些字段在不同来源中的值不同；记录保留全部值。',
+  'conflict.formatDisputed': '各来源对形式的记载不一致',
   'conflict.field': '字段',
   'conflict.value': '值',
 

@@ -125,5 +125,6 @@ ${conflictTable(v, conflicts)}`;
       { href: urls.home(), text: v.t('nav.home') },
       { href: urls.search({ type: 'decisions' }), text: v.t('nav.decisions') },
     ],
+    alternates: [{ href: `/api/decisions/${encodeURIComponent(d.id)}`, type: 'application/json', title: 'JSON' }],
   });
 }

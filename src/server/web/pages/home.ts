@@ -3,13 +3,18 @@ import { html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLink, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
-import { countsByYear, recentDecisions, recentVtcs } from '../queries.ts';
+import { countsByYear, itemsWithSections, recentDecisions, recentVtcs } from '../queries.ts';
 
 const FORMATS = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'] as const;
 const KINDS = ['resolution', 'presidential_statement', 'press_statement', 'draft_not_adopted', 'other'] as const;
 
 export async function homePage(store: Store, v: View): Promise<string> {
-  const [counts, decisions, vtcs] = await Promise.all([countsByYear(store), recentDecisions(store, 8), recentVtcs(store, 8)]);
+  const [counts, decisions, vtcs, sections] = await Promise.all([
+    countsByYear(store),
+    recentDecisions(store, 8),
+    recentVtcs(store, 8),
+    itemsWithSections(store),
+  ]);
   const years = [...new Set([...counts.meetings.map((r) => r.year), ...counts.decisions.map((r) => r.year)])]
     .filter((y) => y !== '')
     .sort();
@@ -20,6 +25,19 @@ export async function homePage(store: Store, v: View): Promise<string> {
 
   const body = html`<h1>${v.t('home.title')}</h1>
 <p class="lede">${v.t('home.lede')}</p>
+${
+  sections.length > 0
+    ? html`<section aria-labelledby="sections-h">
+<h2 id="sections-h">${v.t('home.sections')}</h2>
+<ul class="plain">${sections.map(
+        (i) => html`<li><a href="${urls.item(i.id)}">${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)} (${i.year})</a> <span class="muted">${i.langs
+          .split(',')
+          .map((l) => v.t(l === 'zh' ? 'lang.zh' : 'lang.en'))
+          .join(' · ')}</span></li>`,
+      )}</ul>
+</section>`
+    : html``
+}
 ${
   years.length === 0
     ? html`<p class="empty">${v.t('home.empty')}</p>`

@@ -23,6 +23,7 @@ import {
 } from '../format.ts';
 import {
   agendaItem,
+  conflictsOf,
   decisionsOfItem,
   knownIds,
   meetingsOfItem,
@@ -85,6 +86,13 @@ function decisionCell(v: View, ds: Decision[], known: Known): Html {
   );
 }
 
+/** The sources disagree on this meeting's format: say so beside the badge and link to both values. */
+function disputedMark(v: View, m: Meeting, disputed: Set<string>): Html {
+  return disputed.has(m.id)
+    ? html` <a class="disputed" href="${urls.meeting(m.id)}#conflicts-h">⚠ ${v.t('conflict.formatDisputed')}</a>`
+    : html``;
+}
+
 /** Table-note letters (a, b, ...) for meeting notes, numbered through the table as the Repertoire does. */
 function noteLetters(meetings: Meeting[]): Map<string, { letter: string; text: string }[]> {
   const out = new Map<string, { letter: string; text: string }[]>();
@@ -96,7 +104,7 @@ function noteLetters(meetings: Meeting[]): Map<string, { letter: string; text: s
   return out;
 }
 
-function vtcTable(v: View, meetings: Meeting[], decisions: Decision[], known: Known, caption: string): Html {
+function vtcTable(v: View, meetings: Meeting[], decisions: Decision[], known: Known, caption: string, disputed: Set<string>): Html {
   const letters = noteLetters(meetings);
   return html`<div class="scroll"><table class="repertoire">
 <caption>${caption}</caption>
@@ -109,7 +117,7 @@ function vtcTable(v: View, meetings: Meeting[], decisions: Decision[], known: Kn
 <tbody>${meetings.map((m) => {
     const notes = letters.get(m.id) ?? [];
     return html`<tr>
-<th scope="row"><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>${notes.map((n) => html`<sup><a href="#tn-${n.letter}" id="tnref-${n.letter}">${n.letter}</a></sup>`)} ${formatBadge(v, m.format)}</th>
+<th scope="row"><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>${notes.map((n) => html`<sup><a href="#tn-${n.letter}" id="tnref-${n.letter}">${n.letter}</a></sup>`)} ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}</th>
 <td>${m.record_symbol ? symbolLink(v, m.record_symbol, { ...known, meetings: new Set() }) : ''}</td>
 <td>${recordText(v, m.title_zh, m.title_en)}</td>
 <td>${decisionCell(v, decisions.filter((d) => d.meeting_id === m.id), known)}</td>
@@ -126,7 +134,7 @@ function tableNotes(v: View, letters: Map<string, { letter: string; text: string
   )}</ol>`;
 }
 
-function meetingTable(v: View, meetings: Meeting[], decisions: Decision[], participants: Participant[], known: Known, caption: string): Html {
+function meetingTable(v: View, meetings: Meeting[], decisions: Decision[], participants: Participant[], known: Known, caption: string, disputed: Set<string>): Html {
   const letters = noteLetters(meetings);
   return html`<div class="scroll"><table class="repertoire">
 <caption>${caption}</caption>
@@ -141,7 +149,7 @@ function meetingTable(v: View, meetings: Meeting[], decisions: Decision[], parti
     const notes = letters.get(m.id) ?? [];
     return html`<tr>
 <th scope="row"><a href="${urls.meeting(m.id)}">${m.record_symbol ?? v.t('meeting.noRecord')}</a>${notes.map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}</th>
-<td>${fmtDate(m.date, v.lang)} ${formatBadge(v, m.format)}</td>
+<td>${fmtDate(m.date, v.lang)} ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}</td>
 <td>${recordText(v, m.title_zh, m.title_en)}</td>
 <td>${join(
       participants.filter((p) => p.meeting_id === m.id).map((p) => participantLine(v, p)),
@@ -172,6 +180,11 @@ export async function itemPage(store: Store, v: View, year: number, number: numb
     ...(st?.citations.map((c) => c.symbol) ?? []),
     ...decisions.flatMap((d) => [d.written_procedure_letter ?? '']),
   ]);
+  const disputed = new Set(
+    (await conflictsOf(store, meetings.map((m) => ({ type: 'meeting' as const, id: m.id }))))
+      .filter((c) => c.field === 'format')
+      .map((c) => c.entity_id),
+  );
   const prov = await provenanceOf(store, [
     { type: 'agenda_item', id },
     ...meetings.map((m) => ({ type: 'meeting' as const, id: m.id })),
@@ -220,8 +233,8 @@ ${
   meetings.length > 0
     ? html`<section aria-labelledby="table-h">
 <h2 id="table-h">${v.t('item.meetings')}</h2>
-${vtcs.length > 0 ? vtcTable(v, vtcs, decisions, known, v.t('table.vtcCaption', { title: plainTitle })) : html``}
-${formal.length > 0 ? meetingTable(v, formal, decisions, participants, known, v.t('table.meetingCaption', { title: plainTitle })) : html``}
+${vtcs.length > 0 ? vtcTable(v, vtcs, decisions, known, v.t('table.vtcCaption', { title: plainTitle }), disputed) : html``}
+${formal.length > 0 ? meetingTable(v, formal, decisions, participants, known, v.t('table.meetingCaption', { title: plainTitle }), disputed) : html``}
 </section>`
     : html``
 }
@@ -275,5 +288,6 @@ ${
       { href: urls.home(), text: v.t('nav.home') },
       { href: urls.items(year), text: v.t('items.ofYear', { year }) },
     ],
+    alternates: [{ href: `/api/items/${year}/${number}`, type: 'application/json', title: 'JSON' }],
   });
 }

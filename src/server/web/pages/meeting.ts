@@ -81,7 +81,7 @@ ${
   participants.length === 0
     ? html`<p class="empty">${v.t('meeting.noParticipants')}</p>`
     : html`<ol class="participants">${participants.map(
-        (p) => html`<li>${p.kind !== 'briefer' ? html`<span class="kind">${v.t(`participant.${p.kind}`)}</span> ` : html``}${participantLine(v, p)}<br><span class="small">${provenanceList(v, prov, { type: 'participant', id: p.id })}</span></li>`,
+        (p) => html`<li id="briefer-${p.ordinal}">${p.kind !== 'briefer' ? html`<span class="kind">${v.t(`participant.${p.kind}`)}</span> ` : html``}${participantLine(v, p)}<br><span class="small">${provenanceList(v, prov, { type: 'participant', id: p.id })}</span></li>`,
       )}</ol>`
 }
 </section>

@@ -100,5 +100,6 @@ ${
     title: name,
     body,
     crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    alternates: [{ href: `/api/states/${iso3}`, type: 'application/json', title: 'JSON' }],
   });
 }

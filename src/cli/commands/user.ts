@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { userInfo } from 'node:os';
+import { withStore, printJson } from '../context.ts';
+import { CliError } from '../errors.ts';
+import { ProcedureService } from '../../procedure/service.ts';
+import { ProcedureError } from '../../procedure/errors.ts';
+import { readSecret } from '../../procedure/cli-input.ts';
+
+export function register(program: Command): void {
+  const user = program.command('user').description('accounts of the written voting procedure');
+  user
+    .command('add <name>')
+    .description('add a user; the password (at least 12 characters) is read from stdin')
+    .requiredOption('--role <role>', 'public | secretariat | president | delegation')
+    .option('--state <ISO3>', 'the member state a delegation (or the presidency) represents')
+    .option('--json', 'print JSON', false)
+    .action(async (name: string, opts: { role: string; state?: string; json: boolean }) => {
+      const password = await readSecret('password');
+      await withStore(async (store, config) => {
+        const service = new ProcedureService(store, { sessionTtlMinutes: config.sessionTtlMinutes });
+        const actor = `cli:${userInfo().username}`;
+        try {
+          const u = await service.addUser({ name, role: opts.role, password, ...(opts.state ? { state: opts.state.toUpperCase() } : {}) }, actor);
+          if (opts.json) printJson(u);
+          else process.stdout.write(`added ${u.role} ${u.name}${u.state ? ` (${u.state})` : ''}\n`);
+        } catch (e) {
+          if (e instanceof ProcedureError) {
+            await service.refuse({ userId: '', name: actor, role: 'secretariat', state: null }, 'user.add', name, e);
+            throw new CliError(e.message);
+          }
+          throw e;
+        }
+      });
+    });
+}

@@ -1,0 +1,335 @@
+/**
+ * Storing a section in the record (after the pipeline). Reads: an extracted Section and its file.
+ * Writes, in one transaction per file, through src/store/record.ts: the source; the agenda item
+ * `${year}-${number}`; meetings, decisions, documents (merged with other sources, with provenance:
+ * "table row 1", "paragraph 3", "footnote 646"); the briefers and chair of each meeting (this source's
+ * participant list); and the rows the section owns outright — section, paragraphs, footnotes, citations,
+ * positions — replaced as a whole when they changed. Same file again → every count is noop.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Insertable } from 'kysely';
+import { tryParseSymbol } from '../../domain/symbols.ts';
+import type { Store } from '../../store/db.ts';
+import {
+  addProvenance,
+  decisionId,
+  mergeAgendaItem,
+  mergeDecision,
+  mergeDocument,
+  mergeMeeting,
+  meetingId,
+  replaceParticipants,
+  tally,
+  upsertSource,
+  type Db,
+  type Outcome,
+} from '../../store/record.ts';
+import type {
+  CitationTable,
+  FootnoteTable,
+  MeetingTable,
+  ParagraphTable,
+  PositionTable,
+  SectionTable,
+} from '../../store/tables/core.ts';
+import type { Meeting, Section } from './types.ts';
+
+export type Tally = ReturnType<typeof tally>;
+
+export interface IngestReport {
+  file: string;
+  sourceId: string;
+  sectionId: string;
+  counts: Record<string, Tally>;
+  total: Tally;
+  findings: number;
+}
+
+const COUNCIL_SIZE = 15;
+
+/** The DB's format names: the extract's "meeting" is a formal public meeting (Repertoire tables list those). */
+export function dbFormat(f: Meeting['format']): MeetingTable['format'] {
+  return f === 'meeting' ? 'formal_public' : f;
+}
+
+export function sectionIds(s: Section) {
+  return {
+    sourceId: `repertoire:${s.lang}:${s.year}:${s.item.number}`,
+    sectionId: `repertoire:${s.year}:${s.item.number}:${s.lang}`,
+    agendaItemId: `${s.year}-${s.item.number}`,
+  };
+}
+
+export async function ingestSection(store: Store, section: Section, file: string, bytes: Uint8Array): Promise<IngestReport> {
+  if (!section.item.number || !section.year) {
+    throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
+  }
+  const ids = sectionIds(section);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const counts: Record<string, Outcome[]> = {};
+  const note = (kind: string, o: Outcome | Outcome[]) => (counts[kind] ??= []).push(...(Array.isArray(o) ? o : [o]));
+
+  await store.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('source').select('imported_at').where('id', '=', ids.sourceId).executeTakeFirst();
+    note(
+      'source',
+      await upsertSource(trx, {
+        id: ids.sourceId,
+        kind: 'repertoire',
+        uri: basename(file),
+        title: `Repertoire ${section.year}, item ${section.item.number}: ${section.item.title}`,
+        lang: section.lang,
+        sha256,
+        // The same bytes keep their first import time, so a re-import writes nothing.
+        imported_at: existing?.imported_at ?? new Date().toISOString(),
+      }),
+    );
+    const lang = section.lang;
+    note(
+      'agenda_item',
+      await mergeAgendaItem(
+        trx,
+        {
+          id: ids.agendaItemId,
+          year: section.year,
+          number: section.item.number,
+          title_zh: lang === 'zh' ? section.item.title : null,
+          title_en: lang === 'en' ? section.item.title : null,
+          category: section.item.category,
+        },
+        { sourceId: ids.sourceId, locator: 'item heading' },
+      ),
+    );
+    for (const m of section.meetings) await storeMeeting(trx, section, m, ids, note);
+    // After the meetings: positions refer to them.
+    note('section', await replaceSectionRows(trx, section, ids));
+  });
+
+  const out: Record<string, Tally> = {};
+  for (const [k, v] of Object.entries(counts)) out[k] = tally(v);
+  return {
+    file,
+    sourceId: ids.sourceId,
+    sectionId: ids.sectionId,
+    counts: out,
+    total: tally(Object.values(counts).flat()),
+    findings: section.findings.length,
+  };
+}
+
+async function storeMeeting(
+  db: Db,
+  section: Section,
+  m: Meeting,
+  ids: ReturnType<typeof sectionIds>,
+  note: (kind: string, o: Outcome) => void,
+): Promise<void> {
+  const lang = section.lang;
+  const format = dbFormat(m.format);
+  const id = meetingId({ recordSymbol: m.record, date: m.date, format, agendaItemId: ids.agendaItemId });
+  const locator = m.tableRow !== null ? `table row ${m.tableRow}` : `paragraph ${m.paragraphs[0] ?? 0}`;
+  const prov = { sourceId: ids.sourceId, locator };
+  note(
+    'meeting',
+    await mergeMeeting(
+      db,
+      {
+        id,
+        date: m.date,
+        format,
+        record_symbol: m.record,
+        letter_date: m.letterDate,
+        title_zh: lang === 'zh' ? m.title : null,
+        title_en: lang === 'en' ? m.title : null,
+        agenda_item_id: ids.agendaItemId,
+        topic: m.topic,
+        initiative: m.initiative,
+        chair: m.chair,
+        notes: m.notes.length > 0 ? JSON.stringify(m.notes) : null,
+      },
+      prov,
+    ),
+  );
+  // The narrative paragraphs stand behind the meeting too (its briefers, initiative and chair).
+  for (const p of m.paragraphs) {
+    if (await addProvenance(db, 'meeting', id, { sourceId: ids.sourceId, locator: `paragraph ${p}` })) note('meeting', 'update');
+  }
+  if (m.record) {
+    note(
+      'document',
+      await mergeDocument(
+        db,
+        { symbol: m.record, kind: 'letter', date: m.letterDate, title_zh: lang === 'zh' ? m.title : null, title_en: lang === 'en' ? m.title : null },
+        prov,
+      ),
+    );
+  }
+  for (const d of m.decisions) {
+    const kind = tryParseSymbol(d.symbol)?.kind === 'presidential_statement' ? 'presidential_statement' : 'resolution';
+    const known = d.for !== null && d.against !== null && d.abstaining !== null;
+    note(
+      'decision',
+      await mergeDecision(
+        db,
+        {
+          id: decisionId({ symbol: d.symbol }),
+          kind,
+          symbol: d.symbol,
+          draft_symbol: null,
+          meeting_id: id,
+          agenda_item_id: ids.agendaItemId,
+          date: m.date,
+          modality: d.writtenProcedure ? 'written_procedure' : known ? 'vote' : null,
+          adopted: 1,
+          vote_for: d.for,
+          vote_against: d.against,
+          vote_abstaining: d.abstaining,
+          vote_absent: known ? COUNCIL_SIZE - d.for! - d.against! - d.abstaining! : null,
+          written_procedure_letter: d.writtenProcedure ?? null,
+          record_letter: m.format === 'meeting' ? null : m.record,
+        },
+        prov,
+      ),
+    );
+    if (d.writtenProcedure) {
+      note('document', await mergeDocument(db, { symbol: d.writtenProcedure, kind: 'letter', date: null, title_zh: null, title_en: null }, prov));
+    }
+  }
+  const people = [
+    ...m.briefers.map((b) => ({
+      kind: 'briefer' as const,
+      role_zh: lang === 'zh' ? b.role : null,
+      role_en: lang === 'en' ? b.role : b.roleEn,
+      office: b.office,
+      organisation: b.kind === 'civil_society' ? b.role : null,
+      mission: b.mission,
+      state: b.state,
+      name: null,
+      gender: null,
+    })),
+    ...(m.chair
+      ? [
+          {
+            kind: 'chair' as const,
+            role_zh: lang === 'zh' ? m.chair : null,
+            role_en: m.chairEn,
+            office: null,
+            organisation: null,
+            mission: null,
+            state: m.initiative,
+            name: null,
+            gender: null,
+          },
+        ]
+      : []),
+  ];
+  note('participant', await replaceParticipants(db, id, ids.sourceId, people));
+}
+
+interface Owned {
+  section: Insertable<SectionTable>;
+  paragraphs: ParagraphTable[];
+  footnotes: FootnoteTable[];
+  citations: CitationTable[];
+  positions: PositionTable[];
+}
+
+function ownedRows(s: Section, ids: ReturnType<typeof sectionIds>): Owned {
+  const sid = ids.sectionId;
+  const meetingOf = (date: string | null) => {
+    const m = date ? s.meetings.find((x) => x.date === date) : undefined;
+    return m ? meetingId({ recordSymbol: m.record, date: m.date, format: dbFormat(m.format), agendaItemId: ids.agendaItemId }) : null;
+  };
+  return {
+    section: { id: sid, source_id: ids.sourceId, agenda_item_id: ids.agendaItemId, year: s.year, lang: s.lang, title: s.item.title },
+    paragraphs: s.paragraphs.map((p, i) => ({ id: `${sid}:p${i}`, section_id: sid, ordinal: i, text: p.text, lang: s.lang })),
+    footnotes: s.footnotes.map((f) => ({
+      id: `${sid}:fn${f.number}`,
+      section_id: sid,
+      number: f.number,
+      text: f.text,
+      paragraph_ordinal: f.paragraph,
+      marker_offset: null,
+    })),
+    citations: s.footnotes.flatMap((f) =>
+      f.cites.map((c, i) => ({
+        id: `${sid}:fn${f.number}:c${i}`,
+        footnote_id: `${sid}:fn${f.number}`,
+        ordinal: i,
+        symbol: c.symbol,
+        paragraphs: c.paragraphs ? JSON.stringify(c.paragraphs) : null,
+      })),
+    ),
+    positions: s.positions.map((p, i) => ({
+      id: `${sid}:pos${i}`,
+      meeting_id: meetingOf(p.meeting),
+      agenda_item_id: ids.agendaItemId,
+      paragraph_id: `${sid}:p${p.paragraph}`,
+      footnote_id: p.footnote !== null ? `${sid}:fn${p.footnote}` : null,
+      summary: p.text,
+      lang: s.lang,
+      states: JSON.stringify(p.states),
+    })),
+  };
+}
+
+const canon = (rows: object[]) => JSON.stringify(rows.map((r) => Object.entries(r).sort(([a], [b]) => a.localeCompare(b))));
+
+/** The section's own rows: unchanged → noop; otherwise removed and written again (→ update, or insert the first time). */
+async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sectionIds>): Promise<Outcome> {
+  const next = ownedRows(s, ids);
+  const sid = ids.sectionId;
+  const current = await db.selectFrom('section').selectAll().where('id', '=', sid).executeTakeFirst();
+  const cur: Omit<Owned, 'section'> = {
+    paragraphs: await db.selectFrom('paragraph').selectAll().where('section_id', '=', sid).orderBy('ordinal').execute(),
+    footnotes: await db.selectFrom('footnote').selectAll().where('section_id', '=', sid).orderBy('number').execute(),
+    citations: await db
+      .selectFrom('citation')
+      .selectAll()
+      .where('footnote_id', 'like', `${sid}:fn%`)
+      .orderBy('footnote_id')
+      .orderBy('ordinal')
+      .execute(),
+    positions: await db.selectFrom('position').selectAll().where('id', 'like', `${sid}:pos%`).orderBy('id').execute(),
+  };
+  const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  const same =
+    current !== undefined &&
+    canon([current]) === canon([next.section]) &&
+    canon(cur.paragraphs) === canon(next.paragraphs) &&
+    canon(cur.footnotes) === canon(next.footnotes) &&
+    canon(sortById(cur.citations)) === canon(sortById(next.citations)) &&
+    canon(sortById(cur.positions)) === canon(sortById(next.positions));
+  if (same) return 'noop';
+
+  await db.deleteFrom('citation').where('footnote_id', 'like', `${sid}:fn%`).execute();
+  await db.deleteFrom('position').where('id', 'like', `${sid}:pos%`).execute();
+  await db.deleteFrom('footnote').where('section_id', '=', sid).execute();
+  await db.deleteFrom('paragraph').where('section_id', '=', sid).execute();
+  await db
+    .deleteFrom('provenance')
+    .where('source_id', '=', ids.sourceId)
+    .where('entity_type', 'in', ['paragraph', 'footnote', 'position'])
+    .execute();
+  if (current) await db.updateTable('section').set(next.section).where('id', '=', sid).execute();
+  else await db.insertInto('section').values(next.section).execute();
+  const prov = (locator: string) => ({ sourceId: ids.sourceId, locator });
+  for (const chunk of chunks(next.paragraphs)) await db.insertInto('paragraph').values(chunk).execute();
+  for (const chunk of chunks(next.footnotes)) await db.insertInto('footnote').values(chunk).execute();
+  for (const chunk of chunks(next.citations)) await db.insertInto('citation').values(chunk).execute();
+  for (const chunk of chunks(next.positions)) await db.insertInto('position').values(chunk).execute();
+  for (const p of next.paragraphs) await addProvenance(db, 'paragraph', p.id, prov(`paragraph ${p.ordinal}`));
+  for (const f of next.footnotes) await addProvenance(db, 'footnote', f.id, prov(`footnote ${f.number}`));
+  for (const [i, p] of next.positions.entries()) {
+    const src = s.positions[i]!;
+    await addProvenance(db, 'position', p.id, prov(src.footnote !== null ? `footnote ${src.footnote}` : `paragraph ${src.paragraph}`));
+  }
+  return current ? 'update' : 'insert';
+}
+
+function chunks<T>(rows: T[], size = 100): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,100 @@
+import { create } from 'xmlbuilder2';
+import type { Db } from '../store/record.ts';
+import { decisionLabel, repertoireDate } from './labels.ts';
+
+/**
+ * An Atom feed (RFC 4287) of the newest decisions and videoconferences, newest first. The record keeps
+ * no time of day, so entries are dated at midnight UTC of the day of the event.
+ */
+
+export interface FeedOptions {
+  /** Absolute base URL of the site, e.g. "http://127.0.0.1:8080". */
+  baseUrl: string;
+  limit?: number;
+}
+
+const FORMAT_EN: Record<string, string> = {
+  open_vtc: 'Open videoconference',
+  closed_vtc: 'Closed videoconference',
+};
+
+function entryId(kind: string, id: string): string {
+  return `tag:council-record,2020:${kind}:${encodeURIComponent(id)}`;
+}
+
+function pagePath(kind: 'decisions' | 'meetings', id: string): string {
+  return `/${kind}/${id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+export async function atomFeed(db: Db, opts: FeedOptions): Promise<string> {
+  const limit = opts.limit ?? 50;
+  const base = opts.baseUrl.replace(/\/$/, '');
+  const decisions = await db
+    .selectFrom('decision')
+    .selectAll()
+    .where('date', 'is not', null)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  const vtcs = await db
+    .selectFrom('meeting')
+    .leftJoin('agenda_item as a', 'a.id', 'meeting.agenda_item_id')
+    .selectAll('meeting')
+    .select(['a.title_en as item_en', 'a.title_zh as item_zh'])
+    .where('format', 'in', ['open_vtc', 'closed_vtc'])
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+  type Entry = { id: string; date: string; title: string; href: string; summary: string; category: string };
+  const entries: Entry[] = [
+    ...decisions.map((d) => {
+      const votes = d.vote_for !== null ? ` (${d.vote_for}-${d.vote_against ?? 0}-${d.vote_abstaining ?? 0})` : '';
+      const label = d.symbol ? decisionLabel(d.symbol, 'en') : `Draft ${d.draft_symbol ?? d.id}`;
+      return {
+        id: entryId('decision', d.id),
+        date: d.date!,
+        title: `${label}${votes}`,
+        href: `${base}${pagePath('decisions', d.id)}`,
+        summary:
+          `${d.kind.replace(/_/g, ' ')} of ${repertoireDate(d.date!, 'en')}` +
+          `${d.adopted === 0 ? ', not adopted' : ''}` +
+          `${d.written_procedure_letter ? `; written procedure ${d.written_procedure_letter}` : ''}.`,
+        category: 'decision',
+      };
+    }),
+    ...vtcs.map((m) => ({
+      id: entryId('meeting', m.id),
+      date: m.date,
+      title: `${FORMAT_EN[m.format]}: ${m.item_en ?? m.topic ?? m.item_zh ?? m.title_en ?? m.title_zh ?? m.id}`,
+      href: `${base}${pagePath('meetings', m.id)}`,
+      summary: `${FORMAT_EN[m.format]} of ${repertoireDate(m.date, 'en')}${m.record_symbol ? `, recorded in ${m.record_symbol}` : ''}.`,
+      category: 'videoconference',
+    })),
+  ]
+    .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+
+  const updated = entries[0] ? `${entries[0].date}T00:00:00Z` : '1970-01-01T00:00:00Z';
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const feed = doc.ele('http://www.w3.org/2005/Atom', 'feed');
+  feed.ele('id').txt(`${base}/feed.atom`);
+  feed.ele('title').txt('council-record: new decisions and videoconferences of the Security Council');
+  feed.ele('updated').txt(updated);
+  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: `${base}/feed.atom` });
+  feed.ele('link', { rel: 'alternate', type: 'text/html', href: `${base}/` });
+  feed.ele('author').ele('name').txt('council-record');
+  feed.ele('rights').txt('UN documents and data © United Nations; reuse with attribution.');
+  for (const e of entries) {
+    const entry = feed.ele('entry');
+    entry.ele('id').txt(e.id);
+    entry.ele('title').txt(e.title);
+    entry.ele('updated').txt(`${e.date}T00:00:00Z`);
+    entry.ele('link', { rel: 'alternate', type: 'text/html', href: e.href });
+    entry.ele('category', { term: e.category });
+    entry.ele('summary').txt(e.summary);
+  }
+  return doc.end({ prettyPrint: true });
+}

@@ -1,0 +1,242 @@
+import { stringify } from 'csv-stringify/sync';
+import { isPermanent } from '../domain/membership.ts';
+import { getState } from '../domain/states.ts';
+import type { Db } from '../store/record.ts';
+
+/**
+ * Bulk open-data exports of the record: one flat table per dataset, the same rows as CSV and as JSON.
+ * Columns are fixed and documented in docs/open-data.md; a value the record does not hold is empty
+ * (CSV) or null (JSON), never guessed.
+ */
+
+export const DATASETS = ['meetings', 'decisions', 'votes', 'briefers'] as const;
+export type Dataset = (typeof DATASETS)[number];
+export type Cell = string | number | null;
+export type ExportRow = Record<string, Cell>;
+
+export const COLUMNS: Record<Dataset, readonly string[]> = {
+  meetings: [
+    'id',
+    'date',
+    'format',
+    'record_symbol',
+    'letter_date',
+    'agenda_item_id',
+    'item_year',
+    'item_number',
+    'title_zh',
+    'title_en',
+    'topic',
+    'presidency',
+    'initiative',
+    'chair',
+    'notes',
+    'decisions',
+    'sources',
+  ],
+  decisions: [
+    'id',
+    'kind',
+    'symbol',
+    'draft_symbol',
+    'date',
+    'meeting_id',
+    'agenda_item_id',
+    'modality',
+    'adopted',
+    'vote_for',
+    'vote_against',
+    'vote_abstaining',
+    'vote_absent',
+    'written_procedure_letter',
+    'record_letter',
+    'title',
+    'vetoed_by',
+    'sources',
+  ],
+  votes: ['decision_id', 'symbol', 'date', 'state', 'state_name_en', 'state_name_zh', 'permanent', 'vote'],
+  briefers: [
+    'meeting_id',
+    'date',
+    'format',
+    'agenda_item_id',
+    'ordinal',
+    'kind',
+    'role_zh',
+    'role_en',
+    'office',
+    'organisation',
+    'mission',
+    'state',
+    'name',
+    'gender',
+    'source_id',
+  ],
+};
+
+export const ATTRIBUTION =
+  'council-record, from United Nations documents (Repertoire of the Practice of the Security Council; ' +
+  'Dag Hammarskjöld Library meeting tables). UN documents and data © United Nations; reuse with attribution.';
+
+function joinList(json: string | null): string | null {
+  if (!json) return null;
+  const v = JSON.parse(json) as unknown;
+  return Array.isArray(v) && v.length > 0 ? v.map(String).join('; ') : null;
+}
+
+async function sourcesBy(db: Db, entityType: 'meeting' | 'decision'): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('provenance')
+    .select(['entity_id', 'source_id'])
+    .where('entity_type', '=', entityType)
+    .orderBy('entity_id')
+    .orderBy('source_id')
+    .execute();
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = out.get(r.entity_id) ?? new Set<string>();
+    set.add(r.source_id);
+    out.set(r.entity_id, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v].join('; ')]));
+}
+
+export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]> {
+  switch (dataset) {
+    case 'meetings': {
+      const rows = await db
+        .selectFrom('meeting as m')
+        .leftJoin('agenda_item as a', 'a.id', 'm.agenda_item_id')
+        .selectAll('m')
+        .select(['a.year as item_year', 'a.number as item_number'])
+        .orderBy('m.date')
+        .orderBy('m.id')
+        .execute();
+      const decisions = await db.selectFrom('decision').select(['id', 'meeting_id']).orderBy('id').execute();
+      const byMeeting = new Map<string, string[]>();
+      for (const d of decisions) {
+        if (!d.meeting_id) continue;
+        byMeeting.set(d.meeting_id, [...(byMeeting.get(d.meeting_id) ?? []), d.id]);
+      }
+      const sources = await sourcesBy(db, 'meeting');
+      return rows.map((r) => ({
+        id: r.id,
+        date: r.date,
+        format: r.format,
+        record_symbol: r.record_symbol,
+        letter_date: r.letter_date,
+        agenda_item_id: r.agenda_item_id,
+        item_year: r.item_year,
+        item_number: r.item_number,
+        title_zh: r.title_zh,
+        title_en: r.title_en,
+        topic: r.topic,
+        presidency: r.presidency,
+        initiative: r.initiative,
+        chair: r.chair,
+        notes: joinList(r.notes),
+        decisions: byMeeting.get(r.id)?.join('; ') ?? null,
+        sources: sources.get(r.id) ?? null,
+      }));
+    }
+    case 'decisions': {
+      const rows = await db.selectFrom('decision').selectAll().orderBy('date').orderBy('id').execute();
+      const sources = await sourcesBy(db, 'decision');
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        symbol: r.symbol,
+        draft_symbol: r.draft_symbol,
+        date: r.date,
+        meeting_id: r.meeting_id,
+        agenda_item_id: r.agenda_item_id,
+        modality: r.modality,
+        adopted: r.adopted,
+        vote_for: r.vote_for,
+        vote_against: r.vote_against,
+        vote_abstaining: r.vote_abstaining,
+        vote_absent: r.vote_absent,
+        written_procedure_letter: r.written_procedure_letter,
+        record_letter: r.record_letter,
+        title: r.title,
+        vetoed_by: joinList(r.vetoed_by),
+        sources: sources.get(r.id) ?? null,
+      }));
+    }
+    case 'votes': {
+      const rows = await db
+        .selectFrom('vote as v')
+        .innerJoin('decision as d', 'd.id', 'v.decision_id')
+        .select(['v.decision_id', 'd.symbol', 'd.date', 'v.state', 'v.vote'])
+        .orderBy('d.date')
+        .orderBy('v.decision_id')
+        .orderBy('v.state')
+        .execute();
+      return rows.map((r) => {
+        const s = getState(r.state);
+        return {
+          decision_id: r.decision_id,
+          symbol: r.symbol,
+          date: r.date,
+          state: r.state,
+          state_name_en: s?.displayEn ?? null,
+          state_name_zh: s?.displayZh ?? null,
+          permanent: isPermanent(r.state) ? 1 : 0,
+          vote: r.vote,
+        };
+      });
+    }
+    case 'briefers': {
+      const rows = await db
+        .selectFrom('participant as p')
+        .innerJoin('meeting as m', 'm.id', 'p.meeting_id')
+        .selectAll('p')
+        .select(['m.date', 'm.format', 'm.agenda_item_id'])
+        .where('p.kind', '=', 'briefer')
+        .orderBy('m.date')
+        .orderBy('p.meeting_id')
+        .orderBy('p.id')
+        .execute();
+      return rows
+        .map((r) => {
+          const parts = r.id.split('#');
+          return {
+            meeting_id: r.meeting_id,
+            date: r.date,
+            format: r.format,
+            agenda_item_id: r.agenda_item_id,
+            ordinal: r.ordinal,
+            kind: r.kind,
+            role_zh: r.role_zh,
+            role_en: r.role_en,
+            office: r.office,
+            organisation: r.organisation,
+            mission: r.mission,
+            state: r.state,
+            name: r.name,
+            gender: r.gender,
+            source_id: parts.length >= 3 ? parts.slice(1, -1).join('#') : null,
+          };
+        })
+        .sort(
+          (a, b) =>
+            a.date.localeCompare(b.date) ||
+            a.meeting_id.localeCompare(b.meeting_id) ||
+            (a.source_id ?? '').localeCompare(b.source_id ?? '') ||
+            a.ordinal - b.ordinal,
+        );
+    }
+  }
+}
+
+export function toCsv(dataset: Dataset, rows: ExportRow[]): string {
+  const columns = [...COLUMNS[dataset]];
+  return stringify(
+    rows.map((r) => columns.map((c) => r[c] ?? null)),
+    { header: true, columns },
+  );
+}
+
+export function toJson(dataset: Dataset, rows: ExportRow[]): string {
+  return `${JSON.stringify({ dataset, attribution: ATTRIBUTION, columns: COLUMNS[dataset], count: rows.length, rows }, null, 1)}\n`;
+}

@@ -1,0 +1,278 @@
+/**
+ * Writes documents into the search index and keeps the term statistics (document frequencies, totals) in
+ * step, on SQLite (FTS5 table search_fts, rowid = search_doc.n) and PostgreSQL (tsvector column tsv).
+ * Every write runs in the caller's transaction, or in one of its own: the index is never half-written.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Store } from '../store/db.ts';
+import type { Database } from '../store/schema.ts';
+import { decisionDocs, meetingDocs, sectionDocs, type DocInput } from './documents.ts';
+import { tokenise, type Token } from './tokenise.ts';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A document ready to store. */
+export interface IndexedDoc {
+  input: DocInput;
+  words: string;
+  extra: string;
+  length: number;
+  states: string;
+  /** Distinct terms, for document frequencies. */
+  distinct: Set<string>;
+  /** PostgreSQL tsvector literal. */
+  tsv: string;
+}
+
+const dialects = new WeakMap<object, Dialect>();
+
+/** The backend behind a Kysely handle (a transaction included), from the placeholders it compiles to. */
+export function dialectOf(db: Db): Dialect {
+  let d = dialects.get(db);
+  if (!d) {
+    const compiled = db.selectFrom('search_stat').select('key').where('key', '=', 'x').compile();
+    d = compiled.sql.includes('$1') ? 'postgres' : 'sqlite';
+    dialects.set(db, d);
+  }
+  return d;
+}
+
+// PostgreSQL keeps positions 1..16383 and at most 256 positions per lexeme.
+const PG_MAX_POS = 16383;
+const PG_MAX_POSITIONS = 256;
+
+function tsvectorLiteral(words: Token[], extra: Token[]): string {
+  const positions = new Map<string, number[]>();
+  for (const t of [...words, ...extra]) {
+    const list = positions.get(t.term);
+    const pos = Math.min(t.pos + 1, PG_MAX_POS);
+    if (!list) positions.set(t.term, [pos]);
+    else if (list.length < PG_MAX_POSITIONS) list.push(pos);
+  }
+  const parts: string[] = [];
+  for (const [term, list] of positions) {
+    const uniq = [...new Set(list)].sort((a, b) => a - b);
+    parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${uniq.join(',')}`);
+  }
+  return parts.join(' ');
+}
+
+export function prepareDoc(input: DocInput): IndexedDoc {
+  const t = tokenise(input.body);
+  const extra = [...t.extra];
+  for (const term of input.terms ?? []) extra.push({ term, start: 0, end: 0, pos: 0 });
+  const words = t.words;
+  const states = new Set(input.states);
+  for (const e of extra) if (e.term.startsWith('state:')) states.add(e.term.slice(6).toUpperCase());
+  const distinct = new Set<string>();
+  for (const w of words) distinct.add(w.term);
+  for (const e of extra) distinct.add(e.term);
+  return {
+    input,
+    words: words.map((w) => w.term).join(' '),
+    extra: extra.map((e) => e.term).join(' '),
+    length: words.length + extra.length,
+    states: states.size > 0 ? ` ${[...states].sort().join(' ')} ` : ' ',
+    distinct,
+    tsv: tsvectorLiteral(words, extra),
+  };
+}
+
+const BATCH = 100;
+const TERM_BATCH = 500;
+
+/** Adds (or replaces, by id) documents. Runs in `db`'s transaction when it is one. */
+export async function writeDocs(db: Db, docs: IndexedDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    await removeWhere(trx, 'id', docs.map((d) => d.input.id));
+    const dialect = dialectOf(trx);
+    const df = new Map<string, number>();
+    let terms = 0;
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const batch = docs.slice(i, i + BATCH);
+      const rows = batch.map((d) => {
+        const x = d.input;
+        const values = [
+          x.id,
+          x.kind,
+          x.entityId,
+          x.lang,
+          x.year,
+          x.date,
+          x.agendaItemId,
+          x.itemNumber,
+          x.format,
+          x.decisionKind,
+          d.states,
+          x.sectionId,
+          x.link,
+          x.title,
+          x.body,
+          d.words,
+          d.extra,
+          d.length,
+        ].map((v) => sql`${v}`);
+        if (dialect === 'postgres') values.push(sql`${d.tsv}::tsvector`);
+        return sql`(${sql.join(values)})`;
+      });
+      const inserted = await sql<{ n: number; id: string }>`
+        insert into search_doc (id, kind, entity_id, lang, year, date, agenda_item_id, item_number, format,
+          decision_kind, states, section_id, link, title, body, words, extra, length
+          ${dialect === 'postgres' ? sql`, tsv` : sql``})
+        values ${sql.join(rows)}
+        returning n, id`.execute(trx);
+      if (dialect === 'sqlite') {
+        const byId = new Map(batch.map((d) => [d.input.id, d]));
+        const ftsRows = inserted.rows.map((r) => {
+          const d = byId.get(r.id)!;
+          return sql`(${Number(r.n)}, ${d.words}, ${d.extra})`;
+        });
+        await sql`insert into search_fts (rowid, words, extra) values ${sql.join(ftsRows)}`.execute(trx);
+      }
+      for (const d of batch) {
+        terms += d.length;
+        for (const t of d.distinct) df.set(t, (df.get(t) ?? 0) + 1);
+      }
+    }
+    await applyStats(trx, df, docs.length, terms);
+  });
+}
+
+async function inTransaction(db: Db, fn: (trx: Db) => Promise<void>): Promise<void> {
+  if (db.isTransaction) return fn(db);
+  await (db as Kysely<Database>).transaction().execute(fn);
+}
+
+/** Removes the documents whose `column` is one of `values`, with their term statistics. */
+async function removeWhere(db: Db, column: 'id' | 'section_id' | 'entity_id', values: string[]): Promise<number> {
+  const dialect = dialectOf(db);
+  const df = new Map<string, number>();
+  let docs = 0;
+  let terms = 0;
+  for (let i = 0; i < values.length; i += TERM_BATCH) {
+    const chunk = values.slice(i, i + TERM_BATCH);
+    const old = await db
+      .selectFrom('search_doc')
+      .select(['n', 'words', 'extra', 'length'])
+      .where(column, 'in', chunk)
+      .execute();
+    if (old.length === 0) continue;
+    for (const o of old) {
+      docs++;
+      terms += o.length;
+      const distinct = new Set([...o.words.split(' '), ...o.extra.split(' ')]);
+      distinct.delete('');
+      for (const t of distinct) df.set(t, (df.get(t) ?? 0) - 1);
+    }
+    const ns = old.map((o) => Number(o.n));
+    if (dialect === 'sqlite') {
+      await sql`delete from search_fts where rowid in (${sql.join(ns)})`.execute(db);
+    }
+    await db.deleteFrom('search_doc').where('n', 'in', ns).execute();
+  }
+  if (docs > 0) await applyStats(db, df, -docs, -terms);
+  return docs;
+}
+
+async function applyStats(db: Db, df: Map<string, number>, docs: number, terms: number): Promise<void> {
+  const entries = [...df].filter(([, n]) => n !== 0);
+  for (let i = 0; i < entries.length; i += TERM_BATCH) {
+    const rows = entries.slice(i, i + TERM_BATCH).map(([t, n]) => sql`(${t}, ${n})`);
+    await sql`
+      insert into search_term (term, df) values ${sql.join(rows)}
+      on conflict (term) do update set df = search_term.df + excluded.df`.execute(db);
+  }
+  if (entries.some(([, n]) => n < 0)) await sql`delete from search_term where df <= 0`.execute(db);
+  await sql`update search_stat set value = value + ${docs} where key = 'docs'`.execute(db);
+  await sql`update search_stat set value = value + ${terms} where key = 'terms'`.execute(db);
+}
+
+/** Indexes (or re-indexes) prepared documents; the bench and the record indexers go through here. */
+export async function indexDocs(db: Db, inputs: DocInput[]): Promise<number> {
+  const docs = inputs.map(prepareDoc);
+  await writeDocs(db, docs);
+  return docs.length;
+}
+
+/** Re-indexes one section's paragraphs and footnotes (call after ingesting or changing it). */
+export async function indexSection(db: Db, sectionId: string): Promise<number> {
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    await removeWhere(trx, 'section_id', [sectionId]);
+    n = await indexDocs(trx, await sectionDocs(trx, sectionId));
+  });
+  return n;
+}
+
+/** Re-indexes meetings (titles and briefers) by id. */
+export async function indexMeetings(db: Db, meetingIds: string[]): Promise<number> {
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    const docs = await meetingDocs(trx, meetingIds);
+    const participants = await trx
+      .selectFrom('participant')
+      .select('id')
+      .where('meeting_id', 'in', meetingIds.length > 0 ? meetingIds : [''])
+      .execute();
+    await removeWhere(trx, 'entity_id', [...meetingIds, ...participants.map((p) => p.id)]);
+    n = await indexDocs(trx, docs);
+  });
+  return n;
+}
+
+/** Re-indexes decisions by id. */
+export async function indexDecisions(db: Db, decisionIds: string[]): Promise<number> {
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    await removeWhere(trx, 'entity_id', decisionIds);
+    n = await indexDocs(trx, await decisionDocs(trx, decisionIds));
+  });
+  return n;
+}
+
+/** Empties the index (documents, terms, totals) in `db`'s transaction. */
+export async function clearIndex(db: Db): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
+  }
+  await db.deleteFrom('search_doc').execute();
+  await db.deleteFrom('search_term').execute();
+  await sql`update search_stat set value = 0`.execute(db);
+}
+
+export interface ReindexReport {
+  paragraphs: number;
+  footnotes: number;
+  meetings: number;
+  briefers: number;
+  decisions: number;
+  total: number;
+  ms: number;
+}
+
+/** Rebuilds the whole index from the record, in one transaction. */
+export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexReport> {
+  const t0 = performance.now();
+  const counts = { paragraph: 0, footnote: 0, meeting: 0, briefer: 0, decision: 0 };
+  await store.db.transaction().execute(async (trx) => {
+    await clearIndex(trx);
+    const sections = await trx.selectFrom('section').select('id').orderBy('id').execute();
+    const all: DocInput[] = [];
+    for (const s of sections) all.push(...(await sectionDocs(trx, s.id)));
+    all.push(...(await meetingDocs(trx)));
+    all.push(...(await decisionDocs(trx)));
+    for (const d of all) counts[d.kind]++;
+    for (let i = 0; i < all.length; i += 1000) await indexDocs(trx, all.slice(i, i + 1000));
+  });
+  return {
+    paragraphs: counts.paragraph,
+    footnotes: counts.footnote,
+    meetings: counts.meeting,
+    briefers: counts.briefer,
+    decisions: counts.decision,
+    total: Object.values(counts).reduce((a, b) => a + b, 0),
+    ms: Math.round(performance.now() - t0),
+  };
+}

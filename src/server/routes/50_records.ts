@@ -1,0 +1,232 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { tryParseSymbol } from '../../domain/symbols.ts';
+import type { AppContext } from '../app.ts';
+import {
+  decisionFilterJson,
+  decisionFilterSchema,
+  getDecision,
+  getItemSection,
+  getMeeting,
+  getStateProfile,
+  itemFilterJson,
+  itemFilterSchema,
+  listDecisions,
+  listItems,
+  listMeetings,
+  listStates,
+  meetingFilterJson,
+  meetingFilterSchema,
+  parseQuery,
+  stateFilterJson,
+  stateFilterSchema,
+} from '../../store/queries/index.ts';
+
+/**
+ * The JSON API over the record: lists with paging and the pages' filters, and one record each by id.
+ * Query strings are read strictly (an unknown or malformed parameter is a 400 naming it), because a
+ * silently ignored filter returns a wrong answer that looks right.
+ */
+
+const pageResponse = (itemsDescription: string) =>
+  ({
+    type: 'object',
+    required: ['items', 'page', 'pageSize', 'total', 'pages'],
+    properties: {
+      items: { type: 'array', description: itemsDescription, items: { type: 'object', additionalProperties: true } },
+      page: { type: 'integer' },
+      pageSize: { type: 'integer' },
+      total: { type: 'integer', description: 'rows matching the filters, over all pages' },
+      pages: { type: 'integer' },
+    },
+  }) as const;
+
+const errorResponse = {
+  type: 'object',
+  properties: {
+    error: { type: 'string' },
+    code: { type: 'string' },
+    statusCode: { type: 'integer' },
+    suggestions: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const langQuery = z.strictObject({ lang: z.enum(['zh', 'en']).optional() });
+
+const record = { type: 'object', additionalProperties: true } as const;
+
+/** Rejects what the zod filter rejects before Fastify's own validation strips unknown keys. */
+function strictQuery(schema: z.ZodType) {
+  return async (request: FastifyRequest) => {
+    request.query = parseQuery(schema, request.query);
+  };
+}
+
+function notFound(reply: FastifyReply, what: string, suggestions: string[] = []) {
+  return reply.status(404).send({ error: `no ${what} in the record`, code: 'not_found', statusCode: 404, suggestions });
+}
+
+/** The id as given, then its canonical symbol form ("S/RES/2518(2020)" → "S/RES/2518 (2020)"). */
+function idCandidates(raw: string): string[] {
+  const id = raw.trim();
+  const canonical = tryParseSymbol(id)?.text;
+  return canonical && canonical !== id ? [id, canonical] : [id];
+}
+
+const wildcardParams = {
+  type: 'object',
+  required: ['*'],
+  properties: { '*': { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+export default async function records(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const db = () => ctx.readStore.db;
+
+  app.get(
+    '/api/meetings',
+    {
+      preValidation: strictQuery(meetingFilterSchema),
+      schema: {
+        tags: ['records'],
+        summary: 'Meetings and videoconferences, in date order, filtered by year, agenda item and format',
+        querystring: meetingFilterJson,
+        response: { 200: pageResponse('meetings with their decisions and participant counts'), 400: errorResponse },
+      },
+    },
+    async (request) => listMeetings(db(), request.query as z.infer<typeof meetingFilterSchema>),
+  );
+
+  app.get(
+    '/api/meetings/*',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'One meeting or videoconference by id (its record symbol, e.g. S/2020/514, or date:format:item)',
+        params: wildcardParams,
+        response: { 200: record, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const raw = (request.params as { '*': string })['*'];
+      for (const id of idCandidates(raw)) {
+        const m = await getMeeting(db(), id);
+        if (m) return m;
+      }
+      return notFound(reply, `meeting "${raw}"`);
+    },
+  );
+
+  app.get(
+    '/api/decisions',
+    {
+      preValidation: strictQuery(decisionFilterSchema),
+      schema: {
+        tags: ['records'],
+        summary: 'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
+        querystring: decisionFilterJson,
+        response: { 200: pageResponse('decisions'), 400: errorResponse },
+      },
+    },
+    async (request) => listDecisions(db(), request.query as z.infer<typeof decisionFilterSchema>),
+  );
+
+  app.get(
+    '/api/decisions/*',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'One decision by symbol (S/RES/2518 (2020)) or, for a draft not adopted, the draft symbol',
+        params: wildcardParams,
+        response: { 200: record, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const raw = (request.params as { '*': string })['*'];
+      for (const id of idCandidates(raw)) {
+        const d = await getDecision(db(), id);
+        if (d) return d;
+      }
+      return notFound(reply, `decision "${raw}"`);
+    },
+  );
+
+  app.get(
+    '/api/states',
+    {
+      preValidation: strictQuery(stateFilterSchema),
+      schema: {
+        tags: ['records'],
+        summary: 'States with their Council terms; with year, the Council members of that year',
+        querystring: stateFilterJson,
+        response: { 200: pageResponse('states'), 400: errorResponse },
+      },
+    },
+    async (request) => listStates(request.query as z.infer<typeof stateFilterSchema>),
+  );
+
+  app.get(
+    '/api/states/:iso3',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'A state: Council terms, votes cast, positions, initiatives and chairs, briefings on its missions',
+        params: {
+          type: 'object',
+          required: ['iso3'],
+          properties: { iso3: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 3166 alpha-3 code' } },
+        },
+        response: { 200: record, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { iso3 } = request.params as { iso3: string };
+      const s = await getStateProfile(db(), iso3);
+      return s ?? notFound(reply, `state with code "${iso3.toUpperCase()}"`);
+    },
+  );
+
+  app.get(
+    '/api/items',
+    {
+      preValidation: strictQuery(itemFilterSchema),
+      schema: {
+        tags: ['records'],
+        summary: 'Agenda items by year, with counts of meetings and decisions and the stored section languages',
+        querystring: itemFilterJson,
+        response: { 200: pageResponse('agenda items'), 400: errorResponse },
+      },
+    },
+    async (request) => listItems(db(), request.query as z.infer<typeof itemFilterSchema>),
+  );
+
+  app.get(
+    '/api/items/:year/:number',
+    {
+      preValidation: strictQuery(langQuery),
+      schema: {
+        tags: ['records'],
+        summary: "An agenda item's stored section: paragraphs, footnotes with citations, meetings, decisions, positions",
+        params: {
+          type: 'object',
+          required: ['year', 'number'],
+          properties: {
+            year: { type: 'integer', minimum: 1946, maximum: 2100 },
+            number: { type: 'integer', minimum: 1, maximum: 10000 },
+          },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { lang: { type: 'string', enum: ['zh', 'en'], description: 'preferred section language' } },
+        },
+        response: { 200: record, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { year, number } = request.params as { year: number; number: number };
+      const { lang } = request.query as { lang?: 'zh' | 'en' };
+      const s = await getItemSection(db(), year, number, lang ?? 'zh');
+      return s ?? notFound(reply, `agenda item ${number} of ${year}`);
+    },
+  );
+}

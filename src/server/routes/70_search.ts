@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app.ts';
+import { DOC_KINDS } from '../../search/documents.ts';
+import { MAX_QUERY_CHARS, QueryError } from '../../search/query.ts';
+import { search } from '../../search/search.ts';
+import { DECISION_KINDS, MEETING_FORMATS } from '../../store/queries/filters.ts';
+
+const hit = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: [...DOC_KINDS] },
+    entityId: { type: 'string' },
+    lang: { type: 'string' },
+    title: { type: 'string' },
+    link: { type: 'string', description: 'Page of the record showing the unit, with its anchor (#p3, #fn-639)' },
+    snippet: { type: 'string', description: 'HTML: the text escaped, matches in <mark>' },
+    score: { type: 'number' },
+    year: { type: ['integer', 'null'] },
+    date: { type: ['string', 'null'] },
+    agendaItemId: { type: ['string', 'null'] },
+    format: { type: ['string', 'null'] },
+    decisionKind: { type: ['string', 'null'] },
+    states: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+/** GET /api/search: full-text search over the record, served from the read store (a replica when set). */
+export default async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search paragraphs, footnotes, meetings, briefers and decisions (Chinese and English)',
+        description:
+          'Words are matched in any form (stemmed English, segmented Chinese, traditional or simplified); ' +
+          '"quoted text" is a phrase; symbols (S/2020/514, S/RES/2518 (2020)) match exactly; state, mission ' +
+          'and office names match across languages (China finds 中国). Ranked by BM25. ' +
+          `An empty query or one over ${MAX_QUERY_CHARS} characters is a 400.`,
+        querystring: {
+          type: 'object',
+          required: ['q'],
+          properties: {
+            q: { type: 'string', description: 'The query' },
+            lang: { type: 'string', enum: ['zh', 'en'] },
+            year: { type: 'integer', minimum: 1946, maximum: 2100 },
+            item: { type: 'string', description: 'Agenda item number (23) or id (2020-23)' },
+            format: { type: 'string', enum: [...MEETING_FORMATS] },
+            decisionKind: { type: 'string', enum: [...DECISION_KINDS] },
+            state: { type: 'string', description: 'ISO3 code or state name (English or Chinese)' },
+            kind: { type: 'string', enum: [...DOC_KINDS] },
+            limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+            offset: { type: 'integer', minimum: 0, maximum: 1000, default: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              query: { type: 'string' },
+              terms: { type: 'array', items: { type: 'string' } },
+              ignored: { type: 'array', items: { type: 'string' } },
+              matched: { type: 'string', enum: ['phrase', 'and', 'or'] },
+              count: { type: 'integer' },
+              more: { type: 'boolean' },
+              hits: { type: 'array', items: hit },
+              ms: { type: 'number' },
+            },
+          },
+          400: {
+            type: 'object',
+            properties: { error: { type: 'string' }, code: { type: 'string' }, statusCode: { type: 'integer' } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await search(ctx.readStore, request.query as Record<string, unknown> as { q: string });
+      } catch (e) {
+        if (e instanceof QueryError) {
+          return reply.status(400).send({ error: e.message, code: e.code, statusCode: 400 });
+        }
+        throw e;
+      }
+    },
+  );
+}

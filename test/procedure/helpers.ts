@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { ProcedureService, type Actor } from '../../src/procedure/service.ts';
+
+export const PG_ADMIN_URL = process.env.COUNCIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  env: Record<string, string>;
+  config: Config;
+}
+
+export function sqliteBackend(): Backend {
+  const dir = mkdtempSync(join(tmpdir(), 'council-procedure-'));
+  const env = { COUNCIL_DB: join(dir, 'council.db') };
+  return { name: 'sqlite', env, config: loadConfig(env) };
+}
+
+/**
+ * A fresh PostgreSQL database of its own (council_test_procedure_<suffix>), so this suite never touches
+ * another's; undefined, with the reason, when no server answers.
+ */
+export async function postgresBackend(suffix: string): Promise<Backend | string> {
+  const name = `council_test_procedure_${suffix}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch (e) {
+    return `PostgreSQL not reachable at ${PG_ADMIN_URL}: ${(e as Error).message}`;
+  }
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const env = { DATABASE_URL: url.toString() };
+  return { name: 'postgres', env, config: loadConfig(env) };
+}
+
+export async function backends(suffix: string): Promise<Backend[]> {
+  const pgb = await postgresBackend(suffix);
+  if (typeof pgb === 'string') {
+    process.stdout.write(`# SKIPPED on PostgreSQL: ${pgb}\n`);
+    return [sqliteBackend()];
+  }
+  return [sqliteBackend(), pgb];
+}
+
+export async function openMigrated(b: Backend): Promise<Store> {
+  const store = openStore(b.config.database);
+  await migrate(store);
+  return store;
+}
+
+export async function actorFor(service: ProcedureService, name: string, password: string): Promise<Actor> {
+  return service.authenticate((await service.login({ name, password })).token);
+}
+
+export const PASSWORD = 'correct horse battery staple';

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
+import type { Section } from '../../src/ingest/repertoire/types.ts';
+import { loadPublishedSection, renderText } from '../../src/publish/index.ts';
+import { sqliteTestStore, type TestStore } from '../support/stores.ts';
+import { seedText } from './support/seed-facts.ts';
+import { storeExtracted } from './support/store-extracted.ts';
+
+/** The facts a section states, in a form that does not depend on layout. */
+function facts(s: Section) {
+  return {
+    item: s.item,
+    year: s.year,
+    paragraphs: s.paragraphs,
+    footnotes: s.footnotes.map((f) => ({ number: f.number, text: f.text, paragraph: f.paragraph, cites: f.cites, states: f.states })),
+    meetings: s.meetings.map((m) => ({
+      date: m.date,
+      format: m.format,
+      record: m.record,
+      letterDate: m.letterDate,
+      title: m.title,
+      decisions: m.decisions,
+      briefers: m.briefers.map((b) => ({ role: b.role, office: b.office, mission: b.mission, state: b.state })),
+      initiative: m.initiative,
+      chair: m.chair,
+      notes: m.notes,
+    })),
+    positions: s.positions,
+  };
+}
+
+describe('round trip: ingest the seed, publish it in Chinese, extract the output again', () => {
+  let t: TestStore;
+  let original: Section;
+  let again: Section;
+  let published: string;
+  before(async () => {
+    t = await sqliteTestStore();
+    original = extractSection(seedText(), { lang: 'zh', year: 2020 });
+    await storeExtracted(t.store, seedText(), 'zh', 'repertoire:zh:2020:23');
+    const section = (await loadPublishedSection(t.store.db, 2020, 23, 'zh'))!;
+    published = renderText(section);
+    again = extractSection(published, { lang: 'zh', year: 2020 });
+  });
+  after(() => t.dispose());
+
+  it('the seed yields its known facts to begin with', () => {
+    assert.equal(original.paragraphs.length, 15);
+    assert.equal(original.footnotes.length, 22);
+    assert.equal(original.meetings.length, 6);
+  });
+
+  it('gives back the same paragraphs, footnotes and their attachments', () => {
+    const a = facts(original);
+    const b = facts(again);
+    assert.deepEqual(b.item, a.item);
+    assert.deepEqual(b.paragraphs, a.paragraphs);
+    assert.deepEqual(b.footnotes, a.footnotes);
+  });
+
+  it('gives back the same meetings, decisions, briefers and positions', () => {
+    const a = facts(original);
+    const b = facts(again);
+    assert.deepEqual(b.meetings, a.meetings);
+    assert.deepEqual(b.positions, a.positions);
+  });
+
+  it('raises the same cross-check findings (the seed’s real contradictions), and no new ones', () => {
+    assert.deepEqual(
+      again.findings.map((f) => f.code),
+      original.findings.map((f) => f.code),
+    );
+  });
+});

@@ -1,0 +1,184 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { SHARED_DIR } from '../../src/config/paths.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { yearStats } from '../../src/stats/year.ts';
+import { checkRecord } from '../../src/check/consistency.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { mergeDecision, upsertSource } from '../../src/store/record.ts';
+import type { Store } from '../../src/store/db.ts';
+import { tempStore } from '../import/temp-store.ts';
+
+const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
+const FILES = [
+  ...[
+    'scact2019_table_en.html',
+    'scact2020_table_en.html',
+    'scact2020_covid_table_en.html',
+    'scact2021_table_en.html',
+    'scact_veto_table_en.html',
+  ].map((f) => join(DHL, f)),
+  join(SHARED_DIR, 'data', 'vetoes', 'unsc_vetoes_1946_sept2022.csv'),
+];
+
+describe('yearly statistics and the consistency check', () => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  before(async () => {
+    ({ store, dispose } = await tempStore());
+    await importDhlFiles(store, FILES);
+  });
+  after(async () => dispose());
+
+  test('2020 figures agree with the imported rows and name their sources', async () => {
+    const s = await yearStats(store, 2020);
+    assert.equal(s.meetings.value, 85);
+    assert.deepEqual(s.meetings.breakdown, { public: 83, private: 2, resumptions: 4, meetingNumbers: 81 });
+    assert.equal(s.meetings.complete, true);
+    assert.deepEqual(s.coverage.meetingNumbers, { first: 8698, last: 8778, missing: [] });
+    assert.equal(s.videoconferences.value, 44);
+    assert.deepEqual(s.videoconferences.breakdown, { open: 43, closed: 1 });
+    assert.equal(s.videoconferences.complete, false);
+    assert.equal(s.resolutions.value, 57);
+    assert.deepEqual(s.coverage.resolutionNumbers, { first: 2504, last: 2560, missing: [] });
+    assert.equal(s.presidentialStatements.value, 13);
+    assert.equal(s.draftsNotAdopted.value, 7);
+    assert.equal(s.vetoedDrafts.value, 3);
+    assert.deepEqual(s.vetoedDrafts.records, ['S/2020/654', 'S/2020/667', 'S/2020/852']);
+    assert.equal(s.vetoesCast.value, 5);
+    assert.deepEqual(s.vetoesCast.breakdown, { CHN: 2, RUS: 2, USA: 1 });
+    assert.equal(s.writtenProcedure.value, 41);
+    assert.ok(s.resolutions.records.includes('S/RES/2518 (2020)'));
+    assert.deepEqual(s.resolutions.sources, [
+      'dhl:scact2020_covid_table_en.html',
+      'dhl:scact2020_table_en.html',
+    ]);
+    assert.deepEqual(s.vetoedDrafts.sources, [
+      'dhl:scact2020_covid_table_en.html',
+      'dhl:scact_veto_table_en.html',
+      'vetoes:unsc_vetoes_1946_sept2022.csv',
+    ]);
+    assert.ok(s.sources.some((x) => x.id === 'dhl:scact2020_covid_table_en.html' && x.kind === 'dhl_table'));
+    // The figures are the rows: each record listed exists.
+    const ids = await store.db
+      .selectFrom('decision')
+      .select('id')
+      .where('id', 'in', s.resolutions.records)
+      .execute();
+    assert.equal(ids.length, 57);
+  });
+
+  test('a year with no meeting table says its figures are incomplete', async () => {
+    const s = await yearStats(store, 2001);
+    assert.equal(s.meetings.complete, false);
+    assert.ok(s.coverage.notes.some((n) => /no UN Library meeting table for 2001/.test(n)));
+    assert.equal(s.vetoedDrafts.value, 2);
+  });
+
+  test('GET /api/stats?year=2020 returns the same figures as JSON', async () => {
+    const app = await buildApp({ store, readStore: store, config: loadConfig({}) }, { logger: false });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/stats?year=2020' });
+      assert.equal(res.statusCode, 200);
+      const body = res.json() as Record<string, { value: number; records: string[] }>;
+      for (const key of [
+        'meetings',
+        'videoconferences',
+        'resolutions',
+        'presidentialStatements',
+        'agendaItems',
+        'draftsNotAdopted',
+        'vetoedDrafts',
+        'vetoesCast',
+        'writtenProcedure',
+        'sources',
+        'coverage',
+      ])
+        assert.ok(key in body, key);
+      assert.equal(body.vetoesCast!.value, 5);
+      assert.equal(body.resolutions!.records.length, 57);
+      assert.equal((await app.inject({ method: 'GET', url: '/api/stats?year=abc' })).statusCode, 400);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('check: conflicts between the veto lists, and totals or terms that contradict the votes', async () => {
+    const clean = await checkRecord(store, 2020);
+    assert.equal(clean.ok, true);
+    const all = await checkRecord(store);
+    assert.deepEqual(
+      all.conflicts.map((c) => `${c.entityType} ${c.entityId} ${c.field}`),
+      ['decision S/2001/270 date', 'meeting S/PV.4305 date'],
+    );
+    // A second source that gives Japan (not a member in 2020) a vote, and another that gives S/RES/2504 (2020)
+    // a full list of 12 in favour and 3 abstaining against the DHL table's 11-0-4: the totals stay 11-0-4
+    // (a conflict), so the per-member votes now contradict them.
+    const members2020 = [
+      'BEL',
+      'CHN',
+      'DEU',
+      'DOM',
+      'EST',
+      'FRA',
+      'GBR',
+      'IDN',
+      'NER',
+      'RUS',
+      'TUN',
+      'USA',
+      'VCT',
+      'VNM',
+      'ZAF',
+    ];
+    await store.db.transaction().execute(async (trx) => {
+      await upsertSource(trx, {
+        id: 'manual:test',
+        kind: 'manual',
+        uri: 'test',
+        title: null,
+        lang: 'en',
+        sha256: 't',
+        imported_at: 'now',
+      });
+      await mergeDecision(
+        trx,
+        { id: 'S/RES/2518 (2020)', kind: 'resolution', symbol: 'S/RES/2518 (2020)' },
+        { sourceId: 'manual:test', locator: 'row 1' },
+        [{ state: 'JPN', vote: 'Y' }],
+      );
+      await mergeDecision(
+        trx,
+        {
+          id: 'S/RES/2504 (2020)',
+          kind: 'resolution',
+          symbol: 'S/RES/2504 (2020)',
+          vote_for: 12,
+          vote_against: 0,
+          vote_abstaining: 3,
+          vote_absent: 0,
+        },
+        { sourceId: 'manual:test', locator: 'row 2' },
+        members2020.map((state) => ({
+          state,
+          vote: ['CHN', 'RUS', 'USA'].includes(state) ? ('A' as const) : ('Y' as const),
+        })),
+      );
+    });
+    const report = await checkRecord(store, 2020);
+    assert.deepEqual(report.outsideTerm, [
+      { decision: 'S/RES/2518 (2020)', date: '2020-03-30', state: 'JPN', vote: 'Y' },
+    ]);
+    assert.deepEqual(
+      report.voteTotals.map((v) => [v.decision, v.field, v.total, v.counted]),
+      [
+        ['S/RES/2504 (2020)', 'vote_for', 11, 12],
+        ['S/RES/2504 (2020)', 'vote_abstaining', 4, 3],
+      ],
+    );
+    assert.ok(report.conflicts.some((c) => c.entityId === 'S/RES/2504 (2020)' && c.field === 'vote_for'));
+    assert.equal(report.ok, false);
+  });
+});
