@@ -40,6 +40,9 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
           stream,
           format: total === null ? `${label} {value} rows` : `${label} [{bar}] {value}/{total}`,
           hideCursor: true,
+          // COUNCIL_PROGRESS=1 asks for the bar even when stderr is not a terminal.
+          noTTYOutput: true,
+          notTTYSchedule: 1000,
           clearOnComplete: false,
           // A redraw per row of a 41,000-row file would cost more than the import.
           fps: 10,

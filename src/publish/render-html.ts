@@ -82,9 +82,9 @@ export function renderHtmlFragment(s: PublishedSection, opts: HtmlOptions = {}):
   for (const n of s.notices) out.push(`<p class="repertoire-notice" role="note">${escapeHtml(n)}</p>`);
   for (const p of s.paragraphs) {
     const body = p.segments
-      .map((seg) =>
+      .map((seg, i) =>
         'footnote' in seg
-          ? `<sup class="fnref"><a href="#${prefix}fn${seg.footnote}" id="${prefix}fnref${seg.footnote}">${seg.footnote}</a></sup>`
+          ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? '<sup class="fnsep">,</sup>' : ''}<sup class="fnref"><a href="#${prefix}fn${seg.footnote}" id="${prefix}fnref${seg.footnote}">${seg.footnote}</a></sup>`
           : escapeHtml(seg.text),
       )
       .join('');

@@ -11,7 +11,12 @@ export function renderText(s: PublishedSection): string {
   const noteMark = (letter: string) => ` ^${letter}`;
   const blocks: string[] = [s.categoryHeading, s.heading];
   for (const p of s.paragraphs) {
-    blocks.push(p.segments.map((seg) => ('footnote' in seg ? marker(seg.footnote) : seg.text)).join(''));
+    // Two markers side by side (offsets unknown) get a space between them, or they would read as one number.
+    blocks.push(
+      p.segments
+        .map((seg, i) => ('footnote' in seg ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? ' ' : ''}${marker(seg.footnote)}` : seg.text))
+        .join(''),
+    );
   }
   for (const f of s.footnotes) blocks.push(`${marker(f.number)} ${f.text}`);
   for (const t of s.tables) blocks.push(...tableBlocks(t, noteMark));

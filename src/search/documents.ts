@@ -100,6 +100,26 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
     decisionKind: null,
     sectionId,
   };
+  const footnotes = await db
+    .selectFrom('footnote')
+    .selectAll()
+    .where('section_id', '=', sectionId)
+    .orderBy('number')
+    .execute();
+  // A footnote's citations (with 同上/ibid. resolved by the ingester) make it, and the paragraph holding its
+  // marker, findable by the symbols it cites.
+  const cited = new Map<string, string[]>();
+  const citations = await db
+    .selectFrom('citation')
+    .select(['footnote_id', 'symbol'])
+    .where('footnote_id', 'like', `${sectionId}:%`)
+    .execute();
+  for (const c of citations) cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
+  const citedByParagraph = new Map<number, string[]>();
+  for (const f of footnotes) {
+    if (f.paragraph_ordinal === null) continue;
+    citedByParagraph.set(f.paragraph_ordinal, [...(citedByParagraph.get(f.paragraph_ordinal) ?? []), ...(cited.get(f.id) ?? [])]);
+  }
   const docs: DocInput[] = [];
   const paragraphs = await db
     .selectFrom('paragraph')
@@ -118,22 +138,9 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
       link: `${itemPath}#p${p.ordinal}`,
       title: section.title,
       body: p.text,
+      terms: [...new Set(citedByParagraph.get(p.ordinal) ?? [])],
     });
   }
-  const footnotes = await db
-    .selectFrom('footnote')
-    .selectAll()
-    .where('section_id', '=', sectionId)
-    .orderBy('number')
-    .execute();
-  // A footnote's citations (with 同上/ibid. resolved by the ingester) make it findable by the symbols it cites.
-  const cited = new Map<string, string[]>();
-  const citations = await db
-    .selectFrom('citation')
-    .select(['footnote_id', 'symbol'])
-    .where('footnote_id', 'like', `${sectionId}:%`)
-    .execute();
-  for (const c of citations) cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
   for (const f of footnotes) {
     docs.push({
       terms: [...new Set(cited.get(f.id) ?? [])],
@@ -221,7 +228,11 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
       p.state ? entityTerm('state', p.state) : null,
     ].filter((t): t is string => t !== null);
     for (const { lang, role } of roles) {
-      const body = [role, p.name, p.organisation, p.mission].filter(Boolean).join(', ');
+      const parts: string[] = [];
+      for (const x of [role, p.name, p.organisation, p.mission]) {
+        if (x && !parts.some((y) => y.includes(x))) parts.push(x);
+      }
+      const body = parts.join(', ');
       docs.push({
         id: `briefer:${p.id}:${lang}`,
         kind: 'briefer',

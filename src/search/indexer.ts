@@ -42,18 +42,20 @@ export function dialectOf(db: Db): Dialect {
 const PG_MAX_POS = 16383;
 const PG_MAX_POSITIONS = 256;
 
+/** Surface words get weight A, other terms D, so a query can ask for a word as written (tsquery 'x':A). */
 function tsvectorLiteral(words: Token[], extra: Token[]): string {
-  const positions = new Map<string, number[]>();
-  for (const t of [...words, ...extra]) {
+  const positions = new Map<string, string[]>();
+  const add = (t: Token, weight: string) => {
     const list = positions.get(t.term);
-    const pos = Math.min(t.pos + 1, PG_MAX_POS);
+    const pos = `${Math.min(t.pos + 1, PG_MAX_POS)}${weight}`;
     if (!list) positions.set(t.term, [pos]);
-    else if (list.length < PG_MAX_POSITIONS) list.push(pos);
-  }
+    else if (list.length < PG_MAX_POSITIONS && !list.includes(pos)) list.push(pos);
+  };
+  for (const t of words) add(t, 'A');
+  for (const t of extra) add(t, '');
   const parts: string[] = [];
   for (const [term, list] of positions) {
-    const uniq = [...new Set(list)].sort((a, b) => a - b);
-    parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${uniq.join(',')}`);
+    parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`);
   }
   return parts.join(' ');
 }
@@ -61,7 +63,9 @@ function tsvectorLiteral(words: Token[], extra: Token[]): string {
 export function prepareDoc(input: DocInput): IndexedDoc {
   const t = tokenise(input.body);
   const extra = [...t.extra];
-  for (const term of input.terms ?? []) extra.push({ term, start: 0, end: 0, pos: 0 });
+  // Terms the record states outright count once, whether or not the text also names them.
+  const named = new Set(extra.map((e) => e.term));
+  for (const term of new Set(input.terms ?? [])) if (!named.has(term)) extra.push({ term, start: 0, end: 0, pos: 0 });
   const words = t.words;
   const states = new Set(input.states);
   for (const e of extra) if (e.term.startsWith('state:')) states.add(e.term.slice(6).toUpperCase());

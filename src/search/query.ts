@@ -31,6 +31,11 @@ export interface QueryTerm {
   /** A Chinese run cut into several words, matched as a phrase until the query is relaxed. */
   splittable: boolean;
   quoted: boolean;
+  /**
+   * The word alternatives match surface words only, not jieba's sub-words: set for names, so 印度 (India)
+   * does not find 印度尼西亚 (Indonesia), whose sub-words include 印度.
+   */
+  wordsOnly?: boolean;
 }
 
 export interface ParsedQuery {
@@ -117,6 +122,7 @@ function plainTerms(text: string): QueryTerm[] {
         text: text.slice(words[i]!.start, words[to - 1]!.end),
         splittable: false,
         quoted: false,
+        wordsOnly: !sym,
       });
       i = to;
       continue;
@@ -141,34 +147,45 @@ export type Strictness = 'phrase' | 'and' | 'or';
 /** The terms at a strictness: 'and' splits unquoted Chinese phrases into words; 'or' also needs any one term. */
 export function relax(terms: QueryTerm[], level: Strictness): QueryTerm[] {
   if (level === 'phrase') return terms;
-  return terms.flatMap((t) =>
-    t.splittable
-      ? t.alternatives[0]!.map((w) => ({ alternatives: [[w]], text: w, splittable: false, quoted: false }))
-      : [t],
-  );
+  return terms.flatMap((t) => {
+    if (!t.splittable) return [t];
+    // Single characters (和, 性) are where jieba's cut most often differs between a query and a text
+    // (对性剥削 vs 性 剥削): loosened, a phrase needs only its longer words.
+    const words = t.alternatives[0]!;
+    const long = words.filter((w) => w.length > 1);
+    return (long.length > 0 ? long : words).map((w) => ({ alternatives: [[w]], text: w, splittable: false, quoted: false }));
+  });
 }
 
-function ftsString(words: string[]): string {
-  return `"${words.join(' ').replace(/"/g, '""')}"`;
+const ENTITY = /^(state|mission|office):/;
+
+function ftsString(words: string[], wordsOnly: boolean): string {
+  const quoted = `"${words.join(' ').replace(/"/g, '""')}"`;
+  return wordsOnly && !ENTITY.test(words[0]!) ? `words : ${quoted}` : quoted;
 }
 
 /** An FTS5 MATCH expression. */
 export function toFts5(terms: QueryTerm[], level: Strictness): string {
   const parts = relax(terms, level).map((t) => {
-    const alts = t.alternatives.map(ftsString);
+    const alts = t.alternatives.map((a) => ftsString(a, t.wordsOnly === true));
     return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
   });
   return parts.join(level === 'or' ? ' OR ' : ' AND ');
 }
 
-function tsLexeme(word: string): string {
-  return `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/** A lexeme; `:A` restricts it to surface words (the index gives words weight A, other terms D). */
+function tsLexeme(word: string, wordsOnly = false): string {
+  const lexeme = `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return wordsOnly && !ENTITY.test(word) ? `${lexeme}:A` : lexeme;
 }
 
 /** A PostgreSQL tsquery literal (cast with ::tsquery, so no parser or dictionary touches the terms). */
 export function toTsquery(terms: QueryTerm[], level: Strictness): string {
   const parts = relax(terms, level).map((t) => {
-    const alts = t.alternatives.map((a) => (a.length === 1 ? tsLexeme(a[0]!) : `(${a.map(tsLexeme).join(' <-> ')})`));
+    const only = t.wordsOnly === true;
+    const alts = t.alternatives.map((a) =>
+      a.length === 1 ? tsLexeme(a[0]!, only) : `(${a.map((w) => tsLexeme(w, only)).join(' <-> ')})`,
+    );
     return alts.length === 1 ? alts[0]! : `(${alts.join(' | ')})`;
   });
   return parts.join(level === 'or' ? ' | ' : ' & ');

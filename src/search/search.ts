@@ -127,19 +127,30 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
   };
   const want = p.offset + p.limit;
   const limit = Math.max(CANDIDATES, want);
-  let matched: Strictness = 'phrase';
-  let rows: Candidate[] = [];
+  // Strictest first: Chinese runs as phrases, then all words anywhere; results of a looser level fill up
+  // the page below the stricter ones. Any-word matching is the last resort, only when nothing else matched.
   const levels: Strictness[] = parsed.terms.some((t) => t.splittable) ? ['phrase', 'and', 'or'] : ['and', 'or'];
   if (parsed.terms.length === 1 && !parsed.terms[0]!.splittable) levels.splice(1);
+  const ranked: { c: Candidate; score: number }[] = [];
+  const seen = new Set<string>();
+  const units = new Set<string>();
+  let matched: Strictness | undefined;
+  let loosest: Strictness = levels[0]!;
+  let more = false;
   for (const level of levels) {
-    matched = level;
-    rows = await candidates(db, parsed.terms, level, filters, limit + 1);
-    if (rows.length > 0) break;
+    if (level === 'or' && ranked.length > 0) break;
+    const rows = await candidates(db, parsed.terms, level, filters, limit + 1);
+    if (rows.length > limit) more = true;
+    const fresh = rows.slice(0, limit).filter((r) => !seen.has(r.id));
+    for (const r of fresh) seen.add(r.id);
+    if (fresh.length > 0) {
+      matched ??= level;
+      loosest = level;
+      ranked.push(...onePerUnit(await rank(db, fresh, parsed.terms, level), units));
+    }
+    if (ranked.length >= want) break;
   }
-  const more = rows.length > limit;
-  if (more) rows = rows.slice(0, limit);
-  const ranked = await rank(db, rows, parsed.terms, matched);
-  const highlight = relax(parsed.terms, matched).flatMap((t) => t.alternatives);
+  const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
   const hits = ranked.slice(p.offset, want).map(({ c, score }) => ({
     id: c.id,
     kind: c.kind,
@@ -160,8 +171,8 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     query: p.q,
     terms: parsed.terms.map((t) => t.alternatives.map((a) => a.join(' ')).join(' | ')),
     ignored: parsed.ignored,
-    matched,
-    count: rows.length,
+    matched: matched ?? levels[levels.length - 1]!,
+    count: ranked.length,
     more,
     hits,
     ms: Math.round((performance.now() - t0) * 10) / 10,
@@ -246,11 +257,24 @@ async function rank(
     let score = 0;
     used.forEach((t, i) => {
       let tf = 0;
-      for (const a of t.alternatives) tf += countPhrase(words, a) + (a.length === 1 ? countPhrase(extra, a) : 0);
+      for (const a of t.alternatives) {
+        const inExtra = a.length === 1 && (!t.wordsOnly || /^(state|mission|office):/.test(a[0]!));
+        tf += countPhrase(words, a) + (inExtra ? countPhrase(extra, a) : 0);
+      }
       if (tf > 0) score += (idf[i]! * tf * (K1 + 1)) / (tf + norm);
     });
     return { c, score };
   });
   // Ties broken by id, so both backends agree on the order.
   return scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+}
+
+/** One hit per record unit: a meeting or briefer indexed in both languages shows once, its best match. */
+function onePerUnit(ranked: { c: Candidate; score: number }[], seenUnits: Set<string>): { c: Candidate; score: number }[] {
+  return ranked.filter(({ c }) => {
+    const unit = `${c.kind}:${c.entity_id}`;
+    if (seenUnits.has(unit)) return false;
+    seenUnits.add(unit);
+    return true;
+  });
 }

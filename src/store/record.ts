@@ -88,10 +88,10 @@ async function addConflict(
   field: string,
   value: string,
   prov: Prov,
-): Promise<void> {
+): Promise<boolean> {
   const found = await db
     .selectFrom('conflict')
-    .select('field')
+    .select(['field', 'value'])
     .where('entity_type', '=', entityType)
     .where('entity_id', '=', entityId)
     .where('field', '=', field)
@@ -99,6 +99,7 @@ async function addConflict(
     .where('locator', '=', prov.locator)
     .executeTakeFirst();
   if (found) {
+    if (found.value === value) return false;
     await db
       .updateTable('conflict')
       .set({ value })
@@ -108,12 +109,13 @@ async function addConflict(
       .where('source_id', '=', prov.sourceId)
       .where('locator', '=', prov.locator)
       .execute();
-    return;
+    return true;
   }
   await db
     .insertInto('conflict')
     .values({ entity_type: entityType, entity_id: entityId, field, value, source_id: prov.sourceId, locator: prov.locator })
     .execute();
+  return true;
 }
 
 type Row = Record<string, unknown>;
@@ -186,9 +188,9 @@ async function mergeRow(
     if (current === null || current === undefined) fill[field] = value;
     else if (String(current) !== String(value)) {
       if (kept && kept.sourceId !== prov.sourceId) {
-        await addConflict(db, entityType, key, field, String(current), kept);
-        await addConflict(db, entityType, key, field, String(value), prov);
-        conflicts += 1;
+        const a = await addConflict(db, entityType, key, field, String(current), kept);
+        const b = await addConflict(db, entityType, key, field, String(value), prov);
+        if (a || b) conflicts += 1;
       } else {
         // The same source restating a field: its newer reading replaces its older one.
         fill[field] = value;
@@ -260,12 +262,13 @@ export async function mergeDecision(
       if (outcome === 'noop') outcome = 'update';
     } else if (current !== v.vote) {
       if (kept && kept.sourceId !== prov.sourceId) {
-        await addConflict(db, 'decision', d.id, `vote:${v.state}`, current, kept);
-        await addConflict(db, 'decision', d.id, `vote:${v.state}`, v.vote, prov);
+        const a = await addConflict(db, 'decision', d.id, `vote:${v.state}`, current, kept);
+        const b = await addConflict(db, 'decision', d.id, `vote:${v.state}`, v.vote, prov);
+        if ((a || b) && outcome === 'noop') outcome = 'update';
       } else {
         await db.updateTable('vote').set({ vote: v.vote }).where('decision_id', '=', d.id).where('state', '=', v.state).execute();
+        if (outcome === 'noop') outcome = 'update';
       }
-      if (outcome === 'noop') outcome = 'update';
     }
   }
   return outcome;

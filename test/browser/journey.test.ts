@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { ROOT_DIR } from '../../src/config/paths.ts';
 import { openStore } from '../../src/store/db.ts';
 import { writeItem23 } from '../web/fixture.ts';
-import { accessibilityProblems, firstTabFocus } from './a11y.ts';
+import { accessibilityProblems, firstTabFocus, focusedId } from './a11y.ts';
 import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, startServer, type RunningServer } from './server.ts';
 
 const ARTIFACTS = join(ROOT_DIR, 'test-artifacts');
@@ -108,7 +108,7 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
     assert.ok(focus.visible, `focus ring: ${focus.outline}`);
     await shot('05-keyboard-focus');
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    assert.equal(await focusedId(page), 'main');
   });
 
   test('pages read the same with JavaScript off, and unknown ids get a helpful 404', async () => {

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { loadPublishedSection, renderCsv, renderHtmlDocument, renderJson, renderMarkdown, renderText } from '../../src/publish/index.ts';
+import {
+  loadPublishedSection,
+  renderCsv,
+  renderHtmlDocument,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from '../../src/publish/index.ts';
 import type { PublishedSection } from '../../src/publish/section.ts';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
 import { seedTableLines, seedText, writeSeedFacts } from './support/seed-facts.ts';

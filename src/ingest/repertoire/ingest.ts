@@ -102,6 +102,7 @@ export async function ingestSection(store: Store, section: Section, file: string
       ),
     );
     for (const m of section.meetings) await storeMeeting(trx, section, m, ids, note);
+    await storeCitedDocuments(trx, section, ids, note);
     // After the meetings: positions refer to them.
     note('section', await replaceSectionRows(trx, section, ids));
   });
@@ -130,31 +131,30 @@ async function storeMeeting(
   const id = meetingId({ recordSymbol: m.record, date: m.date, format, agendaItemId: ids.agendaItemId });
   const locator = m.tableRow !== null ? `table row ${m.tableRow}` : `paragraph ${m.paragraphs[0] ?? 0}`;
   const prov = { sourceId: ids.sourceId, locator };
-  note(
-    'meeting',
-    await mergeMeeting(
-      db,
-      {
-        id,
-        date: m.date,
-        format,
-        record_symbol: m.record,
-        letter_date: m.letterDate,
-        title_zh: lang === 'zh' ? m.title : null,
-        title_en: lang === 'en' ? m.title : null,
-        agenda_item_id: ids.agendaItemId,
-        topic: m.topic,
-        initiative: m.initiative,
-        chair: m.chair,
-        notes: m.notes.length > 0 ? JSON.stringify(m.notes) : null,
-      },
-      prov,
-    ),
+  let outcome = await mergeMeeting(
+    db,
+    {
+      id,
+      date: m.date,
+      format,
+      record_symbol: m.record,
+      letter_date: m.letterDate,
+      title_zh: lang === 'zh' ? m.title : null,
+      title_en: lang === 'en' ? m.title : null,
+      agenda_item_id: ids.agendaItemId,
+      topic: m.topic,
+      initiative: m.initiative,
+      chair: m.chair,
+      notes: m.notes.length > 0 ? JSON.stringify(m.notes) : null,
+    },
+    prov,
   );
   // The narrative paragraphs stand behind the meeting too (its briefers, initiative and chair).
   for (const p of m.paragraphs) {
-    if (await addProvenance(db, 'meeting', id, { sourceId: ids.sourceId, locator: `paragraph ${p}` })) note('meeting', 'update');
+    const added = await addProvenance(db, 'meeting', id, { sourceId: ids.sourceId, locator: `paragraph ${p}` });
+    if (added && outcome === 'noop') outcome = 'update';
   }
+  note('meeting', outcome);
   if (m.record) {
     note(
       'document',
@@ -225,6 +225,33 @@ async function storeMeeting(
       : []),
   ];
   note('participant', await replaceParticipants(db, id, ids.sourceId, people));
+}
+
+/** Documents the footnotes cite that no table row already gave (a concept-note letter, S/2020/604). */
+async function storeCitedDocuments(
+  db: Db,
+  s: Section,
+  ids: ReturnType<typeof sectionIds>,
+  note: (kind: string, o: Outcome) => void,
+): Promise<void> {
+  const tabled = new Set(s.meetings.flatMap((m) => [m.record, ...m.decisions.map((d) => d.writtenProcedure)]));
+  const done = new Set<string>();
+  for (const f of s.footnotes) {
+    for (const c of f.cites) {
+      const kind = tryParseSymbol(c.symbol)?.kind;
+      if (kind !== 'document' || tabled.has(c.symbol) || done.has(c.symbol)) continue;
+      done.add(c.symbol);
+      const letter = /的信|letter/i.test(f.text);
+      note(
+        'document',
+        await mergeDocument(
+          db,
+          { symbol: c.symbol, kind: letter ? 'letter' : 'document', date: c.date ?? null, title_zh: null, title_en: null },
+          { sourceId: ids.sourceId, locator: `footnote ${f.number}` },
+        ),
+      );
+    }
+  }
 }
 
 interface Owned {

@@ -120,7 +120,7 @@ export const LEXICON: Record<Lang, Lexicon> = {
     chair: /(?:chaired|presided over) by (?:the )?([^,.;]{1,80}?)(?=,|\.|;| on | at )/,
     topic: /videoconference on ([^,.;]{1,80}?)(?=,|\.|;|\d)/,
     speechVerb:
-      /\b(?:said|stated|noted|briefed|highlighted|stressed|underlined|emphasized|outlined|described|pointed|called|welcomed|explained|informed|spoke|presented|reported)\b/,
+      /\b(?:said|stated|noted|briefed|briefing|highlighted|stressed|underlined|emphasized|outlined|described|pointed|called|welcomed|explained|informed|spoke|presented|reported|concluded)\b/,
     briefedTimes:
       /(?:^|[.;]\s*)(?:The\s+)?([^.;]+?)\s+briefed (?:Council members|the Council)\s+(\w+)\s+times?|(?:^|[.;]\s*)(?:The\s+)?([^.;]+?)\s+briefed (?:Council members|the Council)\s+(twice)/,
     briefedOnceList:
@@ -128,7 +128,7 @@ export const LEXICON: Record<Lang, Lexicon> = {
     stateRepresentative: /^(?:the )?representatives? of /i,
     clauseStart: /(?:^|[.;:,]\s)\s*$/,
     personTitle:
-      /^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,6}(?:Chair|Chairperson|President|Director|Coordinator|Commissioner|Adviser|Founder|Head|representative|Vice-President)(?:\s+of\s+[^,.;]{1,80}?)?)(?=\s+(?:said|stated|noted|briefed|highlighted|stressed|underlined|emphasized|outlined|described|called|welcomed)\b|,)/,
+      /^(?:[Tt]he\s+)?((?:[A-Z][\w’'-]*\s+){0,6}(?:Chair|Chairperson|President|Director|Coordinator|Commissioner|Adviser|Founder|Head|representative|Vice-President)(?:\s+of\s+[^,.;]{1,160}?)?)(?=\s+(?:said|stated|noted|briefed|highlighted|stressed|underlined|emphasized|outlined|described|called|welcomed)\b|,)/,
     noteClosed: /closed videoconference (?:was|had been) held|instead[^.]*closed videoconference/i,
   },
 };

@@ -103,7 +103,7 @@ function readMeetingParagraph(
   if (topic && !meeting.topic && opening) meeting.topic = topic[1]!.trim();
   if (lex.unanimous.test(p.text)) meeting.unanimous = true;
   for (const r of scanResolutionMentions(p.text, lang)) {
-    const before = p.text.slice(Math.max(0, r.start - 6), r.start);
+    const before = p.text.slice(Math.max(0, r.start - 14), r.start);
     if (/通过了?\s*$|adopted\s*$/i.test(before) && !meeting.resolutions.includes(r.symbol)) {
       meeting.resolutions.push(r.symbol);
     }
@@ -132,7 +132,8 @@ function chairInEnglish(chair: string, lang: Lang): string | null {
 /** Two mentions are one person: same office and mission, or the later one is a short form of the earlier. */
 function sameBriefer(a: Briefer, b: Briefer): boolean {
   if (a.office === b.office && a.mission === b.mission && a.state === b.state) return true;
-  return a.role.endsWith(b.role) || (b.role.length >= 2 && a.role.replace(/^the /i, '').endsWith(b.role.replace(/^the /i, '')));
+  const bare = (r: string) => r.replace(/^the\s+/i, '');
+  return bare(b.role).length >= 2 && bare(a.role).includes(bare(b.role)) && (b.mission === null || b.mission === a.mission);
 }
 
 const PRONOUN_OR_GROUP = /^(?:他|她|其|安理会|Council|He|She|They)/;
@@ -260,7 +261,7 @@ export function sentences(text: string, lang: Lang): { text: string; start: numb
 
 const REPRESENTATIVE: Record<Lang, RegExp> = {
   zh: /(?:^|[。；，])\s*([^。；，]{2,60}?)代表(?=[^。；，]{0,3}(?:强调|指出|表示|认为|呼吁|代表|发言|说))/g,
-  en: /\b[Tt]he representatives? of ((?:[A-Z][\w'’-]*(?:\s+(?:and|the|of)\s+|,\s*|\s+)?){1,12})(?=\s+(?:stressed|noted|said|stated|called|emphasized|underlined|speaking|on behalf))/g,
+  en: /\b[Tt]he representatives? of ((?:the\s+)?[A-Z][^.;]{1,200}?)(?=,?\s+(?:stressed|noted|said|stated|called|emphasized|underlined|highlighted|speaking|on behalf|requested))/g,
 };
 
 function readPositions(p: Paragraph, byNumber: Map<number, Footnote>, lang: Lang, meeting: string | null): Position[] {

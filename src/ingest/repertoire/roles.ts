@@ -29,6 +29,12 @@ const CONNECTOR: Record<Lang, RegExp> = {
 };
 const PAREN = /^\s*[(（][^()（）]{1,20}[)）]/;
 const EN_POSTS = /\b(Deputy Force Commanders?|Force Commanders?|Police Commissioners?)\s+of\s+(?:the\s+)?/g;
+/** "the United Nations Mission in South Sudan (" before the acronym a text gives in brackets. */
+const EN_FULL_NAME_THEN_PAREN = /^(?:the\s+)?United Nations[^()]{0,160}\($/;
+const EN_SRSG =
+  /\b(?:Deputy\s+)?Special Representative of the Secretary-General(?:\s+(?:for|on|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(\s+and\s+Head\s+of\s+(?:the\s+)?(?:[A-Z]{4,9}|Mission))?/g;
+const EN_CIVIL =
+  /\b(?:an?\s+)?representatives?\s+of\s+(?:an?\s+|the\s+)?(?:non-governmental organization|civil society organization|civil-society organization|NGO)(?:\s+from\s+[^,.;]+?)?(?=[,.;]|$)/g;
 const EN_POST_KEY: Record<string, string> = {
   'deputy force commander': 'deputy-force-commander',
   'force commander': 'force-commander',
@@ -52,13 +58,30 @@ export function scanRoles(text: string, lang: Lang): RoleMention[] {
       let pos = m.index + m[0].length;
       const group = roles.length;
       for (const ms of missions.filter((x) => x.start >= pos)) {
-        if (ms.start !== pos && !CONNECTOR.en.test(text.slice(pos, ms.start))) break;
+        const gap = text.slice(pos, ms.start);
+        if (ms.start !== pos && !CONNECTOR.en.test(gap) && !EN_FULL_NAME_THEN_PAREN.test(gap)) break;
         take({ start: m.index, end: ms.end, text: `${m[1]!.replace(/s$/, '')} of ${ms.text}`, office: key, mission: ms.acronym, kind: 'official', group });
         taken.fill(1, m.index, ms.end);
-        pos = ms.end;
+        pos = ms.end + (text[ms.end] === ')' ? 1 : 0);
         const paren = PAREN.exec(text.slice(pos));
         if (paren) pos += paren[0].length;
       }
+    }
+    for (const m of text.matchAll(EN_SRSG)) {
+      if (taken[m.index]) continue;
+      const mission = scanMissionMentions(m[0])[0]?.acronym ?? null;
+      take({
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        office: /^Deputy/.test(m[0]) ? 'dsrsg' : m[1] ? 'srsg-head-of-mission' : 'srsg',
+        mission,
+        kind: 'official',
+      });
+    }
+    for (const m of text.matchAll(EN_CIVIL)) {
+      if (taken[m.index]) continue;
+      take({ start: m.index, end: m.index + m[0].length, text: m[0], office: 'civil-society-representative', mission: null, kind: 'civil_society' });
     }
   }
 
@@ -103,7 +126,18 @@ export function scanRoles(text: string, lang: Lang): RoleMention[] {
     const mission = scanMissionMentions(o.text)[0]?.acronym ?? null;
     take({ start: o.start, end: o.end, text: o.text, office: o.key, mission, kind: o.key === 'civil-society-representative' ? 'civil_society' : 'official' });
   }
-  return roles.sort((a, b) => a.start - b.start);
+  roles.sort((a, b) => a.start - b.start);
+  // Coordinated subjects ("A和B部队指挥官以及C副指挥官", "the Force Commanders of X and Y and the Deputy Force
+  // Commander of Z") are one group: the verb that follows the last applies to all.
+  for (let i = 1; i < roles.length; i++) {
+    const prev = roles[i - 1]!;
+    const cur = roles[i]!;
+    if (cur.group !== prev.group && cur.start >= prev.end && CONNECTOR[lang].test(text.slice(prev.end, cur.start))) {
+      const old = cur.group;
+      for (const r of roles) if (r.group === old) r.group = prev.group;
+    }
+  }
+  return roles;
 }
 
 /** A title at the start of a clause that no office list knows: “荷花”集团主席…, taken as civil society. */

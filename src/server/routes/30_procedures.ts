@@ -112,17 +112,15 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     return { actor, ...(token ? { token } : {}), byCookie: !bearer && Boolean(cookie) };
   }
 
-  /** For writes: the caller, with a CSRF check when the session came from a cookie. */
-  async function writer(req: FastifyRequest, reply: FastifyReply): Promise<{ actor: Actor; token?: string }> {
-    const who = await identify(req);
-    if (who.byCookie) {
-      await new Promise<void>((resolve, reject) =>
-        app.csrfProtection(req, reply, (err?: Error) =>
-          err ? reject(new ProcedureError('forbidden', `missing or invalid CSRF token (${err.message})`)) : resolve(),
-        ),
-      );
-    }
-    return who;
+  /** For writes: the caller (the CSRF check has run in preHandler when the session came from a cookie). */
+  async function writer(req: FastifyRequest, _reply: FastifyReply): Promise<{ actor: Actor; token?: string }> {
+    return identify(req);
+  }
+
+  /** A browser sends the session cookie by itself, so a cookie-authenticated write must prove its origin. */
+  function csrfUnlessBearer(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
+    if (req.headers.authorization || !req.cookies[SESSION_COOKIE]) return done();
+    app.csrfProtection(req, reply, done);
   }
 
   // Every refusal on these routes goes to the audit log, including schema and size refusals.
@@ -214,7 +212,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
 
   app.delete(
     '/api/session',
-    { config: { action: 'session.logout' }, schema: { tags: ['procedure'], summary: 'Log out', response: { 204: { type: 'null' }, ...errors } } },
+    { config: { action: 'session.logout' }, preHandler: csrfUnlessBearer, schema: { tags: ['procedure'], summary: 'Log out', response: { 204: { type: 'null' }, ...errors } } },
     async (req, reply) => {
       const { actor, token } = await writer(req, reply);
       if (token) await service.logout(token, actor);
@@ -232,7 +230,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures',
     {
-      config: { action: 'procedure.open' },
+      config: { action: 'procedure.open' }, preHandler: csrfUnlessBearer,
       bodyLimit: 512 * 1024,
       schema: {
         tags: ['procedure'],
@@ -280,7 +278,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/votes',
     {
-      config: { action: 'vote' },
+      config: { action: 'vote' }, preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {
         tags: ['procedure'],
@@ -309,7 +307,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/close',
     {
-      config: { action: 'procedure.close' },
+      config: { action: 'procedure.close' }, preHandler: csrfUnlessBearer,
       schema: {
         tags: ['procedure'],
         summary: 'President: close the vote (before the deadline only when every member has voted)',
@@ -327,7 +325,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/announce',
     {
-      config: { action: 'procedure.announce' },
+      config: { action: 'procedure.announce' }, preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {
         tags: ['procedure'],

@@ -36,6 +36,7 @@ export function page(v: View, opts: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · ${v.t('site.name')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/site.css">
 ${LANGS.filter((l) => l !== v.lang).map((l) => html`<link rel="alternate" hreflang="${htmlLang(l)}" href="${withLang(v.url, l)}">`)}
 ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}" title="${a.title}">`)}

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { CORPUS_DIR } from '../../../src/config/paths.ts';
 import { membersOn } from '../../../src/domain/membership.ts';
 import type { Store } from '../../../src/store/db.ts';
-import { decisionId, mergeAgendaItem, mergeDecision, mergeMeeting, meetingId, replaceParticipants, upsertSource } from '../../../src/store/record.ts';
+import {
+  decisionId,
+  mergeAgendaItem,
+  mergeDecision,
+  mergeMeeting,
+  meetingId,
+  replaceParticipants,
+  upsertSource,
+} from '../../../src/store/record.ts';
 
 /**
  * The seed section's facts (Repertoire 2020, item 23, Chinese), written through the record API the way an
@@ -69,7 +77,9 @@ export async function writeSeedFacts(store: Store): Promise<void> {
     645: [{ symbol: 'S/RES/2518 (2020)', paragraphs: [6] }],
     646: [{ symbol: 'S/2020/514' }],
   };
-  const table = seedTableLines().slice(2, 8).map((l) => l.split('\t'));
+  const table = seedTableLines()
+    .slice(2, 8)
+    .map((l) => l.split('\t'));
   const note = all.find((l) => l.startsWith('^a '))!.slice(3);
 
   await store.db.transaction().execute(async (trx) => {
@@ -85,28 +95,63 @@ export async function writeSeedFacts(store: Store): Promise<void> {
     const prov = (locator: string) => ({ sourceId: SOURCE_ID, locator });
     await mergeAgendaItem(
       trx,
-      { id: '2020-23', year: 2020, number: 23, title_zh: '联合国维持和平行动', title_en: null, category: 'thematic' },
+      {
+        id: '2020-23',
+        year: 2020,
+        number: 23,
+        title_zh: '联合国维持和平行动',
+        title_en: null,
+        category: 'thematic',
+      },
       prov('heading'),
     );
     await trx
       .insertInto('section')
-      .values({ id: SECTION_ID, source_id: SOURCE_ID, agenda_item_id: '2020-23', year: 2020, lang: 'zh', title: '联合国维持和平行动' })
+      .values({
+        id: SECTION_ID,
+        source_id: SOURCE_ID,
+        agenda_item_id: '2020-23',
+        year: 2020,
+        lang: 'zh',
+        title: '联合国维持和平行动',
+      })
       .execute();
     await trx
       .insertInto('paragraph')
-      .values(paragraphs.map((text, i) => ({ id: `${SECTION_ID}:p${i}`, section_id: SECTION_ID, ordinal: i, text, lang: 'zh' as const })))
+      .values(
+        paragraphs.map((text, i) => ({
+          id: `${SECTION_ID}:p${i}`,
+          section_id: SECTION_ID,
+          ordinal: i,
+          text,
+          lang: 'zh' as const,
+        })),
+      )
       .execute();
     for (const [n, ordinal] of Object.entries(markers)) {
       const id = `${SECTION_ID}:fn${n}`;
       await trx
         .insertInto('footnote')
-        .values({ id, section_id: SECTION_ID, number: Number(n), text: footnoteText(Number(n)), paragraph_ordinal: ordinal, marker_offset: null })
+        .values({
+          id,
+          section_id: SECTION_ID,
+          number: Number(n),
+          text: footnoteText(Number(n)),
+          paragraph_ordinal: ordinal,
+          marker_offset: null,
+        })
         .execute();
       const list = cites[Number(n)] ?? [];
       for (const [i, c] of list.entries()) {
         await trx
           .insertInto('citation')
-          .values({ id: `${id}:c${i}`, footnote_id: id, ordinal: i, symbol: c.symbol, paragraphs: c.paragraphs ? JSON.stringify(c.paragraphs) : null })
+          .values({
+            id: `${id}:c${i}`,
+            footnote_id: id,
+            ordinal: i,
+            symbol: c.symbol,
+            paragraphs: c.paragraphs ? JSON.stringify(c.paragraphs) : null,
+          })
           .execute();
       }
     }
@@ -167,10 +212,54 @@ export async function writeSeedFacts(store: Store): Promise<void> {
       );
     }
     await replaceParticipants(trx, 'S/2020/514', SOURCE_ID, [
-      { kind: 'briefer', role_zh: '主管和平行动副秘书长', role_en: null, office: 'under-secretary-general-peace-operations', organisation: null, mission: null, state: null, name: null, gender: null, ordinal: 0 },
-      { kind: 'briefer', role_zh: '马里稳定团部队指挥官', role_en: null, office: 'force-commander', organisation: null, mission: 'MINUSMA', state: null, name: null, gender: null, ordinal: 1 },
-      { kind: 'briefer', role_zh: '南苏丹特派团部队指挥官', role_en: null, office: 'force-commander', organisation: null, mission: 'UNMISS', state: null, name: null, gender: null, ordinal: 2 },
-      { kind: 'briefer', role_zh: '观察员部队副指挥官', role_en: null, office: 'deputy-force-commander', organisation: null, mission: 'UNDOF', state: null, name: null, gender: 'female', ordinal: 3 },
+      {
+        kind: 'briefer',
+        role_zh: '主管和平行动副秘书长',
+        role_en: null,
+        office: 'under-secretary-general-peace-operations',
+        organisation: null,
+        mission: null,
+        state: null,
+        name: null,
+        gender: null,
+        ordinal: 0,
+      },
+      {
+        kind: 'briefer',
+        role_zh: '马里稳定团部队指挥官',
+        role_en: null,
+        office: 'force-commander',
+        organisation: null,
+        mission: 'MINUSMA',
+        state: null,
+        name: null,
+        gender: null,
+        ordinal: 1,
+      },
+      {
+        kind: 'briefer',
+        role_zh: '南苏丹特派团部队指挥官',
+        role_en: null,
+        office: 'force-commander',
+        organisation: null,
+        mission: 'UNMISS',
+        state: null,
+        name: null,
+        gender: null,
+        ordinal: 2,
+      },
+      {
+        kind: 'briefer',
+        role_zh: '观察员部队副指挥官',
+        role_en: null,
+        office: 'deputy-force-commander',
+        organisation: null,
+        mission: 'UNDOF',
+        state: null,
+        name: null,
+        gender: 'female',
+        ordinal: 3,
+      },
     ]);
   });
 }

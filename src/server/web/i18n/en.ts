@@ -27,6 +27,7 @@ export const en = {
   'home.sections': 'Repertoire sections in the record',
   'home.counts': 'What the record holds',
   'home.countsCaption': 'Meetings and videoconferences by format, and decisions by kind, per year',
+  'home.earlierYears': 'Earlier years ({from}–{to})',
   'home.recentDecisions': 'Recent decisions',
   'home.recentVtcs': 'Recent videoconferences',
 

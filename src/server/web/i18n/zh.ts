@@ -27,6 +27,7 @@ export const zh: Record<LabelKey, string> = {
   'home.sections': '记录中的《汇辑》章节',
   'home.counts': '记录概况',
   'home.countsCaption': '各年按形式分列的会议和视频会议，以及按类别分列的决定',
+  'home.earlierYears': '更早年份（{from}–{to}）',
   'home.recentDecisions': '最近的决定',
   'home.recentVtcs': '最近的视频会议',
 

@@ -6,6 +6,13 @@ import { decisionLink, fmtDate, formatBadge, recordText, tally, urls, type View 
 import { countsByYear, itemsWithSections, recentDecisions, recentVtcs } from '../queries.ts';
 
 const FORMATS = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'] as const;
+const RECENT_YEARS = 5;
+
+/** A count linking to the records it counts; a zero is plain text, there being nothing to open. */
+function cell(n: number, href: string) {
+  return n > 0 ? html`<a href="${href}">${n}</a>` : html`<span class="muted">0</span>`;
+}
+
 const KINDS = ['resolution', 'presidential_statement', 'press_statement', 'draft_not_adopted', 'other'] as const;
 
 export async function homePage(store: Store, v: View): Promise<string> {
@@ -22,6 +29,21 @@ export async function homePage(store: Store, v: View): Promise<string> {
   const d = (year: string, kind: string) => counts.decisions.find((r) => r.year === year && r.kind === kind)?.n ?? 0;
   const usedFormats = FORMATS.filter((f) => counts.meetings.some((r) => r.format === f));
   const usedKinds = KINDS.filter((k) => counts.decisions.some((r) => r.kind === k));
+  // The veto lists reach back to 1946; the years the meeting tables cover come first, the rest fold away.
+  const recent = years.filter((y) => Number(y) >= Number(years[years.length - 1] ?? 0) - RECENT_YEARS + 1);
+  const earlier = years.filter((y) => !recent.includes(y));
+  const countsTable = (rows: string[], caption: string) => html`<div class="scroll"><table class="counts">
+<caption>${caption}</caption>
+<thead><tr><th scope="col">${v.t('common.year')}</th>
+${usedFormats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}
+${usedKinds.map((k) => html`<th scope="col">${v.t(`kind.${k}` as LabelKey)}</th>`)}
+</tr></thead>
+<tbody>${rows.map(
+    (y) => html`<tr><th scope="row"><a href="${urls.search({ year: y })}">${y}</a></th>
+${usedFormats.map((f) => html`<td>${cell(m(y, f), urls.search({ year: y, format: f }))}</td>`)}
+${usedKinds.map((k) => html`<td>${cell(d(y, k), urls.search({ year: y, kind: k, type: 'decisions' }))}</td>`)}
+</tr>`,
+  )}</tbody></table></div>`;
 
   const body = html`<h1>${v.t('home.title')}</h1>
 <p class="lede">${v.t('home.lede')}</p>
@@ -43,18 +65,12 @@ ${
     ? html`<p class="empty">${v.t('home.empty')}</p>`
     : html`<section aria-labelledby="counts-h">
 <h2 id="counts-h">${v.t('home.counts')}</h2>
-<div class="scroll"><table class="counts">
-<caption>${v.t('home.countsCaption')}</caption>
-<thead><tr><th scope="col">${v.t('common.year')}</th>
-${usedFormats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}
-${usedKinds.map((k) => html`<th scope="col">${v.t(`kind.${k}` as LabelKey)}</th>`)}
-</tr></thead>
-<tbody>${years.map(
-        (y) => html`<tr><th scope="row"><a href="${urls.search({ year: y })}">${y}</a></th>
-${usedFormats.map((f) => html`<td><a href="${urls.search({ year: y, format: f })}">${m(y, f)}</a></td>`)}
-${usedKinds.map((k) => html`<td><a href="${urls.search({ year: y, kind: k, type: 'decisions' })}">${d(y, k)}</a></td>`)}
-</tr>`,
-      )}</tbody></table></div>
+${countsTable(recent, v.t('home.countsCaption'))}
+${
+  earlier.length > 0
+    ? html`<details><summary>${v.t('home.earlierYears', { from: earlier[0]!, to: earlier[earlier.length - 1]! })}</summary>${countsTable(earlier, v.t('home.countsCaption'))}</details>`
+    : html``
+}
 </section>`
 }
 <div class="columns">

@@ -1,0 +1,69 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SECTION_FORMATS, loadPublishedSection, renderSection, type SectionFormat } from '../../publish/index.ts';
+import { withStore } from '../context.ts';
+import { CliError } from '../errors.ts';
+
+function positiveInt(value: string, flag: string, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new CliError(`${flag} must be a whole number from 1 to ${max}, not "${value}"`, 2);
+  }
+  return Number(value);
+}
+
+/** Writes through a temporary file beside the target, so a failed run never leaves half a file. */
+function writeWhole(path: string, body: string): void {
+  const target = resolve(path);
+  const tmp = resolve(dirname(target), `.${process.pid}.publish.tmp`);
+  try {
+    writeFileSync(tmp, body, 'utf8');
+    renameSync(tmp, target);
+  } catch (e) {
+    throw new CliError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('publish')
+    .description("render an agenda item's Repertoire section from the record, in Chinese or English")
+    .argument('<item>', 'agenda item number, e.g. 23')
+    .requiredOption('--year <year>', 'the Repertoire year, e.g. 2020')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .option('--format <format>', `${SECTION_FORMATS.join(', ')} (txt: the printed layout as plain text)`, 'html')
+    .option('--start-at <n>', 'number of the first footnote (default: the section’s own first number)')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(
+      async (
+        item: string,
+        opts: { year: string; lang: string; format: string; startAt?: string; output?: string },
+      ) => {
+        const number = positiveInt(item, 'ITEM', 10_000);
+        if (!/^\d{4}$/.test(opts.year) || Number(opts.year) < 1946 || Number(opts.year) > 2100) {
+          throw new CliError(`--year must be a year such as 2020, not "${opts.year}"`, 2);
+        }
+        const year = Number(opts.year);
+        if (opts.lang !== 'zh' && opts.lang !== 'en') throw new CliError(`--lang must be zh or en, not "${opts.lang}"`, 2);
+        if (!(SECTION_FORMATS as readonly string[]).includes(opts.format)) {
+          throw new CliError(`--format must be one of ${SECTION_FORMATS.join(', ')}, not "${opts.format}"`, 2);
+        }
+        const startAt = opts.startAt === undefined ? undefined : positiveInt(opts.startAt, '--start-at', 1_000_000);
+        const lang = opts.lang;
+        const body = await withStore(async (store) => {
+          const section = await loadPublishedSection(store.db, year, number, lang, startAt);
+          if (!section) {
+            const items = await store.db.selectFrom('agenda_item').select('number').where('year', '=', year).orderBy('number').execute();
+            const known = items.map((i) => i.number).filter((n) => n !== null);
+            throw new CliError(
+              `no agenda item ${number} of ${year} in the record` +
+                (known.length > 0 ? ` (items of ${year}: ${known.join(', ')})` : ` (the record has no items of ${year}; run council ingest)`),
+            );
+          }
+          return renderSection(section, opts.format as SectionFormat);
+        });
+        if (opts.output) writeWhole(opts.output, body);
+        else process.stdout.write(body);
+      },
+    );
+}

@@ -1,0 +1,78 @@
+import { escapeHtml } from '../escape.ts';
+import type { Lang } from '../labels.ts';
+
+/**
+ * Accessible SVG charts: each is an <svg role="img"> with a <title> and a <desc> that states what it
+ * shows in words, and each comes with the same numbers as an HTML table, so nothing is only visual.
+ */
+export interface Chart<D = unknown> {
+  id: string;
+  lang: Lang;
+  title: string;
+  description: string;
+  svg: string;
+  table: string;
+  data: D;
+}
+
+/** Colours distinguishable in greyscale and by common colour-vision deficiencies (Okabe–Ito), dark enough on white. */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+
+export function fmt(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+}
+
+export function svgDocument(
+  id: string,
+  width: number,
+  height: number,
+  title: string,
+  description: string,
+  body: string,
+): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
+    `aria-labelledby="${id}-title ${id}-desc" style="max-width:100%;height:auto;font-family:system-ui,sans-serif">` +
+    `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>` +
+    `${body}</svg>`
+  );
+}
+
+export function text(x: number, y: number, content: string, attrs = ''): string {
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attrs ? ` ${attrs}` : ''}>${escapeHtml(content)}</text>`;
+}
+
+/** A "nice" axis maximum and step for counts. */
+export function niceScale(max: number): { top: number; step: number } {
+  if (max <= 0) return { top: 1, step: 1 };
+  const rough = max / 5;
+  const mag = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= rough) ?? 10 * mag;
+  return { top: Math.ceil(max / step) * step, step };
+}
+
+/** An HTML table of the numbers behind a chart; first column is the row header. */
+export function dataTable(id: string, caption: string, columns: string[], rows: (string | number)[][], lang: Lang): string {
+  const head = columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((cell, i) =>
+            i === 0
+              ? `<th scope="row">${escapeHtml(String(cell))}</th>`
+              : `<td>${typeof cell === 'number' ? fmt(cell, lang) : escapeHtml(cell)}</td>`,
+          )
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="chart-data" id="${id}-data"><caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** The chart and its table side by side in a <figure>, as the pages embed it. */
+export function chartFigure(c: Chart): string {
+  return (
+    `<figure class="chart" id="${c.id}" aria-labelledby="${c.id}-caption">\n` +
+    `<figcaption id="${c.id}-caption">${escapeHtml(c.title)}</figcaption>\n${c.svg}\n${c.table}\n</figure>`
+  );
+}

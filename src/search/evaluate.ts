@@ -1,0 +1,101 @@
+/**
+ * Relevance of search on a judged query set (test/fixtures/search/judged.json): nDCG@k per query and
+ * on average, with graded judgements resolved against the units the index holds.
+ */
+import { readFileSync } from 'node:fs';
+import type { Store } from '../store/db.ts';
+import { search } from './search.ts';
+
+export interface Judgement {
+  /** One unit by its search id ("footnote:repertoire:2020:23:zh:fn646", "meeting:S/2020/514:en"). */
+  doc?: string;
+  /** Every unit of `kind` (and `lang`) whose text contains this string (spaces and case ignored). */
+  kind?: string;
+  contains?: string;
+  lang?: string;
+  grade: number;
+}
+
+export interface JudgedQuery {
+  id: string;
+  q: string;
+  lang: string;
+  category: string;
+  need: string;
+  relevant: Judgement[];
+}
+
+export interface JudgedSet {
+  k: number;
+  target: number;
+  queries: JudgedQuery[];
+}
+
+export function readJudgedSet(path: string): JudgedSet {
+  const set = JSON.parse(readFileSync(path, 'utf8')) as JudgedSet;
+  set.queries.forEach((q, i) => {
+    if (!q.q || !Array.isArray(q.relevant) || q.relevant.length === 0) {
+      throw new Error(`${path}: query ${i + 1} (${q.id ?? '?'}) needs "q" and at least one "relevant" judgement`);
+    }
+  });
+  return set;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
+/** The graded relevant units of each query, as `${kind}:${entityId}`. */
+export async function resolveJudgements(store: Pick<Store, 'db'>, set: JudgedSet): Promise<Map<string, Map<string, number>>> {
+  // Judged per record unit (kind + entity id): a unit indexed in both languages is one answer.
+  const units = (
+    await store.db.selectFrom('search_doc').select(['id', 'kind', 'entity_id', 'lang', 'body']).execute()
+  ).map((u) => ({ ...u, unit: `${u.kind}:${u.entity_id}` }));
+  const squashed = units.map((u) => ({ ...u, flat: squash(u.body) }));
+  const out = new Map<string, Map<string, number>>();
+  for (const q of set.queries) {
+    const grades = new Map<string, number>();
+    const give = (id: string, g: number) => grades.set(id, Math.max(grades.get(id) ?? 0, g));
+    for (const j of q.relevant) {
+      if (j.doc) {
+        const u = units.find((x) => x.id === j.doc);
+        if (u) give(u.unit, j.grade);
+        continue;
+      }
+      const needle = squash(j.contains ?? '');
+      for (const u of squashed) {
+        if (j.kind && u.kind !== j.kind) continue;
+        if (j.lang && u.lang !== j.lang) continue;
+        if (needle && u.flat.includes(needle)) give(u.unit, j.grade);
+      }
+    }
+    out.set(q.id, grades);
+  }
+  return out;
+}
+
+export function ndcg(ranked: string[], grades: Map<string, number>, k: number): number {
+  const gain = (g: number) => 2 ** g - 1;
+  const dcg = ranked.slice(0, k).reduce((s, id, i) => s + gain(grades.get(id) ?? 0) / Math.log2(i + 2), 0);
+  const ideal = [...grades.values()]
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((s, g, i) => s + gain(g) / Math.log2(i + 2), 0);
+  return ideal === 0 ? 0 : dcg / ideal;
+}
+
+export interface Evaluation {
+  mean: number;
+  perQuery: { id: string; q: string; ndcg: number; relevant: number; top: string[] }[];
+}
+
+export async function evaluate(store: Pick<Store, 'db'>, set: JudgedSet): Promise<Evaluation> {
+  const judged = await resolveJudgements(store, set);
+  const perQuery: Evaluation['perQuery'] = [];
+  for (const q of set.queries) {
+    const grades = judged.get(q.id)!;
+    const r = await search(store, { q: q.q, limit: set.k });
+    const top = r.hits.map((h) => `${h.kind}:${h.entityId}`);
+    perQuery.push({ id: q.id, q: q.q, ndcg: ndcg(top, grades, set.k), relevant: grades.size, top });
+  }
+  const mean = perQuery.reduce((s, x) => s + x.ndcg, 0) / Math.max(1, perQuery.length);
+  return { mean, perQuery };
+}
