@@ -52,7 +52,9 @@ function summaryBefore(s: PublishedSection, sourceNumber: number): string | null
 export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'en' = 'en'): Promise<string> {
   const parsed = tryParseSymbol(symbolInput);
   if (!parsed || parsed.kind !== 'resolution') {
-    throw new AknUnavailableError(`"${symbolInput}" is not a Security Council resolution symbol (expected e.g. S/RES/2518 (2020))`);
+    throw new AknUnavailableError(
+      `"${symbolInput}" is not a Security Council resolution symbol (expected e.g. S/RES/2518 (2020))`,
+    );
   }
   const d = await getDecision(db, parsed.text);
   if (!d) throw new AknUnavailableError(`resolution ${parsed.text} is not in the record`);
@@ -62,15 +64,21 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
   const sections = new Map<string, PublishedSection | null>();
   for (const c of d.citedBy) {
     if (!sections.has(c.sectionId)) {
-      const item = await db.selectFrom('agenda_item').selectAll().where('id', '=', c.agendaItemId).executeTakeFirst();
-      const data = item?.number != null ? await getItemSection(db, item.year, item.number, c.lang) : undefined;
+      const item = await db
+        .selectFrom('agenda_item')
+        .selectAll()
+        .where('id', '=', c.agendaItemId)
+        .executeTakeFirst();
+      const data =
+        item?.number != null ? await getItemSection(db, item.year, item.number, c.lang) : undefined;
       sections.set(c.sectionId, data ? publishSection(data, { lang: c.lang }) : null);
     }
     const published = sections.get(c.sectionId) ?? null;
     const summary = published ? summaryBefore(published, c.number) : null;
     for (const p of c.paragraphs) {
       const entry = cited.get(p) ?? { paragraph: p, summaries: [] };
-      if (summary) entry.summaries.push({ text: summary, lang: c.lang, footnote: c.number, sectionId: c.sectionId });
+      if (summary)
+        entry.summaries.push({ text: summary, lang: c.lang, footnote: c.number, sectionId: c.sectionId });
       cited.set(p, entry);
     }
   }
@@ -115,15 +123,30 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
     });
     const step = meta
       .ele('workflow', { source: '#council-record' })
-      .ele('step', { eId: 'step_vote', date, by: '#unsc', refersTo: d.modality ? `#${d.modality}` : '#adoption' });
+      .ele('step', {
+        eId: 'step_vote',
+        date,
+        by: '#unsc',
+        refersTo: d.modality ? `#${d.modality}` : '#adoption',
+      });
     if (d.adopted !== null) step.att('outcome', d.adopted ? '#adopted' : '#notAdopted');
     if (d.votes.for !== null) {
-      step.ele('quantity', { eId: 'qty_for', refersTo: '#votesFor', normalized: String(d.votes.for) }).txt(String(d.votes.for));
       step
-        .ele('quantity', { eId: 'qty_against', refersTo: '#votesAgainst', normalized: String(d.votes.against ?? 0) })
+        .ele('quantity', { eId: 'qty_for', refersTo: '#votesFor', normalized: String(d.votes.for) })
+        .txt(String(d.votes.for));
+      step
+        .ele('quantity', {
+          eId: 'qty_against',
+          refersTo: '#votesAgainst',
+          normalized: String(d.votes.against ?? 0),
+        })
         .txt(String(d.votes.against ?? 0));
       step
-        .ele('quantity', { eId: 'qty_abstaining', refersTo: '#votesAbstaining', normalized: String(d.votes.abstaining ?? 0) })
+        .ele('quantity', {
+          eId: 'qty_abstaining',
+          refersTo: '#votesAbstaining',
+          normalized: String(d.votes.abstaining ?? 0),
+        })
         .txt(String(d.votes.abstaining ?? 0));
     }
   }
@@ -138,11 +161,23 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
       showAs: d.writtenProcedureLetter,
     });
   }
-  refs.ele('TLCOrganization', { eId: 'unsc', href: '/akn/ontology/organizations/un/unsc', showAs: 'Security Council' });
-  refs.ele('TLCOrganization', { eId: 'council-record', href: '/akn/ontology/organizations/council-record', showAs: 'council-record' });
+  refs.ele('TLCOrganization', {
+    eId: 'unsc',
+    href: '/akn/ontology/organizations/un/unsc',
+    showAs: 'Security Council',
+  });
+  refs.ele('TLCOrganization', {
+    eId: 'council-record',
+    href: '/akn/ontology/organizations/council-record',
+    showAs: 'council-record',
+  });
   refs.ele('TLCRole', { eId: 'author', href: '/akn/ontology/roles/author', showAs: 'Author' });
   refs.ele('TLCRole', { eId: 'editor', href: '/akn/ontology/roles/editor', showAs: 'Editor' });
-  refs.ele('TLCConcept', { eId: 'repertoire', href: '/akn/ontology/concepts/un/repertoire', showAs: 'Repertoire of the Practice of the Security Council' });
+  refs.ele('TLCConcept', {
+    eId: 'repertoire',
+    href: '/akn/ontology/concepts/un/repertoire',
+    showAs: 'Repertoire of the Practice of the Security Council',
+  });
 
   const paragraphs = [...cited.values()].sort((a, b) => a.paragraph - b.paragraph);
   if (paragraphs.some((p) => p.summaries.length > 0)) {
@@ -150,9 +185,15 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
     for (const p of paragraphs) {
       p.summaries.forEach((s, i) => {
         notes
-          .ele('note', { eId: `note_para_${p.paragraph}_${i + 1}`, class: 'repertoireSummary', refersTo: '#repertoire' })
+          .ele('note', {
+            eId: `note_para_${p.paragraph}_${i + 1}`,
+            class: 'repertoireSummary',
+            refersTo: '#repertoire',
+          })
           .ele('p', { 'xml:lang': s.lang === 'zh' ? 'zh' : 'en' })
-          .txt(`${s.text} (Repertoire ${s.sectionId}, footnote ${s.footnote}; a summary, not the resolution's text)`);
+          .txt(
+            `${s.text} (Repertoire ${s.sectionId}, footnote ${s.footnote}; a summary, not the resolution's text)`,
+          );
       });
     }
   }
@@ -168,7 +209,10 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
   const preface = st.ele('preface');
   preface.ele('p', { class: 'docNumber' }).ele('docNumber').txt(parsed.text);
   if (date) preface.ele('p', { class: 'docDate' }).ele('docDate', { date }).txt(repertoireDate(date, lang));
-  preface.ele('p', { class: 'docStatus' }).ele('docStatus').txt(d.adopted === false ? 'not adopted' : 'adopted');
+  preface
+    .ele('p', { class: 'docStatus' })
+    .ele('docStatus')
+    .txt(d.adopted === false ? 'not adopted' : 'adopted');
 
   const body = st.ele('mainBody');
   if (paragraphs.length === 0) {
@@ -179,7 +223,9 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
     para.ele('num').txt(`${p.paragraph}.`);
     const content = para.ele('content').ele('p');
     if (p.summaries.length === 0) content.txt('');
-    p.summaries.forEach((_, i) => content.ele('noteRef', { href: `#note_para_${p.paragraph}_${i + 1}`, marker: String(i + 1) }));
+    p.summaries.forEach((_, i) =>
+      content.ele('noteRef', { href: `#note_para_${p.paragraph}_${i + 1}`, marker: String(i + 1) }),
+    );
   }
   return doc.end({ prettyPrint: true });
 }

@@ -51,7 +51,8 @@ export async function atomFeed(db: Db, opts: FeedOptions): Promise<string> {
   type Entry = { id: string; date: string; title: string; href: string; summary: string; category: string };
   const entries: Entry[] = [
     ...decisions.map((d) => {
-      const votes = d.vote_for !== null ? ` (${d.vote_for}-${d.vote_against ?? 0}-${d.vote_abstaining ?? 0})` : '';
+      const votes =
+        d.vote_for !== null ? ` (${d.vote_for}-${d.vote_against ?? 0}-${d.vote_abstaining ?? 0})` : '';
       const label = d.symbol ? decisionLabel(d.symbol, 'en') : `Draft ${d.draft_symbol ?? d.id}`;
       return {
         id: entryId('decision', d.id),

@@ -26,7 +26,11 @@ function citationText(c: SectionCitation, previousSymbol: string | null, lang: L
 }
 
 /** The footnote written from its citations; the previous footnote's last citation decides "ibid.". */
-export function citationsText(citations: SectionCitation[], previousSymbol: string | null, lang: Lang): string {
+export function citationsText(
+  citations: SectionCitation[],
+  previousSymbol: string | null,
+  lang: Lang,
+): string {
   let prev = previousSymbol;
   const parts: string[] = [];
   for (const c of citations) {
@@ -52,9 +56,7 @@ export function comparable(text: string): string {
  * footnote that says more than its citation), so a restatement does the same.
  */
 export type Restatable =
-  | { kind: 'citations'; explicit: boolean }
-  | { kind: 'states'; states: string[] }
-  | { kind: 'text' };
+  { kind: 'citations'; explicit: boolean } | { kind: 'states'; states: string[] } | { kind: 'text' };
 
 /** What a stored footnote consists of, judged against its stored text (in `lang`). */
 export function classifyFootnote(
@@ -65,8 +67,10 @@ export function classifyFootnote(
 ): Restatable {
   if (citations.length > 0) {
     const stored = comparable(text);
-    if (comparable(citationsText(citations, previousSymbol, lang)) === stored) return { kind: 'citations', explicit: false };
-    if (comparable(citationsText(citations, null, lang)) === stored) return { kind: 'citations', explicit: true };
+    if (comparable(citationsText(citations, previousSymbol, lang)) === stored)
+      return { kind: 'citations', explicit: false };
+    if (comparable(citationsText(citations, null, lang)) === stored)
+      return { kind: 'citations', explicit: true };
   }
   if (citations.length === 0 && text.trim() !== '') {
     const list = parseStateList(text, lang);

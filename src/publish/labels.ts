@@ -71,7 +71,8 @@ export function stateList(iso3s: string[], lang: Lang): string {
 
 /** The standard title of the letter by which the President recorded a videoconference. */
 export function vtcLetterTitle(letterDate: string, lang: Lang): string {
-  if (lang === 'zh') return `${repertoireDate(letterDate, 'zh')}安全理事会主席给秘书长和安全理事会成员国常驻代表的信`;
+  if (lang === 'zh')
+    return `${repertoireDate(letterDate, 'zh')}安全理事会主席给秘书长和安全理事会成员国常驻代表的信`;
   return (
     `Letter dated ${repertoireDate(letterDate, 'en')} from the President of the Security Council addressed to ` +
     'the Secretary-General and the Permanent Representatives of the members of the Security Council'
@@ -89,7 +90,8 @@ export const LABELS = {
     meetingColumns: ['会议和日期', '会议记录', '标题', '决定和表决(赞成-反对-弃权)'],
     footnotes: '脚注',
     notes: '注',
-    notInLanguage: '记录中本节叙述只有英文本，按记录原文显示；表格、日期、文号以及记录能够复述的脚注以中文列出。',
+    notInLanguage:
+      '记录中本节叙述只有英文本，按记录原文显示；表格、日期、文号以及记录能够复述的脚注以中文列出。',
     textInOtherLanguage: '记录中只有英文本。',
   },
   en: {
@@ -104,7 +106,12 @@ export const LABELS = {
       'Decision, vote (for-against-abstaining) and record of written procedure',
     ],
     meetingTable: (title: string) => `Meetings: ${title}`,
-    meetingColumns: ['Meeting and date', 'Meeting record', 'Title', 'Decision and vote (for-against-abstaining)'],
+    meetingColumns: [
+      'Meeting and date',
+      'Meeting record',
+      'Title',
+      'Decision and vote (for-against-abstaining)',
+    ],
     footnotes: 'Footnotes',
     notes: 'Notes',
     notInLanguage:

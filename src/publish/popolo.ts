@@ -13,7 +13,12 @@ const OPTION = { Y: 'yes', N: 'no', A: 'abstain', X: 'absent' } as const;
 
 export interface PopoloExport {
   attribution: string;
-  organizations: { id: string; name: string; classification: string; other_names?: { name: string; lang: string }[] }[];
+  organizations: {
+    id: string;
+    name: string;
+    classification: string;
+    other_names?: { name: string; lang: string }[];
+  }[];
   motions: {
     id: string;
     organization_id: 'unsc';
@@ -60,7 +65,8 @@ export async function popoloVotes(db: Db): Promise<PopoloExport> {
       text: d.title ?? (d.symbol ? `Draft adopted as ${d.symbol}` : `Draft resolution ${motionId}`),
       classification: d.kind,
       date: d.date,
-      requirement: 'Charter of the United Nations, Article 27 (nine affirmative votes, no negative vote of a permanent member)',
+      requirement:
+        'Charter of the United Nations, Article 27 (nine affirmative votes, no negative vote of a permanent member)',
       result,
       sources: [{ url: `https://undocs.org/${encodeURI(motionId)}`, note: 'UN Official Document System' }],
     });
@@ -93,7 +99,12 @@ export async function popoloVotes(db: Db): Promise<PopoloExport> {
     });
   }
   const organizations: PopoloExport['organizations'] = [
-    { id: 'unsc', name: 'United Nations Security Council', classification: 'legislature', other_names: [{ name: '安全理事会', lang: 'zh' }] },
+    {
+      id: 'unsc',
+      name: 'United Nations Security Council',
+      classification: 'legislature',
+      other_names: [{ name: '安全理事会', lang: 'zh' }],
+    },
     ...[...voters].sort().map((iso3) => {
       const s = getState(iso3);
       return {

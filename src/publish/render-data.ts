@@ -45,7 +45,15 @@ export function renderCsv(s: PublishedSection): string {
       const tail = [r.format, r.meetingId];
       if (r.decisions.length === 0) records.push([...base, null, null, null, null, null, ...tail]);
       for (const d of r.decisions) {
-        records.push([...base, d.label, d.votes.for, d.votes.against, d.votes.abstaining, d.writtenProcedure, ...tail]);
+        records.push([
+          ...base,
+          d.label,
+          d.votes.for,
+          d.votes.against,
+          d.votes.abstaining,
+          d.writtenProcedure,
+          ...tail,
+        ]);
       }
     }
   }

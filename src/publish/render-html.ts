@@ -1,7 +1,6 @@
 import { scanSymbols } from '../domain/symbols.ts';
 import { escapeHtml } from './escape.ts';
 import type { Lang } from './labels.ts';
-import { decisionCell } from './render-text.ts';
 import type { PublishedSection, PublishedTable, Text } from './section.ts';
 
 export interface HtmlOptions {
@@ -34,18 +33,35 @@ function inLang(t: Text, pageLang: Lang, inner: string, tag = 'span'): string {
   return t.lang === pageLang ? inner : `<${tag} lang="${t.lang}">${inner}</${tag}>`;
 }
 
-function table(t: PublishedTable, s: PublishedSection, opts: HtmlOptions, prefix: string, index: number): string {
+function table(
+  t: PublishedTable,
+  s: PublishedSection,
+  opts: HtmlOptions,
+  prefix: string,
+  index: number,
+): string {
   const id = `${prefix}table-${index + 1}`;
   const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
   const rows = t.rows
     .map((r) => {
       const notes = r.notes
-        .map((l) => `<sup><a href="#${id}-note-${l}" aria-label="${escapeHtml(noteLabel(s.lang, l))}">${l}</a></sup>`)
+        .map(
+          (l) =>
+            `<sup><a href="#${id}-note-${l}" aria-label="${escapeHtml(noteLabel(s.lang, l))}">${l}</a></sup>`,
+        )
         .join('');
       const date = `<time datetime="${r.date}">${escapeHtml(r.dateLabel)}</time>${notes}`;
       const record = r.record ? linked(r.record, s.lang, opts) : '';
       const title = r.title ? inLang(r.title, s.lang, escapeHtml(r.title.text)) : '';
-      const decision = linked(decisionCell(r), s.lang, opts);
+      const link = opts.linkSymbol ?? undocsLink;
+      const decision = r.decisions
+        .map((d) => {
+          const href = link(d.symbol, s.lang);
+          const label = href ? `<a href="${escapeHtml(href)}">${escapeHtml(d.label)}</a>` : escapeHtml(d.label);
+          const wp = d.writtenProcedure ? linked(d.writtenProcedure, s.lang, opts) : '';
+          return [label, d.tally ? escapeHtml(d.tally) : '', wp].filter(Boolean).join(' ');
+        })
+        .join('<br>');
       return `<tr data-meeting="${escapeHtml(r.meetingId)}" data-format="${r.format}"><td>${date}</td><td>${record}</td><td>${title}</td><td>${decision}</td></tr>`;
     })
     .join('\n');
@@ -97,7 +113,9 @@ export function renderHtmlFragment(s: PublishedSection, opts: HtmlOptions = {}):
     out.push(`<section class="repertoire-footnotes" aria-label="${label}">\n<ol>`);
     for (const f of s.footnotes) {
       const ref =
-        f.paragraph === null ? '' : ` <a href="#${prefix}fnref${f.number}" class="fnback" aria-label="${back}">↩</a>`;
+        f.paragraph === null
+          ? ''
+          : ` <a href="#${prefix}fnref${f.number}" class="fnback" aria-label="${back}">↩</a>`;
       out.push(
         `<li id="${prefix}fn${f.number}" value="${f.number}">${inLang(f, s.lang, linked(f.text, f.lang, opts))}${ref}</li>`,
       );

@@ -14,7 +14,11 @@ export function renderText(s: PublishedSection): string {
     // Two markers side by side (offsets unknown) get a space between them, or they would read as one number.
     blocks.push(
       p.segments
-        .map((seg, i) => ('footnote' in seg ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? ' ' : ''}${marker(seg.footnote)}` : seg.text))
+        .map((seg, i) =>
+          'footnote' in seg
+            ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? ' ' : ''}${marker(seg.footnote)}`
+            : seg.text,
+        )
         .join(''),
     );
   }

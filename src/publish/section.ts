@@ -155,7 +155,8 @@ function itemTitle(data: ItemSectionData, lang: Lang): Text {
 function publishDecision(d: DecisionSummary, lang: Lang): PublishedDecision {
   const symbol = d.symbol ?? d.draftSymbol ?? d.id;
   const { for: f, against, abstaining } = d.votes;
-  const tally = f !== null && against !== null && abstaining !== null ? `${f}-${against}-${abstaining}` : null;
+  const tally =
+    f !== null && against !== null && abstaining !== null ? `${f}-${against}-${abstaining}` : null;
   return {
     symbol,
     label: decisionLabel(symbol, lang),
@@ -233,11 +234,15 @@ export function publishSection(data: ItemSectionData, opts: PublishOptions): Pub
     list.push(f);
     byParagraph.set(f.paragraphOrdinal, list);
   }
-  const located = data.paragraphs.map((p) => ({ p, ...locateMarkers(p.text, byParagraph.get(p.ordinal) ?? []) }));
+  const located = data.paragraphs.map((p) => ({
+    p,
+    ...locateMarkers(p.text, byParagraph.get(p.ordinal) ?? []),
+  }));
   const order: SectionFootnote[] = located.flatMap((l) => l.markers.map((m) => m.footnote));
   const unplaced = data.footnotes.filter((f) => !order.includes(f));
   order.push(...unplaced);
-  const start = opts.startAt ?? data.footnotes.reduce((min, f) => Math.min(min, f.number), Number.POSITIVE_INFINITY);
+  const start =
+    opts.startAt ?? data.footnotes.reduce((min, f) => Math.min(min, f.number), Number.POSITIVE_INFINITY);
   const first = Number.isFinite(start) ? start : 1;
   const newNumber = new Map(order.map((f, i) => [f.id, first + i]));
 
@@ -297,6 +302,8 @@ export function publishSection(data: ItemSectionData, opts: PublishOptions): Pub
     footnotes,
     tables,
     notices,
-    sourceSection: data.section ? { id: data.section.id, lang: data.section.lang, sourceId: data.section.sourceId } : null,
+    sourceSection: data.section
+      ? { id: data.section.id, lang: data.section.lang, sourceId: data.section.sourceId }
+      : null,
   };
 }

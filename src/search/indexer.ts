@@ -3,7 +3,7 @@
  * step, on SQLite (FTS5 table search_fts, rowid = search_doc.n) and PostgreSQL (tsvector column tsv).
  * Every write runs in the caller's transaction, or in one of its own: the index is never half-written.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { decisionDocs, meetingDocs, sectionDocs, type DocInput } from './documents.ts';
@@ -84,56 +84,58 @@ export function prepareDoc(input: DocInput): IndexedDoc {
 }
 
 const BATCH = 100;
+const DOC_COLUMNS =
+  'id, kind, entity_id, lang, year, date, agenda_item_id, item_number, format, decision_kind, states, section_id, link, title, body, words, extra, length';
+const insertSqlCache = new Map<string, string>();
+
+/** The multi-row insert statement, built once per backend and batch size (Kysely's builder is slow at this size). */
+function insertSql(dialect: Dialect, rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = insertSqlCache.get(key);
+  if (!text) {
+    const cols = dialect === 'postgres' ? 19 : 18;
+    let p = 0;
+    const row = () =>
+      `(${Array.from({ length: cols }, (_, i) =>
+        dialect === 'postgres' ? `$${++p}${i === 18 ? '::tsvector' : ''}` : '?',
+      ).join(', ')})`;
+    text = `insert into search_doc (${DOC_COLUMNS}${dialect === 'postgres' ? ', tsv' : ''}) values ${Array.from({ length: rows }, row).join(', ')} returning n, id`;
+    insertSqlCache.set(key, text);
+  }
+  return text;
+}
 const TERM_BATCH = 500;
 
 /** Adds (or replaces, by id) documents. Runs in `db`'s transaction when it is one. */
-export async function writeDocs(db: Db, docs: IndexedDoc[]): Promise<void> {
+export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: boolean } = {}): Promise<void> {
   if (docs.length === 0) return;
   await inTransaction(db, async (trx) => {
-    await removeWhere(trx, 'id', docs.map((d) => d.input.id));
+    // `fresh`: the caller knows none of the ids is indexed yet (a rebuild after clearIndex, a bench load).
+    if (!opts.fresh) await removeWhere(trx, 'id', docs.map((d) => d.input.id));
     const dialect = dialectOf(trx);
     const df = new Map<string, number>();
     let terms = 0;
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      const rows = batch.map((d) => {
+      const params: unknown[] = [];
+      for (const d of batch) {
         const x = d.input;
-        const values = [
-          x.id,
-          x.kind,
-          x.entityId,
-          x.lang,
-          x.year,
-          x.date,
-          x.agendaItemId,
-          x.itemNumber,
-          x.format,
-          x.decisionKind,
-          d.states,
-          x.sectionId,
-          x.link,
-          x.title,
-          x.body,
-          d.words,
-          d.extra,
-          d.length,
-        ].map((v) => sql`${v}`);
-        if (dialect === 'postgres') values.push(sql`${d.tsv}::tsvector`);
-        return sql`(${sql.join(values)})`;
-      });
-      const inserted = await sql<{ n: number; id: string }>`
-        insert into search_doc (id, kind, entity_id, lang, year, date, agenda_item_id, item_number, format,
-          decision_kind, states, section_id, link, title, body, words, extra, length
-          ${dialect === 'postgres' ? sql`, tsv` : sql``})
-        values ${sql.join(rows)}
-        returning n, id`.execute(trx);
+        params.push(x.id, x.kind, x.entityId, x.lang, x.year, x.date, x.agendaItemId, x.itemNumber, x.format);
+        params.push(x.decisionKind, d.states, x.sectionId, x.link, x.title, x.body, d.words, d.extra, d.length);
+        if (dialect === 'postgres') params.push(d.tsv);
+      }
+      const inserted = await trx.executeQuery<{ n: number; id: string }>(
+        CompiledQuery.raw(insertSql(dialect, batch.length), params),
+      );
       if (dialect === 'sqlite') {
         const byId = new Map(batch.map((d) => [d.input.id, d]));
-        const ftsRows = inserted.rows.map((r) => {
+        const fts: unknown[] = [];
+        for (const r of inserted.rows) {
           const d = byId.get(r.id)!;
-          return sql`(${Number(r.n)}, ${d.words}, ${d.extra})`;
-        });
-        await sql`insert into search_fts (rowid, words, extra) values ${sql.join(ftsRows)}`.execute(trx);
+          fts.push(Number(r.n), d.words, d.extra);
+        }
+        const marks = Array.from({ length: inserted.rows.length }, () => '(?, ?, ?)').join(', ');
+        await trx.executeQuery(CompiledQuery.raw(`insert into search_fts (rowid, words, extra) values ${marks}`, fts));
       }
       for (const d of batch) {
         terms += d.length;
@@ -182,11 +184,16 @@ async function removeWhere(db: Db, column: 'id' | 'section_id' | 'entity_id', va
 
 async function applyStats(db: Db, df: Map<string, number>, docs: number, terms: number): Promise<void> {
   const entries = [...df].filter(([, n]) => n !== 0);
+  const dialect = dialectOf(db);
   for (let i = 0; i < entries.length; i += TERM_BATCH) {
-    const rows = entries.slice(i, i + TERM_BATCH).map(([t, n]) => sql`(${t}, ${n})`);
-    await sql`
-      insert into search_term (term, df) values ${sql.join(rows)}
-      on conflict (term) do update set df = search_term.df + excluded.df`.execute(db);
+    const chunk = entries.slice(i, i + TERM_BATCH);
+    const marks = chunk.map((_, j) => (dialect === 'postgres' ? `($${2 * j + 1}, $${2 * j + 2}::integer)` : '(?, ?)'));
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into search_term (term, df) values ${marks.join(', ')} on conflict (term) do update set df = search_term.df + excluded.df`,
+        chunk.flat(),
+      ),
+    );
   }
   if (entries.some(([, n]) => n < 0)) await sql`delete from search_term where df <= 0`.execute(db);
   await sql`update search_stat set value = value + ${docs} where key = 'docs'`.execute(db);
@@ -194,9 +201,9 @@ async function applyStats(db: Db, df: Map<string, number>, docs: number, terms: 
 }
 
 /** Indexes (or re-indexes) prepared documents; the bench and the record indexers go through here. */
-export async function indexDocs(db: Db, inputs: DocInput[]): Promise<number> {
+export async function indexDocs(db: Db, inputs: DocInput[], opts: { fresh?: boolean } = {}): Promise<number> {
   const docs = inputs.map(prepareDoc);
-  await writeDocs(db, docs);
+  await writeDocs(db, docs, opts);
   return docs.length;
 }
 
@@ -268,7 +275,7 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     all.push(...(await meetingDocs(trx)));
     all.push(...(await decisionDocs(trx)));
     for (const d of all) counts[d.kind]++;
-    for (let i = 0; i < all.length; i += 1000) await indexDocs(trx, all.slice(i, i + 1000));
+    for (let i = 0; i < all.length; i += 1000) await indexDocs(trx, all.slice(i, i + 1000), { fresh: true });
   });
   return {
     paragraphs: counts.paragraph,

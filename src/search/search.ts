@@ -94,9 +94,27 @@ function resolveState(state: string): string {
 const K1 = 1.2;
 const B = 0.75;
 /** How many candidates the backend hands over for the final ranking. */
-const CANDIDATES = 200;
+const CANDIDATES = 50;
+/**
+ * At most this many matches of one query are scored by the backend to choose the candidates (in index
+ * order): bounds the work of a very common word in a very large index. The record's real queries match far
+ * fewer; the bench reports the cost at 1M units.
+ */
+export const MATCH_CAP = 20_000;
 
+/** What ranking needs of a matching unit. */
 interface Candidate {
+  n: number;
+  id: string;
+  kind: string;
+  entity_id: string;
+  words: string;
+  extra: string;
+  length: number;
+}
+
+/** What a hit shows. */
+interface Shown {
   n: number;
   id: string;
   kind: string;
@@ -111,9 +129,6 @@ interface Candidate {
   link: string;
   title: string;
   body: string;
-  words: string;
-  extra: string;
-  length: number;
 }
 
 export async function search(store: Pick<Store, 'db'>, input: SearchParams): Promise<SearchResult> {
@@ -126,7 +141,7 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     state: p.state ? resolveState(p.state) : undefined,
   };
   const want = p.offset + p.limit;
-  const limit = Math.max(CANDIDATES, want);
+  const limit = Math.max(CANDIDATES, want * 2);
   // Strictest first: Chinese runs as phrases, then all words anywhere; results of a looser level fill up
   // the page below the stricter ones. Any-word matching is the last resort, only when nothing else matched.
   const levels: Strictness[] = parsed.terms.some((t) => t.splittable) ? ['phrase', 'and', 'or'] : ['and', 'or'];
@@ -151,22 +166,27 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     if (ranked.length >= want) break;
   }
   const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
-  const hits = ranked.slice(p.offset, want).map(({ c, score }) => ({
-    id: c.id,
-    kind: c.kind,
-    entityId: c.entity_id,
-    lang: c.lang,
-    title: c.title,
-    link: c.link,
-    snippet: snippet(c.body, highlight, c.lang === 'zh' ? 'zh' : 'en'),
-    score: Math.round(score * 1000) / 1000,
-    year: c.year === null ? null : Number(c.year),
-    date: c.date,
-    agendaItemId: c.agenda_item_id,
-    format: c.format,
-    decisionKind: c.decision_kind,
-    states: c.states.trim() ? c.states.trim().split(' ') : [],
-  }));
+  const page = ranked.slice(p.offset, want);
+  const shown = await showRows(db, page.map(({ c }) => Number(c.n)));
+  const hits = page.map(({ c: cand, score }) => {
+    const c = shown.get(Number(cand.n))!;
+    return {
+      id: c.id,
+      kind: c.kind,
+      entityId: c.entity_id,
+      lang: c.lang,
+      title: c.title,
+      link: c.link,
+      snippet: snippet(c.body, highlight, c.lang === 'zh' ? 'zh' : 'en'),
+      score: Math.round(score * 1000) / 1000,
+      year: c.year === null ? null : Number(c.year),
+      date: c.date,
+      agendaItemId: c.agenda_item_id,
+      format: c.format,
+      decisionKind: c.decision_kind,
+      states: c.states.trim() ? c.states.trim().split(' ') : [],
+    };
+  });
   return {
     query: p.q,
     terms: parsed.terms.map((t) => t.alternatives.map((a) => a.join(' ')).join(' | ')),
@@ -196,24 +216,42 @@ function filterSql(f: Filters, alias: string) {
   return conds.length > 0 ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
 }
 
-const COLUMNS = sql.raw(
-  'd.n, d.id, d.kind, d.entity_id, d.lang, d.year, d.date, d.agenda_item_id, d.format, d.decision_kind, d.states, d.link, d.title, d.body, d.words, d.extra, d.length',
-);
+async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
+  if (ns.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('search_doc')
+    .select(['n', 'id', 'kind', 'entity_id', 'lang', 'year', 'date', 'agenda_item_id', 'format', 'decision_kind'])
+    .select(['states', 'link', 'title', 'body'])
+    .where('n', 'in', ns)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.n), r as Shown]));
+}
 
 async function candidates(db: Db, terms: QueryTerm[], level: Strictness, f: Filters, limit: number): Promise<Candidate[]> {
+  const filters = filterSql(f, 'd');
+  const joinForFilters = filters.compile(db).sql.trim() !== '';
   if (dialectOf(db) === 'sqlite') {
     const match = toFts5(terms, level);
     const r = await sql<Candidate>`
-      select ${COLUMNS} from search_fts f join search_doc d on d.n = f.rowid
-      where search_fts match ${match} ${filterSql(f, 'd')}
-      order by f.rank limit ${limit}`.execute(db);
+      select d.n, d.id, d.kind, d.entity_id, d.words, d.extra, d.length
+      from (
+        select f.rowid as rid, f.rank as r from search_fts f
+        ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
+        where search_fts match ${match} ${filters}
+        limit ${MATCH_CAP}
+      ) m join search_doc d on d.n = m.rid
+      order by m.r, d.n limit ${limit}`.execute(db);
     return r.rows;
   }
   const q = toTsquery(terms, level);
   const r = await sql<Candidate>`
-    select ${COLUMNS} from search_doc d
-    where d.tsv @@ ${q}::tsquery ${filterSql(f, 'd')}
-    order by ts_rank_cd(d.tsv, ${q}::tsquery, 1) desc limit ${limit}`.execute(db);
+    select d.n, d.id, d.kind, d.entity_id, d.words, d.extra, d.length
+    from (
+      select d.n, ts_rank_cd(d.tsv, ${q}::tsquery, 1) as r from search_doc d
+      where d.tsv @@ ${q}::tsquery ${filters}
+      limit ${MATCH_CAP}
+    ) m join search_doc d on d.n = m.n
+    order by m.r desc, d.n limit ${limit}`.execute(db);
   return r.rows;
 }
 

@@ -4,8 +4,6 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../src/config/paths.ts';
-import { openStore } from '../../src/store/db.ts';
-import { writeItem23 } from '../web/fixture.ts';
 import { accessibilityProblems, firstTabFocus, focusedId } from './a11y.ts';
 import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, startServer, type RunningServer } from './server.ts';
 
@@ -24,15 +22,6 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer();
-    // Until the Repertoire seeder lands, item 23's narrative and briefers are added beside the running
-    // server from the seed text (SQLite lets a second writer in); with the seeder this does nothing.
-    const store = openStore({ kind: 'sqlite', path: server.dbPath });
-    const section = await store.db.selectFrom('section').select('id').where('agenda_item_id', '=', '2020-23').executeTakeFirst();
-    if (!section) {
-      process.stderr.write('# no Repertoire seeder yet: item 23 of 2020 added from the seed text by test/web/fixture.ts\n');
-      await writeItem23(store);
-    }
-    await store.close();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -99,6 +88,16 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
       assert.match(text, /S\/2020\/514/);
     }
     assert.deepEqual(consoleErrors, []);
+  });
+
+  test('the statistics page: figures, and charts with their numbers, pass the same checks', async () => {
+    await page.goto(`${server.url}/stats?year=2020&lang=en`);
+    assert.equal(await page.locator('h1').textContent(), 'Statistics, 2020');
+    assert.ok((await page.locator('figure.chart svg[role=img]').count()) >= 2);
+    assert.ok((await page.locator('figure.chart table').count()) >= 2, 'each chart has its numbers in a table');
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await shot('07-stats-2020-en');
+    await page.goto(`${server.url}/?lang=zh`);
   });
 
   test('the focus ring shows on the first Tab stop, the skip link, which leads to main', async () => {

@@ -150,6 +150,39 @@ for (const [name, backend] of [['sqlite', sqliteBackend()], ['postgres', pgBacke
         assert.equal(withToken.statusCode, 201, withToken.body);
       });
 
+      await t.test('end to end over the API: all vote, the President closes and announces, the record has it', async () => {
+        const year = today.slice(0, 4);
+        const opened = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(sec),
+          payload: { draftSymbol: `S/${year}/902`, title: 'Draft resolution voted end to end', agendaItemId: `${year}-99` },
+        });
+        assert.equal(opened.statusCode, 201, opened.body);
+        const pid = opened.json().id as string;
+        const plan = (s: string) => (s === members[2] ? 'A' : 'Y');
+        for (const s of members) {
+          const token = s === first ? d1 : await login(app, `d-${s.toLowerCase()}`);
+          const r = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/votes`, headers: bearer(token), payload: { vote: plan(s) } });
+          assert.equal(r.statusCode, 201, r.body);
+        }
+        const early = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/announce`, headers: bearer(pres), payload: { format: 'open_vtc' } });
+        assert.deepEqual([early.statusCode, early.json().code], [409, 'voting_open']);
+        const closed = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/close`, headers: bearer(pres) });
+        assert.equal(closed.statusCode, 200, closed.body);
+        assert.deepEqual([closed.json().outcome.adopted, closed.json().outcome.for, closed.json().outcome.abstaining], [true, 14, 1]);
+        const hidden = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
+        assert.equal(hidden.outcome, undefined, 'closed but not announced: still hidden from the public');
+        const announced = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/announce`, headers: bearer(pres), payload: { format: 'open_vtc', resolutionSymbol: `S/RES/2999 (${year})` } });
+        assert.equal(announced.statusCode, 200, announced.body);
+        const pub = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
+        assert.equal(pub.outcome.for, 14);
+        assert.match(pub.letters.outcome.zh, new RegExp(`第2999\\(${year}\\)号决议`));
+        assert.match(pub.letters.votingDetails.en, /Abstaining: /);
+        const decision = await store.db.selectFrom('decision').selectAll().where('id', '=', `S/RES/2999 (${year})`).executeTakeFirstOrThrow();
+        assert.deepEqual([decision.modality, decision.vote_for, decision.vote_abstaining, decision.meeting_id], ['written_procedure', 14, 1, `${today}:open_vtc:${year}-99`]);
+      });
+
       await t.test('every refusal is in the audit log; the chain verifies', async () => {
         const actions = (await store.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
         for (const a of ['session.login.refused', 'procedure.open.refused', 'vote.refused', 'procedure.close.refused']) {

@@ -200,7 +200,10 @@ export async function runKillTrials(backend: Backend, trials: number, log: (s: s
         voteUntilAcknowledged(a.id, s, intended.get(s)!, acks),
         ...(bVoters.has(s) ? [voteUntilAcknowledged(b.id, s, 'Y', bAcks)] : []),
       ]);
-      await sleep(Math.floor(random() * 250));
+      // Kill once a random number of the 15 votes have been acknowledged, so others are in flight.
+      const killAfter = Math.floor(random() * members.length);
+      while (acks.size < killAfter) await sleep(2);
+      await sleep(Math.floor(random() * 20));
       killed = true;
       await server.kill();
       stats.kills++;

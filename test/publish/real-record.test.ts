@@ -7,10 +7,35 @@ import {
   decisionsByKindChart,
   meetingsPerMonthChart,
 } from '../../src/publish/charts/index.ts';
-import { loadPublishedSection, renderText } from '../../src/publish/index.ts';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  loadPublishedSection,
+  renderHtmlDocument,
+  renderMarkdown,
+  renderText,
+} from '../../src/publish/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { TestStore } from '../support/stores.ts';
 import { realRecord } from './support/real-record.ts';
+
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden', 'publish');
+
+/** Compares with test/golden/publish/<name>; UPDATE_GOLDEN=1 rewrites the file (review the diff). */
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  assert.equal(
+    actual,
+    readFileSync(path, 'utf8'),
+    `${name} differs from its golden file (UPDATE_GOLDEN=1 to accept)`,
+  );
+}
 
 /** Charts, API and publishing on the record built from the UN Library's tables and the Repertoire seed. */
 describe('on the real record (UN Library 2019–2021 tables + Repertoire 2020 item 23)', () => {
@@ -119,5 +144,13 @@ describe('on the real record (UN Library 2019–2021 tables + Repertoire 2020 it
     assert.ok(text.includes('\n\n650 The Russian Federation, South Africa and Sri Lanka.'));
     assert.ok(text.includes('\n\n656 Resolution 2538 (2020), para. 2.'));
     assert.ok(text.includes('28 August 2020\tS/2020/856\tLetter dated 28 August 2020 from the President'));
+  });
+
+  it('publishes the seed section as its golden files (zh text, en Markdown, zh HTML)', async () => {
+    const zh = (await loadPublishedSection(t.store.db, 2020, 23, 'zh'))!;
+    const en = (await loadPublishedSection(t.store.db, 2020, 23, 'en'))!;
+    golden('repertoire-2020-23-zh.txt', renderText(zh));
+    golden('repertoire-2020-23-en.md', renderMarkdown(en));
+    golden('repertoire-2020-23-zh.html', renderHtmlDocument(zh));
   });
 });

@@ -107,3 +107,25 @@ describe('Repertoire section renderer (seed facts written through the record API
     assert.equal(csv[3]!.decision, 'Resolution 2538 (2020)');
   });
 });
+
+describe('escaping what the record stores', () => {
+  it('prints stored text as text in HTML and Markdown, never as markup', async () => {
+    const t = await sqliteTestStore();
+    try {
+      await writeSeedFacts(t.store);
+      await t.store.db
+        .updateTable('meeting')
+        .set({ title_en: '<script>alert("x")</script> & [link](javascript:x) | pipe' })
+        .where('id', '=', 'S/2020/514')
+        .execute();
+      const en = (await loadPublishedSection(t.store.db, 2020, 23, 'en'))!;
+      const html = renderHtmlDocument(en);
+      assert.ok(!html.includes('<script>'));
+      assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; [link](javascript:x) | pipe'));
+      const md = renderMarkdown(en);
+      assert.ok(md.includes('\\<script\\>alert("x")\\</script\\> & \\[link\\](javascript:x) \\| pipe'));
+    } finally {
+      await t.dispose();
+    }
+  });
+});

@@ -14,9 +14,14 @@ const BIN = resolve(ROOT_DIR, 'bin/council.mjs');
 
 function council(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { timeout: 120_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -37,11 +42,26 @@ describe('council extract / entities', () => {
   it('extract --json prints the section with the issue’s names', async () => {
     const r = await council('extract', SEED_ZH, '--lang', 'zh', '--year', '2020', '--json');
     assert.equal(r.code, 0, r.stderr);
-    const s = JSON.parse(r.stdout) as Record<string, unknown> & { meetings: Record<string, unknown>[]; footnotes: unknown[] };
-    for (const k of ['item', 'year', 'lang', 'paragraphs', 'footnotes', 'meetings', 'findings']) assert.ok(k in s, k);
+    const s = JSON.parse(r.stdout) as Record<string, unknown> & {
+      meetings: Record<string, unknown>[];
+      footnotes: unknown[];
+    };
+    for (const k of ['item', 'year', 'lang', 'paragraphs', 'footnotes', 'meetings', 'findings'])
+      assert.ok(k in s, k);
     assert.equal(s.footnotes.length, 22);
     const m = s.meetings[0]!;
-    for (const k of ['date', 'format', 'record', 'letterDate', 'title', 'decisions', 'briefers', 'initiative', 'notes']) assert.ok(k in m, k);
+    for (const k of [
+      'date',
+      'format',
+      'record',
+      'letterDate',
+      'title',
+      'decisions',
+      'briefers',
+      'initiative',
+      'notes',
+    ])
+      assert.ok(k in m, k);
   });
 
   it('entities --json prints exactly the six lists', async () => {

@@ -17,10 +17,19 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
   });
 
   it('has all 22 footnotes 639–660, each attached to the paragraph holding its marker', () => {
-    assert.deepEqual(s.footnotes.map((f) => f.number), Array.from({ length: 22 }, (_, i) => 639 + i));
+    assert.deepEqual(
+      s.footnotes.map((f) => f.number),
+      Array.from({ length: 22 }, (_, i) => 639 + i),
+    );
     const expected: Record<number, number[]> = {
-      0: [639], 2: [640, 641, 642, 643, 644, 645], 3: [646], 5: [647, 648],
-      8: [649, 650, 651, 652, 653, 654], 9: [655, 656, 657, 658], 10: [659], 12: [660],
+      0: [639],
+      2: [640, 641, 642, 643, 644, 645],
+      3: [646],
+      5: [647, 648],
+      8: [649, 650, 651, 652, 653, 654],
+      9: [655, 656, 657, 658],
+      10: [659],
+      12: [660],
     };
     s.paragraphs.forEach((p, i) => assert.deepEqual(p.footnotes, expected[i] ?? [], `paragraph ${i}`));
     for (const f of s.footnotes) assert.ok(s.paragraphs[f.paragraph!]!.footnotes.includes(f.number));
@@ -44,7 +53,21 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
   });
 
   it('turns every footnote listing states into ISO3 codes', () => {
-    assert.deepEqual(fn(649).states, ['CHN', 'EST', 'FRA', 'VNM', 'BRA', 'CAN', 'CRI', 'ECU', 'IND', 'IRL', 'LIE', 'NPL', 'PER']);
+    assert.deepEqual(fn(649).states, [
+      'CHN',
+      'EST',
+      'FRA',
+      'VNM',
+      'BRA',
+      'CAN',
+      'CRI',
+      'ECU',
+      'IND',
+      'IRL',
+      'LIE',
+      'NPL',
+      'PER',
+    ]);
     assert.deepEqual(fn(650).states, ['RUS', 'ZAF', 'LKA']);
     assert.deepEqual(fn(651).states, ['CHN', 'RUS']);
     assert.deepEqual(fn(652).states, ['CHN', 'VCT', 'IND']);
@@ -65,7 +88,10 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
         ['2020-11-04', 'S/2020/1092', '2020-11-06', 'open_vtc'],
       ],
     );
-    assert.equal(meeting('2020-03-30').title, '2020年3月31日安全理事会主席给秘书长和安全理事会成员国常驻代表的信');
+    assert.equal(
+      meeting('2020-03-30').title,
+      '2020年3月31日安全理事会主席给秘书长和安全理事会成员国常驻代表的信',
+    );
   });
 
   it('has both resolutions 15-0-0 with their written-procedure letters', () => {
@@ -75,7 +101,8 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
     assert.deepEqual(meeting('2020-08-28').decisions, [
       { symbol: 'S/RES/2538 (2020)', for: 15, against: 0, abstaining: 0, writtenProcedure: 'S/2020/851' },
     ]);
-    for (const d of ['2020-06-04', '2020-07-07', '2020-09-14', '2020-11-04']) assert.deepEqual(meeting(d).decisions, []);
+    for (const d of ['2020-06-04', '2020-07-07', '2020-09-14', '2020-11-04'])
+      assert.deepEqual(meeting(d).decisions, []);
   });
 
   it('applies the lettered note ^a to the 30 March row and makes that meeting closed', () => {
@@ -125,10 +152,16 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
 
   it('attributes positions to the states of the footnotes and the representatives named', () => {
     const byFootnote = new Map(s.positions.map((p) => [p.footnote, p]));
-    assert.equal(byFootnote.get(649)!.text, '一些发言还着重指出，必须防止维和人员侵犯人权，包括实施性剥削和性虐待，并确保追究维和人员这方面的责任。');
+    assert.equal(
+      byFootnote.get(649)!.text,
+      '一些发言还着重指出，必须防止维和人员侵犯人权，包括实施性剥削和性虐待，并确保追究维和人员这方面的责任。',
+    );
     assert.deepEqual(byFootnote.get(651)!.states, ['CHN', 'RUS']);
     assert.match(byFootnote.get(651)!.text, /^中国和俄罗斯联邦代表强调指出/);
-    assert.equal(byFootnote.get(652)!.text, '一些安理会成员还认为，应根据具体情况履行人权授权，要考虑到国家和任务的具体状况以及当地的习俗和价值观。');
+    assert.equal(
+      byFootnote.get(652)!.text,
+      '一些安理会成员还认为，应根据具体情况履行人权授权，要考虑到国家和任务的具体状况以及当地的习俗和价值观。',
+    );
     for (const n of [649, 650, 651, 652, 653, 654]) {
       assert.deepEqual(byFootnote.get(n)!.states, fn(n).states);
       assert.equal(byFootnote.get(n)!.meeting, '2020-07-07');
@@ -141,8 +174,17 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
 
   it('joins sentences cut by page breaks and no real paragraph end', () => {
     const all = s.paragraphs.map((p) => p.text);
-    for (const joined of ['确保提供适足的医疗设施', '核心优先事项，同时', '以及当地的习俗', '与和平协议', '局势、支持选举']) {
-      assert.ok(all.some((t) => t.includes(joined)), joined);
+    for (const joined of [
+      '确保提供适足的医疗设施',
+      '核心优先事项，同时',
+      '以及当地的习俗',
+      '与和平协议',
+      '局势、支持选举',
+    ]) {
+      assert.ok(
+        all.some((t) => t.includes(joined)),
+        joined,
+      );
     }
     for (const p of all) assert.match(p, /[。]$/);
     assert.ok(all[3]!.endsWith('具体目标。') && all[4]!.startsWith('马里稳定团和南苏丹特派团'));

@@ -19,7 +19,8 @@ export function assertGolden(name: string, value: unknown): void {
   const path = join(GOLDEN_DIR, `${name}.json`);
   const actual = JSON.parse(JSON.stringify(value)) as unknown;
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    if (process.env.UPDATE_GOLDEN !== '1') assert.fail(`golden file ${path} is missing (run with UPDATE_GOLDEN=1 after checking the output)`);
+    if (process.env.UPDATE_GOLDEN !== '1')
+      assert.fail(`golden file ${path} is missing (run with UPDATE_GOLDEN=1 after checking the output)`);
     mkdirSync(GOLDEN_DIR, { recursive: true });
     writeFileSync(path, `${JSON.stringify(actual, null, 2)}\n`);
     return;

@@ -16,14 +16,29 @@ describe('pipeline stages on the zh seed', () => {
     assertGolden('01-normalise-sample', [r.lines[6], r.lines[18], r.lines[93], r.lines[100]]);
   });
   it('split blocks', () => {
-    assertGolden('02-blocks', r.blocks.map((b) => ({ kind: b.kind, line: b.line, lines: b.lines.length })));
+    assertGolden(
+      '02-blocks',
+      r.blocks.map((b) => ({ kind: b.kind, line: b.line, lines: b.lines.length })),
+    );
   });
   it('collect footnotes', () => assertGolden('03-footnotes', r.bodies));
   it('rejoin paragraphs', () => assertGolden('04-paragraphs', r.rawParagraphs));
   it('attach markers', () =>
-    assertGolden('05-markers', r.paragraphs.map((p) => ({ index: p.index, line: p.line, markers: p.markers }))));
+    assertGolden(
+      '05-markers',
+      r.paragraphs.map((p) => ({ index: p.index, line: p.line, markers: p.markers })),
+    ));
   it('parse citations', () =>
-    assertGolden('06-citations', r.footnotes.map(({ number, paragraph, offset, cites, states }) => ({ number, paragraph, offset, cites, states }))));
+    assertGolden(
+      '06-citations',
+      r.footnotes.map(({ number, paragraph, offset, cites, states }) => ({
+        number,
+        paragraph,
+        offset,
+        cites,
+        states,
+      })),
+    ));
   it('parse the table', () => assertGolden('07-table', r.tables));
   it('recognise entities', () => assertGolden('08-recognise', r.recognised));
   it('assemble the section (with cross-check findings)', () => assertGolden('09-section', r.section));

@@ -6,6 +6,7 @@ import { en } from '../../src/server/web/i18n/en.ts';
 import { zh } from '../../src/server/web/i18n/zh.ts';
 import { escapeHtml, html, trusted } from '../../src/server/web/html.ts';
 import { withLang } from '../../src/server/web/layout.ts';
+import { snippetHtml } from '../../src/server/web/pages/search.ts';
 import { ROOT_DIR } from '../../src/config/paths.ts';
 
 test('the Chinese and English dictionaries have the same keys, none empty, with the same placeholders', () => {
@@ -36,6 +37,11 @@ test('one escaping helper: interpolations are escaped, trusted markup is not', (
   assert.equal(html`<p>${evil}</p>`.value, '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
   assert.equal(html`<p>${[evil, trusted('<b>ok</b>')]}</p>`.value, '<p>&lt;script&gt;alert(1)&lt;/script&gt;<b>ok</b></p>');
   assert.equal(html`${null}${undefined}${false}${0}`.value, '0');
+});
+
+test("the search engine's snippet is shown as markup only when it is escaped text with <mark>", () => {
+  assert.equal(snippetHtml('a <mark>b</mark> &lt;c&gt;').value, 'a <mark>b</mark> &lt;c&gt;');
+  assert.equal(snippetHtml('<img src=x onerror=alert(1)> <mark>b</mark>').value, '&lt;img src=x onerror=alert(1)&gt; &lt;mark&gt;b&lt;/mark&gt;');
 });
 
 test('the language switch keeps the page and its filters', () => {

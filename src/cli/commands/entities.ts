@@ -8,7 +8,9 @@ import { parseMaxBytes, parseYear } from './extract.ts';
 export function register(program: Command): void {
   program
     .command('entities')
-    .description('list the symbols, resolutions, dates, states, missions and votes named in any UN text (zh or en)')
+    .description(
+      'list the symbols, resolutions, dates, states, missions and votes named in any UN text (zh or en)',
+    )
     .argument('<file>', 'a text file')
     .option('--lang <lang>', 'zh or en (guessed from the text when omitted)')
     .option('--year <year>', 'year for dates written without one ("3 月 30 日")')

@@ -42,12 +42,21 @@ export function extractFile(file: string, opts: InputOptions): Section {
 function printSummary(s: Section): void {
   const out = process.stdout;
   out.write(`${s.item.number}. ${s.item.title} (${s.item.category}, ${s.year}, ${s.lang})\n`);
-  out.write(`${s.paragraphs.length} paragraphs, ${s.footnotes.length} footnotes, ${s.meetings.length} meetings, ${s.positions.length} positions\n`);
+  out.write(
+    `${s.paragraphs.length} paragraphs, ${s.footnotes.length} footnotes, ${s.meetings.length} meetings, ${s.positions.length} positions\n`,
+  );
   for (const m of s.meetings) {
-    const decisions = m.decisions.map((d) => `${d.symbol} ${d.for ?? '?'}-${d.against ?? '?'}-${d.abstaining ?? '?'}${d.writtenProcedure ? ` ${d.writtenProcedure}` : ''}`);
-    out.write(`  ${m.date} ${m.format} ${m.record ?? '-'}${decisions.length ? `  ${decisions.join('; ')}` : ''}\n`);
-    for (const b of m.briefers) out.write(`    briefer: ${b.roleEn ?? b.role}${b.state ? ` (${b.state})` : ''}\n`);
-    if (m.initiative) out.write(`    initiative: ${m.initiative}${m.chairEn ? `, chaired by ${m.chairEn}` : ''}\n`);
+    const decisions = m.decisions.map(
+      (d) =>
+        `${d.symbol} ${d.for ?? '?'}-${d.against ?? '?'}-${d.abstaining ?? '?'}${d.writtenProcedure ? ` ${d.writtenProcedure}` : ''}`,
+    );
+    out.write(
+      `  ${m.date} ${m.format} ${m.record ?? '-'}${decisions.length ? `  ${decisions.join('; ')}` : ''}\n`,
+    );
+    for (const b of m.briefers)
+      out.write(`    briefer: ${b.roleEn ?? b.role}${b.state ? ` (${b.state})` : ''}\n`);
+    if (m.initiative)
+      out.write(`    initiative: ${m.initiative}${m.chairEn ? `, chaired by ${m.chairEn}` : ''}\n`);
   }
   if (s.findings.length === 0) out.write('no findings\n');
   for (const f of s.findings) out.write(`${f.severity}: ${f.where}: ${f.message}\n`);

@@ -1,7 +1,12 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SECTION_FORMATS, loadPublishedSection, renderSection, type SectionFormat } from '../../publish/index.ts';
+import {
+  SECTION_FORMATS,
+  loadPublishedSection,
+  renderSection,
+  type SectionFormat,
+} from '../../publish/index.ts';
 import { withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -31,7 +36,11 @@ export function register(program: Command): void {
     .argument('<item>', 'agenda item number, e.g. 23')
     .requiredOption('--year <year>', 'the Repertoire year, e.g. 2020')
     .option('--lang <lang>', 'zh or en', 'zh')
-    .option('--format <format>', `${SECTION_FORMATS.join(', ')} (txt: the printed layout as plain text)`, 'html')
+    .option(
+      '--format <format>',
+      `${SECTION_FORMATS.join(', ')} (txt: the printed layout as plain text)`,
+      'html',
+    )
     .option('--start-at <n>', 'number of the first footnote (default: the section’s own first number)')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(
@@ -44,20 +53,32 @@ export function register(program: Command): void {
           throw new CliError(`--year must be a year such as 2020, not "${opts.year}"`, 2);
         }
         const year = Number(opts.year);
-        if (opts.lang !== 'zh' && opts.lang !== 'en') throw new CliError(`--lang must be zh or en, not "${opts.lang}"`, 2);
+        if (opts.lang !== 'zh' && opts.lang !== 'en')
+          throw new CliError(`--lang must be zh or en, not "${opts.lang}"`, 2);
         if (!(SECTION_FORMATS as readonly string[]).includes(opts.format)) {
-          throw new CliError(`--format must be one of ${SECTION_FORMATS.join(', ')}, not "${opts.format}"`, 2);
+          throw new CliError(
+            `--format must be one of ${SECTION_FORMATS.join(', ')}, not "${opts.format}"`,
+            2,
+          );
         }
-        const startAt = opts.startAt === undefined ? undefined : positiveInt(opts.startAt, '--start-at', 1_000_000);
+        const startAt =
+          opts.startAt === undefined ? undefined : positiveInt(opts.startAt, '--start-at', 1_000_000);
         const lang = opts.lang;
         const body = await withStore(async (store) => {
           const section = await loadPublishedSection(store.db, year, number, lang, startAt);
           if (!section) {
-            const items = await store.db.selectFrom('agenda_item').select('number').where('year', '=', year).orderBy('number').execute();
+            const items = await store.db
+              .selectFrom('agenda_item')
+              .select('number')
+              .where('year', '=', year)
+              .orderBy('number')
+              .execute();
             const known = items.map((i) => i.number).filter((n) => n !== null);
             throw new CliError(
               `no agenda item ${number} of ${year} in the record` +
-                (known.length > 0 ? ` (items of ${year}: ${known.join(', ')})` : ` (the record has no items of ${year}; run council ingest)`),
+                (known.length > 0
+                  ? ` (items of ${year}: ${known.join(', ')})`
+                  : ` (the record has no items of ${year}; run council ingest)`),
             );
           }
           return renderSection(section, opts.format as SectionFormat);

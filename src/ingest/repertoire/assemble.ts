@@ -7,19 +7,32 @@
  */
 import { LEXICON } from './lexicon.ts';
 import type { Recognised } from './recognise.ts';
-import type { Block, Finding, Footnote, Lang, Meeting, MeetingFormat, Paragraph, Section, Table } from './types.ts';
+import type {
+  Block,
+  Finding,
+  Footnote,
+  Lang,
+  Meeting,
+  MeetingFormat,
+  Paragraph,
+  Section,
+  Table,
+} from './types.ts';
 
 export function readItem(blocks: Block[], lang: Lang, findings: Finding[]): Section['item'] {
   const lex = LEXICON[lang];
   const heading = blocks.find((b) => b.kind === 'item');
   const category = blocks.find((b) => b.kind === 'category');
-  const cat = category ? lex.categories.find((c) => c.re.test(category.lines[0]!.trim()))?.category : undefined;
+  const cat = category
+    ? lex.categories.find((c) => c.re.test(category.lines[0]!.trim()))?.category
+    : undefined;
   const m = heading ? lex.itemHeading.exec(heading.lines[0]!) : null;
   if (!m) {
     findings.push({
       severity: 'error',
       code: 'item-missing',
-      message: 'no item heading such as "23. 联合国维持和平行动" / "23. United Nations peacekeeping operations" was found',
+      message:
+        'no item heading such as "23. 联合国维持和平行动" / "23. United Nations peacekeeping operations" was found',
       where: 'line 1',
     });
   }
@@ -32,12 +45,15 @@ export function assembleMeetings(tables: Table[], recognised: Recognised, lang: 
   for (const table of tables) {
     for (const row of table.rows) {
       if (!row.date) continue;
-      const notes = row.noteMarks.flatMap((mark) => table.notes.filter((n) => n.mark === mark).map((n) => n.text));
+      const notes = row.noteMarks.flatMap((mark) =>
+        table.notes.filter((n) => n.mark === mark).map((n) => n.text),
+      );
       const narrative = recognised.meetings.find((m) => m.date === row.date);
       let format: MeetingFormat = table.kind === 'vtc' ? 'open_vtc' : 'meeting';
       const announced = recognised.claims.announcedOpen;
       if (narrative?.format) format = narrative.format;
-      else if (announced && row.decisions.some((d) => announced.resolutions.includes(d.symbol))) format = 'open_vtc';
+      else if (announced && row.decisions.some((d) => announced.resolutions.includes(d.symbol)))
+        format = 'open_vtc';
       else if (recognised.claims.count?.format) format = recognised.claims.count.format;
       // A note on the row is the most specific statement there is about that meeting.
       if (table.kind === 'vtc' && notes.some((n) => lex.noteClosed.test(n))) format = 'closed_vtc';

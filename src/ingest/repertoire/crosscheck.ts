@@ -30,7 +30,9 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
         message:
           `paragraph ${paragraph} says ${n} ${format ? FORMAT_WORD[format] : 'meeting'}s were held, but the table lists ` +
           `${tabled.length}, of which ${matching.length} ${format ? FORMAT_WORD[format] : 'meeting'}s` +
-          (others.length ? `; ${others.map((m) => `${m.date} was a ${FORMAT_WORD[m.format]}${m.notes.length ? ' (table note)' : ''}`).join(', ')}` : ''),
+          (others.length
+            ? `; ${others.map((m) => `${m.date} was a ${FORMAT_WORD[m.format]}${m.notes.length ? ' (table note)' : ''}`).join(', ')}`
+            : ''),
         where: `paragraph ${paragraph}`,
       });
     }
@@ -47,7 +49,8 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
             `paragraph ${claims.announcedOpen.paragraph} says ${symbol} was announced at an open videoconference, but the ` +
             `${m.date} videoconference where it was announced was a ${FORMAT_WORD[m.format]}` +
             (m.notes.length ? ` according to the table note: "${m.notes.join(' ')}"` : ''),
-          where: m.tableRow !== null ? `table row ${m.tableRow}` : `paragraph ${claims.announcedOpen.paragraph}`,
+          where:
+            m.tableRow !== null ? `table row ${m.tableRow}` : `paragraph ${claims.announcedOpen.paragraph}`,
         });
       }
     }

@@ -20,7 +20,11 @@ export interface IngestRun {
   total: Tally;
 }
 
-export async function ingestPaths(store: Store, paths: string[], options: IngestOptions = {}): Promise<IngestRun> {
+export async function ingestPaths(
+  store: Store,
+  paths: string[],
+  options: IngestOptions = {},
+): Promise<IngestRun> {
   const files = sectionFiles(paths);
   const progress = options.progress ?? createProgress({ mode: 'silent' });
   const run: IngestRun = { files: [], failed: [], total: { insert: 0, update: 0, noop: 0 } };

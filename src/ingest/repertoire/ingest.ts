@@ -61,17 +61,27 @@ export function sectionIds(s: Section) {
   };
 }
 
-export async function ingestSection(store: Store, section: Section, file: string, bytes: Uint8Array): Promise<IngestReport> {
+export async function ingestSection(
+  store: Store,
+  section: Section,
+  file: string,
+  bytes: Uint8Array,
+): Promise<IngestReport> {
   if (!section.item.number || !section.year) {
     throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
   }
   const ids = sectionIds(section);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const counts: Record<string, Outcome[]> = {};
-  const note = (kind: string, o: Outcome | Outcome[]) => (counts[kind] ??= []).push(...(Array.isArray(o) ? o : [o]));
+  const note = (kind: string, o: Outcome | Outcome[]) =>
+    (counts[kind] ??= []).push(...(Array.isArray(o) ? o : [o]));
 
   await store.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('source').select('imported_at').where('id', '=', ids.sourceId).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('source')
+      .select('imported_at')
+      .where('id', '=', ids.sourceId)
+      .executeTakeFirst();
     note(
       'source',
       await upsertSource(trx, {
@@ -131,6 +141,24 @@ async function storeMeeting(
   const id = meetingId({ recordSymbol: m.record, date: m.date, format, agendaItemId: ids.agendaItemId });
   const locator = m.tableRow !== null ? `table row ${m.tableRow}` : `paragraph ${m.paragraphs[0] ?? 0}`;
   const prov = { sourceId: ids.sourceId, locator };
+  // Free text in the section's language (topic, table notes) is not a fact two sources can disagree on:
+  // it is written when no other source has filled the field, and otherwise left to the section's own rows.
+  const existing = await db
+    .selectFrom('meeting')
+    .select(['topic', 'notes'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const others = existing
+    ? await db
+        .selectFrom('provenance')
+        .select('source_id')
+        .where('entity_type', '=', 'meeting')
+        .where('entity_id', '=', id)
+        .where('source_id', '!=', ids.sourceId)
+        .executeTakeFirst()
+    : undefined;
+  const ownText = (field: 'topic' | 'notes', value: string | null) =>
+    others && existing?.[field] != null ? undefined : value;
   let outcome = await mergeMeeting(
     db,
     {
@@ -142,16 +170,20 @@ async function storeMeeting(
       title_zh: lang === 'zh' ? m.title : null,
       title_en: lang === 'en' ? m.title : null,
       agenda_item_id: ids.agendaItemId,
-      topic: m.topic,
+      topic: ownText('topic', m.topic),
       initiative: m.initiative,
-      chair: m.chair,
-      notes: m.notes.length > 0 ? JSON.stringify(m.notes) : null,
+      // The English form, so the zh and en sections of one meeting agree.
+      chair: m.chairEn ?? m.chair,
+      notes: ownText('notes', m.notes.length > 0 ? JSON.stringify(m.notes) : null),
     },
     prov,
   );
   // The narrative paragraphs stand behind the meeting too (its briefers, initiative and chair).
   for (const p of m.paragraphs) {
-    const added = await addProvenance(db, 'meeting', id, { sourceId: ids.sourceId, locator: `paragraph ${p}` });
+    const added = await addProvenance(db, 'meeting', id, {
+      sourceId: ids.sourceId,
+      locator: `paragraph ${p}`,
+    });
     if (added && outcome === 'noop') outcome = 'update';
   }
   note('meeting', outcome);
@@ -160,13 +192,20 @@ async function storeMeeting(
       'document',
       await mergeDocument(
         db,
-        { symbol: m.record, kind: 'letter', date: m.letterDate, title_zh: lang === 'zh' ? m.title : null, title_en: lang === 'en' ? m.title : null },
+        {
+          symbol: m.record,
+          kind: 'letter',
+          date: m.letterDate,
+          title_zh: lang === 'zh' ? m.title : null,
+          title_en: lang === 'en' ? m.title : null,
+        },
         prov,
       ),
     );
   }
   for (const d of m.decisions) {
-    const kind = tryParseSymbol(d.symbol)?.kind === 'presidential_statement' ? 'presidential_statement' : 'resolution';
+    const kind =
+      tryParseSymbol(d.symbol)?.kind === 'presidential_statement' ? 'presidential_statement' : 'resolution';
     const known = d.for !== null && d.against !== null && d.abstaining !== null;
     note(
       'decision',
@@ -193,7 +232,14 @@ async function storeMeeting(
       ),
     );
     if (d.writtenProcedure) {
-      note('document', await mergeDocument(db, { symbol: d.writtenProcedure, kind: 'letter', date: null, title_zh: null, title_en: null }, prov));
+      note(
+        'document',
+        await mergeDocument(
+          db,
+          { symbol: d.writtenProcedure, kind: 'letter', date: null, title_zh: null, title_en: null },
+          prov,
+        ),
+      );
     }
   }
   const people = [
@@ -224,7 +270,15 @@ async function storeMeeting(
         ]
       : []),
   ];
-  note('participant', await replaceParticipants(db, id, ids.sourceId, people));
+  note(
+    'participant',
+    await replaceParticipants(
+      db,
+      id,
+      ids.sourceId,
+      people.map((p, ordinal) => ({ ...p, ordinal })),
+    ),
+  );
 }
 
 /** Documents the footnotes cite that no table row already gave (a concept-note letter, S/2020/604). */
@@ -234,7 +288,9 @@ async function storeCitedDocuments(
   ids: ReturnType<typeof sectionIds>,
   note: (kind: string, o: Outcome) => void,
 ): Promise<void> {
-  const tabled = new Set(s.meetings.flatMap((m) => [m.record, ...m.decisions.map((d) => d.writtenProcedure)]));
+  const tabled = new Set(
+    s.meetings.flatMap((m) => [m.record, ...m.decisions.map((d) => d.writtenProcedure)]),
+  );
   const done = new Set<string>();
   for (const f of s.footnotes) {
     for (const c of f.cites) {
@@ -246,7 +302,13 @@ async function storeCitedDocuments(
         'document',
         await mergeDocument(
           db,
-          { symbol: c.symbol, kind: letter ? 'letter' : 'document', date: c.date ?? null, title_zh: null, title_en: null },
+          {
+            symbol: c.symbol,
+            kind: letter ? 'letter' : 'document',
+            date: c.date ?? null,
+            title_zh: null,
+            title_en: null,
+          },
           { sourceId: ids.sourceId, locator: `footnote ${f.number}` },
         ),
       );
@@ -266,11 +328,31 @@ function ownedRows(s: Section, ids: ReturnType<typeof sectionIds>): Owned {
   const sid = ids.sectionId;
   const meetingOf = (date: string | null) => {
     const m = date ? s.meetings.find((x) => x.date === date) : undefined;
-    return m ? meetingId({ recordSymbol: m.record, date: m.date, format: dbFormat(m.format), agendaItemId: ids.agendaItemId }) : null;
+    return m
+      ? meetingId({
+          recordSymbol: m.record,
+          date: m.date,
+          format: dbFormat(m.format),
+          agendaItemId: ids.agendaItemId,
+        })
+      : null;
   };
   return {
-    section: { id: sid, source_id: ids.sourceId, agenda_item_id: ids.agendaItemId, year: s.year, lang: s.lang, title: s.item.title },
-    paragraphs: s.paragraphs.map((p, i) => ({ id: `${sid}:p${i}`, section_id: sid, ordinal: i, text: p.text, lang: s.lang })),
+    section: {
+      id: sid,
+      source_id: ids.sourceId,
+      agenda_item_id: ids.agendaItemId,
+      year: s.year,
+      lang: s.lang,
+      title: s.item.title,
+    },
+    paragraphs: s.paragraphs.map((p, i) => ({
+      id: `${sid}:p${i}`,
+      section_id: sid,
+      ordinal: i,
+      text: p.text,
+      lang: s.lang,
+    })),
     footnotes: s.footnotes.map((f) => ({
       id: `${sid}:fn${f.number}`,
       section_id: sid,
@@ -301,7 +383,8 @@ function ownedRows(s: Section, ids: ReturnType<typeof sectionIds>): Owned {
   };
 }
 
-const canon = (rows: object[]) => JSON.stringify(rows.map((r) => Object.entries(r).sort(([a], [b]) => a.localeCompare(b))));
+const canon = (rows: object[]) =>
+  JSON.stringify(rows.map((r) => Object.entries(r).sort(([a], [b]) => a.localeCompare(b))));
 
 /** The section's own rows: unchanged → noop; otherwise removed and written again (→ update, or insert the first time). */
 async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sectionIds>): Promise<Outcome> {
@@ -309,8 +392,18 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
   const sid = ids.sectionId;
   const current = await db.selectFrom('section').selectAll().where('id', '=', sid).executeTakeFirst();
   const cur: Omit<Owned, 'section'> = {
-    paragraphs: await db.selectFrom('paragraph').selectAll().where('section_id', '=', sid).orderBy('ordinal').execute(),
-    footnotes: await db.selectFrom('footnote').selectAll().where('section_id', '=', sid).orderBy('number').execute(),
+    paragraphs: await db
+      .selectFrom('paragraph')
+      .selectAll()
+      .where('section_id', '=', sid)
+      .orderBy('ordinal')
+      .execute(),
+    footnotes: await db
+      .selectFrom('footnote')
+      .selectAll()
+      .where('section_id', '=', sid)
+      .orderBy('number')
+      .execute(),
     citations: await db
       .selectFrom('citation')
       .selectAll()
@@ -318,9 +411,15 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
       .orderBy('footnote_id')
       .orderBy('ordinal')
       .execute(),
-    positions: await db.selectFrom('position').selectAll().where('id', 'like', `${sid}:pos%`).orderBy('id').execute(),
+    positions: await db
+      .selectFrom('position')
+      .selectAll()
+      .where('id', 'like', `${sid}:pos%`)
+      .orderBy('id')
+      .execute(),
   };
-  const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  const sortById = <T extends { id: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => a.id.localeCompare(b.id));
   const same =
     current !== undefined &&
     canon([current]) === canon([next.section]) &&
@@ -350,7 +449,12 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
   for (const f of next.footnotes) await addProvenance(db, 'footnote', f.id, prov(`footnote ${f.number}`));
   for (const [i, p] of next.positions.entries()) {
     const src = s.positions[i]!;
-    await addProvenance(db, 'position', p.id, prov(src.footnote !== null ? `footnote ${src.footnote}` : `paragraph ${src.paragraph}`));
+    await addProvenance(
+      db,
+      'position',
+      p.id,
+      prov(src.footnote !== null ? `footnote ${src.footnote}` : `paragraph ${src.paragraph}`),
+    );
   }
   return current ? 'update' : 'insert';
 }

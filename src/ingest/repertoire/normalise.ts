@@ -6,7 +6,7 @@
  * and half-width ,;:?! after a Han character made full-width (，；：？！), as Chinese sets them. Tabs (table
  * cells) and line structure are kept.
  */
-import { normaliseWidth, toSimplified } from '../../domain/chinese.ts';
+import { toSimplified } from '../../domain/chinese.ts';
 import type { Lang } from './types.ts';
 
 const CJK = String.raw`\p{Script=Han}\u3000-\u303f\uff01-\uff65“”‘’《》（）`;
@@ -15,27 +15,27 @@ const SPACE_AFTER_CJK = new RegExp(String.raw`(?<=[${CJK}]) +(?=\S)`, 'gu');
 // After a superscript marker a space is a leftover of the superscript's layout.
 const SPACE_AFTER_MARKER_BEFORE_CJK = new RegExp(String.raw`(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[${CJK}])`, 'gu');
 const HALF_PUNCT_ZH = /(?<=[\p{Script=Han}”」』])([,;:?!])/gu;
-// Chinese sentence punctuation stays full-width; everything else in the full-width block folds to ASCII.
-const ZH_PUNCT = /([，；：！？])/;
+// chinese.ts's normaliseWidth folds every full-width form; Chinese text keeps its sentence punctuation
+// (，；：！？) full-width, so the fold here skips those five. One regex pass, as most text has none to fold.
+const FULL_WIDTH: Record<Lang, RegExp> = {
+  zh: /[\uff02-\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e\u3000]/g,
+  en: /[\uff01-\uff5e\u3000]/g,
+};
+const fold = (c: string) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
 
 export function normaliseLine(line: string, lang: Lang): string {
   let s = line.replace(/[\u00a0\u2000-\u200b\u202f\u205f]/g, ' ').replace(/[ \f\v]+$/u, '');
   if (lang === 'zh') {
     // Width first: the superscript digits are not in the full-width block and survive.
-    s = toSimplified(
-      s
-        .split(ZH_PUNCT)
-        .map((part, i) => (i % 2 === 1 ? part : normaliseWidth(part)))
-        .join(''),
-    );
+    s = toSimplified(s.replace(FULL_WIDTH.zh, fold));
     s = s
       .replace(SPACE_AFTER_MARKER_BEFORE_CJK, '')
       .replace(SPACE_BEFORE_CJK, '')
       .replace(SPACE_AFTER_CJK, '')
       .replace(HALF_PUNCT_ZH, (c) => FULL[c] ?? c);
   } else {
-    s = normaliseWidth(s).replace(/ {2,}/g, ' ');
+    s = s.replace(FULL_WIDTH.en, fold).replace(/ {2,}/g, ' ');
   }
   return s.replace(/^ +/, '');
 }

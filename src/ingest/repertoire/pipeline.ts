@@ -35,8 +35,18 @@ export function runPipeline(raw: string, options: ExtractOptions) {
   const { paragraphs, placement } = attachMarkers(rawParagraphs, bodies, lang, findings);
   const footnotes = parseCitations(bodies, placement, lang, findings);
   const tables = parseTables(blocks, lang, findings, options.year);
-  const year = options.year ?? inferYear(tables, rawParagraphs.map((p) => p.text), lang, findings);
-  if (options.year && tables.some((t) => t.rows.some((r) => r.date && !r.date.startsWith(String(options.year))))) {
+  const year =
+    options.year ??
+    inferYear(
+      tables,
+      rawParagraphs.map((p) => p.text),
+      lang,
+      findings,
+    );
+  if (
+    options.year &&
+    tables.some((t) => t.rows.some((r) => r.date && !r.date.startsWith(String(options.year))))
+  ) {
     findings.push({
       severity: 'warning',
       code: 'year-mismatch',
@@ -49,7 +59,18 @@ export function runPipeline(raw: string, options: ExtractOptions) {
   const meetings = assembleMeetings(tables, recognised, lang);
   crossCheck(meetings, recognised, findings);
   const section = assembleSection(item, year, lang, paragraphs, footnotes, meetings, recognised, findings);
-  return { lines, blocks, bodies, rawParagraphs, paragraphs, footnotes, tables, recognised, meetings, section };
+  return {
+    lines,
+    blocks,
+    bodies,
+    rawParagraphs,
+    paragraphs,
+    footnotes,
+    tables,
+    recognised,
+    meetings,
+    section,
+  };
 }
 
 export function extractSection(raw: string, options: ExtractOptions): Section {
@@ -58,7 +79,9 @@ export function extractSection(raw: string, options: ExtractOptions): Section {
 
 function inferYear(tables: Table[], texts: string[], lang: Lang, findings: Finding[]): number {
   const counts = new Map<number, number>();
-  for (const t of tables) for (const r of t.rows) if (r.date) counts.set(Number(r.date.slice(0, 4)), (counts.get(Number(r.date.slice(0, 4))) ?? 0) + 1);
+  for (const t of tables)
+    for (const r of t.rows)
+      if (r.date) counts.set(Number(r.date.slice(0, 4)), (counts.get(Number(r.date.slice(0, 4))) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];
   for (const t of texts) {

@@ -14,7 +14,15 @@ import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { readCount } from '../entities/numbers.ts';
 import { LEXICON, WORD_COUNTS } from './lexicon.ts';
 import { roleEn, scanRoles, stateIn, titleAt, type RoleMention } from './roles.ts';
-import type { Briefer, Footnote, Lang, NarrativeClaims, NarrativeMeeting, Paragraph, Position } from './types.ts';
+import type {
+  Briefer,
+  Footnote,
+  Lang,
+  NarrativeClaims,
+  NarrativeMeeting,
+  Paragraph,
+  Position,
+} from './types.ts';
 
 export interface Recognised {
   meetings: NarrativeMeeting[];
@@ -22,7 +30,12 @@ export interface Recognised {
   positions: Position[];
 }
 
-export function recognise(paragraphs: Paragraph[], footnotes: Footnote[], lang: Lang, year: number): Recognised {
+export function recognise(
+  paragraphs: Paragraph[],
+  footnotes: Footnote[],
+  lang: Lang,
+  year: number,
+): Recognised {
   const lex = LEXICON[lang];
   const meetings: NarrativeMeeting[] = [];
   const claims: NarrativeClaims = { count: null, announcedOpen: null, briefers: [], briefersParagraph: null };
@@ -92,7 +105,8 @@ function readMeetingParagraph(
   }
   const initiative = lex.initiative.exec(p.text);
   if (initiative && !meeting.initiative) {
-    meeting.initiative = findState(initiative[1]!.trim(), lang) ?? scanStates(initiative[1]!, lang)[0] ?? null;
+    meeting.initiative =
+      findState(initiative[1]!.trim(), lang) ?? scanStates(initiative[1]!, lang)[0] ?? null;
   }
   const chair = lex.chair.exec(p.text);
   if (chair && !meeting.chair) {
@@ -111,7 +125,9 @@ function readMeetingParagraph(
   for (const n of p.footnotes) {
     const f = byNumber.get(n);
     if (!f || !lex.see.test(f.text)) continue;
-    for (const c of f.cites) if (/^S\/\d{4}\/\d+$/.test(c.symbol) && !meeting.records.includes(c.symbol)) meeting.records.push(c.symbol);
+    for (const c of f.cites)
+      if (/^S\/\d{4}\/\d+$/.test(c.symbol) && !meeting.records.includes(c.symbol))
+        meeting.records.push(c.symbol);
   }
   for (const b of readBriefers(p, lang)) {
     if (!meeting.briefers.some((x) => sameBriefer(x, b))) meeting.briefers.push(b);
@@ -133,7 +149,11 @@ function chairInEnglish(chair: string, lang: Lang): string | null {
 function sameBriefer(a: Briefer, b: Briefer): boolean {
   if (a.office === b.office && a.mission === b.mission && a.state === b.state) return true;
   const bare = (r: string) => r.replace(/^the\s+/i, '');
-  return bare(b.role).length >= 2 && bare(a.role).includes(bare(b.role)) && (b.mission === null || b.mission === a.mission);
+  return (
+    bare(b.role).length >= 2 &&
+    bare(a.role).includes(bare(b.role)) &&
+    (b.mission === null || b.mission === a.mission)
+  );
 }
 
 const PRONOUN_OR_GROUP = /^(?:他|她|其|安理会|Council|He|She|They)/;
@@ -151,15 +171,22 @@ export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
     return from + (m ? m.index : rest.length);
   };
   const isSubject = (start: number, end: number) => {
-    const before = text.slice(0, start).replace(lex.datedOpening, '').replace(/^\s*(?:the\s+)?/i, '');
-    const clauseOk = lex.clauseStart.test(text.slice(0, start).replace(/(?:the|The)\s+$/, '')) || before.trim() === '';
+    const before = text
+      .slice(0, start)
+      .replace(lex.datedOpening, '')
+      .replace(/^\s*(?:the\s+)?/i, '');
+    const clauseOk =
+      lex.clauseStart.test(text.slice(0, start).replace(/(?:the|The)\s+$/, '')) || before.trim() === '';
     if (!clauseOk) return false;
     const next = text.slice(end, end + 2);
     if (/^的|^'s|^’s|^\s*主持/.test(next)) return false;
     return lex.speechVerb.test(text.slice(end, sentenceEnd(end)));
   };
   const push = (r: RoleMention) => {
-    const state = r.kind === 'civil_society' ? stateIn(text.slice(r.end, sentenceEnd(r.end)), lang) ?? stateIn(r.text, lang) : null;
+    const state =
+      r.kind === 'civil_society'
+        ? (stateIn(text.slice(r.end, sentenceEnd(r.end)), lang) ?? stateIn(r.text, lang))
+        : null;
     const b = {
       at: r.start,
       role: r.text,
@@ -181,7 +208,10 @@ export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
     group.forEach(push);
   }
   // Titles no office list knows, at the start of a clause and followed by a speaking verb.
-  const clauseStarts = [0, ...[...text.matchAll(lang === 'zh' ? /[。；]/g : /\.\s+/g)].map((m) => m.index + m[0].length)];
+  const clauseStarts = [
+    0,
+    ...[...text.matchAll(lang === 'zh' ? /[。；]/g : /\.\s+/g)].map((m) => m.index + m[0].length),
+  ];
   for (const at of clauseStarts) {
     const rest = text.slice(at).replace(lex.datedOpening, '');
     const offset = at + (text.slice(at).length - rest.length);
@@ -209,7 +239,9 @@ function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang)
   const announced = lex.announcedOpen.exec(p.text);
   if (announced && !claims.announcedOpen && !/非|closed/i.test(announced[1]!)) {
     const upTo = announced.index + announced[0].length;
-    const resolutions = [...new Set(scanResolutionMentions(p.text.slice(0, upTo), lang).map((r) => r.symbol))];
+    const resolutions = [
+      ...new Set(scanResolutionMentions(p.text.slice(0, upTo), lang).map((r) => r.symbol)),
+    ];
     claims.announcedOpen = { resolutions, paragraph: p.index };
   }
   const times = lex.briefedTimes.exec(p.text);
@@ -219,7 +251,8 @@ function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang)
     if (times) {
       const roleText = (times[1] ?? times[3])!;
       const n = readCount(times[2] ?? times[4]!) ?? WORD_COUNTS[(times[2] ?? times[4]!).toLowerCase()] ?? 1;
-      for (const r of scanRoles(roleText, lang)) claims.briefers.push({ briefer: toBriefer(r, roleText, 0, p.index, lang), times: n });
+      for (const r of scanRoles(roleText, lang))
+        claims.briefers.push({ briefer: toBriefer(r, roleText, 0, p.index, lang), times: n });
     }
     if (once) {
       const list = once[1]!;
@@ -235,7 +268,15 @@ function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang)
 function toBriefer(r: RoleMention, text: string, from: number, paragraph: number, lang: Lang): Briefer {
   // In a list the state of a civil-society speaker is written just before the title: 刚果民主共和国一个非政府组织的代表.
   const state = r.kind === 'civil_society' ? stateIn(text.slice(from, r.end), lang) : null;
-  return { role: r.text, roleEn: roleEn(r), office: r.office, mission: r.mission, state, kind: r.kind, paragraph };
+  return {
+    role: r.text,
+    roleEn: roleEn(r),
+    office: r.office,
+    mission: r.mission,
+    state,
+    kind: r.kind,
+    paragraph,
+  };
 }
 
 /** Sentences (with their spans) of a paragraph. */
@@ -264,7 +305,12 @@ const REPRESENTATIVE: Record<Lang, RegExp> = {
   en: /\b[Tt]he representatives? of ((?:the\s+)?[A-Z][^.;]{1,200}?)(?=,?\s+(?:stressed|noted|said|stated|called|emphasized|underlined|highlighted|speaking|on behalf|requested))/g,
 };
 
-function readPositions(p: Paragraph, byNumber: Map<number, Footnote>, lang: Lang, meeting: string | null): Position[] {
+function readPositions(
+  p: Paragraph,
+  byNumber: Map<number, Footnote>,
+  lang: Lang,
+  meeting: string | null,
+): Position[] {
   const out: Position[] = [];
   const sents = sentences(p.text, lang);
   const add = (states: string[], sentence: { text: string }, footnote: number | null) => {

@@ -4,7 +4,7 @@
  * "the Force Commanders of MINUSMA and UNMISS"), titles naming their mission (…兼南苏丹特派团团长),
  * and other people's titles (“荷花”集团主席…) as civil society. Used by recognise.ts for briefers.
  */
-import { getOffice, scanOfficeMentions } from '../../domain/offices.ts';
+import { getOffice, listOffices, scanOfficeMentions } from '../../domain/offices.ts';
 import { scanMissionMentions, type MissionMention } from '../../domain/missions.ts';
 import { displayName, parseStateList, scanStateMentions } from '../../domain/states.ts';
 import { LEXICON } from './lexicon.ts';
@@ -41,7 +41,67 @@ const EN_POST_KEY: Record<string, string> = {
   'police commissioner': 'police-commissioner',
 };
 
+let hints: Record<Lang, RegExp> | undefined;
+
+/**
+ * A sentence can hold a title only if it holds the head word of one: the last two characters of a Chinese
+ * office name (秘书长, 指挥官 → 挥官, 专员, 代表…) or an English title word. Built from the office list, so a
+ * new office is covered; the scanners of the domain modules then run on those sentences only.
+ */
+function titleHints(): Record<Lang, RegExp> {
+  if (hints) return hints;
+  const zh = new Set(['主席', '主任', '干事', '调员', '专员', '顾问', '责人', '始人', '代表', '团长']);
+  const en = new Set([
+    'Secretary-General',
+    'Commander',
+    'Commissioner',
+    'Representative',
+    'representative',
+    'Adviser',
+    'Envoy',
+    'Coordinator',
+    'Director',
+    'Chair',
+    'Chairperson',
+    'President',
+    'Minister',
+    'Head',
+    'Founder',
+  ]);
+  for (const o of listOffices()) {
+    for (const name of o.zh) if (name.length >= 2) zh.add(name.slice(-2));
+    for (const p of o.patternsZh) {
+      const tail = /(\p{Script=Han}{2})$/u.exec(p);
+      if (tail) zh.add(tail[1]!);
+    }
+    for (const name of [o.en, ...o.enOther]) {
+      if (![...en].some((w) => name.includes(w))) en.add(name.split(/\s+/).at(-1)!);
+    }
+  }
+  const alt = (words: Set<string>) =>
+    [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|');
+  hints = { zh: new RegExp(alt(zh)), en: new RegExp(alt(en)) };
+  return hints;
+}
+
+const SENTENCE: Record<Lang, RegExp> = { zh: /[^。；！？]+[。；！？]?/g, en: /[^.;!?]+(?:[.;!?]+|$)/g };
+
+/** Roles in a text, scanning only the sentences that can hold a title. */
 export function scanRoles(text: string, lang: Lang): RoleMention[] {
+  const hint = titleHints()[lang];
+  const out: RoleMention[] = [];
+  let groupBase = 0;
+  for (const m of text.matchAll(SENTENCE[lang])) {
+    if (!hint.test(m[0])) continue;
+    const roles = scanRolesIn(m[0], lang);
+    for (const r of roles)
+      out.push({ ...r, start: r.start + m.index, end: r.end + m.index, group: r.group + groupBase });
+    groupBase += roles.length + 1;
+  }
+  return out;
+}
+
+function scanRolesIn(text: string, lang: Lang): RoleMention[] {
   const missions = scanMissionMentions(text);
   const offices = scanOfficeMentions(text, lang);
   const roles: RoleMention[] = [];
@@ -60,7 +120,15 @@ export function scanRoles(text: string, lang: Lang): RoleMention[] {
       for (const ms of missions.filter((x) => x.start >= pos)) {
         const gap = text.slice(pos, ms.start);
         if (ms.start !== pos && !CONNECTOR.en.test(gap) && !EN_FULL_NAME_THEN_PAREN.test(gap)) break;
-        take({ start: m.index, end: ms.end, text: `${m[1]!.replace(/s$/, '')} of ${ms.text}`, office: key, mission: ms.acronym, kind: 'official', group });
+        take({
+          start: m.index,
+          end: ms.end,
+          text: `${m[1]!.replace(/s$/, '')} of ${ms.text}`,
+          office: key,
+          mission: ms.acronym,
+          kind: 'official',
+          group,
+        });
         taken.fill(1, m.index, ms.end);
         pos = ms.end + (text[ms.end] === ')' ? 1 : 0);
         const paren = PAREN.exec(text.slice(pos));
@@ -81,7 +149,14 @@ export function scanRoles(text: string, lang: Lang): RoleMention[] {
     }
     for (const m of text.matchAll(EN_CIVIL)) {
       if (taken[m.index]) continue;
-      take({ start: m.index, end: m.index + m[0].length, text: m[0], office: 'civil-society-representative', mission: null, kind: 'civil_society' });
+      take({
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        office: 'civil-society-representative',
+        mission: null,
+        kind: 'civil_society',
+      });
     }
   }
 
@@ -123,8 +198,15 @@ export function scanRoles(text: string, lang: Lang): RoleMention[] {
 
   for (const o of offices) {
     if (taken.subarray(o.start, o.end).some((b) => b === 1)) continue;
-    const mission = scanMissionMentions(o.text)[0]?.acronym ?? null;
-    take({ start: o.start, end: o.end, text: o.text, office: o.key, mission, kind: o.key === 'civil-society-representative' ? 'civil_society' : 'official' });
+    const mission = missions.find((m) => m.start >= o.start && m.end <= o.end)?.acronym ?? null;
+    take({
+      start: o.start,
+      end: o.end,
+      text: o.text,
+      office: o.key,
+      mission,
+      kind: o.key === 'civil-society-representative' ? 'civil_society' : 'official',
+    });
   }
   roles.sort((a, b) => a.start - b.start);
   // Coordinated subjects ("A和B部队指挥官以及C副指挥官", "the Force Commanders of X and Y and the Deputy Force
@@ -132,7 +214,11 @@ export function scanRoles(text: string, lang: Lang): RoleMention[] {
   for (let i = 1; i < roles.length; i++) {
     const prev = roles[i - 1]!;
     const cur = roles[i]!;
-    if (cur.group !== prev.group && cur.start >= prev.end && CONNECTOR[lang].test(text.slice(prev.end, cur.start))) {
+    if (
+      cur.group !== prev.group &&
+      cur.start >= prev.end &&
+      CONNECTOR[lang].test(text.slice(prev.end, cur.start))
+    ) {
       const old = cur.group;
       for (const r of roles) if (r.group === old) r.group = prev.group;
     }
@@ -150,14 +236,26 @@ export function titleAt(text: string, at: number, lang: Lang): RoleMention | und
   const bare = title.replace(/代表$/, '').replace(/^(?:the\s+)?representatives?\s+of\s+/i, '');
   if (bare !== title && parseStateList(bare, lang).unknown.length === 0) return undefined;
   if (/安理会|Council|members?\b|发言者|speakers?/i.test(title)) return undefined;
-  return { start, end: start + title.length, text: title, office: 'civil-society-representative', mission: null, kind: 'civil_society', group: -1 };
+  return {
+    start,
+    end: start + title.length,
+    text: title,
+    office: 'civil-society-representative',
+    mission: null,
+    kind: 'civil_society',
+    group: -1,
+  };
 }
 
 /** The English reading of a role: "Force Commander, MINUSMA". */
 export function roleEn(r: Pick<RoleMention, 'office' | 'mission' | 'kind'>): string | null {
-  const office = r.office ? getOffice(r.office)?.en ?? null : null;
+  const office = r.office ? (getOffice(r.office)?.en ?? null) : null;
   if (!office) return null;
-  return r.mission && MISSION_POSTS.has(r.office ?? '') ? `${office}, ${r.mission}` : r.mission ? `${office} (${r.mission})` : office;
+  return r.mission && MISSION_POSTS.has(r.office ?? '')
+    ? `${office}, ${r.mission}`
+    : r.mission
+      ? `${office} (${r.mission})`
+      : office;
 }
 
 /** The first state named in `text` from `from` on (mission names are not states). */

@@ -121,7 +121,12 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
           where,
         });
     } else {
-      findings.push({ severity: 'warning', code: 'table-no-record', message: `${where} has no record symbol`, where });
+      findings.push({
+        severity: 'warning',
+        code: 'table-no-record',
+        message: `${where} has no record symbol`,
+        where,
+      });
     }
     checkSymbols(decisionCell, where, line, findings);
     const row: TableRow = {
@@ -142,7 +147,8 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
 export function parseDecisions(cell: string, lang: Lang): Decision[] {
   const refs: { symbol: string; start: number; end: number }[] = scanResolutionMentions(cell, lang);
   for (const s of cellSymbols(cell)) {
-    if (s.kind === 'presidential_statement' && !refs.some((r) => s.start < r.end && r.start < s.end)) refs.push(s);
+    if (s.kind === 'presidential_statement' && !refs.some((r) => s.start < r.end && r.start < s.end))
+      refs.push(s);
   }
   refs.sort((a, b) => a.start - b.start);
   return refs.map((r, i) => {
@@ -163,7 +169,8 @@ export function parseDecisions(cell: string, lang: Lang): Decision[] {
 function checkSymbols(cell: string, where: string, line: number, findings: Finding[]): void {
   const good = cellSymbols(cell);
   for (const m of cell.matchAll(SYMBOLISH)) {
-    if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end === m.index + m[0].length)) continue;
+    if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end === m.index + m[0].length))
+      continue;
     findings.push({
       severity: 'error',
       code: 'table-bad-symbol',

@@ -38,7 +38,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * too. Votes the record does not hold are left out and counted, never guessed.
  */
 export async function agreementMatrix(db: Db, from: string, to: string): Promise<AgreementData> {
-  if (!DATE.test(from) || !DATE.test(to)) throw new Error(`agreement matrix: dates must be YYYY-MM-DD, got "${from}" and "${to}"`);
+  if (!DATE.test(from) || !DATE.test(to))
+    throw new Error(`agreement matrix: dates must be YYYY-MM-DD, got "${from}" and "${to}"`);
   if (to < from) throw new Error(`agreement matrix: the period ${from} to ${to} ends before it begins`);
   const decisions = await db
     .selectFrom('decision')
@@ -72,7 +73,11 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
     for (const s of council) members.add(s);
     const ballot = new Map<string, Vote>(explicit.get(d.id) ?? []);
     const unanimous =
-      covered && d.vote_for === COUNCIL_SIZE && d.vote_against === 0 && d.vote_abstaining === 0 && council.length === COUNCIL_SIZE;
+      covered &&
+      d.vote_for === COUNCIL_SIZE &&
+      d.vote_against === 0 &&
+      d.vote_abstaining === 0 &&
+      council.length === COUNCIL_SIZE;
     if (unanimous) {
       for (const s of council) if (!ballot.has(s)) ballot.set(s, 'Y');
     }
@@ -86,7 +91,9 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
     for (const s of ballot.keys()) members.add(s);
   }
   const ordered = [...members].sort(
-    (a, b) => Number(isPermanent(b)) - Number(isPermanent(a)) || displayName(a, 'en').localeCompare(displayName(b, 'en')),
+    (a, b) =>
+      Number(isPermanent(b)) - Number(isPermanent(a)) ||
+      displayName(a, 'en').localeCompare(displayName(b, 'en')),
   );
   const cells: AgreementCell[] = [];
   for (const a of ordered) {
@@ -103,7 +110,15 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
       cells.push({ a, b, together, agree });
     }
   }
-  return { from, to, members: ordered, cells, decisions: ballots.length, inferredUnanimous: inferred, unknown };
+  return {
+    from,
+    to,
+    members: ordered,
+    cells,
+    decisions: ballots.length,
+    inferredUnanimous: inferred,
+    unknown,
+  };
 }
 
 function shade(share: number): string {
@@ -112,7 +127,12 @@ function shade(share: number): string {
   return `hsl(210 70% ${l}%)`;
 }
 
-export async function agreementMatrixChart(db: Db, from: string, to: string, lang: Lang): Promise<Chart<AgreementData>> {
+export async function agreementMatrixChart(
+  db: Db,
+  from: string,
+  to: string,
+  lang: Lang,
+): Promise<Chart<AgreementData>> {
   const data = await agreementMatrix(db, from, to);
   const n = data.members.length;
   const cell = 34;
@@ -122,9 +142,18 @@ export async function agreementMatrixChart(db: Db, from: string, to: string, lan
   const cellOf = new Map(data.cells.map((c) => [`${c.a}|${c.b}`, c]));
   const parts: string[] = [];
   data.members.forEach((m, i) => {
-    parts.push(text(left - 6, top + i * cell + cell / 2 + 4, m, 'text-anchor="end" font-size="11" fill="#111"'));
+    parts.push(
+      text(left - 6, top + i * cell + cell / 2 + 4, m, 'text-anchor="end" font-size="11" fill="#111"'),
+    );
     const x = left + i * cell + cell / 2;
-    parts.push(text(x, top - 8, m, `text-anchor="start" font-size="11" fill="#111" transform="rotate(-45 ${x} ${top - 8})"`));
+    parts.push(
+      text(
+        x,
+        top - 8,
+        m,
+        `text-anchor="start" font-size="11" fill="#111" transform="rotate(-45 ${x} ${top - 8})"`,
+      ),
+    );
   });
   data.members.forEach((a, i) => {
     data.members.forEach((b, j) => {
@@ -133,8 +162,12 @@ export async function agreementMatrixChart(db: Db, from: string, to: string, lan
       const y = top + i * cell;
       const label = `${displayName(a, lang)} / ${displayName(b, lang)}`;
       if (c.together === 0) {
-        parts.push(`<rect x="${x}" y="${y}" width="${cell - 1}" height="${cell - 1}" fill="#f2f2f2"><title>${escapeHtml(label)}: –</title></rect>`);
-        parts.push(text(x + cell / 2, y + cell / 2 + 4, '–', 'text-anchor="middle" font-size="10" fill="#555"'));
+        parts.push(
+          `<rect x="${x}" y="${y}" width="${cell - 1}" height="${cell - 1}" fill="#f2f2f2"><title>${escapeHtml(label)}: –</title></rect>`,
+        );
+        parts.push(
+          text(x + cell / 2, y + cell / 2 + 4, '–', 'text-anchor="middle" font-size="10" fill="#555"'),
+        );
         return;
       }
       const share = c.agree / c.together;
@@ -142,17 +175,28 @@ export async function agreementMatrixChart(db: Db, from: string, to: string, lan
       parts.push(
         `<rect x="${x}" y="${y}" width="${cell - 1}" height="${cell - 1}" fill="${shade(share)}"><title>${escapeHtml(label)}: ${pct}% (${c.agree}/${c.together})</title></rect>`,
       );
-      parts.push(text(x + cell / 2, y + cell / 2 + 4, String(pct), `text-anchor="middle" font-size="10" fill="${share > 0.55 ? '#fff' : '#111'}"`));
+      parts.push(
+        text(
+          x + cell / 2,
+          y + cell / 2 + 4,
+          String(pct),
+          `text-anchor="middle" font-size="10" fill="${share > 0.55 ? '#fff' : '#111'}"`,
+        ),
+      );
     });
   });
   const pairs = data.cells.filter((c) => c.a < c.b && c.together > 0);
   const lowest = [...pairs].sort((x, y) => x.agree / x.together - y.agree / y.together)[0];
   const title =
-    lang === 'zh' ? `${from} 至 ${to} 安理会成员投票一致程度(%)` : `How often Council members voted alike, ${from} to ${to} (%)`;
+    lang === 'zh'
+      ? `${from} 至 ${to} 安理会成员投票一致程度(%)`
+      : `How often Council members voted alike, ${from} to ${to} (%)`;
   const description =
     lang === 'zh'
       ? `依据记录中 ${data.decisions} 项已知成员投票的决定(其中 ${data.inferredUnanimous} 项以 15 票一致通过)；${data.unknown} 项付诸表决的决定没有成员投票记录，未计入。` +
-        (lowest ? `一致程度最低的是${displayName(lowest.a, 'zh')}和${displayName(lowest.b, 'zh')}(${Math.round((lowest.agree / lowest.together) * 100)}%)。` : '')
+        (lowest
+          ? `一致程度最低的是${displayName(lowest.a, 'zh')}和${displayName(lowest.b, 'zh')}(${Math.round((lowest.agree / lowest.together) * 100)}%)。`
+          : '')
       : `Based on ${data.decisions} decisions whose members' votes the record holds (${data.inferredUnanimous} of them adopted 15-0-0, so every vote is known); ` +
         `${data.unknown} decisions put to the vote without members' votes in the record are left out.` +
         (lowest
@@ -160,13 +204,17 @@ export async function agreementMatrixChart(db: Db, from: string, to: string, lan
           : '');
   const id = `chart-agreement-${from}-${to}`;
   const svg = svgDocument(id, size, size, title, description, parts.join(''));
-  const head = data.members.map((m) => `<th scope="col"><abbr title="${escapeHtml(displayName(m, lang))}">${m}</abbr></th>`).join('');
+  const head = data.members
+    .map((m) => `<th scope="col"><abbr title="${escapeHtml(displayName(m, lang))}">${m}</abbr></th>`)
+    .join('');
   const rows = data.members
     .map((a) => {
       const cells = data.members
         .map((b) => {
           const c = cellOf.get(`${a}|${b}`)!;
-          return c.together === 0 ? '<td>–</td>' : `<td>${Math.round((c.agree / c.together) * 100)}% <small>(${fmt(c.agree, lang)}/${fmt(c.together, lang)})</small></td>`;
+          return c.together === 0
+            ? '<td>–</td>'
+            : `<td>${Math.round((c.agree / c.together) * 100)}% <small>(${fmt(c.agree, lang)}/${fmt(c.together, lang)})</small></td>`;
         })
         .join('');
       return `<tr><th scope="row">${escapeHtml(displayName(a, lang))}</th>${cells}</tr>`;

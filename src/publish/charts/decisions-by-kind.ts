@@ -5,10 +5,22 @@ import { stackedBars } from './stacked-bars.ts';
 import { dataTable, fmt, type Chart } from './svg.ts';
 
 export type DecisionKind = DecisionTable['kind'];
-export const KINDS_IN_ORDER: DecisionKind[] = ['resolution', 'presidential_statement', 'press_statement', 'draft_not_adopted', 'other'];
+export const KINDS_IN_ORDER: DecisionKind[] = [
+  'resolution',
+  'presidential_statement',
+  'press_statement',
+  'draft_not_adopted',
+  'other',
+];
 
 export const KIND_LABELS: Record<Lang, Record<DecisionKind, string>> = {
-  zh: { resolution: '决议', presidential_statement: '主席声明', press_statement: '新闻声明', draft_not_adopted: '未通过的决议草案', other: '其他' },
+  zh: {
+    resolution: '决议',
+    presidential_statement: '主席声明',
+    press_statement: '新闻声明',
+    draft_not_adopted: '未通过的决议草案',
+    other: '其他',
+  },
   en: {
     resolution: 'Resolutions',
     presidential_statement: 'Presidential statements',
@@ -34,7 +46,17 @@ export async function decisionsByKind(db: Db, from: number, to: number): Promise
     .execute();
   const years: YearCounts[] = [];
   for (let y = from; y <= to; y++) {
-    years.push({ year: y, counts: { resolution: 0, presidential_statement: 0, press_statement: 0, draft_not_adopted: 0, other: 0 }, total: 0 });
+    years.push({
+      year: y,
+      counts: {
+        resolution: 0,
+        presidential_statement: 0,
+        press_statement: 0,
+        draft_not_adopted: 0,
+        other: 0,
+      },
+      total: 0,
+    });
   }
   for (const r of rows) {
     const y = years[Number(r.date!.slice(0, 4)) - from];
@@ -45,12 +67,20 @@ export async function decisionsByKind(db: Db, from: number, to: number): Promise
   return years;
 }
 
-export async function decisionsByKindChart(db: Db, from: number, to: number, lang: Lang): Promise<Chart<YearCounts[]>> {
+export async function decisionsByKindChart(
+  db: Db,
+  from: number,
+  to: number,
+  lang: Lang,
+): Promise<Chart<YearCounts[]>> {
   if (to < from) throw new Error(`decisions chart: the period ${from}–${to} ends before it begins`);
   if (to - from > 80) throw new Error(`decisions chart: at most 80 years at once, asked for ${from}–${to}`);
   const data = await decisionsByKind(db, from, to);
   const used = KINDS_IN_ORDER.filter((k) => data.some((y) => y.counts[k] > 0));
-  const series = (used.length > 0 ? used : (['resolution'] as DecisionKind[])).map((k) => ({ key: k, label: KIND_LABELS[lang][k] }));
+  const series = (used.length > 0 ? used : (['resolution'] as DecisionKind[])).map((k) => ({
+    key: k,
+    label: KIND_LABELS[lang][k],
+  }));
   const span = from === to ? `${from}` : `${from}–${to}`;
   const title = lang === 'zh' ? `${span} 年各类决定数目` : `Decisions by kind, ${span}`;
   const parts = data.map((y) =>
@@ -58,7 +88,8 @@ export async function decisionsByKindChart(db: Db, from: number, to: number, lan
       ? `${y.year} 年 ${series.map((s) => `${s.label} ${fmt(y.counts[s.key as DecisionKind], lang)}`).join('、')}`
       : `${y.year}: ${series.map((s) => `${s.label.toLowerCase()} ${fmt(y.counts[s.key as DecisionKind], lang)}`).join(', ')}`,
   );
-  const description = lang === 'zh' ? `记录中的决定：${parts.join('；')}。` : `Decisions in the record. ${parts.join('; ')}.`;
+  const description =
+    lang === 'zh' ? `记录中的决定：${parts.join('；')}。` : `Decisions in the record. ${parts.join('; ')}.`;
   const id = `chart-decisions-${from}-${to}`;
   const svg = stackedBars({
     id,

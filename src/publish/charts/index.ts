@@ -1,5 +1,15 @@
 /** Accessible SVG charts over the record, each with the table of its numbers (see svg.ts). */
 export { chartFigure, type Chart } from './svg.ts';
-export { meetingsPerMonth, meetingsPerMonthChart, FORMAT_LABELS, type MonthCounts } from './meetings-per-month.ts';
+export {
+  meetingsPerMonth,
+  meetingsPerMonthChart,
+  FORMAT_LABELS,
+  type MonthCounts,
+} from './meetings-per-month.ts';
 export { decisionsByKind, decisionsByKindChart, KIND_LABELS, type YearCounts } from './decisions-by-kind.ts';
-export { agreementMatrix, agreementMatrixChart, type AgreementData, type AgreementCell } from './agreement-matrix.ts';
+export {
+  agreementMatrix,
+  agreementMatrixChart,
+  type AgreementData,
+  type AgreementCell,
+} from './agreement-matrix.ts';

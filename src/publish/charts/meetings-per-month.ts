@@ -5,10 +5,22 @@ import { stackedBars } from './stacked-bars.ts';
 import { dataTable, fmt, type Chart } from './svg.ts';
 
 export type MeetingFormat = MeetingTable['format'];
-export const FORMATS_IN_ORDER: MeetingFormat[] = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'];
+export const FORMATS_IN_ORDER: MeetingFormat[] = [
+  'formal_public',
+  'formal_private',
+  'open_vtc',
+  'closed_vtc',
+  'informal',
+];
 
 export const FORMAT_LABELS: Record<Lang, Record<MeetingFormat, string>> = {
-  zh: { formal_public: '公开会议', formal_private: '非公开会议', open_vtc: '公开视频会议', closed_vtc: '非公开视频会议', informal: '非正式会议' },
+  zh: {
+    formal_public: '公开会议',
+    formal_private: '非公开会议',
+    open_vtc: '公开视频会议',
+    closed_vtc: '非公开视频会议',
+    informal: '非正式会议',
+  },
   en: {
     formal_public: 'Public meetings',
     formal_private: 'Private meetings',
@@ -68,11 +80,23 @@ export async function meetingsPerMonth(db: Db, year: number): Promise<MonthCount
 export async function meetingsPerMonthChart(db: Db, year: number, lang: Lang): Promise<Chart<MonthCounts[]>> {
   const data = await meetingsPerMonth(db, year);
   const used = FORMATS_IN_ORDER.filter((f) => data.some((m) => m.counts[f] > 0));
-  const series = (used.length > 0 ? used : (['formal_public', 'open_vtc'] as MeetingFormat[])).map((f) => ({ key: f, label: FORMAT_LABELS[lang][f] }));
+  const series = (used.length > 0 ? used : (['formal_public', 'open_vtc'] as MeetingFormat[])).map((f) => ({
+    key: f,
+    label: FORMAT_LABELS[lang][f],
+  }));
   const total = data.reduce((s, m) => s + m.total, 0);
   const busiest = [...data].sort((a, b) => b.total - a.total)[0]!;
-  const byFormat = series.map((s) => `${s.label} ${fmt(data.reduce((n, m) => n + m.counts[s.key as MeetingFormat], 0), lang)}`);
-  const title = lang === 'zh' ? `${year} 年每月会议和视频会议(公开与非公开)` : `Meetings and videoconferences per month in ${year}, open and closed`;
+  const byFormat = series.map(
+    (s) =>
+      `${s.label} ${fmt(
+        data.reduce((n, m) => n + m.counts[s.key as MeetingFormat], 0),
+        lang,
+      )}`,
+  );
+  const title =
+    lang === 'zh'
+      ? `${year} 年每月会议和视频会议(公开与非公开)`
+      : `Meetings and videoconferences per month in ${year}, open and closed`;
   const description =
     lang === 'zh'
       ? `记录中 ${year} 年共有 ${fmt(total, lang)} 次会议和视频会议：${byFormat.join('，')}。最多的月份是 ${Number(busiest.month.slice(5))} 月(${fmt(busiest.total, lang)} 次)。`

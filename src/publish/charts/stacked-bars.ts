@@ -29,10 +29,19 @@ export function stackedBars(opts: {
   const barW = Math.max(2, band * 0.7);
   const parts: string[] = [];
   for (let v = 0; v <= top; v += step) {
-    parts.push(`<line x1="${m.left}" x2="${m.left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ccc" stroke-width="1"/>`);
+    parts.push(
+      `<line x1="${m.left}" x2="${m.left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ccc" stroke-width="1"/>`,
+    );
     parts.push(text(m.left - 6, y(v) + 4, fmt(v, opts.lang), 'text-anchor="end" font-size="11" fill="#333"'));
   }
-  parts.push(text(14, m.top + plotH / 2, opts.yLabel, `text-anchor="middle" font-size="11" fill="#333" transform="rotate(-90 14 ${m.top + plotH / 2})"`));
+  parts.push(
+    text(
+      14,
+      m.top + plotH / 2,
+      opts.yLabel,
+      `text-anchor="middle" font-size="11" fill="#333" transform="rotate(-90 14 ${m.top + plotH / 2})"`,
+    ),
+  );
   opts.categories.forEach((c, i) => {
     const x = m.left + i * band + (band - barW) / 2;
     let acc = 0;
@@ -47,14 +56,28 @@ export function stackedBars(opts: {
       );
       acc += v;
     });
-    if (totals[i]! > 0) parts.push(text(x + barW / 2, y(totals[i]!) - 3, fmt(totals[i]!, opts.lang), 'text-anchor="middle" font-size="10" fill="#111"'));
-    parts.push(text(x + barW / 2, m.top + plotH + 16, c.label, 'text-anchor="middle" font-size="11" fill="#333"'));
+    if (totals[i]! > 0)
+      parts.push(
+        text(
+          x + barW / 2,
+          y(totals[i]!) - 3,
+          fmt(totals[i]!, opts.lang),
+          'text-anchor="middle" font-size="10" fill="#111"',
+        ),
+      );
+    parts.push(
+      text(x + barW / 2, m.top + plotH + 16, c.label, 'text-anchor="middle" font-size="11" fill="#333"'),
+    );
   });
-  parts.push(`<line x1="${m.left}" x2="${m.left + plotW}" y1="${m.top + plotH}" y2="${m.top + plotH}" stroke="#333"/>`);
+  parts.push(
+    `<line x1="${m.left}" x2="${m.left + plotW}" y1="${m.top + plotH}" y2="${m.top + plotH}" stroke="#333"/>`,
+  );
   opts.series.forEach((s, si) => {
     const ly = m.top + 8 + si * 20;
     const lx = width - m.right + 16;
-    parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${PALETTE[si % PALETTE.length]}"/>`);
+    parts.push(
+      `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${PALETTE[si % PALETTE.length]}"/>`,
+    );
     parts.push(text(lx + 18, ly, s.label, 'font-size="12" fill="#111"'));
   });
   return svgDocument(opts.id, width, height, opts.title, opts.description, parts.join(''));

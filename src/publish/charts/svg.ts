@@ -52,7 +52,13 @@ export function niceScale(max: number): { top: number; step: number } {
 }
 
 /** An HTML table of the numbers behind a chart; first column is the row header. */
-export function dataTable(id: string, caption: string, columns: string[], rows: (string | number)[][], lang: Lang): string {
+export function dataTable(
+  id: string,
+  caption: string,
+  columns: string[],
+  rows: (string | number)[][],
+  lang: Lang,
+): string {
   const head = columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
   const body = rows
     .map(

@@ -8,7 +8,11 @@ export async function seed(store: Store, log: Logger): Promise<void> {
   const run = await ingestPaths(store, [CORPUS_DIR]);
   for (const f of run.failed) log.warn({ file: f.file, error: f.error }, 'Repertoire section not stored');
   log.info(
-    { sections: run.files.map((f) => f.sectionId), records: run.total, findings: run.files.reduce((n, f) => n + f.findings, 0) },
+    {
+      sections: run.files.map((f) => f.sectionId),
+      records: run.total,
+      findings: run.files.reduce((n, f) => n + f.findings, 0),
+    },
     'Repertoire sections stored',
   );
 }

@@ -33,7 +33,11 @@ const pageResponse = (itemsDescription: string) =>
     type: 'object',
     required: ['items', 'page', 'pageSize', 'total', 'pages'],
     properties: {
-      items: { type: 'array', description: itemsDescription, items: { type: 'object', additionalProperties: true } },
+      items: {
+        type: 'array',
+        description: itemsDescription,
+        items: { type: 'object', additionalProperties: true },
+      },
       page: { type: 'integer' },
       pageSize: { type: 'integer' },
       total: { type: 'integer', description: 'rows matching the filters, over all pages' },
@@ -63,7 +67,9 @@ function strictQuery(schema: z.ZodType) {
 }
 
 function notFound(reply: FastifyReply, what: string, suggestions: string[] = []) {
-  return reply.status(404).send({ error: `no ${what} in the record`, code: 'not_found', statusCode: 404, suggestions });
+  return reply
+    .status(404)
+    .send({ error: `no ${what} in the record`, code: 'not_found', statusCode: 404, suggestions });
 }
 
 /** The id as given, then its canonical symbol form ("S/RES/2518(2020)" → "S/RES/2518 (2020)"). */
@@ -90,7 +96,10 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         tags: ['records'],
         summary: 'Meetings and videoconferences, in date order, filtered by year, agenda item and format',
         querystring: meetingFilterJson,
-        response: { 200: pageResponse('meetings with their decisions and participant counts'), 400: errorResponse },
+        response: {
+          200: pageResponse('meetings with their decisions and participant counts'),
+          400: errorResponse,
+        },
       },
     },
     async (request) => listMeetings(db(), request.query as z.infer<typeof meetingFilterSchema>),
@@ -101,7 +110,8 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
     {
       schema: {
         tags: ['records'],
-        summary: 'One meeting or videoconference by id (its record symbol, e.g. S/2020/514, or date:format:item)',
+        summary:
+          'One meeting or videoconference by id (its record symbol, e.g. S/2020/514, or date:format:item)',
         params: wildcardParams,
         response: { 200: record, 404: errorResponse },
       },
@@ -122,7 +132,8 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
       preValidation: strictQuery(decisionFilterSchema),
       schema: {
         tags: ['records'],
-        summary: 'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
+        summary:
+          'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
         querystring: decisionFilterJson,
         response: { 200: pageResponse('decisions'), 400: errorResponse },
       },
@@ -169,11 +180,14 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
     {
       schema: {
         tags: ['records'],
-        summary: 'A state: Council terms, votes cast, positions, initiatives and chairs, briefings on its missions',
+        summary:
+          'A state: Council terms, votes cast, positions, initiatives and chairs, briefings on its missions',
         params: {
           type: 'object',
           required: ['iso3'],
-          properties: { iso3: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 3166 alpha-3 code' } },
+          properties: {
+            iso3: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 3166 alpha-3 code' },
+          },
         },
         response: { 200: record, 404: errorResponse },
       },
@@ -191,7 +205,8 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
       preValidation: strictQuery(itemFilterSchema),
       schema: {
         tags: ['records'],
-        summary: 'Agenda items by year, with counts of meetings and decisions and the stored section languages',
+        summary:
+          'Agenda items by year, with counts of meetings and decisions and the stored section languages',
         querystring: itemFilterJson,
         response: { 200: pageResponse('agenda items'), 400: errorResponse },
       },
@@ -205,7 +220,8 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
       preValidation: strictQuery(langQuery),
       schema: {
         tags: ['records'],
-        summary: "An agenda item's stored section: paragraphs, footnotes with citations, meetings, decisions, positions",
+        summary:
+          "An agenda item's stored section: paragraphs, footnotes with citations, meetings, decisions, positions",
         params: {
           type: 'object',
           required: ['year', 'number'],
@@ -217,7 +233,9 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { lang: { type: 'string', enum: ['zh', 'en'], description: 'preferred section language' } },
+          properties: {
+            lang: { type: 'string', enum: ['zh', 'en'], description: 'preferred section language' },
+          },
         },
         response: { 200: record, 404: errorResponse },
       },

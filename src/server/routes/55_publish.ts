@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { AknUnavailableError, resolutionAkn } from '../../publish/akn.ts';
 import { atomFeed } from '../../publish/atom.ts';
 import { DATASETS, exportRows, toCsv, toJson } from '../../publish/exports.ts';
-import { CONTENT_TYPES, SECTION_FORMATS, loadPublishedSection, renderSection, type SectionFormat } from '../../publish/index.ts';
+import {
+  CONTENT_TYPES,
+  SECTION_FORMATS,
+  loadPublishedSection,
+  renderSection,
+  type SectionFormat,
+} from '../../publish/index.ts';
 import { popoloVotes } from '../../publish/popolo.ts';
 import { parseQuery } from '../../store/queries/paging.ts';
 import type { AppContext } from '../app.ts';
@@ -42,7 +48,11 @@ function baseUrl(request: FastifyRequest): string {
 
 function send(reply: FastifyReply, type: string, body: string, filename?: string, attachment = true) {
   void reply.header('content-type', type);
-  if (filename) void reply.header('content-disposition', `${attachment ? 'attachment' : 'inline'}; filename="${filename}"`);
+  if (filename)
+    void reply.header(
+      'content-disposition',
+      `${attachment ? 'attachment' : 'inline'}; filename="${filename}"`,
+    );
   return reply.send(body);
 }
 
@@ -65,7 +75,8 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
       },
       schema: {
         tags: ['publish'],
-        summary: "An agenda item's Repertoire section rendered from the record (e.g. /publish/items/2020/23.html?lang=zh)",
+        summary:
+          "An agenda item's Repertoire section rendered from the record (e.g. /publish/items/2020/23.html?lang=zh)",
         description:
           'Footnotes are numbered in order of appearance, from the stored first number (startAt changes it); ' +
           'the table is in the Repertoire columns. Formats: html, md (Markdown), txt (the printed layout), json, csv (the tables).',
@@ -74,7 +85,11 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
           required: ['year', 'file'],
           properties: {
             year: { type: 'integer', minimum: 1946, maximum: 2100 },
-            file: { type: 'string', pattern: `^[0-9]{1,5}\\.(${SECTION_FORMATS.join('|')})$`, description: 'item number and format, e.g. 23.html' },
+            file: {
+              type: 'string',
+              pattern: `^[0-9]{1,5}\\.(${SECTION_FORMATS.join('|')})$`,
+              description: 'item number and format, e.g. 23.html',
+            },
           },
         },
         querystring: {
@@ -82,7 +97,12 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
           additionalProperties: false,
           properties: {
             lang: { type: 'string', enum: ['zh', 'en'], description: 'language of the edition (default zh)' },
-            startAt: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'number of the first footnote' },
+            startAt: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1_000_000,
+              description: 'number of the first footnote',
+            },
           },
         },
         response: { 404: errorResponse, 400: errorResponse },
@@ -97,10 +117,20 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
       if (!section) {
         return reply
           .status(404)
-          .send({ error: `no agenda item ${number} of ${year} in the record`, code: 'not_found', statusCode: 404 });
+          .send({
+            error: `no agenda item ${number} of ${year} in the record`,
+            code: 'not_found',
+            statusCode: 404,
+          });
       }
       const body = renderSection(section, format);
-      return send(reply, CONTENT_TYPES[format], body, `repertoire-${year}-${number}-${lang}.${format}`, format !== 'html');
+      return send(
+        reply,
+        CONTENT_TYPES[format],
+        body,
+        `repertoire-${year}-${number}-${lang}.${format}`,
+        format !== 'html',
+      );
     },
   );
 
@@ -133,7 +163,12 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (_request, reply) =>
-      send(reply, CONTENT_TYPES.json, `${JSON.stringify(await popoloVotes(db()), null, 1)}\n`, 'council-record-votes.popolo.json'),
+      send(
+        reply,
+        CONTENT_TYPES.json,
+        `${JSON.stringify(await popoloVotes(db()), null, 1)}\n`,
+        'council-record-votes.popolo.json',
+      ),
   );
 
   app.get(
@@ -141,9 +176,15 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
     {
       schema: {
         tags: ['open data'],
-        summary: 'A resolution as Akoma Ntoso (AKN4UN) XML: its metadata and the operative paragraphs the Repertoire cites',
-        description: 'e.g. /export/akn/S/RES/2518%20(2020).xml. The record holds no resolution texts: paragraph bodies are marked omissis.',
-        params: { type: 'object', required: ['*'], properties: { '*': { type: 'string', pattern: '\\.xml$', maxLength: 200 } } },
+        summary:
+          'A resolution as Akoma Ntoso (AKN4UN) XML: its metadata and the operative paragraphs the Repertoire cites',
+        description:
+          'e.g. /export/akn/S/RES/2518%20(2020).xml. The record holds no resolution texts: paragraph bodies are marked omissis.',
+        params: {
+          type: 'object',
+          required: ['*'],
+          properties: { '*': { type: 'string', pattern: '\\.xml$', maxLength: 200 } },
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,

@@ -56,11 +56,6 @@ export function fmtDate(date: string | null | undefined, lang: Lang): string {
   return `${Number(d)} ${MONTHS_EN[Number(mo) - 1]} ${y}`;
 }
 
-export function fmtMonth(month: string, lang: Lang): string {
-  const [y, mo] = month.split('-');
-  return lang === 'zh' ? `${y}年${Number(mo)}月` : `${MONTHS_EN[Number(mo) - 1]?.slice(0, 3)} ${y}`;
-}
-
 /**
  * Record text in the language it exists in: the interface language when the record has it, else the
  * other one, marked with its lang attribute so screen readers and fonts follow.

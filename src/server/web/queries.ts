@@ -471,29 +471,6 @@ export async function suggestIds(store: Store, wanted: string, table: 'meeting' 
   return [...found].slice(0, limit);
 }
 
-export async function monthlyMeetingCounts(store: Store, year: number): Promise<{ month: string; format: string; n: number }[]> {
-  const month = sql<string>`substr(date, 1, 7)`;
-  const rows = await store.db
-    .selectFrom('meeting')
-    .select([month.as('month'), 'format', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('date', 'like', `${year}-%`)
-    .groupBy([month, 'format'])
-    .orderBy(month)
-    .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
-
-export async function decisionKindCounts(store: Store, year: number): Promise<{ kind: string; n: number }[]> {
-  const rows = await store.db
-    .selectFrom('decision')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('date', 'like', `${year}-%`)
-    .groupBy('kind')
-    .orderBy('kind')
-    .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
-
 export async function yearsInRecord(store: Store): Promise<number[]> {
   const rows = await store.db.selectFrom('meeting').select(yearOf.as('year')).distinct().orderBy('year').execute();
   return rows.map((r) => Number(r.year)).filter((y) => Number.isInteger(y));

@@ -19,16 +19,11 @@ import { statePage } from './pages/state.ts';
 import { searchPage } from './pages/search.ts';
 import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from './pages/misc.ts';
 import { suggestIds } from './queries.ts';
+import { BadRequest } from './errors.ts';
+import { sendHtml } from './respond.ts';
 
 const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
 
-/** A query string or path the pages cannot read: answered with the 400 page. */
-export class BadRequest extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BadRequest';
-  }
-}
 
 const langField = z.enum(LANGS as unknown as [Lang, ...Lang[]]).optional();
 const year = z.coerce.number().int().min(1946).max(2100);
@@ -72,16 +67,7 @@ function viewFor(request: FastifyRequest, reply: FastifyReply, lang?: Lang): Vie
   return { lang: l, t: translator(l), url: request.url };
 }
 
-function send(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('vary', 'Cookie, Accept-Language')
-    .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'")
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .send(body);
-}
+const send = sendHtml;
 
 /** The id in a wildcard path: links encode it as one segment, but a hand-typed S/2020/514 works too. */
 function idFrom(request: FastifyRequest): string {
@@ -122,6 +108,10 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
     const v = viewFor(request, reply, undefined);
     if (error instanceof BadRequest || error.statusCode === 400) {
       return send(reply, 400, errorPage(v, 400, { message: error.message }));
+    }
+    // A refused form (expired CSRF token, too many logins) keeps its status and says why.
+    if (error.statusCode && error.statusCode >= 401 && error.statusCode < 500) {
+      return send(reply, error.statusCode, errorPage(v, 403, { message: error.message }));
     }
     request.log.error(error);
     return send(reply, 500, errorPage(v, 500));

@@ -22,7 +22,16 @@ export async function footnotesCiting(db: Db, symbols: string[]): Promise<Citing
     .selectFrom('citation as c')
     .innerJoin('footnote as f', 'f.id', 'c.footnote_id')
     .innerJoin('section as s', 's.id', 'f.section_id')
-    .select(['f.id', 'f.number', 'f.text', 's.id as section_id', 's.lang', 's.year', 's.agenda_item_id', 'c.paragraphs'])
+    .select([
+      'f.id',
+      'f.number',
+      'f.text',
+      's.id as section_id',
+      's.lang',
+      's.year',
+      's.agenda_item_id',
+      'c.paragraphs',
+    ])
     .where('c.symbol', 'in', wanted)
     .orderBy('s.id')
     .orderBy('f.number')

@@ -19,7 +19,9 @@ type DecisionQuery = SelectQueryBuilder<Database, 'decision', object>;
 
 function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery {
   let out = q;
-  if (f.year !== undefined) out = out.where('decision.date', 'like', `${f.year}-%`);
+  // A date range (not LIKE) so the date index serves the year filter.
+  if (f.year !== undefined)
+    out = out.where('decision.date', '>=', `${f.year}-01-01`).where('decision.date', '<=', `${f.year}-12-31`);
   if (f.kind !== undefined) out = out.where('decision.kind', '=', f.kind);
   if (f.modality !== undefined) out = out.where('decision.modality', '=', f.modality);
   if (f.item !== undefined) {

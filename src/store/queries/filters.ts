@@ -5,7 +5,13 @@ import { pagingJsonSchema, pagingShape } from './paging.ts';
  * The filters the list pages and the JSON API share. Each list has a zod schema (to read a query string
  * anywhere) and the matching JSON schema (for Fastify's validation and OpenAPI); keep the two in step.
  */
-export const MEETING_FORMATS = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'] as const;
+export const MEETING_FORMATS = [
+  'formal_public',
+  'formal_private',
+  'open_vtc',
+  'closed_vtc',
+  'informal',
+] as const;
 export const DECISION_KINDS = [
   'resolution',
   'presidential_statement',
@@ -88,5 +94,8 @@ export const itemFilterJson = {
 export const stateFilterJson = {
   type: 'object',
   additionalProperties: false,
-  properties: { year: { ...yearJson, description: 'only states on the Council during this year' }, ...pagingJsonSchema },
+  properties: {
+    year: { ...yearJson, description: 'only states on the Council during this year' },
+    ...pagingJsonSchema,
+  },
 } as const;

@@ -23,7 +23,9 @@ type MeetingQuery = SelectQueryBuilder<Database, 'meeting', object>;
 
 function applyMeetingFilter(q: MeetingQuery, f: MeetingFilter): MeetingQuery {
   let out = q;
-  if (f.year !== undefined) out = out.where('meeting.date', 'like', `${f.year}-%`);
+  // A date range (not LIKE) so the date index serves the year filter.
+  if (f.year !== undefined)
+    out = out.where('meeting.date', '>=', `${f.year}-01-01`).where('meeting.date', '<=', `${f.year}-12-31`);
   if (f.format !== undefined) out = out.where('meeting.format', '=', f.format);
   if (f.item !== undefined) {
     const item = f.item;
@@ -76,7 +78,9 @@ export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<
   const countBy = new Map(counts.map((c) => [c.meeting_id, Number(c.n)]));
   const items = rows.map((r) => ({
     ...toMeeting(r),
-    decisions: decisions.filter((d) => d.meeting_id === r.id).map((d) => ({ id: d.id, symbol: d.symbol, kind: d.kind })),
+    decisions: decisions
+      .filter((d) => d.meeting_id === r.id)
+      .map((d) => ({ id: d.id, symbol: d.symbol, kind: d.kind })),
     participantCount: countBy.get(r.id) ?? 0,
   }));
   return toPage(items, Number(totalRow.n), win);
@@ -111,8 +115,18 @@ export async function getMeeting(db: Db, id: string): Promise<MeetingDetail | un
     .orderBy('id')
     .orderBy('ordinal')
     .execute();
-  const decisions = await db.selectFrom('decision').selectAll().where('meeting_id', '=', id).orderBy('id').execute();
-  const positions = await db.selectFrom('position').selectAll().where('meeting_id', '=', id).orderBy('id').execute();
+  const decisions = await db
+    .selectFrom('decision')
+    .selectAll()
+    .where('meeting_id', '=', id)
+    .orderBy('id')
+    .execute();
+  const positions = await db
+    .selectFrom('position')
+    .selectAll()
+    .where('meeting_id', '=', id)
+    .orderBy('id')
+    .execute();
   const withVotes: DecisionWithVotes[] = [];
   for (const d of decisions) withVotes.push({ ...toDecision(d), memberVotes: await votesOf(db, d.id) });
   return {

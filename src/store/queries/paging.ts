@@ -50,14 +50,24 @@ export const pagingJsonSchema = {
 export function pageWindow(req: PageRequest): { page: number; pageSize: number; offset: number } {
   const page = req.page ?? 1;
   const pageSize = Math.min(req.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  if (!Number.isInteger(page) || page < 1) throw new QueryError(`page must be a whole number from 1, got ${page}`, 'page');
+  if (!Number.isInteger(page) || page < 1)
+    throw new QueryError(`page must be a whole number from 1, got ${page}`, 'page');
   if (!Number.isInteger(pageSize) || pageSize < 1)
-    throw new QueryError(`pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`, 'pageSize');
+    throw new QueryError(
+      `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`,
+      'pageSize',
+    );
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
 export function toPage<T>(items: T[], total: number, win: { page: number; pageSize: number }): Page<T> {
-  return { items, page: win.page, pageSize: win.pageSize, total, pages: Math.max(1, Math.ceil(total / win.pageSize)) };
+  return {
+    items,
+    page: win.page,
+    pageSize: win.pageSize,
+    total,
+    pages: Math.max(1, Math.ceil(total / win.pageSize)),
+  };
 }
 
 /**
@@ -68,6 +78,18 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.in
   const parsed = schema.safeParse(query ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const known = schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+    throw new QueryError(
+      `unknown query parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}` +
+        (known.length > 0 ? ` (expected ${known.join(', ')})` : ''),
+      issue.keys[0] ?? 'query',
+    );
+  }
   const field = issue.path.map(String).join('.') || 'query';
-  throw new QueryError(`invalid query parameter ${field}: ${issue.message}`, field);
+  const given = (query as Record<string, unknown> | undefined)?.[field];
+  throw new QueryError(
+    `invalid query parameter ${field}${given === undefined ? '' : ` = ${JSON.stringify(given)}`}: ${issue.message}`,
+    field,
+  );
 }

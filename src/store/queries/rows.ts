@@ -90,7 +90,14 @@ export function jsonList(text: string | null, where: string): string[] {
 }
 
 export function toAgendaItem(r: Selectable<AgendaItemTable>): AgendaItemRef {
-  return { id: r.id, year: r.year, number: r.number, titleZh: r.title_zh, titleEn: r.title_en, category: r.category };
+  return {
+    id: r.id,
+    year: r.year,
+    number: r.number,
+    titleZh: r.title_zh,
+    titleEn: r.title_en,
+    category: r.category,
+  };
 }
 
 export function toMeeting(r: Selectable<MeetingTable>): MeetingSummary {

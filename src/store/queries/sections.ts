@@ -69,14 +69,29 @@ export async function getItemSection(
 ): Promise<ItemSectionData | undefined> {
   const item = await getItem(db, year, number);
   if (!item) return undefined;
-  const sections = await db.selectFrom('section').selectAll().where('agenda_item_id', '=', item.id).orderBy('id').execute();
+  const sections = await db
+    .selectFrom('section')
+    .selectAll()
+    .where('agenda_item_id', '=', item.id)
+    .orderBy('id')
+    .execute();
   const section = sections.find((s) => s.lang === lang) ?? sections[0] ?? null;
 
   const paragraphs = section
-    ? await db.selectFrom('paragraph').selectAll().where('section_id', '=', section.id).orderBy('ordinal').execute()
+    ? await db
+        .selectFrom('paragraph')
+        .selectAll()
+        .where('section_id', '=', section.id)
+        .orderBy('ordinal')
+        .execute()
     : [];
   const footnotes = section
-    ? await db.selectFrom('footnote').selectAll().where('section_id', '=', section.id).orderBy('number').execute()
+    ? await db
+        .selectFrom('footnote')
+        .selectAll()
+        .where('section_id', '=', section.id)
+        .orderBy('number')
+        .execute()
     : [];
   const citations =
     footnotes.length === 0
@@ -104,7 +119,12 @@ export async function getItemSection(
   const participants =
     meetingIds.length === 0
       ? []
-      : await db.selectFrom('participant').selectAll().where('meeting_id', 'in', meetingIds).orderBy('id').execute();
+      : await db
+          .selectFrom('participant')
+          .selectAll()
+          .where('meeting_id', 'in', meetingIds)
+          .orderBy('id')
+          .execute();
   const decisionRows = await db
     .selectFrom('decision')
     .selectAll()
@@ -131,7 +151,13 @@ export async function getItemSection(
   return {
     item,
     section: section
-      ? { id: section.id, sourceId: section.source_id, lang: section.lang, title: section.title, year: section.year }
+      ? {
+          id: section.id,
+          sourceId: section.source_id,
+          lang: section.lang,
+          title: section.title,
+          year: section.year,
+        }
       : null,
     available: [...new Set(sections.map((s) => s.lang))],
     paragraphs: paragraphs.map((p) => ({ id: p.id, ordinal: p.ordinal, text: p.text, lang: p.lang })),

@@ -1,10 +1,21 @@
 import { listMissions } from '../../domain/missions.ts';
 import { isPermanent, termsOf, type Term } from '../../domain/membership.ts';
-import { getState as referenceState, listStates as referenceStates, type StateRecord } from '../../domain/states.ts';
+import {
+  getState as referenceState,
+  listStates as referenceStates,
+  type StateRecord,
+} from '../../domain/states.ts';
 import type { Db } from '../record.ts';
 import type { StateFilter } from './filters.ts';
 import { pageWindow, toPage, type Page } from './paging.ts';
-import { toMeeting, toParticipant, toPosition, type MeetingSummary, type Participant, type Position } from './rows.ts';
+import {
+  toMeeting,
+  toParticipant,
+  toPosition,
+  type MeetingSummary,
+  type Participant,
+  type Position,
+} from './rows.ts';
 
 export interface StateListRow {
   iso3: string;

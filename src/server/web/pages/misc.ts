@@ -1,12 +1,13 @@
 import type { Store } from '../../../store/db.ts';
 import { html, type Html } from '../html.ts';
-import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
-import { fmtMonth, recordText, urls, type View } from '../format.ts';
+import { officeName, recordText, stateName, urls, type View } from '../format.ts';
+import { getOffice } from '../../../domain/offices.ts';
+import { yearStats } from '../../../stats/year.ts';
+import { agreementMatrixChart, chartFigure, decisionsByKindChart, meetingsPerMonthChart } from '../../../publish/charts/index.ts';
+import { trusted } from '../html.ts';
 import {
   agendaItemsOfYear,
-  decisionKindCounts,
-  monthlyMeetingCounts,
   source as getSource,
   sourceCounts,
   sources as listSources,
@@ -72,47 +73,67 @@ ${counts.length === 0 ? html`<p class="empty">${v.t('common.none')}</p>` : html`
   });
 }
 
-/** Numbers per month, as a table with a bar drawn by CSS width so it reads without scripts or images. */
-export async function statsPage(store: Store, v: View, year: number | undefined, charts: Html[] = []): Promise<string> {
+/** The year's figures (src/stats), each with what it counts and whether its sources are complete. */
+const FIGURES = [
+  ['meetings', 'fig.meetings'],
+  ['videoconferences', 'fig.videoconferences'],
+  ['resolutions', 'fig.resolutions'],
+  ['presidentialStatements', 'fig.presidentialStatements'],
+  ['agendaItems', 'fig.agendaItems'],
+  ['draftsNotAdopted', 'fig.draftsNotAdopted'],
+  ['vetoedDrafts', 'fig.vetoedDrafts'],
+  ['vetoesCast', 'fig.vetoesCast'],
+  ['writtenProcedure', 'fig.writtenProcedure'],
+  ['unanimity', 'fig.unanimity'],
+  ['briefers', 'fig.briefers'],
+] as const;
+
+function breakdownText(v: View, b: Record<string, number> | undefined): Html {
+  if (!b) return html``;
+  const parts = Object.entries(b).map(([k, n]) => {
+    const name = /^[A-Z]{3}$/.test(k) ? stateName(k, v.lang) : getOffice(k) ? officeName(v, k) : k;
+    return `${name}: ${n}`;
+  });
+  return html`<br><span class="small">${parts.join(v.lang === 'zh' ? '；' : '; ')}</span>`;
+}
+
+export async function statsPage(store: Store, v: View, year: number | undefined): Promise<string> {
   const years = await yearsInRecord(store);
   const chosen = year ?? years[years.length - 1];
-  const [months, kinds] = chosen !== undefined ? await Promise.all([monthlyMeetingCounts(store, chosen), decisionKindCounts(store, chosen)]) : [[], []];
-  const formats = [...new Set(months.map((m) => m.format))].sort();
-  const monthKeys = [...new Set(months.map((m) => m.month))].sort();
+  const stats = chosen !== undefined ? await yearStats(store, chosen) : undefined;
+  const charts =
+    chosen !== undefined
+      ? await Promise.all([
+          meetingsPerMonthChart(store.db, chosen, v.lang),
+          decisionsByKindChart(store.db, Math.max(chosen - 4, years[0] ?? chosen), chosen, v.lang),
+          agreementMatrixChart(store.db, `${chosen}-01-01`, `${chosen}-12-31`, v.lang),
+        ])
+      : [];
   const body = html`<h1>${chosen !== undefined ? v.t('stats.titleYear', { year: chosen }) : v.t('nav.stats')}</h1>
 <nav aria-label="${v.t('common.year')}"><ul class="inline">${years.map((y) =>
     y === chosen ? html`<li><span aria-current="page">${y}</span></li>` : html`<li><a href="${urls.stats(y)}">${y}</a></li>`,
   )}</ul></nav>
-${charts}
-<section aria-labelledby="months-h">
-<h2 id="months-h">${v.t('stats.perMonth')}</h2>
 ${
-  monthKeys.length === 0
-    ? html`<p class="empty">${v.t('common.none')}</p>`
-    : html`<table><caption>${v.t('stats.perMonthCaption', { year: chosen ?? '' })}</caption>
-<thead><tr><th scope="col">${v.t('stats.month')}</th>${formats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}</tr></thead>
-<tbody>${monthKeys.map(
-        (mo) => html`<tr><th scope="row">${fmtMonth(mo, v.lang)}</th>${formats.map(
-          (f) => html`<td><a href="${urls.search({ year: chosen, format: f })}">${months.find((x) => x.month === mo && x.format === f)?.n ?? 0}</a></td>`,
-        )}</tr>`,
-      )}</tbody></table>`
+  stats
+    ? html`<section aria-labelledby="figures-h">
+<h2 id="figures-h">${v.t('stats.figures')}</h2>
+<table class="figures"><caption>${v.t('stats.figuresCaption', { year: stats.year })}</caption>
+<thead><tr><th scope="col">${v.t('stats.figure')}</th><th scope="col">${v.t('stats.count')}</th><th scope="col">${v.t('stats.complete')}</th><th scope="col">${v.t('stats.note')}</th></tr></thead>
+<tbody>${FIGURES.map(([key, label]) => {
+        const f = stats[key];
+        const rate = key === 'unanimity' && stats.unanimity.rate !== null ? ` (${Math.round(stats.unanimity.rate * 100)}%)` : '';
+        return html`<tr><th scope="row">${v.t(label)}</th><td>${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}</td><td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td><td><span lang="en">${f.note}</span></td></tr>`;
+      })}</tbody></table>
+</section>`
+    : html`<p class="empty">${v.t('common.none')}</p>`
 }
-</section>
-<section aria-labelledby="kinds-h">
-<h2 id="kinds-h">${v.t('stats.decisionsByKind')}</h2>
-${
-  kinds.length === 0
-    ? html`<p class="empty">${v.t('common.none')}</p>`
-    : html`<table><thead><tr><th scope="col">${v.t('decision.kind')}</th><th scope="col">${v.t('stats.count')}</th></tr></thead>
-<tbody>${kinds.map((k) => html`<tr><th scope="row">${v.t(`kind.${k.kind}` as LabelKey)}</th><td>${k.n}</td></tr>`)}</tbody></table>`
-}
-</section>`;
+${charts.map((c) => html`<section class="chart-section">${trusted(chartFigure(c))}</section>`)}`;
   return page(v, { title: v.t('nav.stats'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
 }
 
 export function errorPage(
   v: View,
-  status: 400 | 404 | 500,
+  status: 400 | 403 | 404 | 500,
   opts: { message?: string; suggestions?: { href: string; text: string }[]; query?: string } = {},
 ): string {
   const title = v.t(`error.${status}`);

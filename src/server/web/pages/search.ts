@@ -5,6 +5,10 @@ import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
 import { filterDecisions, filterMeetings, yearsInRecord, type Filter } from '../queries.ts';
+import { search, type SearchResult } from '../../../search/search.ts';
+import { QueryError } from '../../../search/query.ts';
+import { trusted } from '../html.ts';
+import { BadRequest } from '../errors.ts';
 
 export interface SearchParams {
   q?: string | undefined;
@@ -17,6 +21,31 @@ export interface SearchParams {
 }
 
 const PAGE_SIZE = 25;
+const HITS = 20;
+
+/**
+ * The search engine's snippet is record text it has escaped, with matches in <mark>. It is shown as markup
+ * only when that holds (no other tag, no stray angle bracket); otherwise it is escaped like any text.
+ */
+export function snippetHtml(snippet: string): Html {
+  const bare = snippet.replace(/<\/?mark>/g, '');
+  return /[<>]/.test(bare) ? html`${snippet}` : trusted(snippet);
+}
+
+const KIND_LABELS = { paragraph: 'hit.paragraph', footnote: 'hit.footnote', meeting: 'hit.meeting', briefer: 'hit.briefer', decision: 'hit.decision' } as const;
+
+function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
+  const current = p.page ?? 1;
+  const link = (n: number) => urls.search({ q: p.q, year: p.year, item: p.item, format: p.format, kind: p.kind, type: p.type, page: n });
+  return html`<section aria-labelledby="hits-h">
+<h2 id="hits-h">${v.t('search.hits', { n: r.count })}</h2>
+${r.matched === 'or' && r.hits.length > 0 ? html`<p class="note">${v.t('search.anyWord')}</p>` : html``}
+${r.hits.length === 0 ? html`<p class="empty">${v.t('search.noResults')}</p>` : html`<ol class="hits" start="${(current - 1) * HITS + 1}">${r.hits.map(
+    (h) => html`<li><a href="${h.link}">${h.title}</a> <span class="muted">${v.t(KIND_LABELS[h.kind as keyof typeof KIND_LABELS] ?? 'hit.paragraph')}${h.date ? ` · ${fmtDate(h.date, v.lang)}` : ''}</span><br><span class="snippet"${h.lang === 'zh' || h.lang === 'en' ? html` lang="${h.lang === 'zh' ? 'zh-Hans' : 'en'}"` : html``}>${snippetHtml(h.snippet)}</span></li>`,
+  )}</ol>`}
+${current > 1 || r.more ? html`<nav class="pager" aria-label="${v.t('search.pages')}">${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}${r.more ? html` <a href="${link(current + 1)}" rel="next">${v.t('search.next')}</a>` : html``}</nav>` : html``}
+</section>`;
+}
 
 function pager(v: View, p: SearchParams, total: number, which: 'meetings' | 'decisions'): Html {
   const current = p.page ?? 1;
@@ -38,6 +67,23 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
     type !== 'meetings' ? filterDecisions(store, filter) : Promise.resolve({ rows: [], total: 0 }),
     yearsInRecord(store),
   ]);
+  let hits: SearchResult | undefined;
+  if (filter.q) {
+    try {
+      hits = await search(store, {
+        q: filter.q,
+        year: p.year,
+        item: p.item !== undefined ? (p.year !== undefined ? `${p.year}-${p.item}` : String(p.item)) : undefined,
+        format: p.format,
+        decisionKind: p.kind,
+        limit: HITS,
+        offset: Math.min(((p.page ?? 1) - 1) * HITS, 1000),
+      });
+    } catch (e) {
+      if (e instanceof QueryError) throw new BadRequest(e.message);
+      throw e;
+    }
+  }
   const any = [p.q, p.year, p.item, p.format, p.kind].some((x) => x !== undefined && x !== '');
   const option = (value: string, text: string, selected: boolean) =>
     html`<option value="${value}"${selected ? html` selected` : html``}>${text}</option>`;
@@ -53,10 +99,11 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
 <div><button type="submit">${v.t('search.submit')}</button> <a href="/search">${v.t('search.reset')}</a></div>
 </form>
 ${!any ? html`<p class="note">${v.t('search.hint')}</p>` : html``}
+${hits ? hitsHtml(v, hits, p) : html``}
 ${
   type !== 'decisions' && !p.kind
     ? html`<section aria-labelledby="rm-h">
-<h2 id="rm-h">${v.t('search.meetings', { n: meetings.total })}</h2>
+<h2 id="rm-h">${v.t(filter.q ? 'search.meetingsNamed' : 'search.meetings', { n: meetings.total })}</h2>
 ${meetings.rows.length === 0 ? html`<p class="empty">${v.t('search.noResults')}</p>` : html`<ul class="plain results">${meetings.rows.map(
         (m) => html`<li><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}${m.record_symbol ? ` · ${m.record_symbol}` : ''}</a> ${formatBadge(v, m.format)}${
           m.agenda_item_id ? html` · <a href="${urls.item(m.agenda_item_id)}">${v.t('state.item', { item: m.agenda_item_id })}</a>` : html``
@@ -69,7 +116,7 @@ ${pager(v, p, meetings.total, 'meetings')}
 ${
   type !== 'meetings'
     ? html`<section aria-labelledby="rd-h">
-<h2 id="rd-h">${v.t('search.decisions', { n: decisions.total })}</h2>
+<h2 id="rd-h">${v.t(filter.q ? 'search.decisionsNamed' : 'search.decisions', { n: decisions.total })}</h2>
 ${decisions.rows.length === 0 ? html`<p class="empty">${v.t('search.noResults')}</p>` : html`<ul class="plain results">${decisions.rows.map(
         (d) => html`<li><a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a> <span class="muted">${d.symbol && d.symbol !== decisionLabel(v, d) ? d.symbol : ''} ${fmtDate(d.date, v.lang)}${tally(d) ? ` · ${tally(d)}` : ''}</span></li>`,
       )}</ul>`}

@@ -1,0 +1,252 @@
+/**
+ * Search benchmark (`npm run bench -- search`): on a SYNTHETIC corpus (bench/corpus/synthetic.ts) of
+ * 10k and 100k paragraphs (1M with BENCH_SEARCH_MAX=1000000), on SQLite and on PostgreSQL (when
+ * reachable): indexing throughput, query latency p50/p95 through the whole search path (parse, match,
+ * BM25, snippets), and in the same run on the same text the baselines: a SQL LIKE '%q%' scan and ripgrep
+ * over the text written to files. Then the HTTP API's requests/s under autocannon on 127.0.0.1, and
+ * nDCG@10 of the judged query set on the real record (not synthetic).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { CompiledQuery } from 'kysely';
+import pino from 'pino';
+import { ROOT_DIR } from '../src/config/paths.ts';
+import { evaluate, readJudgedSet } from '../src/search/evaluate.ts';
+import { indexDocs } from '../src/search/indexer.ts';
+import { search } from '../src/search/search.ts';
+import { seedRecord } from '../src/seed/index.ts';
+import { postgresReachable, postgresTestStore, sqliteTestStore, type TestStore } from '../test/support/stores.ts';
+import { SyntheticCorpus } from './corpus/synthetic.ts';
+
+export interface BenchSearchOptions {
+  sizes?: number[];
+  backends?: ('sqlite' | 'postgres')[];
+  /** Timed rounds over the query set per size. */
+  rounds?: number;
+  /** Seconds of autocannon load per backend. */
+  apiSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/** Queries of the latency mix: words, phrases, names, symbols, in both languages. */
+const QUERIES = [
+  '维和人员',
+  '保护平民',
+  '俄罗斯联邦',
+  '马里稳定团',
+  '人权',
+  '性剥削和性虐待',
+  'peacekeeping',
+  'protection of civilians',
+  '"safety and security"',
+  'Mali',
+  'humanitarian access',
+  'Cyprus',
+  'China',
+  'S/2019/514',
+  'S/RES/2047 (2002)',
+  '2047',
+  'Security Council 安理会',
+];
+/** The subset a substring scan can answer (LIKE and ripgrep take the text as written). */
+const SCAN_QUERIES = ['维和人员', '保护平民', '俄罗斯联邦', '人权', 'peacekeeping', 'humanitarian access', 'Cyprus', 'S/2019/514'];
+
+const CHUNK = 5000;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function sizeLabel(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** Starts `council start --no-seed` on a free port against the given database; resolves with its URL. */
+async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), 'start', '--no-seed'], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /serving at (http:\/\/[^\s/]+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function loadApi(url: string, seconds: number) {
+  const result = await autocannon({
+    url,
+    connections: 10,
+    duration: seconds,
+    requests: QUERIES.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}` })),
+  });
+  return {
+    reqPerS: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
+}
+
+export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record<string, number | string>> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`# ${line}\n`));
+  const max = Number(process.env.BENCH_SEARCH_MAX ?? 100_000);
+  const sizes = opts.sizes ?? [10_000, 100_000, 1_000_000].filter((s) => s <= max);
+  const pgUp = await postgresReachable();
+  const wanted = opts.backends ?? (['sqlite', 'postgres'] as const);
+  const backends = wanted.filter((b) => b === 'sqlite' || pgUp);
+  const rounds = opts.rounds ?? 3;
+  const apiSeconds = opts.apiSeconds ?? 5;
+  const out: Record<string, number | string> = {
+    corpus: `synthetic (bench/corpus/synthetic.ts), ${sizes.map(sizeLabel).join('/')} paragraphs, ~50% zh / 50% en`,
+  };
+  if (!pgUp && wanted.includes('postgres')) out['postgres'] = 'skipped: PostgreSQL not reachable';
+
+  // ripgrep scans the same text, one paragraph per line, written once for all backends.
+  const rgDir = mkdtempSync(join(tmpdir(), 'council-bench-rg-'));
+  const rgSizes = new Set<number>();
+  try {
+    for (const backend of backends) {
+      const ts: TestStore = backend === 'sqlite' ? await sqliteTestStore() : await postgresTestStore();
+      try {
+        const corpus = new SyntheticCorpus();
+        let indexed = 0;
+        for (const size of sizes) {
+          const label = `${backend}.${sizeLabel(size)}`;
+          const writeRg = !rgSizes.has(size);
+          const file = writeRg ? createWriteStream(join(rgDir, `part-${sizeLabel(size)}.txt`)) : undefined;
+          let indexMs = 0;
+          const from = indexed;
+          while (indexed < size) {
+            const chunk = [...corpus.paragraphs(indexed, Math.min(size, indexed + CHUNK))];
+            if (file) for (const d of chunk) file.write(`${d.body.replace(/\n/g, ' ')}\n`);
+            indexMs += await timed(() => indexDocs(ts.store.db, chunk, { fresh: true }));
+            indexed += chunk.length;
+          }
+          if (file) await new Promise<void>((resolve) => file.end(resolve));
+          rgSizes.add(size);
+          out[`${label}.index_paragraphs_per_s`] = Math.round(((indexed - from) * 1000) / indexMs);
+          if (backend === 'postgres') await ts.store.db.executeQuery(CompiledQuery.raw('analyze search_doc'));
+          log(`${label}: indexed ${indexed} paragraphs`);
+
+          // Latency through the whole search path, after one warm-up round.
+          for (const q of QUERIES) await search(ts.store, { q });
+          const lat: number[] = [];
+          const scanLat: number[] = [];
+          for (let r = 0; r < rounds; r++) {
+            for (const q of QUERIES) {
+              const ms = await timed(() => search(ts.store, { q }));
+              lat.push(ms);
+              if (SCAN_QUERIES.includes(q)) scanLat.push(ms);
+            }
+          }
+          out[`${label}.query_p50_ms`] = r1(percentile(lat, 50));
+          out[`${label}.query_p95_ms`] = r1(percentile(lat, 95));
+
+          // Baseline: a LIKE '%q%' scan for every matching row (what ranking would need), same queries.
+          const like: number[] = [];
+          for (const q of SCAN_QUERIES) {
+            like.push(
+              await timed(() =>
+                ts.store.db.executeQuery(
+                  CompiledQuery.raw(
+                    `select id from search_doc where body like ${backend === 'postgres' ? '$1' : '?'}`,
+                    [`%${q}%`],
+                  ),
+                ),
+              ),
+            );
+          }
+          out[`${label}.like_scan_p50_ms`] = r1(percentile(like, 50));
+          out[`${label}.like_scan_p95_ms`] = r1(percentile(like, 95));
+          out[`${label}.scan_queries_p95_ms`] = r1(percentile(scanLat, 95));
+          out[`${label}.speedup_vs_like_p95`] = r1(percentile(like, 95) / percentile(scanLat, 95));
+          out[`${label}.speedup_vs_like_p50`] = r1(percentile(like, 50) / percentile(scanLat, 50));
+
+          if (writeRg) {
+            const rg: number[] = [];
+            for (const q of SCAN_QUERIES) {
+              const t0 = performance.now();
+              const res = spawnSync('rg', ['-F', '-c', '--no-messages', '--', q, rgDir], { encoding: 'utf8' });
+              if (res.error) throw new Error(`ripgrep: ${res.error.message}`);
+              rg.push(performance.now() - t0);
+            }
+            out[`rg.${sizeLabel(size)}.p50_ms`] = r1(percentile(rg, 50));
+            out[`rg.${sizeLabel(size)}.p95_ms`] = r1(percentile(rg, 95));
+          }
+          log(`${label}: p95 ${out[`${label}.query_p95_ms`]} ms, LIKE p95 ${out[`${label}.like_scan_p95_ms`]} ms`);
+        }
+
+        // The HTTP API under load, at the largest size.
+        if (apiSeconds > 0) {
+          const server = await startServer(ts.env);
+          try {
+            const api = await loadApi(server.url, apiSeconds);
+            const label = `${backend}.${sizeLabel(sizes[sizes.length - 1]!)}`;
+            out[`${label}.api_req_per_s`] = api.reqPerS;
+            out[`${label}.api_latency_p50_ms`] = api.p50;
+            out[`${label}.api_latency_p99_ms`] = api.p99;
+            out[`${label}.api_non_2xx`] = api.non2xx;
+          } finally {
+            server.stop();
+          }
+        }
+      } finally {
+        await ts.dispose();
+      }
+    }
+  } finally {
+    rmSync(rgDir, { recursive: true, force: true });
+  }
+
+  // Relevance on the real record: every seeder (the last one builds the search index).
+  const judged = readJudgedSet(join(ROOT_DIR, 'test/fixtures/search/judged.json'));
+  const tops: Record<string, string[][]> = {};
+  for (const backend of backends) {
+    const ts = backend === 'sqlite' ? await sqliteTestStore() : await postgresTestStore();
+    try {
+      await seedRecord(ts.store, pino({ level: 'silent' }));
+      const e = await evaluate(ts.store, judged);
+      out[`${backend}.ndcg_at_10`] = r3(e.mean);
+      tops[backend] = e.perQuery.map((q) => q.top);
+    } finally {
+      await ts.dispose();
+    }
+  }
+  out['judged_queries'] = judged.queries.length;
+  if (tops.sqlite && tops.postgres) {
+    const same = tops.sqlite.filter((t, i) => JSON.stringify(t) === JSON.stringify(tops.postgres![i])).length;
+    out['backends_same_top10'] = `${same}/${judged.queries.length}`;
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync(join(ROOT_DIR, 'tmp'), { recursive: true });
+  const figures = await benchSearch();
+  for (const [k, v] of Object.entries(figures)) process.stdout.write(`search.${k}: ${v}\n`);
+}

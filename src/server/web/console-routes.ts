@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { SESSION_COOKIE } from '../routes/30_procedures.ts';
+import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
+import { ProcedureError } from '../../procedure/errors.ts';
+import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
+import type { View } from './format.ts';
+import { consoleHome, consoleUrls, loginPage, procedurePage } from './pages/console.ts';
+import { errorPage } from './pages/misc.ts';
+import { sendHtml } from './respond.ts';
+import { BadRequest } from './errors.ts';
+
+const DONE = ['opened', 'voted', 'closed', 'announced', 'loggedout'] as const;
+const query = z.object({
+  lang: z.enum(LANGS as unknown as [Lang, ...Lang[]]).optional(),
+  done: z.enum(DONE).optional(),
+});
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+function readQuery(request: FastifyRequest): z.infer<typeof query> {
+  const r = query.safeParse(request.query ?? {});
+  if (!r.success) throw new BadRequest(`${r.error.issues[0]!.path.join('.') || 'query'}: ${r.error.issues[0]!.message}`);
+  return r.data;
+}
+
+/** A form's fields as strings; empty optional fields are left out so the service sees them as absent. */
+function fields(request: FastifyRequest, names: string[]): Record<string, string> {
+  const r = form.safeParse(request.body ?? {});
+  if (!r.success) throw new BadRequest('form: expected fields sent as application/x-www-form-urlencoded');
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const value = r.data[n];
+    if (Array.isArray(value)) throw new BadRequest(`form: field ${n} was sent more than once`);
+    if (value !== undefined && value.trim() !== '') out[n] = value;
+  }
+  return out;
+}
+
+export async function registerConsole(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const service = new ProcedureService(ctx.store, { sessionTtlMinutes: ctx.config.sessionTtlMinutes });
+  await app.register(rateLimit, { global: false });
+  // Same cookie options as the procedure API's, so one CSRF secret serves both.
+  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+  const hidden = { schema: { hide: true } };
+  const protectedForm = { ...hidden, preHandler: app.csrfProtection };
+
+  const view = (request: FastifyRequest, reply: FastifyReply, lang?: Lang): View => {
+    const l = resolveLang(request, reply, lang);
+    return { lang: l, t: translator(l), url: request.url };
+  };
+
+  async function actorOf(request: FastifyRequest): Promise<{ actor: Actor; token?: string }> {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return { actor: PUBLIC };
+    try {
+      return { actor: await service.authenticate(token), token };
+    } catch (e) {
+      if (e instanceof ProcedureError) return { actor: PUBLIC };
+      throw e;
+    }
+  }
+
+  /** A refused action is audited like the API's refusals, then shown on the page it came from. */
+  async function refused(actor: Actor, action: string, target: string | null, e: unknown): Promise<ProcedureError> {
+    if (!(e instanceof ProcedureError)) throw e;
+    await service.refuse(actor, action, target, e);
+    return e;
+  }
+
+  const home = async (request: FastifyRequest, reply: FastifyReply, v: View, status = 200, notice?: string, error?: string) => {
+    const { actor } = await actorOf(request);
+    if (actor.role === 'public') return sendHtml(reply, status === 200 ? 200 : status, loginPage(v, reply.generateCsrf(), error));
+    return sendHtml(reply, status, consoleHome(v, actor, await service.list(actor), reply.generateCsrf(), notice, error));
+  };
+
+  const show = async (request: FastifyRequest, reply: FastifyReply, v: View, id: string, status = 200, notice?: string, error?: string) => {
+    const { actor } = await actorOf(request);
+    if (actor.role === 'public') return sendHtml(reply, 401, loginPage(v, reply.generateCsrf(), v.t('console.loginFirst')));
+    try {
+      return sendHtml(reply, status, procedurePage(v, actor, await service.show(actor, id), reply.generateCsrf(), notice, error));
+    } catch (e) {
+      if (e instanceof ProcedureError && e.code === 'not_found') return sendHtml(reply, 404, errorPage(v, 404, { query: id }));
+      throw e;
+    }
+  };
+
+  app.get(consoleUrls.home, hidden, async (request, reply) => {
+    const q = readQuery(request);
+    const v = view(request, reply, q.lang);
+    return home(request, reply, v, 200, q.done ? v.t(`console.done.${q.done}`) : undefined);
+  });
+
+  app.post(
+    consoleUrls.login,
+    {
+      ...protectedForm,
+      config: {
+        rateLimit: {
+          max: Number(process.env.COUNCIL_LOGIN_RATE_MAX ?? 5),
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const v = view(request, reply);
+      const f = fields(request, ['name', 'password']);
+      try {
+        const session = await service.login({ name: f.name ?? '', password: f.password ?? '' });
+        void reply.setCookie(SESSION_COOKIE, session.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: request.protocol === 'https',
+          expires: new Date(session.expiresAt),
+        });
+        return reply.redirect(consoleUrls.home, 303);
+      } catch (e) {
+        const err = await refused({ ...PUBLIC, name: `login attempt as ${String(f.name ?? '').slice(0, 64)}` }, 'session.login', null, e);
+        return sendHtml(reply, err.statusCode, loginPage(v, reply.generateCsrf(), v.t('console.badLogin')));
+      }
+    },
+  );
+
+  app.post(consoleUrls.logout, protectedForm, async (request, reply) => {
+    const { actor, token } = await actorOf(request);
+    if (token && actor.role !== 'public') await service.logout(token, actor);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect(`${consoleUrls.home}?done=loggedout`, 303);
+  });
+
+  app.post(consoleUrls.open, protectedForm, async (request, reply) => {
+    const v = view(request, reply);
+    const { actor } = await actorOf(request);
+    const f = fields(request, ['draftSymbol', 'title', 'agendaItemId', 'text', 'deadline', 'procedural']);
+    try {
+      const p = await service.open(actor, { ...f, procedural: f.procedural === 'true' });
+      return reply.redirect(`${consoleUrls.procedure(p.id)}?done=opened`, 303);
+    } catch (e) {
+      const err = await refused(actor, 'procedure.open', null, e);
+      return home(request, reply, v, err.statusCode, undefined, err.message);
+    }
+  });
+
+  app.get('/console/procedures/:id', hidden, async (request, reply) => {
+    const q = readQuery(request);
+    const v = view(request, reply, q.lang);
+    const { id } = idParam.parse(request.params);
+    return show(request, reply, v, id, 200, q.done ? v.t(`console.done.${q.done}`) : undefined);
+  });
+
+  const action =
+    (name: 'vote' | 'procedure.close' | 'procedure.announce', names: string[], run: (actor: Actor, id: string, f: Record<string, string>) => Promise<unknown>, done: (typeof DONE)[number]) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const v = view(request, reply);
+      const { id } = idParam.parse(request.params);
+      const { actor } = await actorOf(request);
+      const f = fields(request, names);
+      try {
+        await run(actor, id, f);
+        return reply.redirect(`${consoleUrls.procedure(id)}?done=${done}`, 303);
+      } catch (e) {
+        const err = await refused(actor, name, id, e);
+        return show(request, reply, v, id, err.statusCode, undefined, err.message);
+      }
+    };
+
+  app.post('/console/procedures/:id/vote', protectedForm, action('vote', ['vote'], (a, id, f) => service.vote(a, id, { vote: f.vote ?? '' }), 'voted'));
+  app.post('/console/procedures/:id/close', protectedForm, action('procedure.close', [], (a, id) => service.close(a, id), 'closed'));
+  app.post(
+    '/console/procedures/:id/announce',
+    protectedForm,
+    action('procedure.announce', ['format', 'date', 'resolutionSymbol', 'outcomeLetterSymbol', 'recordLetterSymbol'], (a, id, f) => service.announce(a, id, f), 'announced'),
+  );
+}
