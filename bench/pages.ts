@@ -34,11 +34,20 @@ export async function benchPages(): Promise<Record<string, number | string>> {
     await migrate(store);
     await seedRecord(store, pino({ level: 'silent' }));
     const counts = await countRecords(store);
-    out['pages.data'] = `demo seed: ${counts.meeting} meetings, ${counts.decision} decisions, ${counts.paragraph} paragraphs`;
+    out['pages.data'] =
+      `demo seed: ${counts.meeting} meetings, ${counts.decision} decisions, ${counts.paragraph} paragraphs`;
 
-    const config = loadConfig({ COUNCIL_DB: join(dir, 'council.db'), LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' });
+    const config = loadConfig({
+      COUNCIL_DB: join(dir, 'council.db'),
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
     const app = await buildApp({ store, readStore: store, config }, { logger: false });
-    for (const [name, url] of [['item', ITEM], ['decision', DECISION]] as const) {
+    for (const [name, url] of [
+      ['item', ITEM],
+      ['decision', DECISION],
+    ] as const) {
       for (let i = 0; i < 10; i++) await app.inject({ url }); // warm caches and JIT
       const times: number[] = [];
       for (let i = 0; i < RENDERS; i++) {
@@ -55,9 +64,17 @@ export async function benchPages(): Promise<Record<string, number | string>> {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
-    for (const [name, url] of [['item', ITEM], ['decision', DECISION]] as const) {
-      const result = await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: 10, duration: LOAD_SECONDS });
-      if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: ${url} had ${result.non2xx} non-2xx and ${result.errors} errors`);
+    for (const [name, url] of [
+      ['item', ITEM],
+      ['decision', DECISION],
+    ] as const) {
+      const result = await autocannon({
+        url: `http://127.0.0.1:${port}${url}`,
+        connections: 10,
+        duration: LOAD_SECONDS,
+      });
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`bench: ${url} had ${result.non2xx} non-2xx and ${result.errors} errors`);
       out[`pages.${name}.requests_per_s`] = round(result.requests.average);
       out[`pages.${name}.load_p97_5_ms`] = result.latency.p97_5;
     }

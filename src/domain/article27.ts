@@ -42,7 +42,8 @@ export interface Rules {
 export class Article27Error extends Error {
   constructor(
     message: string,
-    readonly code: 'not_member' | 'missing_member' | 'duplicate' | 'unknown_vote' | 'unknown_state' | 'invalid_date',
+    readonly code:
+      'not_member' | 'missing_member' | 'duplicate' | 'unknown_vote' | 'unknown_state' | 'invalid_date',
   ) {
     super(message);
     this.name = 'Article27Error';
@@ -138,7 +139,10 @@ export function decide(input: DecideInput): Outcome {
   const seen = new Set<string>();
   for (const b of input.votes) {
     if (!VOTES.includes(b.vote)) {
-      throw new Article27Error(`vote of ${b.state}: "${String(b.vote)}" is not one of Y, N, A, X`, 'unknown_vote');
+      throw new Article27Error(
+        `vote of ${b.state}: "${String(b.vote)}" is not one of Y, N, A, X`,
+        'unknown_vote',
+      );
     }
     if (seen.has(b.state)) throw new Article27Error(`${b.state} has more than one vote`, 'duplicate');
     seen.add(b.state);
@@ -158,7 +162,10 @@ export function decide(input: DecideInput): Outcome {
   }
   for (const p of input.parties ?? []) {
     if (!memberSet.has(p)) {
-      throw new Article27Error(`party ${p} is not a member of the Security Council on ${input.date}`, 'not_member');
+      throw new Article27Error(
+        `party ${p} is not a member of the Security Council on ${input.date}`,
+        'not_member',
+      );
     }
   }
   return outcomeOf(input.votes, {
@@ -178,7 +185,10 @@ export function parseVoteList(text: string): Ballot[] {
   return items.map((item) => {
     const m = /^([A-Za-z]{3})\s*=\s*([A-Za-z])$/.exec(item);
     if (!m) {
-      throw new Article27Error(`vote "${item}": expected ISO3=VOTE such as BEL=Y (votes Y, N, A, X)`, 'unknown_vote');
+      throw new Article27Error(
+        `vote "${item}": expected ISO3=VOTE such as BEL=Y (votes Y, N, A, X)`,
+        'unknown_vote',
+      );
     }
     const vote = m[2]!.toUpperCase();
     if (!VOTES.includes(vote as Vote)) {
@@ -201,7 +211,7 @@ export function permanentSeat(name: string): (typeof PERMANENT_MEMBERS)[number] 
     .trim();
   const seats: Record<string, (typeof PERMANENT_MEMBERS)[number]> = {
     china: 'CHN',
-    "people s republic of china": 'CHN',
+    'people s republic of china': 'CHN',
     'republic of china': 'CHN',
     france: 'FRA',
     russia: 'RUS',

@@ -78,21 +78,30 @@ export async function verifyAudit(db: Db): Promise<AuditReport> {
   let expectedSeq = 1;
   for (const r of rows) {
     if (r.seq !== expectedSeq) {
-      problems.push(`entry ${expectedSeq}${r.seq > expectedSeq + 1 ? `..${r.seq - 1}` : ''} missing (deleted) before entry ${r.seq}`);
+      problems.push(
+        `entry ${expectedSeq}${r.seq > expectedSeq + 1 ? `..${r.seq - 1}` : ''} missing (deleted) before entry ${r.seq}`,
+      );
     }
-    if (r.prev_hash !== prev) problems.push(`entry ${r.seq}: does not follow the entry before it (chain broken)`);
+    if (r.prev_hash !== prev)
+      problems.push(`entry ${r.seq}: does not follow the entry before it (chain broken)`);
     const { hash, ...rest } = r;
-    if (entryHash(rest) !== hash) problems.push(`entry ${r.seq} (${r.action}): content does not match its hash (edited)`);
+    if (entryHash(rest) !== hash)
+      problems.push(`entry ${r.seq} (${r.action}): content does not match its hash (edited)`);
     prev = hash;
     expectedSeq = r.seq + 1;
   }
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
-  const ballots = await db.selectFrom('ballot').select(['procedure_id', 'state', 'digest', 'audit_seq']).execute();
+  const ballots = await db
+    .selectFrom('ballot')
+    .select(['procedure_id', 'state', 'digest', 'audit_seq'])
+    .execute();
   for (const b of ballots) {
     const e = bySeq.get(b.audit_seq);
     const detail = e ? (JSON.parse(e.detail) as { digest?: string }) : undefined;
     if (!e || e.action !== 'vote.cast' || detail?.digest !== b.digest) {
-      problems.push(`ballot of ${b.state} on procedure ${b.procedure_id}: its audit entry ${b.audit_seq} is missing or altered`);
+      problems.push(
+        `ballot of ${b.state} on procedure ${b.procedure_id}: its audit entry ${b.audit_seq} is missing or altered`,
+      );
     }
   }
   return { ok: problems.length === 0, entries: rows.length, head: prev, problems };

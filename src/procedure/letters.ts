@@ -16,9 +16,23 @@ const BASIS_EN =
   'the procedure agreed by the members of the Security Council in the light of the extraordinary circumstances ' +
   'caused by the coronavirus disease (COVID-19) pandemic, as set out in the letter dated 27 March 2020 from the ' +
   'President of the Security Council (S/2020/253)';
-const BASIS_ZH = '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
+const BASIS_ZH =
+  '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export function dateEn(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
@@ -112,11 +126,18 @@ function resultEn(p: OutcomeInput): string {
 
 function resultZh(p: OutcomeInput): string {
   const o = p.outcome;
-  const parts = [`${o.for}票赞成`, ...(o.against > 0 ? [`${o.against}票反对`] : []), ...(o.abstaining > 0 ? [`${o.abstaining}票弃权`] : [])];
+  const parts = [
+    `${o.for}票赞成`,
+    ...(o.against > 0 ? [`${o.against}票反对`] : []),
+    ...(o.abstaining > 0 ? [`${o.abstaining}票弃权`] : []),
+  ];
   const counts = `该决议草案获得${parts.join('、')}${o.absent > 0 ? `，${o.absent}个成员未参加表决` : ''}。`;
-  if (o.adopted) return `${counts}该决议草案已${p.resolutionSymbol ? `作为${resolutionZh(p.resolutionSymbol)}` : ''}获得通过。`;
-  if (o.vetoedBy.length > 0) return `${counts}由于安全理事会常任理事国${namesZh(o.vetoedBy)}投反对票，该决议草案未获通过。`;
-  if (/must abstain/.test(o.reason)) return `${counts}表决不合规定：争端当事方（${namesZh(partiesIn(o.reason))}）须放弃投票（《宪章》第二十七条第三项）。`;
+  if (o.adopted)
+    return `${counts}该决议草案已${p.resolutionSymbol ? `作为${resolutionZh(p.resolutionSymbol)}` : ''}获得通过。`;
+  if (o.vetoedBy.length > 0)
+    return `${counts}由于安全理事会常任理事国${namesZh(o.vetoedBy)}投反对票，该决议草案未获通过。`;
+  if (/must abstain/.test(o.reason))
+    return `${counts}表决不合规定：争端当事方（${namesZh(partiesIn(o.reason))}）须放弃投票（《宪章》第二十七条第三项）。`;
   return `${counts}由于未获得所需票数，该决议草案未获通过。`;
 }
 

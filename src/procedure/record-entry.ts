@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/record.ts';
-import { decisionId, meetingId, mergeAgendaItem, mergeDecision, mergeDocument, mergeMeeting, upsertSource } from '../store/record.ts';
+import {
+  decisionId,
+  meetingId,
+  mergeAgendaItem,
+  mergeDecision,
+  mergeDocument,
+  mergeMeeting,
+  upsertSource,
+} from '../store/record.ts';
 import type { ProcedureTable } from '../store/tables/procedure.ts';
 import type { Ballot, Outcome } from '../domain/article27.ts';
 import { ProcedureError } from './errors.ts';
@@ -24,11 +32,23 @@ async function ensureSource(trx: Db, procedureId: string, at: string, content: s
 }
 
 /** The agenda item must exist, or be created from the titles given when opening. */
-export async function ensureAgendaItem(trx: Db, procedureId: string, p: OpenInput, at: string): Promise<void> {
-  const found = await trx.selectFrom('agenda_item').select('id').where('id', '=', p.agendaItemId).executeTakeFirst();
+export async function ensureAgendaItem(
+  trx: Db,
+  procedureId: string,
+  p: OpenInput,
+  at: string,
+): Promise<void> {
+  const found = await trx
+    .selectFrom('agenda_item')
+    .select('id')
+    .where('id', '=', p.agendaItemId)
+    .executeTakeFirst();
   if (found) return;
   if (!p.agendaItemTitleEn && !p.agendaItemTitleZh) {
-    throw new ProcedureError('unknown_agenda_item', `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn/Zh) to add it`);
+    throw new ProcedureError(
+      'unknown_agenda_item',
+      `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn/Zh) to add it`,
+    );
   }
   await ensureSource(trx, procedureId, at, JSON.stringify(p));
   await mergeAgendaItem(
@@ -46,7 +66,11 @@ export async function ensureAgendaItem(trx: Db, procedureId: string, p: OpenInpu
 }
 
 export async function agendaTitles(trx: Db, id: string): Promise<{ en: string | null; zh: string | null }> {
-  const item = await trx.selectFrom('agenda_item').select(['title_en', 'title_zh']).where('id', '=', id).executeTakeFirst();
+  const item = await trx
+    .selectFrom('agenda_item')
+    .select(['title_en', 'title_zh'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return { en: item?.title_en ?? null, zh: item?.title_zh ?? null };
 }
 
@@ -61,12 +85,20 @@ export interface EntryInput {
 }
 
 /** Records the announcing videoconference, the letters and the decision with each member's vote. */
-export async function enterIntoRecord(trx: Db, e: EntryInput): Promise<{ meetingId: string; decisionId: string }> {
+export async function enterIntoRecord(
+  trx: Db,
+  e: EntryInput,
+): Promise<{ meetingId: string; decisionId: string }> {
   const { proc, outcome, input } = e;
   await ensureSource(trx, proc.id, e.at, JSON.stringify({ outcome, letters: e.letters }));
   const prov = { sourceId: sourceId(proc.id), locator: 'announcement of the outcome' };
   const titles = await agendaTitles(trx, proc.agenda_item_id);
-  const mId = meetingId({ recordSymbol: input.recordLetterSymbol ?? null, date: e.announcedOn, format: input.format, agendaItemId: proc.agenda_item_id });
+  const mId = meetingId({
+    recordSymbol: input.recordLetterSymbol ?? null,
+    date: e.announcedOn,
+    format: input.format,
+    agendaItemId: proc.agenda_item_id,
+  });
   await mergeMeeting(
     trx,
     {

@@ -23,11 +23,16 @@ function plainText(max: number, { multiline = false } = {}) {
 
 const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 time with a zone, e.g. 2020-03-31T14:00:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'expected an ISO 8601 time with a zone, e.g. 2020-03-31T14:00:00Z',
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real time')
   .transform((s) => new Date(s).toISOString());
 
-export const userNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, '3–64 letters, digits, . _ @ -');
+export const userNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, '3–64 letters, digits, . _ @ -');
 
 export const newUserSchema = z
   .object({
@@ -38,8 +43,14 @@ export const newUserSchema = z
   })
   .strict()
   .superRefine((u, ctx) => {
-    if (u.role === 'delegation' && !u.state) ctx.addIssue({ code: 'custom', path: ['state'], message: 'a delegation is bound to one member state: give --state ISO3' });
-    if ((u.role === 'public' || u.role === 'secretariat') && u.state) ctx.addIssue({ code: 'custom', path: ['state'], message: `a ${u.role} user represents no state` });
+    if (u.role === 'delegation' && !u.state)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['state'],
+        message: 'a delegation is bound to one member state: give --state ISO3',
+      });
+    if ((u.role === 'public' || u.role === 'secretariat') && u.state)
+      ctx.addIssue({ code: 'custom', path: ['state'], message: `a ${u.role} user represents no state` });
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -74,7 +85,9 @@ export const announceSchema = z
   .object({
     format: z.enum(['open_vtc', 'closed_vtc']),
     date: isoDateSchema.optional(),
-    resolutionSymbol: documentSymbolSchema.refine((s) => s.startsWith('S/RES/'), 'a resolution symbol such as S/RES/2518 (2020)').optional(),
+    resolutionSymbol: documentSymbolSchema
+      .refine((s) => s.startsWith('S/RES/'), 'a resolution symbol such as S/RES/2518 (2020)')
+      .optional(),
     outcomeLetterSymbol: documentSymbolSchema.optional(),
     recordLetterSymbol: documentSymbolSchema.optional(),
   })

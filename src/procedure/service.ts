@@ -90,7 +90,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function receiptDigest(procedureId: string, state: string, vote: Vote, receivedAt: string, userId: string): string {
+function receiptDigest(
+  procedureId: string,
+  state: string,
+  vote: Vote,
+  receivedAt: string,
+  userId: string,
+): string {
   return sha256(JSON.stringify(['council-record ballot', procedureId, state, vote, receivedAt, userId]));
 }
 
@@ -141,32 +147,67 @@ export class ProcedureService {
 
   // ---- users and sessions ------------------------------------------------------------------------------
 
-  async addUser(input: unknown, actorName: string): Promise<{ id: string; name: string; role: Role; state: string | null }> {
+  async addUser(
+    input: unknown,
+    actorName: string,
+  ): Promise<{ id: string; name: string; role: Role; state: string | null }> {
     const u: NewUser = parseInput(newUserSchema, input, 'user');
     const passwordHash = await hashPassword(u.password);
     return this.write(async (trx, at) => {
-      const taken = await trx.selectFrom('app_user').select('id').where('name', '=', u.name).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('name', '=', u.name)
+        .executeTakeFirst();
       if (taken) throw new ProcedureError('invalid', `user "${u.name}" already exists`);
       const id = `u-${randomBytes(8).toString('hex')}`;
       await trx
         .insertInto('app_user')
-        .values({ id, name: u.name, role: u.role, state: u.state ?? null, password_hash: passwordHash, created_at: at, disabled: 0 })
+        .values({
+          id,
+          name: u.name,
+          role: u.role,
+          state: u.state ?? null,
+          password_hash: passwordHash,
+          created_at: at,
+          disabled: 0,
+        })
         .execute();
-      await appendAudit(trx, at, { actor: actorName, action: 'user.add', target: u.name, detail: { role: u.role, state: u.state ?? null } });
+      await appendAudit(trx, at, {
+        actor: actorName,
+        action: 'user.add',
+        target: u.name,
+        detail: { role: u.role, state: u.state ?? null },
+      });
       return { id, name: u.name, role: u.role, state: u.state ?? null };
     });
   }
 
   async login(input: unknown): Promise<Session> {
     const { name, password } = parseInput(loginSchema, input, 'login');
-    const user = await this.store.db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
-    const ok = user && user.disabled === 0 ? await verifyPassword(password, user.password_hash) : await verifyNothing(password);
+    const user = await this.store.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
+    const ok =
+      user && user.disabled === 0
+        ? await verifyPassword(password, user.password_hash)
+        : await verifyNothing(password);
     if (!user || !ok) throw new ProcedureError('bad_credentials', 'unknown user name or wrong password');
     const token = randomBytes(32).toString('base64url');
     return this.write(async (trx, at) => {
       const expiresAt = iso(new Date(Date.parse(at) + this.ttlMs));
-      await trx.insertInto('session').values({ token_hash: sha256(token), user_id: user.id, created_at: at, expires_at: expiresAt }).execute();
-      await appendAudit(trx, at, { actor: user.name, action: 'session.login', target: null, detail: { expiresAt } });
+      await trx
+        .insertInto('session')
+        .values({ token_hash: sha256(token), user_id: user.id, created_at: at, expires_at: expiresAt })
+        .execute();
+      await appendAudit(trx, at, {
+        actor: user.name,
+        action: 'session.login',
+        target: null,
+        detail: { expiresAt },
+      });
       return { token, expiresAt, user: { name: user.name, role: user.role, state: user.state } };
     });
   }
@@ -175,11 +216,20 @@ export class ProcedureService {
     const row = await this.store.db
       .selectFrom('session')
       .innerJoin('app_user', 'app_user.id', 'session.user_id')
-      .select(['app_user.id', 'app_user.name', 'app_user.role', 'app_user.state', 'app_user.disabled', 'session.expires_at'])
+      .select([
+        'app_user.id',
+        'app_user.name',
+        'app_user.role',
+        'app_user.state',
+        'app_user.disabled',
+        'session.expires_at',
+      ])
       .where('session.token_hash', '=', sha256(token))
       .executeTakeFirst();
-    if (!row || row.disabled !== 0) throw new ProcedureError('unauthenticated', 'not logged in: unknown or revoked session');
-    if (row.expires_at <= this.now()) throw new ProcedureError('session_expired', 'the session has expired: log in again');
+    if (!row || row.disabled !== 0)
+      throw new ProcedureError('unauthenticated', 'not logged in: unknown or revoked session');
+    if (row.expires_at <= this.now())
+      throw new ProcedureError('session_expired', 'the session has expired: log in again');
     return { userId: row.id, name: row.name, role: row.role, state: row.state };
   }
 
@@ -198,17 +248,29 @@ export class ProcedureService {
     const view = await this.write(async (trx, at) => {
       const date = at.slice(0, 10);
       const deadline = p.deadline ?? iso(new Date(Date.parse(at) + DAY_MS));
-      if (deadline <= at) throw new ProcedureError('invalid', `deadline ${deadline} is not in the future (now ${at})`);
+      if (deadline <= at)
+        throw new ProcedureError('invalid', `deadline ${deadline} is not in the future (now ${at})`);
       if (Date.parse(deadline) - Date.parse(at) > DAY_MS) {
-        throw new ProcedureError('invalid', `deadline ${deadline} is more than 24 hours away: the vote lasts at most 24 hours`);
+        throw new ProcedureError(
+          'invalid',
+          `deadline ${deadline} is more than 24 hours away: the vote lasts at most 24 hours`,
+        );
       }
       const members = membersOn(date);
       for (const party of p.parties) {
-        if (!members.includes(party)) throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`);
+        if (!members.includes(party))
+          throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`);
       }
-      const existing = await trx.selectFrom('procedure').select(['id', 'status']).where('draft_symbol', '=', p.draftSymbol).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('procedure')
+        .select(['id', 'status'])
+        .where('draft_symbol', '=', p.draftSymbol)
+        .executeTakeFirst();
       if (existing) {
-        throw new ProcedureError('already_voting', `draft ${p.draftSymbol} is already put to a vote (procedure ${existing.id}, ${existing.status})`);
+        throw new ProcedureError(
+          'already_voting',
+          `draft ${p.draftSymbol} is already put to a vote (procedure ${existing.id}, ${existing.status})`,
+        );
       }
       const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
       await ensureAgendaItem(trx, id, p, at);
@@ -251,7 +313,13 @@ export class ProcedureService {
         actor: actor.name,
         action: 'procedure.open',
         target: id,
-        detail: { draftSymbol: p.draftSymbol, deadline, procedural: p.procedural, parties: p.parties, textSha256: sha256(p.text ?? '') },
+        detail: {
+          draftSymbol: p.draftSymbol,
+          deadline,
+          procedural: p.procedural,
+          parties: p.parties,
+          textSha256: sha256(p.text ?? ''),
+        },
       });
       return id;
     });
@@ -263,34 +331,88 @@ export class ProcedureService {
     const v = parseInput(voteSchema, input, 'vote');
     const state = v.state ?? actor.state;
     if (!actor.state || state !== actor.state) {
-      throw new ProcedureError('wrong_state', `the delegation of ${actor.state ?? 'no state'} cannot vote for ${state ?? 'no state'}`);
+      throw new ProcedureError(
+        'wrong_state',
+        `the delegation of ${actor.state ?? 'no state'} cannot vote for ${state ?? 'no state'}`,
+      );
     }
     return this.write(async (trx, at) => {
       if (v.sentAt && Math.abs(Date.parse(v.sentAt) - Date.parse(at)) > SKEW_MS) {
-        throw new ProcedureError('clock_skew', `request sent at ${v.sentAt} but received at ${at}: clocks differ by more than 5 minutes`);
+        throw new ProcedureError(
+          'clock_skew',
+          `request sent at ${v.sentAt} but received at ${at}: clocks differ by more than 5 minutes`,
+        );
       }
       const proc = await this.load(trx, procedureId);
       if (proc.status !== 'voting' || at >= proc.deadline) {
-        throw new ProcedureError('deadline_passed', `voting on ${proc.draft_symbol} closed at ${proc.closed_at ?? proc.deadline}: the vote was not recorded`);
+        throw new ProcedureError(
+          'deadline_passed',
+          `voting on ${proc.draft_symbol} closed at ${proc.closed_at ?? proc.deadline}: the vote was not recorded`,
+        );
       }
       if (!memberOn(state, proc.date)) {
-        throw new ProcedureError('not_member', `${state} is not a member of the Security Council on ${proc.date} and cannot vote`);
+        throw new ProcedureError(
+          'not_member',
+          `${state} is not a member of the Security Council on ${proc.date} and cannot vote`,
+        );
       }
-      const existing = await trx.selectFrom('ballot').selectAll().where('procedure_id', '=', proc.id).where('state', '=', state).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('ballot')
+        .selectAll()
+        .where('procedure_id', '=', proc.id)
+        .where('state', '=', state)
+        .executeTakeFirst();
       if (existing) {
         if (existing.vote !== v.vote) {
-          throw new ProcedureError('vote_conflict', `${state} has already voted on ${proc.draft_symbol} (receipt ${existing.digest.slice(0, 16)}); a vote cannot be changed`);
+          throw new ProcedureError(
+            'vote_conflict',
+            `${state} has already voted on ${proc.draft_symbol} (receipt ${existing.digest.slice(0, 16)}); a vote cannot be changed`,
+          );
         }
-        await appendAudit(trx, at, { actor: actor.name, action: 'vote.repeat', target: proc.id, detail: { state, digest: existing.digest } });
-        return { procedureId: proc.id, draftSymbol: proc.draft_symbol, state, vote: existing.vote, receivedAt: existing.received_at, digest: existing.digest, duplicate: true };
+        await appendAudit(trx, at, {
+          actor: actor.name,
+          action: 'vote.repeat',
+          target: proc.id,
+          detail: { state, digest: existing.digest },
+        });
+        return {
+          procedureId: proc.id,
+          draftSymbol: proc.draft_symbol,
+          state,
+          vote: existing.vote,
+          receivedAt: existing.received_at,
+          digest: existing.digest,
+          duplicate: true,
+        };
       }
       const digest = receiptDigest(proc.id, state, v.vote, at, actor.userId);
-      const entry = await appendAudit(trx, at, { actor: actor.name, action: 'vote.cast', target: proc.id, detail: { state, digest } });
+      const entry = await appendAudit(trx, at, {
+        actor: actor.name,
+        action: 'vote.cast',
+        target: proc.id,
+        detail: { state, digest },
+      });
       await trx
         .insertInto('ballot')
-        .values({ procedure_id: proc.id, state, vote: v.vote, user_id: actor.userId, received_at: at, digest, audit_seq: entry.seq })
+        .values({
+          procedure_id: proc.id,
+          state,
+          vote: v.vote,
+          user_id: actor.userId,
+          received_at: at,
+          digest,
+          audit_seq: entry.seq,
+        })
         .execute();
-      return { procedureId: proc.id, draftSymbol: proc.draft_symbol, state, vote: v.vote, receivedAt: at, digest, duplicate: false };
+      return {
+        procedureId: proc.id,
+        draftSymbol: proc.draft_symbol,
+        state,
+        vote: v.vote,
+        receivedAt: at,
+        digest,
+        duplicate: false,
+      };
     });
   }
 
@@ -299,7 +421,8 @@ export class ProcedureService {
     requireRole(actor, ['president'], 'close a written procedure');
     await this.write(async (trx, at) => {
       const proc = await this.load(trx, procedureId);
-      if (proc.status !== 'voting') throw new ProcedureError('not_closed', `procedure ${proc.id} is already ${proc.status}`);
+      if (proc.status !== 'voting')
+        throw new ProcedureError('not_closed', `procedure ${proc.id} is already ${proc.status}`);
       const ballots = await ballotsOf(trx, proc.id);
       const members = membersOn(proc.date);
       if (at < proc.deadline && ballots.length < members.length) {
@@ -316,7 +439,12 @@ export class ProcedureService {
   /** Closes every procedure whose deadline has passed (called on reading, and by the server's timer). */
   async closeDue(): Promise<string[]> {
     const at = this.now();
-    const due = await this.store.db.selectFrom('procedure').select('id').where('status', '=', 'voting').where('deadline', '<=', at).execute();
+    const due = await this.store.db
+      .selectFrom('procedure')
+      .select('id')
+      .where('status', '=', 'voting')
+      .where('deadline', '<=', at)
+      .execute();
     const closed: string[] = [];
     for (const { id } of due) {
       const done = await this.write(async (trx, now) => {
@@ -336,14 +464,29 @@ export class ProcedureService {
     await this.closeDue();
     await this.write(async (trx, at) => {
       const proc = await this.load(trx, procedureId);
-      if (proc.status === 'announced') throw new ProcedureError('already_announced', `the outcome of ${proc.draft_symbol} was announced on ${proc.announced_at}`);
-      if (proc.status !== 'closed') throw new ProcedureError('voting_open', `voting on ${proc.draft_symbol} is still open until ${proc.deadline}`);
+      if (proc.status === 'announced')
+        throw new ProcedureError(
+          'already_announced',
+          `the outcome of ${proc.draft_symbol} was announced on ${proc.announced_at}`,
+        );
+      if (proc.status !== 'closed')
+        throw new ProcedureError(
+          'voting_open',
+          `voting on ${proc.draft_symbol} is still open until ${proc.deadline}`,
+        );
       const outcome = JSON.parse(proc.outcome ?? 'null') as Outcome;
       if (a.resolutionSymbol && !outcome.adopted) {
-        throw new ProcedureError('invalid', `draft ${proc.draft_symbol} was not adopted and cannot become ${a.resolutionSymbol}`);
+        throw new ProcedureError(
+          'invalid',
+          `draft ${proc.draft_symbol} was not adopted and cannot become ${a.resolutionSymbol}`,
+        );
       }
       const announcedOn = a.date ?? at.slice(0, 10);
-      if (announcedOn < proc.date) throw new ProcedureError('invalid', `announcement date ${announcedOn} is before the vote (${proc.date})`);
+      if (announcedOn < proc.date)
+        throw new ProcedureError(
+          'invalid',
+          `announcement date ${announcedOn} is before the vote (${proc.date})`,
+        );
       const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
       const letterInput = {
         draftSymbol: proc.draft_symbol,
@@ -359,7 +502,15 @@ export class ProcedureService {
         outcome: outcomeLetter(letterInput),
         votingDetails: votingDetailsLetter(letterInput),
       };
-      const entered = await enterIntoRecord(trx, { proc, outcome, ballots, announcedOn, at, input: a, letters });
+      const entered = await enterIntoRecord(trx, {
+        proc,
+        outcome,
+        ballots,
+        announcedOn,
+        at,
+        input: a,
+        letters,
+      });
       await trx
         .updateTable('procedure')
         .set({
@@ -377,7 +528,12 @@ export class ProcedureService {
         actor: actor.name,
         action: 'procedure.announce',
         target: proc.id,
-        detail: { format: a.format, meetingId: entered.meetingId, decisionId: entered.decisionId, lettersSha256: sha256(JSON.stringify(letters)) },
+        detail: {
+          format: a.format,
+          meetingId: entered.meetingId,
+          decisionId: entered.decisionId,
+          lettersSha256: sha256(JSON.stringify(letters)),
+        },
       });
     });
     return this.show(actor, procedureId);
@@ -414,20 +570,36 @@ export class ProcedureService {
     };
     if (official || announced) {
       view.ballotsReceived = ballots.length;
-      view.ballots = ballots.map((b) => ({ state: b.state, vote: b.vote, receivedAt: b.received_at, digest: b.digest }));
+      view.ballots = ballots.map((b) => ({
+        state: b.state,
+        vote: b.vote,
+        receivedAt: b.received_at,
+        digest: b.digest,
+      }));
       if (proc.outcome) view.outcome = JSON.parse(proc.outcome) as Outcome;
     }
     if (actor.role === 'delegation') {
       const mine = ballots.find((b) => b.state === actor.state);
       view.yourBallot = mine
-        ? { procedureId: proc.id, draftSymbol: proc.draft_symbol, state: mine.state, vote: mine.vote, receivedAt: mine.received_at, digest: mine.digest }
+        ? {
+            procedureId: proc.id,
+            draftSymbol: proc.draft_symbol,
+            state: mine.state,
+            vote: mine.vote,
+            receivedAt: mine.received_at,
+            digest: mine.digest,
+          }
         : null;
     }
     return view;
   }
 
   async list(actor: Actor): Promise<ProcedureView[]> {
-    const ids = await this.store.db.selectFrom('procedure').select('id').orderBy('opened_at', 'desc').execute();
+    const ids = await this.store.db
+      .selectFrom('procedure')
+      .select('id')
+      .orderBy('opened_at', 'desc')
+      .execute();
     return Promise.all(ids.map(({ id }) => this.show(actor, id)));
   }
 
@@ -439,8 +611,13 @@ export class ProcedureService {
 }
 
 function requireRole(actor: Actor, roles: Role[], what: string): void {
-  if (actor.role === 'public' && !actor.userId) throw new ProcedureError('unauthenticated', `log in to ${what}`);
-  if (!roles.includes(actor.role)) throw new ProcedureError('forbidden', `a ${actor.role} user cannot ${what} (needs ${roles.join(' or ')})`);
+  if (actor.role === 'public' && !actor.userId)
+    throw new ProcedureError('unauthenticated', `log in to ${what}`);
+  if (!roles.includes(actor.role))
+    throw new ProcedureError(
+      'forbidden',
+      `a ${actor.role} user cannot ${what} (needs ${roles.join(' or ')})`,
+    );
 }
 
 function memberOn(state: string, date: string): boolean {
@@ -452,7 +629,12 @@ function memberOn(state: string, date: string): boolean {
 }
 
 async function ballotsOf(db: Db, procedureId: string) {
-  return db.selectFrom('ballot').selectAll().where('procedure_id', '=', procedureId).orderBy('state').execute();
+  return db
+    .selectFrom('ballot')
+    .selectAll()
+    .where('procedure_id', '=', procedureId)
+    .orderBy('state')
+    .execute();
 }
 
 /** Every member of the date with its ballot; a member that sent none is absent (X), as the procedure says. */
@@ -469,12 +651,19 @@ async function closeWithin(trx: Db, proc: ProcedureTable, at: string, actorName:
     procedural: proc.procedural === 1,
     parties: JSON.parse(proc.parties) as string[],
   });
-  await trx.updateTable('procedure').set({ status: 'closed', closed_at: at, outcome: JSON.stringify(outcome) }).where('id', '=', proc.id).execute();
+  await trx
+    .updateTable('procedure')
+    .set({ status: 'closed', closed_at: at, outcome: JSON.stringify(outcome) })
+    .where('id', '=', proc.id)
+    .execute();
   await appendAudit(trx, at, {
     actor: actorName,
     action: 'procedure.close',
     target: proc.id,
-    detail: { outcomeSha256: sha256(JSON.stringify(outcome)), ballots: ballots.filter((b) => b.vote !== 'X').length },
+    detail: {
+      outcomeSha256: sha256(JSON.stringify(outcome)),
+      ballots: ballots.filter((b) => b.vote !== 'X').length,
+    },
   });
   return outcome;
 }

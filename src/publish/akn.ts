@@ -121,14 +121,12 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'e
       type: 'generation',
       refersTo: '#adoption',
     });
-    const step = meta
-      .ele('workflow', { source: '#council-record' })
-      .ele('step', {
-        eId: 'step_vote',
-        date,
-        by: '#unsc',
-        refersTo: d.modality ? `#${d.modality}` : '#adoption',
-      });
+    const step = meta.ele('workflow', { source: '#council-record' }).ele('step', {
+      eId: 'step_vote',
+      date,
+      by: '#unsc',
+      refersTo: d.modality ? `#${d.modality}` : '#adoption',
+    });
     if (d.adopted !== null) step.att('outcome', d.adopted ? '#adopted' : '#notAdopted');
     if (d.votes.for !== null) {
       step

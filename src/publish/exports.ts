@@ -229,11 +229,12 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
   }
 }
 
-export function toCsv(dataset: Dataset, rows: ExportRow[]): string {
+/** CSV with a header line; `bom` prefixes a byte-order mark so spreadsheet programs read the Chinese as UTF-8. */
+export function toCsv(dataset: Dataset, rows: ExportRow[], opts: { bom?: boolean } = {}): string {
   const columns = [...COLUMNS[dataset]];
   return stringify(
     rows.map((r) => columns.map((c) => r[c] ?? null)),
-    { header: true, columns },
+    { header: true, columns, bom: opts.bom ?? false },
   );
 }
 

@@ -93,6 +93,7 @@ export const LABELS = {
     notInLanguage:
       '记录中本节叙述只有英文本，按记录原文显示；表格、日期、文号以及记录能够复述的脚注以中文列出。',
     textInOtherLanguage: '记录中只有英文本。',
+    markersAtEnd: '记录中没有部分脚注标记在段落中的位置，这些标记置于所属段落末尾。',
   },
   en: {
     thematic: 'Thematic issues',
@@ -118,5 +119,7 @@ export const LABELS = {
       'The record holds this section’s narrative in Chinese only; it is shown in Chinese, as recorded. Tables, ' +
       'dates, symbols and the footnotes the record can restate are given in English.',
     textInOtherLanguage: 'Recorded in Chinese only.',
+    markersAtEnd:
+      'The record does not hold where in their paragraphs some footnote markers stand; those markers are placed at the end of their paragraph.',
   },
 } as const;

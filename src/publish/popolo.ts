@@ -32,6 +32,7 @@ export interface PopoloExport {
   vote_events: {
     id: string;
     motion_id: string;
+    organization_id: 'unsc';
     identifier: string;
     start_date: string | null;
     result: 'pass' | 'fail' | null;
@@ -86,6 +87,7 @@ export async function popoloVotes(db: Db): Promise<PopoloExport> {
     events.push({
       id: `vote:${d.id}`,
       motion_id: motionId,
+      organization_id: 'unsc',
       identifier: d.symbol ?? motionId,
       start_date: d.date,
       result,

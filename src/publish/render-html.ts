@@ -57,7 +57,9 @@ function table(
       const decision = r.decisions
         .map((d) => {
           const href = link(d.symbol, s.lang);
-          const label = href ? `<a href="${escapeHtml(href)}">${escapeHtml(d.label)}</a>` : escapeHtml(d.label);
+          const label = href
+            ? `<a href="${escapeHtml(href)}">${escapeHtml(d.label)}</a>`
+            : escapeHtml(d.label);
           const wp = d.writtenProcedure ? linked(d.writtenProcedure, s.lang, opts) : '';
           return [label, d.tally ? escapeHtml(d.tally) : '', wp].filter(Boolean).join(' ');
         })

@@ -106,6 +106,8 @@ function fromSuperscript(s: string): number {
 interface Marker {
   offset: number;
   footnote: SectionFootnote;
+  /** False when the record does not say where in the paragraph the marker stood. */
+  known: boolean;
 }
 
 /**
@@ -121,15 +123,15 @@ function locateMarkers(text: string, own: SectionFootnote[]): { text: string; ma
     const f = byNumber.get(fromSuperscript(m[0]));
     if (!f) continue;
     clean += text.slice(last, m.index);
-    markers.push({ offset: clean.length, footnote: f });
+    markers.push({ offset: clean.length, footnote: f, known: true });
     last = m.index + m[0].length;
   }
   clean += text.slice(last);
   const placed = new Set(markers.map((m) => m.footnote.id));
   for (const f of own) {
     if (placed.has(f.id)) continue;
-    const offset = f.markerOffset !== null && f.markerOffset <= clean.length ? f.markerOffset : clean.length;
-    markers.push({ offset, footnote: f });
+    const known = f.markerOffset !== null && f.markerOffset <= clean.length;
+    markers.push({ offset: known ? f.markerOffset! : clean.length, footnote: f, known });
   }
   markers.sort((a, b) => a.offset - b.offset || a.footnote.number - b.footnote.number);
   return { text: clean, markers };
@@ -239,6 +241,7 @@ export function publishSection(data: ItemSectionData, opts: PublishOptions): Pub
     ...locateMarkers(p.text, byParagraph.get(p.ordinal) ?? []),
   }));
   const order: SectionFootnote[] = located.flatMap((l) => l.markers.map((m) => m.footnote));
+  if (located.some((l) => l.markers.some((m) => !m.known))) notices.push(LABELS[lang].markersAtEnd);
   const unplaced = data.footnotes.filter((f) => !order.includes(f));
   order.push(...unplaced);
   const start =

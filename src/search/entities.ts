@@ -28,10 +28,12 @@ export interface EntityMatch {
 interface TrieNode {
   next: Map<string, TrieNode>;
   entries: NameEntry[];
+  /** Some entry here applies only to text in capitals. */
+  capitalsOnly: boolean;
 }
 
 function node(): TrieNode {
-  return { next: new Map(), entries: [] };
+  return { next: new Map(), entries: [], capitalsOnly: false };
 }
 
 export class EntityMatcher {
@@ -50,6 +52,7 @@ export class EntityMatcher {
         at = n;
       }
       if (!at.entries.some((x) => x.term === e.term)) at.entries.push(e);
+      if (e.capitalsOnly) at.capitalsOnly = true;
     }
   }
 
@@ -60,12 +63,16 @@ export class EntityMatcher {
   match(terms: readonly string[], surface: (i: number) => string): EntityMatch[] {
     const out: EntityMatch[] = [];
     for (let i = 0; i < terms.length; ) {
+      if (!this.root.next.has(terms[i]!)) {
+        i++;
+        continue;
+      }
       let at: TrieNode | undefined = this.root;
       let best: { to: number; entries: NameEntry[] } | undefined;
       for (let j = i; j < terms.length && at; j++) {
         at = at.next.get(terms[j]!);
         if (at && at.entries.length > 0) {
-          const entries = at.entries.filter((e) => !e.capitalsOnly || isCapitals(surface(i)));
+          const entries = at.capitalsOnly ? at.entries.filter((e) => !e.capitalsOnly || isCapitals(surface(i))) : at.entries;
           if (entries.length > 0) best = { to: j + 1, entries };
         }
       }

@@ -21,8 +21,8 @@ export interface IndexedDoc {
   states: string;
   /** Distinct terms, for document frequencies. */
   distinct: Set<string>;
-  /** PostgreSQL tsvector literal. */
-  tsv: string;
+  /** PostgreSQL tsvector literal (built only when writing to PostgreSQL). */
+  tsv: () => string;
 }
 
 const dialects = new WeakMap<object, Dialect>();
@@ -79,7 +79,7 @@ export function prepareDoc(input: DocInput): IndexedDoc {
     length: words.length + extra.length,
     states: states.size > 0 ? ` ${[...states].sort().join(' ')} ` : ' ',
     distinct,
-    tsv: tsvectorLiteral(words, extra),
+    tsv: () => tsvectorLiteral(words, extra),
   };
 }
 
@@ -122,7 +122,7 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
         const x = d.input;
         params.push(x.id, x.kind, x.entityId, x.lang, x.year, x.date, x.agendaItemId, x.itemNumber, x.format);
         params.push(x.decisionKind, d.states, x.sectionId, x.link, x.title, x.body, d.words, d.extra, d.length);
-        if (dialect === 'postgres') params.push(d.tsv);
+        if (dialect === 'postgres') params.push(d.tsv());
       }
       const inserted = await trx.executeQuery<{ n: number; id: string }>(
         CompiledQuery.raw(insertSql(dialect, batch.length), params),

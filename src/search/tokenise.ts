@@ -67,8 +67,19 @@ export function latinTerm(word: string): string {
   if (!/^[\x00-\x7f]*$/.test(t)) t = t.normalize('NFKD').replace(MARKS, '').normalize('NFC');
   // A very long run (a pasted hash, a run of one letter) is cut: PostgreSQL refuses lexemes over 2 kB.
   if (t.length > MAX_TERM_LENGTH) t = t.slice(0, MAX_TERM_LENGTH);
-  return ASCII_LETTERS.test(t) && t.length > 2 ? stemmer(t) : t;
+  if (!ASCII_LETTERS.test(t) || t.length <= 2) return t;
+  let stem = stemCache.get(t);
+  if (stem === undefined) {
+    stem = stemmer(t);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(t, stem);
+  }
+  return stem;
 }
+
+// English vocabulary is small: stems are cached.
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 100_000;
 
 /** The index term of a UN symbol: its canonical form, lower case, without spaces. */
 export function symbolTerm(canonical: string): string {

@@ -17,9 +17,18 @@ function ballots(overrides: Record<string, Ballot['vote']>, date = DATE): Ballot
 
 test('a negative vote of a permanent member with nine affirmative votes is a veto', () => {
   const o = decide({ date: DATE, votes: ballots({ CHN: 'N', RUS: 'N' }) });
-  assert.deepEqual({ ...o, reason: undefined }, {
-    adopted: false, for: 13, against: 2, abstaining: 0, absent: 0, vetoedBy: ['CHN', 'RUS'], reason: undefined,
-  });
+  assert.deepEqual(
+    { ...o, reason: undefined },
+    {
+      adopted: false,
+      for: 13,
+      against: 2,
+      abstaining: 0,
+      absent: 0,
+      vetoedBy: ['CHN', 'RUS'],
+      reason: undefined,
+    },
+  );
   assert.match(o.reason, /^vetoed by CHN, RUS/);
 });
 
@@ -54,9 +63,18 @@ test('a party to a dispute must abstain; its abstention as a permanent member is
 
 test('bad ballots are refused with a clear error', () => {
   const missing = ballots({}).slice(1);
-  assert.throws(() => decide({ date: DATE, votes: missing }), (e: Article27Error) => e.code === 'missing_member' && /no vote given for BEL/.test(e.message));
-  assert.throws(() => decide({ date: DATE, votes: [...ballots({}), { state: 'BEL', vote: 'N' }] }), /BEL has more than one vote/);
-  assert.throws(() => decide({ date: DATE, votes: [...ballots({}), { state: 'JPN', vote: 'Y' }] }), /JPN is not a member of the Security Council on 2020-07-07/);
+  assert.throws(
+    () => decide({ date: DATE, votes: missing }),
+    (e: Article27Error) => e.code === 'missing_member' && /no vote given for BEL/.test(e.message),
+  );
+  assert.throws(
+    () => decide({ date: DATE, votes: [...ballots({}), { state: 'BEL', vote: 'N' }] }),
+    /BEL has more than one vote/,
+  );
+  assert.throws(
+    () => decide({ date: DATE, votes: [...ballots({}), { state: 'JPN', vote: 'Y' }] }),
+    /JPN is not a member of the Security Council on 2020-07-07/,
+  );
   assert.throws(() => decide({ date: '2020-02-30', votes: ballots({}) }), /invalid date/);
   assert.throws(() => parseVoteList('BEL=Q'), /not one of Y, N, A, X/);
   assert.throws(() => parseVoteList('BELGIUM=Y'), /expected ISO3=VOTE/);
@@ -75,11 +93,21 @@ async function council(args: string[]): Promise<{ code: number; stdout: string; 
 }
 
 test('council outcome --json prints the outcome of S/2020/654; bad input exits non-zero', async () => {
-  const list = ballots({ CHN: 'N', RUS: 'N' }).map((b) => `${b.state}=${b.vote}`).join(',');
+  const list = ballots({ CHN: 'N', RUS: 'N' })
+    .map((b) => `${b.state}=${b.vote}`)
+    .join(',');
   const ok = await council(['outcome', '--date', DATE, '--votes', list, '--json']);
   assert.equal(ok.code, 0, ok.stderr);
   const o = JSON.parse(ok.stdout) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(o), ['adopted', 'for', 'against', 'abstaining', 'absent', 'vetoedBy', 'reason']);
+  assert.deepEqual(Object.keys(o), [
+    'adopted',
+    'for',
+    'against',
+    'abstaining',
+    'absent',
+    'vetoedBy',
+    'reason',
+  ]);
   assert.deepEqual(o.vetoedBy, ['CHN', 'RUS']);
   const bad = await council(['outcome', '--date', DATE, '--votes', `${list},JPN=Y`, '--json']);
   assert.notEqual(bad.code, 0);

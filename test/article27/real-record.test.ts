@@ -17,8 +17,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PERMANENT_MEMBERS, membersOn, membershipCoverage } from '../../src/domain/membership.ts';
-import { decide, outcomeOf, requiredMajority, type Ballot, type Outcome } from '../../src/domain/article27.ts';
-import { MEETING_TABLES, readDhlMeetingVotes, readDhlVetoTable, readVetoCsv, type RealVeto, type RealVote } from './real-votes.ts';
+import {
+  decide,
+  outcomeOf,
+  requiredMajority,
+  type Ballot,
+  type Outcome,
+} from '../../src/domain/article27.ts';
+import {
+  MEETING_TABLES,
+  readDhlMeetingVotes,
+  readDhlVetoTable,
+  readVetoCsv,
+  type RealVeto,
+  type RealVote,
+} from './real-votes.ts';
 
 const PERMANENT = new Set<string>(PERMANENT_MEMBERS);
 
@@ -58,7 +71,10 @@ function ballotFromVeto(v: RealVeto): { ballots: Ballot[]; outcome: Outcome } {
     ...PERMANENT_MEMBERS.map((state): Ballot => ({ state, vote: v.vetoedBy.includes(state) ? 'N' : 'Y' })),
     ...Array.from({ length: elected }, (_, i): Ballot => ({ state: `elected seat ${i + 1}`, vote: 'Y' })),
   ];
-  return { ballots, outcome: outcomeOf(ballots, { required: requiredMajority(v.date), permanent: PERMANENT }) };
+  return {
+    ballots,
+    outcome: outcomeOf(ballots, { required: requiredMajority(v.date), permanent: PERMANENT }),
+  };
 }
 
 function checkVetoes(list: RealVeto[]): { total: number; full: number } {
@@ -101,11 +117,10 @@ test('the two veto lists agree on dates and vetoing members except two known dis
   // (the CSV 12 April 2001) and lists France with the USSR on 26 June 1946 (S/PV.49); the DHL snapshot
   // predates the 8 July 2022 veto.
   assert.deepEqual(dhl.filter((v) => !csvKeys.has(key(v))).map(key), [
-    '2001-03-28 USA', '1946-06-26 FRA+RUS'
+    '2001-03-28 USA',
+    '1946-06-26 FRA+RUS',
   ]);
-  assert.deepEqual(csv.filter((v) => !dhlKeys.has(key(v))).map(key), [
-    '2001-04-12 USA', '2022-07-08 RUS'
-  ]);
+  assert.deepEqual(csv.filter((v) => !dhlKeys.has(key(v))).map(key), ['2001-04-12 USA', '2022-07-08 RUS']);
 });
 
 for (const file of MEETING_TABLES) {

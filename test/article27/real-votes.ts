@@ -37,7 +37,20 @@ export interface RealVote {
   vetoedBy: string[];
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function isoDate(day: number, monthName: string, year: number, where: string): string {
   const m = MONTHS.indexOf(monthName.toLowerCase());
@@ -58,7 +71,10 @@ function seatsOf(names: string[], where: string): string[] {
 }
 
 export function readVetoCsv(): RealVeto[] {
-  const rows = parse(readFileSync(VETO_CSV, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(VETO_CSV, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   return rows.map((r, i) => {
     const where = `${VETO_CSV} record ${i + 1}`;
     const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(r.date ?? '');
@@ -90,15 +106,29 @@ function cellLines($: cheerio.CheerioAPI, cell: cheerio.Cheerio<never>): string[
 }
 
 /** Rows of a table: the header row is the one containing `anchor`; later rows are returned as cells. */
-function tableRows(file: string, anchor: RegExp): { $: cheerio.CheerioAPI; headers: string[]; rows: { index: number; cells: cheerio.Cheerio<never>[] }[] } {
+function tableRows(
+  file: string,
+  anchor: RegExp,
+): { $: cheerio.CheerioAPI; headers: string[]; rows: { index: number; cells: cheerio.Cheerio<never>[] }[] } {
   const $ = cheerio.load(readFileSync(join(DHL_DIR, file), 'utf8'));
   const trs = $('tr').toArray();
-  const h = trs.findIndex((tr) => $(tr).find('th,td').toArray().some((c) => anchor.test($(c).text())));
+  const h = trs.findIndex((tr) =>
+    $(tr)
+      .find('th,td')
+      .toArray()
+      .some((c) => anchor.test($(c).text())),
+  );
   if (h < 0) throw new Error(`${file}: no header row matching ${anchor}`);
-  const headers = $(trs[h]!).find('th,td').toArray().map((c) => $(c).text().replace(/\s+/g, ' ').trim());
+  const headers = $(trs[h]!)
+    .find('th,td')
+    .toArray()
+    .map((c) => $(c).text().replace(/\s+/g, ' ').trim());
   const rows = trs.slice(h + 1).map((tr, k) => ({
     index: h + 2 + k,
-    cells: $(tr).find('td').toArray().map((c) => $(c) as cheerio.Cheerio<never>),
+    cells: $(tr)
+      .find('td')
+      .toArray()
+      .map((c) => $(c) as cheerio.Cheerio<never>),
   }));
   return { $, headers, rows: rows.filter((r) => r.cells.length === headers.length) };
 }
@@ -113,13 +143,18 @@ export function readDhlVetoTable(): RealVeto[] {
     const where = `${file} row ${index}`;
     // A meeting over two days ("14-15 December 2001") voted on the second.
     // ... and one row gives a two-digit year ("30 January 86"): the list runs from 1946.
-    const d = /^(?:\d{1,2}-)?(\d{1,2}) ([A-Za-z]+) (\d{4}|\d{2})$/.exec(cells[date]!.text().replace(/\s+/g, ' ').trim());
+    const d = /^(?:\d{1,2}-)?(\d{1,2}) ([A-Za-z]+) (\d{4}|\d{2})$/.exec(
+      cells[date]!.text().replace(/\s+/g, ' ').trim(),
+    );
     if (!d) throw new Error(`${where}: date "${cells[date]!.text()}" is not "D Month YYYY"`);
     return {
       where,
       date: isoDate(Number(d[1]), d[2]!, d[3]!.length === 2 ? 1900 + Number(d[3]) : Number(d[3]), where),
       draft: cells[draft]!.text().replace(/\s+/g, ' ').trim(),
-      vetoedBy: seatsOf(cellLines($, cells[member]!).flatMap((l) => l.split(',')), where),
+      vetoedBy: seatsOf(
+        cellLines($, cells[member]!).flatMap((l) => l.split(',')),
+        where,
+      ),
     };
   });
 }
@@ -154,7 +189,8 @@ export function readDhlMeetingVotes(file: string): RealVote[] {
       }
       const status = pending.status;
       const veto = /vetoed by (.+)$/i.exec(status);
-      const notAdopted = /not adopted|vetoed/i.test(status) || pending.symbol === null || !pending.symbol.startsWith('S/RES/');
+      const notAdopted =
+        /not adopted|vetoed/i.test(status) || pending.symbol === null || !pending.symbol.startsWith('S/RES/');
       votes.push({
         where,
         date,

@@ -96,7 +96,9 @@ const FOCUS = String.raw`(() => {
 })()`;
 
 /** Tabs once from the top of the page and reports the focused element and whether its focus ring shows. */
-export async function firstTabFocus(page: Page): Promise<{ text: string; outline: string; visible: boolean }> {
+export async function firstTabFocus(
+  page: Page,
+): Promise<{ text: string; outline: string; visible: boolean }> {
   await page.keyboard.press('Tab');
   return page.evaluate(FOCUS) as Promise<{ text: string; outline: string; visible: boolean }>;
 }

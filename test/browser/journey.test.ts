@@ -23,7 +23,11 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      locale: 'zh-CN',
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
     page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -42,7 +46,10 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
     assert.deepEqual(await accessibilityProblems(page), []);
     await shot('01-home-zh');
 
-    await page.getByRole('link', { name: /23\. 联合国维持和平行动 \(2020\)/ }).first().click();
+    await page
+      .getByRole('link', { name: /23\. 联合国维持和平行动 \(2020\)/ })
+      .first()
+      .click();
     await page.waitForURL('**/items/2020/23');
     assert.match((await page.locator('h1').textContent()) ?? '', /联合国维持和平行动/);
     assert.equal(await page.locator('table.repertoire').first().locator('tbody tr').count(), 6);
@@ -68,7 +75,10 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
     await shot('04-vtc-2020-06-04-en');
     // The choice is remembered: an address without ?lang stays in English.
     await page.goto(`${server.url}/items/2020/23`);
-    assert.match((await page.locator('h1').textContent()) ?? '', /United Nations peacekeeping operations|联合国维持和平行动/);
+    assert.match(
+      (await page.locator('h1').textContent()) ?? '',
+      /United Nations peacekeeping operations|联合国维持和平行动/,
+    );
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 
     await page.getByRole('link', { name: '中文' }).click();
@@ -94,7 +104,10 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
     await page.goto(`${server.url}/stats?year=2020&lang=en`);
     assert.equal(await page.locator('h1').textContent(), 'Statistics, 2020');
     assert.ok((await page.locator('figure.chart svg[role=img]').count()) >= 2);
-    assert.ok((await page.locator('figure.chart table').count()) >= 2, 'each chart has its numbers in a table');
+    assert.ok(
+      (await page.locator('figure.chart table').count()) >= 2,
+      'each chart has its numbers in a table',
+    );
     assert.deepEqual(await accessibilityProblems(page), []);
     await shot('07-stats-2020-en');
     await page.goto(`${server.url}/?lang=zh`);

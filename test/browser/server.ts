@@ -39,7 +39,13 @@ export interface RunningServer {
 export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'council-browser-'));
   const dbPath = join(dir, 'council.db');
-  const env: NodeJS.ProcessEnv = { ...process.env, COUNCIL_DB: dbPath, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    COUNCIL_DB: dbPath,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
   // The browser test reads SQLite so it can add to the record beside the running server.
   delete env.DATABASE_URL;
   delete env.DATABASE_READ_URL;
@@ -50,7 +56,10 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /serving at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);

@@ -28,8 +28,15 @@ async function setUp(b: Backend): Promise<{ app: FastifyInstance; store: Store }
   const service = new ProcedureService(store);
   await service.addUser({ name: 'sec', role: 'secretariat', password: PASSWORD }, 'test');
   await service.addUser({ name: 'pres', role: 'president', password: PASSWORD }, 'test');
-  await service.addUser({ name: 'outsider', role: 'delegation', state: NON_MEMBER, password: PASSWORD }, 'test');
-  for (const s of members) await service.addUser({ name: `d-${s.toLowerCase()}`, role: 'delegation', state: s, password: PASSWORD }, 'test');
+  await service.addUser(
+    { name: 'outsider', role: 'delegation', state: NON_MEMBER, password: PASSWORD },
+    'test',
+  );
+  for (const s of members)
+    await service.addUser(
+      { name: `d-${s.toLowerCase()}`, role: 'delegation', state: s, password: PASSWORD },
+      'test',
+    );
   const app = await buildApp({ store, readStore: store, config: b.config }, { logger: false });
   return { app, store };
 }
@@ -42,7 +49,10 @@ async function login(app: FastifyInstance, name: string): Promise<string> {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-for (const [name, backend] of [['sqlite', sqliteBackend()], ['postgres', pgBackend]] as const) {
+for (const [name, backend] of [
+  ['sqlite', sqliteBackend()],
+  ['postgres', pgBackend],
+] as const) {
   test(`API security on ${name}`, { skip: typeof backend === 'string' ? backend : false }, async (t) => {
     const { app, store } = await setUp(backend as Backend);
     try {
@@ -52,93 +62,235 @@ for (const [name, backend] of [['sqlite', sqliteBackend()], ['postgres', pgBacke
       const d1 = await login(app, `d-${first.toLowerCase()}`);
 
       await t.test('login: wrong password 401, then rate-limited 429', async () => {
-        const bad = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'pres', password: 'wrong password!' } });
+        const bad = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { name: 'pres', password: 'wrong password!' },
+        });
         assert.equal(bad.statusCode, 401);
         assert.equal(bad.json().code, 'bad_credentials');
         let last = 0;
-        for (let i = 0; i < 6; i++) last = (await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'pres', password: 'wrong password!' } })).statusCode;
+        for (let i = 0; i < 6; i++)
+          last = (
+            await app.inject({
+              method: 'POST',
+              url: '/api/session',
+              payload: { name: 'pres', password: 'wrong password!' },
+            })
+          ).statusCode;
         assert.equal(last, 429);
       });
 
       let id = '';
       await t.test('open: roles, injection, markup, oversized and malformed bodies', async () => {
-        const body = { draftSymbol: 'S/2026/901', title: "Robert'); DROP TABLE ballot; --", agendaItemId: `${today.slice(0, 4)}-99`, agendaItemTitleEn: 'Test item' };
-        assert.equal((await app.inject({ method: 'POST', url: '/api/procedures', payload: body })).statusCode, 401);
-        const asDelegation = await app.inject({ method: 'POST', url: '/api/procedures', headers: bearer(d1), payload: body });
+        const body = {
+          draftSymbol: 'S/2026/901',
+          title: "Robert'); DROP TABLE ballot; --",
+          agendaItemId: `${today.slice(0, 4)}-99`,
+          agendaItemTitleEn: 'Test item',
+        };
+        assert.equal(
+          (await app.inject({ method: 'POST', url: '/api/procedures', payload: body })).statusCode,
+          401,
+        );
+        const asDelegation = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(d1),
+          payload: body,
+        });
         assert.equal(asDelegation.statusCode, 403);
-        const html = await app.inject({ method: 'POST', url: '/api/procedures', headers: bearer(sec), payload: { ...body, title: '<script>alert(1)</script>' } });
+        const html = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(sec),
+          payload: { ...body, title: '<script>alert(1)</script>' },
+        });
         assert.equal(html.statusCode, 400);
         assert.match(html.json().error, /plain text/);
-        const big = await app.inject({ method: 'POST', url: '/api/procedures', headers: bearer(sec), payload: { ...body, text: 'x'.repeat(600 * 1024) } });
+        const big = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(sec),
+          payload: { ...body, text: 'x'.repeat(600 * 1024) },
+        });
         assert.equal(big.statusCode, 413);
-        const malformed = await app.inject({ method: 'POST', url: '/api/procedures', headers: { ...bearer(sec), 'content-type': 'application/json' }, payload: '{"draftSymbol":' });
+        const malformed = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: { ...bearer(sec), 'content-type': 'application/json' },
+          payload: '{"draftSymbol":',
+        });
         assert.equal(malformed.statusCode, 400);
-        const badSymbol = await app.inject({ method: 'POST', url: '/api/procedures', headers: bearer(sec), payload: { ...body, draftSymbol: "S/2026/1' OR 1=1" } });
+        const badSymbol = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(sec),
+          payload: { ...body, draftSymbol: "S/2026/1' OR 1=1" },
+        });
         assert.equal(badSymbol.statusCode, 400);
-        assert.equal(await store.db.selectFrom('procedure').select('id').executeTakeFirst(), undefined, 'nothing recorded by refusals');
-        const ok = await app.inject({ method: 'POST', url: '/api/procedures', headers: bearer(sec), payload: body });
+        assert.equal(
+          await store.db.selectFrom('procedure').select('id').executeTakeFirst(),
+          undefined,
+          'nothing recorded by refusals',
+        );
+        const ok = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(sec),
+          payload: body,
+        });
         assert.equal(ok.statusCode, 201, ok.body);
         id = ok.json().id;
         assert.equal(ok.json().title, body.title, 'SQL-looking text is stored as written');
-        const again = await app.inject({ method: 'POST', url: '/api/procedures', headers: bearer(sec), payload: body });
+        const again = await app.inject({
+          method: 'POST',
+          url: '/api/procedures',
+          headers: bearer(sec),
+          payload: body,
+        });
         assert.equal(again.statusCode, 409);
         assert.equal(again.json().code, 'already_voting');
         assert.equal((await app.inject({ method: 'GET', url: '/api/procedures/nope' })).statusCode, 404);
       });
 
       await t.test('votes: own state only, members only, once, no clock skew', async () => {
-        const other = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'Y', state: second } });
+        const other = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'Y', state: second },
+        });
         assert.deepEqual([other.statusCode, other.json().code], [403, 'wrong_state']);
         const outsider = await login(app, 'outsider');
-        const nm = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(outsider), payload: { vote: 'Y' } });
+        const nm = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(outsider),
+          payload: { vote: 'Y' },
+        });
         assert.deepEqual([nm.statusCode, nm.json().code], [403, 'not_member']);
-        const skew = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'Y', sentAt: new Date(Date.now() - 3600_000).toISOString() } });
+        const skew = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'Y', sentAt: new Date(Date.now() - 3600_000).toISOString() },
+        });
         assert.deepEqual([skew.statusCode, skew.json().code], [400, 'clock_skew']);
-        const x = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'X' } });
+        const x = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'X' },
+        });
         assert.equal(x.statusCode, 400);
-        const big = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'Y', pad: 'x'.repeat(5000) } });
+        const big = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'Y', pad: 'x'.repeat(5000) },
+        });
         assert.equal(big.statusCode, 413);
-        const ok = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'Y', sentAt: new Date().toISOString() } });
+        const ok = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'Y', sentAt: new Date().toISOString() },
+        });
         assert.equal(ok.statusCode, 201, ok.body);
-        const replay = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'Y', sentAt: new Date().toISOString() } });
-        assert.deepEqual([replay.statusCode, replay.json().digest, replay.json().duplicate], [200, ok.json().digest, true]);
-        const changed = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(d1), payload: { vote: 'N' } });
+        const replay = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'Y', sentAt: new Date().toISOString() },
+        });
+        assert.deepEqual(
+          [replay.statusCode, replay.json().digest, replay.json().duplicate],
+          [200, ok.json().digest, true],
+        );
+        const changed = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(d1),
+          payload: { vote: 'N' },
+        });
         assert.deepEqual([changed.statusCode, changed.json().code], [409, 'vote_conflict']);
-        const ballots = await store.db.selectFrom('ballot').selectAll().where('procedure_id', '=', id).execute();
-        assert.deepEqual(ballots.map((b) => [b.state, b.vote]), [[first, 'Y']]);
+        const ballots = await store.db
+          .selectFrom('ballot')
+          .selectAll()
+          .where('procedure_id', '=', id)
+          .execute();
+        assert.deepEqual(
+          ballots.map((b) => [b.state, b.vote]),
+          [[first, 'Y']],
+        );
       });
 
       await t.test('the tally is hidden from delegations and the public until announced', async () => {
         const pub = (await app.inject({ method: 'GET', url: `/api/procedures/${id}` })).json();
         assert.equal(pub.ballots, undefined);
         assert.equal(pub.ballotsReceived, undefined);
-        const del = (await app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: bearer(d1) })).json();
+        const del = (
+          await app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: bearer(d1) })
+        ).json();
         assert.equal(del.ballots, undefined);
         assert.equal(del.yourBallot.vote, 'Y');
-        const off = (await app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: bearer(pres) })).json();
+        const off = (
+          await app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: bearer(pres) })
+        ).json();
         assert.equal(off.ballotsReceived, 1);
-        const early = await app.inject({ method: 'POST', url: `/api/procedures/${id}/close`, headers: bearer(pres) });
+        const early = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/close`,
+          headers: bearer(pres),
+        });
         assert.deepEqual([early.statusCode, early.json().code], [409, 'voting_open']);
-        const bySec = await app.inject({ method: 'POST', url: `/api/procedures/${id}/close`, headers: bearer(sec) });
+        const bySec = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/close`,
+          headers: bearer(sec),
+        });
         assert.equal(bySec.statusCode, 403);
       });
 
       await t.test('expired sessions are refused', async () => {
         const token = await login(app, `d-${second.toLowerCase()}`);
         const hash = createHash('sha256').update(token).digest('hex');
-        await store.db.updateTable('session').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('token_hash', '=', hash).execute();
-        const r = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, headers: bearer(token), payload: { vote: 'Y' } });
+        await store.db
+          .updateTable('session')
+          .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+          .where('token_hash', '=', hash)
+          .execute();
+        const r = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: bearer(token),
+          payload: { vote: 'Y' },
+        });
         assert.deepEqual([r.statusCode, r.json().code], [401, 'session_expired']);
       });
 
       await t.test('a cookie session needs a CSRF token; a bearer token does not', async () => {
-        const loginRes = await app.inject({ method: 'POST', url: '/api/session', payload: { name: `d-${second.toLowerCase()}`, password: PASSWORD } });
+        const loginRes = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { name: `d-${second.toLowerCase()}`, password: PASSWORD },
+        });
         const session = loginRes.cookies.find((c) => c.name === 'council_session')!;
         assert.equal(session.httpOnly, true);
-        const noToken = await app.inject({ method: 'POST', url: `/api/procedures/${id}/votes`, cookies: { council_session: session.value }, payload: { vote: 'A' } });
+        const noToken = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          cookies: { council_session: session.value },
+          payload: { vote: 'A' },
+        });
         assert.equal(noToken.statusCode, 403);
         assert.match(noToken.json().code, /CSRF/);
-        const csrfRes = await app.inject({ method: 'GET', url: '/api/session/csrf', cookies: { council_session: session.value } });
+        const csrfRes = await app.inject({
+          method: 'GET',
+          url: '/api/session/csrf',
+          cookies: { council_session: session.value },
+        });
         const secret = csrfRes.cookies.find((c) => c.name === '_csrf')!;
         const withToken = await app.inject({
           method: 'POST',
@@ -150,42 +302,85 @@ for (const [name, backend] of [['sqlite', sqliteBackend()], ['postgres', pgBacke
         assert.equal(withToken.statusCode, 201, withToken.body);
       });
 
-      await t.test('end to end over the API: all vote, the President closes and announces, the record has it', async () => {
-        const year = today.slice(0, 4);
-        const opened = await app.inject({
-          method: 'POST',
-          url: '/api/procedures',
-          headers: bearer(sec),
-          payload: { draftSymbol: `S/${year}/902`, title: 'Draft resolution voted end to end', agendaItemId: `${year}-99` },
-        });
-        assert.equal(opened.statusCode, 201, opened.body);
-        const pid = opened.json().id as string;
-        const plan = (s: string) => (s === members[2] ? 'A' : 'Y');
-        for (const s of members) {
-          const token = s === first ? d1 : await login(app, `d-${s.toLowerCase()}`);
-          const r = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/votes`, headers: bearer(token), payload: { vote: plan(s) } });
-          assert.equal(r.statusCode, 201, r.body);
-        }
-        const early = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/announce`, headers: bearer(pres), payload: { format: 'open_vtc' } });
-        assert.deepEqual([early.statusCode, early.json().code], [409, 'voting_open']);
-        const closed = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/close`, headers: bearer(pres) });
-        assert.equal(closed.statusCode, 200, closed.body);
-        assert.deepEqual([closed.json().outcome.adopted, closed.json().outcome.for, closed.json().outcome.abstaining], [true, 14, 1]);
-        const hidden = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
-        assert.equal(hidden.outcome, undefined, 'closed but not announced: still hidden from the public');
-        const announced = await app.inject({ method: 'POST', url: `/api/procedures/${pid}/announce`, headers: bearer(pres), payload: { format: 'open_vtc', resolutionSymbol: `S/RES/2999 (${year})` } });
-        assert.equal(announced.statusCode, 200, announced.body);
-        const pub = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
-        assert.equal(pub.outcome.for, 14);
-        assert.match(pub.letters.outcome.zh, new RegExp(`第2999\\(${year}\\)号决议`));
-        assert.match(pub.letters.votingDetails.en, /Abstaining: /);
-        const decision = await store.db.selectFrom('decision').selectAll().where('id', '=', `S/RES/2999 (${year})`).executeTakeFirstOrThrow();
-        assert.deepEqual([decision.modality, decision.vote_for, decision.vote_abstaining, decision.meeting_id], ['written_procedure', 14, 1, `${today}:open_vtc:${year}-99`]);
-      });
+      await t.test(
+        'end to end over the API: all vote, the President closes and announces, the record has it',
+        async () => {
+          const year = today.slice(0, 4);
+          const opened = await app.inject({
+            method: 'POST',
+            url: '/api/procedures',
+            headers: bearer(sec),
+            payload: {
+              draftSymbol: `S/${year}/902`,
+              title: 'Draft resolution voted end to end',
+              agendaItemId: `${year}-99`,
+            },
+          });
+          assert.equal(opened.statusCode, 201, opened.body);
+          const pid = opened.json().id as string;
+          const plan = (s: string) => (s === members[2] ? 'A' : 'Y');
+          for (const s of members) {
+            const token = s === first ? d1 : await login(app, `d-${s.toLowerCase()}`);
+            const r = await app.inject({
+              method: 'POST',
+              url: `/api/procedures/${pid}/votes`,
+              headers: bearer(token),
+              payload: { vote: plan(s) },
+            });
+            assert.equal(r.statusCode, 201, r.body);
+          }
+          const early = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${pid}/announce`,
+            headers: bearer(pres),
+            payload: { format: 'open_vtc' },
+          });
+          assert.deepEqual([early.statusCode, early.json().code], [409, 'voting_open']);
+          const closed = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${pid}/close`,
+            headers: bearer(pres),
+          });
+          assert.equal(closed.statusCode, 200, closed.body);
+          assert.deepEqual(
+            [closed.json().outcome.adopted, closed.json().outcome.for, closed.json().outcome.abstaining],
+            [true, 14, 1],
+          );
+          const hidden = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
+          assert.equal(hidden.outcome, undefined, 'closed but not announced: still hidden from the public');
+          const announced = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${pid}/announce`,
+            headers: bearer(pres),
+            payload: { format: 'open_vtc', resolutionSymbol: `S/RES/2999 (${year})` },
+          });
+          assert.equal(announced.statusCode, 200, announced.body);
+          const pub = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
+          assert.equal(pub.outcome.for, 14);
+          assert.match(pub.letters.outcome.zh, new RegExp(`第2999\\(${year}\\)号决议`));
+          assert.match(pub.letters.votingDetails.en, /Abstaining: /);
+          const decision = await store.db
+            .selectFrom('decision')
+            .selectAll()
+            .where('id', '=', `S/RES/2999 (${year})`)
+            .executeTakeFirstOrThrow();
+          assert.deepEqual(
+            [decision.modality, decision.vote_for, decision.vote_abstaining, decision.meeting_id],
+            ['written_procedure', 14, 1, `${today}:open_vtc:${year}-99`],
+          );
+        },
+      );
 
       await t.test('every refusal is in the audit log; the chain verifies', async () => {
-        const actions = (await store.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
-        for (const a of ['session.login.refused', 'procedure.open.refused', 'vote.refused', 'procedure.close.refused']) {
+        const actions = (await store.db.selectFrom('audit_log').select('action').execute()).map(
+          (r) => r.action,
+        );
+        for (const a of [
+          'session.login.refused',
+          'procedure.open.refused',
+          'vote.refused',
+          'procedure.close.refused',
+        ]) {
           assert.ok(actions.includes(a), `no ${a} in the audit log`);
         }
         const report = await verifyAudit(store.db);
@@ -193,35 +388,63 @@ for (const [name, backend] of [['sqlite', sqliteBackend()], ['postgres', pgBacke
       });
 
       await t.test('OpenAPI documents the procedure routes', async () => {
-        const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
-        for (const p of ['/api/session', '/api/procedures', '/api/procedures/{id}', '/api/procedures/{id}/votes', '/api/procedures/{id}/close', '/api/procedures/{id}/announce']) {
+        const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+          paths: Record<string, unknown>;
+        };
+        for (const p of [
+          '/api/session',
+          '/api/procedures',
+          '/api/procedures/{id}',
+          '/api/procedures/{id}/votes',
+          '/api/procedures/{id}/close',
+          '/api/procedures/{id}/announce',
+        ]) {
           assert.ok(doc.paths[p], `${p} missing from OpenAPI`);
         }
       });
 
-      await t.test('the database refuses edits of the audit log; an edited or deleted entry is detected', async () => {
-        await assert.rejects(sql`update audit_log set actor = 'someone else' where seq = 3`.execute(store.db), /append-only/);
-        if (store.dialect === 'sqlite') {
-          await sql`drop trigger audit_log_no_update`.execute(store.db);
-          await sql`drop trigger audit_log_no_delete`.execute(store.db);
-        } else {
-          await sql`drop trigger audit_log_no_change on audit_log`.execute(store.db);
-        }
-        await sql`update audit_log set actor = 'someone else' where seq = 3`.execute(store.db);
-        const ballotSeq = (await store.db.selectFrom('ballot').select('audit_seq').executeTakeFirstOrThrow()).audit_seq;
-        await sql`delete from audit_log where seq = ${ballotSeq}`.execute(store.db);
-        const report = await verifyAudit(store.db);
-        assert.equal(report.ok, false);
-        assert.ok(report.problems.some((p) => /entry 3 .*edited/.test(p)), report.problems.join('\n'));
-        assert.ok(report.problems.some((p) => new RegExp(`entry ${ballotSeq}.* missing`).test(p)), report.problems.join('\n'));
-        assert.ok(report.problems.some((p) => /ballot of .* audit entry .* missing or altered/.test(p)), report.problems.join('\n'));
-        if (store.dialect === 'sqlite') {
-          const env = { ...process.env, ...(backend as Backend).env };
-          const cli = await run(process.execPath, ['bin/council.mjs', 'audit', 'verify'], { env }).catch((e: { code: number; stdout: string }) => e);
-          assert.equal((cli as { code?: number }).code, 1);
-          assert.match((cli as { stdout: string }).stdout, /TAMPERED/);
-        }
-      });
+      await t.test(
+        'the database refuses edits of the audit log; an edited or deleted entry is detected',
+        async () => {
+          await assert.rejects(
+            sql`update audit_log set actor = 'someone else' where seq = 3`.execute(store.db),
+            /append-only/,
+          );
+          if (store.dialect === 'sqlite') {
+            await sql`drop trigger audit_log_no_update`.execute(store.db);
+            await sql`drop trigger audit_log_no_delete`.execute(store.db);
+          } else {
+            await sql`drop trigger audit_log_no_change on audit_log`.execute(store.db);
+          }
+          await sql`update audit_log set actor = 'someone else' where seq = 3`.execute(store.db);
+          const ballotSeq = (
+            await store.db.selectFrom('ballot').select('audit_seq').executeTakeFirstOrThrow()
+          ).audit_seq;
+          await sql`delete from audit_log where seq = ${ballotSeq}`.execute(store.db);
+          const report = await verifyAudit(store.db);
+          assert.equal(report.ok, false);
+          assert.ok(
+            report.problems.some((p) => /entry 3 .*edited/.test(p)),
+            report.problems.join('\n'),
+          );
+          assert.ok(
+            report.problems.some((p) => new RegExp(`entry ${ballotSeq}.* missing`).test(p)),
+            report.problems.join('\n'),
+          );
+          assert.ok(
+            report.problems.some((p) => /ballot of .* audit entry .* missing or altered/.test(p)),
+            report.problems.join('\n'),
+          );
+          if (store.dialect === 'sqlite') {
+            const env = { ...process.env, ...(backend as Backend).env };
+            const cli = await run(process.execPath, ['bin/council.mjs', 'audit', 'verify'], { env }).catch(
+              (e: { code: number; stdout: string }) => e,
+            );
+            assert.equal((cli as { code?: number }).code, 1);
+            assert.match((cli as { stdout: string }).stdout, /TAMPERED/);
+          }
+        },
+      );
     } finally {
       await app.close();
       await store.close();

@@ -15,9 +15,16 @@ import { actorFor, openMigrated, PASSWORD, postgresBackend, sqliteBackend, type 
 const pgBackend = await postgresBackend('cli');
 const today = new Date().toISOString().slice(0, 10);
 
-function council(b: Backend, args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+function council(
+  b: Backend,
+  args: string[],
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { DATABASE_URL: _d, COUNCIL_DB: _c, ...rest } = process.env;
-  const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), ...args], { cwd: ROOT_DIR, env: { ...rest, ...b.env } });
+  const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), ...args], {
+    cwd: ROOT_DIR,
+    env: { ...rest, ...b.env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -26,62 +33,126 @@ function council(b: Backend, args: string[], stdin = ''): Promise<{ code: number
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
 }
 
-for (const [name, backend] of [['sqlite', sqliteBackend()], ['postgres', pgBackend]] as const) {
-  test(`the written procedure from the CLI on ${name}`, { skip: typeof backend === 'string' ? backend : false, timeout: 300_000 }, async () => {
-    const b = backend as Backend;
-    const members = membersOn(today);
-    const [d1, d2] = [members[0]!, members[1]!];
-    const added = await council(b, ['user', 'add', 'cli-sec', '--role', 'secretariat'], `${PASSWORD}\n`);
-    assert.equal(added.code, 0, added.stderr);
-    const weak = await council(b, ['user', 'add', 'cli-weak', '--role', 'secretariat'], 'short\n');
-    assert.notEqual(weak.code, 0);
-    assert.match(weak.stderr, /at least 12 characters/);
-    const noState = await council(b, ['user', 'add', 'cli-nostate', '--role', 'delegation'], `${PASSWORD}\n`);
-    assert.match(noState.stderr, /bound to one member state/);
-
-    const store = await openMigrated(b);
-    try {
-      const service = new ProcedureService(store);
-      await service.addUser({ name: 'cli-pres', role: 'president', password: PASSWORD }, 'test');
-      for (const s of members) await service.addUser({ name: `cli-${s.toLowerCase()}`, role: 'delegation', state: s, password: PASSWORD }, 'test');
-
-      const opened = await council(
+for (const [name, backend] of [
+  ['sqlite', sqliteBackend()],
+  ['postgres', pgBackend],
+] as const) {
+  test(
+    `the written procedure from the CLI on ${name}`,
+    { skip: typeof backend === 'string' ? backend : false, timeout: 300_000 },
+    async () => {
+      const b = backend as Backend;
+      const members = membersOn(today);
+      const [d1, d2] = [members[0]!, members[1]!];
+      const added = await council(b, ['user', 'add', 'cli-sec', '--role', 'secretariat'], `${PASSWORD}\n`);
+      assert.equal(added.code, 0, added.stderr);
+      const weak = await council(b, ['user', 'add', 'cli-weak', '--role', 'secretariat'], 'short\n');
+      assert.notEqual(weak.code, 0);
+      assert.match(weak.stderr, /at least 12 characters/);
+      const noState = await council(
         b,
-        ['procedure', 'open', '--as', 'cli-sec', '--draft', `S/${today.slice(0, 4)}/777`, '--title', 'A draft voted from the CLI',
-          '--agenda-item', `${today.slice(0, 4)}-cli`, '--agenda-title-en', 'CLI item', '--agenda-title-zh', '命令行项目', '--json'],
+        ['user', 'add', 'cli-nostate', '--role', 'delegation'],
         `${PASSWORD}\n`,
       );
-      assert.equal(opened.code, 0, opened.stderr);
-      const id = (JSON.parse(opened.stdout) as { id: string }).id;
-      const wrong = await council(b, ['procedure', 'open', '--as', 'cli-sec', '--draft', 'S/2020/1', '--title', 't', '--agenda-item', 'x'], 'wrong password\n');
-      assert.match(wrong.stderr, /wrong password \[bad_credentials\]/);
+      assert.match(noState.stderr, /bound to one member state/);
 
-      const v1 = await council(b, ['procedure', 'vote', id, '--as', `cli-${d1.toLowerCase()}`, '--vote', 'N', '--json'], `${PASSWORD}\n`);
-      assert.equal(v1.code, 0, v1.stderr);
-      assert.match((JSON.parse(v1.stdout) as { digest: string }).digest, /^[0-9a-f]{64}$/);
-      const v2 = await council(b, ['procedure', 'vote', id, '--as', `cli-${d1.toLowerCase()}`, '--vote', 'Y'], `${PASSWORD}\n`);
-      assert.match(v2.stderr, /\[vote_conflict\]/);
-      for (const s of members.filter((m) => m !== d1)) {
-        await service.vote(await actorFor(service, `cli-${s.toLowerCase()}`, PASSWORD), id, { vote: s === d2 ? 'A' : 'Y' });
+      const store = await openMigrated(b);
+      try {
+        const service = new ProcedureService(store);
+        await service.addUser({ name: 'cli-pres', role: 'president', password: PASSWORD }, 'test');
+        for (const s of members)
+          await service.addUser(
+            { name: `cli-${s.toLowerCase()}`, role: 'delegation', state: s, password: PASSWORD },
+            'test',
+          );
+
+        const opened = await council(
+          b,
+          [
+            'procedure',
+            'open',
+            '--as',
+            'cli-sec',
+            '--draft',
+            `S/${today.slice(0, 4)}/777`,
+            '--title',
+            'A draft voted from the CLI',
+            '--agenda-item',
+            `${today.slice(0, 4)}-cli`,
+            '--agenda-title-en',
+            'CLI item',
+            '--agenda-title-zh',
+            '命令行项目',
+            '--json',
+          ],
+          `${PASSWORD}\n`,
+        );
+        assert.equal(opened.code, 0, opened.stderr);
+        const id = (JSON.parse(opened.stdout) as { id: string }).id;
+        const wrong = await council(
+          b,
+          [
+            'procedure',
+            'open',
+            '--as',
+            'cli-sec',
+            '--draft',
+            'S/2020/1',
+            '--title',
+            't',
+            '--agenda-item',
+            'x',
+          ],
+          'wrong password\n',
+        );
+        assert.match(wrong.stderr, /wrong password \[bad_credentials\]/);
+
+        const v1 = await council(
+          b,
+          ['procedure', 'vote', id, '--as', `cli-${d1.toLowerCase()}`, '--vote', 'N', '--json'],
+          `${PASSWORD}\n`,
+        );
+        assert.equal(v1.code, 0, v1.stderr);
+        assert.match((JSON.parse(v1.stdout) as { digest: string }).digest, /^[0-9a-f]{64}$/);
+        const v2 = await council(
+          b,
+          ['procedure', 'vote', id, '--as', `cli-${d1.toLowerCase()}`, '--vote', 'Y'],
+          `${PASSWORD}\n`,
+        );
+        assert.match(v2.stderr, /\[vote_conflict\]/);
+        for (const s of members.filter((m) => m !== d1)) {
+          await service.vote(await actorFor(service, `cli-${s.toLowerCase()}`, PASSWORD), id, {
+            vote: s === d2 ? 'A' : 'Y',
+          });
+        }
+        const closed = await council(
+          b,
+          ['procedure', 'close', id, '--as', 'cli-pres', '--json'],
+          `${PASSWORD}\n`,
+        );
+        assert.equal(closed.code, 0, closed.stderr);
+        const outcome = (JSON.parse(closed.stdout) as { outcome: { adopted: boolean; vetoedBy: string[] } })
+          .outcome;
+        const vetoExpected = ['CHN', 'FRA', 'GBR', 'RUS', 'USA'].includes(d1);
+        assert.equal(outcome.adopted, !vetoExpected);
+
+        const announced = await council(
+          b,
+          ['procedure', 'announce', id, '--as', 'cli-pres', '--format', 'open_vtc', '--lang', 'zh'],
+          `${PASSWORD}\n`,
+        );
+        assert.equal(announced.code, 0, announced.stderr);
+        assert.match(announced.stdout, /安全理事会主席给秘书长和安全理事会成员国常驻代表的信/);
+        assert.match(announced.stdout, /反对：/);
+        const shown = await council(b, ['procedure', 'show', id, '--letters']);
+        assert.match(shown.stdout, /outcome: (ADOPTED|NOT ADOPTED) 13-1-1/);
+        assert.match(shown.stdout, /Voting details on draft resolution/);
+        const verify = await council(b, ['audit', 'verify']);
+        assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+        assert.match(verify.stdout, /audit log intact/);
+      } finally {
+        await store.close();
       }
-      const closed = await council(b, ['procedure', 'close', id, '--as', 'cli-pres', '--json'], `${PASSWORD}\n`);
-      assert.equal(closed.code, 0, closed.stderr);
-      const outcome = (JSON.parse(closed.stdout) as { outcome: { adopted: boolean; vetoedBy: string[] } }).outcome;
-      const vetoExpected = ['CHN', 'FRA', 'GBR', 'RUS', 'USA'].includes(d1);
-      assert.equal(outcome.adopted, !vetoExpected);
-
-      const announced = await council(b, ['procedure', 'announce', id, '--as', 'cli-pres', '--format', 'open_vtc', '--lang', 'zh'], `${PASSWORD}\n`);
-      assert.equal(announced.code, 0, announced.stderr);
-      assert.match(announced.stdout, /安全理事会主席给秘书长和安全理事会成员国常驻代表的信/);
-      assert.match(announced.stdout, /反对：/);
-      const shown = await council(b, ['procedure', 'show', id, '--letters']);
-      assert.match(shown.stdout, /outcome: (ADOPTED|NOT ADOPTED) 13-1-1/);
-      assert.match(shown.stdout, /Voting details on draft resolution/);
-      const verify = await council(b, ['audit', 'verify']);
-      assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-      assert.match(verify.stdout, /audit log intact/);
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 }

@@ -91,10 +91,19 @@ interface Response {
   body: Record<string, unknown>;
 }
 
-async function call(server: Server, method: string, path: string, token?: string, body?: unknown): Promise<Response> {
+async function call(
+  server: Server,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<Response> {
   const res = await fetch(`${server.base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
     signal: AbortSignal.timeout(30_000),
   });
@@ -108,7 +117,11 @@ interface Ack {
   beforeKill: boolean;
 }
 
-export async function runKillTrials(backend: Backend, trials: number, log: (s: string) => void): Promise<KillStats> {
+export async function runKillTrials(
+  backend: Backend,
+  trials: number,
+  log: (s: string) => void,
+): Promise<KillStats> {
   const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);
   const random = rng(seed);
   const stats: KillStats = {
@@ -129,11 +142,17 @@ export async function runKillTrials(backend: Backend, trials: number, log: (s: s
   const members = membersOn(today);
   await service.addUser({ name: 'k-sec', role: 'secretariat', password: PASSWORD }, 'kill test');
   await service.addUser({ name: 'k-pres', role: 'president', password: PASSWORD }, 'kill test');
-  for (const s of members) await service.addUser({ name: `k-${s.toLowerCase()}`, role: 'delegation', state: s, password: PASSWORD }, 'kill test');
+  for (const s of members)
+    await service.addUser(
+      { name: `k-${s.toLowerCase()}`, role: 'delegation', state: s, password: PASSWORD },
+      'kill test',
+    );
 
   const server = new Server(backend.env);
   await server.start();
-  const login = async (name: string) => (await call(server, 'POST', '/api/session', undefined, { name, password: PASSWORD })).body.token as string;
+  const login = async (name: string) =>
+    (await call(server, 'POST', '/api/session', undefined, { name, password: PASSWORD })).body
+      .token as string;
   const sec = await login('k-sec');
   const pres = await login('k-pres');
   const tokens = new Map<string, string>();
@@ -149,9 +168,11 @@ export async function runKillTrials(backend: Backend, trials: number, log: (s: s
     const b = await call(server, 'GET', `/api/procedures/${previous.bId}`, pres);
     assert.equal(b.body.status, 'closed', 'the procedure past its deadline is closed after restart');
     assert.equal((b.body.outcome as Outcome).absent, members.length - previous.bBallots);
-    const silent = members.find((s) => !((b.body.ballots as { state: string }[]).some((x) => x.state === s)));
+    const silent = members.find((s) => !(b.body.ballots as { state: string }[]).some((x) => x.state === s));
     if (silent) {
-      const late = await call(server, 'POST', `/api/procedures/${previous.bId}/votes`, tokens.get(silent), { vote: 'Y' });
+      const late = await call(server, 'POST', `/api/procedures/${previous.bId}/votes`, tokens.get(silent), {
+        vote: 'Y',
+      });
       assert.deepEqual([late.status, late.body.code], [409, 'deadline_passed']);
       stats.lateVotesRefused++;
     }
@@ -173,18 +194,33 @@ export async function runKillTrials(backend: Backend, trials: number, log: (s: s
       };
       const a = await open(trial * 2);
       const b = await open(trial * 2 + 1, new Date(Date.now() + 3000).toISOString());
-      const intended = new Map<string, Vote>(members.map((s) => [s, random() < 0.7 ? 'Y' : random() < 0.5 ? 'N' : 'A']));
+      const intended = new Map<string, Vote>(
+        members.map((s) => [s, random() < 0.7 ? 'Y' : random() < 0.5 ? 'N' : 'A']),
+      );
       const bVoters = new Set(members.filter(() => random() < 0.4));
       const acks = new Map<string, Ack>();
       const bAcks = new Map<string, Ack>();
       let killed = false;
 
-      const voteUntilAcknowledged = async (procId: string, state: string, vote: Vote, into: Map<string, Ack>) => {
+      const voteUntilAcknowledged = async (
+        procId: string,
+        state: string,
+        vote: Vote,
+        into: Map<string, Ack>,
+      ) => {
         for (;;) {
           try {
-            const r = await call(server, 'POST', `/api/procedures/${procId}/votes`, tokens.get(state), { vote, sentAt: new Date().toISOString() });
+            const r = await call(server, 'POST', `/api/procedures/${procId}/votes`, tokens.get(state), {
+              vote,
+              sentAt: new Date().toISOString(),
+            });
             if (r.status === 200 || r.status === 201) {
-              into.set(state, { digest: r.body.digest as string, vote: r.body.vote as Vote, duplicate: r.body.duplicate === true, beforeKill: !killed });
+              into.set(state, {
+                digest: r.body.digest as string,
+                vote: r.body.vote as Vote,
+                duplicate: r.body.duplicate === true,
+                beforeKill: !killed,
+              });
               return;
             }
             if (r.status === 409 && r.body.code === 'deadline_passed') return;
@@ -212,7 +248,11 @@ export async function runKillTrials(backend: Backend, trials: number, log: (s: s
       await checkPrevious();
 
       // Every acknowledged vote survived, with its receipt; none is duplicated.
-      const ballots = await store.db.selectFrom('ballot').selectAll().where('procedure_id', '=', a.id).execute();
+      const ballots = await store.db
+        .selectFrom('ballot')
+        .selectAll()
+        .where('procedure_id', '=', a.id)
+        .execute();
       assert.equal(ballots.length, members.length);
       assert.equal(new Set(ballots.map((x) => x.state)).size, members.length);
       for (const x of ballots) {
@@ -220,21 +260,38 @@ export async function runKillTrials(backend: Backend, trials: number, log: (s: s
         assert.ok(ack, `ballot of ${x.state} in the database was never acknowledged`);
         assert.deepEqual([x.vote, x.digest], [intended.get(x.state), ack.digest], `ballot of ${x.state}`);
       }
-      const casts = await store.db.selectFrom('audit_log').select('detail').where('action', '=', 'vote.cast').where('target', '=', a.id).execute();
+      const casts = await store.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'vote.cast')
+        .where('target', '=', a.id)
+        .execute();
       assert.equal(casts.length, members.length, 'one vote.cast audit entry per member');
 
       // The short vote: acknowledged ones survived; nothing was accepted after its deadline.
       const waitMs = Date.parse(b.deadline) - Date.now();
       if (waitMs > 0) await sleep(waitMs + 50);
-      const bBallots = await store.db.selectFrom('ballot').selectAll().where('procedure_id', '=', b.id).execute();
+      const bBallots = await store.db
+        .selectFrom('ballot')
+        .selectAll()
+        .where('procedure_id', '=', b.id)
+        .execute();
       for (const [state, ack] of bAcks) {
-        assert.equal(bBallots.find((x) => x.state === state)?.digest, ack.digest, `acknowledged vote of ${state} on the short vote lost`);
+        assert.equal(
+          bBallots.find((x) => x.state === state)?.digest,
+          ack.digest,
+          `acknowledged vote of ${state} on the short vote lost`,
+        );
       }
-      for (const x of bBallots) assert.ok(x.received_at < b.deadline, `ballot of ${x.state} received after the deadline`);
+      for (const x of bBallots)
+        assert.ok(x.received_at < b.deadline, `ballot of ${x.state} received after the deadline`);
 
       const closed = await call(server, 'POST', `/api/procedures/${a.id}/close`, pres);
       assert.equal(closed.status, 200, JSON.stringify(closed.body));
-      const expected = decide({ date: today, votes: members.map((s): Ballot => ({ state: s, vote: intended.get(s)! })) });
+      const expected = decide({
+        date: today,
+        votes: members.map((s): Ballot => ({ state: s, vote: intended.get(s)! })),
+      });
       assert.deepEqual(closed.body.outcome, expected);
       previous = { aId: a.id, outcome: expected, bId: b.id, bBallots: bBallots.length };
 

@@ -90,6 +90,9 @@ for (const backend of await backends()) {
           ['S/RES/2538 (2020)', 15, 'S/2020/851'],
         ],
       );
+      const bom = await get('/export/meetings.csv?bom=1');
+      assert.equal(bom.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf');
+      assert.equal((await get('/export/meetings.csv?bom=yes')).statusCode, 400);
       const votes = parse((await get('/export/votes.csv')).body, { columns: true }) as Record<
         string,
         string

@@ -121,7 +121,9 @@ describe('escaping what the record stores', () => {
       const en = (await loadPublishedSection(t.store.db, 2020, 23, 'en'))!;
       const html = renderHtmlDocument(en);
       assert.ok(!html.includes('<script>'));
-      assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; [link](javascript:x) | pipe'));
+      assert.ok(
+        html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; [link](javascript:x) | pipe'),
+      );
       const md = renderMarkdown(en);
       assert.ok(md.includes('\\<script\\>alert("x")\\</script\\> & \\[link\\](javascript:x) \\| pipe'));
     } finally {

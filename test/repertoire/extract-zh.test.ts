@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
+import { toTraditional } from '../entities/traditional.ts';
 import { seedText } from './helpers.ts';
 
 const s = extractSection(seedText('zh'), { lang: 'zh' });
@@ -189,5 +190,25 @@ describe('Repertoire 2020 item 23 (zh seed)', () => {
     for (const p of all) assert.match(p, /[。]$/);
     assert.ok(all[3]!.endsWith('具体目标。') && all[4]!.startsWith('马里稳定团和南苏丹特派团'));
     assert.ok(all[12]!.endsWith('零容忍政策。') && all[13]!.startsWith('联海综合办警务专员'));
+  });
+
+  it('reads the same facts from the seed in traditional characters', () => {
+    const t = extractSection(toTraditional(seedText('zh')), { lang: 'zh' });
+    const facts = (x: typeof s) => ({
+      footnotes: x.footnotes.map((f) => [f.number, f.paragraph, f.cites, f.states]),
+      meetings: x.meetings.map((m) => [
+        m.date,
+        m.format,
+        m.record,
+        m.letterDate,
+        m.decisions,
+        m.initiative,
+        m.briefers.map((b) => [b.office, b.mission, b.state]),
+      ]),
+      positions: x.positions.map((p) => [p.states, p.footnote, p.meeting]),
+      findings: x.findings.map((f) => [f.code, f.where]),
+    });
+    assert.deepEqual(facts(t), facts(s));
+    assert.equal(t.item.title, '联合国维持和平行动');
   });
 });

@@ -5,7 +5,10 @@ import type { Store } from '../../src/store/db.ts';
 
 /** The real application over a test store, without logging, for app.inject(). */
 export function appOver(store: Store, env: Record<string, string>): Promise<FastifyInstance> {
-  return buildApp({ store, readStore: store, config: loadConfig({ ...env, LOG_LEVEL: 'silent' }) }, { logger: false });
+  return buildApp(
+    { store, readStore: store, config: loadConfig({ ...env, LOG_LEVEL: 'silent' }) },
+    { logger: false },
+  );
 }
 
 /** The text of every element matching a simple `<tag ...>text</tag>` search, tags inside removed. */

@@ -35,16 +35,25 @@ test('one escaping helper: interpolations are escaped, trusted markup is not', (
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   const evil = '<script>alert(1)</script>';
   assert.equal(html`<p>${evil}</p>`.value, '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
-  assert.equal(html`<p>${[evil, trusted('<b>ok</b>')]}</p>`.value, '<p>&lt;script&gt;alert(1)&lt;/script&gt;<b>ok</b></p>');
+  assert.equal(
+    html`<p>${[evil, trusted('<b>ok</b>')]}</p>`.value,
+    '<p>&lt;script&gt;alert(1)&lt;/script&gt;<b>ok</b></p>',
+  );
   assert.equal(html`${null}${undefined}${false}${0}`.value, '0');
 });
 
 test("the search engine's snippet is shown as markup only when it is escaped text with <mark>", () => {
   assert.equal(snippetHtml('a <mark>b</mark> &lt;c&gt;').value, 'a <mark>b</mark> &lt;c&gt;');
-  assert.equal(snippetHtml('<img src=x onerror=alert(1)> <mark>b</mark>').value, '&lt;img src=x onerror=alert(1)&gt; &lt;mark&gt;b&lt;/mark&gt;');
+  assert.equal(
+    snippetHtml('<img src=x onerror=alert(1)> <mark>b</mark>').value,
+    '&lt;img src=x onerror=alert(1)&gt; &lt;mark&gt;b&lt;/mark&gt;',
+  );
 });
 
 test('the language switch keeps the page and its filters', () => {
-  assert.equal(withLang('/search?year=2020&format=open_vtc', 'en'), '/search?year=2020&format=open_vtc&lang=en');
+  assert.equal(
+    withLang('/search?year=2020&format=open_vtc', 'en'),
+    '/search?year=2020&format=open_vtc&lang=en',
+  );
   assert.equal(withLang('/meetings/S%2F2020%2F514?lang=en', 'zh'), '/meetings/S%2F2020%2F514?lang=zh');
 });

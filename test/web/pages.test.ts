@@ -14,7 +14,8 @@ for (const backend of await backends()) {
   describe(`web pages on ${backend.name}`, { skip: backend.skip }, () => {
     let ts: TestStore;
     let app: FastifyInstance;
-    const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'GET', url, headers });
 
     before(async () => {
       ts = await backend.open();
@@ -33,7 +34,10 @@ for (const backend of await backends()) {
       assert.match(r.headers['content-type'] as string, /text\/html; charset=utf-8/);
       assert.match(r.body, /<html lang="zh-Hans">/);
       assert.match(r.body, /<th scope="row"><a href="\/search\?year=2020">2020<\/a><\/th>/);
-      assert.ok(r.body.includes(`href="${MEETING_514}"`), 'the 4 June VTC is among the recent videoconferences');
+      assert.ok(
+        r.body.includes(`href="${MEETING_514}"`),
+        'the 4 June VTC is among the recent videoconferences',
+      );
     });
 
     test('item 23 of 2020: six videoconferences in the Repertoire columns, both resolutions, four briefers on 4 June', async () => {
@@ -53,7 +57,8 @@ for (const backend of await backends()) {
       assert.match(rows[1]!, /2020年6月4日.*公开视频会议/);
       assert.match(table, /第 ?2518\(2020\)号决议<\/a> 15-0-0/);
       assert.match(table, /第 ?2538\(2020\)号决议<\/a> 15-0-0/);
-      const briefers = /<h3><a href="\/meetings\/S%2F2020%2F514">[\s\S]*?<ul>([\s\S]*?)<\/ul>/.exec(r.body)?.[1] ?? '';
+      const briefers =
+        /<h3><a href="\/meetings\/S%2F2020%2F514">[\s\S]*?<ul>([\s\S]*?)<\/ul>/.exec(r.body)?.[1] ?? '';
       assert.equal(texts(briefers, /<li>([\s\S]*?)<\/li>/g).length, 4);
     });
 
@@ -75,7 +80,10 @@ for (const backend of await backends()) {
       const briefers = texts(list, /<li id="briefer-\d+">([\s\S]*?)<\/li>/g);
       assert.equal(briefers.length, 4);
       assert.match(briefers[0]!, /主管和平行动副秘书长/);
-      assert.ok(briefers.slice(1).every((b) => /指挥官/.test(b)), briefers.join('\n'));
+      assert.ok(
+        briefers.slice(1).every((b) => /指挥官/.test(b)),
+        briefers.join('\n'),
+      );
       assert.match(list, /<abbr title="联合国马里多层面综合稳定团">/);
       assert.equal((list.match(/class="prov"/g) ?? []).length, 4, 'each briefer names its source');
       // The hand-typed address with raw slashes reaches the same page.
@@ -94,7 +102,10 @@ for (const backend of await backends()) {
       assert.match(cookie, /SameSite=Lax/i);
       const again = await get(RES_2518, { cookie: 'lang=en' });
       assert.match(again.body, /<h1>Resolution 2518 \(2020\) — S\/RES\/2518 \(2020\)<\/h1>/);
-      assert.ok(again.body.includes('href="/decisions/S%2FRES%2F2518%20(2020)?lang=zh"'), 'the switch keeps the page');
+      assert.ok(
+        again.body.includes('href="/decisions/S%2FRES%2F2518%20(2020)?lang=zh"'),
+        'the switch keeps the page',
+      );
     });
 
     test('resolution 2518 (2020): date, modality, written-procedure letter, votes by member with permanent members marked, cited by', async () => {
@@ -118,7 +129,10 @@ for (const backend of await backends()) {
       assert.match(r.body, /常任席位/);
       const positions = /<ul class="positions">([\s\S]*?)<\/ul>/.exec(r.body)?.[1] ?? '';
       assert.match(positions, /人权应服务和行动的主要目标/, 'footnote 651: China and the Russian Federation');
-      assert.ok(positions.includes('href="/meetings/S%2F2020%2F674"'), 'linked to the 7 July videoconference');
+      assert.ok(
+        positions.includes('href="/meetings/S%2F2020%2F674"'),
+        'linked to the 7 July videoconference',
+      );
       assert.equal((await get('/states/chn')).statusCode, 301);
     });
 
@@ -143,7 +157,11 @@ for (const backend of await backends()) {
     test('the statistics page gives the year in figures and its charts', async () => {
       const r = await get('/stats?year=2020&lang=en');
       assert.equal(r.statusCode, 200);
-      assert.match(r.body, /<th scope="row">Videoconferences<\/th><td>6<br>/, 'the six of item 23 (the only VTC source loaded here)');
+      assert.match(
+        r.body,
+        /<th scope="row">Videoconferences<\/th><td>6<br>/,
+        'the six of item 23 (the only VTC source loaded here)',
+      );
       assert.match(r.body, /<figure class="chart"/);
       assert.equal((await get('/stats?year=1900')).statusCode, 400);
     });
@@ -157,7 +175,13 @@ for (const backend of await backends()) {
       const unknown = await get('/decisions/' + encodeURIComponent('S/RES/9999 (2020)') + '?lang=en');
       assert.equal(unknown.statusCode, 404);
       assert.match(unknown.body, /Not in the record/);
-      for (const url of ['/search?year=abc', '/search?q=%E0%A4%A', '/?lang=fr', '/items/abc/23', '/search?year=2020&year=2021']) {
+      for (const url of [
+        '/search?year=abc',
+        '/search?q=%E0%A4%A',
+        '/?lang=fr',
+        '/items/abc/23',
+        '/search?year=2020&year=2021',
+      ]) {
         const bad = await get(url);
         assert.equal(bad.statusCode, 400, url);
         assert.match(bad.headers['content-type'] as string, /text\/html/, url);
@@ -181,10 +205,25 @@ for (const backend of await backends()) {
     test('when sources disagree on a format, the item table says so and the meeting page shows both values', async () => {
       // The UN Library's 2020 VTC table lists 30 March (S/2020/268) without saying open or closed; the
       // DHL importer reads it as open and meets the Repertoire's note that it was held closed.
-      await upsertSource(ts.store.db, { id: 'dhl:test', kind: 'dhl_table', uri: 'data/sources/dhl-tables/scact2020_covid_table_en.html', title: null, lang: 'en', sha256: 'x', imported_at: '2026-11-26T06:00:00Z' });
-      await mergeMeeting(ts.store.db, { id: 'S/2020/268', date: '2020-03-30', format: 'open_vtc', record_symbol: 'S/2020/268' }, { sourceId: 'dhl:test', locator: 'table 1 row 75' });
+      await upsertSource(ts.store.db, {
+        id: 'dhl:test',
+        kind: 'dhl_table',
+        uri: 'data/sources/dhl-tables/scact2020_covid_table_en.html',
+        title: null,
+        lang: 'en',
+        sha256: 'x',
+        imported_at: '2026-11-26T06:00:00Z',
+      });
+      await mergeMeeting(
+        ts.store.db,
+        { id: 'S/2020/268', date: '2020-03-30', format: 'open_vtc', record_symbol: 'S/2020/268' },
+        { sourceId: 'dhl:test', locator: 'table 1 row 75' },
+      );
       const item = await get('/items/2020/23');
-      assert.match(item.body, /非公开视频会议<\/span> <a class="disputed" href="\/meetings\/S%2F2020%2F268#conflicts-h">/);
+      assert.match(
+        item.body,
+        /非公开视频会议<\/span> <a class="disputed" href="\/meetings\/S%2F2020%2F268#conflicts-h">/,
+      );
       const m = await get('/meetings/' + encodeURIComponent('S/2020/268'));
       const table = /<section aria-labelledby="conflicts-h"[\s\S]*?<\/section>/.exec(m.body)?.[0] ?? '';
       assert.match(table, /<td>format<\/td><td>closed_vtc<\/td>/);

@@ -13,7 +13,8 @@ import type { SeederModule } from '../../src/seed/index.ts';
  */
 export async function loadRepertoire(store: Store): Promise<void> {
   const dir = join(ROOT_DIR, 'src/seed/seeders');
-  if (!readdirSync(dir).some((f) => f.endsWith('_repertoire.ts'))) throw new Error(`no *_repertoire.ts seeder in ${dir}`);
+  if (!readdirSync(dir).some((f) => f.endsWith('_repertoire.ts')))
+    throw new Error(`no *_repertoire.ts seeder in ${dir}`);
   for (const { name, module } of await loadModules<SeederModule>(dir)) {
     if (name.endsWith('_repertoire')) await module.seed(store, pino({ level: 'silent' }));
   }

@@ -12,8 +12,12 @@ export function register(program: Command): void {
       await withStore(async (store) => {
         const report = await verifyAudit(store.db);
         if (opts.json) printJson(report);
-        else if (report.ok) process.stdout.write(`audit log intact: ${report.entries} entries, head ${report.head}\n`);
-        else process.stdout.write(`audit log TAMPERED (${report.problems.length} problems):\n${report.problems.map((p) => `  ${p}`).join('\n')}\n`);
+        else if (report.ok)
+          process.stdout.write(`audit log intact: ${report.entries} entries, head ${report.head}\n`);
+        else
+          process.stdout.write(
+            `audit log TAMPERED (${report.problems.length} problems):\n${report.problems.map((p) => `  ${p}`).join('\n')}\n`,
+          );
         if (!report.ok) process.exitCode = 1;
       });
     });

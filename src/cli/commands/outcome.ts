@@ -4,7 +4,13 @@ import { CliError } from '../errors.ts';
 import { printJson } from '../context.ts';
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  ];
 }
 
 export function register(program: Command): void {
@@ -12,9 +18,17 @@ export function register(program: Command): void {
     .command('outcome')
     .description('apply Article 27 of the Charter to a vote: adopted or not, and why')
     .requiredOption('--date <YYYY-MM-DD>', 'date of the vote (fixes the 15 members)')
-    .requiredOption('--votes <list>', 'every member\'s vote: ISO3=Y|N|A|X, comma-separated (X = absent or not participating)')
+    .requiredOption(
+      '--votes <list>',
+      "every member's vote: ISO3=Y|N|A|X, comma-separated (X = absent or not participating)",
+    )
     .option('--procedural', 'a procedural matter (Art. 27(2): no veto)', false)
-    .option('--party <ISO3>', 'a member that is party to the dispute and must abstain (repeatable)', collect, [])
+    .option(
+      '--party <ISO3>',
+      'a member that is party to the dispute and must abstain (repeatable)',
+      collect,
+      [],
+    )
     .option('--json', 'print JSON', false)
     .action((opts: { date: string; votes: string; procedural: boolean; party: string[]; json: boolean }) => {
       try {

@@ -13,7 +13,12 @@ import { readSecret } from '../../procedure/cli-input.ts';
 
 type Run<T> = (service: ProcedureService, actor: Actor) => Promise<T>;
 
-async function act<T>(as: string | undefined, action: string, target: string | null, run: Run<T>): Promise<T> {
+async function act<T>(
+  as: string | undefined,
+  action: string,
+  target: string | null,
+  run: Run<T>,
+): Promise<T> {
   const password = as ? await readSecret(`password of ${as}`) : undefined;
   return withStore(async (store, config) => {
     const service = new ProcedureService(store, { sessionTtlMinutes: config.sessionTtlMinutes });
@@ -23,7 +28,12 @@ async function act<T>(as: string | undefined, action: string, target: string | n
       return await run(service, actor);
     } catch (e) {
       if (e instanceof ProcedureError) {
-        await service.refuse(actor ?? { ...PUBLIC, name: `cli login attempt as ${as ?? ''}` }, action, target, e);
+        await service.refuse(
+          actor ?? { ...PUBLIC, name: `cli login attempt as ${as ?? ''}` },
+          action,
+          target,
+          e,
+        );
         throw new CliError(`${e.message} [${e.code}]`);
       }
       throw e;
@@ -32,7 +42,13 @@ async function act<T>(as: string | undefined, action: string, target: string | n
 }
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  ];
 }
 
 function printView(v: ProcedureView, opts: { json?: boolean; lang?: string; letters?: boolean }): void {
@@ -43,11 +59,17 @@ function printView(v: ProcedureView, opts: { json?: boolean; lang?: string; lett
     `  ${v.title}`,
     `  agenda item ${v.agendaItemId}; opened ${v.openedAt}; deadline ${v.deadline}${v.procedural ? '; procedural' : ''}`,
   ];
-  if (v.ballotsReceived !== undefined) lines.push(`  ballots received: ${v.ballotsReceived} of ${v.members.length}`);
-  if (v.yourBallot) lines.push(`  your vote ${v.yourBallot.vote} received ${v.yourBallot.receivedAt}, receipt ${v.yourBallot.digest}`);
+  if (v.ballotsReceived !== undefined)
+    lines.push(`  ballots received: ${v.ballotsReceived} of ${v.members.length}`);
+  if (v.yourBallot)
+    lines.push(
+      `  your vote ${v.yourBallot.vote} received ${v.yourBallot.receivedAt}, receipt ${v.yourBallot.digest}`,
+    );
   if (v.outcome) {
     const o = v.outcome;
-    lines.push(`  outcome: ${o.adopted ? 'ADOPTED' : 'NOT ADOPTED'} ${o.for}-${o.against}-${o.abstaining}${o.absent ? ` (${o.absent} absent)` : ''}: ${o.reason}`);
+    lines.push(
+      `  outcome: ${o.adopted ? 'ADOPTED' : 'NOT ADOPTED'} ${o.for}-${o.against}-${o.abstaining}${o.absent ? ` (${o.absent} absent)` : ''}: ${o.reason}`,
+    );
   }
   if (v.decisionId) lines.push(`  in the record as decision ${v.decisionId}, meeting ${v.meetingId}`);
   if (opts.letters) {
@@ -59,7 +81,9 @@ function printView(v: ProcedureView, opts: { json?: boolean; lang?: string; lett
 }
 
 export function register(program: Command): void {
-  const proc = program.command('procedure').description('the Council\'s written voting procedure (password of --as on stdin)');
+  const proc = program
+    .command('procedure')
+    .description("the Council's written voting procedure (password of --as on stdin)");
 
   proc
     .command('open')
@@ -105,7 +129,10 @@ export function register(program: Command): void {
     .action(async (id: string, o: { as: string; vote: string; json: boolean }) => {
       const r = await act(o.as, 'vote', id, (s, a) => s.vote(a, id, { vote: o.vote.toUpperCase() }));
       if (o.json) printJson(r);
-      else process.stdout.write(`${r.duplicate ? 'already recorded' : 'recorded'}: ${r.state} ${r.vote} on ${r.draftSymbol} at ${r.receivedAt}; receipt ${r.digest}\n`);
+      else
+        process.stdout.write(
+          `${r.duplicate ? 'already recorded' : 'recorded'}: ${r.state} ${r.vote} on ${r.draftSymbol} at ${r.receivedAt}; receipt ${r.digest}\n`,
+        );
     });
 
   proc
@@ -119,12 +146,17 @@ export function register(program: Command): void {
 
   proc
     .command('announce <id>')
-    .description('President: announce the outcome at a videoconference; issues the letters and records the decision')
+    .description(
+      'President: announce the outcome at a videoconference; issues the letters and records the decision',
+    )
     .requiredOption('--as <name>', 'the president')
     .requiredOption('--format <open_vtc|closed_vtc>', 'the videoconference at which the outcome is announced')
     .option('--date <YYYY-MM-DD>', 'date of the videoconference (default today)')
     .option('--resolution <symbol>', 'symbol of the adopted resolution, e.g. "S/RES/2518 (2020)"')
-    .option('--outcome-letter <symbol>', "symbol of the President's letter giving the outcome, e.g. S/2020/249")
+    .option(
+      '--outcome-letter <symbol>',
+      "symbol of the President's letter giving the outcome, e.g. S/2020/249",
+    )
     .option('--record-letter <symbol>', 'symbol of the letter recording the videoconference, e.g. S/2020/268')
     .option('--lang <zh|en>', 'language of the letters printed', 'en')
     .option('--json', 'print JSON', false)
@@ -148,13 +180,15 @@ export function register(program: Command): void {
     .option('--lang <zh|en>', 'language of the letters', 'en')
     .option('--letters', 'print the letters', false)
     .option('--json', 'print JSON', false)
-    .action(async (id: string | undefined, o: { as?: string; lang: string; letters: boolean; json: boolean }) => {
-      if (id) {
-        printView(await act(o.as, 'procedure.show', id, (s, a) => s.show(a, id)), o);
-        return;
-      }
-      const all = await act(o.as, 'procedure.list', null, (s, a) => s.list(a));
-      if (o.json) printJson(all);
-      else for (const v of all) printView(v, { ...o, letters: false });
-    });
+    .action(
+      async (id: string | undefined, o: { as?: string; lang: string; letters: boolean; json: boolean }) => {
+        if (id) {
+          printView(await act(o.as, 'procedure.show', id, (s, a) => s.show(a, id)), o);
+          return;
+        }
+        const all = await act(o.as, 'procedure.list', null, (s, a) => s.list(a));
+        if (o.json) printJson(all);
+        else for (const v of all) printView(v, { ...o, letters: false });
+      },
+    );
 }

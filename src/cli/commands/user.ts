@@ -20,12 +20,20 @@ export function register(program: Command): void {
         const service = new ProcedureService(store, { sessionTtlMinutes: config.sessionTtlMinutes });
         const actor = `cli:${userInfo().username}`;
         try {
-          const u = await service.addUser({ name, role: opts.role, password, ...(opts.state ? { state: opts.state.toUpperCase() } : {}) }, actor);
+          const u = await service.addUser(
+            { name, role: opts.role, password, ...(opts.state ? { state: opts.state.toUpperCase() } : {}) },
+            actor,
+          );
           if (opts.json) printJson(u);
           else process.stdout.write(`added ${u.role} ${u.name}${u.state ? ` (${u.state})` : ''}\n`);
         } catch (e) {
           if (e instanceof ProcedureError) {
-            await service.refuse({ userId: '', name: actor, role: 'secretariat', state: null }, 'user.add', name, e);
+            await service.refuse(
+              { userId: '', name: actor, role: 'secretariat', state: null },
+              'user.add',
+              name,
+              e,
+            );
             throw new CliError(e.message);
           }
           throw e;

@@ -18,6 +18,8 @@ export interface DateMention {
 export interface DateOptions {
   /** Year for dates written without one, when the text itself gives none before them. */
   year?: number;
+  /** The text is already folded (the Repertoire pipeline's normalised text): skip folding it again. */
+  folded?: boolean;
 }
 
 export const MONTHS_EN = [
@@ -72,7 +74,7 @@ interface Raw {
 
 /** Every date in the text, in order, with the year of year-less dates taken from the text before them. */
 export function scanDateMentions(text: string, lang: Lang, options: DateOptions = {}): DateMention[] {
-  const folded = foldText(text, lang);
+  const folded = options.folded ? text : foldText(text, lang);
   const raws: Raw[] = [];
   const years: { at: number; year: number }[] = [];
   const push = (r: Raw) => {

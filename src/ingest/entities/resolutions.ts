@@ -44,10 +44,11 @@ export function leadingParagraphs(
   return paragraphs.length > 0 ? { paragraphs, length: m[0].length } : undefined;
 }
 
-export function scanResolutionMentions(text: string, lang: Lang): ResolutionMention[] {
-  const folded = foldText(text, lang);
-  return scanResolutionRefs(folded).map((r) => {
-    const paras = leadingParagraphs(folded.slice(r.end), lang);
+/** `folded`: the text is already folded (see text.ts), as the Repertoire pipeline's normalised text is. */
+export function scanResolutionMentions(text: string, lang: Lang, folded = false): ResolutionMention[] {
+  const t = folded ? text : foldText(text, lang);
+  return scanResolutionRefs(t).map((r) => {
+    const paras = leadingParagraphs(t.slice(r.end), lang);
     return {
       number: r.number,
       year: r.year,

@@ -30,8 +30,8 @@ const EN = new RegExp(
   'gi',
 );
 
-export function scanVoteMentions(text: string, lang: Lang): VoteMention[] {
-  const folded = foldText(text, lang);
+export function scanVoteMentions(text: string, lang: Lang, alreadyFolded = false): VoteMention[] {
+  const folded = alreadyFolded ? text : foldText(text, lang);
   const out: VoteMention[] = [];
   const add = (start: number, end: number, f?: number, a?: number, s?: number) => {
     if (f === undefined || a === undefined || s === undefined) return;

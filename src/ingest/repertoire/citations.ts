@@ -70,7 +70,7 @@ export function parseCitations(
 /** Resolutions (with their paragraphs) and other symbols cited in a footnote, in order. */
 export function documentCitations(text: string, lang: Lang): Citation[] {
   const found: (Citation & { start: number; end: number })[] = [];
-  for (const r of scanResolutionMentions(text, lang)) {
+  for (const r of scanResolutionMentions(text, lang, true)) {
     found.push({
       symbol: r.symbol,
       ...(r.paragraphs.length ? { paragraphs: r.paragraphs } : {}),
@@ -78,7 +78,7 @@ export function documentCitations(text: string, lang: Lang): Citation[] {
       end: r.end,
     });
   }
-  const dates = scanDateMentions(text, lang);
+  const dates = scanDateMentions(text, lang, { folded: true });
   for (const s of scanSymbols(text)) {
     if (found.some((f) => s.start < f.end && f.start < s.end)) continue;
     const c: Citation & { start: number; end: number } = { symbol: s.symbol, start: s.start, end: s.end };
@@ -97,8 +97,23 @@ const LIST_SHAPE: Record<Lang, RegExp> = {
   en: /^[A-Z][^\d;:“”"()]+\.?$/,
 };
 
+/** Letters left once citations and their paragraph numbers are taken out: "见。" has none worth a state scan. */
+function freeText(text: string, lang: Lang): string {
+  const spans = [...scanResolutionMentions(text, lang, true), ...scanSymbols(text)].sort(
+    (a, b) => a.start - b.start,
+  );
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start >= at) out += text.slice(at, s.start);
+    at = Math.max(at, s.end);
+  }
+  return (out + text.slice(at)).replace(/[^\p{L}]|第|段|见|同上|Ibid|See|paras?/gu, '');
+}
+
 function footnoteStates(body: FootnoteBody, lang: Lang, findings: Finding[]): string[] {
   const text = body.text.trim();
+  if (freeText(text, lang).length < 2) return [];
   if (LIST_SHAPE[lang].test(text)) {
     const list = parseStateList(text, lang);
     if (list.states.length > 0 && list.unknown.length === 0) return list.states;

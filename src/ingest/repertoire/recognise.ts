@@ -116,7 +116,7 @@ function readMeetingParagraph(
   const topic = lex.topic.exec(p.text);
   if (topic && !meeting.topic && opening) meeting.topic = topic[1]!.trim();
   if (lex.unanimous.test(p.text)) meeting.unanimous = true;
-  for (const r of scanResolutionMentions(p.text, lang)) {
+  for (const r of scanResolutionMentions(p.text, lang, true)) {
     const before = p.text.slice(Math.max(0, r.start - 14), r.start);
     if (/通过了?\s*$|adopted\s*$/i.test(before) && !meeting.resolutions.includes(r.symbol)) {
       meeting.resolutions.push(r.symbol);
@@ -162,7 +162,7 @@ const PRONOUN_OR_GROUP = /^(?:他|她|其|安理会|Council|He|She|They)/;
 export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
   const lex = LEXICON[lang];
   const text = p.text;
-  const roles = scanRoles(text, lang);
+  const roles = scanRoles(text, lang, lex.speechVerb);
   const out: (Briefer & { at: number })[] = [];
   const seenGroups = new Set<number>();
   const sentenceEnd = (from: number) => {
@@ -183,20 +183,20 @@ export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
     return lex.speechVerb.test(text.slice(end, sentenceEnd(end)));
   };
   const push = (r: RoleMention) => {
-    const state =
-      r.kind === 'civil_society'
-        ? (stateIn(text.slice(r.end, sentenceEnd(r.end)), lang) ?? stateIn(r.text, lang))
-        : null;
     const b = {
       at: r.start,
       role: r.text,
       roleEn: roleEn(r),
       office: r.office,
       mission: r.mission,
-      state,
+      state: null as string | null,
       kind: r.kind,
       paragraph: p.index,
     };
+    if (out.some((x) => sameBriefer(x, b))) return;
+    // A civil-society speaker's state is named in the sentence ("…在介绍刚果民主共和国的人权状况时指出").
+    if (r.kind === 'civil_society')
+      b.state = stateIn(text.slice(r.end, sentenceEnd(r.end)), lang) ?? stateIn(r.text, lang);
     if (!out.some((x) => sameBriefer(x, b))) out.push(b);
   };
   for (const r of roles) {
@@ -240,7 +240,7 @@ function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang)
   if (announced && !claims.announcedOpen && !/非|closed/i.test(announced[1]!)) {
     const upTo = announced.index + announced[0].length;
     const resolutions = [
-      ...new Set(scanResolutionMentions(p.text.slice(0, upTo), lang).map((r) => r.symbol)),
+      ...new Set(scanResolutionMentions(p.text.slice(0, upTo), lang, true).map((r) => r.symbol)),
     ];
     claims.announcedOpen = { resolutions, paragraph: p.index };
   }

@@ -86,13 +86,16 @@ function titleHints(): Record<Lang, RegExp> {
 
 const SENTENCE: Record<Lang, RegExp> = { zh: /[^。；！？]+[。；！？]?/g, en: /[^.;!?]+(?:[.;!?]+|$)/g };
 
-/** Roles in a text, scanning only the sentences that can hold a title. */
-export function scanRoles(text: string, lang: Lang): RoleMention[] {
+/**
+ * Roles in a text, scanning only the sentences that can hold a title (and, when `onlyIf` is given, match
+ * it too: a briefer is the subject of a speaking verb, so sentences without one are skipped).
+ */
+export function scanRoles(text: string, lang: Lang, onlyIf?: RegExp): RoleMention[] {
   const hint = titleHints()[lang];
   const out: RoleMention[] = [];
   let groupBase = 0;
   for (const m of text.matchAll(SENTENCE[lang])) {
-    if (!hint.test(m[0])) continue;
+    if (!hint.test(m[0]) || (onlyIf && !onlyIf.test(m[0]))) continue;
     const roles = scanRolesIn(m[0], lang);
     for (const r of roles)
       out.push({ ...r, start: r.start + m.index, end: r.end + m.index, group: r.group + groupBase });

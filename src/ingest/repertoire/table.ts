@@ -100,7 +100,7 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
     const recordCell = stripMarks(at(cells, 'record'));
     const titleCell = stripMarks(at(cells, 'title'));
     const decisionCell = stripMarks(at(cells, 'decision'));
-    const date = parseDate(dateCell, lang, year ? { year } : {}) ?? null;
+    const date = parseDate(dateCell, lang, year ? { year, folded: true } : { folded: true }) ?? null;
     if (!date) {
       findings.push({
         severity: 'error',
@@ -110,14 +110,16 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
       });
     }
     let record: string | null = null;
-    if (recordCell) {
-      const parsed = tryParseSymbol(recordCell);
+    // Formal-meeting tables put the record in the date column: "S/PV.8743 30 March 2020".
+    const recordText = recordCell || (cellSymbols(dateCell)[0]?.symbol ?? '');
+    if (recordText) {
+      const parsed = tryParseSymbol(recordText);
       if (parsed) record = parsed.text;
       else
         findings.push({
           severity: 'error',
           code: 'table-bad-symbol',
-          message: `${where} (line ${line}): record "${recordCell}" is not a UN document symbol (expected e.g. S/2020/268)`,
+          message: `${where} (line ${line}): record "${recordText}" is not a UN document symbol (expected e.g. S/2020/268)`,
           where,
         });
     } else {
@@ -134,7 +136,7 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
       line,
       date,
       record,
-      letterDate: parseDate(titleCell, lang, year ? { year } : {}) ?? null,
+      letterDate: parseDate(titleCell, lang, year ? { year, folded: true } : { folded: true }) ?? null,
       title: titleCell,
       decisions: parseDecisions(decisionCell, lang),
       noteMarks: marks,
@@ -145,7 +147,7 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
 
 /** "第 2518(2020)号决议 15-0-0 S/2020/249" → one decision with its vote and written-procedure letter. */
 export function parseDecisions(cell: string, lang: Lang): Decision[] {
-  const refs: { symbol: string; start: number; end: number }[] = scanResolutionMentions(cell, lang);
+  const refs: { symbol: string; start: number; end: number }[] = scanResolutionMentions(cell, lang, true);
   for (const s of cellSymbols(cell)) {
     if (s.kind === 'presidential_statement' && !refs.some((r) => s.start < r.end && r.start < s.end))
       refs.push(s);
@@ -153,7 +155,7 @@ export function parseDecisions(cell: string, lang: Lang): Decision[] {
   refs.sort((a, b) => a.start - b.start);
   return refs.map((r, i) => {
     const segment = cell.slice(r.end, refs[i + 1]?.start ?? cell.length);
-    const vote = scanVoteMentions(segment, lang)[0];
+    const vote = scanVoteMentions(segment, lang, true)[0];
     const letter = cellSymbols(segment).find((s) => s.kind === 'document');
     const d: Decision = {
       symbol: r.symbol,

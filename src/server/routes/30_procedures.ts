@@ -81,7 +81,12 @@ const procedureView = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { state: { type: 'string' }, vote: { type: 'string' }, receivedAt: { type: 'string' }, digest: { type: 'string' } },
+        properties: {
+          state: { type: 'string' },
+          vote: { type: 'string' },
+          receivedAt: { type: 'string' },
+          digest: { type: 'string' },
+        },
       },
     },
     outcome,
@@ -113,7 +118,10 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   }
 
   /** For writes: the caller (the CSRF check has run in preHandler when the session came from a cookie). */
-  async function writer(req: FastifyRequest, _reply: FastifyReply): Promise<{ actor: Actor; token?: string }> {
+  async function writer(
+    req: FastifyRequest,
+    _reply: FastifyReply,
+  ): Promise<{ actor: Actor; token?: string }> {
     return identify(req);
   }
 
@@ -128,8 +136,13 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     const action = req.routeOptions.config.action;
     if (!action) return;
     const target = (req.params as { id?: string } | undefined)?.id ?? null;
-    const attempted = action === 'session.login' ? (req.body as { name?: unknown } | undefined)?.name : undefined;
-    const actor = req.procedureActor ?? (typeof attempted === 'string' ? { ...PUBLIC, name: `login attempt as ${attempted.slice(0, 64)}` } : null);
+    const attempted =
+      action === 'session.login' ? (req.body as { name?: unknown } | undefined)?.name : undefined;
+    const actor =
+      req.procedureActor ??
+      (typeof attempted === 'string'
+        ? { ...PUBLIC, name: `login attempt as ${attempted.slice(0, 64)}` }
+        : null);
     try {
       await service.refuse(actor, action, target, error);
     } catch (e) {
@@ -138,7 +151,9 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   });
 
   const timer = setInterval(() => {
-    service.closeDue().catch((e: unknown) => app.log.error({ err: e }, 'closing procedures past their deadline failed'));
+    service
+      .closeDue()
+      .catch((e: unknown) => app.log.error({ err: e }, 'closing procedures past their deadline failed'));
   }, 5000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
@@ -152,7 +167,8 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
           max: LOGIN_RATE_MAX,
           timeWindow: '1 minute',
           hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
+          keyGenerator: (req: FastifyRequest) =>
+            `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
           errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) => ({
             statusCode: 429,
             code: 'rate_limited',
@@ -167,7 +183,10 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
         body: {
           type: 'object',
           required: ['name', 'password'],
-          properties: { name: { type: 'string', maxLength: 64 }, password: { type: 'string', maxLength: 1024 } },
+          properties: {
+            name: { type: 'string', maxLength: 64 },
+            password: { type: 'string', maxLength: 1024 },
+          },
         },
         response: {
           200: {
@@ -175,7 +194,14 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
             properties: {
               token: { type: 'string' },
               expiresAt: { type: 'string' },
-              user: { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string' }, state: { type: ['string', 'null'] } } },
+              user: {
+                type: 'object',
+                properties: {
+                  name: { type: 'string' },
+                  role: { type: 'string' },
+                  state: { type: ['string', 'null'] },
+                },
+              },
             },
           },
           ...errors,
@@ -195,24 +221,29 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get(
-    '/api/session',
-    { schema: { tags: ['procedure'], summary: 'Who is logged in' } },
-    async (req) => {
-      const { actor } = await identify(req);
-      return { name: actor.name, role: actor.role, state: actor.state };
-    },
-  );
+  app.get('/api/session', { schema: { tags: ['procedure'], summary: 'Who is logged in' } }, async (req) => {
+    const { actor } = await identify(req);
+    return { name: actor.name, role: actor.role, state: actor.state };
+  });
 
   app.get(
     '/api/session/csrf',
-    { schema: { tags: ['procedure'], summary: 'A CSRF token for browser forms (send as x-csrf-token or _csrf)' } },
+    {
+      schema: {
+        tags: ['procedure'],
+        summary: 'A CSRF token for browser forms (send as x-csrf-token or _csrf)',
+      },
+    },
     async (_req, reply) => ({ token: reply.generateCsrf() }),
   );
 
   app.delete(
     '/api/session',
-    { config: { action: 'session.logout' }, preHandler: csrfUnlessBearer, schema: { tags: ['procedure'], summary: 'Log out', response: { 204: { type: 'null' }, ...errors } } },
+    {
+      config: { action: 'session.logout' },
+      preHandler: csrfUnlessBearer,
+      schema: { tags: ['procedure'], summary: 'Log out', response: { 204: { type: 'null' }, ...errors } },
+    },
     async (req, reply) => {
       const { actor, token } = await writer(req, reply);
       if (token) await service.logout(token, actor);
@@ -230,12 +261,13 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures',
     {
-      config: { action: 'procedure.open' }, preHandler: csrfUnlessBearer,
+      config: { action: 'procedure.open' },
+      preHandler: csrfUnlessBearer,
       bodyLimit: 512 * 1024,
       schema: {
         tags: ['procedure'],
         summary: 'Secretariat: put a draft in blue to a vote by written procedure (deadline 24 h by default)',
-       
+
         body: {
           type: 'object',
           required: ['draftSymbol', 'title', 'agendaItemId'],
@@ -267,7 +299,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags: ['procedure'],
         summary: 'A procedure; the tally is shown to delegations and the public only once announced',
-       
+
         params: idParams,
         response: { 200: procedureView, ...errors },
       },
@@ -278,12 +310,13 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/votes',
     {
-      config: { action: 'vote' }, preHandler: csrfUnlessBearer,
+      config: { action: 'vote' },
+      preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {
         tags: ['procedure'],
         summary: "Delegation: cast its state's vote once; acknowledged with a receipt after it is committed",
-       
+
         params: idParams,
         body: {
           type: 'object',
@@ -307,11 +340,12 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/close',
     {
-      config: { action: 'procedure.close' }, preHandler: csrfUnlessBearer,
+      config: { action: 'procedure.close' },
+      preHandler: csrfUnlessBearer,
       schema: {
         tags: ['procedure'],
         summary: 'President: close the vote (before the deadline only when every member has voted)',
-       
+
         params: idParams,
         response: { 200: procedureView, ...errors },
       },
@@ -325,12 +359,14 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/announce',
     {
-      config: { action: 'procedure.announce' }, preHandler: csrfUnlessBearer,
+      config: { action: 'procedure.announce' },
+      preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {
         tags: ['procedure'],
-        summary: 'President: announce the outcome at a videoconference; letters are issued and the decision enters the record',
-       
+        summary:
+          'President: announce the outcome at a videoconference; letters are issued and the decision enters the record',
+
         params: idParams,
         body: {
           type: 'object',

@@ -28,16 +28,72 @@ import {
  * silently ignored filter returns a wrong answer that looks right.
  */
 
-const pageResponse = (itemsDescription: string) =>
+const str = { type: ['string', 'null'] } as const;
+const int = { type: ['integer', 'null'] } as const;
+
+/** The documented fields of list rows (additional fields pass through). Nullable types: never coerce null. */
+const meetingRow = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: {
+      type: 'string',
+      description: 'record symbol (S/PV.8743, or the VTC record letter S/2020/514), else date:format:item',
+    },
+    date: { type: 'string', format: 'date' },
+    format: {
+      type: 'string',
+      enum: ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'],
+    },
+    recordSymbol: str,
+    letterDate: str,
+    titleZh: str,
+    titleEn: str,
+    agendaItemId: str,
+    topic: str,
+    presidency: str,
+    initiative: { ...str, description: 'ISO3 of the member on whose initiative it was held' },
+    chair: str,
+    notes: { type: 'array', items: { type: 'string' } },
+    decisions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, symbol: str, kind: { type: 'string' } },
+      },
+    },
+    participantCount: { type: 'integer' },
+  },
+} as const;
+
+const decisionRow = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string' },
+    symbol: str,
+    draftSymbol: str,
+    meetingId: str,
+    agendaItemId: str,
+    date: str,
+    modality: str,
+    adopted: { type: ['boolean', 'null'] },
+    votes: { type: 'object', properties: { for: int, against: int, abstaining: int, absent: int } },
+    writtenProcedureLetter: str,
+    recordLetter: str,
+    vetoedBy: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const anyRow = { type: 'object', additionalProperties: true } as const;
+
+const pageResponse = (itemsDescription: string, items: object = anyRow) =>
   ({
     type: 'object',
     required: ['items', 'page', 'pageSize', 'total', 'pages'],
     properties: {
-      items: {
-        type: 'array',
-        description: itemsDescription,
-        items: { type: 'object', additionalProperties: true },
-      },
+      items: { type: 'array', description: itemsDescription, items },
       page: { type: 'integer' },
       pageSize: { type: 'integer' },
       total: { type: 'integer', description: 'rows matching the filters, over all pages' },
@@ -97,7 +153,7 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         summary: 'Meetings and videoconferences, in date order, filtered by year, agenda item and format',
         querystring: meetingFilterJson,
         response: {
-          200: pageResponse('meetings with their decisions and participant counts'),
+          200: pageResponse('meetings with their decisions and participant counts', meetingRow),
           400: errorResponse,
         },
       },
@@ -135,7 +191,7 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         summary:
           'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
         querystring: decisionFilterJson,
-        response: { 200: pageResponse('decisions'), 400: errorResponse },
+        response: { 200: pageResponse('decisions', decisionRow), 400: errorResponse },
       },
     },
     async (request) => listDecisions(db(), request.query as z.infer<typeof decisionFilterSchema>),

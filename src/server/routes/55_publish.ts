@@ -37,6 +37,9 @@ const sectionQuery = z.strictObject({
   startAt: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
+const csvQuery = z.strictObject({ bom: z.literal('1').optional() });
+const noQuery = z.strictObject({});
+
 const errorResponse = {
   type: 'object',
   properties: { error: { type: 'string' }, code: { type: 'string' }, statusCode: { type: 'integer' } },
@@ -115,13 +118,11 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
       const number = Number(num);
       const section = await loadPublishedSection(db(), year, number, lang, startAt);
       if (!section) {
-        return reply
-          .status(404)
-          .send({
-            error: `no agenda item ${number} of ${year} in the record`,
-            code: 'not_found',
-            statusCode: 404,
-          });
+        return reply.status(404).send({
+          error: `no agenda item ${number} of ${year} in the record`,
+          code: 'not_found',
+          statusCode: 404,
+        });
       }
       const body = renderSection(section, format);
       return send(
@@ -139,15 +140,34 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
       app.get(
         `/export/${dataset}.${format}`,
         {
+          preValidation: async (request) => {
+            request.query = parseQuery(format === 'csv' ? csvQuery : noQuery, request.query);
+          },
           schema: {
             tags: ['open data'],
             summary: `Every ${dataset === 'briefers' ? 'briefer' : dataset.slice(0, -1)} in the record, as ${format.toUpperCase()}`,
             description: 'Columns are documented in docs/open-data.md.',
+            ...(format === 'csv'
+              ? {
+                  querystring: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      bom: {
+                        type: 'string',
+                        enum: ['1'],
+                        description: 'bom=1 adds a UTF-8 byte-order mark (for spreadsheet programs)',
+                      },
+                    },
+                  },
+                }
+              : {}),
           },
         },
-        async (_request, reply) => {
+        async (request, reply) => {
           const rows = await exportRows(db(), dataset);
-          const body = format === 'csv' ? toCsv(dataset, rows) : toJson(dataset, rows);
+          const { bom } = request.query as { bom?: '1' };
+          const body = format === 'csv' ? toCsv(dataset, rows, { bom: bom === '1' }) : toJson(dataset, rows);
           return send(reply, CONTENT_TYPES[format], body, `council-record-${dataset}.${format}`);
         },
       );

@@ -12,6 +12,7 @@ import { consoleHome, consoleUrls, loginPage, procedurePage } from './pages/cons
 import { errorPage } from './pages/misc.ts';
 import { sendHtml } from './respond.ts';
 import { BadRequest } from './errors.ts';
+import { pageErrorHandler } from './routes.ts';
 
 const DONE = ['opened', 'voted', 'closed', 'announced', 'loggedout'] as const;
 const query = z.object({
@@ -23,7 +24,8 @@ const form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 function readQuery(request: FastifyRequest): z.infer<typeof query> {
   const r = query.safeParse(request.query ?? {});
-  if (!r.success) throw new BadRequest(`${r.error.issues[0]!.path.join('.') || 'query'}: ${r.error.issues[0]!.message}`);
+  if (!r.success)
+    throw new BadRequest(`${r.error.issues[0]!.path.join('.') || 'query'}: ${r.error.issues[0]!.message}`);
   return r.data;
 }
 
@@ -45,6 +47,7 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
   await app.register(rateLimit, { global: false });
   // Same cookie options as the procedure API's, so one CSRF secret serves both.
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+  app.setErrorHandler(pageErrorHandler);
   const hidden = { schema: { hide: true } };
   const protectedForm = { ...hidden, preHandler: app.csrfProtection };
 
@@ -65,25 +68,56 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
   }
 
   /** A refused action is audited like the API's refusals, then shown on the page it came from. */
-  async function refused(actor: Actor, action: string, target: string | null, e: unknown): Promise<ProcedureError> {
+  async function refused(
+    actor: Actor,
+    action: string,
+    target: string | null,
+    e: unknown,
+  ): Promise<ProcedureError> {
     if (!(e instanceof ProcedureError)) throw e;
     await service.refuse(actor, action, target, e);
     return e;
   }
 
-  const home = async (request: FastifyRequest, reply: FastifyReply, v: View, status = 200, notice?: string, error?: string) => {
+  const home = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    v: View,
+    status = 200,
+    notice?: string,
+    error?: string,
+  ) => {
     const { actor } = await actorOf(request);
-    if (actor.role === 'public') return sendHtml(reply, status === 200 ? 200 : status, loginPage(v, reply.generateCsrf(), error));
-    return sendHtml(reply, status, consoleHome(v, actor, await service.list(actor), reply.generateCsrf(), notice, error));
+    if (actor.role === 'public')
+      return sendHtml(reply, status === 200 ? 200 : status, loginPage(v, reply.generateCsrf(), error));
+    return sendHtml(
+      reply,
+      status,
+      consoleHome(v, actor, await service.list(actor), reply.generateCsrf(), notice, error),
+    );
   };
 
-  const show = async (request: FastifyRequest, reply: FastifyReply, v: View, id: string, status = 200, notice?: string, error?: string) => {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    v: View,
+    id: string,
+    status = 200,
+    notice?: string,
+    error?: string,
+  ) => {
     const { actor } = await actorOf(request);
-    if (actor.role === 'public') return sendHtml(reply, 401, loginPage(v, reply.generateCsrf(), v.t('console.loginFirst')));
+    if (actor.role === 'public')
+      return sendHtml(reply, 401, loginPage(v, reply.generateCsrf(), v.t('console.loginFirst')));
     try {
-      return sendHtml(reply, status, procedurePage(v, actor, await service.show(actor, id), reply.generateCsrf(), notice, error));
+      return sendHtml(
+        reply,
+        status,
+        procedurePage(v, actor, await service.show(actor, id), reply.generateCsrf(), notice, error),
+      );
     } catch (e) {
-      if (e instanceof ProcedureError && e.code === 'not_found') return sendHtml(reply, 404, errorPage(v, 404, { query: id }));
+      if (e instanceof ProcedureError && e.code === 'not_found')
+        return sendHtml(reply, 404, errorPage(v, 404, { query: id }));
       throw e;
     }
   };
@@ -103,7 +137,8 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
           max: Number(process.env.COUNCIL_LOGIN_RATE_MAX ?? 5),
           timeWindow: '1 minute',
           hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
+          keyGenerator: (req: FastifyRequest) =>
+            `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
         },
       },
     },
@@ -121,7 +156,12 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
         });
         return reply.redirect(consoleUrls.home, 303);
       } catch (e) {
-        const err = await refused({ ...PUBLIC, name: `login attempt as ${String(f.name ?? '').slice(0, 64)}` }, 'session.login', null, e);
+        const err = await refused(
+          { ...PUBLIC, name: `login attempt as ${String(f.name ?? '').slice(0, 64)}` },
+          'session.login',
+          null,
+          e,
+        );
         return sendHtml(reply, err.statusCode, loginPage(v, reply.generateCsrf(), v.t('console.badLogin')));
       }
     },
@@ -155,7 +195,12 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
   });
 
   const action =
-    (name: 'vote' | 'procedure.close' | 'procedure.announce', names: string[], run: (actor: Actor, id: string, f: Record<string, string>) => Promise<unknown>, done: (typeof DONE)[number]) =>
+    (
+      name: 'vote' | 'procedure.close' | 'procedure.announce',
+      names: string[],
+      run: (actor: Actor, id: string, f: Record<string, string>) => Promise<unknown>,
+      done: (typeof DONE)[number],
+    ) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const v = view(request, reply);
       const { id } = idParam.parse(request.params);
@@ -170,11 +215,24 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
       }
     };
 
-  app.post('/console/procedures/:id/vote', protectedForm, action('vote', ['vote'], (a, id, f) => service.vote(a, id, { vote: f.vote ?? '' }), 'voted'));
-  app.post('/console/procedures/:id/close', protectedForm, action('procedure.close', [], (a, id) => service.close(a, id), 'closed'));
+  app.post(
+    '/console/procedures/:id/vote',
+    protectedForm,
+    action('vote', ['vote'], (a, id, f) => service.vote(a, id, { vote: f.vote ?? '' }), 'voted'),
+  );
+  app.post(
+    '/console/procedures/:id/close',
+    protectedForm,
+    action('procedure.close', [], (a, id) => service.close(a, id), 'closed'),
+  );
   app.post(
     '/console/procedures/:id/announce',
     protectedForm,
-    action('procedure.announce', ['format', 'date', 'resolutionSymbol', 'outcomeLetterSymbol', 'recordLetterSymbol'], (a, id, f) => service.announce(a, id, f), 'announced'),
+    action(
+      'procedure.announce',
+      ['format', 'date', 'resolutionSymbol', 'outcomeLetterSymbol', 'recordLetterSymbol'],
+      (a, id, f) => service.announce(a, id, f),
+      'announced',
+    ),
   );
 }

@@ -45,7 +45,20 @@ export function undocsUrl(symbol: string, lang: Lang): string {
 
 // ---- dates and record text ----
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export function fmtDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
@@ -75,7 +88,9 @@ export function recordPlain(v: View, zh: string | null | undefined, en: string |
 }
 
 export function langAttr(text: 'zh' | 'en' | string | null, v: View): Html {
-  return text && text !== v.lang && (text === 'zh' || text === 'en') ? html` lang="${htmlLang(text)}"` : html``;
+  return text && text !== v.lang && (text === 'zh' || text === 'en')
+    ? html` lang="${htmlLang(text)}"`
+    : html``;
 }
 
 // ---- badges and names ----
@@ -117,7 +132,9 @@ export function permanentMark(v: View, iso3: string): Html {
 export function missionName(v: View, acronym: string): Html {
   const m = getMission(acronym);
   if (!m) return html`${acronym}`;
-  return html`<abbr title="${v.lang === 'zh' ? m.zh : m.en}">${v.lang === 'zh' ? (m.zhShort[0] ?? m.zh) : acronym}</abbr>`;
+  return html`<abbr title="${v.lang === 'zh' ? m.zh : m.en}"
+    >${v.lang === 'zh' ? (m.zhShort[0] ?? m.zh) : acronym}</abbr
+  >`;
 }
 
 export function officeName(v: View, key: string): string {
@@ -128,7 +145,12 @@ export function officeName(v: View, key: string): string {
 
 /** A participant's line: name, role as the record gives it (else its office and mission), organisation, state. */
 export function participantLine(v: View, p: Participant): Html {
-  const role = p.role_zh || p.role_en ? recordText(v, p.role_zh, p.role_en) : p.office ? html`${officeName(v, p.office)}` : html``;
+  const role =
+    p.role_zh || p.role_en
+      ? recordText(v, p.role_zh, p.role_en)
+      : p.office
+        ? html`${officeName(v, p.office)}`
+        : html``;
   const parts: Html[] = [];
   if (p.name) parts.push(html`<strong>${p.name}</strong>`);
   if (role.value) parts.push(role);
@@ -209,22 +231,44 @@ export function linkify(v: View, text: string, known: Known): Html {
 export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: string; id: string }): Html {
   const mine = entity ? rows.filter((r) => r.entity_type === entity.type && r.entity_id === entity.id) : rows;
   if (mine.length === 0) return html`<span class="prov none">${v.t('prov.none')}</span>`;
-  return html`<span class="prov">${v.t('prov.from')}: ${join(
-    mine.map((r) => html`<a href="${urls.source(r.source_id)}" title="${r.title ?? r.source_id}">${r.source_id}</a> (${r.locator})`),
-    '; ',
-  )}</span>`;
+  return html`<span class="prov"
+    >${v.t('prov.from')}:
+    ${join(
+      mine.map(
+        (r) =>
+          html`<a href="${urls.source(r.source_id)}" title="${r.title ?? r.source_id}">${r.source_id}</a>
+            (${r.locator})`,
+      ),
+      '; ',
+    )}</span
+  >`;
 }
 
 export function conflictTable(v: View, conflicts: Conflict[]): Html {
   if (conflicts.length === 0) return html``;
   return html`<section aria-labelledby="conflicts-h" class="conflicts">
-  <h2 id="conflicts-h">${v.t('conflict.heading')}</h2>
-  <p>${v.t('conflict.explain')}</p>
-  <table><thead><tr><th scope="col">${v.t('conflict.field')}</th><th scope="col">${v.t('conflict.value')}</th><th scope="col">${v.t('prov.source')}</th></tr></thead>
-  <tbody>${conflicts.map(
-    (c) =>
-      html`<tr><td>${c.field}</td><td>${c.value}</td><td><a href="${urls.source(c.source_id)}">${c.source_id}</a> (${c.locator})</td></tr>`,
-  )}</tbody></table></section>`;
+    <h2 id="conflicts-h">${v.t('conflict.heading')}</h2>
+    <p>${v.t('conflict.explain')}</p>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${v.t('conflict.field')}</th>
+          <th scope="col">${v.t('conflict.value')}</th>
+          <th scope="col">${v.t('prov.source')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${conflicts.map(
+          (c) =>
+            html`<tr>
+              <td>${c.field}</td>
+              <td>${c.value}</td>
+              <td><a href="${urls.source(c.source_id)}">${c.source_id}</a> (${c.locator})</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }
 
 export function notesOf(json: string | null): string[] {

@@ -32,7 +32,12 @@ export function translator(lang: Lang): Translate {
 export function resolveLang(request: FastifyRequest, reply: FastifyReply, fromQuery: Lang | undefined): Lang {
   if (fromQuery) {
     if (request.cookies[LANG_COOKIE] !== fromQuery) {
-      void reply.setCookie(LANG_COOKIE, fromQuery, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, httpOnly: true });
+      void reply.setCookie(LANG_COOKIE, fromQuery, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 60 * 60 * 24 * 365,
+        httpOnly: true,
+      });
     }
     return fromQuery;
   }

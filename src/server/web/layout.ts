@@ -27,47 +27,65 @@ export function page(v: View, opts: PageOptions): string {
     ['/search', v.t('nav.search')],
     ['/stats', v.t('nav.stats')],
     ['/sources', v.t('nav.sources')],
+    ['/console', v.t('console.title')],
     ['/api/docs', v.t('nav.api')],
   ];
   const here = new URL(v.url, 'http://x').pathname;
   const doc = html`<!doctype html>
-<html lang="${htmlLang(v.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title} · ${v.t('site.name')}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/site.css">
-${LANGS.filter((l) => l !== v.lang).map((l) => html`<link rel="alternate" hreflang="${htmlLang(l)}" href="${withLang(v.url, l)}">`)}
-${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}" title="${a.title}">`)}
-</head>
-<body>
-<a class="skip" href="#main">${v.t('nav.skip')}</a>
-<header class="site">
-  <a class="brand" href="/">${v.t('site.name')}</a>
-  <nav aria-label="${v.t('nav.label')}">
-    <ul>${nav.map(([href, text]) => html`<li><a href="${href}"${here === href ? html` aria-current="page"` : html``}>${text}</a></li>`)}</ul>
-  </nav>
-  <form class="quick" role="search" action="/search" method="get">
-    <label for="quick-q">${v.t('search.label')}</label>
-    <input id="quick-q" name="q" type="search">
-    <button type="submit">${v.t('search.submit')}</button>
-  </form>
-  <p class="langs">${LANGS.map((l) =>
-    l === v.lang
-      ? html`<span aria-current="true" lang="${htmlLang(l)}">${LANG_NAMES[l]}</span>`
-      : html`<a href="${withLang(v.url, l)}" hreflang="${htmlLang(l)}" lang="${htmlLang(l)}" rel="alternate">${LANG_NAMES[l]}</a>`,
-  )}</p>
-</header>
-<main id="main" tabindex="-1">
-${opts.crumbs?.length ? html`<nav class="crumbs" aria-label="${v.t('nav.crumbs')}"><ol>${opts.crumbs.map((c) => html`<li><a href="${c.href}">${c.text}</a></li>`)}</ol></nav>` : html``}
-${opts.body}
-</main>
-<footer class="site">
-  <p>${v.t('site.footer')}</p>
-</footer>
-</body>
-</html>
-`;
+    <html lang="${htmlLang(v.lang)}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${opts.title} · ${v.t('site.name')}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/static/site.css" />
+        ${LANGS.filter((l) => l !== v.lang).map((l) => html`<link rel="alternate" hreflang="${htmlLang(l)}" href="${withLang(v.url, l)}" />`)}
+        ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}" title="${a.title}" />`)}
+      </head>
+      <body>
+        <a class="skip" href="#main">${v.t('nav.skip')}</a>
+        <header class="site">
+          <a class="brand" href="/">${v.t('site.name')}</a>
+          <nav aria-label="${v.t('nav.label')}">
+            <ul>
+              ${nav.map(([href, text]) => html`<li><a href="${href}" ${here === href ? html` aria-current="page"` : html``}>${text}</a></li>`)}
+            </ul>
+          </nav>
+          <form class="quick" role="search" action="/search" method="get">
+            <label for="quick-q">${v.t('search.label')}</label>
+            <input id="quick-q" name="q" type="search" />
+            <button type="submit">${v.t('search.submit')}</button>
+          </form>
+          <p class="langs">
+            ${LANGS.map((l) =>
+              l === v.lang
+                ? html`<span aria-current="true" lang="${htmlLang(l)}">${LANG_NAMES[l]}</span>`
+                : html`<a
+                    href="${withLang(v.url, l)}"
+                    hreflang="${htmlLang(l)}"
+                    lang="${htmlLang(l)}"
+                    rel="alternate"
+                    >${LANG_NAMES[l]}</a
+                  >`,
+            )}
+          </p>
+        </header>
+        <main id="main" tabindex="-1">
+          ${
+            opts.crumbs?.length
+              ? html`<nav class="crumbs" aria-label="${v.t('nav.crumbs')}">
+                  <ol>
+                    ${opts.crumbs.map((c) => html`<li><a href="${c.href}">${c.text}</a></li>`)}
+                  </ol>
+                </nav>`
+              : html``
+          }
+          ${opts.body}
+        </main>
+        <footer class="site">
+          <p>${v.t('site.footer')}</p>
+        </footer>
+      </body>
+    </html> `;
   return doc.value;
 }

@@ -30,7 +30,16 @@ export type Footnote = Selectable<FootnoteTable>;
 export type Vote = Selectable<VoteTable>;
 export type Source = Selectable<SourceTable>;
 export type Conflict = Selectable<ConflictTable>;
-export type EntityType = 'meeting' | 'decision' | 'participant' | 'position' | 'footnote' | 'paragraph' | 'document' | 'vote' | 'agenda_item';
+export type EntityType =
+  | 'meeting'
+  | 'decision'
+  | 'participant'
+  | 'position'
+  | 'footnote'
+  | 'paragraph'
+  | 'document'
+  | 'vote'
+  | 'agenda_item';
 
 export interface ProvenanceRow {
   entity_type: string;
@@ -56,7 +65,11 @@ export async function countsByYear(store: Store): Promise<{
     .execute();
   const decisions = await store.db
     .selectFrom('decision')
-    .select([sql<string>`coalesce(substr(date, 1, 4), '')`.as('year'), 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      sql<string>`coalesce(substr(date, 1, 4), '')`.as('year'),
+      'kind',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
     .groupBy([sql`coalesce(substr(date, 1, 4), '')`, 'kind'])
     .orderBy(sql`coalesce(substr(date, 1, 4), '')`)
     .execute();
@@ -141,7 +154,12 @@ export function decisionsOfItem(store: Store, itemId: string, meetingIds: string
 }
 
 export function decisionsOfMeeting(store: Store, meetingId: string): Promise<Decision[]> {
-  return store.db.selectFrom('decision').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+  return store.db
+    .selectFrom('decision')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function participantsOf(store: Store, meetingIds: string[]): Promise<Participant[]> {
@@ -155,7 +173,10 @@ export async function participantsOf(store: Store, meetingIds: string[]): Promis
     .execute();
 }
 
-export async function positionsOf(store: Store, by: { meetingIds?: string[]; itemId?: string }): Promise<Position[]> {
+export async function positionsOf(
+  store: Store,
+  by: { meetingIds?: string[]; itemId?: string },
+): Promise<Position[]> {
   const ids = by.meetingIds ?? [];
   if (ids.length === 0 && !by.itemId) return [];
   return store.db
@@ -172,7 +193,12 @@ export async function positionsOf(store: Store, by: { meetingIds?: string[]; ite
 }
 
 export function sectionsOfItem(store: Store, itemId: string): Promise<Section[]> {
-  return store.db.selectFrom('section').selectAll().where('agenda_item_id', '=', itemId).orderBy('lang').execute();
+  return store.db
+    .selectFrom('section')
+    .selectAll()
+    .where('agenda_item_id', '=', itemId)
+    .orderBy('lang')
+    .execute();
 }
 
 export interface SectionText {
@@ -184,8 +210,18 @@ export interface SectionText {
 
 export async function sectionText(store: Store, section: Section): Promise<SectionText> {
   const [paragraphs, footnotes, citations] = await Promise.all([
-    store.db.selectFrom('paragraph').selectAll().where('section_id', '=', section.id).orderBy('ordinal').execute(),
-    store.db.selectFrom('footnote').selectAll().where('section_id', '=', section.id).orderBy('number').execute(),
+    store.db
+      .selectFrom('paragraph')
+      .selectAll()
+      .where('section_id', '=', section.id)
+      .orderBy('ordinal')
+      .execute(),
+    store.db
+      .selectFrom('footnote')
+      .selectAll()
+      .where('section_id', '=', section.id)
+      .orderBy('number')
+      .execute(),
     store.db
       .selectFrom('citation')
       .innerJoin('footnote', 'footnote.id', 'citation.footnote_id')
@@ -212,14 +248,29 @@ export function decision(store: Store, id: string): Promise<Decision | undefined
 }
 
 export function votesOf(store: Store, decisionId: string): Promise<Vote[]> {
-  return store.db.selectFrom('vote').selectAll().where('decision_id', '=', decisionId).orderBy('state').execute();
+  return store.db
+    .selectFrom('vote')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .orderBy('state')
+    .execute();
 }
 
 /** Footnotes (with their section and item) that cite any of the symbols. */
 export async function citingFootnotes(
   store: Store,
   symbols: string[],
-): Promise<{ footnote_id: string; number: number; text: string; section_id: string; agenda_item_id: string; year: number; lang: string }[]> {
+): Promise<
+  {
+    footnote_id: string;
+    number: number;
+    text: string;
+    section_id: string;
+    agenda_item_id: string;
+    year: number;
+    lang: string;
+  }[]
+> {
   if (symbols.length === 0) return [];
   return store.db
     .selectFrom('citation')
@@ -241,7 +292,10 @@ export async function citingFootnotes(
     .execute();
 }
 
-export async function provenanceOf(store: Store, entities: { type: EntityType; id: string }[]): Promise<ProvenanceRow[]> {
+export async function provenanceOf(
+  store: Store,
+  entities: { type: EntityType; id: string }[],
+): Promise<ProvenanceRow[]> {
   if (entities.length === 0) return [];
   return store.db
     .selectFrom('provenance')
@@ -256,19 +310,28 @@ export async function provenanceOf(store: Store, entities: { type: EntityType; i
       'source.kind',
     ])
     .where((eb) =>
-      eb.or(entities.map((e) => eb.and([eb('provenance.entity_type', '=', e.type), eb('provenance.entity_id', '=', e.id)]))),
+      eb.or(
+        entities.map((e) =>
+          eb.and([eb('provenance.entity_type', '=', e.type), eb('provenance.entity_id', '=', e.id)]),
+        ),
+      ),
     )
     .orderBy('provenance.source_id')
     .orderBy('provenance.locator')
     .execute();
 }
 
-export async function conflictsOf(store: Store, entities: { type: EntityType; id: string }[]): Promise<Conflict[]> {
+export async function conflictsOf(
+  store: Store,
+  entities: { type: EntityType; id: string }[],
+): Promise<Conflict[]> {
   if (entities.length === 0) return [];
   return store.db
     .selectFrom('conflict')
     .selectAll()
-    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))))
+    .where((eb) =>
+      eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))),
+    )
     .orderBy('field')
     .orderBy('source_id')
     .execute();
@@ -294,7 +357,10 @@ export async function sourceCounts(store: Store, id: string): Promise<{ entity_t
 }
 
 /** Which of these ids are meetings or decisions in the record, to link a symbol inside the site. */
-export async function knownIds(store: Store, symbols: string[]): Promise<{ meetings: Set<string>; decisions: Set<string> }> {
+export async function knownIds(
+  store: Store,
+  symbols: string[],
+): Promise<{ meetings: Set<string>; decisions: Set<string> }> {
   const unique = [...new Set(symbols)];
   if (unique.length === 0) return { meetings: new Set(), decisions: new Set() };
   const [m, d] = await Promise.all([
@@ -306,7 +372,18 @@ export async function knownIds(store: Store, symbols: string[]): Promise<{ meeti
 
 // ---- member states ----
 
-export function votesByState(store: Store, iso3: string): Promise<(Vote & { date: string | null; kind: string; symbol: string | null; draft_symbol: string | null; title: string | null })[]> {
+export function votesByState(
+  store: Store,
+  iso3: string,
+): Promise<
+  (Vote & {
+    date: string | null;
+    kind: string;
+    symbol: string | null;
+    draft_symbol: string | null;
+    title: string | null;
+  })[]
+> {
   return store.db
     .selectFrom('vote')
     .innerJoin('decision', 'decision.id', 'vote.decision_id')
@@ -345,7 +422,10 @@ export function meetingsLedBy(store: Store, iso3: string): Promise<Meeting[]> {
     .execute();
 }
 
-export async function briefingsOnMissions(store: Store, missions: string[]): Promise<(Participant & { date: string })[]> {
+export async function briefingsOnMissions(
+  store: Store,
+  missions: string[],
+): Promise<(Participant & { date: string })[]> {
   if (missions.length === 0) return [];
   return store.db
     .selectFrom('participant')
@@ -360,7 +440,11 @@ export async function briefingsOnMissions(store: Store, missions: string[]): Pro
 
 export function meetingsByIds(store: Store, ids: string[]): Promise<Meeting[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return store.db.selectFrom('meeting').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return store.db
+    .selectFrom('meeting')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }
 
 // ---- filter (search until src/search lands) ----
@@ -419,7 +503,9 @@ export async function filterDecisions(store: Store, f: Filter): Promise<{ rows: 
   if (f.kind) query = query.where('kind', '=', f.kind);
   if (f.format) {
     const format = f.format;
-    query = query.where('meeting_id', 'in', (eb) => eb.selectFrom('meeting').select('id').where('format', '=', format));
+    query = query.where('meeting_id', 'in', (eb) =>
+      eb.selectFrom('meeting').select('id').where('format', '=', format),
+    );
   }
   if (f.q) {
     const pat = likeText(f.q);
@@ -443,7 +529,12 @@ export async function filterDecisions(store: Store, f: Filter): Promise<{ rows: 
 }
 
 /** Ids close to one that was not found: same symbol series and year, or sharing its longest number. */
-export async function suggestIds(store: Store, wanted: string, table: 'meeting' | 'decision', limit = 5): Promise<string[]> {
+export async function suggestIds(
+  store: Store,
+  wanted: string,
+  table: 'meeting' | 'decision',
+  limit = 5,
+): Promise<string[]> {
   const numbers = wanted.match(/\d+/g) ?? [];
   const longest = [...numbers].sort((a, b) => b.length - a.length)[0];
   const prefix = wanted.replace(/\d+[^/]*$/, '');
@@ -472,6 +563,11 @@ export async function suggestIds(store: Store, wanted: string, table: 'meeting' 
 }
 
 export async function yearsInRecord(store: Store): Promise<number[]> {
-  const rows = await store.db.selectFrom('meeting').select(yearOf.as('year')).distinct().orderBy('year').execute();
+  const rows = await store.db
+    .selectFrom('meeting')
+    .select(yearOf.as('year'))
+    .distinct()
+    .orderBy('year')
+    .execute();
   return rows.map((r) => Number(r.year)).filter((y) => Number.isInteger(y));
 }

@@ -24,7 +24,6 @@ import { sendHtml } from './respond.ts';
 
 const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
 
-
 const langField = z.enum(LANGS as unknown as [Lang, ...Lang[]]).optional();
 const year = z.coerce.number().int().min(1946).max(2100);
 const baseQuery = z.object({ lang: langField });
@@ -34,7 +33,10 @@ const searchQuery = z.object({
   q: z.string().max(200).optional(),
   // An empty select ("any") submits year= ; it means no filter, not a bad year.
   year: z.preprocess((x) => (x === '' ? undefined : x), year.optional()),
-  item: z.preprocess((x) => (x === '' ? undefined : x), z.coerce.number().int().min(1).max(10_000).optional()),
+  item: z.preprocess(
+    (x) => (x === '' ? undefined : x),
+    z.coerce.number().int().min(1).max(10_000).optional(),
+  ),
   format: z.preprocess((x) => (x === '' ? undefined : x), z.enum(MEETING_FORMATS).optional()),
   kind: z.preprocess((x) => (x === '' ? undefined : x), z.enum(DECISION_KINDS).optional()),
   type: z.preprocess((x) => (x === '' ? undefined : x), z.enum(['all', 'meetings', 'decisions']).optional()),
@@ -69,13 +71,17 @@ function viewFor(request: FastifyRequest, reply: FastifyReply, lang?: Lang): Vie
 
 const send = sendHtml;
 
-/** The id in a wildcard path: links encode it as one segment, but a hand-typed S/2020/514 works too. */
+/** The id in a wildcard path (the router has decoded it): links encode it as one segment, and a hand-typed S/2020/514 works too. */
 function idFrom(request: FastifyRequest): string {
-  const raw = (request.params as Record<string, string>)['*'] ?? '';
+  return ((request.params as Record<string, string>)['*'] ?? '').trim();
+}
+
+/** The last segment of a path, decoded, to suggest a search for it; '' when it does not decode. */
+function lastSegment(path: string): string {
   try {
-    return decodeURIComponent(raw).trim();
+    return decodeURIComponent(path.split('/').filter(Boolean).pop() ?? '');
   } catch {
-    throw new BadRequest(`path: "${raw.slice(0, 60)}" is not valid percent-encoding`);
+    return '';
   }
 }
 
@@ -94,42 +100,51 @@ async function notFound(
   }
   const canonical = what.id ? tryParseSymbol(what.id)?.text : undefined;
   if (canonical && canonical !== what.id && what.table) {
-    suggestions.unshift({ href: what.table === 'meeting' ? urls.meeting(canonical) : urls.decision(canonical), text: canonical });
+    suggestions.unshift({
+      href: what.table === 'meeting' ? urls.meeting(canonical) : urls.decision(canonical),
+      text: canonical,
+    });
   }
-  if (what.id) suggestions.push({ href: urls.search({ q: what.id }), text: v.t('error.searchFor', { q: what.id }) });
+  if (what.id)
+    suggestions.push({ href: urls.search({ q: what.id }), text: v.t('error.searchFor', { q: what.id }) });
   return send(reply, 404, errorPage(v, 404, { suggestions, query: what.id }));
+}
+
+/** Errors on a page route become a page: 400 for what cannot be read, the refusal's own status, else 500. */
+export function pageErrorHandler(
+  error: Error & { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const v = viewFor(request, reply, undefined);
+  if (error instanceof BadRequest || error.statusCode === 400) {
+    return send(reply, 400, errorPage(v, 400, { message: error.message }));
+  }
+  // A refused form (expired CSRF token, too many logins) keeps its status and says why.
+  if (error.statusCode && error.statusCode >= 401 && error.statusCode < 500) {
+    return send(reply, error.statusCode, errorPage(v, 403, { message: error.message }));
+  }
+  request.log.error(error);
+  return send(reply, 500, errorPage(v, 500));
 }
 
 export async function registerPages(app: FastifyInstance, store: Store): Promise<void> {
   const css = readFileSync(join(STATIC_DIR, 'site.css'), 'utf8');
   const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
 
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const v = viewFor(request, reply, undefined);
-    if (error instanceof BadRequest || error.statusCode === 400) {
-      return send(reply, 400, errorPage(v, 400, { message: error.message }));
-    }
-    // A refused form (expired CSRF token, too many logins) keeps its status and says why.
-    if (error.statusCode && error.statusCode >= 401 && error.statusCode < 500) {
-      return send(reply, error.statusCode, errorPage(v, 403, { message: error.message }));
-    }
-    request.log.error(error);
-    return send(reply, 500, errorPage(v, 500));
-  });
+  app.setErrorHandler(pageErrorHandler);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') {
-      return reply.status(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, code: 'not_found', statusCode: 404 });
+      return reply.status(404).send({
+        error: `no route ${request.method} ${request.url.split('?')[0]}`,
+        code: 'not_found',
+        statusCode: 404,
+      });
     }
     const v = viewFor(request, reply, undefined);
     const path = request.url.split('?')[0] ?? '';
-    let last = '';
-    try {
-      last = decodeURIComponent(path.split('/').filter(Boolean).pop() ?? '');
-    } catch {
-      last = '';
-    }
-    return notFound(store, request, reply, v, { id: last });
+    return notFound(store, request, reply, v, { id: lastSegment(path) });
   });
 
   const hidden = { schema: { hide: true } };
@@ -160,10 +175,7 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   app.get('/items/:year/:number', hidden, async (request, reply) => {
     const q = parse(baseQuery, request.query);
     const v = viewFor(request, reply, q.lang);
-    const p = parse(
-      z.object({ year, number: z.coerce.number().int().min(1).max(10_000) }),
-      request.params,
-    );
+    const p = parse(z.object({ year, number: z.coerce.number().int().min(1).max(10_000) }), request.params);
     const out = await itemPage(store, v, p.year, p.number);
     if (!out) return notFound(store, request, reply, v, { id: `${p.year}-${p.number}` });
     return send(reply, 200, out);

@@ -21,19 +21,25 @@ export const consoleUrls = {
 };
 
 function csrfField(token: string): Html {
-  return html`<input type="hidden" name="_csrf" value="${token}">`;
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
 function messages(v: View, notice?: string, error?: string): Html {
   return html`${notice ? html`<p class="note" role="status">${notice}</p>` : html``}${
-    error ? html`<p class="error" role="alert"><strong>${v.t('console.refused')}</strong> ${error}</p>` : html``
+    error
+      ? html`<p class="error" role="alert"><strong>${v.t('console.refused')}</strong> ${error}</p>`
+      : html``
   }`;
 }
 
 function who(v: View, actor: Actor, csrf: string): Html {
-  return html`<form class="whoami" method="post" action="${consoleUrls.logout}">${csrfField(csrf)}
-<p>${v.t('console.loggedInAs', { name: actor.name, role: v.t(`role.${actor.role}`) })}${actor.state ? html` · ${stateLink(v, actor.state)}` : html``}
-<button type="submit">${v.t('console.logout')}</button></p></form>`;
+  return html`<form class="whoami" method="post" action="${consoleUrls.logout}">
+    ${csrfField(csrf)}
+    <p>
+      ${v.t('console.loggedInAs', { name: actor.name, role: v.t(`role.${actor.role}`) })}${actor.state ? html` · ${stateLink(v, actor.state)}` : html``}
+      <button type="submit">${v.t('console.logout')}</button>
+    </p>
+  </form>`;
 }
 
 function statusText(v: View, p: ProcedureView): string {
@@ -42,126 +48,292 @@ function statusText(v: View, p: ProcedureView): string {
 
 export function loginPage(v: View, csrf: string, error?: string): string {
   const body = html`<h1>${v.t('console.title')}</h1>
-<p>${v.t('console.lede')}</p>
-${messages(v, undefined, error)}
-<form class="stack" method="post" action="${consoleUrls.login}">${csrfField(csrf)}
-<div><label for="l-name">${v.t('console.userName')}</label> <input id="l-name" name="name" autocomplete="username" required maxlength="64"></div>
-<div><label for="l-pass">${v.t('console.password')}</label> <input id="l-pass" name="password" type="password" autocomplete="current-password" required maxlength="1024"></div>
-<div><button type="submit">${v.t('console.login')}</button></div>
-</form>`;
+    <p>${v.t('console.lede')}</p>
+    ${messages(v, undefined, error)}
+    <form class="stack" method="post" action="${consoleUrls.login}">
+      ${csrfField(csrf)}
+      <div>
+        <label for="l-name">${v.t('console.userName')}</label>
+        <input id="l-name" name="name" autocomplete="username" required maxlength="64" />
+      </div>
+      <div>
+        <label for="l-pass">${v.t('console.password')}</label>
+        <input
+          id="l-pass"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          maxlength="1024"
+        />
+      </div>
+      <div><button type="submit">${v.t('console.login')}</button></div>
+    </form>`;
   return page(v, { title: v.t('console.title'), body });
 }
 
-export function consoleHome(v: View, actor: Actor, list: ProcedureView[], csrf: string, notice?: string, error?: string): string {
+export function consoleHome(
+  v: View,
+  actor: Actor,
+  list: ProcedureView[],
+  csrf: string,
+  notice?: string,
+  error?: string,
+): string {
   const body = html`<h1>${v.t('console.title')}</h1>
-${who(v, actor, csrf)}
-${messages(v, notice, error)}
-<section aria-labelledby="procs-h">
-<h2 id="procs-h">${v.t('console.procedures')}</h2>
-${
-  list.length === 0
-    ? html`<p class="empty">${v.t('console.none')}</p>`
-    : html`<table><thead><tr><th scope="col">${v.t('procedure.draft')}</th><th scope="col">${v.t('table.title')}</th><th scope="col">${v.t('procedure.deadline')}</th><th scope="col">${v.t('procedure.status')}</th>${
-        actor.role === 'delegation' ? html`<th scope="col">${v.t('procedure.yourVote')}</th>` : html``
-      }</tr></thead><tbody>${list.map(
-        (p) => html`<tr><th scope="row"><a href="${consoleUrls.procedure(p.id)}">${p.draftSymbol}</a></th><td>${p.title}</td><td>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</td><td>${statusText(v, p)}</td>${
-          actor.role === 'delegation' ? html`<td>${p.yourBallot ? v.t(`vote.${p.yourBallot.vote}`) : p.status === 'voting' ? v.t('procedure.notYet') : '—'}</td>` : html``
-        }</tr>`,
-      )}</tbody></table>`
-}
-</section>
-${actor.role === 'secretariat' ? openForm(v, csrf) : html``}`;
-  return page(v, { title: v.t('console.title'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+    ${who(v, actor, csrf)} ${messages(v, notice, error)}
+    <section aria-labelledby="procs-h">
+      <h2 id="procs-h">${v.t('console.procedures')}</h2>
+      ${
+        list.length === 0
+          ? html`<p class="empty">${v.t('console.none')}</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('procedure.draft')}</th>
+                  <th scope="col">${v.t('table.title')}</th>
+                  <th scope="col">${v.t('procedure.deadline')}</th>
+                  <th scope="col">${v.t('procedure.status')}</th>
+                  ${
+                    actor.role === 'delegation'
+                      ? html`<th scope="col">${v.t('procedure.yourVote')}</th>`
+                      : html``
+                  }
+                </tr>
+              </thead>
+              <tbody>
+                ${list.map(
+                  (p) =>
+                    html`<tr>
+                      <th scope="row"><a href="${consoleUrls.procedure(p.id)}">${p.draftSymbol}</a></th>
+                      <td>${p.title}</td>
+                      <td>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</td>
+                      <td>${statusText(v, p)}</td>
+                      ${
+                        actor.role === 'delegation'
+                          ? html`<td>
+                              ${p.yourBallot ? v.t(`vote.${p.yourBallot.vote}`) : p.status === 'voting' ? v.t('procedure.notYet') : '—'}
+                            </td>`
+                          : html``
+                      }
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+    </section>
+    ${actor.role === 'secretariat' ? openForm(v, csrf) : html``}`;
+  return page(v, {
+    title: v.t('console.title'),
+    body,
+    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+  });
 }
 
 function openForm(v: View, csrf: string): Html {
   return html`<section aria-labelledby="open-h">
-<h2 id="open-h">${v.t('console.openTitle')}</h2>
-<form class="stack" method="post" action="${consoleUrls.open}">${csrfField(csrf)}
-<div><label for="o-draft">${v.t('procedure.draft')}</label> <input id="o-draft" name="draftSymbol" required placeholder="S/2020/239" maxlength="64"></div>
-<div><label for="o-title">${v.t('table.title')}</label> <input id="o-title" name="title" required maxlength="500"></div>
-<div><label for="o-item">${v.t('meeting.item')}</label> <input id="o-item" name="agendaItemId" required placeholder="2020-23" maxlength="64"></div>
-<div><label for="o-text">${v.t('procedure.text')}</label> <textarea id="o-text" name="text" rows="6"></textarea></div>
-<div><label for="o-deadline">${v.t('procedure.deadlineUtc')}</label> <input id="o-deadline" name="deadline" placeholder="2020-03-31T14:00:00Z" maxlength="40"></div>
-<div><label><input type="checkbox" name="procedural" value="true"> ${v.t('procedure.procedural')}</label></div>
-<div><button type="submit">${v.t('console.open')}</button></div>
-</form></section>`;
+    <h2 id="open-h">${v.t('console.openTitle')}</h2>
+    <form class="stack" method="post" action="${consoleUrls.open}">
+      ${csrfField(csrf)}
+      <div>
+        <label for="o-draft">${v.t('procedure.draft')}</label>
+        <input id="o-draft" name="draftSymbol" required placeholder="S/2020/239" maxlength="64" />
+      </div>
+      <div>
+        <label for="o-title">${v.t('table.title')}</label>
+        <input id="o-title" name="title" required maxlength="500" />
+      </div>
+      <div>
+        <label for="o-item">${v.t('meeting.item')}</label>
+        <input id="o-item" name="agendaItemId" required placeholder="2020-23" maxlength="64" />
+      </div>
+      <div>
+        <label for="o-text">${v.t('procedure.text')}</label>
+        <textarea id="o-text" name="text" rows="6"></textarea>
+      </div>
+      <div>
+        <label for="o-deadline">${v.t('procedure.deadlineUtc')}</label>
+        <input id="o-deadline" name="deadline" placeholder="2020-03-31T14:00:00Z" maxlength="40" />
+      </div>
+      <div>
+        <label><input type="checkbox" name="procedural" value="true" /> ${v.t('procedure.procedural')}</label>
+      </div>
+      <div><button type="submit">${v.t('console.open')}</button></div>
+    </form>
+  </section>`;
 }
 
 function letterBlock(v: View, name: string, letter: { zh: string; en: string } | undefined): Html {
   if (!letter) return html``;
-  return html`<details><summary>${name}</summary>
-<pre class="letter" lang="zh-Hans">${letter.zh}</pre>
-<pre class="letter" lang="en">${letter.en}</pre></details>`;
+  return html`<details>
+    <summary>${name}</summary>
+    <pre class="letter" lang="zh-Hans">${letter.zh}</pre>
+    <pre class="letter" lang="en">${letter.en}</pre>
+  </details>`;
 }
 
-export function procedurePage(v: View, actor: Actor, p: ProcedureView, csrf: string, notice?: string, error?: string): string {
+export function procedurePage(
+  v: View,
+  actor: Actor,
+  p: ProcedureView,
+  csrf: string,
+  notice?: string,
+  error?: string,
+): string {
   const voting = p.status === 'voting';
   const body = html`<h1>${v.t('procedure.heading', { draft: p.draftSymbol })}</h1>
-${who(v, actor, csrf)}
-${messages(v, notice, error)}
-<dl class="facts">
-<dt>${v.t('table.title')}</dt><dd>${p.title}</dd>
-<dt>${v.t('meeting.item')}</dt><dd><a href="${urls.item(p.agendaItemId)}">${p.agendaItemId}</a></dd>
-<dt>${v.t('procedure.status')}</dt><dd><strong>${statusText(v, p)}</strong></dd>
-<dt>${v.t('procedure.opened')}</dt><dd>${p.openedAt.replace('T', ' ').slice(0, 16)} UTC</dd>
-<dt>${v.t('procedure.deadline')}</dt><dd>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</dd>
-${p.procedural ? html`<dt>${v.t('procedure.procedural')}</dt><dd>✓</dd>` : html``}
-${p.parties.length > 0 ? html`<dt>${v.t('procedure.parties')}</dt><dd>${p.parties.map((s) => stateName(s, v.lang)).join(', ')}</dd>` : html``}
-${p.ballotsReceived !== undefined ? html`<dt>${v.t('procedure.ballotsReceived')}</dt><dd>${p.ballotsReceived} / ${p.members.length}</dd>` : html``}
-${p.decisionId ? html`<dt>${v.t('decision.meeting')}</dt><dd><a href="${urls.decision(p.decisionId)}">${p.resolutionSymbol ?? p.decisionId}</a>${p.meetingId ? html` · <a href="${urls.meeting(p.meetingId)}">${fmtDate(p.announcedAt, v.lang)}</a>` : html``}</dd>` : html``}
-</dl>
-${p.text ? html`<details><summary>${v.t('procedure.text')}</summary><pre class="letter">${p.text}</pre></details>` : html``}
-${
-  p.yourBallot
-    ? html`<section aria-labelledby="receipt-h"><h2 id="receipt-h">${v.t('procedure.receipt')}</h2>
-<p>${v.t('procedure.receiptText', { state: stateName(p.yourBallot.state, v.lang), vote: v.t(`vote.${p.yourBallot.vote}`), at: p.yourBallot.receivedAt })}</p>
-<p><code class="hash">${p.yourBallot.digest}</code></p></section>`
-    : html``
-}
-${
-  actor.role === 'delegation' && voting && !p.yourBallot && actor.state
-    ? html`<section aria-labelledby="vote-h"><h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
-<form method="post" action="${consoleUrls.vote(p.id)}">${csrfField(csrf)}
-<fieldset><legend>${v.t('procedure.voteOn', { draft: p.draftSymbol })}</legend>
-${(['Y', 'N', 'A'] as const).map((x) => html`<label class="choice"><input type="radio" name="vote" value="${x}" required> ${v.t(`vote.${x}`)}</label> `)}
-</fieldset>
-<p class="small">${v.t('procedure.final')}</p>
-<button type="submit">${v.t('procedure.submitVote')}</button></form></section>`
-    : html``
-}
-${
-  actor.role === 'president' && voting
-    ? html`<section aria-labelledby="close-h"><h2 id="close-h">${v.t('procedure.close')}</h2>
-<form method="post" action="${consoleUrls.close(p.id)}">${csrfField(csrf)}<button type="submit">${v.t('procedure.close')}</button></form></section>`
-    : html``
-}
-${
-  actor.role === 'president' && p.status === 'closed'
-    ? html`<section aria-labelledby="announce-h"><h2 id="announce-h">${v.t('procedure.announce')}</h2>
-<form class="stack" method="post" action="${consoleUrls.announce(p.id)}">${csrfField(csrf)}
-<div><label for="a-format">${v.t('meeting.format')}</label> <select id="a-format" name="format"><option value="open_vtc">${v.t('format.open_vtc')}</option><option value="closed_vtc">${v.t('format.closed_vtc')}</option></select></div>
-<div><label for="a-date">${v.t('meeting.date')}</label> <input id="a-date" name="date" placeholder="2020-03-30" maxlength="10"></div>
-<div><label for="a-res">${v.t('procedure.resolutionSymbol')}</label> <input id="a-res" name="resolutionSymbol" placeholder="S/RES/2518 (2020)" maxlength="64"></div>
-<div><label for="a-out">${v.t('decision.writtenLetter')}</label> <input id="a-out" name="outcomeLetterSymbol" placeholder="S/2020/249" maxlength="64"></div>
-<div><label for="a-rec">${v.t('decision.recordLetter')}</label> <input id="a-rec" name="recordLetterSymbol" placeholder="S/2020/268" maxlength="64"></div>
-<div><button type="submit">${v.t('procedure.announce')}</button></div>
-</form></section>`
-    : html``
-}
-${
-  p.ballots && p.ballots.length > 0
-    ? html`<section aria-labelledby="ballots-h"><h2 id="ballots-h">${v.t('procedure.ballots')}</h2>
-<table><thead><tr><th scope="col">${v.t('vote.member')}</th><th scope="col">${v.t('vote.vote')}</th><th scope="col">${v.t('procedure.receivedAt')}</th></tr></thead>
-<tbody>${p.ballots.map((b) => html`<tr><th scope="row">${stateName(b.state, v.lang)}</th><td>${v.t(`vote.${b.vote}`)}</td><td>${b.receivedAt}</td></tr>`)}</tbody></table></section>`
-    : html``
-}
-${p.outcome ? html`<p><strong>${p.outcome.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</strong> ${p.outcome.for}-${p.outcome.against}-${p.outcome.abstaining}</p>` : html``}
-<section aria-labelledby="letters-h"><h2 id="letters-h">${v.t('procedure.letters')}</h2>
-${letterBlock(v, v.t('procedure.letterAnnouncement'), p.letters.announcement)}
-${letterBlock(v, v.t('procedure.letterOutcome'), p.letters.outcome)}
-${letterBlock(v, v.t('procedure.letterDetails'), p.letters.votingDetails)}
-</section>`;
+    ${who(v, actor, csrf)} ${messages(v, notice, error)}
+    <dl class="facts">
+      <dt>${v.t('table.title')}</dt>
+      <dd>${p.title}</dd>
+      <dt>${v.t('meeting.item')}</dt>
+      <dd><a href="${urls.item(p.agendaItemId)}">${p.agendaItemId}</a></dd>
+      <dt>${v.t('procedure.status')}</dt>
+      <dd><strong>${statusText(v, p)}</strong></dd>
+      <dt>${v.t('procedure.opened')}</dt>
+      <dd>${p.openedAt.replace('T', ' ').slice(0, 16)} UTC</dd>
+      <dt>${v.t('procedure.deadline')}</dt>
+      <dd>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</dd>
+      ${
+        p.procedural
+          ? html`<dt>${v.t('procedure.procedural')}</dt>
+              <dd>✓</dd>`
+          : html``
+      }
+      ${
+        p.parties.length > 0
+          ? html`<dt>${v.t('procedure.parties')}</dt>
+              <dd>${p.parties.map((s) => stateName(s, v.lang)).join(', ')}</dd>`
+          : html``
+      }
+      ${
+        p.ballotsReceived !== undefined
+          ? html`<dt>${v.t('procedure.ballotsReceived')}</dt>
+              <dd>${p.ballotsReceived} / ${p.members.length}</dd>`
+          : html``
+      }
+      ${
+        p.decisionId
+          ? html`<dt>${v.t('decision.meeting')}</dt>
+              <dd>
+                <a href="${urls.decision(p.decisionId)}">${p.resolutionSymbol ?? p.decisionId}</a
+                >${p.meetingId ? html` · <a href="${urls.meeting(p.meetingId)}">${fmtDate(p.announcedAt, v.lang)}</a>` : html``}
+              </dd>`
+          : html``
+      }
+    </dl>
+    ${
+      p.text
+        ? html`<details>
+            <summary>${v.t('procedure.text')}</summary>
+            <pre class="letter">${p.text}</pre>
+          </details>`
+        : html``
+    }
+    ${
+      p.yourBallot
+        ? html`<section aria-labelledby="receipt-h">
+            <h2 id="receipt-h">${v.t('procedure.receipt')}</h2>
+            <p>
+              ${v.t('procedure.receiptText', { state: stateName(p.yourBallot.state, v.lang), vote: v.t(`vote.${p.yourBallot.vote}`), at: p.yourBallot.receivedAt })}
+            </p>
+            <p><code class="hash">${p.yourBallot.digest}</code></p>
+          </section>`
+        : html``
+    }
+    ${
+      actor.role === 'delegation' && voting && !p.yourBallot && actor.state
+        ? html`<section aria-labelledby="vote-h">
+            <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
+            <form method="post" action="${consoleUrls.vote(p.id)}">
+              ${csrfField(csrf)}
+              <fieldset>
+                <legend>${v.t('procedure.voteOn', { draft: p.draftSymbol })}</legend>
+                ${(['Y', 'N', 'A'] as const).map((x) => html`<label class="choice"><input type="radio" name="vote" value="${x}" required /> ${v.t(`vote.${x}`)}</label> `)}
+              </fieldset>
+              <p class="small">${v.t('procedure.final')}</p>
+              <button type="submit">${v.t('procedure.submitVote')}</button>
+            </form>
+          </section>`
+        : html``
+    }
+    ${
+      actor.role === 'president' && voting
+        ? html`<section aria-labelledby="close-h">
+            <h2 id="close-h">${v.t('procedure.close')}</h2>
+            <form method="post" action="${consoleUrls.close(p.id)}">
+              ${csrfField(csrf)}<button type="submit">${v.t('procedure.close')}</button>
+            </form>
+          </section>`
+        : html``
+    }
+    ${
+      actor.role === 'president' && p.status === 'closed'
+        ? html`<section aria-labelledby="announce-h">
+            <h2 id="announce-h">${v.t('procedure.announce')}</h2>
+            <form class="stack" method="post" action="${consoleUrls.announce(p.id)}">
+              ${csrfField(csrf)}
+              <div>
+                <label for="a-format">${v.t('meeting.format')}</label>
+                <select id="a-format" name="format">
+                  <option value="open_vtc">${v.t('format.open_vtc')}</option>
+                  <option value="closed_vtc">${v.t('format.closed_vtc')}</option>
+                </select>
+              </div>
+              <div>
+                <label for="a-date">${v.t('meeting.date')}</label>
+                <input id="a-date" name="date" placeholder="2020-03-30" maxlength="10" />
+              </div>
+              <div>
+                <label for="a-res">${v.t('procedure.resolutionSymbol')}</label>
+                <input id="a-res" name="resolutionSymbol" placeholder="S/RES/2518 (2020)" maxlength="64" />
+              </div>
+              <div>
+                <label for="a-out">${v.t('decision.writtenLetter')}</label>
+                <input id="a-out" name="outcomeLetterSymbol" placeholder="S/2020/249" maxlength="64" />
+              </div>
+              <div>
+                <label for="a-rec">${v.t('decision.recordLetter')}</label>
+                <input id="a-rec" name="recordLetterSymbol" placeholder="S/2020/268" maxlength="64" />
+              </div>
+              <div><button type="submit">${v.t('procedure.announce')}</button></div>
+            </form>
+          </section>`
+        : html``
+    }
+    ${
+      p.ballots && p.ballots.length > 0
+        ? html`<section aria-labelledby="ballots-h">
+            <h2 id="ballots-h">${v.t('procedure.ballots')}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('vote.member')}</th>
+                  <th scope="col">${v.t('vote.vote')}</th>
+                  <th scope="col">${v.t('procedure.receivedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${p.ballots.map(
+                  (b) =>
+                    html`<tr>
+                      <th scope="row">${stateName(b.state, v.lang)}</th>
+                      <td>${v.t(`vote.${b.vote}`)}</td>
+                      <td>${b.receivedAt}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </section>`
+        : html``
+    }
+    ${p.outcome ? html`<p><strong>${p.outcome.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</strong> ${p.outcome.for}-${p.outcome.against}-${p.outcome.abstaining}</p>` : html``}
+    <section aria-labelledby="letters-h">
+      <h2 id="letters-h">${v.t('procedure.letters')}</h2>
+      ${letterBlock(v, v.t('procedure.letterAnnouncement'), p.letters.announcement)}
+      ${letterBlock(v, v.t('procedure.letterOutcome'), p.letters.outcome)}
+      ${letterBlock(v, v.t('procedure.letterDetails'), p.letters.votingDetails)}
+    </section>`;
   return page(v, {
     title: v.t('procedure.heading', { draft: p.draftSymbol }),
     body,

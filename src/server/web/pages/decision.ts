@@ -73,51 +73,140 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
   const h1 = label === d.symbol || !d.symbol ? label : `${label} — ${d.symbol}`;
 
   const body = html`<h1>${h1}</h1>
-<dl class="facts">
-<dt>${v.t('decision.kind')}</dt><dd>${v.t(`kind.${d.kind}` as LabelKey)}</dd>
-${d.symbol ? html`<dt>${v.t('decision.symbol')}</dt><dd>${symbolLink(v, d.symbol, { meetings: new Set(), decisions: new Set() })}</dd>` : html``}
-<dt>${v.t('meeting.date')}</dt><dd>${d.date ? fmtDate(d.date, v.lang) : v.t('common.unknown')}</dd>
-<dt>${v.t('decision.modality')}</dt><dd>${d.modality ? v.t(`modality.${d.modality}`) : v.t('common.unknown')}</dd>
-${d.adopted !== null ? html`<dt>${v.t('decision.outcome')}</dt><dd>${d.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</dd>` : html``}
-${tally(d) ? html`<dt>${v.t('decision.tally')}</dt><dd>${tally(d)}${d.vote_absent ? html` (${v.t('decision.absent', { n: d.vote_absent })})` : html``}</dd>` : html``}
-${d.written_procedure_letter ? html`<dt>${v.t('decision.writtenLetter')}</dt><dd>${symbolLink(v, d.written_procedure_letter, known)}</dd>` : html``}
-${d.record_letter ? html`<dt>${v.t('decision.recordLetter')}</dt><dd>${symbolLink(v, d.record_letter, known)}</dd>` : html``}
-${d.draft_symbol ? html`<dt>${v.t('decision.draft')}</dt><dd>${symbolLink(v, d.draft_symbol, known)}</dd>` : html``}
-${vetoes.length > 0 ? html`<dt>${v.t('decision.vetoedBy')}</dt><dd>${vetoes.map((s, i) => html`${i > 0 ? ', ' : ''}${stateLink(v, s)}`)}</dd>` : html``}
-${m ? html`<dt>${v.t('decision.meeting')}</dt><dd><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}${m.record_symbol ? ` (${m.record_symbol})` : ''}</a> ${formatBadge(v, m.format)}</dd>` : html``}
-${item ? html`<dt>${v.t('meeting.item')}</dt><dd><a href="${urls.item(item.id)}">${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})</a></dd>` : html``}
-${d.title ? html`<dt>${v.t('table.title')}</dt><dd>${d.title}</dd>` : html``}
-<dt>${v.t('prov.heading')}</dt><dd>${provenanceList(v, prov)}</dd>
-</dl>
-<section aria-labelledby="votes-h">
-<h2 id="votes-h">${v.t('decision.votes')}</h2>
-${
-  rows.length === 0
-    ? html`<p class="empty">${v.t('decision.noVotes')}</p>`
-    : html`${votes.length === 0 ? html`<p class="note">${v.t('decision.votesNotRecorded')}</p>` : html``}
-<table class="votes">
-<caption>${v.t('decision.votesCaption', { decision: label })}</caption>
-<thead><tr><th scope="col">${v.t('vote.member')}</th><th scope="col">${v.t('vote.vote')}</th></tr></thead>
-<tbody>${rows.map((s) => {
-        const vote = byState.get(s);
-        return html`<tr><th scope="row">${stateLink(v, s)}${permanentMark(v, s)}</th><td class="${vote ? `vote-${vote}` : 'vote-unknown'}">${vote ? v.t(`vote.${vote}`) : v.t('vote.unknown')}${
-          vote === 'N' && vetoes.includes(s) ? html` <strong>(${v.t('decision.veto')})</strong>` : html``
-        }</td></tr>`;
-      })}</tbody></table>
-<p class="small">${v.t('vote.legend')}</p>`
-}
-</section>
-<section aria-labelledby="cited-h">
-<h2 id="cited-h">${v.t('decision.citedBy')}</h2>
-${
-  citing.length === 0
-    ? html`<p class="empty">${v.t('decision.notCited')}</p>`
-    : html`<ul class="plain">${citing.map(
-        (c) => html`<li><a href="${urls.item(c.agenda_item_id)}#fn-${c.number}">${v.t('decision.citedIn', { item: c.agenda_item_id, n: c.number })}</a>: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span></li>`,
-      )}</ul>`
-}
-</section>
-${conflictTable(v, conflicts)}`;
+    <dl class="facts">
+      <dt>${v.t('decision.kind')}</dt>
+      <dd>${v.t(`kind.${d.kind}` as LabelKey)}</dd>
+      ${
+        d.symbol
+          ? html`<dt>${v.t('decision.symbol')}</dt>
+              <dd>${symbolLink(v, d.symbol, { meetings: new Set(), decisions: new Set() })}</dd>`
+          : html``
+      }
+      <dt>${v.t('meeting.date')}</dt>
+      <dd>${d.date ? fmtDate(d.date, v.lang) : v.t('common.unknown')}</dd>
+      <dt>${v.t('decision.modality')}</dt>
+      <dd>${d.modality ? v.t(`modality.${d.modality}`) : v.t('common.unknown')}</dd>
+      ${
+        d.adopted !== null
+          ? html`<dt>${v.t('decision.outcome')}</dt>
+              <dd>${d.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</dd>`
+          : html``
+      }
+      ${
+        tally(d)
+          ? html`<dt>${v.t('decision.tally')}</dt>
+              <dd>
+                ${tally(d)}${d.vote_absent ? html` (${v.t('decision.absent', { n: d.vote_absent })})` : html``}
+              </dd>`
+          : html``
+      }
+      ${
+        d.written_procedure_letter
+          ? html`<dt>${v.t('decision.writtenLetter')}</dt>
+              <dd>${symbolLink(v, d.written_procedure_letter, known)}</dd>`
+          : html``
+      }
+      ${
+        d.record_letter
+          ? html`<dt>${v.t('decision.recordLetter')}</dt>
+              <dd>${symbolLink(v, d.record_letter, known)}</dd>`
+          : html``
+      }
+      ${
+        d.draft_symbol
+          ? html`<dt>${v.t('decision.draft')}</dt>
+              <dd>${symbolLink(v, d.draft_symbol, known)}</dd>`
+          : html``
+      }
+      ${
+        vetoes.length > 0
+          ? html`<dt>${v.t('decision.vetoedBy')}</dt>
+              <dd>${vetoes.map((s, i) => html`${i > 0 ? ', ' : ''}${stateLink(v, s)}`)}</dd>`
+          : html``
+      }
+      ${
+        m
+          ? html`<dt>${v.t('decision.meeting')}</dt>
+              <dd>
+                <a href="${urls.meeting(m.id)}"
+                  >${fmtDate(m.date, v.lang)}${m.record_symbol ? ` (${m.record_symbol})` : ''}</a
+                >
+                ${formatBadge(v, m.format)}
+              </dd>`
+          : html``
+      }
+      ${
+        item
+          ? html`<dt>${v.t('meeting.item')}</dt>
+              <dd>
+                <a href="${urls.item(item.id)}"
+                  >${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})</a
+                >
+              </dd>`
+          : html``
+      }
+      ${
+        d.title
+          ? html`<dt>${v.t('table.title')}</dt>
+              <dd>${d.title}</dd>`
+          : html``
+      }
+      <dt>${v.t('prov.heading')}</dt>
+      <dd>${provenanceList(v, prov)}</dd>
+    </dl>
+    <section aria-labelledby="votes-h">
+      <h2 id="votes-h">${v.t('decision.votes')}</h2>
+      ${
+        rows.length === 0
+          ? html`<p class="empty">${v.t('decision.noVotes')}</p>`
+          : html`${votes.length === 0 ? html`<p class="note">${v.t('decision.votesNotRecorded')}</p>` : html``}
+              <table class="votes">
+                <caption>
+                  ${v.t('decision.votesCaption', { decision: label })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('vote.member')}</th>
+                    <th scope="col">${v.t('vote.vote')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map((s) => {
+                    const vote = byState.get(s);
+                    return html`<tr>
+                      <th scope="row">${stateLink(v, s)}${permanentMark(v, s)}</th>
+                      <td class="${vote ? `vote-${vote}` : 'vote-unknown'}">
+                        ${vote ? v.t(`vote.${vote}`) : v.t('vote.unknown')}${
+                          vote === 'N' && vetoes.includes(s)
+                            ? html` <strong>(${v.t('decision.veto')})</strong>`
+                            : html``
+                        }
+                      </td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>
+              <p class="small">${v.t('vote.legend')}</p>`
+      }
+    </section>
+    <section aria-labelledby="cited-h">
+      <h2 id="cited-h">${v.t('decision.citedBy')}</h2>
+      ${
+        citing.length === 0
+          ? html`<p class="empty">${v.t('decision.notCited')}</p>`
+          : html`<ul class="plain">
+              ${citing.map(
+                (c) =>
+                  html`<li>
+                    <a href="${urls.item(c.agenda_item_id)}#fn-${c.number}"
+                      >${v.t('decision.citedIn', { item: c.agenda_item_id, n: c.number })}</a
+                    >: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span>
+                  </li>`,
+              )}
+            </ul>`
+      }
+    </section>
+    ${conflictTable(v, conflicts)}`;
   return page(v, {
     title: h1,
     body,
@@ -125,6 +214,8 @@ ${conflictTable(v, conflicts)}`;
       { href: urls.home(), text: v.t('nav.home') },
       { href: urls.search({ type: 'decisions' }), text: v.t('nav.decisions') },
     ],
-    alternates: [{ href: `/api/decisions/${encodeURIComponent(d.id)}`, type: 'application/json', title: 'JSON' }],
+    alternates: [
+      { href: `/api/decisions/${encodeURIComponent(d.id)}`, type: 'application/json', title: 'JSON' },
+    ],
   });
 }

@@ -13,7 +13,13 @@ function cell(n: number, href: string) {
   return n > 0 ? html`<a href="${href}">${n}</a>` : html`<span class="muted">0</span>`;
 }
 
-const KINDS = ['resolution', 'presidential_statement', 'press_statement', 'draft_not_adopted', 'other'] as const;
+const KINDS = [
+  'resolution',
+  'presidential_statement',
+  'press_statement',
+  'draft_not_adopted',
+  'other',
+] as const;
 
 export async function homePage(store: Store, v: View): Promise<string> {
   const [counts, decisions, vtcs, sections] = await Promise.all([
@@ -25,77 +31,125 @@ export async function homePage(store: Store, v: View): Promise<string> {
   const years = [...new Set([...counts.meetings.map((r) => r.year), ...counts.decisions.map((r) => r.year)])]
     .filter((y) => y !== '')
     .sort();
-  const m = (year: string, format: string) => counts.meetings.find((r) => r.year === year && r.format === format)?.n ?? 0;
-  const d = (year: string, kind: string) => counts.decisions.find((r) => r.year === year && r.kind === kind)?.n ?? 0;
+  const m = (year: string, format: string) =>
+    counts.meetings.find((r) => r.year === year && r.format === format)?.n ?? 0;
+  const d = (year: string, kind: string) =>
+    counts.decisions.find((r) => r.year === year && r.kind === kind)?.n ?? 0;
   const usedFormats = FORMATS.filter((f) => counts.meetings.some((r) => r.format === f));
   const usedKinds = KINDS.filter((k) => counts.decisions.some((r) => r.kind === k));
   // The veto lists reach back to 1946; the years the meeting tables cover come first, the rest fold away.
   const recent = years.filter((y) => Number(y) >= Number(years[years.length - 1] ?? 0) - RECENT_YEARS + 1);
   const earlier = years.filter((y) => !recent.includes(y));
-  const countsTable = (rows: string[], caption: string) => html`<div class="scroll"><table class="counts">
-<caption>${caption}</caption>
-<thead><tr><th scope="col">${v.t('common.year')}</th>
-${usedFormats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}
-${usedKinds.map((k) => html`<th scope="col">${v.t(`kind.${k}` as LabelKey)}</th>`)}
-</tr></thead>
-<tbody>${rows.map(
-    (y) => html`<tr><th scope="row"><a href="${urls.search({ year: y })}">${y}</a></th>
-${usedFormats.map((f) => html`<td>${cell(m(y, f), urls.search({ year: y, format: f }))}</td>`)}
-${usedKinds.map((k) => html`<td>${cell(d(y, k), urls.search({ year: y, kind: k, type: 'decisions' }))}</td>`)}
-</tr>`,
-  )}</tbody></table></div>`;
+  const countsTable = (rows: string[], caption: string) =>
+    html`<div class="scroll">
+      <table class="counts">
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${v.t('common.year')}</th>
+            ${usedFormats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}
+            ${usedKinds.map((k) => html`<th scope="col">${v.t(`kind.${k}` as LabelKey)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (y) =>
+              html`<tr>
+                <th scope="row"><a href="${urls.search({ year: y })}">${y}</a></th>
+                ${usedFormats.map((f) => html`<td>${cell(m(y, f), urls.search({ year: y, format: f }))}</td>`)}
+                ${usedKinds.map((k) => html`<td>${cell(d(y, k), urls.search({ year: y, kind: k, type: 'decisions' }))}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 
   const body = html`<h1>${v.t('home.title')}</h1>
-<p class="lede">${v.t('home.lede')}</p>
-${
-  sections.length > 0
-    ? html`<section aria-labelledby="sections-h">
-<h2 id="sections-h">${v.t('home.sections')}</h2>
-<ul class="plain">${sections.map(
-        (i) => html`<li><a href="${urls.item(i.id)}">${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)} (${i.year})</a> <span class="muted">${i.langs
-          .split(',')
-          .map((l) => v.t(l === 'zh' ? 'lang.zh' : 'lang.en'))
-          .join(' · ')}</span></li>`,
-      )}</ul>
-</section>`
-    : html``
-}
-${
-  years.length === 0
-    ? html`<p class="empty">${v.t('home.empty')}</p>`
-    : html`<section aria-labelledby="counts-h">
-<h2 id="counts-h">${v.t('home.counts')}</h2>
-${countsTable(recent, v.t('home.countsCaption'))}
-${
-  earlier.length > 0
-    ? html`<details><summary>${v.t('home.earlierYears', { from: earlier[0]!, to: earlier[earlier.length - 1]! })}</summary>${countsTable(earlier, v.t('home.countsCaption'))}</details>`
-    : html``
-}
-</section>`
-}
-<div class="columns">
-<section aria-labelledby="recent-d-h">
-<h2 id="recent-d-h">${v.t('home.recentDecisions')}</h2>
-${
-  decisions.length === 0
-    ? html`<p class="empty">${v.t('common.none')}</p>`
-    : html`<ul class="plain">${decisions.map(
-        (dd) =>
-          html`<li>${decisionLink(v, dd)} <span class="muted">${fmtDate(dd.date, v.lang)}${tally(dd) ? html` · ${tally(dd)}` : html``}</span></li>`,
-      )}</ul>`
-}
-</section>
-<section aria-labelledby="recent-v-h">
-<h2 id="recent-v-h">${v.t('home.recentVtcs')}</h2>
-${
-  vtcs.length === 0
-    ? html`<p class="empty">${v.t('common.none')}</p>`
-    : html`<ul class="plain">${vtcs.map(
-        (mm) =>
-          html`<li><a href="${urls.meeting(mm.id)}">${fmtDate(mm.date, v.lang)}</a> ${formatBadge(v, mm.format)} <span class="muted">${mm.record_symbol ?? ''}</span><br><span class="small">${recordText(v, mm.title_zh, mm.title_en)}</span></li>`,
-      )}</ul>`
-}
-</section>
-</div>`;
-  return page(v, { title: v.t('home.title'), body, alternates: [{ href: '/api', type: 'application/json', title: 'JSON' }] });
+    <p class="lede">${v.t('home.lede')}</p>
+    ${
+      sections.length > 0
+        ? html`<section aria-labelledby="sections-h">
+            <h2 id="sections-h">${v.t('home.sections')}</h2>
+            <ul class="plain">
+              ${sections.map(
+                (i) =>
+                  html`<li>
+                    <a href="${urls.item(i.id)}"
+                      >${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}
+                      (${i.year})</a
+                    >
+                    <span class="muted"
+                      >${i.langs
+                        .split(',')
+                        .map((l) => v.t(l === 'zh' ? 'lang.zh' : 'lang.en'))
+                        .join(' · ')}</span
+                    >
+                  </li>`,
+              )}
+            </ul>
+          </section>`
+        : html``
+    }
+    ${
+      years.length === 0
+        ? html`<p class="empty">${v.t('home.empty')}</p>`
+        : html`<section aria-labelledby="counts-h">
+            <h2 id="counts-h">${v.t('home.counts')}</h2>
+            ${countsTable(recent, v.t('home.countsCaption'))}
+            ${
+              earlier.length > 0
+                ? html`<details>
+                    <summary>
+                      ${v.t('home.earlierYears', { from: earlier[0]!, to: earlier[earlier.length - 1]! })}
+                    </summary>
+                    ${countsTable(earlier, v.t('home.countsCaption'))}
+                  </details>`
+                : html``
+            }
+          </section>`
+    }
+    <div class="columns">
+      <section aria-labelledby="recent-d-h">
+        <h2 id="recent-d-h">${v.t('home.recentDecisions')}</h2>
+        ${
+          decisions.length === 0
+            ? html`<p class="empty">${v.t('common.none')}</p>`
+            : html`<ul class="plain">
+                ${decisions.map(
+                  (dd) =>
+                    html`<li>
+                      ${decisionLink(v, dd)}
+                      <span class="muted"
+                        >${fmtDate(dd.date, v.lang)}${tally(dd) ? html` · ${tally(dd)}` : html``}</span
+                      >
+                    </li>`,
+                )}
+              </ul>`
+        }
+      </section>
+      <section aria-labelledby="recent-v-h">
+        <h2 id="recent-v-h">${v.t('home.recentVtcs')}</h2>
+        ${
+          vtcs.length === 0
+            ? html`<p class="empty">${v.t('common.none')}</p>`
+            : html`<ul class="plain">
+                ${vtcs.map(
+                  (mm) =>
+                    html`<li>
+                      <a href="${urls.meeting(mm.id)}">${fmtDate(mm.date, v.lang)}</a>
+                      ${formatBadge(v, mm.format)} <span class="muted">${mm.record_symbol ?? ''}</span
+                      ><br /><span class="small">${recordText(v, mm.title_zh, mm.title_en)}</span>
+                    </li>`,
+                )}
+              </ul>`
+        }
+      </section>
+    </div>`;
+  return page(v, {
+    title: v.t('home.title'),
+    body,
+    alternates: [{ href: '/api', type: 'application/json', title: 'JSON' }],
+  });
 }

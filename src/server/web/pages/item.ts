@@ -45,14 +45,24 @@ const VTC = new Set(['open_vtc', 'closed_vtc']);
 function paragraphHtml(v: View, text: string, ordinal: number, st: SectionText, known: Known): Html {
   const notes = st.footnotes
     .filter((f) => f.paragraph_ordinal === ordinal)
-    .map((f) => ({ f, at: f.marker_offset === null ? text.length : Math.min(Math.max(f.marker_offset, 0), text.length) }))
+    .map((f) => ({
+      f,
+      at: f.marker_offset === null ? text.length : Math.min(Math.max(f.marker_offset, 0), text.length),
+    }))
     .sort((a, b) => a.at - b.at || a.f.number - b.f.number);
   const parts: Html[] = [];
   let at = 0;
   for (const { f, at: cut } of notes) {
     parts.push(linkify(v, text.slice(at, cut), known));
     parts.push(
-      html`<sup class="fnref"><a id="fnref-${f.number}" href="#fn-${f.number}" aria-label="${v.t('item.footnote', { n: f.number })}">${f.number}</a></sup>`,
+      html`<sup class="fnref"
+        ><a
+          id="fnref-${f.number}"
+          href="#fn-${f.number}"
+          aria-label="${v.t('item.footnote', { n: f.number })}"
+          >${f.number}</a
+        ></sup
+      >`,
     );
     at = cut;
   }
@@ -63,33 +73,49 @@ function paragraphHtml(v: View, text: string, ordinal: number, st: SectionText, 
 function footnoteHtml(v: View, st: SectionText, known: Known): Html {
   if (st.footnotes.length === 0) return html``;
   return html`<section class="footnotes" aria-labelledby="fn-h">
-<h3 id="fn-h">${v.t('item.footnotes')}</h3>
-<ol>${st.footnotes.map((f) => {
-    const inText = new Set(symbolSpans(f.text).map((s) => s.symbol));
-    const extra = st.citations.filter((c) => c.footnote_id === f.id && !inText.has(c.symbol));
-    const back = f.paragraph_ordinal !== null ? html` <a class="back" href="#fnref-${f.number}" aria-label="${v.t('item.backToText')}">↩</a>` : html``;
-    return html`<li id="fn-${f.number}" value="${f.number}"><span${st.section.lang !== v.lang ? html` lang="${htmlLang(st.section.lang)}"` : html``}>${linkify(v, f.text, known)}</span>${
-      extra.length > 0 ? html` <span class="cites">(${join(extra.map((c) => symbolLink(v, c.symbol, known)), ', ')})</span>` : html``
-    }${back}</li>`;
-  })}</ol></section>`;
+    <h3 id="fn-h">${v.t('item.footnotes')}</h3>
+    <ol>
+      ${st.footnotes.map((f) => {
+        const inText = new Set(symbolSpans(f.text).map((s) => s.symbol));
+        const extra = st.citations.filter((c) => c.footnote_id === f.id && !inText.has(c.symbol));
+        const back =
+          f.paragraph_ordinal !== null
+            ? html` <a class="back" href="#fnref-${f.number}" aria-label="${v.t('item.backToText')}">↩</a>`
+            : html``;
+        return html`<li id="fn-${f.number}" value="${f.number}"><span${st.section.lang !== v.lang ? html` lang="${htmlLang(st.section.lang)}"` : html``}>${linkify(v, f.text, known)}</span>${
+          extra.length > 0
+            ? html` <span class="cites"
+                >(${join(
+                  extra.map((c) => symbolLink(v, c.symbol, known)),
+                  ', ',
+                )})</span
+              >`
+            : html``
+        }${back}</li>`;
+      })}
+    </ol>
+  </section>`;
 }
 
 function decisionCell(v: View, ds: Decision[], known: Known): Html {
   return join(
     ds.map(
       (d) =>
-        html`<a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>${tally(d) ? html` ${tally(d)}` : html``}${
-          d.written_procedure_letter ? html` ${symbolLink(v, d.written_procedure_letter, known)}` : html``
-        }`,
+        html`<a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a
+          >${tally(d) ? html` ${tally(d)}` : html``}${
+            d.written_procedure_letter ? html` ${symbolLink(v, d.written_procedure_letter, known)}` : html``
+          }`,
     ),
-    html`<br>`,
+    html`<br />`,
   );
 }
 
 /** The sources disagree on this meeting's format: say so beside the badge and link to both values. */
 function disputedMark(v: View, m: Meeting, disputed: Set<string>): Html {
   return disputed.has(m.id)
-    ? html` <a class="disputed" href="${urls.meeting(m.id)}#conflicts-h">⚠ ${v.t('conflict.formatDisputed')}</a>`
+    ? html` <a class="disputed" href="${urls.meeting(m.id)}#conflicts-h"
+        >⚠ ${v.t('conflict.formatDisputed')}</a
+      >`
     : html``;
 }
 
@@ -104,64 +130,128 @@ function noteLetters(meetings: Meeting[]): Map<string, { letter: string; text: s
   return out;
 }
 
-function vtcTable(v: View, meetings: Meeting[], decisions: Decision[], known: Known, caption: string, disputed: Set<string>): Html {
+function vtcTable(
+  v: View,
+  meetings: Meeting[],
+  decisions: Decision[],
+  known: Known,
+  caption: string,
+  disputed: Set<string>,
+): Html {
   const letters = noteLetters(meetings);
-  return html`<div class="scroll"><table class="repertoire">
-<caption>${caption}</caption>
-<thead><tr>
-<th scope="col">${v.t('table.vtcDate')}</th>
-<th scope="col">${v.t('table.vtcRecord')}</th>
-<th scope="col">${v.t('table.title')}</th>
-<th scope="col">${v.t('table.decisionVoteWritten')}</th>
-</tr></thead>
-<tbody>${meetings.map((m) => {
-    const notes = letters.get(m.id) ?? [];
-    return html`<tr>
-<th scope="row"><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>${notes.map((n) => html`<sup><a href="#tn-${n.letter}" id="tnref-${n.letter}">${n.letter}</a></sup>`)} ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}</th>
-<td>${m.record_symbol ? symbolLink(v, m.record_symbol, { ...known, meetings: new Set() }) : ''}</td>
-<td>${recordText(v, m.title_zh, m.title_en)}</td>
-<td>${decisionCell(v, decisions.filter((d) => d.meeting_id === m.id), known)}</td>
-</tr>`;
-  })}</tbody></table></div>
-${tableNotes(v, letters)}`;
+  return html`<div class="scroll">
+      <table class="repertoire">
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${v.t('table.vtcDate')}</th>
+            <th scope="col">${v.t('table.vtcRecord')}</th>
+            <th scope="col">${v.t('table.title')}</th>
+            <th scope="col">${v.t('table.decisionVoteWritten')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${meetings.map((m) => {
+            const notes = letters.get(m.id) ?? [];
+            return html`<tr>
+              <th scope="row">
+                <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a
+                >${notes.map((n) => html`<sup><a href="#tn-${n.letter}" id="tnref-${n.letter}">${n.letter}</a></sup>`)}
+                ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}
+              </th>
+              <td>
+                ${m.record_symbol ? symbolLink(v, m.record_symbol, { ...known, meetings: new Set() }) : ''}
+              </td>
+              <td>${recordText(v, m.title_zh, m.title_en)}</td>
+              <td>
+                ${decisionCell(
+                  v,
+                  decisions.filter((d) => d.meeting_id === m.id),
+                  known,
+                )}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    ${tableNotes(v, letters)}`;
 }
 
 function tableNotes(v: View, letters: Map<string, { letter: string; text: string }[]>): Html {
   const all = [...letters.values()].flat();
   if (all.length === 0) return html``;
-  return html`<ol class="table-notes" type="a">${all.map(
-    (n) => html`<li id="tn-${n.letter}" value="${n.letter.charCodeAt(0) - 96}"><span${n.text.match(/\p{Script=Han}/u) && v.lang !== 'zh' ? html` lang="zh-Hans"` : html``}>${n.text}</span></li>`,
-  )}</ol>`;
+  return html`<ol class="table-notes" type="a">
+    ${all.map(
+      (n) =>
+        html`<li id="tn-${n.letter}" value="${n.letter.charCodeAt(0) - 96}"><span${n.text.match(/\p{Script=Han}/u) && v.lang !== 'zh' ? html` lang="zh-Hans"` : html``}>${n.text}</span></li>`,
+    )}
+  </ol>`;
 }
 
-function meetingTable(v: View, meetings: Meeting[], decisions: Decision[], participants: Participant[], known: Known, caption: string, disputed: Set<string>): Html {
+function meetingTable(
+  v: View,
+  meetings: Meeting[],
+  decisions: Decision[],
+  participants: Participant[],
+  known: Known,
+  caption: string,
+  disputed: Set<string>,
+): Html {
   const letters = noteLetters(meetings);
-  return html`<div class="scroll"><table class="repertoire">
-<caption>${caption}</caption>
-<thead><tr>
-<th scope="col">${v.t('table.meetingRecord')}</th>
-<th scope="col">${v.t('table.date')}</th>
-<th scope="col">${v.t('table.subItem')}</th>
-<th scope="col">${v.t('table.speakers')}</th>
-<th scope="col">${v.t('table.decisionVote')}</th>
-</tr></thead>
-<tbody>${meetings.map((m) => {
-    const notes = letters.get(m.id) ?? [];
-    return html`<tr>
-<th scope="row"><a href="${urls.meeting(m.id)}">${m.record_symbol ?? v.t('meeting.noRecord')}</a>${notes.map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}</th>
-<td>${fmtDate(m.date, v.lang)} ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}</td>
-<td>${recordText(v, m.title_zh, m.title_en)}</td>
-<td>${join(
-      participants.filter((p) => p.meeting_id === m.id).map((p) => participantLine(v, p)),
-      html`<br>`,
-    )}</td>
-<td>${decisionCell(v, decisions.filter((d) => d.meeting_id === m.id), known)}</td>
-</tr>`;
-  })}</tbody></table></div>
-${tableNotes(v, letters)}`;
+  return html`<div class="scroll">
+      <table class="repertoire">
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${v.t('table.meetingRecord')}</th>
+            <th scope="col">${v.t('table.date')}</th>
+            <th scope="col">${v.t('table.subItem')}</th>
+            <th scope="col">${v.t('table.speakers')}</th>
+            <th scope="col">${v.t('table.decisionVote')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${meetings.map((m) => {
+            const notes = letters.get(m.id) ?? [];
+            return html`<tr>
+              <th scope="row">
+                <a href="${urls.meeting(m.id)}">${m.record_symbol ?? v.t('meeting.noRecord')}</a
+                >${notes.map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}
+              </th>
+              <td>${fmtDate(m.date, v.lang)} ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}</td>
+              <td>${recordText(v, m.title_zh, m.title_en)}</td>
+              <td>
+                ${join(
+                  participants.filter((p) => p.meeting_id === m.id).map((p) => participantLine(v, p)),
+                  html`<br />`,
+                )}
+              </td>
+              <td>
+                ${decisionCell(
+                  v,
+                  decisions.filter((d) => d.meeting_id === m.id),
+                  known,
+                )}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    ${tableNotes(v, letters)}`;
 }
 
-export async function itemPage(store: Store, v: View, year: number, number: number): Promise<string | undefined> {
+export async function itemPage(
+  store: Store,
+  v: View,
+  year: number,
+  number: number,
+): Promise<string | undefined> {
   const id = `${year}-${number}`;
   const item = await agendaItem(store, id);
   if (!item) return undefined;
@@ -181,7 +271,12 @@ export async function itemPage(store: Store, v: View, year: number, number: numb
     ...decisions.flatMap((d) => [d.written_procedure_letter ?? '']),
   ]);
   const disputed = new Set(
-    (await conflictsOf(store, meetings.map((m) => ({ type: 'meeting' as const, id: m.id }))))
+    (
+      await conflictsOf(
+        store,
+        meetings.map((m) => ({ type: 'meeting' as const, id: m.id })),
+      )
+    )
       .filter((c) => c.field === 'format')
       .map((c) => c.entity_id),
   );
@@ -201,24 +296,32 @@ export async function itemPage(store: Store, v: View, year: number, number: numb
   const downloads = downloadsOf(year, number, v.lang);
 
   const body = html`<h1>${heading} <span class="year">(${year})</span></h1>
-<p class="meta">${v.t('item.category')}: ${v.t(`category.${item.category}`)} · ${v.t('item.counts', { meetings: meetings.length, decisions: decisions.length })}</p>
-${
-  downloads.length > 0
-    ? html`<nav class="downloads" aria-label="${v.t('item.downloads')}"><h2 class="inline">${v.t('item.downloads')}</h2> <ul class="inline">${downloads.map(
-        (d) => html`<li><a href="${d.href}" download>${d.label}</a></li>`,
-      )}</ul></nav>`
-    : html``
-}
-<nav class="toc" aria-label="${v.t('item.contents')}"><ul class="inline">
-${st ? html`<li><a href="#narrative-h">${v.t('item.narrative')}</a></li>` : html``}
-${meetings.length > 0 ? html`<li><a href="#table-h">${v.t('item.meetings')}</a></li>` : html``}
-${decisions.length > 0 ? html`<li><a href="#decisions-h">${v.t('item.decisions')}</a></li>` : html``}
-${briefers.length > 0 ? html`<li><a href="#briefers-h">${v.t('item.briefers')}</a></li>` : html``}
-${positions.length > 0 ? html`<li><a href="#positions-h">${v.t('item.positions')}</a></li>` : html``}
-</ul></nav>
-${
-  st
-    ? html`<section aria-labelledby="narrative-h" class="narrative">
+    <p class="meta">
+      ${v.t('item.category')}: ${v.t(`category.${item.category}`)} ·
+      ${v.t('item.counts', { meetings: meetings.length, decisions: decisions.length })}
+    </p>
+    ${
+      downloads.length > 0
+        ? html`<nav class="downloads" aria-label="${v.t('item.downloads')}">
+            <h2 class="inline">${v.t('item.downloads')}</h2>
+            <ul class="inline">
+              ${downloads.map((d) => html`<li><a href="${d.href}" download>${d.label}</a></li>`)}
+            </ul>
+          </nav>`
+        : html``
+    }
+    <nav class="toc" aria-label="${v.t('item.contents')}">
+      <ul class="inline">
+        ${st ? html`<li><a href="#narrative-h">${v.t('item.narrative')}</a></li>` : html``}
+        ${meetings.length > 0 ? html`<li><a href="#table-h">${v.t('item.meetings')}</a></li>` : html``}
+        ${decisions.length > 0 ? html`<li><a href="#decisions-h">${v.t('item.decisions')}</a></li>` : html``}
+        ${briefers.length > 0 ? html`<li><a href="#briefers-h">${v.t('item.briefers')}</a></li>` : html``}
+        ${positions.length > 0 ? html`<li><a href="#positions-h">${v.t('item.positions')}</a></li>` : html``}
+      </ul>
+    </nav>
+    ${
+      st
+        ? html`<section aria-labelledby="narrative-h" class="narrative">
 <h2 id="narrative-h">${v.t('item.narrative')}</h2>
 ${st.section.lang !== v.lang ? html`<p class="note">${v.t('item.onlyIn', { lang: v.t(`lang.${st.section.lang}`) })}</p>` : html``}
 <div${st.section.lang !== v.lang ? html` lang="${htmlLang(st.section.lang)}"` : html``}>
@@ -227,60 +330,75 @@ ${st.paragraphs.map((p) => html`<p id="p${p.ordinal}">${paragraphHtml(v, p.text,
 ${footnoteHtml(v, st, known)}
 <p class="small">${provenanceList(v, prov, { type: 'agenda_item', id })}</p>
 </section>`
-    : html`<p class="note">${v.t('item.noSection')}</p>`
-}
-${
-  meetings.length > 0
-    ? html`<section aria-labelledby="table-h">
-<h2 id="table-h">${v.t('item.meetings')}</h2>
-${vtcs.length > 0 ? vtcTable(v, vtcs, decisions, known, v.t('table.vtcCaption', { title: plainTitle }), disputed) : html``}
-${formal.length > 0 ? meetingTable(v, formal, decisions, participants, known, v.t('table.meetingCaption', { title: plainTitle }), disputed) : html``}
-</section>`
-    : html``
-}
-${
-  decisions.length > 0
-    ? html`<section aria-labelledby="decisions-h">
-<h2 id="decisions-h">${v.t('item.decisions')}</h2>
-<ul class="plain">${decisions.map((d) => {
-        const m = d.meeting_id ? meetingById.get(d.meeting_id) : undefined;
-        return html`<li><a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a> · ${fmtDate(d.date, v.lang)}${
-          d.modality ? html` · ${v.t(`modality.${d.modality}`)}` : html``
-        }${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${m ? html` · ${meetingLink(v, m)}` : html``}${
-          d.title ? html`<br><span class="small">${d.title}</span>` : html``
-        }</li>`;
-      })}</ul>
-</section>`
-    : html``
-}
-${
-  briefers.length > 0
-    ? html`<section aria-labelledby="briefers-h">
-<h2 id="briefers-h">${v.t('item.briefers')}</h2>
-${meetings
-  .filter((m) => briefers.some((b) => b.meeting_id === m.id))
-  .map(
-    (m) => html`<h3><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a> ${formatBadge(v, m.format)}</h3>
-<ul>${briefers.filter((b) => b.meeting_id === m.id).map((b) => html`<li>${participantLine(v, b)}</li>`)}</ul>`,
-  )}
-</section>`
-    : html``
-}
-${
-  positions.length > 0
-    ? html`<section aria-labelledby="positions-h">
-<h2 id="positions-h">${v.t('item.positions')}</h2>
-<ul class="positions">${positions.map((p) => {
-        const m = p.meeting_id ? meetingById.get(p.meeting_id) : undefined;
-        const fn = p.footnote_id && st ? st.footnotes.find((f) => f.id === p.footnote_id) : undefined;
-        return html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
+        : html`<p class="note">${v.t('item.noSection')}</p>`
+    }
+    ${
+      meetings.length > 0
+        ? html`<section aria-labelledby="table-h">
+            <h2 id="table-h">${v.t('item.meetings')}</h2>
+            ${vtcs.length > 0 ? vtcTable(v, vtcs, decisions, known, v.t('table.vtcCaption', { title: plainTitle }), disputed) : html``}
+            ${formal.length > 0 ? meetingTable(v, formal, decisions, participants, known, v.t('table.meetingCaption', { title: plainTitle }), disputed) : html``}
+          </section>`
+        : html``
+    }
+    ${
+      decisions.length > 0
+        ? html`<section aria-labelledby="decisions-h">
+            <h2 id="decisions-h">${v.t('item.decisions')}</h2>
+            <ul class="plain">
+              ${decisions.map((d) => {
+                const m = d.meeting_id ? meetingById.get(d.meeting_id) : undefined;
+                return html`<li>
+                  <a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a> ·
+                  ${fmtDate(d.date, v.lang)}${
+                    d.modality ? html` · ${v.t(`modality.${d.modality}`)}` : html``
+                  }${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${m ? html` · ${meetingLink(v, m)}` : html``}${
+                    d.title ? html`<br /><span class="small">${d.title}</span>` : html``
+                  }
+                </li>`;
+              })}
+            </ul>
+          </section>`
+        : html``
+    }
+    ${
+      briefers.length > 0
+        ? html`<section aria-labelledby="briefers-h">
+            <h2 id="briefers-h">${v.t('item.briefers')}</h2>
+            ${meetings
+              .filter((m) => briefers.some((b) => b.meeting_id === m.id))
+              .map(
+                (m) =>
+                  html`<h3>
+                      <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>
+                      ${formatBadge(v, m.format)}
+                    </h3>
+                    <ul>
+                      ${briefers.filter((b) => b.meeting_id === m.id).map((b) => html`<li>${participantLine(v, b)}</li>`)}
+                    </ul>`,
+              )}
+          </section>`
+        : html``
+    }
+    ${
+      positions.length > 0
+        ? html`<section aria-labelledby="positions-h">
+            <h2 id="positions-h">${v.t('item.positions')}</h2>
+            <ul class="positions">
+              ${positions.map((p) => {
+                const m = p.meeting_id ? meetingById.get(p.meeting_id) : undefined;
+                const fn = p.footnote_id && st ? st.footnotes.find((f) => f.id === p.footnote_id) : undefined;
+                return html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
 <span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
-          fn ? html` · <a href="#fn-${fn.number}">${v.t('item.footnote', { n: fn.number })}</a>` : html``
-        }</span></li>`;
-      })}</ul>
-</section>`
-    : html``
-}`;
+                  fn
+                    ? html` · <a href="#fn-${fn.number}">${v.t('item.footnote', { n: fn.number })}</a>`
+                    : html``
+                }</span></li>`;
+              })}
+            </ul>
+          </section>`
+        : html``
+    }`;
   return page(v, {
     title: `${item.number !== null ? `${item.number}. ` : ''}${plainTitle} (${year})`,
     body,

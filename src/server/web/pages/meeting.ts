@@ -52,7 +52,10 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
   const [prov, conflicts, known] = await Promise.all([
     provenanceOf(store, entities),
     conflictsOf(store, [{ type: 'meeting', id: m.id }]),
-    knownIds(store, decisions.flatMap((d) => [d.written_procedure_letter ?? '', d.record_letter ?? ''])),
+    knownIds(
+      store,
+      decisions.flatMap((d) => [d.written_procedure_letter ?? '', d.record_letter ?? '']),
+    ),
   ]);
   const isVtc = m.format === 'open_vtc' || m.format === 'closed_vtc';
   const title = recordPlain(v, m.title_zh, m.title_en);
@@ -61,67 +64,156 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
   const itemTitle = item ? recordText(v, item.title_zh, item.title_en) : html``;
 
   const body = html`<h1>${h1}</h1>
-<p class="format-line">${formatBadge(v, m.format)}</p>
-<dl class="facts">
-<dt>${v.t('meeting.date')}</dt><dd>${fmtDate(m.date, v.lang)}</dd>
-<dt>${v.t('meeting.format')}</dt><dd>${v.t(`format.${m.format}`)}</dd>
-${m.record_symbol ? html`<dt>${isVtc ? v.t('meeting.recordLetter') : v.t('meeting.record')}</dt><dd>${symbolLink(v, m.record_symbol, { meetings: new Set(), decisions: new Set() })}${m.letter_date ? html` <span class="muted">(${v.t('meeting.letterDated', { date: fmtDate(m.letter_date, v.lang) })})</span>` : html``}</dd>` : html``}
-${title ? html`<dt>${v.t('table.title')}</dt><dd>${recordText(v, m.title_zh, m.title_en)}</dd>` : html``}
-${item ? html`<dt>${v.t('meeting.item')}</dt><dd><a href="${urls.item(item.id)}">${item.number !== null ? `${item.number}. ` : ''}${itemTitle} (${item.year})</a></dd>` : html``}
-${m.topic ? html`<dt>${v.t('meeting.topic')}</dt><dd>${m.topic}</dd>` : html``}
-${m.presidency ? html`<dt>${v.t('meeting.presidency')}</dt><dd>${stateLink(v, m.presidency)}</dd>` : html``}
-${m.initiative ? html`<dt>${v.t('meeting.initiative')}</dt><dd>${stateLink(v, m.initiative)}</dd>` : html``}
-${m.chair ? html`<dt>${v.t('meeting.chair')}</dt><dd>${/^[A-Z]{3}$/.test(m.chair) ? stateLink(v, m.chair) : m.chair}</dd>` : html``}
-<dt>${v.t('prov.heading')}</dt><dd>${provenanceList(v, prov, { type: 'meeting', id: m.id })}</dd>
-</dl>
-${notes.length > 0 ? html`<ul class="notes">${notes.map((n) => html`<li><span${/\p{Script=Han}/u.test(n) && v.lang !== 'zh' ? html` lang="zh-Hans"` : html``}>${n}</span></li>`)}</ul>` : html``}
-<section aria-labelledby="participants-h">
-<h2 id="participants-h">${v.t('meeting.briefers')}</h2>
-${
-  participants.length === 0
-    ? html`<p class="empty">${v.t('meeting.noParticipants')}</p>`
-    : html`<ol class="participants">${participants.map(
-        (p) => html`<li id="briefer-${p.ordinal}">${p.kind !== 'briefer' ? html`<span class="kind">${v.t(`participant.${p.kind}`)}</span> ` : html``}${participantLine(v, p)}<br><span class="small">${provenanceList(v, prov, { type: 'participant', id: p.id })}</span></li>`,
-      )}</ol>`
-}
-</section>
-<section aria-labelledby="decisions-h">
-<h2 id="decisions-h">${v.t('item.decisions')}</h2>
-${
-  decisions.length === 0
-    ? html`<p class="empty">${v.t('meeting.noDecisions')}</p>`
-    : decisions.map((d, i) => {
-        const vs = votes[i] ?? [];
-        return html`<article class="decision" aria-labelledby="d-${i}">
-<h3 id="d-${i}"><a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a></h3>
-<p>${d.modality ? v.t(`modality.${d.modality}`) : ''}${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${
-          d.written_procedure_letter ? html` · ${v.t('decision.writtenLetter')}: ${symbolLink(v, d.written_procedure_letter, known)}` : html``
-        }</p>
-${vs.length > 0 ? html`<p class="small">${join(vs.map((x) => html`${stateLink(v, x.state)}${permanentMark(v, x.state)}: ${v.t(`vote.${x.vote}`)}`), '; ')}</p>` : html``}
-<p class="small">${provenanceList(v, prov, { type: 'decision', id: d.id })}</p>
-</article>`;
-      })
-}
-</section>
-<section aria-labelledby="positions-h">
-<h2 id="positions-h">${v.t('item.positions')}</h2>
-${
-  positions.length === 0
-    ? html`<p class="empty">${v.t('meeting.noPositions')}</p>`
-    : html`<ul class="positions">${positions.map(
-        (p) => html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
+    <p class="format-line">${formatBadge(v, m.format)}</p>
+    <dl class="facts">
+      <dt>${v.t('meeting.date')}</dt>
+      <dd>${fmtDate(m.date, v.lang)}</dd>
+      <dt>${v.t('meeting.format')}</dt>
+      <dd>${v.t(`format.${m.format}`)}</dd>
+      ${
+        m.record_symbol
+          ? html`<dt>${isVtc ? v.t('meeting.recordLetter') : v.t('meeting.record')}</dt>
+              <dd>
+                ${symbolLink(v, m.record_symbol, { meetings: new Set(), decisions: new Set() })}${m.letter_date ? html` <span class="muted">(${v.t('meeting.letterDated', { date: fmtDate(m.letter_date, v.lang) })})</span>` : html``}
+              </dd>`
+          : html``
+      }
+      ${
+        title
+          ? html`<dt>${v.t('table.title')}</dt>
+              <dd>${recordText(v, m.title_zh, m.title_en)}</dd>`
+          : html``
+      }
+      ${
+        item
+          ? html`<dt>${v.t('meeting.item')}</dt>
+              <dd>
+                <a href="${urls.item(item.id)}"
+                  >${item.number !== null ? `${item.number}. ` : ''}${itemTitle} (${item.year})</a
+                >
+              </dd>`
+          : html``
+      }
+      ${
+        m.topic
+          ? html`<dt>${v.t('meeting.topic')}</dt>
+              <dd>${m.topic}</dd>`
+          : html``
+      }
+      ${
+        m.presidency
+          ? html`<dt>${v.t('meeting.presidency')}</dt>
+              <dd>${stateLink(v, m.presidency)}</dd>`
+          : html``
+      }
+      ${
+        m.initiative
+          ? html`<dt>${v.t('meeting.initiative')}</dt>
+              <dd>${stateLink(v, m.initiative)}</dd>`
+          : html``
+      }
+      ${
+        m.chair
+          ? html`<dt>${v.t('meeting.chair')}</dt>
+              <dd>${/^[A-Z]{3}$/.test(m.chair) ? stateLink(v, m.chair) : m.chair}</dd>`
+          : html``
+      }
+      <dt>${v.t('prov.heading')}</dt>
+      <dd>${provenanceList(v, prov, { type: 'meeting', id: m.id })}</dd>
+    </dl>
+    ${
+      notes.length > 0
+        ? html`<ul class="notes">
+            ${notes.map((n) => html`<li><span${/\p{Script=Han}/u.test(n) && v.lang !== 'zh' ? html` lang="zh-Hans"` : html``}>${n}</span></li>`)}
+          </ul>`
+        : html``
+    }
+    <section aria-labelledby="participants-h">
+      <h2 id="participants-h">${v.t('meeting.briefers')}</h2>
+      ${
+        participants.length === 0
+          ? html`<p class="empty">${v.t('meeting.noParticipants')}</p>`
+          : html`<ol class="participants">
+              ${participants.map(
+                (p) =>
+                  html`<li id="briefer-${p.ordinal}">
+                    ${p.kind !== 'briefer' ? html`<span class="kind">${v.t(`participant.${p.kind}`)}</span> ` : html``}${participantLine(v, p)}<br /><span
+                      class="small"
+                      >${provenanceList(v, prov, { type: 'participant', id: p.id })}</span
+                    >
+                  </li>`,
+              )}
+            </ol>`
+      }
+    </section>
+    <section aria-labelledby="decisions-h">
+      <h2 id="decisions-h">${v.t('item.decisions')}</h2>
+      ${
+        decisions.length === 0
+          ? html`<p class="empty">${v.t('meeting.noDecisions')}</p>`
+          : decisions.map((d, i) => {
+              const vs = votes[i] ?? [];
+              return html`<article class="decision" aria-labelledby="d-${i}">
+                <h3 id="d-${i}"><a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a></h3>
+                <p>
+                  ${d.modality ? v.t(`modality.${d.modality}`) : ''}${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${
+                    d.written_procedure_letter
+                      ? html` · ${v.t('decision.writtenLetter')}:
+                        ${symbolLink(v, d.written_procedure_letter, known)}`
+                      : html``
+                  }
+                </p>
+                ${
+                  vs.length > 0
+                    ? html`<p class="small">
+                        ${join(
+                          vs.map(
+                            (x) =>
+                              html`${stateLink(v, x.state)}${permanentMark(v, x.state)}:
+                              ${v.t(`vote.${x.vote}`)}`,
+                          ),
+                          '; ',
+                        )}
+                      </p>`
+                    : html``
+                }
+                <p class="small">${provenanceList(v, prov, { type: 'decision', id: d.id })}</p>
+              </article>`;
+            })
+      }
+    </section>
+    <section aria-labelledby="positions-h">
+      <h2 id="positions-h">${v.t('item.positions')}</h2>
+      ${
+        positions.length === 0
+          ? html`<p class="empty">${v.t('meeting.noPositions')}</p>`
+          : html`<ul class="positions">
+              ${positions.map(
+                (
+                  p,
+                ) => html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
 <span class="small">${v.t('position.states')}: ${statesOf(v, p.states)} · ${provenanceList(v, prov, { type: 'position', id: p.id })}</span></li>`,
-      )}</ul>`
-}
-</section>
-${conflictTable(v, conflicts)}`;
+              )}
+            </ul>`
+      }
+    </section>
+    ${conflictTable(v, conflicts)}`;
   return page(v, {
     title: h1,
     body,
     crumbs: [
       { href: urls.home(), text: v.t('nav.home') },
-      ...(item ? [{ href: urls.item(item.id), text: `${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})` }] : []),
+      ...(item
+        ? [
+            {
+              href: urls.item(item.id),
+              text: `${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})`,
+            },
+          ]
+        : []),
     ],
-    alternates: [{ href: `/api/meetings/${encodeURIComponent(m.id)}`, type: 'application/json', title: 'JSON' }],
+    alternates: [
+      { href: `/api/meetings/${encodeURIComponent(m.id)}`, type: 'application/json', title: 'JSON' },
+    ],
   });
 }

@@ -4,7 +4,12 @@ import { page } from '../layout.ts';
 import { officeName, recordText, stateName, urls, type View } from '../format.ts';
 import { getOffice } from '../../../domain/offices.ts';
 import { yearStats } from '../../../stats/year.ts';
-import { agreementMatrixChart, chartFigure, decisionsByKindChart, meetingsPerMonthChart } from '../../../publish/charts/index.ts';
+import {
+  agreementMatrixChart,
+  chartFigure,
+  decisionsByKindChart,
+  meetingsPerMonthChart,
+} from '../../../publish/charts/index.ts';
 import { trusted } from '../html.ts';
 import {
   agendaItemsOfYear,
@@ -18,32 +23,65 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
   const years = await yearsInRecord(store);
   const chosen = year ?? years[years.length - 1];
   const items = chosen !== undefined ? await agendaItemsOfYear(store, chosen) : [];
-  const body = html`<h1>${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}</h1>
-<nav aria-label="${v.t('common.year')}"><ul class="inline">${years.map((y) =>
-    y === chosen ? html`<li><span aria-current="page">${y}</span></li>` : html`<li><a href="${urls.items(y)}">${y}</a></li>`,
-  )}</ul></nav>
-${
-  items.length === 0
-    ? html`<p class="empty">${v.t('items.none')}</p>`
-    : html`<ul class="plain">${items.map(
-        (i) => html`<li><a href="${urls.item(i.id)}">${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}</a> <span class="muted">${v.t(`category.${i.category}`)}</span></li>`,
-      )}</ul>`
-}`;
+  const body = html`<h1>
+      ${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}
+    </h1>
+    <nav aria-label="${v.t('common.year')}">
+      <ul class="inline">
+        ${years.map((y) =>
+          y === chosen
+            ? html`<li><span aria-current="page">${y}</span></li>`
+            : html`<li><a href="${urls.items(y)}">${y}</a></li>`,
+        )}
+      </ul>
+    </nav>
+    ${
+      items.length === 0
+        ? html`<p class="empty">${v.t('items.none')}</p>`
+        : html`<ul class="plain">
+            ${items.map(
+              (i) =>
+                html`<li>
+                  <a href="${urls.item(i.id)}"
+                    >${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}</a
+                  >
+                  <span class="muted">${v.t(`category.${i.category}`)}</span>
+                </li>`,
+            )}
+          </ul>`
+    }`;
   return page(v, { title: v.t('nav.items'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
 }
 
 export async function sourcesPage(store: Store, v: View): Promise<string> {
   const rows = await listSources(store);
   const body = html`<h1>${v.t('nav.sources')}</h1>
-<p>${v.t('sources.lede')}</p>
-${
-  rows.length === 0
-    ? html`<p class="empty">${v.t('common.none')}</p>`
-    : html`<table><thead><tr><th scope="col">${v.t('sources.id')}</th><th scope="col">${v.t('table.title')}</th><th scope="col">${v.t('sources.kind')}</th><th scope="col">${v.t('sources.lang')}</th></tr></thead>
-<tbody>${rows.map(
-        (s) => html`<tr><td><a href="${urls.source(s.id)}">${s.id}</a></td><td>${s.title ?? ''}</td><td>${s.kind}</td><td>${s.lang ?? ''}</td></tr>`,
-      )}</tbody></table>`
-}`;
+    <p>${v.t('sources.lede')}</p>
+    ${
+      rows.length === 0
+        ? html`<p class="empty">${v.t('common.none')}</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                <th scope="col">${v.t('sources.id')}</th>
+                <th scope="col">${v.t('table.title')}</th>
+                <th scope="col">${v.t('sources.kind')}</th>
+                <th scope="col">${v.t('sources.lang')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map(
+                (s) =>
+                  html`<tr>
+                    <td><a href="${urls.source(s.id)}">${s.id}</a></td>
+                    <td>${s.title ?? ''}</td>
+                    <td>${s.kind}</td>
+                    <td>${s.lang ?? ''}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }`;
   return page(v, { title: v.t('nav.sources'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
 }
 
@@ -53,16 +91,34 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
   const counts = await sourceCounts(store, id);
   const web = /^https?:\/\//.test(s.uri);
   const body = html`<h1>${s.title ?? s.id}</h1>
-<dl class="facts">
-<dt>${v.t('sources.id')}</dt><dd><code>${s.id}</code></dd>
-<dt>${v.t('sources.kind')}</dt><dd>${s.kind}</dd>
-<dt>${v.t('sources.uri')}</dt><dd>${web ? html`<a class="ext" href="${s.uri}" rel="external">${s.uri}</a>` : html`<code>${s.uri}</code>`}</dd>
-${s.lang ? html`<dt>${v.t('sources.lang')}</dt><dd>${s.lang}</dd>` : html``}
-<dt>SHA-256</dt><dd><code class="hash">${s.sha256}</code></dd>
-<dt>${v.t('sources.imported')}</dt><dd>${s.imported_at}</dd>
-</dl>
-<h2>${v.t('sources.facts')}</h2>
-${counts.length === 0 ? html`<p class="empty">${v.t('common.none')}</p>` : html`<ul class="plain">${counts.map((c) => html`<li>${c.entity_type}: ${c.n}</li>`)}</ul>`}`;
+    <dl class="facts">
+      <dt>${v.t('sources.id')}</dt>
+      <dd><code>${s.id}</code></dd>
+      <dt>${v.t('sources.kind')}</dt>
+      <dd>${s.kind}</dd>
+      <dt>${v.t('sources.uri')}</dt>
+      <dd>
+        ${web ? html`<a class="ext" href="${s.uri}" rel="external">${s.uri}</a>` : html`<code>${s.uri}</code>`}
+      </dd>
+      ${
+        s.lang
+          ? html`<dt>${v.t('sources.lang')}</dt>
+              <dd>${s.lang}</dd>`
+          : html``
+      }
+      <dt>SHA-256</dt>
+      <dd><code class="hash">${s.sha256}</code></dd>
+      <dt>${v.t('sources.imported')}</dt>
+      <dd>${s.imported_at}</dd>
+    </dl>
+    <h2>${v.t('sources.facts')}</h2>
+    ${
+      counts.length === 0
+        ? html`<p class="empty">${v.t('common.none')}</p>`
+        : html`<ul class="plain">
+            ${counts.map((c) => html`<li>${c.entity_type}: ${c.n}</li>`)}
+          </ul>`
+    }`;
   return page(v, {
     title: s.title ?? s.id,
     body,
@@ -94,7 +150,7 @@ function breakdownText(v: View, b: Record<string, number> | undefined): Html {
     const name = /^[A-Z]{3}$/.test(k) ? stateName(k, v.lang) : getOffice(k) ? officeName(v, k) : k;
     return `${name}: ${n}`;
   });
-  return html`<br><span class="small">${parts.join(v.lang === 'zh' ? '；' : '; ')}</span>`;
+  return html`<br /><span class="small">${parts.join(v.lang === 'zh' ? '；' : '; ')}</span>`;
 }
 
 export async function statsPage(store: Store, v: View, year: number | undefined): Promise<string> {
@@ -109,25 +165,56 @@ export async function statsPage(store: Store, v: View, year: number | undefined)
           agreementMatrixChart(store.db, `${chosen}-01-01`, `${chosen}-12-31`, v.lang),
         ])
       : [];
-  const body = html`<h1>${chosen !== undefined ? v.t('stats.titleYear', { year: chosen }) : v.t('nav.stats')}</h1>
-<nav aria-label="${v.t('common.year')}"><ul class="inline">${years.map((y) =>
-    y === chosen ? html`<li><span aria-current="page">${y}</span></li>` : html`<li><a href="${urls.stats(y)}">${y}</a></li>`,
-  )}</ul></nav>
-${
-  stats
-    ? html`<section aria-labelledby="figures-h">
-<h2 id="figures-h">${v.t('stats.figures')}</h2>
-<table class="figures"><caption>${v.t('stats.figuresCaption', { year: stats.year })}</caption>
-<thead><tr><th scope="col">${v.t('stats.figure')}</th><th scope="col">${v.t('stats.count')}</th><th scope="col">${v.t('stats.complete')}</th><th scope="col">${v.t('stats.note')}</th></tr></thead>
-<tbody>${FIGURES.map(([key, label]) => {
-        const f = stats[key];
-        const rate = key === 'unanimity' && stats.unanimity.rate !== null ? ` (${Math.round(stats.unanimity.rate * 100)}%)` : '';
-        return html`<tr><th scope="row">${v.t(label)}</th><td>${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}</td><td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td><td><span lang="en">${f.note}</span></td></tr>`;
-      })}</tbody></table>
-</section>`
-    : html`<p class="empty">${v.t('common.none')}</p>`
-}
-${charts.map((c) => html`<section class="chart-section">${trusted(chartFigure(c))}</section>`)}`;
+  const body = html`<h1>
+      ${chosen !== undefined ? v.t('stats.titleYear', { year: chosen }) : v.t('nav.stats')}
+    </h1>
+    <nav aria-label="${v.t('common.year')}">
+      <ul class="inline">
+        ${years.map((y) =>
+          y === chosen
+            ? html`<li><span aria-current="page">${y}</span></li>`
+            : html`<li><a href="${urls.stats(y)}">${y}</a></li>`,
+        )}
+      </ul>
+    </nav>
+    ${
+      stats
+        ? html`<section aria-labelledby="figures-h">
+            <h2 id="figures-h">${v.t('stats.figures')}</h2>
+            <table class="figures">
+              <caption>
+                ${v.t('stats.figuresCaption', { year: stats.year })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('stats.figure')}</th>
+                  <th scope="col">${v.t('stats.count')}</th>
+                  <th scope="col">${v.t('stats.complete')}</th>
+                  <th scope="col">${v.t('stats.note')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${FIGURES.map(([key, label]) => {
+                  const f = stats[key];
+                  const rate =
+                    key === 'unanimity' && stats.unanimity.rate !== null
+                      ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
+                      : '';
+                  return html`<tr>
+                    <th scope="row">${v.t(label)}</th>
+                    <td>
+                      ${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}
+                    </td>
+                    <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
+                    <td><span lang="en">${f.note}</span></td>
+                  </tr>`;
+                })}
+              </tbody>
+            </table>
+          </section>`
+        : html`<p class="empty">${v.t('common.none')}</p>`
+    }
+    ${charts.map((c) => html`<section class="chart-section">${trusted(chartFigure(c))}</section>`)}`;
   return page(v, { title: v.t('nav.stats'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
 }
 
@@ -138,16 +225,21 @@ export function errorPage(
 ): string {
   const title = v.t(`error.${status}`);
   const body = html`<h1>${title}</h1>
-<p>${v.t(`error.${status}.explain`)}</p>
-${opts.message ? html`<p class="error-detail"><code>${opts.message}</code></p>` : html``}
-${
-  opts.suggestions && opts.suggestions.length > 0
-    ? html`<h2>${v.t('error.suggestions')}</h2><ul>${opts.suggestions.map((s) => html`<li><a href="${s.href}">${s.text}</a></li>`)}</ul>`
-    : html``
-}
-<form method="get" action="/search" role="search" aria-label="${v.t('search.title')}">
-<label for="e-q">${v.t('search.label')}</label> <input id="e-q" name="q" type="search" value="${opts.query ?? ''}"> <button type="submit">${v.t('search.submit')}</button>
-</form>
-<p><a href="/">${v.t('error.home')}</a></p>`;
+    <p>${v.t(`error.${status}.explain`)}</p>
+    ${opts.message ? html`<p class="error-detail"><code>${opts.message}</code></p>` : html``}
+    ${
+      opts.suggestions && opts.suggestions.length > 0
+        ? html`<h2>${v.t('error.suggestions')}</h2>
+            <ul>
+              ${opts.suggestions.map((s) => html`<li><a href="${s.href}">${s.text}</a></li>`)}
+            </ul>`
+        : html``
+    }
+    <form method="get" action="/search" role="search" aria-label="${v.t('search.title')}">
+      <label for="e-q">${v.t('search.label')}</label>
+      <input id="e-q" name="q" type="search" value="${opts.query ?? ''}" />
+      <button type="submit">${v.t('search.submit')}</button>
+    </form>
+    <p><a href="/">${v.t('error.home')}</a></p>`;
   return page(v, { title, body });
 }

@@ -32,36 +32,76 @@ export function snippetHtml(snippet: string): Html {
   return /[<>]/.test(bare) ? html`${snippet}` : trusted(snippet);
 }
 
-const KIND_LABELS = { paragraph: 'hit.paragraph', footnote: 'hit.footnote', meeting: 'hit.meeting', briefer: 'hit.briefer', decision: 'hit.decision' } as const;
+const KIND_LABELS = {
+  paragraph: 'hit.paragraph',
+  footnote: 'hit.footnote',
+  meeting: 'hit.meeting',
+  briefer: 'hit.briefer',
+  decision: 'hit.decision',
+} as const;
 
 function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
   const current = p.page ?? 1;
-  const link = (n: number) => urls.search({ q: p.q, year: p.year, item: p.item, format: p.format, kind: p.kind, type: p.type, page: n });
+  const link = (n: number) =>
+    urls.search({
+      q: p.q,
+      year: p.year,
+      item: p.item,
+      format: p.format,
+      kind: p.kind,
+      type: p.type,
+      page: n,
+    });
   return html`<section aria-labelledby="hits-h">
-<h2 id="hits-h">${v.t('search.hits', { n: r.count })}</h2>
-${r.matched === 'or' && r.hits.length > 0 ? html`<p class="note">${v.t('search.anyWord')}</p>` : html``}
-${r.hits.length === 0 ? html`<p class="empty">${v.t('search.noResults')}</p>` : html`<ol class="hits" start="${(current - 1) * HITS + 1}">${r.hits.map(
-    (h) => html`<li><a href="${h.link}">${h.title}</a> <span class="muted">${v.t(KIND_LABELS[h.kind as keyof typeof KIND_LABELS] ?? 'hit.paragraph')}${h.date ? ` · ${fmtDate(h.date, v.lang)}` : ''}</span><br><span class="snippet"${h.lang === 'zh' || h.lang === 'en' ? html` lang="${h.lang === 'zh' ? 'zh-Hans' : 'en'}"` : html``}>${snippetHtml(h.snippet)}</span></li>`,
-  )}</ol>`}
-${current > 1 || r.more ? html`<nav class="pager" aria-label="${v.t('search.pages')}">${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}${r.more ? html` <a href="${link(current + 1)}" rel="next">${v.t('search.next')}</a>` : html``}</nav>` : html``}
-</section>`;
+    <h2 id="hits-h">${v.t('search.hits', { n: r.count })}</h2>
+    ${r.matched === 'or' && r.hits.length > 0 ? html`<p class="note">${v.t('search.anyWord')}</p>` : html``}
+    ${
+      r.hits.length === 0
+        ? html`<p class="empty">${v.t('search.noResults')}</p>`
+        : html`<ol class="hits" start="${(current - 1) * HITS + 1}">
+            ${r.hits.map(
+              (h) =>
+                html`<li>
+                  <a href="${h.link}">${h.title}</a>
+                  <span class="muted"
+                    >${v.t(KIND_LABELS[h.kind as keyof typeof KIND_LABELS] ?? 'hit.paragraph')}${h.date ? ` · ${fmtDate(h.date, v.lang)}` : ''}</span
+                  ><br /><span
+                    class="snippet"
+                    ${h.lang === 'zh' || h.lang === 'en' ? html` lang="${h.lang === 'zh' ? 'zh-Hans' : 'en'}"` : html``}
+                    >${snippetHtml(h.snippet)}</span
+                  >
+                </li>`,
+            )}
+          </ol>`
+    }
+    ${current > 1 || r.more ? html`<nav class="pager" aria-label="${v.t('search.pages')}">${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}${r.more ? html` <a href="${link(current + 1)}" rel="next">${v.t('search.next')}</a>` : html``}</nav>` : html``}
+  </section>`;
 }
 
 function pager(v: View, p: SearchParams, total: number, which: 'meetings' | 'decisions'): Html {
   const current = p.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (pages <= 1) return html``;
-  const link = (n: number) => urls.search({ q: p.q, year: p.year, item: p.item, format: p.format, kind: p.kind, type: which, page: n });
+  const link = (n: number) =>
+    urls.search({ q: p.q, year: p.year, item: p.item, format: p.format, kind: p.kind, type: which, page: n });
   return html`<nav class="pager" aria-label="${v.t('search.pages')}">
-${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}
-<span>${v.t('search.pageOf', { page: current, pages })}</span>
-${current < pages ? html`<a href="${link(current + 1)}" rel="next">${v.t('search.next')}</a>` : html``}
-</nav>`;
+    ${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}
+    <span>${v.t('search.pageOf', { page: current, pages })}</span>
+    ${current < pages ? html`<a href="${link(current + 1)}" rel="next">${v.t('search.next')}</a>` : html``}
+  </nav>`;
 }
 
 export async function searchPage(store: Store, v: View, p: SearchParams): Promise<string> {
   const type = p.type ?? 'all';
-  const filter: Filter = { q: p.q?.trim() || undefined, year: p.year, item: p.item, format: p.format, kind: p.kind, page: p.page ?? 1, pageSize: PAGE_SIZE };
+  const filter: Filter = {
+    q: p.q?.trim() || undefined,
+    year: p.year,
+    item: p.item,
+    format: p.format,
+    kind: p.kind,
+    page: p.page ?? 1,
+    pageSize: PAGE_SIZE,
+  };
   const [meetings, decisions, years] = await Promise.all([
     type !== 'decisions' && !p.kind ? filterMeetings(store, filter) : Promise.resolve({ rows: [], total: 0 }),
     type !== 'meetings' ? filterDecisions(store, filter) : Promise.resolve({ rows: [], total: 0 }),
@@ -73,7 +113,8 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
       hits = await search(store, {
         q: filter.q,
         year: p.year,
-        item: p.item !== undefined ? (p.year !== undefined ? `${p.year}-${p.item}` : String(p.item)) : undefined,
+        item:
+          p.item !== undefined ? (p.year !== undefined ? `${p.year}-${p.item}` : String(p.item)) : undefined,
         format: p.format,
         decisionKind: p.kind,
         limit: HITS,
@@ -86,43 +127,104 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
   }
   const any = [p.q, p.year, p.item, p.format, p.kind].some((x) => x !== undefined && x !== '');
   const option = (value: string, text: string, selected: boolean) =>
-    html`<option value="${value}"${selected ? html` selected` : html``}>${text}</option>`;
+    html`<option value="${value}" ${selected ? html` selected` : html``}>${text}</option>`;
 
   const body = html`<h1>${v.t('search.title')}</h1>
-<form class="filter" method="get" action="/search" role="search" aria-label="${v.t('search.title')}">
-<div><label for="f-q">${v.t('search.text')}</label> <input id="f-q" name="q" type="search" value="${p.q ?? ''}"></div>
-<div><label for="f-year">${v.t('common.year')}</label> <select id="f-year" name="year">${option('', v.t('search.any'), p.year === undefined)}${years.map((y) => option(String(y), String(y), p.year === y))}</select></div>
-<div><label for="f-item">${v.t('search.item')}</label> <input id="f-item" name="item" type="number" min="1" inputmode="numeric" value="${p.item ?? ''}"></div>
-<div><label for="f-format">${v.t('meeting.format')}</label> <select id="f-format" name="format">${option('', v.t('search.any'), !p.format)}${MEETING_FORMATS.map((f) => option(f, v.t(`format.${f}`), p.format === f))}</select></div>
-<div><label for="f-kind">${v.t('decision.kind')}</label> <select id="f-kind" name="kind">${option('', v.t('search.any'), !p.kind)}${DECISION_KINDS.map((k) => option(k, v.t(`kind.${k}` as LabelKey), p.kind === k))}</select></div>
-<div><label for="f-type">${v.t('search.show')}</label> <select id="f-type" name="type">${(['all', 'meetings', 'decisions'] as const).map((t) => option(t, v.t(`search.type.${t}`), type === t))}</select></div>
-<div><button type="submit">${v.t('search.submit')}</button> <a href="/search">${v.t('search.reset')}</a></div>
-</form>
-${!any ? html`<p class="note">${v.t('search.hint')}</p>` : html``}
-${hits ? hitsHtml(v, hits, p) : html``}
-${
-  type !== 'decisions' && !p.kind
-    ? html`<section aria-labelledby="rm-h">
-<h2 id="rm-h">${v.t(filter.q ? 'search.meetingsNamed' : 'search.meetings', { n: meetings.total })}</h2>
-${meetings.rows.length === 0 ? html`<p class="empty">${v.t('search.noResults')}</p>` : html`<ul class="plain results">${meetings.rows.map(
-        (m) => html`<li><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}${m.record_symbol ? ` · ${m.record_symbol}` : ''}</a> ${formatBadge(v, m.format)}${
-          m.agenda_item_id ? html` · <a href="${urls.item(m.agenda_item_id)}">${v.t('state.item', { item: m.agenda_item_id })}</a>` : html``
-        }<br><span class="small">${recordText(v, m.title_zh, m.title_en)}</span></li>`,
-      )}</ul>`}
-${pager(v, p, meetings.total, 'meetings')}
-</section>`
-    : html``
-}
-${
-  type !== 'meetings'
-    ? html`<section aria-labelledby="rd-h">
-<h2 id="rd-h">${v.t(filter.q ? 'search.decisionsNamed' : 'search.decisions', { n: decisions.total })}</h2>
-${decisions.rows.length === 0 ? html`<p class="empty">${v.t('search.noResults')}</p>` : html`<ul class="plain results">${decisions.rows.map(
-        (d) => html`<li><a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a> <span class="muted">${d.symbol && d.symbol !== decisionLabel(v, d) ? d.symbol : ''} ${fmtDate(d.date, v.lang)}${tally(d) ? ` · ${tally(d)}` : ''}</span></li>`,
-      )}</ul>`}
-${pager(v, p, decisions.total, 'decisions')}
-</section>`
-    : html``
-}`;
+    <form class="filter" method="get" action="/search" role="search" aria-label="${v.t('search.title')}">
+      <div>
+        <label for="f-q">${v.t('search.text')}</label>
+        <input id="f-q" name="q" type="search" value="${p.q ?? ''}" />
+      </div>
+      <div>
+        <label for="f-year">${v.t('common.year')}</label>
+        <select id="f-year" name="year">
+          ${option('', v.t('search.any'), p.year === undefined)}${years.map((y) => option(String(y), String(y), p.year === y))}
+        </select>
+      </div>
+      <div>
+        <label for="f-item">${v.t('search.item')}</label>
+        <input id="f-item" name="item" type="number" min="1" inputmode="numeric" value="${p.item ?? ''}" />
+      </div>
+      <div>
+        <label for="f-format">${v.t('meeting.format')}</label>
+        <select id="f-format" name="format">
+          ${option('', v.t('search.any'), !p.format)}${MEETING_FORMATS.map((f) => option(f, v.t(`format.${f}`), p.format === f))}
+        </select>
+      </div>
+      <div>
+        <label for="f-kind">${v.t('decision.kind')}</label>
+        <select id="f-kind" name="kind">
+          ${option('', v.t('search.any'), !p.kind)}${DECISION_KINDS.map((k) => option(k, v.t(`kind.${k}` as LabelKey), p.kind === k))}
+        </select>
+      </div>
+      <div>
+        <label for="f-type">${v.t('search.show')}</label>
+        <select id="f-type" name="type">
+          ${(['all', 'meetings', 'decisions'] as const).map((t) => option(t, v.t(`search.type.${t}`), type === t))}
+        </select>
+      </div>
+      <div>
+        <button type="submit">${v.t('search.submit')}</button> <a href="/search">${v.t('search.reset')}</a>
+      </div>
+    </form>
+    ${!any ? html`<p class="note">${v.t('search.hint')}</p>` : html``} ${hits ? hitsHtml(v, hits, p) : html``}
+    ${
+      type !== 'decisions' && !p.kind
+        ? html`<section aria-labelledby="rm-h">
+            <h2 id="rm-h">
+              ${v.t(filter.q ? 'search.meetingsNamed' : 'search.meetings', { n: meetings.total })}
+            </h2>
+            ${
+              meetings.rows.length === 0
+                ? html`<p class="empty">${v.t('search.noResults')}</p>`
+                : html`<ul class="plain results">
+                    ${meetings.rows.map(
+                      (m) =>
+                        html`<li>
+                          <a href="${urls.meeting(m.id)}"
+                            >${fmtDate(m.date, v.lang)}${m.record_symbol ? ` · ${m.record_symbol}` : ''}</a
+                          >
+                          ${formatBadge(v, m.format)}${
+                            m.agenda_item_id
+                              ? html` ·
+                                  <a href="${urls.item(m.agenda_item_id)}"
+                                    >${v.t('state.item', { item: m.agenda_item_id })}</a
+                                  >`
+                              : html``
+                          }<br /><span class="small">${recordText(v, m.title_zh, m.title_en)}</span>
+                        </li>`,
+                    )}
+                  </ul>`
+            }
+            ${pager(v, p, meetings.total, 'meetings')}
+          </section>`
+        : html``
+    }
+    ${
+      type !== 'meetings'
+        ? html`<section aria-labelledby="rd-h">
+            <h2 id="rd-h">
+              ${v.t(filter.q ? 'search.decisionsNamed' : 'search.decisions', { n: decisions.total })}
+            </h2>
+            ${
+              decisions.rows.length === 0
+                ? html`<p class="empty">${v.t('search.noResults')}</p>`
+                : html`<ul class="plain results">
+                    ${decisions.rows.map(
+                      (d) =>
+                        html`<li>
+                          <a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>
+                          <span class="muted"
+                            >${d.symbol && d.symbol !== decisionLabel(v, d) ? d.symbol : ''}
+                            ${fmtDate(d.date, v.lang)}${tally(d) ? ` · ${tally(d)}` : ''}</span
+                          >
+                        </li>`,
+                    )}
+                  </ul>`
+            }
+            ${pager(v, p, decisions.total, 'decisions')}
+          </section>`
+        : html``
+    }`;
   return page(v, { title: v.t('search.title'), body });
 }

@@ -14,7 +14,13 @@ import {
   urls,
   type View,
 } from '../format.ts';
-import { briefingsOnMissions, meetingsByIds, meetingsLedBy, positionsOfState, votesByState } from '../queries.ts';
+import {
+  briefingsOnMissions,
+  meetingsByIds,
+  meetingsLedBy,
+  positionsOfState,
+  votesByState,
+} from '../queries.ts';
 
 export async function statePage(store: Store, v: View, iso3: string): Promise<string | undefined> {
   const s = getState(iso3);
@@ -24,78 +30,139 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
     votesByState(store, iso3),
     positionsOfState(store, iso3),
     meetingsLedBy(store, iso3),
-    briefingsOnMissions(store, missions.map((m) => m.acronym)),
+    briefingsOnMissions(
+      store,
+      missions.map((m) => m.acronym),
+    ),
   ]);
-  const positionMeetings = new Map((await meetingsByIds(store, positions.flatMap((p) => (p.meeting_id ? [p.meeting_id] : [])))).map((m) => [m.id, m]));
+  const positionMeetings = new Map(
+    (
+      await meetingsByIds(
+        store,
+        positions.flatMap((p) => (p.meeting_id ? [p.meeting_id] : [])),
+      )
+    ).map((m) => [m.id, m]),
+  );
   const terms = termsOf(iso3);
   const name = v.lang === 'zh' ? s.displayZh : s.displayEn;
   const otherName = v.lang === 'zh' ? s.displayEn : s.displayZh;
 
-  const body = html`<h1>${name} <span class="muted" lang="${v.lang === 'zh' ? 'en' : 'zh-Hans'}">${otherName}</span></h1>
-<p class="meta">ISO 3166: ${s.iso3}${s.m49 ? html` · M49: ${s.m49}` : html``}${isPermanent(iso3) ? html` · <strong>${v.t('state.permanent')}</strong>` : html``}</p>
-<section aria-labelledby="terms-h">
-<h2 id="terms-h">${v.t('state.terms')}</h2>
-${
-  terms.length === 0
-    ? html`<p class="empty">${v.t('state.noTerms')}</p>`
-    : html`<ul class="plain">${terms.map(
-        (t) => html`<li>${fmtDate(t.start, v.lang)} – ${t.end ? fmtDate(t.end, v.lang) : v.t('state.ongoing')} · ${v.t(`seat.${t.seat}`)}</li>`,
-      )}</ul>`
-}
-</section>
-<section aria-labelledby="votes-h">
-<h2 id="votes-h">${v.t('state.votes')}</h2>
-${
-  votes.length === 0
-    ? html`<p class="empty">${v.t('state.noVotes')}</p>`
-    : html`<table><caption>${v.t('state.votesCaption', { state: name })}</caption>
-<thead><tr><th scope="col">${v.t('meeting.date')}</th><th scope="col">${v.t('decision.symbol')}</th><th scope="col">${v.t('vote.vote')}</th></tr></thead>
-<tbody>${votes.map(
-        (x) => html`<tr><td>${fmtDate(x.date, v.lang)}</td><td><a href="${urls.decision(x.decision_id)}">${x.symbol ?? x.draft_symbol ?? x.decision_id}</a></td><td class="vote-${x.vote}">${v.t(`vote.${x.vote}`)}</td></tr>`,
-      )}</tbody></table>`
-}
-</section>
-<section aria-labelledby="positions-h">
-<h2 id="positions-h">${v.t('item.positions')}</h2>
-${
-  positions.length === 0
-    ? html`<p class="empty">${v.t('state.noPositions')}</p>`
-    : html`<ul class="positions">${positions.map((p) => {
-        const m = p.meeting_id ? positionMeetings.get(p.meeting_id) : undefined;
-        return html`<li><span${p.lang !== v.lang ? html` lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}"` : html``}>${p.summary}</span><br>
+  const body = html`<h1>
+      ${name} <span class="muted" lang="${v.lang === 'zh' ? 'en' : 'zh-Hans'}">${otherName}</span>
+    </h1>
+    <p class="meta">
+      ISO 3166:
+      ${s.iso3}${s.m49 ? html` · M49: ${s.m49}` : html``}${isPermanent(iso3) ? html` · <strong>${v.t('state.permanent')}</strong>` : html``}
+    </p>
+    <section aria-labelledby="terms-h">
+      <h2 id="terms-h">${v.t('state.terms')}</h2>
+      ${
+        terms.length === 0
+          ? html`<p class="empty">${v.t('state.noTerms')}</p>`
+          : html`<ul class="plain">
+              ${terms.map(
+                (t) =>
+                  html`<li>
+                    ${fmtDate(t.start, v.lang)} – ${t.end ? fmtDate(t.end, v.lang) : v.t('state.ongoing')} ·
+                    ${v.t(`seat.${t.seat}`)}
+                  </li>`,
+              )}
+            </ul>`
+      }
+    </section>
+    <section aria-labelledby="votes-h">
+      <h2 id="votes-h">${v.t('state.votes')}</h2>
+      ${
+        votes.length === 0
+          ? html`<p class="empty">${v.t('state.noVotes')}</p>`
+          : html`<table>
+              <caption>
+                ${v.t('state.votesCaption', { state: name })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('meeting.date')}</th>
+                  <th scope="col">${v.t('decision.symbol')}</th>
+                  <th scope="col">${v.t('vote.vote')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${votes.map(
+                  (x) =>
+                    html`<tr>
+                      <td>${fmtDate(x.date, v.lang)}</td>
+                      <td>
+                        <a href="${urls.decision(x.decision_id)}"
+                          >${x.symbol ?? x.draft_symbol ?? x.decision_id}</a
+                        >
+                      </td>
+                      <td class="vote-${x.vote}">${v.t(`vote.${x.vote}`)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+    </section>
+    <section aria-labelledby="positions-h">
+      <h2 id="positions-h">${v.t('item.positions')}</h2>
+      ${
+        positions.length === 0
+          ? html`<p class="empty">${v.t('state.noPositions')}</p>`
+          : html`<ul class="positions">
+              ${positions.map((p) => {
+                const m = p.meeting_id ? positionMeetings.get(p.meeting_id) : undefined;
+                return html`<li><span${p.lang !== v.lang ? html` lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}"` : html``}>${p.summary}</span><br>
 <span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
-          p.agenda_item_id ? html` · <a href="${urls.item(p.agenda_item_id)}">${v.t('state.item', { item: p.agenda_item_id })}</a>` : html``
-        }</span></li>`;
-      })}</ul>`
-}
-</section>
-<section aria-labelledby="led-h">
-<h2 id="led-h">${v.t('state.initiatives')}</h2>
-${
-  led.length === 0
-    ? html`<p class="empty">${v.t('state.noInitiatives')}</p>`
-    : html`<ul class="plain">${led.map(
-        (m) => html`<li><a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a> ${formatBadge(v, m.format)} ${[
-          m.initiative === iso3 ? v.t('meeting.initiative') : '',
-          m.chair === iso3 ? v.t('meeting.chair') : '',
-          m.presidency === iso3 ? v.t('meeting.presidency') : '',
-        ]
-          .filter(Boolean)
-          .join(' · ')}<br><span class="small">${recordText(v, m.title_zh, m.title_en)}</span></li>`,
-      )}</ul>`
-}
-</section>
-<section aria-labelledby="missions-h">
-<h2 id="missions-h">${v.t('state.missions')}</h2>
-${missions.length > 0 ? html`<p>${missions.map((m, i) => html`${i > 0 ? ', ' : ''}${missionName(v, m.acronym)} (${m.acronym})`)}</p>` : html``}
-${
-  briefings.length === 0
-    ? html`<p class="empty">${v.t('state.noBriefings')}</p>`
-    : html`<ul class="plain">${briefings.map(
-        (b) => html`<li><a href="${urls.meeting(b.meeting_id)}">${fmtDate(b.date, v.lang)}</a>: ${participantLine(v, b)}</li>`,
-      )}</ul>`
-}
-</section>`;
+                  p.agenda_item_id
+                    ? html` ·
+                        <a href="${urls.item(p.agenda_item_id)}"
+                          >${v.t('state.item', { item: p.agenda_item_id })}</a
+                        >`
+                    : html``
+                }</span></li>`;
+              })}
+            </ul>`
+      }
+    </section>
+    <section aria-labelledby="led-h">
+      <h2 id="led-h">${v.t('state.initiatives')}</h2>
+      ${
+        led.length === 0
+          ? html`<p class="empty">${v.t('state.noInitiatives')}</p>`
+          : html`<ul class="plain">
+              ${led.map(
+                (m) =>
+                  html`<li>
+                    <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a> ${formatBadge(v, m.format)}
+                    ${[
+                      m.initiative === iso3 ? v.t('meeting.initiative') : '',
+                      m.chair === iso3 ? v.t('meeting.chair') : '',
+                      m.presidency === iso3 ? v.t('meeting.presidency') : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}<br /><span class="small">${recordText(v, m.title_zh, m.title_en)}</span>
+                  </li>`,
+              )}
+            </ul>`
+      }
+    </section>
+    <section aria-labelledby="missions-h">
+      <h2 id="missions-h">${v.t('state.missions')}</h2>
+      ${missions.length > 0 ? html`<p>${missions.map((m, i) => html`${i > 0 ? ', ' : ''}${missionName(v, m.acronym)} (${m.acronym})`)}</p>` : html``}
+      ${
+        briefings.length === 0
+          ? html`<p class="empty">${v.t('state.noBriefings')}</p>`
+          : html`<ul class="plain">
+              ${briefings.map(
+                (b) =>
+                  html`<li>
+                    <a href="${urls.meeting(b.meeting_id)}">${fmtDate(b.date, v.lang)}</a>:
+                    ${participantLine(v, b)}
+                  </li>`,
+              )}
+            </ul>`
+      }
+    </section>`;
   return page(v, {
     title: name,
     body,

@@ -1,0 +1,148 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sqliteTestStore, type TestStore } from '../support/stores.ts';
+import { ProcedureService } from '../../src/procedure/service.ts';
+import { membersOn } from '../../src/domain/membership.ts';
+import { appOver } from './app.ts';
+import { loadRepertoire } from './record.ts';
+
+/** A browser: keeps cookies, and reads the CSRF token out of the last form it was given. */
+class Browser {
+  cookies = new Map<string, string>();
+  csrf = '';
+  constructor(private readonly app: FastifyInstance) {}
+  private keep(r: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of r.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(r.body)?.[1];
+    if (token) this.csrf = token;
+    return r;
+  }
+  private get cookie(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } }));
+  }
+  async post(url: string, fields: Record<string, string>, csrf = this.csrf): Promise<LightMyRequestResponse> {
+    const payload = new URLSearchParams({ ...fields, _csrf: csrf }).toString();
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+  }
+  async login(name: string): Promise<void> {
+    await this.get('/console');
+    const r = await this.post('/console/login', { name, password: PASSWORD });
+    assert.equal(r.statusCode, 303, r.body.slice(0, 300));
+    await this.get('/console');
+  }
+}
+
+const PASSWORD = 'a long enough password';
+
+describe('the written-procedure console', () => {
+  let ts: TestStore;
+  let app: FastifyInstance;
+  let members: string[] = [];
+
+  before(async () => {
+    ts = await sqliteTestStore();
+    await loadRepertoire(ts.store);
+    const service = new ProcedureService(ts.store);
+    members = membersOn(new Date().toISOString().slice(0, 10));
+    await service.addUser({ name: 'secretariat', role: 'secretariat', password: PASSWORD }, 'test');
+    await service.addUser(
+      { name: 'president', role: 'president', state: members[0], password: PASSWORD },
+      'test',
+    );
+    for (const m of members)
+      await service.addUser(
+        { name: `delegation-${m}`, role: 'delegation', state: m, password: PASSWORD },
+        'test',
+      );
+    app = await appOver(ts.store, ts.env);
+  });
+  after(async () => {
+    await app?.close();
+    await ts?.dispose();
+  });
+
+  test('a form without its CSRF token is refused', async () => {
+    const b = new Browser(app);
+    await b.get('/console');
+    const r = await b.post('/console/login', { name: 'secretariat', password: PASSWORD }, 'forged');
+    assert.equal(r.statusCode, 403);
+    assert.match(r.headers['content-type'] as string, /text\/html/);
+    assert.equal(b.cookies.has('council_session'), false);
+  });
+
+  test('a wrong password is refused on the login page', async () => {
+    const b = new Browser(app);
+    await b.get('/console?lang=en');
+    const r = await b.post('/console/login', { name: 'secretariat', password: 'not the password' });
+    assert.equal(r.statusCode, 401);
+    assert.match(r.body, /Unknown user name or wrong password/);
+  });
+
+  test('Secretariat opens, every delegation votes with a receipt, the President closes and announces', async () => {
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    const opened = await sec.post('/console/procedures', {
+      draftSymbol: 'S/2026/999',
+      title: 'Draft resolution on peacekeeping',
+      agendaItemId: '2020-23',
+    });
+    assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
+    const where = String(opened.headers.location);
+    assert.match(where, /^\/console\/procedures\/wp-[\w-]+\?done=opened$/);
+    const path = where.split('?')[0]!;
+    const page = await sec.get(where);
+    assert.match(page.body, /Written procedure on S\/2026\/999|关于 S\/2026\/999 的书面程序/);
+
+    for (const m of members) {
+      const d = new Browser(app);
+      await d.login(`delegation-${m}`);
+      await d.get(path);
+      const voted = await d.post(`${path}/vote`, { vote: 'Y' });
+      assert.equal(voted.statusCode, 303, voted.body.slice(0, 500));
+      const receipt = await d.get(String(voted.headers.location));
+      assert.match(receipt.body, /<code class="hash">[0-9a-f]{64}<\/code>/);
+      if (m === members[0]) {
+        const again = await d.post(`${path}/vote`, { vote: 'N' });
+        assert.equal(again.statusCode, 409, 'a vote cannot be changed');
+        assert.match(again.body, /role="alert"/);
+      }
+    }
+
+    const pres = new Browser(app);
+    await pres.login('president');
+    await pres.get(path);
+    assert.equal((await pres.post(`${path}/close`, {})).statusCode, 303);
+    await pres.get(path);
+    const announced = await pres.post(`${path}/announce`, { format: 'open_vtc' });
+    assert.equal(announced.statusCode, 303, announced.body.slice(0, 500));
+    const done = await pres.get(String(announced.headers.location));
+    assert.match(done.body, new RegExp(`${members.length}-0-0`));
+    assert.match(done.body, /<pre class="letter" lang="en">/);
+  });
+
+  test('a delegation cannot open a procedure', async () => {
+    const d = new Browser(app);
+    await d.login(`delegation-${members[1]}`);
+    const r = await d.post('/console/procedures', {
+      draftSymbol: 'S/2026/998',
+      title: 'x',
+      agendaItemId: '2020-23',
+    });
+    assert.equal(r.statusCode, 403);
+    assert.match(r.body, /role="alert"/);
+  });
+});
