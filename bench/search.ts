@@ -18,7 +18,12 @@ import { evaluate, readJudgedSet } from '../src/search/evaluate.ts';
 import { indexDocs } from '../src/search/indexer.ts';
 import { search } from '../src/search/search.ts';
 import { seedRecord } from '../src/seed/index.ts';
-import { postgresReachable, postgresTestStore, sqliteTestStore, type TestStore } from '../test/support/stores.ts';
+import {
+  postgresReachable,
+  postgresTestStore,
+  sqliteTestStore,
+  type TestStore,
+} from '../test/support/stores.ts';
 import { SyntheticCorpus } from './corpus/synthetic.ts';
 
 export interface BenchSearchOptions {
@@ -52,7 +57,16 @@ const QUERIES = [
   'Security Council 安理会',
 ];
 /** The subset a substring scan can answer (LIKE and ripgrep take the text as written). */
-const SCAN_QUERIES = ['维和人员', '保护平民', '俄罗斯联邦', '人权', 'peacekeeping', 'humanitarian access', 'Cyprus', 'S/2019/514'];
+const SCAN_QUERIES = [
+  '维和人员',
+  '保护平民',
+  '俄罗斯联邦',
+  '人权',
+  'peacekeeping',
+  'humanitarian access',
+  'Cyprus',
+  'S/2019/514',
+];
 
 const CHUNK = 5000;
 
@@ -102,7 +116,10 @@ async function loadApi(url: string, seconds: number) {
     url,
     connections: 10,
     duration: seconds,
-    requests: QUERIES.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}` })),
+    requests: QUERIES.map((q) => ({
+      method: 'GET' as const,
+      path: `/api/search?q=${encodeURIComponent(q)}`,
+    })),
   });
   return {
     reqPerS: Math.round(result.requests.average),
@@ -117,7 +134,10 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
   const max = Number(process.env.BENCH_SEARCH_MAX ?? 100_000);
   const sizes = opts.sizes ?? [10_000, 100_000, 1_000_000].filter((s) => s <= max);
   const pgUp = await postgresReachable();
-  const wanted = opts.backends ?? (['sqlite', 'postgres'] as const);
+  const fromEnv = process.env.BENCH_SEARCH_BACKENDS?.split(',').filter(
+    (b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres',
+  );
+  const wanted = opts.backends ?? fromEnv ?? (['sqlite', 'postgres'] as const);
   const backends = wanted.filter((b) => b === 'sqlite' || pgUp);
   const rounds = opts.rounds ?? 3;
   const apiSeconds = opts.apiSeconds ?? 5;
@@ -191,14 +211,18 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
             const rg: number[] = [];
             for (const q of SCAN_QUERIES) {
               const t0 = performance.now();
-              const res = spawnSync('rg', ['-F', '-c', '--no-messages', '--', q, rgDir], { encoding: 'utf8' });
+              const res = spawnSync('rg', ['-F', '-c', '--no-messages', '--', q, rgDir], {
+                encoding: 'utf8',
+              });
               if (res.error) throw new Error(`ripgrep: ${res.error.message}`);
               rg.push(performance.now() - t0);
             }
             out[`rg.${sizeLabel(size)}.p50_ms`] = r1(percentile(rg, 50));
             out[`rg.${sizeLabel(size)}.p95_ms`] = r1(percentile(rg, 95));
           }
-          log(`${label}: p95 ${out[`${label}.query_p95_ms`]} ms, LIKE p95 ${out[`${label}.like_scan_p95_ms`]} ms`);
+          log(
+            `${label}: p95 ${out[`${label}.query_p95_ms`]} ms, LIKE p95 ${out[`${label}.like_scan_p95_ms`]} ms`,
+          );
         }
 
         // The HTTP API under load, at the largest size.

@@ -77,8 +77,29 @@ function prng(seed: number): () => number {
   };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const EN_VERBS = ['stressed', 'underlined', 'welcomed', 'expressed concern about', 'called for', 'recalled', 'noted'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const EN_VERBS = [
+  'stressed',
+  'underlined',
+  'welcomed',
+  'expressed concern about',
+  'called for',
+  'recalled',
+  'noted',
+];
 const EN_NOUNS = [
   'the protection of civilians',
   'the safety and security of peacekeepers',
@@ -143,10 +164,17 @@ export class SyntheticCorpus {
     const n = this.int(1, 4);
     for (let i = 0; i < n; i++) {
       const r = this.rnd();
-      if (r < 0.3) s.push(`The representatives of ${this.enStates()} ${this.pick(EN_VERBS)} ${this.pick(EN_NOUNS)}.`);
-      else if (r < 0.5) s.push(`By resolution ${this.int(1, 2600)} (${year}), the Council ${this.pick(EN_VERBS)} ${this.pick(EN_NOUNS)}.`);
+      if (r < 0.3)
+        s.push(`The representatives of ${this.enStates()} ${this.pick(EN_VERBS)} ${this.pick(EN_NOUNS)}.`);
+      else if (r < 0.5)
+        s.push(
+          `By resolution ${this.int(1, 2600)} (${year}), the Council ${this.pick(EN_VERBS)} ${this.pick(EN_NOUNS)}.`,
+        );
       else if (r < 0.6) s.push(`See S/${year}/${this.int(1, 1300)} and S/PV.${this.int(8000, 9000)}.`);
-      else s.push(`Council members ${this.pick(EN_VERBS)} ${this.pick(EN_NOUNS)} in relation to ${this.pick(this.v.enSubjects)}.`);
+      else
+        s.push(
+          `Council members ${this.pick(EN_VERBS)} ${this.pick(EN_NOUNS)} in relation to ${this.pick(this.v.enSubjects)}.`,
+        );
     }
     return s.join(' ');
   }

@@ -102,7 +102,7 @@ export function renderHtmlFragment(s: PublishedSection, opts: HtmlOptions = {}):
     const body = p.segments
       .map((seg, i) =>
         'footnote' in seg
-          ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? '<sup class="fnsep">,</sup>' : ''}<sup class="fnref"><a href="#${prefix}fn${seg.footnote}" id="${prefix}fnref${seg.footnote}">${seg.footnote}</a></sup>`
+          ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? '<sup class="fnsep">,</sup>' : ''}<sup class="fnref"><a href="#${prefix}fn${seg.footnote}" id="${prefix}fnref${seg.footnote}" aria-label="${s.lang === 'zh' ? '脚注' : 'Footnote'} ${seg.footnote}">${seg.footnote}</a></sup>`
           : escapeHtml(seg.text),
       )
       .join('');

@@ -114,11 +114,15 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
     .select(['footnote_id', 'symbol'])
     .where('footnote_id', 'like', `${sectionId}:%`)
     .execute();
-  for (const c of citations) cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
+  for (const c of citations)
+    cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
   const citedByParagraph = new Map<number, string[]>();
   for (const f of footnotes) {
     if (f.paragraph_ordinal === null) continue;
-    citedByParagraph.set(f.paragraph_ordinal, [...(citedByParagraph.get(f.paragraph_ordinal) ?? []), ...(cited.get(f.id) ?? [])]);
+    citedByParagraph.set(f.paragraph_ordinal, [
+      ...(citedByParagraph.get(f.paragraph_ordinal) ?? []),
+      ...(cited.get(f.id) ?? []),
+    ]);
   }
   const docs: DocInput[] = [];
   const paragraphs = await db
@@ -290,7 +294,8 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
   let vq = db.selectFrom('vote').select(['decision_id', 'state', 'vote']).where('vote', 'in', ['N', 'A']);
   if (decisionIds) vq = vq.where('decision_id', 'in', decisionIds);
   const dissent = new Map<string, string[]>();
-  for (const v of await vq.execute()) dissent.set(v.decision_id, [...(dissent.get(v.decision_id) ?? []), v.state]);
+  for (const v of await vq.execute())
+    dissent.set(v.decision_id, [...(dissent.get(v.decision_id) ?? []), v.state]);
   return decisions.map((d) => {
     const date = d.date ?? d.meeting_date ?? null;
     const subject = d.title ?? d.meeting_title_en ?? d.meeting_topic ?? '';

@@ -62,7 +62,7 @@ export class EntityMatcher {
    */
   match(terms: readonly string[], surface: (i: number) => string): EntityMatch[] {
     const out: EntityMatch[] = [];
-    for (let i = 0; i < terms.length; ) {
+    for (let i = 0; i < terms.length;) {
       if (!this.root.next.has(terms[i]!)) {
         i++;
         continue;
@@ -72,7 +72,9 @@ export class EntityMatcher {
       for (let j = i; j < terms.length && at; j++) {
         at = at.next.get(terms[j]!);
         if (at && at.entries.length > 0) {
-          const entries = at.capitalsOnly ? at.entries.filter((e) => !e.capitalsOnly || isCapitals(surface(i))) : at.entries;
+          const entries = at.capitalsOnly
+            ? at.entries.filter((e) => !e.capitalsOnly || isCapitals(surface(i)))
+            : at.entries;
           if (entries.length > 0) best = { to: j + 1, entries };
         }
       }

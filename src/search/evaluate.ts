@@ -35,7 +35,9 @@ export function readJudgedSet(path: string): JudgedSet {
   const set = JSON.parse(readFileSync(path, 'utf8')) as JudgedSet;
   set.queries.forEach((q, i) => {
     if (!q.q || !Array.isArray(q.relevant) || q.relevant.length === 0) {
-      throw new Error(`${path}: query ${i + 1} (${q.id ?? '?'}) needs "q" and at least one "relevant" judgement`);
+      throw new Error(
+        `${path}: query ${i + 1} (${q.id ?? '?'}) needs "q" and at least one "relevant" judgement`,
+      );
     }
   });
   return set;
@@ -44,7 +46,10 @@ export function readJudgedSet(path: string): JudgedSet {
 const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
 /** The graded relevant units of each query, as `${kind}:${entityId}`. */
-export async function resolveJudgements(store: Pick<Store, 'db'>, set: JudgedSet): Promise<Map<string, Map<string, number>>> {
+export async function resolveJudgements(
+  store: Pick<Store, 'db'>,
+  set: JudgedSet,
+): Promise<Map<string, Map<string, number>>> {
   // Judged per record unit (kind + entity id): a unit indexed in both languages is one answer.
   const units = (
     await store.db.selectFrom('search_doc').select(['id', 'kind', 'entity_id', 'lang', 'body']).execute()

@@ -65,7 +65,8 @@ export function prepareDoc(input: DocInput): IndexedDoc {
   const extra = [...t.extra];
   // Terms the record states outright count once, whether or not the text also names them.
   const named = new Set(extra.map((e) => e.term));
-  for (const term of new Set(input.terms ?? [])) if (!named.has(term)) extra.push({ term, start: 0, end: 0, pos: 0 });
+  for (const term of new Set(input.terms ?? []))
+    if (!named.has(term)) extra.push({ term, start: 0, end: 0, pos: 0 });
   const words = t.words;
   const states = new Set(input.states);
   for (const e of extra) if (e.term.startsWith('state:')) states.add(e.term.slice(6).toUpperCase());
@@ -111,7 +112,12 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
   if (docs.length === 0) return;
   await inTransaction(db, async (trx) => {
     // `fresh`: the caller knows none of the ids is indexed yet (a rebuild after clearIndex, a bench load).
-    if (!opts.fresh) await removeWhere(trx, 'id', docs.map((d) => d.input.id));
+    if (!opts.fresh)
+      await removeWhere(
+        trx,
+        'id',
+        docs.map((d) => d.input.id),
+      );
     const dialect = dialectOf(trx);
     const df = new Map<string, number>();
     let terms = 0;
@@ -121,7 +127,17 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
       for (const d of batch) {
         const x = d.input;
         params.push(x.id, x.kind, x.entityId, x.lang, x.year, x.date, x.agendaItemId, x.itemNumber, x.format);
-        params.push(x.decisionKind, d.states, x.sectionId, x.link, x.title, x.body, d.words, d.extra, d.length);
+        params.push(
+          x.decisionKind,
+          d.states,
+          x.sectionId,
+          x.link,
+          x.title,
+          x.body,
+          d.words,
+          d.extra,
+          d.length,
+        );
         if (dialect === 'postgres') params.push(d.tsv());
       }
       const inserted = await trx.executeQuery<{ n: number; id: string }>(
@@ -135,7 +151,9 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
           fts.push(Number(r.n), d.words, d.extra);
         }
         const marks = Array.from({ length: inserted.rows.length }, () => '(?, ?, ?)').join(', ');
-        await trx.executeQuery(CompiledQuery.raw(`insert into search_fts (rowid, words, extra) values ${marks}`, fts));
+        await trx.executeQuery(
+          CompiledQuery.raw(`insert into search_fts (rowid, words, extra) values ${marks}`, fts),
+        );
       }
       for (const d of batch) {
         terms += d.length;
@@ -152,7 +170,11 @@ async function inTransaction(db: Db, fn: (trx: Db) => Promise<void>): Promise<vo
 }
 
 /** Removes the documents whose `column` is one of `values`, with their term statistics. */
-async function removeWhere(db: Db, column: 'id' | 'section_id' | 'entity_id', values: string[]): Promise<number> {
+async function removeWhere(
+  db: Db,
+  column: 'id' | 'section_id' | 'entity_id',
+  values: string[],
+): Promise<number> {
   const dialect = dialectOf(db);
   const df = new Map<string, number>();
   let docs = 0;
@@ -187,7 +209,9 @@ async function applyStats(db: Db, df: Map<string, number>, docs: number, terms: 
   const dialect = dialectOf(db);
   for (let i = 0; i < entries.length; i += TERM_BATCH) {
     const chunk = entries.slice(i, i + TERM_BATCH);
-    const marks = chunk.map((_, j) => (dialect === 'postgres' ? `($${2 * j + 1}, $${2 * j + 2}::integer)` : '(?, ?)'));
+    const marks = chunk.map((_, j) =>
+      dialect === 'postgres' ? `($${2 * j + 1}, $${2 * j + 2}::integer)` : '(?, ?)',
+    );
     await db.executeQuery(
       CompiledQuery.raw(
         `insert into search_term (term, df) values ${marks.join(', ')} on conflict (term) do update set df = search_term.df + excluded.df`,

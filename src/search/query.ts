@@ -54,11 +54,17 @@ export function cleanQuery(raw: string): string {
 
 export function parseQuery(raw: string): ParsedQuery {
   if (raw.length > MAX_QUERY_CHARS * 4) {
-    throw new QueryError(`the query is ${raw.length} characters long; at most ${MAX_QUERY_CHARS} are allowed`, 'query_too_long');
+    throw new QueryError(
+      `the query is ${raw.length} characters long; at most ${MAX_QUERY_CHARS} are allowed`,
+      'query_too_long',
+    );
   }
   const q = cleanQuery(raw);
   if (q.length > MAX_QUERY_CHARS) {
-    throw new QueryError(`the query is ${q.length} characters long; at most ${MAX_QUERY_CHARS} are allowed`, 'query_too_long');
+    throw new QueryError(
+      `the query is ${q.length} characters long; at most ${MAX_QUERY_CHARS} are allowed`,
+      'query_too_long',
+    );
   }
   // Quotes pair up left to right; an unpaired last quote is just dropped.
   const pieces = q.split(QUOTES);
@@ -68,14 +74,20 @@ export function parseQuery(raw: string): ParsedQuery {
     if (quoted) {
       const words = tokenise(piece, { entities: false }).words.slice(0, MAX_PHRASE_WORDS);
       if (words.length > 0) {
-        terms.push({ alternatives: [words.map((w) => w.term)], text: piece.trim(), splittable: false, quoted: true });
+        terms.push({
+          alternatives: [words.map((w) => w.term)],
+          text: piece.trim(),
+          splittable: false,
+          quoted: true,
+        });
       }
     } else terms.push(...plainTerms(piece));
   });
   if (terms.length === 0) {
     throw new QueryError(
-      q === '' ? 'the query is empty: give some words, a phrase in quotes or a symbol such as S/2020/514' :
-        `the query "${q.slice(0, 80)}" has no words to search for (only punctuation or symbols)`,
+      q === ''
+        ? 'the query is empty: give some words, a phrase in quotes or a symbol such as S/2020/514'
+        : `the query "${q.slice(0, 80)}" has no words to search for (only punctuation or symbols)`,
       'empty_query',
     );
   }
@@ -109,7 +121,7 @@ function plainTerms(text: string): QueryTerm[] {
     });
     run = [];
   };
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const c = cover.filter((x) => x.from === i);
     if (c.length > 0) {
       flush();
@@ -134,7 +146,13 @@ function plainTerms(text: string): QueryTerm[] {
     else {
       flush();
       if (HAN.test(w.term)) run.push(w);
-      else out.push({ alternatives: [[w.term]], text: text.slice(w.start, w.end), splittable: false, quoted: false });
+      else
+        out.push({
+          alternatives: [[w.term]],
+          text: text.slice(w.start, w.end),
+          splittable: false,
+          quoted: false,
+        });
     }
     i++;
   }
@@ -153,7 +171,12 @@ export function relax(terms: QueryTerm[], level: Strictness): QueryTerm[] {
     // (对性剥削 vs 性 剥削): loosened, a phrase needs only its longer words.
     const words = t.alternatives[0]!;
     const long = words.filter((w) => w.length > 1);
-    return (long.length > 0 ? long : words).map((w) => ({ alternatives: [[w]], text: w, splittable: false, quoted: false }));
+    return (long.length > 0 ? long : words).map((w) => ({
+      alternatives: [[w]],
+      text: w,
+      splittable: false,
+      quoted: false,
+    }));
   });
 }
 

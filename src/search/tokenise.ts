@@ -64,7 +64,7 @@ export function foldSameLength(text: string): string {
 /** A non-Han word as a term: lower case, no diacritics, English words stemmed. */
 export function latinTerm(word: string): string {
   let t = word.toLowerCase();
-  if (!/^[\x00-\x7f]*$/.test(t)) t = t.normalize('NFKD').replace(MARKS, '').normalize('NFC');
+  if (!/^\p{ASCII}*$/u.test(t)) t = t.normalize('NFKD').replace(MARKS, '').normalize('NFC');
   // A very long run (a pasted hash, a run of one letter) is cut: PostgreSQL refuses lexemes over 2 kB.
   if (t.length > MAX_TERM_LENGTH) t = t.slice(0, MAX_TERM_LENGTH);
   if (!ASCII_LETTERS.test(t) || t.length <= 2) return t;

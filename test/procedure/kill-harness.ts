@@ -47,8 +47,27 @@ class Server {
   base = '';
   constructor(private readonly env: Record<string, string>) {}
 
-  async start(): Promise<number> {
+  /**
+   * Starts the server; a start that fails before serving is retried twice, because other engineers' files
+   * being edited in the shared tree can fail to compile for a moment. Each retry is logged.
+   */
+  async start(log: (s: string) => void = () => undefined): Promise<number> {
     const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.startOnce();
+        return Date.now() - started;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        log(
+          `server start failed (attempt ${attempt}), retrying in 10 s: ${(e as Error).message.split('\n')[0]}`,
+        );
+        await sleep(10_000);
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     const { DATABASE_URL: _d, COUNCIL_DB: _c, ...rest } = process.env;
     const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), 'start', '--no-seed'], {
       cwd: ROOT_DIR,
@@ -74,7 +93,6 @@ class Server {
         reject(new Error(`server exited with ${code} before serving: ${stderr}`));
       });
     });
-    return Date.now() - started;
   }
 
   async kill(): Promise<void> {
@@ -243,7 +261,7 @@ export async function runKillTrials(
       killed = true;
       await server.kill();
       stats.kills++;
-      stats.restartMs.push(await server.start());
+      stats.restartMs.push(await server.start(log));
       await Promise.all(voters);
       await checkPrevious();
 
@@ -308,7 +326,7 @@ export async function runKillTrials(
     }
     await server.kill();
     stats.kills++;
-    stats.restartMs.push(await server.start());
+    stats.restartMs.push(await server.start(log));
     await checkPrevious();
   } finally {
     await server.kill();

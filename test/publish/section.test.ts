@@ -79,7 +79,10 @@ describe('Repertoire section renderer (seed facts written through the record API
 
   it('renders HTML with superscript links, lang marks and escaped text', () => {
     const html = renderHtmlDocument(en);
-    assert.match(html, /<sup class="fnref"><a href="#s2020-23-fn646" id="s2020-23-fnref646">646<\/a><\/sup>/);
+    assert.match(
+      html,
+      /<sup class="fnref"><a href="#s2020-23-fn646" id="s2020-23-fnref646" aria-label="Footnote 646">646<\/a><\/sup>/,
+    );
     assert.match(html, /<li id="s2020-23-fn639" value="639"><span lang="zh">/);
     assert.match(html, /<caption>Videoconferences: /);
     assert.match(html, /<th scope="col">Videoconference record<\/th>/);

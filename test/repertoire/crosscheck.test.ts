@@ -159,3 +159,17 @@ describe('cross-checks', () => {
     assert.match(f[0]!.message, /乌托邦/);
   });
 });
+
+describe('table layout', () => {
+  it('reads a row whose title cell wraps onto the next line', () => {
+    const wrapped = SEED.replace(
+      '2020 年 6 月 8 日安全理事会主席给秘书长和安全理事会成员国常驻代表的信\t',
+      '2020 年 6 月 8 日安全理事会主席给秘书长和\n安全理事会成员国常驻代表的信\t',
+    );
+    assert.notEqual(wrapped, SEED);
+    const s = extractSection(wrapped, { lang: 'zh' });
+    assert.deepEqual(codes(s.findings), codes(run(SEED)));
+    assert.equal(s.meetings[1]!.title, '2020年6月8日安全理事会主席给秘书长和安全理事会成员国常驻代表的信');
+    assert.equal(s.meetings.length, 6);
+  });
+});

@@ -6,7 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,13 +66,17 @@ async function prerequisites(): Promise<string> {
     return `the primary has wal_level=${level?.wal_level}; streaming replication needs 'replica' (a restart to change)`;
   }
   const [senders] = await query<{ max_wal_senders: string }>(PG_ADMIN_URL, 'show max_wal_senders');
-  if (Number(senders?.max_wal_senders ?? 0) < 1) return 'the primary has max_wal_senders=0 (a restart to change)';
+  if (Number(senders?.max_wal_senders ?? 0) < 1)
+    return 'the primary has max_wal_senders=0 (a restart to change)';
   const rules = await query<{ database: string[] }>(PG_ADMIN_URL, 'select database from pg_hba_file_rules');
   if (!rules.some((r) => r.database.includes('replication'))) {
     // pg_hba.conf is re-read on reload, without a restart.
     const [hba] = await query<{ hba_file: string }>(PG_ADMIN_URL, 'show hba_file');
     try {
-      appendFileSync(hba!.hba_file, '\n# council-record replica test: local streaming replication\nhost replication all 127.0.0.1/32 trust\n');
+      appendFileSync(
+        hba!.hba_file,
+        '\n# council-record replica test: local streaming replication\nhost replication all 127.0.0.1/32 trust\n',
+      );
       await query(PG_ADMIN_URL, 'select pg_reload_conf()');
     } catch (e) {
       return `the primary's pg_hba.conf has no replication rule and cannot be changed here: ${(e as Error).message}`;
@@ -107,7 +119,10 @@ describe('search served from a streaming read replica', { skip: skip || false },
 
   before(async () => {
     primary = await postgresTestStore();
-    await indexDocs(primary.store.db, paragraphs.slice(0, 5).map((p, i) => doc(i, p)));
+    await indexDocs(
+      primary.store.db,
+      paragraphs.slice(0, 5).map((p, i) => doc(i, p)),
+    );
     const port = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'council-replica-'));
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
@@ -115,7 +130,22 @@ describe('search served from a streaming read replica', { skip: skip || false },
     chownSync(dir, uid, gid);
     const data = join(dir, 'data');
     const admin = new URL(PG_ADMIN_URL);
-    asPostgres([join(PG_BIN, 'pg_basebackup'), '-h', admin.hostname, '-p', admin.port || '5432', '-U', admin.username || 'postgres', '-D', data, '-R', '-X', 'stream', '-c', 'fast']);
+    asPostgres([
+      join(PG_BIN, 'pg_basebackup'),
+      '-h',
+      admin.hostname,
+      '-p',
+      admin.port || '5432',
+      '-U',
+      admin.username || 'postgres',
+      '-D',
+      data,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+    ]);
     // A cluster's configuration may live outside its data directory (Debian): the replica gets its own.
     // A standby needs at least the primary's values of these.
     const limits = await query<{ name: string; setting: string }>(
@@ -139,10 +169,20 @@ describe('search served from a streaming read replica', { skip: skip || false },
     writeFileSync(join(data, 'pg_ident.conf'), '');
     for (const f of ['postgresql.conf', 'pg_hba.conf', 'pg_ident.conf']) chownSync(join(data, f), uid, gid);
     try {
-      asPostgres([join(PG_BIN, 'pg_ctl'), '-D', data, '-l', join(dir, 'replica.log'), '-w', '-t', '60', 'start']);
+      asPostgres([
+        join(PG_BIN, 'pg_ctl'),
+        '-D',
+        data,
+        '-l',
+        join(dir, 'replica.log'),
+        '-w',
+        '-t',
+        '60',
+        'start',
+      ]);
     } catch (e) {
       const log = existsSync(join(dir, 'replica.log')) ? readFileSync(join(dir, 'replica.log'), 'utf8') : '';
-      throw new Error(`${(e as Error).message}\nreplica log:\n${log.slice(-2000)}`);
+      throw new Error(`${(e as Error).message}\nreplica log:\n${log.slice(-2000)}`, { cause: e });
     }
     const url = new URL(primary.env.DATABASE_URL!);
     url.port = String(port);
@@ -153,7 +193,18 @@ describe('search served from a streaming read replica', { skip: skip || false },
   after(async () => {
     await replica?.close();
     if (dir && existsSync(join(dir, 'data'))) {
-      spawnSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+      spawnSync('runuser', [
+        '-u',
+        'postgres',
+        '--',
+        join(PG_BIN, 'pg_ctl'),
+        '-D',
+        join(dir, 'data'),
+        '-m',
+        'fast',
+        '-w',
+        'stop',
+      ]);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
     await primary?.dispose();
@@ -173,7 +224,9 @@ describe('search served from a streaming read replica', { skip: skip || false },
     const app = await buildApp({ store: primary.store, readStore: replica, config }, { logger: false });
     try {
       const get = async (q: string) =>
-        (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` })).json<{ hits: { id: string }[] }>();
+        (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` })).json<{
+          hits: { id: string }[];
+        }>();
       assert.ok((await get('维和人员')).hits.length > 0, 'the base backup holds the indexed paragraphs');
       // A paragraph written to the primary after the backup: found only once the replica has replayed it.
       const later = paragraphs.find((p) => p.includes('荷花'))!;

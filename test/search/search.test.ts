@@ -30,12 +30,22 @@ for (const backend of await backends()) {
       for (const q of ['维和人员', '维和', '維和人員']) assert.ok((await ids(ts, q)).includes(p0), q);
       const strict = await search(ts.store, { q: '维和人员' });
       assert.equal(strict.matched, 'phrase');
-      assert.ok(strict.hits.slice(0, 5).every((h) => h.snippet.includes('<mark>维和人员</mark>') || h.snippet.includes('<mark>维和</mark>')));
+      assert.ok(
+        strict.hits
+          .slice(0, 5)
+          .every(
+            (h) => h.snippet.includes('<mark>维和人员</mark>') || h.snippet.includes('<mark>维和</mark>'),
+          ),
+      );
     });
 
     it('matches symbols exactly, in either script, and by number', async () => {
       const fn646 = `footnote:${SECTION}:fn646`;
-      assert.equal((await ids(ts, 'S/2020/514'))[0]?.startsWith('footnote:') || (await ids(ts, 'S/2020/514')).includes(fn646), true);
+      assert.equal(
+        (await ids(ts, 'S/2020/514'))[0]?.startsWith('footnote:') ||
+          (await ids(ts, 'S/2020/514')).includes(fn646),
+        true,
+      );
       assert.ok(!(await ids(ts, 'S/2020/51')).includes(fn646));
       for (const q of ['S/RES/2518 (2020)', '第2518(2020)号决议', '2518']) {
         const found = await ids(ts, q);
@@ -53,7 +63,13 @@ for (const backend of await backends()) {
     });
 
     it('applies filters: kind, language, year, item, format, decision kind, state', async () => {
-      const r = await search(ts.store, { q: 'peacekeeping', kind: 'meeting', year: 2019, lang: 'en', limit: 100 });
+      const r = await search(ts.store, {
+        q: 'peacekeeping',
+        kind: 'meeting',
+        year: 2019,
+        lang: 'en',
+        limit: 100,
+      });
       assert.ok(r.hits.length > 0);
       assert.ok(r.hits.every((h) => h.kind === 'meeting' && h.year === 2019 && h.lang === 'en'));
       const item = await search(ts.store, { q: '维和', item: '23', limit: 100 });
@@ -70,7 +86,10 @@ for (const backend of await backends()) {
       const phrase = await search(ts.store, { q: '"sustaining peace"', limit: 100 });
       const words = await search(ts.store, { q: 'peace sustaining', limit: 100 });
       assert.ok(phrase.hits.length > 0 && phrase.hits.length <= words.hits.length);
-      assert.ok(phrase.hits.every((h) => /<mark>[Ss]ustaining peace<\/mark>/.test(h.snippet)), phrase.hits[0]?.snippet);
+      assert.ok(
+        phrase.hits.every((h) => /<mark>[Ss]ustaining peace<\/mark>/.test(h.snippet)),
+        phrase.hits[0]?.snippet,
+      );
     });
 
     it('links each hit to its paragraph and escapes the snippet', async () => {
@@ -83,11 +102,22 @@ for (const backend of await backends()) {
 
     it('re-indexes a section after it changes (indexSection)', async () => {
       const id = `${SECTION}:p0`;
-      const old = await ts.store.db.selectFrom('paragraph').select('text').where('id', '=', id).executeTakeFirstOrThrow();
-      await ts.store.db.updateTable('paragraph').set({ text: `${old.text} 独角兽测试词 <b>&` }).where('id', '=', id).execute();
+      const old = await ts.store.db
+        .selectFrom('paragraph')
+        .select('text')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await ts.store.db
+        .updateTable('paragraph')
+        .set({ text: `${old.text} 独角兽测试词 <b>&` })
+        .where('id', '=', id)
+        .execute();
       await indexSection(ts.store.db, SECTION);
       const r = await search(ts.store, { q: '独角兽测试词' });
-      assert.deepEqual(r.hits.map((h) => h.id), [`paragraph:${id}`]);
+      assert.deepEqual(
+        r.hits.map((h) => h.id),
+        [`paragraph:${id}`],
+      );
       assert.ok(r.hits[0]!.snippet.includes('&#60;b&#62;&#38;'));
       await ts.store.db.updateTable('paragraph').set({ text: old.text }).where('id', '=', id).execute();
       await indexSection(ts.store.db, SECTION);
@@ -98,13 +128,19 @@ for (const backend of await backends()) {
       const set = readJudgedSet(JUDGED);
       assert.ok(set.queries.length >= 40);
       const e = await evaluate(ts.store, set);
-      tops.set(backend.name, e.perQuery.map((q) => q.top));
+      tops.set(
+        backend.name,
+        e.perQuery.map((q) => q.top),
+      );
       const weak = e.perQuery.filter((q) => q.ndcg < 0.7).map((q) => `${q.q}: ${q.ndcg.toFixed(2)}`);
       assert.ok(e.mean >= set.target, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
     });
 
     it('answers bad input over HTTP with results or a clear 400, never a 500, and fast', async () => {
-      const app = await buildApp({ store: ts.store, readStore: ts.store, config: loadConfig(ts.env) }, { logger: false });
+      const app = await buildApp(
+        { store: ts.store, readStore: ts.store, config: loadConfig(ts.env) },
+        { logger: false },
+      );
       try {
         const cases: [string, number][] = [
           ['', 400],
@@ -125,7 +161,11 @@ for (const backend of await backends()) {
           const t0 = performance.now();
           const res = await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` });
           const ms = performance.now() - t0;
-          assert.equal(res.statusCode, status, `${JSON.stringify(q.slice(0, 40))}: ${res.body.slice(0, 200)}`);
+          assert.equal(
+            res.statusCode,
+            status,
+            `${JSON.stringify(q.slice(0, 40))}: ${res.body.slice(0, 200)}`,
+          );
           const body = res.json() as { error?: string; hits?: unknown[] };
           if (status === 400) assert.ok(body.error && body.error.length > 10, res.body);
           else assert.ok(Array.isArray(body.hits));
@@ -136,7 +176,10 @@ for (const backend of await backends()) {
         const state = await app.inject({ method: 'GET', url: '/api/search?q=x&state=Atlantis' });
         assert.equal(state.statusCode, 400);
         assert.match(state.json<{ error: string }>().error, /Atlantis/);
-        const ok = await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('维和人员')}&lang=zh&year=2020&item=23` });
+        const ok = await app.inject({
+          method: 'GET',
+          url: `/api/search?q=${encodeURIComponent('维和人员')}&lang=zh&year=2020&item=23`,
+        });
         assert.equal(ok.statusCode, 200);
         assert.ok(ok.json<{ hits: unknown[] }>().hits.length > 0);
       } finally {

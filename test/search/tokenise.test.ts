@@ -74,8 +74,14 @@ describe('parseQuery', () => {
   });
 
   it('refuses an empty query and an over-long one with a clear message', () => {
-    assert.throws(() => parseQuery(' \u0000\t '), (e) => e instanceof QueryError && e.code === 'empty_query');
-    assert.throws(() => parseQuery('"" ,.;'), (e) => e instanceof QueryError && e.code === 'empty_query');
+    assert.throws(
+      () => parseQuery(' \u0000\t '),
+      (e) => e instanceof QueryError && e.code === 'empty_query',
+    );
+    assert.throws(
+      () => parseQuery('"" ,.;'),
+      (e) => e instanceof QueryError && e.code === 'empty_query',
+    );
     assert.throws(
       () => parseQuery('维和'.repeat(5000)),
       (e) => e instanceof QueryError && e.code === 'query_too_long' && /1000/.test(e.message),
@@ -89,7 +95,10 @@ describe('parseQuery', () => {
   });
 
   it('drops an unpaired quote and control characters', () => {
-    assert.deepEqual(parseQuery('"sustaining peace').terms.map((t) => t.alternatives), [[['sustain']], [['peac']]]);
+    assert.deepEqual(
+      parseQuery('"sustaining peace').terms.map((t) => t.alternatives),
+      [[['sustain']], [['peac']]],
+    );
     assert.deepEqual(parseQuery('维和\u202e\u0007人员').terms.length, 2);
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import * as cheerio from 'cheerio';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -11,7 +12,12 @@ export function appOver(store: Store, env: Record<string, string>): Promise<Fast
   );
 }
 
-/** The text of every element matching a simple `<tag ...>text</tag>` search, tags inside removed. */
-export function texts(body: string, re: RegExp): string[] {
-  return [...body.matchAll(re)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim());
+/** The page as a document, so tests ask about elements and their text, not about whitespace. */
+export function parse(body: string): cheerio.CheerioAPI {
+  return cheerio.load(body);
+}
+
+/** An element's text with runs of whitespace collapsed. */
+export function text(el: { text(): string }): string {
+  return el.text().replace(/\s+/g, ' ').trim();
 }

@@ -34,7 +34,9 @@ function printResult(r: SearchResult): void {
     `${r.hits.length} of ${r.count}${r.more ? '+' : ''} results (${r.matched} match, ${r.ms} ms${extra})\n`,
   );
   for (const h of r.hits) {
-    process.stdout.write(`\n${h.score.toFixed(2)}  ${h.kind}  ${h.title}  ${h.link}\n  ${plain(h.snippet, tty)}\n`);
+    process.stdout.write(
+      `\n${h.score.toFixed(2)}  ${h.kind}  ${h.title}  ${h.link}\n  ${plain(h.snippet, tty)}\n`,
+    );
   }
 }
 
@@ -53,8 +55,14 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'zh or en')
     .option('--year <year>', 'year of the meeting, decision or Repertoire section')
     .option('--item <item>', 'agenda item number (23) or id (2020-23)')
-    .option('--format <format>', 'meeting format: formal_public, formal_private, open_vtc, closed_vtc, informal')
-    .option('--decision-kind <kind>', 'resolution, presidential_statement, press_statement, draft_not_adopted, other')
+    .option(
+      '--format <format>',
+      'meeting format: formal_public, formal_private, open_vtc, closed_vtc, informal',
+    )
+    .option(
+      '--decision-kind <kind>',
+      'resolution, presidential_statement, press_statement, draft_not_adopted, other',
+    )
     .option('--state <state>', 'ISO3 code or state name')
     .option('--kind <kind>', `kind of unit: ${DOC_KINDS.join(', ')}`)
     .option('--limit <n>', 'results to show (1-100)', '10')
@@ -85,7 +93,10 @@ export function register(program: Command): void {
       };
       const result = await withStore(async (store) => {
         try {
-          return await search(store, Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as { q: string });
+          return await search(
+            store,
+            Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as { q: string },
+          );
         } catch (e) {
           if (e instanceof QueryError) throw new CliError(e.message, 2);
           throw e;

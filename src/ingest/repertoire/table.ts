@@ -84,11 +84,25 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
     const i = order.indexOf(col);
     return i >= 0 ? (cells[i] ?? '').trim() : '';
   };
-  lines.forEach(({ text, line }, i) => {
-    if (text.trim() === '') return;
+  // A line with a single cell that is not a date continues the row above (PDF tables wrap long titles);
+  // it goes to that row's last filled cell.
+  const rows: { cells: string[]; line: number }[] = [];
+  for (const { text, line } of lines) {
+    if (text.trim() === '') continue;
+    const cells = text.split('\t');
+    const filled = cells.filter((c) => c.trim() !== '');
+    const prev = rows.at(-1);
+    if (prev && filled.length === 1 && !parseDate(filled[0]!, lang, { folded: true })) {
+      let last = prev.cells.length - 1;
+      while (last > 0 && prev.cells[last]!.trim() === '') last--;
+      prev.cells[last] = `${prev.cells[last]}${LEXICON[lang].joiner}${filled[0]!.trim()}`;
+      continue;
+    }
+    rows.push({ cells, line });
+  }
+  rows.forEach(({ cells, line }, i) => {
     const rowNo = i + 1;
     const where = `table row ${rowNo}`;
-    const cells = text.split('\t');
     const marks: string[] = [];
     const stripMarks = (cell: string) =>
       cell.replace(MARK[lang], (_m, a?: string, b?: string) => {

@@ -3,6 +3,7 @@ import type { AppContext } from '../app.ts';
 import { DOC_KINDS } from '../../search/documents.ts';
 import { MAX_QUERY_CHARS, QueryError } from '../../search/query.ts';
 import { search } from '../../search/search.ts';
+import { tokenise } from '../../search/tokenise.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../../store/queries/filters.ts';
 
 const hit = {
@@ -13,7 +14,10 @@ const hit = {
     entityId: { type: 'string' },
     lang: { type: 'string' },
     title: { type: 'string' },
-    link: { type: 'string', description: 'Page of the record showing the unit, with its anchor (#p3, #fn-639)' },
+    link: {
+      type: 'string',
+      description: 'Page of the record showing the unit, with its anchor (#p3, #fn-639)',
+    },
     snippet: { type: 'string', description: 'HTML: the text escaped, matches in <mark>' },
     score: { type: 'number' },
     year: { type: ['integer', 'null'] },
@@ -27,6 +31,8 @@ const hit = {
 
 /** GET /api/search: full-text search over the record, served from the read store (a replica when set). */
 export default async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Load the segmenter's dictionary and the names of states, missions and offices now, not on the first query.
+  tokenise('联合国 United Nations');
   app.get(
     '/api/search',
     {
@@ -70,7 +76,11 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
           },
           400: {
             type: 'object',
-            properties: { error: { type: 'string' }, code: { type: 'string' }, statusCode: { type: 'integer' } },
+            properties: {
+              error: { type: 'string' },
+              code: { type: 'string' },
+              statusCode: { type: 'integer' },
+            },
           },
         },
       },

@@ -292,6 +292,28 @@ export async function citingFootnotes(
     .execute();
 }
 
+/** Paragraphs whose text contains one of the numbers (the caller keeps those that really cite the symbol). */
+export async function paragraphsContaining(
+  store: Store,
+  numbers: string[],
+): Promise<{ id: string; ordinal: number; text: string; lang: string; agenda_item_id: string }[]> {
+  if (numbers.length === 0) return [];
+  return store.db
+    .selectFrom('paragraph')
+    .innerJoin('section', 'section.id', 'paragraph.section_id')
+    .select([
+      'paragraph.id',
+      'paragraph.ordinal',
+      'paragraph.text',
+      'paragraph.lang',
+      'section.agenda_item_id',
+    ])
+    .where((eb) => eb.or(numbers.map((n) => eb('paragraph.text', 'like', `%${n.replace(/[^0-9]/g, '')}%`))))
+    .orderBy('section.agenda_item_id')
+    .orderBy('paragraph.ordinal')
+    .execute();
+}
+
 export async function provenanceOf(
   store: Store,
   entities: { type: EntityType; id: string }[],

@@ -21,35 +21,40 @@ export const DECISION_KINDS = [
 ] as const;
 export const MODALITIES = ['vote', 'without_vote', 'written_procedure'] as const;
 
-const year = z.coerce.number().int().min(1946).max(2100);
-const item = z.coerce.number().int().min(1).max(10_000);
+/** An empty parameter (a form's "any" choice submits year=) means no filter, as on the pages. */
+function blankIsAbsent<T extends z.ZodType>(schema: T) {
+  return z.preprocess((x) => (x === '' ? undefined : x), schema.optional());
+}
+
+const year = blankIsAbsent(z.coerce.number().int().min(1946).max(2100));
+const item = blankIsAbsent(z.coerce.number().int().min(1).max(10_000));
 
 export const meetingFilterSchema = z.strictObject({
-  year: year.optional(),
-  item: item.optional(),
-  format: z.enum(MEETING_FORMATS).optional(),
+  year,
+  item,
+  format: blankIsAbsent(z.enum(MEETING_FORMATS)),
   ...pagingShape,
 });
 export type MeetingFilter = z.infer<typeof meetingFilterSchema>;
 
 export const decisionFilterSchema = z.strictObject({
-  year: year.optional(),
-  item: item.optional(),
-  kind: z.enum(DECISION_KINDS).optional(),
-  modality: z.enum(MODALITIES).optional(),
+  year,
+  item,
+  kind: blankIsAbsent(z.enum(DECISION_KINDS)),
+  modality: blankIsAbsent(z.enum(MODALITIES)),
   ...pagingShape,
 });
 export type DecisionFilter = z.infer<typeof decisionFilterSchema>;
 
 export const itemFilterSchema = z.strictObject({
-  year: year.optional(),
+  year,
   ...pagingShape,
 });
 export type ItemFilter = z.infer<typeof itemFilterSchema>;
 
 export const stateFilterSchema = z.strictObject({
   /** Only states that sat on the Council in this year. */
-  year: year.optional(),
+  year,
   ...pagingShape,
 });
 export type StateFilter = z.infer<typeof stateFilterSchema>;

@@ -31,9 +31,11 @@ export class QueryError extends Error {
   }
 }
 
+const blank = (x: unknown) => (x === '' ? undefined : x);
+
 export const pagingShape = {
-  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(1_000_000).optional()),
+  pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional()),
 };
 
 /** JSON-schema properties of the paging parameters, for route schemas (and so OpenAPI). */

@@ -44,17 +44,39 @@ async function storeSeedSection(store: Store): Promise<void> {
     });
     await mergeAgendaItem(
       trx,
-      { id: itemId, year: s.year, number: s.item.number, title_zh: s.item.title, title_en: null, category: s.item.category },
+      {
+        id: itemId,
+        year: s.year,
+        number: s.item.number,
+        title_zh: s.item.title,
+        title_en: null,
+        category: s.item.category,
+      },
       { sourceId, locator: 'heading' },
     );
     await trx
       .insertInto('section')
-      .values({ id: sectionId, source_id: sourceId, agenda_item_id: itemId, year: s.year, lang: 'zh', title: s.item.title })
+      .values({
+        id: sectionId,
+        source_id: sourceId,
+        agenda_item_id: itemId,
+        year: s.year,
+        lang: 'zh',
+        title: s.item.title,
+      })
       .execute();
     if (s.paragraphs.length > 0) {
       await trx
         .insertInto('paragraph')
-        .values(s.paragraphs.map((p, i) => ({ id: `${sectionId}:p${i}`, section_id: sectionId, ordinal: i, text: p.text, lang: 'zh' as const })))
+        .values(
+          s.paragraphs.map((p, i) => ({
+            id: `${sectionId}:p${i}`,
+            section_id: sectionId,
+            ordinal: i,
+            text: p.text,
+            lang: 'zh' as const,
+          })),
+        )
         .execute();
     }
     if (s.footnotes.length > 0) {

@@ -128,6 +128,7 @@ export const en = {
     'The sources give the count but not each member’s vote; the members on that date are listed without a guess.',
   'decision.citedBy': 'Cited by',
   'decision.notCited': 'No footnote in the record cites this decision.',
+  'decision.mentionedIn': 'Item {item}, narrative',
   'decision.citedIn': 'Item {item}, footnote {n}',
 
   'vote.Y': 'In favour',

@@ -127,6 +127,7 @@ export const zh: Record<LabelKey, string> = {
   'decision.votesNotRecorded': '来源只给出票数，没有给出每个成员的投票；下面列出当日的成员，不作推测。',
   'decision.citedBy': '引用情况',
   'decision.notCited': '记录中没有脚注引用这项决定。',
+  'decision.mentionedIn': '项目 {item}，叙述',
   'decision.citedIn': '项目 {item}，脚注 {n}',
 
   'vote.Y': '赞成',

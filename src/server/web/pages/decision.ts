@@ -13,6 +13,7 @@ import {
   stateLink,
   stateName,
   symbolLink,
+  symbolSpans,
   tally,
   urls,
   type View,
@@ -20,6 +21,7 @@ import {
 import {
   agendaItem,
   citingFootnotes,
+  paragraphsContaining,
   conflictsOf,
   decision as getDecision,
   knownIds,
@@ -37,6 +39,15 @@ function parseVetoes(json: string | null): string[] {
   } catch {
     return [];
   }
+}
+
+/** The words around the first mention of the decision in a paragraph. */
+function excerpt(text: string, symbols: string[]): string {
+  const at = symbolSpans(text).find((sp) => symbols.includes(sp.symbol));
+  if (!at) return text.slice(0, 80);
+  const from = Math.max(0, at.start - 30);
+  const to = Math.min(text.length, at.end + 50);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
 }
 
 /** Members on the decision's date, when the membership reference covers it; else none. */
@@ -62,6 +73,11 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
     conflictsOf(store, [{ type: 'decision', id: d.id }]),
     knownIds(store, [d.written_procedure_letter ?? '', d.record_letter ?? '', d.draft_symbol ?? '']),
   ]);
+  // Paragraphs of the narrative that name the decision ("第2518(2020)号决议", "resolution 2518 (2020)").
+  const numbers = [...new Set(symbols.flatMap((x) => (x.match(/\d{3,5}/g) ?? []).slice(0, 1)))];
+  const mentions = (await paragraphsContaining(store, numbers)).filter((p) =>
+    symbolSpans(p.text).some((sp) => symbols.includes(sp.symbol)),
+  );
   const vetoes = parseVetoes(d.vetoed_by);
   const members = membersAt(d.date);
   const byState = new Map(votes.map((x) => [x.state, x.vote]));
@@ -192,7 +208,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
     <section aria-labelledby="cited-h">
       <h2 id="cited-h">${v.t('decision.citedBy')}</h2>
       ${
-        citing.length === 0
+        citing.length === 0 && mentions.length === 0
           ? html`<p class="empty">${v.t('decision.notCited')}</p>`
           : html`<ul class="plain">
               ${citing.map(
@@ -201,6 +217,14 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
                     <a href="${urls.item(c.agenda_item_id)}#fn-${c.number}"
                       >${v.t('decision.citedIn', { item: c.agenda_item_id, n: c.number })}</a
                     >: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span>
+                  </li>`,
+              )}
+              ${mentions.map(
+                (p) =>
+                  html`<li>
+                    <a href="${urls.item(p.agenda_item_id)}#p${p.ordinal}"
+                      >${v.t('decision.mentionedIn', { item: p.agenda_item_id })}</a
+                    >: <span lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}">${excerpt(p.text, symbols)}</span>
                   </li>`,
               )}
             </ul>`
