@@ -1,13 +1,83 @@
-import { Converter } from 'opencc-js/t2cn';
+import { ConverterBuilder, type DictGroup } from 'opencc-js/core';
+import * as t2cnPreset from 'opencc-js/preset/t2cn';
 
 type Convert = (text: string) => string;
 
-let t2s: Convert | undefined;
+/**
+ * OpenCC's traditional → mainland-simplified converter (the `t2s` configuration of the t2cn preset), and
+ * what its dictionaries tell about which text it can change: a conversion starts only at the first
+ * character of a dictionary key (`starts`), and never runs across a character found in no key (`inKeys`).
+ */
+interface Simplifier {
+  convert: Convert;
+  starts: Set<number>;
+  inKeys: Set<number>;
+  /** The lowest code point that starts a key: below it (ASCII, Latin, punctuation) nothing changes. */
+  lowest: number;
+}
 
-/** Traditional → simplified (OpenCC, Taiwan/Hong Kong forms → mainland); the converter is built once. */
+let simplifier: Simplifier | undefined;
+
+// Ideographic description characters (⿰…⿻) make OpenCC skip the sequence they open as one unit, which can
+// run over characters that would otherwise end a conversion; text holding one is converted whole.
+const IDEOGRAPHIC_DESCRIPTION = /[\u2ff0-\u2fff]/;
+
+function loadSimplifier(): Simplifier {
+  if (simplifier) return simplifier;
+  const convert = ConverterBuilder(t2cnPreset)({ from: 't', to: 'cn' });
+  const config = (
+    t2cnPreset.configs as Record<
+      string,
+      { normalizationChain?: readonly DictGroup[]; conversionChain: readonly DictGroup[] }
+    >
+  ).t2s;
+  if (!config) throw new Error('opencc-js/preset/t2cn has no t2s configuration (opencc-js changed?)');
+  const starts = new Set<number>();
+  const inKeys = new Set<number>();
+  for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain]) {
+    for (const dict of group) {
+      const keys = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]!) : dict.map((e) => e[0]);
+      for (const key of keys) {
+        const first = key.codePointAt(0);
+        if (first === undefined) continue;
+        starts.add(first);
+        for (const ch of key) inKeys.add(ch.codePointAt(0)!);
+      }
+    }
+  }
+  simplifier = { convert, starts, inKeys, lowest: Math.min(...starts) };
+  return simplifier;
+}
+
+/**
+ * Traditional → simplified (OpenCC, Taiwan/Hong Kong forms → mainland); the converter is built once.
+ * Only the stretches that can change go through OpenCC: from a character that starts a dictionary key to
+ * the next character that is in no key. Each stretch begins where OpenCC's own left-to-right scan would
+ * be, so the result is the same as converting the whole text, and English or already-simplified text
+ * costs one pass over its characters.
+ */
 export function toSimplified(text: string): string {
-  const convert = (t2s ??= Converter({ from: 't', to: 'cn' }));
-  return convert(text);
+  const { convert, starts, inKeys, lowest } = loadSimplifier();
+  if (IDEOGRAPHIC_DESCRIPTION.test(text)) return convert(text);
+  let out = '';
+  let done = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    if (cp < lowest || !starts.has(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    let end = i + (cp > 0xffff ? 2 : 1);
+    while (end < text.length) {
+      const next = text.codePointAt(end)!;
+      if (!inKeys.has(next)) break;
+      end += next > 0xffff ? 2 : 1;
+    }
+    out += text.slice(done, i) + convert(text.slice(i, end));
+    done = end;
+    i = end;
+  }
+  return done === 0 ? text : out + text.slice(done);
 }
 
 /**
@@ -15,15 +85,14 @@ export function toSimplified(text: string): string {
  * to exactly one character, so offsets into the result are offsets into the input.
  */
 export function normaliseWidth(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000) out += ' ';
-    else out += text[i];
-  }
-  return out;
+  if (!FULL_WIDTH.test(text)) return text;
+  return text.replace(FULL_WIDTH_ALL, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
+
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const FULL_WIDTH_ALL = /[\uff01-\uff5e\u3000]/g;
 
 const HAN = /\p{Script=Han}/u;
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
 import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+import { NeedleIndex } from './needles.ts';
 
 export interface Span {
   start: number;
@@ -35,8 +36,8 @@ export const MISSIONS_FILE = resolve(REFERENCE_DIR, 'missions.json');
 interface Index {
   all: MissionRecord[];
   byKey: Map<string, string>;
-  /** Folded names and acronyms grouped by first character, longest first. */
-  needles: Map<string, Needle[]>;
+  /** Folded names and acronyms. */
+  needles: NeedleIndex<Needle>;
 }
 
 interface Needle {
@@ -66,18 +67,15 @@ function load(): Index {
     });
   }
   const byKey = new Map<string, string>();
-  const needles: Index['needles'] = new Map();
+  const needles = new NeedleIndex<Needle>();
   for (const m of all) {
     for (const name of [m.acronym, m.en, m.zh, ...m.zhOther, ...m.zhShort, ...m.zhTraditional]) {
       byKey.set(key(name), m.acronym);
       if (name === m.en) continue; // English full names are left to findMission; acronyms are what English texts use.
       const folded = fold(name);
-      const list = needles.get(folded[0]!) ?? [];
-      list.push({ folded, acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
-      needles.set(folded[0]!, list);
+      if (folded) needles.add({ folded, acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
     }
   }
-  for (const list of needles.values()) list.sort((a, b) => b.folded.length - a.folded.length);
   index = { all, byKey, needles };
   return index;
 }
@@ -95,21 +93,26 @@ export function findMission(name: string): string | undefined {
   return load().byKey.get(key(name));
 }
 
-const LATIN = /[A-Za-z0-9]/;
+/** A-Z, a-z or 0-9: an acronym is not read inside a longer word ("UNAMID" is not "UNAMI"). */
+function isLatinAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at); // NaN outside the text: not Latin
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 /** Every mission name or acronym in free text, left to right, longest first. */
 export function scanMissionMentions(text: string): MissionMention[] {
   const { needles } = load();
   const folded = fold(text);
   const out: MissionMention[] = [];
-  for (let i = 0; i < folded.length;) {
-    const n = needles
-      .get(folded[i]!)
-      ?.find(
-        (c) =>
-          folded.startsWith(c.folded, i) &&
-          (!c.latin || (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
-      );
+  for (let i = 0; i < folded.length; ) {
+    const at = i;
+    const n = needles.startsWith(folded.charCodeAt(i))
+      ? needles.longestAt(
+          folded,
+          i,
+          (c) => !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length)),
+        )
+      : undefined;
     if (n) {
       out.push({
         acronym: n.acronym,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
 import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
 import type { Span } from './missions.ts';
+import { NeedleIndex } from './needles.ts';
 import type { Lang } from './states.ts';
 
 export interface OfficeRecord {
@@ -27,8 +28,8 @@ interface Index {
   all: OfficeRecord[];
   byKey: Map<string, OfficeRecord>;
   names: { zh: Map<string, string>; en: Map<string, string> };
-  /** Folded titles grouped by first character, longest first. */
-  needles: { zh: Map<string, Needle[]>; en: Map<string, Needle[]> };
+  /** Folded titles. */
+  needles: { zh: NeedleIndex<Needle>; en: NeedleIndex<Needle> };
   patterns: { re: RegExp; key: string }[];
 }
 
@@ -65,7 +66,7 @@ function load(): Index {
     all,
     byKey: new Map(all.map((o) => [o.key, o])),
     names: { zh: new Map(), en: new Map() },
-    needles: { zh: new Map(), en: new Map() },
+    needles: { zh: new NeedleIndex(), en: new NeedleIndex() },
     patterns: [],
   };
   for (const o of all) {
@@ -76,15 +77,10 @@ function load(): Index {
       for (const name of names) {
         idx.names[lang].set(nameKey(name, lang), o.key);
         const folded = fold(name, lang);
-        const list = idx.needles[lang].get(folded[0]!) ?? [];
-        list.push({ folded, key: o.key });
-        idx.needles[lang].set(folded[0]!, list);
+        if (folded) idx.needles[lang].add({ folded, key: o.key });
       }
     }
     for (const p of o.patternsZh) idx.patterns.push({ re: new RegExp(p, 'g'), key: o.key });
-  }
-  for (const map of [idx.needles.zh, idx.needles.en]) {
-    for (const list of map.values()) list.sort((a, b) => b.folded.length - a.folded.length);
   }
   index = idx;
   return idx;
@@ -111,7 +107,11 @@ export function findOffice(text: string, lang: Lang): string | undefined {
   return undefined;
 }
 
-const LATIN = /[A-Za-z0-9-]/;
+/** A-Z, a-z, 0-9 or a hyphen: an English title is not read inside a longer word. */
+function isLatinAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at); // NaN outside the text: not Latin
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+}
 
 /**
  * Every title in free text, left to right. Pattern titles are found first; then fixed titles, longest
@@ -134,20 +134,24 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
       }
     }
   }
-  for (let i = 0; i < folded.length;) {
-    if (taken[i]) {
+  const needles = idx.needles[lang];
+  // The next position taken by a pattern title (-1: none ahead); a title may not run into one.
+  let nextTaken = found.length > 0 ? taken.indexOf(1) : -1;
+  for (let i = 0; i < folded.length; ) {
+    if (taken[i] || !needles.startsWith(folded.charCodeAt(i))) {
       i++;
       continue;
     }
-    const n = idx.needles[lang]
-      .get(folded[i]!)
-      ?.find(
-        (c) =>
-          folded.startsWith(c.folded, i) &&
-          !taken.subarray(i, i + c.folded.length).some((b) => b === 1) &&
-          (lang === 'zh' ||
-            (!LATIN.test(folded[i - 1] ?? '') && !LATIN.test(folded[i + c.folded.length] ?? ''))),
-      );
+    const at = i;
+    if (nextTaken >= 0 && nextTaken < at) nextTaken = taken.indexOf(1, at);
+    const room = nextTaken < 0 ? Infinity : nextTaken - at;
+    const n = needles.longestAt(
+      folded,
+      at,
+      (c) =>
+        c.folded.length <= room &&
+        (lang === 'zh' || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length))),
+    );
     if (n) {
       found.push({
         key: n.key,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
 import { hasHan, normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
 import { missionSpans, type Span } from './missions.ts';
+import { NeedleIndex } from './needles.ts';
 
 export type Lang = 'zh' | 'en';
 export type StateKind = 'member' | 'observer' | 'historical';
@@ -62,12 +63,27 @@ export function nameKey(name: string, lang: Lang): string {
 function foldForScan(text: string, lang: Lang): string {
   const w = normaliseWidth(text);
   if (lang === 'zh') return toSimplifiedSameLength(w);
+  // Most English text is ASCII, where folding is lower-casing (and ` is an apostrophe).
+  if (!NON_ASCII.test(w)) return w.toLowerCase().replace(/`/g, "'");
   let out = '';
   for (let i = 0; i < w.length; i++) {
-    const ch = w[i]!;
+    const code = w.charCodeAt(i);
+    out += code < 0x80 ? (code === 0x60 ? "'" : w[i]!.toLowerCase()) : foldChar(w[i]!);
+  }
+  return out;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const foldedChars = new Map<string, string>();
+
+/** One character without its diacritics, lower-cased when that keeps it one character; quotes → '. */
+function foldChar(ch: string): string {
+  let out = foldedChars.get(ch);
+  if (out === undefined) {
     const base = ch.normalize('NFD')[0] ?? ch;
     const lower = base.toLowerCase();
-    out += /[‘’`´]/.test(base) ? "'" : lower.length === 1 ? lower : base;
+    out = /[‘’`´]/.test(base) ? "'" : lower.length === 1 ? lower : base;
+    foldedChars.set(ch, out);
   }
   return out;
 }
@@ -83,8 +99,7 @@ interface Index {
   all: StateRecord[];
   byIso3: Map<string, StateRecord>;
   byKey: { zh: Map<string, string>; en: Map<string, string> };
-  /** Needles grouped by their first folded character, longest first. */
-  needles: { zh: Map<string, Needle[]>; en: Map<string, Needle[]> };
+  needles: { zh: NeedleIndex<Needle>; en: NeedleIndex<Needle> };
 }
 
 let index: Index | undefined;
@@ -108,7 +123,8 @@ function load(): Index {
   }
   const byIso3 = new Map<string, StateRecord>();
   const byKey = { zh: new Map<string, string>(), en: new Map<string, string>() };
-  const needles = { zh: new Map<string, Needle[]>(), en: new Map<string, Needle[]>() };
+  const needles = { zh: new NeedleIndex<Needle>(), en: new NeedleIndex<Needle>() };
+  const added = new Set<string>();
   for (const s of file.states) {
     byIso3.set(s.iso3, s);
     const names: Record<Lang, string[]> = {
@@ -125,13 +141,10 @@ function load(): Index {
         seen.add(name);
         const key = lang === 'zh' ? name.replace(/[*\s]/g, '').toLowerCase() : nameKey(name, lang);
         if (key && !byKey[lang].has(key)) byKey[lang].set(key, s.iso3);
-        addNeedle(needles[lang], name, s.iso3, lang);
-        if (lang === 'en' && /^the /i.test(name)) addNeedle(needles.en, name.slice(4), s.iso3, lang);
+        addNeedle(needles[lang], added, name, s.iso3, lang);
+        if (lang === 'en' && /^the /i.test(name)) addNeedle(needles.en, added, name.slice(4), s.iso3, lang);
       }
     }
-  }
-  for (const lang of ['en', 'zh'] as const) {
-    for (const list of needles[lang].values()) list.sort((a, b) => b.folded.length - a.folded.length);
   }
   index = { all: file.states, byIso3, byKey, needles };
   return index;
@@ -149,7 +162,13 @@ function simplifiedOnce(name: string): string {
   return s;
 }
 
-function addNeedle(map: Map<string, Needle[]>, name: string, iso3: string, lang: Lang): void {
+function addNeedle(
+  needles: NeedleIndex<Needle>,
+  added: Set<string>,
+  name: string,
+  iso3: string,
+  lang: Lang,
+): void {
   const clean = name
     .replace(/\s*\*+$/, '')
     .replace(/\s*\(the\)$/, '')
@@ -157,13 +176,12 @@ function addNeedle(map: Map<string, Needle[]>, name: string, iso3: string, lang:
   if (!clean) return;
   // Chinese names arrive already simplified and width-normalised (simplifiedOnce).
   const folded = lang === 'zh' ? clean : foldForScan(clean, lang);
-  const first = folded[0]!;
-  const list = map.get(first) ?? [];
-  if (list.some((n) => n.folded === folded && n.iso3 === iso3)) return;
+  const seen = `${lang} ${iso3} ${folded}`;
+  if (added.has(seen)) return;
+  added.add(seen);
   const needle: Needle = { folded, iso3 };
   if (lang === 'en' && /^[A-Z][A-Z.]+$/.test(clean)) needle.exactCase = clean;
-  list.push(needle);
-  map.set(first, list);
+  needles.add(needle);
 }
 
 export function getState(iso3: string): StateRecord | undefined {
@@ -205,22 +223,29 @@ export function displayName(iso3: string, lang: Lang): string {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+/** Whether each UTF-16 code unit is a letter or digit: 0 not yet known, 1 no, 2 yes. */
+const wordUnits = new Uint8Array(0x10000);
+
+/** A letter or digit at `at` (false outside the text): English names match whole words only. */
+function isWordAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (Number.isNaN(code)) return false;
+  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  if (wordUnits[code] === 0) wordUnits[code] = WORD.test(text[at]!) ? 2 : 1;
+  return wordUnits[code] === 2;
+}
 
 /** The longest state name starting at `at` in folded text, if any. */
 function matchAt(folded: string, original: string, at: number, lang: Lang): Needle | undefined {
-  const candidates = load().needles[lang].get(folded[at]!);
-  if (!candidates) return undefined;
-  for (const n of candidates) {
-    if (!folded.startsWith(n.folded, at)) continue;
+  const needles = load().needles[lang];
+  if (!needles.startsWith(folded.charCodeAt(at))) return undefined;
+  if (lang === 'zh') return needles.longestAt(folded, at);
+  if (isWordAt(folded, at - 1)) return undefined;
+  return needles.longestAt(folded, at, (n) => {
     const end = at + n.folded.length;
-    if (lang === 'en') {
-      if (at > 0 && WORD.test(folded[at - 1]!)) continue;
-      if (end < folded.length && WORD.test(folded[end]!)) continue;
-      if (n.exactCase && original.slice(at, end) !== n.exactCase) continue;
-    }
-    return n;
-  }
-  return undefined;
+    if (isWordAt(folded, end)) return false;
+    return !n.exactCase || original.slice(at, end) === n.exactCase;
+  });
 }
 
 export interface ScanOptions {

@@ -18,7 +18,12 @@ interface Span {
 
 /** Where the alternatives occur: single terms in either stream, phrases as consecutive words. */
 function matches(body: string, alternatives: string[][]): Span[] {
-  const { words, extra } = tokenise(body);
+  // Entity terms are only looked for when the query has one; sub-words only when it has a Chinese word.
+  const flat = alternatives.flat();
+  const { words, extra } = tokenise(body, {
+    entities: flat.some((t) => /^(state|mission|office):|\//.test(t)),
+    subWords: flat.some((t) => /\p{Script=Han}/u.test(t)),
+  });
   const singles = new Set(alternatives.filter((a) => a.length === 1).map((a) => a[0]!));
   const phrases = alternatives.filter((a) => a.length > 1);
   const out: Span[] = [];

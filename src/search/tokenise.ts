@@ -41,6 +41,8 @@ export interface Tokenised {
 export interface TokeniseOptions {
   /** Add symbol and entity terms to `extra` (default true). */
   entities?: boolean;
+  /** Add jieba's search-mode sub-words to `extra` (default true). */
+  subWords?: boolean;
 }
 
 let jieba: Jieba | undefined;
@@ -96,7 +98,7 @@ export function tokenise(text: string, options: TokeniseOptions = {}): Tokenised
   const extra: Token[] = [];
   for (const m of folded.matchAll(RUN)) {
     const at = m.index;
-    if (m[1] !== undefined) cutHan(m[1], at, words, extra);
+    if (m[1] !== undefined) cutHan(m[1], at, words, options.subWords === false ? null : extra);
     else words.push({ term: latinTerm(m[0]), start: at, end: at + m[0].length, pos: words.length });
   }
   if (options.entities !== false) addEntities(text, folded, words, extra);
@@ -118,13 +120,13 @@ function subWords(word: string): string[] {
   return subs;
 }
 
-function cutHan(run: string, at: number, words: Token[], extra: Token[]): void {
+function cutHan(run: string, at: number, words: Token[], extra: Token[] | null): void {
   let offset = 0;
   for (const word of segmenter().cut(run, true)) {
     const pos = words.length;
     const start = at + offset;
     words.push({ term: word, start, end: start + word.length, pos });
-    if (word.length > 2) {
+    if (extra && word.length > 2) {
       for (const sub of subWords(word)) {
         const s = start + Math.max(0, word.indexOf(sub));
         extra.push({ term: sub, start: s, end: s + sub.length, pos });

@@ -69,16 +69,18 @@ for (const [name, backend] of [
         });
         assert.equal(bad.statusCode, 401);
         assert.equal(bad.json().code, 'bad_credentials');
-        let last = 0;
+        let last = bad;
         for (let i = 0; i < 6; i++)
-          last = (
-            await app.inject({
-              method: 'POST',
-              url: '/api/session',
-              payload: { name: 'pres', password: 'wrong password!' },
-            })
-          ).statusCode;
-        assert.equal(last, 429);
+          last = await app.inject({
+            method: 'POST',
+            url: '/api/session',
+            payload: { name: 'pres', password: 'wrong password!' },
+          });
+        assert.equal(last.statusCode, 429);
+        assert.deepEqual(
+          [last.json().code, /too many login attempts/.test(last.json().error)],
+          ['rate_limited', true],
+        );
       });
 
       let id = '';

@@ -151,6 +151,10 @@ for (const backend of await backends()) {
       assert.match(r.body, /<quantity eId="qty_for" refersTo="#votesFor" normalized="15">15<\/quantity>/);
       assert.equal((await get('/export/akn/S/RES/1%20(1946).xml')).statusCode, 404);
       assert.equal((await get('/export/akn/S/2020/514.xml')).statusCode, 404);
+      assert.equal((await get('/export/akn/S/RES/2518%20(2020).xml?lang=fr')).statusCode, 400);
+      const zh = await get('/export/akn/S/RES/2518%20(2020).xml?lang=zh');
+      assert.match(zh.body, /<FRBRlanguage language="zho"\/>/);
+      assert.match(zh.body, /<docDate date="2020-03-30">2020 年 3 月 30 日<\/docDate>/);
     });
 
     it('publishes an Atom feed of decisions and videoconferences, newest first', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
+import { extractSection, runPipeline } from '../../src/ingest/repertoire/pipeline.ts';
 import type { Section } from '../../src/ingest/repertoire/types.ts';
 import { loadPublishedSection, renderText } from '../../src/publish/index.ts';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
@@ -96,5 +96,31 @@ describe('round trip: ingest the seed, publish it in Chinese, extract the output
       again.findings.map((f) => f.code),
       original.findings.map((f) => f.code),
     );
+  });
+});
+
+describe('round trip with the footnote markers placed where the pipeline found them', () => {
+  it('gives back every fact, positions included', async () => {
+    const t = await sqliteTestStore();
+    try {
+      await ingestPaths(t.store, [CORPUS_DIR]);
+      // What the ingest would store once it keeps each marker's offset (the pipeline computes it).
+      for (const f of runPipeline(seedText(), { lang: 'zh', year: 2020 }).footnotes) {
+        await t.store.db
+          .updateTable('footnote')
+          .set({ marker_offset: f.offset })
+          .where('id', '=', `repertoire:2020:23:zh:fn${f.number}`)
+          .execute();
+      }
+      const section = (await loadPublishedSection(t.store.db, 2020, 23, 'zh'))!;
+      assert.deepEqual(section.notices, [], 'every marker in place');
+      const published = renderText(section);
+      assert.ok(published.includes('在公开视频会议⁶⁴⁶上听取'));
+      const again = facts(extractSection(published, { lang: 'zh', year: 2020 }));
+      const original = facts(extractSection(seedText(), { lang: 'zh', year: 2020 }));
+      assert.deepEqual(again, original);
+    } finally {
+      await t.dispose();
+    }
   });
 });

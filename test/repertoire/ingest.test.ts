@@ -13,7 +13,7 @@ import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { ingestSection } from '../../src/ingest/repertoire/ingest.ts';
 import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
 import pino from 'pino';
-import { seed } from '../../src/seed/seeders/20_repertoire.ts';
+import { seed } from '../../src/seed/seeders/05_repertoire.ts';
 import { SEED_EN, SEED_ZH, seedText } from './helpers.ts';
 
 let dir: string;

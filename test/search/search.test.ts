@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/config.ts';
@@ -10,6 +11,7 @@ import { backends, type TestStore } from '../support/stores.ts';
 import { loadRecord } from './support/record.ts';
 
 const JUDGED = join(import.meta.dirname, '../fixtures/search/judged.json');
+const CLI = join(import.meta.dirname, '../../bin/council.mjs');
 const SECTION = 'repertoire:2020:23:zh';
 const ids = async (ts: TestStore, q: string, extra: Record<string, unknown> = {}) =>
   (await search(ts.store, { q, limit: 50, ...extra })).hits.map((h) => h.id);
@@ -134,6 +136,22 @@ for (const backend of await backends()) {
       );
       const weak = e.perQuery.filter((q) => q.ndcg < 0.7).map((q) => `${q.q}: ${q.ndcg.toFixed(2)}`);
       assert.ok(e.mean >= set.target, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
+    });
+
+    it('council search prints JSON hits, reindexes, and refuses an empty query with one line', () => {
+      const env = { ...process.env, ...ts.env, LOG_LEVEL: 'silent' };
+      const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+      const found = run(['search', '维和人员', '--json', '--limit', '3', '--kind', 'paragraph']);
+      assert.equal(found.status, 0, found.stderr);
+      const r = JSON.parse(found.stdout) as { hits: { id: string; link: string }[] };
+      assert.equal(r.hits.length, 3);
+      assert.ok(r.hits.every((h) => h.id.startsWith('paragraph:') && h.link.startsWith('/items/2020/23#p')));
+      const re = run(['search', 'reindex', '--json']);
+      assert.equal(re.status, 0, re.stderr);
+      assert.ok((JSON.parse(re.stdout) as { paragraphs: number }).paragraphs >= 15);
+      const empty = run(['search', '  ']);
+      assert.equal(empty.status, 2);
+      assert.match(empty.stderr, /^council: error: the query is empty/);
     });
 
     it('answers bad input over HTTP with results or a clear 400, never a 500, and fast', async () => {

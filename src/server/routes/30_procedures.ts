@@ -169,11 +169,11 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
           hook: 'preHandler',
           keyGenerator: (req: FastifyRequest) =>
             `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
-          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) => ({
-            statusCode: 429,
-            code: 'rate_limited',
-            error: `too many login attempts: try again in ${c.after}`,
-          }),
+          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
+            Object.assign(new Error(`too many login attempts: try again in ${c.after}`), {
+              statusCode: 429,
+              code: 'rate_limited',
+            }),
         },
       },
       bodyLimit: 4096,

@@ -39,6 +39,7 @@ const sectionQuery = z.strictObject({
 
 const csvQuery = z.strictObject({ bom: z.literal('1').optional() });
 const noQuery = z.strictObject({});
+const aknQuery = z.strictObject({ lang: z.enum(['zh', 'en']).optional() });
 
 const errorResponse = {
   type: 'object',
@@ -194,6 +195,9 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/export/akn/*',
     {
+      preValidation: async (request) => {
+        request.query = parseQuery(aknQuery, request.query);
+      },
       schema: {
         tags: ['open data'],
         summary:

@@ -159,7 +159,22 @@ export function participantLine(v: View, p: Participant): Html {
   if (p.office && roleText && !roleText.includes(officeName(v, p.office))) {
     parts.push(html`<span class="office">${officeName(v, p.office)}</span>`);
   }
-  if (p.mission) parts.push(html`<span class="mission">${missionName(v, p.mission)}</span>`);
+  const mission = p.mission ? getMission(p.mission) : undefined;
+  const missionShown = mission
+    ? v.lang === 'zh'
+      ? (mission.zhShort[0] ?? mission.zh)
+      : mission.acronym
+    : p.mission;
+  // When the record's wording of the role already names the mission, its full name is given instead.
+  if (p.mission && mission && missionShown && roleText.includes(missionShown)) {
+    parts.push(
+      html`<span class="mission" lang="${htmlLang(v.lang)}"
+        >${v.lang === 'zh' ? mission.zh : mission.en}</span
+      >`,
+    );
+  } else if (p.mission) {
+    parts.push(html`<span class="mission">${missionName(v, p.mission)}</span>`);
+  }
   if (p.organisation) parts.push(html`<span class="org">${p.organisation}</span>`);
   if (p.state) parts.push(stateLink(v, p.state));
   if (parts.length === 0) parts.push(html`${v.t('participant.unnamed')}`);
