@@ -6,14 +6,13 @@ type Convert = (text: string) => string;
 /**
  * OpenCC's traditional → mainland-simplified converter (the `t2s` configuration of the t2cn preset), and
  * what its dictionaries tell about which text it can change: a conversion starts only at the first
- * character of a dictionary key (`starts`), and never runs across a character found in no key (`inKeys`).
+ * character of a dictionary key (`startPattern`), and never runs across a character in no key (`inKeys`).
  */
 interface Simplifier {
   convert: Convert;
-  starts: Set<number>;
   inKeys: Set<number>;
-  /** The lowest code point that starts a key: below it (ASCII, Latin, punctuation) nothing changes. */
-  lowest: number;
+  /** Finds the next character that starts a key (global, Unicode). */
+  startPattern: RegExp;
 }
 
 let simplifier: Simplifier | undefined;
@@ -36,7 +35,8 @@ function loadSimplifier(): Simplifier {
   const inKeys = new Set<number>();
   for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain]) {
     for (const dict of group) {
-      const keys = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]!) : dict.map((e) => e[0]);
+      const keys =
+        typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]!) : dict.map((e) => e[0]);
       for (const key of keys) {
         const first = key.codePointAt(0);
         if (first === undefined) continue;
@@ -45,8 +45,22 @@ function loadSimplifier(): Simplifier {
       }
     }
   }
-  simplifier = { convert, starts, inKeys, lowest: Math.min(...starts) };
+  simplifier = { convert, inKeys, startPattern: characterClass(starts) };
   return simplifier;
+}
+
+/** A global Unicode regular expression matching any one of the code points. */
+function characterClass(codePoints: Set<number>): RegExp {
+  const sorted = [...codePoints].sort((a, b) => a - b);
+  const hex = (cp: number) => `\\u{${cp.toString(16)}}`;
+  let body = '';
+  for (let k = 0; k < sorted.length;) {
+    let j = k;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    body += j === k ? hex(sorted[k]!) : `${hex(sorted[k]!)}-${hex(sorted[j]!)}`;
+    k = j + 1;
+  }
+  return new RegExp(`[${body}]`, 'gu');
 }
 
 /**
@@ -57,17 +71,14 @@ function loadSimplifier(): Simplifier {
  * costs one pass over its characters.
  */
 export function toSimplified(text: string): string {
-  const { convert, starts, inKeys, lowest } = loadSimplifier();
+  const { convert, inKeys, startPattern } = loadSimplifier();
   if (IDEOGRAPHIC_DESCRIPTION.test(text)) return convert(text);
   let out = '';
   let done = 0;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    if (cp < lowest || !starts.has(cp)) {
-      i += cp > 0xffff ? 2 : 1;
-      continue;
-    }
-    let end = i + (cp > 0xffff ? 2 : 1);
+  startPattern.lastIndex = 0;
+  for (let m = startPattern.exec(text); m; m = startPattern.exec(text)) {
+    const i = m.index;
+    let end = i + m[0].length;
     while (end < text.length) {
       const next = text.codePointAt(end)!;
       if (!inKeys.has(next)) break;
@@ -75,7 +86,7 @@ export function toSimplified(text: string): string {
     }
     out += text.slice(done, i) + convert(text.slice(i, end));
     done = end;
-    i = end;
+    startPattern.lastIndex = end;
   }
   return done === 0 ? text : out + text.slice(done);
 }

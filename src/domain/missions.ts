@@ -104,7 +104,7 @@ export function scanMissionMentions(text: string): MissionMention[] {
   const { needles } = load();
   const folded = fold(text);
   const out: MissionMention[] = [];
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     const at = i;
     const n = needles.startsWith(folded.charCodeAt(i))
       ? needles.longestAt(

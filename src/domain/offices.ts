@@ -137,8 +137,13 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
   const needles = idx.needles[lang];
   // The next position taken by a pattern title (-1: none ahead); a title may not run into one.
   let nextTaken = found.length > 0 ? taken.indexOf(1) : -1;
-  for (let i = 0; i < folded.length; ) {
-    if (taken[i] || !needles.startsWith(folded.charCodeAt(i))) {
+  for (let i = 0; i < folded.length;) {
+    // An English title starts a word; a Chinese one may start anywhere.
+    if (
+      taken[i] ||
+      !needles.startsWith(folded.charCodeAt(i)) ||
+      (lang === 'en' && isLatinAt(folded, i - 1))
+    ) {
       i++;
       continue;
     }
@@ -148,9 +153,7 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
     const n = needles.longestAt(
       folded,
       at,
-      (c) =>
-        c.folded.length <= room &&
-        (lang === 'zh' || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length))),
+      (c) => c.folded.length <= room && (lang === 'zh' || !isLatinAt(folded, at + c.folded.length)),
     );
     if (n) {
       found.push({

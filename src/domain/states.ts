@@ -230,7 +230,8 @@ const wordUnits = new Uint8Array(0x10000);
 function isWordAt(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
   if (Number.isNaN(code)) return false;
-  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  if (code < 0x80)
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   if (wordUnits[code] === 0) wordUnits[code] = WORD.test(text[at]!) ? 2 : 1;
   return wordUnits[code] === 2;
 }

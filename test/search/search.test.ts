@@ -160,6 +160,7 @@ for (const backend of await backends()) {
         { logger: false },
       );
       try {
+        await app.ready();
         const cases: [string, number][] = [
           ['', 400],
           ['   ', 400],
