@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { CompiledQuery } from 'kysely';
@@ -132,7 +132,10 @@ async function loadApi(url: string, seconds: number) {
 export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record<string, number | string>> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`# ${line}\n`));
   const max = Number(process.env.BENCH_SEARCH_MAX ?? 100_000);
-  const sizes = opts.sizes ?? [10_000, 100_000, 1_000_000].filter((s) => s <= max);
+  const sizes =
+    opts.sizes ??
+    process.env.BENCH_SEARCH_SIZES?.split(',').map(Number) ??
+    [10_000, 100_000, 1_000_000].filter((s) => s <= max);
   const pgUp = await postgresReachable();
   const fromEnv = process.env.BENCH_SEARCH_BACKENDS?.split(',').filter(
     (b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres',
@@ -141,9 +144,19 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
   const backends = wanted.filter((b) => b === 'sqlite' || pgUp);
   const rounds = opts.rounds ?? 3;
   const apiSeconds = opts.apiSeconds ?? 5;
-  const out: Record<string, number | string> = {
+  const figures: Record<string, number | string> = {};
+  // Every figure is also logged as it is measured, so a long run that is stopped still reports.
+  const out = new Proxy(figures, {
+    set(target, key: string, value: number | string) {
+      target[key] = value;
+      log(`search.${key}: ${value}`);
+      return true;
+    },
+  });
+  Object.assign(out, {
     corpus: `synthetic (bench/corpus/synthetic.ts), ${sizes.map(sizeLabel).join('/')} paragraphs, ~50% zh / 50% en`,
-  };
+    load_average_at_start: loadavg()[0]!.toFixed(1),
+  });
   if (!pgUp && wanted.includes('postgres')) out['postgres'] = 'skipped: PostgreSQL not reachable';
 
   // ripgrep scans the same text, one paragraph per line, written once for all backends.
@@ -160,32 +173,50 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           const writeRg = !rgSizes.has(size);
           const file = writeRg ? createWriteStream(join(rgDir, `part-${sizeLabel(size)}.txt`)) : undefined;
           let indexMs = 0;
+          let indexCpu = 0;
           const from = indexed;
           while (indexed < size) {
             const chunk = [...corpus.paragraphs(indexed, Math.min(size, indexed + CHUNK))];
             if (file) for (const d of chunk) file.write(`${d.body.replace(/\n/g, ' ')}\n`);
+            const c0 = process.cpuUsage();
             indexMs += await timed(() => indexDocs(ts.store.db, chunk, { fresh: true }));
+            const c = process.cpuUsage(c0);
+            indexCpu += (c.user + c.system) / 1000;
             indexed += chunk.length;
+            if (indexed % 100_000 === 0) log(`${label}: ${indexed} paragraphs indexed`);
           }
           if (file) await new Promise<void>((resolve) => file.end(resolve));
           rgSizes.add(size);
           out[`${label}.index_paragraphs_per_s`] = Math.round(((indexed - from) * 1000) / indexMs);
+          if (backend === 'sqlite') {
+            out[`${label}.index_paragraphs_per_cpu_s`] = Math.round(((indexed - from) * 1000) / indexCpu);
+          }
           if (backend === 'postgres') await ts.store.db.executeQuery(CompiledQuery.raw('analyze search_doc'));
           log(`${label}: indexed ${indexed} paragraphs`);
 
           // Latency through the whole search path, after one warm-up round.
           for (const q of QUERIES) await search(ts.store, { q });
           const lat: number[] = [];
+          const cpu: number[] = [];
           const scanLat: number[] = [];
           for (let r = 0; r < rounds; r++) {
             for (const q of QUERIES) {
+              const c0 = process.cpuUsage();
               const ms = await timed(() => search(ts.store, { q }));
+              const c = process.cpuUsage(c0);
+              cpu.push((c.user + c.system) / 1000);
               lat.push(ms);
               if (SCAN_QUERIES.includes(q)) scanLat.push(ms);
             }
           }
           out[`${label}.query_p50_ms`] = r1(percentile(lat, 50));
           out[`${label}.query_p95_ms`] = r1(percentile(lat, 95));
+          // On a shared machine wall time includes waiting for a core; SQLite runs in this process, so
+          // its CPU time per query is the cost of the query itself.
+          if (backend === 'sqlite') {
+            out[`${label}.query_cpu_p50_ms`] = r1(percentile(cpu, 50));
+            out[`${label}.query_cpu_p95_ms`] = r1(percentile(cpu, 95));
+          }
 
           // Baseline: a LIKE '%q%' scan for every matching row (what ranking would need), same queries.
           const like: number[] = [];
@@ -266,7 +297,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
     const same = tops.sqlite.filter((t, i) => JSON.stringify(t) === JSON.stringify(tops.postgres![i])).length;
     out['backends_same_top10'] = `${same}/${judged.queries.length}`;
   }
-  return out;
+  return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

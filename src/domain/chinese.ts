@@ -6,14 +6,20 @@ type Convert = (text: string) => string;
 /**
  * OpenCC's traditional → mainland-simplified converter (the `t2s` configuration of the t2cn preset), and
  * what its dictionaries tell about which text it can change: a conversion starts only at the first
- * character of a dictionary key (`startPattern`), and never runs across a character in no key (`inKeys`).
+ * character of a dictionary key, and never runs across a character found in no key.
  */
 interface Simplifier {
   convert: Convert;
-  inKeys: Set<number>;
-  /** Finds the next character that starts a key (global, Unicode). */
-  startPattern: RegExp;
+  /** Per BMP code unit: STARTS_KEY and/or IN_KEY. */
+  bmp: Uint8Array;
+  /** The same for code points beyond the BMP. */
+  astral: Map<number, number>;
+  /** Matches a code unit at or above the lowest that starts a key: text without one never changes. */
+  mayChange: RegExp;
 }
+
+const STARTS_KEY = 1;
+const IN_KEY = 2;
 
 let simplifier: Simplifier | undefined;
 
@@ -31,36 +37,30 @@ function loadSimplifier(): Simplifier {
     >
   ).t2s;
   if (!config) throw new Error('opencc-js/preset/t2cn has no t2s configuration (opencc-js changed?)');
-  const starts = new Set<number>();
-  const inKeys = new Set<number>();
+  const bmp = new Uint8Array(0x10000);
+  const astral = new Map<number, number>();
+  const mark = (cp: number, flag: number) => {
+    if (cp <= 0xffff) bmp[cp]! |= flag;
+    else astral.set(cp, (astral.get(cp) ?? 0) | flag);
+  };
   for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain]) {
     for (const dict of group) {
       const keys =
         typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]!) : dict.map((e) => e[0]);
       for (const key of keys) {
-        const first = key.codePointAt(0);
-        if (first === undefined) continue;
-        starts.add(first);
-        for (const ch of key) inKeys.add(ch.codePointAt(0)!);
+        let first = true;
+        for (const ch of key) {
+          mark(ch.codePointAt(0)!, first ? STARTS_KEY | IN_KEY : IN_KEY);
+          first = false;
+        }
       }
     }
   }
-  simplifier = { convert, inKeys, startPattern: characterClass(starts) };
+  const lowest = bmp.indexOf(STARTS_KEY | IN_KEY);
+  const fromUnit = lowest < 0 ? 0xd800 : Math.min(lowest, 0xd800);
+  const mayChange = new RegExp(`[\\u${fromUnit.toString(16).padStart(4, '0')}-\\uffff]`);
+  simplifier = { convert, bmp, astral, mayChange };
   return simplifier;
-}
-
-/** A global Unicode regular expression matching any one of the code points. */
-function characterClass(codePoints: Set<number>): RegExp {
-  const sorted = [...codePoints].sort((a, b) => a - b);
-  const hex = (cp: number) => `\\u{${cp.toString(16)}}`;
-  let body = '';
-  for (let k = 0; k < sorted.length;) {
-    let j = k;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    body += j === k ? hex(sorted[k]!) : `${hex(sorted[k]!)}-${hex(sorted[j]!)}`;
-    k = j + 1;
-  }
-  return new RegExp(`[${body}]`, 'gu');
 }
 
 /**
@@ -71,24 +71,52 @@ function characterClass(codePoints: Set<number>): RegExp {
  * costs one pass over its characters.
  */
 export function toSimplified(text: string): string {
-  const { convert, inKeys, startPattern } = loadSimplifier();
+  const { convert, bmp, astral, mayChange } = loadSimplifier();
+  if (!mayChange.test(text)) return text;
   if (IDEOGRAPHIC_DESCRIPTION.test(text)) return convert(text);
   let out = '';
   let done = 0;
-  startPattern.lastIndex = 0;
-  for (let m = startPattern.exec(text); m; m = startPattern.exec(text)) {
-    const i = m.index;
-    let end = i + m[0].length;
-    while (end < text.length) {
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    let cp = text.charCodeAt(i);
+    let flags: number;
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      cp = text.codePointAt(i)!;
+      flags = cp > 0xffff ? (astral.get(cp) ?? 0) : bmp[cp]!;
+    } else flags = bmp[cp]!;
+    if (!(flags & STARTS_KEY)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    let end = i + (cp > 0xffff ? 2 : 1);
+    while (end < n) {
       const next = text.codePointAt(end)!;
-      if (!inKeys.has(next)) break;
+      const nextFlags = next > 0xffff ? (astral.get(next) ?? 0) : bmp[next]!;
+      if (!(nextFlags & IN_KEY)) break;
       end += next > 0xffff ? 2 : 1;
     }
-    out += text.slice(done, i) + convert(text.slice(i, end));
+    out += text.slice(done, i) + convertStretch(convert, text.slice(i, end));
     done = end;
-    startPattern.lastIndex = end;
+    i = end;
   }
   return done === 0 ? text : out + text.slice(done);
+}
+
+// The stretches are short (one to a few characters) and few distinct ones recur, so their conversions are
+// kept: a call into OpenCC costs more than the lookup. Bounded, and emptied when full.
+const stretches = new Map<string, string>();
+const MAX_STRETCHES = 20_000;
+const MAX_STRETCH_LENGTH = 8;
+
+function convertStretch(convert: Convert, stretch: string): string {
+  if (stretch.length > MAX_STRETCH_LENGTH) return convert(stretch);
+  let out = stretches.get(stretch);
+  if (out === undefined) {
+    if (stretches.size >= MAX_STRETCHES) stretches.clear();
+    out = convert(stretch);
+    stretches.set(stretch, out);
+  }
+  return out;
 }
 
 /**

@@ -32,7 +32,13 @@ function symbolSchema(...kinds: SymbolKind[]) {
 }
 
 export const documentSymbolSchema = symbolSchema();
-export const meetingFormatSchema = z.enum(['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal']);
+export const meetingFormatSchema = z.enum([
+  'formal_public',
+  'formal_private',
+  'open_vtc',
+  'closed_vtc',
+  'informal',
+]);
 export const voteValueSchema = z.enum(['Y', 'N', 'A', 'X']);
 export const langSchema = z.enum(['zh', 'en']);
 
@@ -94,7 +100,11 @@ export const decisionSchema = z
   })
   .superRefine((d, ctx) => {
     if (!d.symbol && !d.draftSymbol) {
-      ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'a decision needs its symbol or its draft symbol' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['symbol'],
+        message: 'a decision needs its symbol or its draft symbol',
+      });
     }
     const totals = [d.for, d.against, d.abstaining, d.absent].filter((n): n is number => n !== null);
     if (totals.reduce((a, b) => a + b, 0) > 15) {
@@ -177,6 +187,10 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, where: 
   if (r.success) return r.data;
   throw new ValidationError(
     where,
-    r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, value: valueAt(input, i.path) })),
+    r.error.issues.map((i) => ({
+      path: i.path.join('.'),
+      message: i.message,
+      value: valueAt(input, i.path),
+    })),
   );
 }

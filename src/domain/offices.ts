@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
 import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
 import type { Span } from './missions.ts';
-import { NeedleIndex } from './needles.ts';
+import { anyMarked, NeedleIndex } from './needles.ts';
 import type { Lang } from './states.ts';
 
 export interface OfficeRecord {
@@ -121,14 +121,16 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
   const idx = load();
   const folded = fold(text, lang);
   const found: OfficeMention[] = [];
-  const taken = new Uint8Array(text.length);
+  // Positions taken by pattern titles (allocated only when a pattern matched).
+  let taken: Uint8Array | undefined;
   if (lang === 'zh') {
     for (const p of idx.patterns) {
       p.re.lastIndex = 0;
       for (const m of folded.matchAll(p.re)) {
         const start = m.index;
         const end = start + m[0].length;
-        if (taken.subarray(start, end).some((b) => b === 1)) continue;
+        taken ??= new Uint8Array(text.length);
+        if (anyMarked(taken, start, end)) continue;
         taken.fill(1, start, end);
         found.push({ key: p.key, start, end, text: text.slice(start, end) });
       }
@@ -136,19 +138,19 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
   }
   const needles = idx.needles[lang];
   // The next position taken by a pattern title (-1: none ahead); a title may not run into one.
-  let nextTaken = found.length > 0 ? taken.indexOf(1) : -1;
+  let nextTaken = taken ? taken.indexOf(1) : -1;
   for (let i = 0; i < folded.length;) {
     // An English title starts a word; a Chinese one may start anywhere.
     if (
-      taken[i] ||
       !needles.startsWith(folded.charCodeAt(i)) ||
+      (taken && taken[i]) ||
       (lang === 'en' && isLatinAt(folded, i - 1))
     ) {
       i++;
       continue;
     }
     const at = i;
-    if (nextTaken >= 0 && nextTaken < at) nextTaken = taken.indexOf(1, at);
+    if (taken && nextTaken >= 0 && nextTaken < at) nextTaken = taken.indexOf(1, at);
     const room = nextTaken < 0 ? Infinity : nextTaken - at;
     const n = needles.longestAt(
       folded,

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
 import { hasHan, normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
 import { missionSpans, type Span } from './missions.ts';
-import { NeedleIndex } from './needles.ts';
+import { anyMarked, NeedleIndex } from './needles.ts';
 
 export type Lang = 'zh' | 'en';
 export type StateKind = 'member' | 'observer' | 'historical';
@@ -73,7 +73,7 @@ function foldForScan(text: string, lang: Lang): string {
   return out;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const foldedChars = new Map<string, string>();
 
 /** One character without its diacritics, lower-cased when that keeps it one character; quotes → '. */
@@ -258,19 +258,23 @@ export interface ScanOptions {
 
 /** Every state name in free text, longest match first, left to right, with offsets into the input. */
 export function scanStateMentions(text: string, lang: Lang, options: ScanOptions = {}): StateMention[] {
-  const blocked = new Uint8Array(text.length);
   const spans = [...(options.ignore ?? []), ...(options.maskMissions === false ? [] : missionSpans(text))];
-  for (const s of spans) blocked.fill(1, s.start, s.end);
+  // Most texts name no mission: then nothing is blocked and no mask is needed.
+  let blocked: Uint8Array | undefined;
+  if (spans.length > 0) {
+    blocked = new Uint8Array(text.length);
+    for (const s of spans) blocked.fill(1, s.start, s.end);
+  }
   const folded = foldForScan(text, lang);
   const out: StateMention[] = [];
   for (let i = 0; i < folded.length;) {
-    if (blocked[i]) {
+    if (blocked && blocked[i]) {
       i++;
       continue;
     }
     const n = matchAt(folded, text, i, lang);
     const end = n ? i + n.folded.length : i;
-    if (n && !blocked.subarray(i, end).some((b) => b === 1)) {
+    if (n && !(blocked && anyMarked(blocked, i, end))) {
       out.push({ iso3: n.iso3, start: i, end, text: text.slice(i, end) });
       i = end;
     } else i++;

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { COUNCIL_SIZE, membersOn, membershipCoverage } from '../domain/membership.ts';
 import { decisionSchema, documentSymbolSchema, isoDateSchema, iso3Schema, validate, ValidationError } from '../domain/model.ts';
 import type {
   AgendaItemTable,
@@ -214,6 +215,17 @@ export function mergeDocument(db: Db, d: Insertable<DocumentTable>, prov: Prov):
   return mergeRow(db, 'document', 'symbol', 'document', d as Row, prov);
 }
 
+/**
+ * A tally of 15 in favour leaves no doubt about any member's vote: every member on that date voted yes.
+ * Only that case is filled in; any other tally says nothing about who cast which vote.
+ */
+function unanimousVotes(d: Insertable<DecisionTable>): MemberVote[] | undefined {
+  if (d.vote_for !== COUNCIL_SIZE || !d.date) return undefined;
+  const { from, to } = membershipCoverage();
+  if (d.date < from || d.date > to) return undefined;
+  return membersOn(d.date).map((state) => ({ state, vote: 'Y' as const }));
+}
+
 export interface MemberVote {
   state: string;
   vote: 'Y' | 'N' | 'A' | 'X';
@@ -229,6 +241,7 @@ export async function mergeDecision(
   prov: Prov,
   votes?: MemberVote[],
 ): Promise<Outcome> {
+  votes ??= unanimousVotes(d);
   // Totals and per-member votes must agree before anything is written.
   validate(
     decisionSchema,

@@ -22,11 +22,12 @@ export function sqliteBackend(): Backend {
 }
 
 /**
- * A fresh PostgreSQL database of its own (council_test_procedure_<suffix>), so this suite never touches
+ * A fresh PostgreSQL database of its own (procedure_suite_<suffix>), so this suite never touches
  * another's; undefined, with the reason, when no server answers.
  */
 export async function postgresBackend(suffix: string): Promise<Backend | string> {
-  const name = `council_test_procedure_${suffix}`;
+  // Not prefixed council_t…: other suites clean up their databases by that prefix.
+  const name = `procedure_suite_${suffix}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await admin.connect();

@@ -1,13 +1,5 @@
+import { agendaTitles } from '../../domain/agenda-titles.ts';
 import type { Db } from '../../store/record.ts';
-
-/**
- * Official Chinese titles of agenda items as the DHL tables write them in English, for matching a topic to
- * a Repertoire section whose agenda item carries only its Chinese title. Only exact agenda titles belong
- * here: a topic that is not one of them stays as meeting.topic.
- */
-const ZH_TITLES: Record<string, string> = {
-  'united nations peacekeeping operations': '联合国维持和平行动',
-};
 
 export function topicKey(s: string): string {
   return s
@@ -39,7 +31,7 @@ export class AgendaMatcher {
   match(topic: string | null, year: number): string | null {
     if (!topic) return null;
     const key = topicKey(topic);
-    const zh = ZH_TITLES[key];
+    const zh = agendaTitles(topic)?.zh;
     const hit = (this.byYear.get(year) ?? []).find(
       (i) =>
         (i.title_en !== null && topicKey(i.title_en) === key) ||

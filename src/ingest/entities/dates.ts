@@ -3,6 +3,7 @@
  * context), "二〇二〇年三月三十日", "Tuesday, 21 July 2020", "21 July", "July 21, 2020", "30/03/2020"
  * (day first, as the UN writes it). Impossible dates (30 February, 31 April, month 13) are not dates.
  */
+import { isoDate, isRealDate } from '../../domain/dates.ts';
 import { foldText, type Lang } from './text.ts';
 import { zhNumeral } from './numbers.ts';
 
@@ -37,13 +38,9 @@ export const MONTHS_EN = [
   'december',
 ];
 
+/** A real calendar date in the years UN documents of the record can name (1900–2100). */
 export function isValidDate(y: number, m: number, d: number): boolean {
-  if (!Number.isInteger(y) || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-export function isoDate(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return Number.isInteger(y) && y >= 1900 && y <= 2100 && isRealDate(y, m, d);
 }
 
 const ZH_NUM = '\\d{1,4}|[〇零一二三四五六七八九十]{1,4}';

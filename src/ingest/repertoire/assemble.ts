@@ -112,7 +112,7 @@ export function assembleSection(
     year,
     lang,
     paragraphs: paragraphs.map((p) => ({ text: p.text, footnotes: p.footnotes })),
-    footnotes: footnotes.map(({ line: _l, offset: _o, ...f }) => f),
+    footnotes: footnotes.map(({ line: _l, ...f }) => f),
     meetings,
     positions: recognised.positions,
     findings,

@@ -6,6 +6,7 @@
  * participant list); and the rows the section owns outright — section, paragraphs, footnotes, citations,
  * positions — replaced as a whole when they changed. Same file again → every count is noop.
  */
+import { agendaTitles } from '../../domain/agenda-titles.ts';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Insertable } from 'kysely';
@@ -104,8 +105,8 @@ export async function ingestSection(
           id: ids.agendaItemId,
           year: section.year,
           number: section.item.number,
-          title_zh: lang === 'zh' ? section.item.title : null,
-          title_en: lang === 'en' ? section.item.title : null,
+          title_zh: lang === 'zh' ? section.item.title : (agendaTitles(section.item.title)?.zh ?? null),
+          title_en: lang === 'en' ? section.item.title : (agendaTitles(section.item.title)?.en ?? null),
           category: section.item.category,
         },
         { sourceId: ids.sourceId, locator: 'item heading' },
@@ -359,7 +360,7 @@ function ownedRows(s: Section, ids: ReturnType<typeof sectionIds>): Owned {
       number: f.number,
       text: f.text,
       paragraph_ordinal: f.paragraph,
-      marker_offset: null,
+      marker_offset: f.offset,
     })),
     citations: s.footnotes.flatMap((f) =>
       f.cites.map((c, i) => ({

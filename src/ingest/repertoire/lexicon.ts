@@ -93,7 +93,8 @@ export const LEXICON: Record<Lang, Lexicon> = {
   en: {
     sentenceEnd: /[.!?;:]["”’)]*$/,
     footnoteStart: new RegExp(`^(${SUP}|\\d{1,4})\\s+(\\S.*)$`),
-    marker: new RegExp(`${SUP}|(?<=[\\p{L}.,;:)”’"\\]])\\d{1,4}(?=[\\s,.;:)]|$)`, 'gu'),
+    // (?=\\d) first: the look-behind, costly with \\p{L}, is then tried only where a digit stands.
+    marker: new RegExp(`${SUP}|(?=\\d)(?<=[\\p{L}.,;:)”’"\\]])\\d{1,4}(?=[\\s,.;:)]|$)`, 'gu'),
     tableNote: /^\^?([a-z])\s+([A-Z].+)$/,
     tableTitle: /^(videoconferences?|meetings?)\s*:\s*(.+)$/i,
     vtcTable: /videoconference/i,

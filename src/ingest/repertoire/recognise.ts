@@ -9,7 +9,8 @@
  */
 import { scanOfficeMentions, getOffice } from '../../domain/offices.ts';
 import { displayName, findState, scanStates, parseStateList } from '../../domain/states.ts';
-import { parseDate, isoDate, MONTHS_EN } from '../entities/dates.ts';
+import { isoDate } from '../../domain/dates.ts';
+import { parseDate, MONTHS_EN } from '../entities/dates.ts';
 import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { readCount } from '../entities/numbers.ts';
 import { LEXICON, WORD_COUNTS } from './lexicon.ts';

@@ -5,7 +5,7 @@
  * and other people's titles (“荷花”集团主席…) as civil society. Used by recognise.ts for briefers.
  */
 import { getOffice, listOffices, scanOfficeMentions } from '../../domain/offices.ts';
-import { scanMissionMentions, type MissionMention } from '../../domain/missions.ts';
+import { scanMissionMentions, type MissionMention, type Span } from '../../domain/missions.ts';
 import { displayName, parseStateList, scanStateMentions } from '../../domain/states.ts';
 import { LEXICON } from './lexicon.ts';
 import type { Briefer, Lang } from './types.ts';
@@ -108,9 +108,10 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
   const missions = scanMissionMentions(text);
   const offices = scanOfficeMentions(text, lang);
   const roles: RoleMention[] = [];
-  const taken = new Uint8Array(text.length);
+  // Spans already read as roles (few per sentence: a list is cheaper than a mask the length of the text).
+  const taken: Span[] = [];
   const take = (r: Omit<RoleMention, 'group'> & { group?: number }) => {
-    taken.fill(1, r.start, r.end);
+    taken.push({ start: r.start, end: r.end });
     roles.push({ ...r, group: r.group ?? roles.length });
   };
 
@@ -132,14 +133,14 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
           kind: 'official',
           group,
         });
-        taken.fill(1, m.index, ms.end);
+        taken.push({ start: m.index, end: ms.end });
         pos = ms.end + (text[ms.end] === ')' ? 1 : 0);
         const paren = PAREN.exec(text.slice(pos));
         if (paren) pos += paren[0].length;
       }
     }
     for (const m of text.matchAll(EN_SRSG)) {
-      if (taken[m.index]) continue;
+      if (isTaken(taken, m.index)) continue;
       const mission = scanMissionMentions(m[0])[0]?.acronym ?? null;
       take({
         start: m.index,
@@ -151,7 +152,7 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
       });
     }
     for (const m of text.matchAll(EN_CIVIL)) {
-      if (taken[m.index]) continue;
+      if (isTaken(taken, m.index)) continue;
       take({
         start: m.index,
         end: m.index + m[0].length,
@@ -170,7 +171,7 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
   };
   for (let i = 0; i < missions.length; i++) {
     const first = missions[i]!;
-    if (taken[first.start]) continue;
+    if (isTaken(taken, first.start)) continue;
     const chain: MissionMention[] = [first];
     let pos = after(first.end);
     for (;;) {
@@ -189,7 +190,7 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
             group,
           });
         }
-        taken.fill(1, first.start, post.end);
+        taken.push({ start: first.start, end: post.end });
         break;
       }
       const next = missions.find((m) => m.start >= pos);
@@ -200,7 +201,7 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
   }
 
   for (const o of offices) {
-    if (taken.subarray(o.start, o.end).some((b) => b === 1)) continue;
+    if (anyTaken(taken, o.start, o.end)) continue;
     const mission = missions.find((m) => m.start >= o.start && m.end <= o.end)?.acronym ?? null;
     take({
       start: o.start,
@@ -227,6 +228,14 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
     }
   }
   return roles;
+}
+
+function isTaken(taken: Span[], at: number): boolean {
+  return taken.some((s) => s.start <= at && at < s.end);
+}
+
+function anyTaken(taken: Span[], start: number, end: number): boolean {
+  return start < end && taken.some((s) => s.start < end && start < s.end);
 }
 
 /** A title at the start of a clause that no office list knows: “荷花”集团主席…, taken as civil society. */

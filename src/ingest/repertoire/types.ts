@@ -161,7 +161,8 @@ export interface Section {
   year: number;
   lang: Lang;
   paragraphs: { text: string; footnotes: number[] }[];
-  footnotes: Omit<Footnote, 'line' | 'offset'>[];
+  /** `offset`: where the footnote's marker stands in its paragraph's text (markers removed). */
+  footnotes: Omit<Footnote, 'line'>[];
   meetings: Meeting[];
   positions: Position[];
   findings: Finding[];
