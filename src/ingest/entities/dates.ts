@@ -51,6 +51,8 @@ const EN_DAY_MONTH = new RegExp(
   'g',
 );
 const EN_MONTH_DAY = new RegExp(String.raw`\b(${MONTH})\s+(\d{1,2}),\s*(\d{4})\b`, 'g');
+const DIGIT = /[\d〇零一二三四五六七八九十]/;
+const MONTH_NAME = new RegExp(MONTH);
 const NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const ZH_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年/g;
@@ -77,38 +79,50 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
   const push = (r: Raw) => {
     if (!raws.some((x) => r.start < x.end && x.start < r.end)) raws.push(r);
   };
-  if (lang === 'zh') {
+  // Every pattern needs a digit (or a Chinese numeral) and its own marker character or month name: a
+  // cheap test first spares the regular expressions most texts (footnotes, table cells) give them nothing.
+  if (!DIGIT.test(folded)) return [];
+  const monthName = MONTH_NAME.test(folded);
+  if (lang === 'zh' && folded.includes('月')) {
     for (const m of folded.matchAll(ZH_DATE)) {
       const mo = num(m[2]);
       const d = num(m[3]);
       if (mo === undefined || d === undefined) continue;
       push({ y: num(m[1]), m: mo, d, start: m.index, end: m.index + m[0].length });
     }
+  }
+  if (lang === 'zh' && folded.includes('年')) {
     for (const m of folded.matchAll(ZH_YEAR)) years.push({ at: m.index, year: num(m[1])! });
   }
-  for (const m of folded.matchAll(EN_DAY_MONTH)) {
-    push({
-      y: m[3] ? Number(m[3]) : undefined,
-      m: MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1,
-      d: Number(m[1]),
-      start: m.index,
-      end: m.index + m[0].length,
-    });
+  if (monthName) {
+    for (const m of folded.matchAll(EN_DAY_MONTH)) {
+      push({
+        y: m[3] ? Number(m[3]) : undefined,
+        m: MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1,
+        d: Number(m[1]),
+        start: m.index,
+        end: m.index + m[0].length,
+      });
+    }
+    for (const m of folded.matchAll(EN_MONTH_DAY)) {
+      push({
+        y: Number(m[3]),
+        m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1,
+        d: Number(m[2]),
+        start: m.index,
+        end: m.index + m[0].length,
+      });
+    }
   }
-  for (const m of folded.matchAll(EN_MONTH_DAY)) {
-    push({
-      y: Number(m[3]),
-      m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1,
-      d: Number(m[2]),
-      start: m.index,
-      end: m.index + m[0].length,
-    });
+  if (folded.includes('/')) {
+    for (const m of folded.matchAll(NUMERIC)) {
+      push({ y: Number(m[3]), m: Number(m[2]), d: Number(m[1]), start: m.index, end: m.index + m[0].length });
+    }
   }
-  for (const m of folded.matchAll(NUMERIC)) {
-    push({ y: Number(m[3]), m: Number(m[2]), d: Number(m[1]), start: m.index, end: m.index + m[0].length });
-  }
-  for (const m of folded.matchAll(ISO)) {
-    push({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), start: m.index, end: m.index + m[0].length });
+  if (folded.includes('-')) {
+    for (const m of folded.matchAll(ISO)) {
+      push({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), start: m.index, end: m.index + m[0].length });
+    }
   }
   if (lang === 'en')
     for (const m of folded.matchAll(EN_YEAR)) years.push({ at: m.index, year: Number(m[1]) });
