@@ -9,8 +9,7 @@
  */
 import { scanOfficeMentions, getOffice } from '../../domain/offices.ts';
 import { displayName, findState, scanStates, parseStateList } from '../../domain/states.ts';
-import { isoDate } from '../../domain/dates.ts';
-import { parseDate, MONTHS_EN } from '../entities/dates.ts';
+import { parseDate } from '../entities/dates.ts';
 import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { readCount } from '../entities/numbers.ts';
 import { LEXICON, WORD_COUNTS } from './lexicon.ts';
@@ -85,10 +84,8 @@ function openingDate(m: RegExpExecArray, lang: Lang, year: number): string | nul
     const y = m[1] ? Number(m[1]) : year;
     return parseDate(`${y}年${m[2]}月${m[3]}日`, 'zh') ?? null;
   }
-  const month = MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1;
   const y = m[3] ? Number(m[3]) : year;
-  const d = parseDate(`${m[1]} ${m[2]} ${y}`, 'en');
-  return d ?? (month ? null : isoDate(y, month, Number(m[1])));
+  return parseDate(`${m[1]} ${m[2]} ${y}`, 'en') ?? null;
 }
 
 function readMeetingParagraph(
