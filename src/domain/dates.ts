@@ -30,3 +30,19 @@ export function parseIsoDate(input: string, where?: string): string {
   if (!m) throw new InvalidDateError(input, where);
   return isoDate(Number(m[1]), Number(m[2]), Number(m[3]), where);
 }
+
+/** English month names, January first: the one list every reader and writer of English dates uses. */
+export const MONTH_NAMES_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

@@ -1,22 +1,10 @@
+import { MONTH_NAMES_EN } from '../domain/dates.ts';
 import { tryParseSymbol } from '../domain/symbols.ts';
 import { displayName, getState } from '../domain/states.ts';
 
 export type Lang = 'zh' | 'en';
 
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const EN_MONTHS: readonly string[] = MONTH_NAMES_EN;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 

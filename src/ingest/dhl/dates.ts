@@ -1,19 +1,6 @@
-import { isoDate } from '../../domain/dates.ts';
+import { isoDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS: readonly string[] = MONTH_NAMES_EN.map((m) => m.toLowerCase());
 
 /**
  * Dates as the UN Library writes them: "12 March" (year from the table), "07 November 1989",

@@ -3,7 +3,7 @@
  * context), "二〇二〇年三月三十日", "Tuesday, 21 July 2020", "21 July", "July 21, 2020", "30/03/2020"
  * (day first, as the UN writes it). Impossible dates (30 February, 31 April, month 13) are not dates.
  */
-import { isoDate, isRealDate } from '../../domain/dates.ts';
+import { isoDate, isRealDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
 import { foldText, type Lang } from './text.ts';
 import { zhNumeral } from './numbers.ts';
 
@@ -23,20 +23,7 @@ export interface DateOptions {
   folded?: boolean;
 }
 
-export const MONTHS_EN = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+export const MONTHS_EN: readonly string[] = MONTH_NAMES_EN.map((m) => m.toLowerCase());
 
 /** A real calendar date in the years UN documents of the record can name (1900–2100). */
 export function isValidDate(y: number, m: number, d: number): boolean {

@@ -1,3 +1,4 @@
+import { MONTH_NAMES_EN } from '../../domain/dates.ts';
 import type { Db } from '../../store/record.ts';
 import type { MeetingTable } from '../../store/tables/core.ts';
 import type { Lang } from '../labels.ts';
@@ -34,20 +35,6 @@ const MONTHS: Record<Lang, string[]> = {
   zh: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
   en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
 };
-const MONTH_NAMES_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export interface MonthCounts {
   month: string; // YYYY-MM

@@ -1,3 +1,4 @@
+import { MONTH_NAMES_EN } from '../../domain/dates.ts';
 import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
 import { getState } from '../../domain/states.ts';
@@ -45,20 +46,7 @@ export function undocsUrl(symbol: string, lang: Lang): string {
 
 // ---- dates and record text ----
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS_EN: readonly string[] = MONTH_NAMES_EN;
 
 export function fmtDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
