@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatProblem, importDhlFiles, type ImportReport } from '../../ingest/dhl/index.ts';
+import { reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { importUndlVoting } from '../../ingest/undl/index.ts';
 import { printJson, withStore } from '../context.ts';
@@ -38,11 +39,14 @@ export function register(program: Command): void {
       const progress = createProgress();
       const report = await withStore(async (store) => {
         try {
+          let result: ImportReport;
           if (kind === 'undl') {
             if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
-            return await importUndlVoting(store, paths[0]!, { progress });
-          }
-          return await importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
+            result = await importUndlVoting(store, paths[0]!, { progress });
+          } else result = await importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
+          // Search must find what was just imported.
+          await reindexAll(store);
+          return result;
         } catch (e) {
           if (e instanceof CliError) throw e;
           throw new CliError(`import ${kind} failed, nothing was written: ${(e as Error).message}`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/repertoire/index.ts';
+import { reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -21,14 +22,17 @@ export function register(program: Command): void {
         }
         const year = parseYear(opts.year);
         const maxBytes = parseMaxBytes(opts.maxBytes);
-        const run = await withStore((store) =>
-          ingestPaths(store, paths, {
+        const run = await withStore(async (store) => {
+          const result = await ingestPaths(store, paths, {
             ...(opts.lang ? { lang: opts.lang as 'zh' | 'en' } : {}),
             ...(year ? { year } : {}),
             maxBytes,
             progress: createProgress(opts.json ? { mode: 'silent' } : {}),
-          }),
-        );
+          });
+          // Search must find what was just stored.
+          if (result.total.insert + result.total.update > 0) await reindexAll(store);
+          return result;
+        });
         if (opts.json) printJson(run);
         else {
           for (const f of run.files) {
