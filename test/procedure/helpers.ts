@@ -27,14 +27,24 @@ export function sqliteBackend(): Backend {
  */
 export async function postgresBackend(suffix: string): Promise<Backend | string> {
   // Not prefixed council_t…: other suites clean up their databases by that prefix.
-  const name = `procedure_suite_${suffix}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  const name = `procedure_suite_${suffix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 10_000 });
   try {
     await admin.connect();
   } catch (e) {
     return `PostgreSQL not reachable at ${PG_ADMIN_URL}: ${(e as Error).message}`;
   }
   try {
+    // Each test process has its own database; those of processes that have ended are dropped here.
+    const stale = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'procedure_suite_%'`,
+    );
+    for (const { datname } of stale.rows) {
+      const pid = Number(/_(\d+)$/.exec(datname)?.[1]);
+      if (pid && pid !== process.pid && !processAlive(pid)) {
+        await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
+    }
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
@@ -46,9 +56,19 @@ export async function postgresBackend(suffix: string): Promise<Backend | string>
   return { name: 'postgres', env, config: loadConfig(env) };
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function backends(suffix: string): Promise<Backend[]> {
   const pgb = await postgresBackend(suffix);
   if (typeof pgb === 'string') {
+    if (process.env.CI === 'true') throw new Error(`CI=true but ${pgb}`);
     process.stdout.write(`# SKIPPED on PostgreSQL: ${pgb}\n`);
     return [sqliteBackend()];
   }

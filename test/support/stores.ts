@@ -15,16 +15,20 @@ export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgre
 let reachable: Promise<boolean> | undefined;
 export function postgresReachable(): Promise<boolean> {
   reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => undefined);
+    // A loaded machine can be slow to accept a connection: try a few times before calling it unreachable.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 10_000 });
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') return false;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
     }
+    return false;
   })();
   return reachable;
 }
