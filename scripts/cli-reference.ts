@@ -21,7 +21,8 @@ function describe(cmd: Command, prefix: string): string[] {
   const options = cmd.options.filter((o) => o.long !== '--help');
   if (options.length > 0) {
     out.push('| option | meaning |', '| --- | --- |');
-    for (const o of options) out.push(`| \`${o.flags.replace(/\|/g, '\\|')}\` | ${o.description.replace(/\|/g, '\\|')} |`);
+    for (const o of options)
+      out.push(`| \`${o.flags.replace(/\|/g, '\\|')}\` | ${o.description.replace(/\|/g, '\\|')} |`);
     out.push('');
   }
   for (const sub of cmd.commands.filter((c) => c.name() !== 'help')) out.push(...describe(sub, name));
@@ -38,7 +39,9 @@ export function withReference(readme: string, reference: string): string {
   const a = readme.indexOf(START);
   if (a < 0) throw new Error(`README.md has no ${START} marker`);
   const b = readme.indexOf(END, a);
-  return readme.slice(0, a) + reference + (b < 0 ? readme.slice(a + START.length) : readme.slice(b + END.length));
+  return (
+    readme.slice(0, a) + reference + (b < 0 ? readme.slice(a + START.length) : readme.slice(b + END.length))
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

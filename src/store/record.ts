@@ -1,7 +1,14 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { COUNCIL_SIZE, membersOn, membershipCoverage } from '../domain/membership.ts';
-import { decisionSchema, documentSymbolSchema, isoDateSchema, iso3Schema, validate, ValidationError } from '../domain/model.ts';
+import {
+  decisionSchema,
+  documentSymbolSchema,
+  isoDateSchema,
+  iso3Schema,
+  validate,
+  ValidationError,
+} from '../domain/model.ts';
 import type {
   AgendaItemTable,
   DecisionTable,
@@ -114,7 +121,14 @@ async function addConflict(
   }
   await db
     .insertInto('conflict')
-    .values({ entity_type: entityType, entity_id: entityId, field, value, source_id: prov.sourceId, locator: prov.locator })
+    .values({
+      entity_type: entityType,
+      entity_id: entityId,
+      field,
+      value,
+      source_id: prov.sourceId,
+      locator: prov.locator,
+    })
     .execute();
   return true;
 }
@@ -123,7 +137,13 @@ type Row = Record<string, unknown>;
 
 const DATE_FIELDS = ['date', 'letter_date'];
 const STATE_FIELDS = ['presidency', 'initiative', 'state'];
-const SYMBOL_FIELDS = ['record_symbol', 'symbol', 'draft_symbol', 'written_procedure_letter', 'record_letter'];
+const SYMBOL_FIELDS = [
+  'record_symbol',
+  'symbol',
+  'draft_symbol',
+  'written_procedure_letter',
+  'record_letter',
+];
 
 /** The boundary check every row passes before it is written: real dates, known states, canonical symbols. */
 function checkRow(row: Row, entityType: string, prov: Prov): void {
@@ -139,11 +159,17 @@ function checkRow(row: Row, entityType: string, prov: Prov): void {
   check(DATE_FIELDS, isoDateSchema);
   check(STATE_FIELDS, iso3Schema);
   check(entityType === 'document' ? [] : SYMBOL_FIELDS, documentSymbolSchema);
-  if (issues.length > 0) throw new ValidationError(`${entityType} from ${prov.sourceId} (${prov.locator})`, issues);
+  if (issues.length > 0)
+    throw new ValidationError(`${entityType} from ${prov.sourceId} (${prov.locator})`, issues);
 }
 
 /** The sources that already stand behind an entity, oldest locator first, to credit the kept value. */
-async function firstProvenance(db: Db, entityType: string, entityId: string, except: Prov): Promise<Prov | undefined> {
+async function firstProvenance(
+  db: Db,
+  entityType: string,
+  entityId: string,
+  except: Prov,
+): Promise<Prov | undefined> {
   const rows = await db
     .selectFrom('provenance')
     .select(['source_id', 'locator'])
@@ -198,7 +224,8 @@ async function mergeRow(
       }
     }
   }
-  if (Object.keys(fill).length > 0) await anyDb.updateTable(table).set(fill).where(keyColumn, '=', key).execute();
+  if (Object.keys(fill).length > 0)
+    await anyDb.updateTable(table).set(fill).where(keyColumn, '=', key).execute();
   const newProv = await addProvenance(db, entityType, key, prov);
   return Object.keys(fill).length > 0 || conflicts > 0 || newProv ? 'update' : 'noop';
 }
@@ -265,7 +292,10 @@ export async function mergeDecision(
   let outcome = await mergeRow(db, 'decision', 'id', 'decision', d as Row, prov);
   if (!votes) return outcome;
   const existing = new Map(
-    (await db.selectFrom('vote').selectAll().where('decision_id', '=', d.id).execute()).map((v) => [v.state, v.vote]),
+    (await db.selectFrom('vote').selectAll().where('decision_id', '=', d.id).execute()).map((v) => [
+      v.state,
+      v.vote,
+    ]),
   );
   const kept = await firstProvenance(db, 'decision', d.id, prov);
   for (const v of votes) {
@@ -279,7 +309,12 @@ export async function mergeDecision(
         const b = await addConflict(db, 'decision', d.id, `vote:${v.state}`, v.vote, prov);
         if ((a || b) && outcome === 'noop') outcome = 'update';
       } else {
-        await db.updateTable('vote').set({ vote: v.vote }).where('decision_id', '=', d.id).where('state', '=', v.state).execute();
+        await db
+          .updateTable('vote')
+          .set({ vote: v.vote })
+          .where('decision_id', '=', d.id)
+          .where('state', '=', v.state)
+          .execute();
         if (outcome === 'noop') outcome = 'update';
       }
     }
@@ -314,10 +349,17 @@ export async function replaceParticipants(
     );
   const same =
     current.length === next.length &&
-    current.every((c, i) => comparable(c as Row) === comparable({ ...(current[i] as Row), ...(next[i] as Row) }));
+    current.every(
+      (c, i) => comparable(c as Row) === comparable({ ...(current[i] as Row), ...(next[i] as Row) }),
+    );
   if (same) return 'noop';
-  await db.deleteFrom('participant').where('meeting_id', '=', meetingIdValue).where('id', 'like', `${prefix}%`).execute();
+  await db
+    .deleteFrom('participant')
+    .where('meeting_id', '=', meetingIdValue)
+    .where('id', 'like', `${prefix}%`)
+    .execute();
   if (next.length > 0) await db.insertInto('participant').values(next).execute();
-  for (const p of next) await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
+  for (const p of next)
+    await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
   return current.length === 0 ? 'insert' : 'update';
 }

@@ -26,7 +26,10 @@ describe('domain model validation', () => {
   });
 
   it('refuses a total that does not match the per-member votes, naming the field and numbers', () => {
-    const votes = membersOn('2020-03-30').map((state, i) => ({ state, vote: i === 0 ? ('A' as const) : ('Y' as const) }));
+    const votes = membersOn('2020-03-30').map((state, i) => ({
+      state,
+      vote: i === 0 ? ('A' as const) : ('Y' as const),
+    }));
     assert.throws(
       () => validate(decisionSchema, { ...resolution2518, votes }, 'S/2020/249 row 1'),
       (e: unknown) =>

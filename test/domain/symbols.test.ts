@@ -42,7 +42,16 @@ describe('UN document symbols', () => {
     assert.equal(s.year, 2020);
   });
 
-  for (const bad of ['', 'S/2020/0', 'X/2020/1', 'S/RES/2518 (1900)', 'S/RES/2518', 'S/PV.', 'S/1990/12', 'S/2020/514/Foo.1']) {
+  for (const bad of [
+    '',
+    'S/2020/0',
+    'X/2020/1',
+    'S/RES/2518 (1900)',
+    'S/RES/2518',
+    'S/PV.',
+    'S/1990/12',
+    'S/2020/514/Foo.1',
+  ]) {
     it(`refuses ${JSON.stringify(bad)} with an error that names it`, () => {
       assert.throws(
         () => parseSymbol(bad),
@@ -57,7 +66,13 @@ describe('UN document symbols', () => {
     );
     assert.deepEqual(
       refs.map((r) => r.symbol),
-      ['S/RES/2518 (2020)', 'S/RES/2538 (2020)', 'S/RES/2378 (2017)', 'S/RES/2518 (2020)', 'S/RES/2518 (2020)'],
+      [
+        'S/RES/2518 (2020)',
+        'S/RES/2538 (2020)',
+        'S/RES/2378 (2017)',
+        'S/RES/2518 (2020)',
+        'S/RES/2518 (2020)',
+      ],
     );
   });
 

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { backends, type TestStore } from '../support/stores.ts';
 import { countRecords } from '../../src/store/counts.ts';
 import { schemaVersion } from '../../src/store/migrate.ts';
-import { mergeDecision, mergeMeeting, meetingId, replaceParticipants, upsertSource } from '../../src/store/record.ts';
+import {
+  mergeDecision,
+  mergeMeeting,
+  meetingId,
+  replaceParticipants,
+  upsertSource,
+} from '../../src/store/record.ts';
 
 const source = (id: string, sha = 'a') => ({
   id,
@@ -42,32 +48,62 @@ for (const backend of await backends()) {
       assert.equal(await mergeMeeting(db, vtc, { sourceId: 'a', locator: 'table row 1' }), 'insert');
       assert.equal(await mergeMeeting(db, vtc, { sourceId: 'a', locator: 'table row 1' }), 'noop');
       assert.equal(
-        await mergeMeeting(db, { ...vtc, letter_date: '2020-03-31' }, { sourceId: 'b', locator: 'table 1 row 3' }),
+        await mergeMeeting(
+          db,
+          { ...vtc, letter_date: '2020-03-31' },
+          { sourceId: 'b', locator: 'table 1 row 3' },
+        ),
         'update',
       );
       const rows = await db.selectFrom('meeting').selectAll().where('id', '=', 'S/2020/268').execute();
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.letter_date, '2020-03-31');
-      const prov = await db.selectFrom('provenance').select('source_id').where('entity_id', '=', 'S/2020/268').execute();
+      const prov = await db
+        .selectFrom('provenance')
+        .select('source_id')
+        .where('entity_id', '=', 'S/2020/268')
+        .execute();
       assert.deepEqual(prov.map((p) => p.source_id).sort(), ['a', 'b']);
     });
 
     it('keeps both values when sources disagree, and does not overwrite the first', async () => {
       const db = t.store.db;
       await mergeMeeting(db, { ...vtc, format: 'open_vtc' }, { sourceId: 'b', locator: 'table 1 row 3' });
-      const row = await db.selectFrom('meeting').selectAll().where('id', '=', 'S/2020/268').executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('meeting')
+        .selectAll()
+        .where('id', '=', 'S/2020/268')
+        .executeTakeFirstOrThrow();
       assert.equal(row.format, 'closed_vtc');
-      const conflicts = await db.selectFrom('conflict').selectAll().where('entity_id', '=', 'S/2020/268').execute();
-      assert.deepEqual(conflicts.map((c) => `${c.source_id}=${c.value}`).sort(), ['a=closed_vtc', 'b=open_vtc']);
+      const conflicts = await db
+        .selectFrom('conflict')
+        .selectAll()
+        .where('entity_id', '=', 'S/2020/268')
+        .execute();
+      assert.deepEqual(conflicts.map((c) => `${c.source_id}=${c.value}`).sort(), [
+        'a=closed_vtc',
+        'b=open_vtc',
+      ]);
     });
 
     it('merges per-member votes and marks a differing vote as a conflict', async () => {
       const db = t.store.db;
-      const d = { id: 'S/RES/2518 (2020)', kind: 'resolution' as const, symbol: 'S/RES/2518 (2020)', vote_for: 15 };
-      assert.equal(await mergeDecision(db, d, { sourceId: 'a', locator: 'r1' }, [{ state: 'CHN', vote: 'Y' }]), 'insert');
+      const d = {
+        id: 'S/RES/2518 (2020)',
+        kind: 'resolution' as const,
+        symbol: 'S/RES/2518 (2020)',
+        vote_for: 15,
+      };
+      assert.equal(
+        await mergeDecision(db, d, { sourceId: 'a', locator: 'r1' }, [{ state: 'CHN', vote: 'Y' }]),
+        'insert',
+      );
       await mergeDecision(db, d, { sourceId: 'b', locator: 'r9' }, [{ state: 'CHN', vote: 'A' }]);
       const vote = await db.selectFrom('vote').selectAll().where('decision_id', '=', d.id).execute();
-      assert.deepEqual(vote.map((v) => v.vote), ['Y']);
+      assert.deepEqual(
+        vote.map((v) => v.vote),
+        ['Y'],
+      );
       const c = await db.selectFrom('conflict').selectAll().where('field', '=', 'vote:CHN').execute();
       assert.equal(c.length, 2);
     });
@@ -85,7 +121,11 @@ for (const backend of await backends()) {
       const before = await countRecords(t.store);
       await assert.rejects(
         t.store.db.transaction().execute(async (trx) => {
-          await mergeMeeting(trx, { id: 'S/2020/999', date: '2020-05-01', format: 'open_vtc' }, { sourceId: 'a', locator: 'x' });
+          await mergeMeeting(
+            trx,
+            { id: 'S/2020/999', date: '2020-05-01', format: 'open_vtc' },
+            { sourceId: 'a', locator: 'x' },
+          );
           throw new Error('import failed half-way');
         }),
         /half-way/,
@@ -109,7 +149,13 @@ describe('record boundary checks', () => {
       await assert.rejects(
         mergeDecision(
           db,
-          { id: 'S/RES/2518 (2020)', kind: 'resolution', symbol: 'S/RES/2518 (2020)', vote_for: 15, vote_abstaining: 0 },
+          {
+            id: 'S/RES/2518 (2020)',
+            kind: 'resolution',
+            symbol: 'S/RES/2518 (2020)',
+            vote_for: 15,
+            vote_abstaining: 0,
+          },
           { sourceId: 'a', locator: 'row 2' },
           [{ state: 'CHN', vote: 'A' }],
         ),
