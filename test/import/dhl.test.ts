@@ -10,7 +10,7 @@ import { MEETING_HEADERS } from '../../src/ingest/dhl/meetings.ts';
 import { mergeAgendaItem, mergeDecision, mergeMeeting, upsertSource } from '../../src/store/record.ts';
 import { scanResolutionRefs, scanSymbols } from '../../src/domain/symbols.ts';
 import type { Store } from '../../src/store/db.ts';
-import { tempStore } from './temp-store.ts';
+import { sqliteTestStore as tempStore } from '../support/stores.ts';
 
 const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
 const TABLES = [

@@ -8,7 +8,7 @@ import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
 import { importUndlVoting } from '../../src/ingest/undl/index.ts';
 import { openInput, readUndlVoting } from '../../src/ingest/undl/parse.ts';
 import type { Store } from '../../src/store/db.ts';
-import { tempStore } from './temp-store.ts';
+import { sqliteTestStore as tempStore } from '../support/stores.ts';
 
 const FIXTURES = join(ROOT_DIR, 'test', 'fixtures', 'undl');
 const SAMPLE = join(FIXTURES, 'voting-sample.csv');

@@ -6,7 +6,7 @@ import { SHARED_DIR } from '../../src/config/paths.ts';
 import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
 import { parseVetoCsv, parseVetoTable } from '../../src/ingest/vetoes/parse.ts';
 import type { Store } from '../../src/store/db.ts';
-import { tempStore } from './temp-store.ts';
+import { sqliteTestStore as tempStore } from '../support/stores.ts';
 
 const CSV = join(SHARED_DIR, 'data', 'vetoes', 'unsc_vetoes_1946_sept2022.csv');
 const TABLE = join(SHARED_DIR, 'data', 'dhl-tables', 'scact_veto_table_en.html');

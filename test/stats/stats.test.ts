@@ -9,7 +9,7 @@ import { checkRecord } from '../../src/check/consistency.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { mergeDecision, upsertSource } from '../../src/store/record.ts';
 import type { Store } from '../../src/store/db.ts';
-import { tempStore } from '../import/temp-store.ts';
+import { sqliteTestStore as tempStore } from '../support/stores.ts';
 
 const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
 const FILES = [
