@@ -7,7 +7,9 @@ import { openStore, type Store } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { ProcedureService, type Actor } from '../../src/procedure/service.ts';
 
-export const PG_ADMIN_URL = process.env.COUNCIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { PG_ADMIN_URL } from '../support/stores.ts';
+
+export { PG_ADMIN_URL };
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
