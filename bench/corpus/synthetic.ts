@@ -1,3 +1,4 @@
+import { MONTH_NAMES_EN } from '../../src/domain/dates.ts';
 /**
  * SYNTHETIC LOAD-TEST CORPUS — NOT PART OF THE RECORD.
  *
@@ -77,20 +78,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS: readonly string[] = MONTH_NAMES_EN;
 const EN_VERBS = [
   'stressed',
   'underlined',
@@ -121,7 +109,7 @@ export class SyntheticCorpus {
     this.rnd = prng(seed);
   }
 
-  private pick<T>(xs: T[]): T {
+  private pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.rnd() * xs.length)]!;
   }
 

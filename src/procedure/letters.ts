@@ -1,3 +1,4 @@
+import { MONTH_NAMES_EN } from '../domain/dates.ts';
 import { displayName } from '../domain/states.ts';
 import type { Ballot, Outcome } from '../domain/article27.ts';
 
@@ -19,20 +20,7 @@ const BASIS_EN =
 const BASIS_ZH =
   '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS: readonly string[] = MONTH_NAMES_EN;
 
 export function dateEn(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);

@@ -1,3 +1,4 @@
+import { MONTH_NAMES_EN } from '../../src/domain/dates.ts';
 /**
  * Reads the real votes of the shared data for the Article 27 tests: the veto list CSV
  * (world-politics-datalab), the Dag Hammarskjöld Library veto list and its 2019–2021 meeting tables.
@@ -37,20 +38,7 @@ export interface RealVote {
   vetoedBy: string[];
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS: readonly string[] = MONTH_NAMES_EN.map((m) => m.toLowerCase());
 
 function isoDate(day: number, monthName: string, year: number, where: string): string {
   const m = MONTHS.indexOf(monthName.toLowerCase());
