@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DATA_DIR } from './paths.ts';
@@ -16,6 +17,14 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
+  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(500),
+  SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  SEARCH_INDEX_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.min(3, availableParallelism() - 1)),
 });
 
 export type Config = {
@@ -24,6 +33,14 @@ export type Config = {
   host: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionTtlMinutes: number;
+  search: {
+    /** Matches of one query ranked at most (see src/search/search.ts). */
+    matchCap: number;
+    /** Distinct queries whose results a server keeps (src/search/cache.ts); 0 turns the cache off. */
+    cacheSize: number;
+    /** Worker threads that tokenise large indexing batches (src/search/prepare-pool.ts). */
+    indexWorkers: number;
+  };
 };
 
 /** Reads configuration from the environment; a bad value is an error naming the variable. */
@@ -46,7 +63,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    search: {
+      matchCap: e.SEARCH_MATCH_CAP,
+      cacheSize: e.SEARCH_CACHE_SIZE,
+      indexWorkers: e.SEARCH_INDEX_WORKERS,
+    },
   };
+}
+
+let processSearchConfig: Config['search'] | undefined;
+/** The search settings of this process's environment (read once; `council` has validated it at start). */
+export function searchConfig(): Config['search'] {
+  processSearchConfig ??= loadConfig().search;
+  return processSearchConfig;
 }
 
 /** Hides a password in a database URL before it is shown. */

@@ -4,26 +4,14 @@
  * Every write runs in the caller's transaction, or in one of its own: the index is never half-written.
  */
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import type { Store } from '../store/db.ts';
+import type { Dialect, Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { decisionDocs, meetingDocs, sectionDocs, type DocInput } from './documents.ts';
-import { tokenise, type Token } from './tokenise.ts';
+import type { IndexedDoc } from './prepare.ts';
+import { prepareDocs } from './prepare-pool.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
-export type Dialect = 'sqlite' | 'postgres';
-
-/** A document ready to store. */
-export interface IndexedDoc {
-  input: DocInput;
-  words: string;
-  extra: string;
-  length: number;
-  states: string;
-  /** Distinct terms, for document frequencies. */
-  distinct: Set<string>;
-  /** PostgreSQL tsvector literal (built only when writing to PostgreSQL). */
-  tsv: () => string;
-}
+export type { Dialect };
 
 const dialects = new WeakMap<object, Dialect>();
 
@@ -36,52 +24,6 @@ export function dialectOf(db: Db): Dialect {
     dialects.set(db, d);
   }
   return d;
-}
-
-// PostgreSQL keeps positions 1..16383 and at most 256 positions per lexeme.
-const PG_MAX_POS = 16383;
-const PG_MAX_POSITIONS = 256;
-
-/** Surface words get weight A, other terms D, so a query can ask for a word as written (tsquery 'x':A). */
-function tsvectorLiteral(words: Token[], extra: Token[]): string {
-  const positions = new Map<string, string[]>();
-  const add = (t: Token, weight: string) => {
-    const list = positions.get(t.term);
-    const pos = `${Math.min(t.pos + 1, PG_MAX_POS)}${weight}`;
-    if (!list) positions.set(t.term, [pos]);
-    else if (list.length < PG_MAX_POSITIONS && !list.includes(pos)) list.push(pos);
-  };
-  for (const t of words) add(t, 'A');
-  for (const t of extra) add(t, '');
-  const parts: string[] = [];
-  for (const [term, list] of positions) {
-    parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`);
-  }
-  return parts.join(' ');
-}
-
-export function prepareDoc(input: DocInput): IndexedDoc {
-  const t = tokenise(input.body);
-  const extra = [...t.extra];
-  // Terms the record states outright count once, whether or not the text also names them.
-  const named = new Set(extra.map((e) => e.term));
-  for (const term of new Set(input.terms ?? []))
-    if (!named.has(term)) extra.push({ term, start: 0, end: 0, pos: 0 });
-  const words = t.words;
-  const states = new Set(input.states);
-  for (const e of extra) if (e.term.startsWith('state:')) states.add(e.term.slice(6).toUpperCase());
-  const distinct = new Set<string>();
-  for (const w of words) distinct.add(w.term);
-  for (const e of extra) distinct.add(e.term);
-  return {
-    input,
-    words: words.map((w) => w.term).join(' '),
-    extra: extra.map((e) => e.term).join(' '),
-    length: words.length + extra.length,
-    states: states.size > 0 ? ` ${[...states].sort().join(' ')} ` : ' ',
-    distinct,
-    tsv: () => tsvectorLiteral(words, extra),
-  };
 }
 
 const BATCH = 100;
@@ -138,7 +80,7 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
           d.extra,
           d.length,
         );
-        if (dialect === 'postgres') params.push(d.tsv());
+        if (dialect === 'postgres') params.push(d.tsv);
       }
       const inserted = await trx.executeQuery<{ n: number; id: string }>(
         CompiledQuery.raw(insertSql(dialect, batch.length), params),
@@ -222,11 +164,17 @@ async function applyStats(db: Db, df: Map<string, number>, docs: number, terms: 
   if (entries.some(([, n]) => n < 0)) await sql`delete from search_term where df <= 0`.execute(db);
   await sql`update search_stat set value = value + ${docs} where key = 'docs'`.execute(db);
   await sql`update search_stat set value = value + ${terms} where key = 'terms'`.execute(db);
+  await bumpVersion(db);
+}
+
+/** Marks the index as changed: results cached before this write no longer hold (see cache.ts). */
+async function bumpVersion(db: Db): Promise<void> {
+  await sql`update search_stat set value = value + 1 where key = 'version'`.execute(db);
 }
 
 /** Indexes (or re-indexes) prepared documents; the bench and the record indexers go through here. */
 export async function indexDocs(db: Db, inputs: DocInput[], opts: { fresh?: boolean } = {}): Promise<number> {
-  const docs = inputs.map(prepareDoc);
+  const docs = await prepareDocs(inputs, dialectOf(db));
   await writeDocs(db, docs, opts);
   return docs.length;
 }
@@ -274,7 +222,8 @@ export async function clearIndex(db: Db): Promise<void> {
   }
   await db.deleteFrom('search_doc').execute();
   await db.deleteFrom('search_term').execute();
-  await sql`update search_stat set value = 0`.execute(db);
+  await sql`update search_stat set value = 0 where key in ('docs', 'terms')`.execute(db);
+  await bumpVersion(db);
 }
 
 export interface ReindexReport {

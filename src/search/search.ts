@@ -4,10 +4,12 @@
  * the stored terms and the shared term statistics, so SQLite and PostgreSQL return the same results in
  * the same order whenever they hold the same documents.
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
+import { searchConfig } from '../config/config.ts';
 import { findState, getState } from '../domain/states.ts';
 import type { Store } from '../store/db.ts';
+import type { Database } from '../store/schema.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../store/queries/filters.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
@@ -68,7 +70,10 @@ export interface SearchResult {
   ignored: string[];
   /** How strictly the terms were matched: phrases, all words, or any word (when stricter found nothing). */
   matched: Strictness;
-  /** Matching documents considered (capped at `candidates`); `more` when there were more than shown. */
+  /**
+   * Matching units ranked (at most SEARCH_MATCH_CAP of them); `more` when there are hits
+   * beyond this page or matches beyond the cap.
+   */
   count: number;
   more: boolean;
   hits: SearchHit[];
@@ -102,15 +107,6 @@ function resolveState(state: string): string {
 /** BM25 parameters (Okapi defaults). */
 const K1 = 1.2;
 const B = 0.75;
-/** How many candidates the backend hands over for the final ranking. */
-const CANDIDATES = 50;
-/**
- * At most this many matches of one query are scored by the backend to choose the candidates (in index
- * order): bounds the work of a very common word in a very large index. The record's real queries match far
- * fewer; the bench reports the cost at 1M units.
- */
-export const MATCH_CAP = Number(process.env.SEARCH_MATCH_CAP ?? 5_000);
-
 /** What ranking needs of a matching unit. */
 interface Candidate {
   n: number;
@@ -121,6 +117,8 @@ interface Candidate {
   extra: string;
   length: number;
 }
+
+const CANDIDATE_COLUMNS = ['n', 'id', 'kind', 'entity_id', 'words', 'extra', 'length'] as const;
 
 /** What a hit shows. */
 interface Shown {
@@ -150,7 +148,10 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     state: p.state ? resolveState(p.state) : undefined,
   };
   const want = p.offset + p.limit;
-  const limit = Math.max(CANDIDATES, want * 2);
+  // At most SEARCH_MATCH_CAP matches of a level are ranked (on SQLite the most recently indexed, on
+  // PostgreSQL the first its index yields): bounds the work of a very common word in a very large index.
+  // The record's real queries match far fewer, so they are ranked over every match.
+  const cap = Math.max(searchConfig().matchCap, want * 2);
   // Strictest first: Chinese runs as phrases, then all words anywhere; results of a looser level fill up
   // the page below the stricter ones. Any-word matching is the last resort, only when nothing else matched.
   const levels: Strictness[] = parsed.terms.some((t) => t.splittable)
@@ -162,12 +163,12 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
   const units = new Set<string>();
   let matched: Strictness | undefined;
   let loosest: Strictness = levels[0]!;
-  let more = false;
+  let capped = false;
   for (const level of levels) {
     if (level === 'or' && ranked.length > 0) break;
-    const rows = await candidates(db, parsed.terms, level, filters, limit + 1);
-    if (rows.length > limit) more = true;
-    const fresh = rows.slice(0, limit).filter((r) => !seen.has(r.id));
+    const rows = await candidates(db, parsed.terms, level, filters, cap + 1);
+    if (rows.length > cap) capped = true;
+    const fresh = rows.slice(0, cap).filter((r) => !seen.has(r.id));
     for (const r of fresh) seen.add(r.id);
     if (fresh.length > 0) {
       matched ??= level;
@@ -176,6 +177,7 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     }
     if (ranked.length >= want) break;
   }
+  const more = capped || ranked.length > want;
   const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
   const page = ranked.slice(p.offset, want);
   const shown = await showRows(
@@ -256,6 +258,12 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
   return new Map(rows.map((r) => [Number(r.n), r as Shown]));
 }
 
+/**
+ * The `limit` most recently indexed units matching the terms at `level`, with what ranking needs. The
+ * backend only finds matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's bm25() reads the
+ * whole posting list of every query term for its IDF, a cost that grows with the index, while the IDF
+ * here comes from search_term in one lookup.
+ */
 async function candidates(
   db: Db,
   terms: QueryTerm[],
@@ -265,42 +273,59 @@ async function candidates(
 ): Promise<Candidate[]> {
   const filters = filterSql(f, 'd');
   const joinForFilters = filters.compile(db).sql.trim() !== '';
-  if (dialectOf(db) === 'sqlite') {
-    const match = toFts5(terms, level);
-    const r = await sql<Candidate>`
-      select d.n, d.id, d.kind, d.entity_id, d.words, d.extra, d.length
-      from (
-        select f.rowid as rid, f.rank as r from search_fts f
-        ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
-        where search_fts match ${match} ${filters}
-        limit ${MATCH_CAP}
-      ) m join search_doc d on d.n = m.rid
-      order by m.r, d.n limit ${limit}`.execute(db);
-    return r.rows;
+  if (dialectOf(db) === 'postgres') {
+    return postgresMatches(db, toTsquery(terms, level), filters, relax(terms, level).length > 1, limit);
   }
-  const q = toTsquery(terms, level);
-  const r = await sql<Candidate>`
-    select d.n, d.id, d.kind, d.entity_id, d.words, d.extra, d.length
-    from (
-      select d.n, ts_rank_cd(d.tsv, ${q}::tsquery, 1) as r from search_doc d
-      where d.tsv @@ ${q}::tsquery ${filters}
-      limit ${MATCH_CAP}
-    ) m join search_doc d on d.n = m.n
-    order by m.r desc, d.n limit ${limit}`.execute(db);
-  return r.rows;
+  const r = await sql<{ n: number }>`
+    select f.rowid as n from search_fts f
+    ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
+    where search_fts match ${toFts5(terms, level)} ${filters}
+    order by f.rowid desc limit ${limit}`.execute(db);
+  if (r.rows.length === 0) return [];
+  return db
+    .selectFrom('search_doc')
+    .select(CANDIDATE_COLUMNS)
+    .where(
+      'n',
+      'in',
+      r.rows.map((row) => Number(row.n)),
+    )
+    .execute() as Promise<Candidate[]>;
 }
 
-function countPhrase(stream: string[], phrase: string[]): number {
-  if (phrase.length === 1) {
-    let n = 0;
-    for (const t of stream) if (t === phrase[0]) n++;
-    return n;
-  }
+/**
+ * The first `limit` matches the GIN index yields (sorting every match by recency would cost as much as the
+ * match count). The planner guesses a conjunction's matches by assuming its words independent, and on a
+ * large index may then read the whole table for one whose words never meet (an English and a Chinese
+ * word: seconds at 1M rows); a conjunction is therefore always answered from the GIN index.
+ */
+async function postgresMatches(
+  db: Db,
+  tsquery: string,
+  filters: ReturnType<typeof filterSql>,
+  conjunction: boolean,
+  limit: number,
+): Promise<Candidate[]> {
+  const run = async (q: Db) =>
+    (
+      await sql<Candidate>`
+        select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+        where d.tsv @@ ${tsquery}::tsquery ${filters} limit ${limit}`.execute(q)
+    ).rows;
+  if (!conjunction) return run(db);
+  const inTrx = async (trx: Db) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_indexscan = off`.execute(trx);
+    return run(trx);
+  };
+  return db.isTransaction ? inTrx(db) : (db as Kysely<Database>).transaction().execute(inTrx);
+}
+
+/** Occurrences of a word sequence in a space-joined term stream padded with a space at each end. */
+function countPhrase(padded: string, phrase: string[]): number {
+  const needle = ` ${phrase.join(' ')} `;
   let n = 0;
-  outer: for (let i = 0; i + phrase.length <= stream.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (stream[i + j] !== phrase[j]) continue outer;
-    n++;
-  }
+  for (let i = padded.indexOf(needle); i !== -1; i = padded.indexOf(needle, i + 1)) n++;
   return n;
 }
 
@@ -326,8 +351,8 @@ async function rank(
     return Math.log(1 + (N - d + 0.5) / (d + 0.5));
   });
   const scored = rows.map((c) => {
-    const words = c.words.split(' ');
-    const extra = c.extra.split(' ');
+    const words = ` ${c.words} `;
+    const extra = ` ${c.extra} `;
     const norm = K1 * (1 - B + (B * Number(c.length)) / avg);
     let score = 0;
     used.forEach((t, i) => {

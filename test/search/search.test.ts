@@ -5,7 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/config.ts';
 import { evaluate, readJudgedSet } from '../../src/search/evaluate.ts';
 import { indexSection } from '../../src/search/indexer.ts';
+import { cachedSearch } from '../../src/search/cache.ts';
 import { search } from '../../src/search/search.ts';
+import { openStore } from '../../src/store/db.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { backends, type TestStore } from '../support/stores.ts';
 import { loadRecord } from './support/record.ts';
@@ -124,6 +126,50 @@ for (const backend of await backends()) {
       await ts.store.db.updateTable('paragraph').set({ text: old.text }).where('id', '=', id).execute();
       await indexSection(ts.store.db, SECTION);
       assert.equal((await search(ts.store, { q: '独角兽测试词' })).hits.length, 0);
+    });
+
+    it('serves a repeated query from memory until the index changes, in this or another process', async () => {
+      const q = { q: '独角兽缓存词', limit: 5 };
+      const before = await cachedSearch(ts.store, q);
+      assert.equal(before.cached, false);
+      assert.equal(before.hits.length, 0);
+      assert.equal((await cachedSearch(ts.store, q)).cached, true);
+      // Another handle on the same database (as another server process would be) writes to the index.
+      const other = openStore(
+        backend.name === 'sqlite'
+          ? { kind: 'sqlite', path: ts.env.COUNCIL_DB! }
+          : { kind: 'postgres', url: ts.env.DATABASE_URL! },
+      );
+      const id = `${SECTION}:p1`;
+      const old = await other.db
+        .selectFrom('paragraph')
+        .select('text')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      try {
+        await other.db
+          .updateTable('paragraph')
+          .set({ text: `${old.text} 独角兽缓存词` })
+          .where('id', '=', id)
+          .execute();
+        await indexSection(other.db, SECTION);
+        const after = await cachedSearch(ts.store, q);
+        assert.equal(after.cached, false);
+        assert.deepEqual(
+          after.hits.map((h) => h.id),
+          [`paragraph:${id}`],
+        );
+        const again = await cachedSearch(ts.store, q);
+        assert.equal(again.cached, true);
+        assert.deepEqual(again.hits, after.hits);
+        // Bad parameters are refused the same way whether or not the query is cached.
+        await assert.rejects(cachedSearch(ts.store, { ...q, year: 1800 }), /invalid year/);
+      } finally {
+        await other.db.updateTable('paragraph').set({ text: old.text }).where('id', '=', id).execute();
+        await indexSection(other.db, SECTION);
+        await other.close();
+      }
+      assert.equal((await cachedSearch(ts.store, q)).hits.length, 0);
     });
 
     it(`reaches nDCG@10 ≥ 0.9 on the judged set`, async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { DOC_KINDS } from '../../search/documents.ts';
 import { MAX_QUERY_CHARS, QueryError } from '../../search/query.ts';
-import { search } from '../../search/search.ts';
+import { cachedSearch } from '../../search/cache.ts';
 import { tokenise } from '../../search/tokenise.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../../store/queries/filters.ts';
 
@@ -72,6 +72,10 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
               more: { type: 'boolean' },
               hits: { type: 'array', items: hit },
               ms: { type: 'number' },
+              cached: {
+                type: 'boolean',
+                description: 'Answered from memory: the same query was asked since the index last changed',
+              },
             },
           },
           400: {
@@ -87,7 +91,7 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (request, reply) => {
       try {
-        return await search(ctx.readStore, request.query as Record<string, unknown> as { q: string });
+        return await cachedSearch(ctx.readStore, request.query as Record<string, unknown> as { q: string });
       } catch (e) {
         if (e instanceof QueryError) {
           return reply.status(400).send({ error: e.message, code: e.code, statusCode: 400 });

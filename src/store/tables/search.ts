@@ -41,7 +41,7 @@ export interface SearchTermTable {
   df: number;
 }
 
-/** Index totals: 'docs' (document count) and 'terms' (sum of lengths). */
+/** Index totals: 'docs' (document count), 'terms' (sum of lengths), and 'version' (bumped by every write). */
 export interface SearchStatTable {
   key: string;
   value: number;

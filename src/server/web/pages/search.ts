@@ -5,7 +5,8 @@ import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
 import { filterDecisions, filterMeetings, yearsInRecord, type Filter } from '../queries.ts';
-import { search, type SearchResult } from '../../../search/search.ts';
+import { cachedSearch } from '../../../search/cache.ts';
+import type { SearchResult } from '../../../search/search.ts';
 import { QueryError } from '../../../search/query.ts';
 import { trusted } from '../html.ts';
 import { BadRequest } from '../errors.ts';
@@ -110,7 +111,7 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
   let hits: SearchResult | undefined;
   if (filter.q) {
     try {
-      hits = await search(store, {
+      hits = await cachedSearch(store, {
         q: filter.q,
         year: p.year,
         item:
