@@ -2,9 +2,10 @@
  * Search benchmark (`npm run bench -- search`): on a SYNTHETIC corpus (bench/corpus/synthetic.ts) of
  * 10k and 100k paragraphs (1M with BENCH_SEARCH_MAX=1000000), on SQLite and on PostgreSQL (when
  * reachable): indexing throughput, query latency p50/p95 through the whole search path (parse, match,
- * BM25, snippets), and in the same run on the same text the baselines: a SQL LIKE '%q%' scan and ripgrep
- * over the text written to files. Then the HTTP API's requests/s under autocannon on 127.0.0.1, and
- * nDCG@10 of the judged query set on the real record (not synthetic).
+ * BM25, snippets; measured in a fresh process by search-queries.ts), and in the same run on the same
+ * text the baselines: a SQL LIKE '%q%' scan and ripgrep over the text written to files. Then the HTTP
+ * API's requests/s under autocannon on 127.0.0.1, and nDCG@10 of the judged query set on the real record
+ * (not synthetic).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,6 @@ import pino from 'pino';
 import { ROOT_DIR } from '../src/config/paths.ts';
 import { evaluate, readJudgedSet } from '../src/search/evaluate.ts';
 import { indexDocs } from '../src/search/indexer.ts';
-import { search } from '../src/search/search.ts';
 import { seedRecord } from '../src/seed/index.ts';
 import {
   postgresReachable,
@@ -25,6 +25,7 @@ import {
   type TestStore,
 } from '../test/support/stores.ts';
 import { SyntheticCorpus } from './corpus/synthetic.ts';
+import { QUERIES, SCAN_QUERIES, type QueryTimings } from './search-queries.ts';
 
 export interface BenchSearchOptions {
   sizes?: number[];
@@ -35,38 +36,6 @@ export interface BenchSearchOptions {
   apiSeconds?: number;
   log?: (line: string) => void;
 }
-
-/** Queries of the latency mix: words, phrases, names, symbols, in both languages. */
-const QUERIES = [
-  '维和人员',
-  '保护平民',
-  '俄罗斯联邦',
-  '马里稳定团',
-  '人权',
-  '性剥削和性虐待',
-  'peacekeeping',
-  'protection of civilians',
-  '"safety and security"',
-  'Mali',
-  'humanitarian access',
-  'Cyprus',
-  'China',
-  'S/2019/514',
-  'S/RES/2047 (2002)',
-  '2047',
-  'Security Council 安理会',
-];
-/** The subset a substring scan can answer (LIKE and ripgrep take the text as written). */
-const SCAN_QUERIES = [
-  '维和人员',
-  '保护平民',
-  '俄罗斯联邦',
-  '人权',
-  'peacekeeping',
-  'humanitarian access',
-  'Cyprus',
-  'S/2019/514',
-];
 
 const CHUNK = 5000;
 
@@ -112,6 +81,8 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 }
 
 async function loadApi(url: string, seconds: number) {
+  // Warm, as a server in service is: each query asked once before the load.
+  for (const q of QUERIES) await fetch(`${url}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.text());
   const result = await autocannon({
     url,
     connections: 10,
@@ -127,6 +98,21 @@ async function loadApi(url: string, seconds: number) {
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors,
   };
+}
+
+/** Runs bench/search-queries.ts in a child process against the database in `env`. */
+function queryTimings(
+  backend: 'sqlite' | 'postgres',
+  rounds: number,
+  env: Record<string, string>,
+): QueryTimings {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT_DIR, 'bench/search-queries.ts'), backend, String(rounds)],
+    { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (res.status !== 0) throw new Error(`bench/search-queries.ts failed (${res.status}): ${res.stderr}`);
+  return JSON.parse(res.stdout) as QueryTimings;
 }
 
 export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record<string, number | string>> {
@@ -194,44 +180,17 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           if (backend === 'postgres') await ts.store.db.executeQuery(CompiledQuery.raw('analyze search_doc'));
           log(`${label}: indexed ${indexed} paragraphs`);
 
-          // Latency through the whole search path, after one warm-up round.
-          for (const q of QUERIES) await search(ts.store, { q });
-          const lat: number[] = [];
-          const cpu: number[] = [];
-          const scanLat: number[] = [];
-          for (let r = 0; r < rounds; r++) {
-            for (const q of QUERIES) {
-              const c0 = process.cpuUsage();
-              const ms = await timed(() => search(ts.store, { q }));
-              const c = process.cpuUsage(c0);
-              cpu.push((c.user + c.system) / 1000);
-              lat.push(ms);
-              if (SCAN_QUERIES.includes(q)) scanLat.push(ms);
-            }
-          }
+          // Latency through the whole search path and the LIKE baseline, in a fresh process.
+          const { lat, cpu, scanLat, like, slowest } = queryTimings(backend, rounds, ts.env);
           out[`${label}.query_p50_ms`] = r1(percentile(lat, 50));
           out[`${label}.query_p95_ms`] = r1(percentile(lat, 95));
           out[`${label}.query_max_ms`] = r1(Math.max(...lat));
-          // On a shared machine wall time includes waiting for a core; SQLite runs in this process, so
-          // its CPU time per query is the cost of the query itself.
+          out[`${label}.query_slowest`] = `${slowest.q} (${r1(slowest.ms)} ms)`;
+          // On a shared machine wall time includes waiting for a core; SQLite runs in the querying
+          // process, so its CPU time per query is the cost of the query itself.
           if (backend === 'sqlite') {
             out[`${label}.query_cpu_p50_ms`] = r1(percentile(cpu, 50));
             out[`${label}.query_cpu_p95_ms`] = r1(percentile(cpu, 95));
-          }
-
-          // Baseline: a LIKE '%q%' scan for every matching row (what ranking would need), same queries.
-          const like: number[] = [];
-          for (const q of SCAN_QUERIES) {
-            like.push(
-              await timed(() =>
-                ts.store.db.executeQuery(
-                  CompiledQuery.raw(
-                    `select id from search_doc where body like ${backend === 'postgres' ? '$1' : '?'}`,
-                    [`%${q}%`],
-                  ),
-                ),
-              ),
-            );
           }
           out[`${label}.like_scan_p50_ms`] = r1(percentile(like, 50));
           out[`${label}.like_scan_p95_ms`] = r1(percentile(like, 95));

@@ -16,7 +16,12 @@ interface Entry {
   result: SearchResult;
 }
 
-const caches = new WeakMap<object, LRUCache<string, Entry>>();
+/** Per database handle: the kept results, and the searches under way (shared by concurrent requests). */
+interface CacheState {
+  results: LRUCache<string, Entry>;
+  inFlight: Map<string, Promise<SearchResult>>;
+}
+const states = new WeakMap<object, CacheState>();
 
 export async function indexVersion(db: Db): Promise<number> {
   const r = await sql<{ value: number }>`select value from search_stat where key = 'version'`.execute(db);
@@ -35,16 +40,27 @@ export async function cachedSearch(
   // Validated first, so a bad parameter is the same 400 whether or not anything is cached.
   const params = parseSearchParams(input);
   const key = JSON.stringify(params);
-  let cache = caches.get(store.db);
-  if (!cache) caches.set(store.db, (cache = new LRUCache({ max: size })));
+  let state = states.get(store.db);
+  if (!state) {
+    state = { results: new LRUCache({ max: size }), inFlight: new Map() };
+    states.set(store.db, state);
+  }
+  const { results, inFlight } = state;
   // Read before searching: a write landing during the search leaves the entry tagged with the older
   // version, so it is never served after that write.
   const version = await indexVersion(store.db);
-  const hit = cache.get(key);
+  const hit = results.get(key);
   if (hit && hit.version === version) {
     return { ...hit.result, cached: true, ms: Math.round((performance.now() - t0) * 10) / 10 };
   }
-  const result = await search(store, params);
-  cache.set(key, { version, result });
+  // Concurrent requests for the same query while it is being answered share one search.
+  const flightKey = `${version} ${key}`;
+  let flight = inFlight.get(flightKey);
+  if (!flight) {
+    flight = search(store, params).finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, flight);
+  }
+  const result = await flight;
+  results.set(key, { version, result });
   return { ...result, cached: false };
 }

@@ -312,13 +312,13 @@ async function postgresMatches(
         select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
         where d.tsv @@ ${tsquery}::tsquery ${filters} limit ${limit}`.execute(q)
     ).rows;
-  if (!conjunction) return run(db);
-  const inTrx = async (trx: Db) => {
+  // Inside a caller's transaction the settings would outlast this query, so there it is left to the planner.
+  if (!conjunction || db.isTransaction) return run(db);
+  return (db as Kysely<Database>).transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     await sql`set local enable_indexscan = off`.execute(trx);
     return run(trx);
-  };
-  return db.isTransaction ? inTrx(db) : (db as Kysely<Database>).transaction().execute(inTrx);
+  });
 }
 
 /** Occurrences of a word sequence in a space-joined term stream padded with a space at each end. */

@@ -170,6 +170,12 @@ for (const backend of await backends()) {
         await other.close();
       }
       assert.equal((await cachedSearch(ts.store, q)).hits.length, 0);
+      // Concurrent requests for one query (answered once, then shared) all get the same result.
+      const burst = await Promise.all(
+        Array.from({ length: 5 }, () => cachedSearch(ts.store, { q: '维和 安全', limit: 3 })),
+      );
+      assert.ok(burst[0]!.hits.length > 0);
+      for (const r of burst) assert.deepEqual(r.hits, burst[0]!.hits);
     });
 
     it(`reaches nDCG@10 ≥ 0.9 on the judged set`, async () => {
