@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
+  COUNCIL_TIME_SHIFT_MS: z.coerce.number().int().default(0),
   SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(500),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
@@ -33,6 +34,8 @@ export type Config = {
   host: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionTtlMinutes: number;
+  /** Milliseconds the written procedure's clock runs ahead of (or behind) real time; 0 in service. */
+  timeShiftMs: number;
   search: {
     /** Matches of one query ranked at most (see src/search/search.ts). */
     matchCap: number;
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    timeShiftMs: e.COUNCIL_TIME_SHIFT_MS,
     search: {
       matchCap: e.SEARCH_MATCH_CAP,
       cacheSize: e.SEARCH_CACHE_SIZE,

@@ -15,7 +15,8 @@ export type RefusalCode =
   | 'voting_open'
   | 'not_closed'
   | 'already_announced'
-  | 'unknown_agenda_item';
+  | 'unknown_agenda_item'
+  | 'membership_unknown';
 
 const STATUS: Record<RefusalCode, number> = {
   invalid: 400,
@@ -34,6 +35,7 @@ const STATUS: Record<RefusalCode, number> = {
   voting_open: 409,
   not_closed: 409,
   already_announced: 409,
+  membership_unknown: 409,
 };
 
 export class ProcedureError extends Error {

@@ -3,7 +3,7 @@ import type { Store } from '../store/db.ts';
 import type { Db } from '../store/record.ts';
 import type { ProcedureTable, Role } from '../store/tables/procedure.ts';
 import { decide, type Ballot, type Outcome, type Vote } from '../domain/article27.ts';
-import { isMemberOn, membersOn } from '../domain/membership.ts';
+import { isMemberOn, membersOn, membershipCoverage } from '../domain/membership.ts';
 import { appendAudit, lockChain, recordAudit, type AuditEntry } from './audit.ts';
 import { systemClock, iso, type Clock } from './clock.ts';
 import { ProcedureError } from './errors.ts';
@@ -254,6 +254,14 @@ export class ProcedureService {
         throw new ProcedureError(
           'invalid',
           `deadline ${deadline} is more than 24 hours away: the vote lasts at most 24 hours`,
+        );
+      }
+      const recorded = membershipCoverage();
+      if (date < recorded.from || date > recorded.to) {
+        throw new ProcedureError(
+          'membership_unknown',
+          `the Council's members on ${date} are not recorded (the membership data covers ${recorded.from} ` +
+            `to ${recorded.to}): add the members of ${date.slice(0, 4)} to data/reference/membership.json first`,
         );
       }
       const members = membersOn(date);

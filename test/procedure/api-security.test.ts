@@ -3,6 +3,7 @@
  * delegation bound to its state and to membership, expired sessions, CSRF for cookie sessions, injection,
  * oversized and malformed bodies, clock skew, hidden tally, refusals in the audit log, tampering detected.
  */
+import { PROCEDURE_DAY, procedureNow } from '../support/clock.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,14 +19,14 @@ import type { Store } from '../../src/store/db.ts';
 import { openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 
 const run = promisify(execFile);
-const today = new Date().toISOString().slice(0, 10);
+const today = PROCEDURE_DAY;
 const members = membersOn(today);
 const NON_MEMBER = ['BEL', 'DEU', 'JPN', 'BRA', 'IND'].find((s) => !members.includes(s))!;
 const pgBackend = await postgresBackend('api');
 
 async function setUp(b: Backend): Promise<{ app: FastifyInstance; store: Store }> {
   const store = await openMigrated(b);
-  const service = new ProcedureService(store);
+  const service = new ProcedureService(store, { clock: procedureNow });
   await service.addUser({ name: 'sec', role: 'secretariat', password: PASSWORD }, 'test');
   await service.addUser({ name: 'pres', role: 'president', password: PASSWORD }, 'test');
   await service.addUser(
@@ -176,7 +177,7 @@ for (const [name, backend] of [
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
           headers: bearer(d1),
-          payload: { vote: 'Y', sentAt: new Date(Date.now() - 3600_000).toISOString() },
+          payload: { vote: 'Y', sentAt: new Date(procedureNow().getTime() - 3600_000).toISOString() },
         });
         assert.deepEqual([skew.statusCode, skew.json().code], [400, 'clock_skew']);
         const x = await app.inject({
@@ -197,14 +198,14 @@ for (const [name, backend] of [
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
           headers: bearer(d1),
-          payload: { vote: 'Y', sentAt: new Date().toISOString() },
+          payload: { vote: 'Y', sentAt: procedureNow().toISOString() },
         });
         assert.equal(ok.statusCode, 201, ok.body);
         const replay = await app.inject({
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
           headers: bearer(d1),
-          payload: { vote: 'Y', sentAt: new Date().toISOString() },
+          payload: { vote: 'Y', sentAt: procedureNow().toISOString() },
         });
         assert.deepEqual(
           [replay.statusCode, replay.json().digest, replay.json().duplicate],

@@ -3,6 +3,7 @@
  * draft opened, votes cast (two through the CLI, the rest through the service to keep the test short),
  * closed, announced with letters in both languages, shown, and the audit log verified.
  */
+import { PROCEDURE_DAY, procedureNow } from '../support/clock.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,7 +14,7 @@ import { ProcedureService } from '../../src/procedure/service.ts';
 import { actorFor, openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 
 const pgBackend = await postgresBackend('cli');
-const today = new Date().toISOString().slice(0, 10);
+const today = PROCEDURE_DAY;
 
 function council(
   b: Backend,
@@ -58,7 +59,7 @@ for (const [name, backend] of [
 
       const store = await openMigrated(b);
       try {
-        const service = new ProcedureService(store);
+        const service = new ProcedureService(store, { clock: procedureNow });
         await service.addUser({ name: 'cli-pres', role: 'president', password: PASSWORD }, 'test');
         for (const s of members)
           await service.addUser(

@@ -7,6 +7,7 @@ import { openStore, type Store } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { ProcedureService, type Actor } from '../../src/procedure/service.ts';
 
+import { TIME_ENV } from '../support/clock.ts';
 import { PG_ADMIN_URL } from '../support/stores.ts';
 
 export { PG_ADMIN_URL };
@@ -19,7 +20,7 @@ export interface Backend {
 
 export function sqliteBackend(): Backend {
   const dir = mkdtempSync(join(tmpdir(), 'council-procedure-'));
-  const env = { COUNCIL_DB: join(dir, 'council.db') };
+  const env = { COUNCIL_DB: join(dir, 'council.db'), ...TIME_ENV };
   return { name: 'sqlite', env, config: loadConfig(env) };
 }
 
@@ -54,7 +55,7 @@ export async function postgresBackend(suffix: string): Promise<Backend | string>
   }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString() };
+  const env = { DATABASE_URL: url.toString(), ...TIME_ENV };
   return { name: 'postgres', env, config: loadConfig(env) };
 }
 

@@ -5,6 +5,7 @@
  * ballot or vote.cast entry is duplicated, and the vote with a short deadline refuses late votes after the
  * restart. The outcome computed before a kill is read back unchanged after the next restart.
  */
+import { PROCEDURE_DAY, procedureNow } from '../support/clock.ts';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -159,8 +160,8 @@ export async function runKillTrials(
     seed,
   };
   const store = await openMigrated(backend);
-  const service = new ProcedureService(store);
-  const today = new Date().toISOString().slice(0, 10);
+  const service = new ProcedureService(store, { clock: procedureNow });
+  const today = PROCEDURE_DAY;
   const members = membersOn(today);
   await service.addUser({ name: 'k-sec', role: 'secretariat', password: PASSWORD }, 'kill test');
   await service.addUser({ name: 'k-pres', role: 'president', password: PASSWORD }, 'kill test');
@@ -215,7 +216,7 @@ export async function runKillTrials(
         return r.body as { id: string; deadline: string };
       };
       const a = await open(trial * 2);
-      const b = await open(trial * 2 + 1, new Date(Date.now() + 3000).toISOString());
+      const b = await open(trial * 2 + 1, new Date(procedureNow().getTime() + 3000).toISOString());
       const intended = new Map<string, Vote>(
         members.map((s) => [s, random() < 0.7 ? 'Y' : random() < 0.5 ? 'N' : 'A']),
       );
@@ -234,7 +235,7 @@ export async function runKillTrials(
           try {
             const r = await call(server, 'POST', `/api/procedures/${procId}/votes`, tokens.get(state), {
               vote,
-              sentAt: new Date().toISOString(),
+              sentAt: procedureNow().toISOString(),
             });
             if (r.status === 200 || r.status === 201) {
               into.set(state, {
@@ -291,7 +292,7 @@ export async function runKillTrials(
       assert.equal(casts.length, members.length, 'one vote.cast audit entry per member');
 
       // The short vote: acknowledged ones survived; nothing was accepted after its deadline.
-      const waitMs = Date.parse(b.deadline) - Date.now();
+      const waitMs = Date.parse(b.deadline) - procedureNow().getTime();
       if (waitMs > 0) await sleep(waitMs + 50);
       const bBallots = await store.db
         .selectFrom('ballot')

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../../src/config/paths.ts';
-import { membersOn } from '../../src/domain/membership.ts';
+import { membersOn, membershipCoverage } from '../../src/domain/membership.ts';
 import { ProcedureService, type Actor } from '../../src/procedure/service.ts';
 import { verifyAudit } from '../../src/procedure/audit.ts';
 import { actorFor, openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
@@ -162,6 +162,41 @@ for (const [name, backend] of cases) {
           code: 'already_announced',
         });
         assert.equal((await verifyAudit(w.store.db)).ok, true);
+      } finally {
+        await w.store.close();
+      }
+    },
+  );
+
+  test(
+    `no procedure opens on a date whose membership is not recorded, on ${name}`,
+    { skip: typeof backend === 'string' ? backend : false },
+    async () => {
+      const b = backend as Backend;
+      const last = membershipCoverage().to;
+      const w = await setUp(b, `${last}T20:00:00.000Z`, 'm');
+      try {
+        w.time.advance(6 * 3600_000);
+        const next = new Date(Date.parse(`${last}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+        await assert.rejects(
+          w.service.open(w.secretariat, {
+            draftSymbol: 'S/2027/1',
+            title: 'Draft resolution',
+            agendaItemId: '2027-syria',
+            agendaItemTitleEn: 'The situation in the Middle East',
+          }),
+          (e: Error & { code?: string; statusCode?: number }) =>
+            e.code === 'membership_unknown' &&
+            e.statusCode === 409 &&
+            e.message.includes(`members on ${next} are not recorded`) &&
+            e.message.includes(`to ${last}`),
+        );
+        const stored = await w.store.db
+          .selectFrom('procedure')
+          .select('id')
+          .where('draft_symbol', '=', 'S/2027/1')
+          .execute();
+        assert.equal(stored.length, 0);
       } finally {
         await w.store.close();
       }

@@ -1,3 +1,4 @@
+import { PROCEDURE_DAY, procedureNow, TIME_ENV } from '../support/clock.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -56,8 +57,8 @@ describe('the written-procedure console', () => {
   before(async () => {
     ts = await sqliteTestStore();
     await loadRepertoire(ts.store);
-    const service = new ProcedureService(ts.store);
-    members = membersOn(new Date().toISOString().slice(0, 10));
+    const service = new ProcedureService(ts.store, { clock: procedureNow });
+    members = membersOn(PROCEDURE_DAY);
     await service.addUser({ name: 'secretariat', role: 'secretariat', password: PASSWORD }, 'test');
     await service.addUser(
       { name: 'president', role: 'president', state: members[0], password: PASSWORD },
@@ -68,7 +69,7 @@ describe('the written-procedure console', () => {
         { name: `delegation-${m}`, role: 'delegation', state: m, password: PASSWORD },
         'test',
       );
-    app = await appOver(ts.store, ts.env);
+    app = await appOver(ts.store, { ...ts.env, ...TIME_ENV });
   });
   after(async () => {
     await app?.close();

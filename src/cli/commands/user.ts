@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { withStore, printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { ProcedureService } from '../../procedure/service.ts';
+import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { readSecret } from '../../procedure/cli-input.ts';
 
@@ -17,7 +18,10 @@ export function register(program: Command): void {
     .action(async (name: string, opts: { role: string; state?: string; json: boolean }) => {
       const password = await readSecret('password');
       await withStore(async (store, config) => {
-        const service = new ProcedureService(store, { sessionTtlMinutes: config.sessionTtlMinutes });
+        const service = new ProcedureService(store, {
+          sessionTtlMinutes: config.sessionTtlMinutes,
+          clock: configuredClock(config.timeShiftMs),
+        });
         const actor = `cli:${userInfo().username}`;
         try {
           const u = await service.addUser(

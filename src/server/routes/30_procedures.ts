@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import type { AppContext } from '../app.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
+import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 
 /**
@@ -103,7 +104,10 @@ function bearerToken(req: FastifyRequest): string | undefined {
 }
 
 export default async function procedures(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const service = new ProcedureService(ctx.store, { sessionTtlMinutes: ctx.config.sessionTtlMinutes });
+  const service = new ProcedureService(ctx.store, {
+    sessionTtlMinutes: ctx.config.sessionTtlMinutes,
+    clock: configuredClock(ctx.config.timeShiftMs),
+  });
   await app.register(rateLimit, { global: false });
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
 
@@ -215,7 +219,8 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
         httpOnly: true,
         sameSite: 'strict',
         secure: req.protocol === 'https',
-        expires: new Date(session.expiresAt),
+        // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
+        maxAge: ctx.config.sessionTtlMinutes * 60,
       });
       return session;
     },

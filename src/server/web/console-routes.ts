@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { SESSION_COOKIE } from '../routes/30_procedures.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
+import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
 import type { View } from './format.ts';
@@ -43,7 +44,10 @@ function fields(request: FastifyRequest, names: string[]): Record<string, string
 }
 
 export async function registerConsole(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const service = new ProcedureService(ctx.store, { sessionTtlMinutes: ctx.config.sessionTtlMinutes });
+  const service = new ProcedureService(ctx.store, {
+    sessionTtlMinutes: ctx.config.sessionTtlMinutes,
+    clock: configuredClock(ctx.config.timeShiftMs),
+  });
   await app.register(rateLimit, { global: false });
   // Same cookie options as the procedure API's, so one CSRF secret serves both.
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
@@ -152,7 +156,8 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
           httpOnly: true,
           sameSite: 'strict',
           secure: request.protocol === 'https',
-          expires: new Date(session.expiresAt),
+          // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
+          maxAge: ctx.config.sessionTtlMinutes * 60,
         });
         return reply.redirect(consoleUrls.home, 303);
       } catch (e) {
