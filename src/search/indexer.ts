@@ -61,7 +61,7 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
         docs.map((d) => d.input.id),
       );
     const dialect = dialectOf(trx);
-    const df = new Map<string, number>();
+    const df: TermCounts = new Map();
     let terms = 0;
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
@@ -99,7 +99,7 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
       }
       for (const d of batch) {
         terms += d.length;
-        for (const t of d.distinct) df.set(t, (df.get(t) ?? 0) + 1);
+        for (const t of d.distinct) count(df, t, d.input.lang, 1);
       }
     }
     await applyStats(trx, df, docs.length, terms);
@@ -118,14 +118,14 @@ async function removeWhere(
   values: string[],
 ): Promise<number> {
   const dialect = dialectOf(db);
-  const df = new Map<string, number>();
+  const df: TermCounts = new Map();
   let docs = 0;
   let terms = 0;
   for (let i = 0; i < values.length; i += TERM_BATCH) {
     const chunk = values.slice(i, i + TERM_BATCH);
     const old = await db
       .selectFrom('search_doc')
-      .select(['n', 'words', 'extra', 'length'])
+      .select(['n', 'lang', 'words', 'extra', 'length'])
       .where(column, 'in', chunk)
       .execute();
     if (old.length === 0) continue;
@@ -134,7 +134,7 @@ async function removeWhere(
       terms += o.length;
       const distinct = new Set([...o.words.split(' '), ...o.extra.split(' ')]);
       distinct.delete('');
-      for (const t of distinct) df.set(t, (df.get(t) ?? 0) - 1);
+      for (const t of distinct) count(df, t, o.lang, -1);
     }
     const ns = old.map((o) => Number(o.n));
     if (dialect === 'sqlite') {
@@ -146,22 +146,34 @@ async function removeWhere(
   return docs;
 }
 
-async function applyStats(db: Db, df: Map<string, number>, docs: number, terms: number): Promise<void> {
-  const entries = [...df].filter(([, n]) => n !== 0);
+/** Change in document frequency of each term: [Chinese units, English units]. */
+type TermCounts = Map<string, [number, number]>;
+
+function count(df: TermCounts, term: string, lang: string, delta: number): void {
+  let c = df.get(term);
+  if (!c) df.set(term, (c = [0, 0]));
+  c[lang === 'zh' ? 0 : 1] += delta;
+}
+
+async function applyStats(db: Db, df: TermCounts, docs: number, terms: number): Promise<void> {
+  const entries = [...df].filter(([, [zh, en]]) => zh !== 0 || en !== 0);
   const dialect = dialectOf(db);
   for (let i = 0; i < entries.length; i += TERM_BATCH) {
     const chunk = entries.slice(i, i + TERM_BATCH);
     const marks = chunk.map((_, j) =>
-      dialect === 'postgres' ? `($${2 * j + 1}, $${2 * j + 2}::integer)` : '(?, ?)',
+      dialect === 'postgres'
+        ? `($${4 * j + 1}, $${4 * j + 2}::integer, $${4 * j + 3}::integer, $${4 * j + 4}::integer)`
+        : '(?, ?, ?, ?)',
     );
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into search_term (term, df) values ${marks.join(', ')} on conflict (term) do update set df = search_term.df + excluded.df`,
-        chunk.flat(),
+        `insert into search_term (term, df, df_zh, df_en) values ${marks.join(', ')} on conflict (term) do update set df = search_term.df + excluded.df, df_zh = search_term.df_zh + excluded.df_zh, df_en = search_term.df_en + excluded.df_en`,
+        chunk.flatMap(([term, [zh, en]]) => [term, zh + en, zh, en]),
       ),
     );
   }
-  if (entries.some(([, n]) => n < 0)) await sql`delete from search_term where df <= 0`.execute(db);
+  if (entries.some(([, [zh, en]]) => zh < 0 || en < 0))
+    await sql`delete from search_term where df <= 0`.execute(db);
   await sql`update search_stat set value = value + ${docs} where key = 'docs'`.execute(db);
   await sql`update search_stat set value = value + ${terms} where key = 'terms'`.execute(db);
   await bumpVersion(db);

@@ -164,8 +164,10 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
   let matched: Strictness | undefined;
   let loosest: Strictness = levels[0]!;
   let capped = false;
+  const stats = await termStats(db, parsed.terms, levels);
   for (const level of levels) {
     if (level === 'or' && ranked.length > 0) break;
+    if (level !== 'or' && cannotMeet(relax(parsed.terms, level), stats, p.lang)) continue;
     const rows = await candidates(db, parsed.terms, level, filters, cap + 1);
     if (rows.length > cap) capped = true;
     const fresh = rows.slice(0, cap).filter((r) => !seen.has(r.id));
@@ -173,7 +175,7 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     if (fresh.length > 0) {
       matched ??= level;
       loosest = level;
-      ranked.push(...onePerUnit(await rank(db, fresh, parsed.terms, level), units));
+      ranked.push(...onePerUnit(rank(fresh, parsed.terms, level, stats), units));
     }
     if (ranked.length >= want) break;
   }
@@ -329,25 +331,52 @@ function countPhrase(padded: string, phrase: string[]): number {
   return n;
 }
 
-async function rank(
-  db: Db,
+/** Document frequencies of the query's words (in all, in Chinese, in English) and the index totals. */
+interface TermStats {
+  df: Map<string, { all: number; zh: number; en: number }>;
+  docs: number;
+  avgLength: number;
+}
+
+async function termStats(db: Db, terms: QueryTerm[], levels: Strictness[]): Promise<TermStats> {
+  const vocab = [
+    ...new Set(levels.flatMap((level) => relax(terms, level).flatMap((t) => t.alternatives.flat()))),
+  ];
+  // The terms' frequencies and the index totals in one statement ('#' never starts a term).
+  const rows = await sql<{ term: string; df: number; zh: number; en: number }>`
+    select term, df, df_zh as zh, df_en as en from search_term where term in (${sql.join(vocab)})
+    union all select ${'#'} || key, value, 0, 0 from search_stat`.execute(db);
+  const df = new Map(
+    rows.rows.map((r) => [r.term, { all: Number(r.df), zh: Number(r.zh), en: Number(r.en) }]),
+  );
+  const docs = Math.max(1, df.get('#docs')?.all ?? 1);
+  return { df, docs, avgLength: Math.max(1, (df.get('#terms')?.all ?? 1) / docs) };
+}
+
+/**
+ * True when the terms, all required, cannot occur together in any unit: in each language (each unit has
+ * one) some term has no alternative whose words all occur in that language. Saves scanning two long
+ * posting lists for nothing, as for "Security Council 安理会", whose words no unit has all of.
+ */
+function cannotMeet(used: QueryTerm[], stats: TermStats, lang: 'zh' | 'en' | undefined): boolean {
+  return (lang ? [lang] : (['zh', 'en'] as const)).every((l) =>
+    used.some((t) => t.alternatives.every((a) => a.some((w) => (stats.df.get(w)?.[l] ?? 0) === 0))),
+  );
+}
+
+function rank(
   rows: Candidate[],
   terms: QueryTerm[],
   level: Strictness,
-): Promise<{ c: Candidate; score: number }[]> {
+  stats: TermStats,
+): { c: Candidate; score: number }[] {
   if (rows.length === 0) return [];
   const used = relax(terms, level);
-  const vocab = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
-  // Document frequencies and the index totals in one statement ('#' never starts a term).
-  const statRows = await sql<{ term: string; df: number }>`
-    select term, df from search_term where term in (${sql.join(vocab)})
-    union all select ${'#'} || key, value from search_stat`.execute(db);
-  const df = new Map(statRows.rows.map((r) => [r.term, Number(r.df)]));
-  const N = Math.max(1, df.get('#docs') ?? 1);
-  const avg = Math.max(1, (df.get('#terms') ?? 1) / N);
+  const N = stats.docs;
+  const avg = stats.avgLength;
   const idf = used.map((t) => {
     // A phrase is as rare as its rarest word; a term with alternatives as common as its commonest.
-    const d = Math.max(...t.alternatives.map((a) => Math.min(...a.map((w) => df.get(w) ?? 0))));
+    const d = Math.max(...t.alternatives.map((a) => Math.min(...a.map((w) => stats.df.get(w)?.all ?? 0))));
     return Math.log(1 + (N - d + 0.5) / (d + 0.5));
   });
   const scored = rows.map((c) => {

@@ -128,6 +128,29 @@ for (const backend of await backends()) {
       assert.equal((await search(ts.store, { q: '独角兽测试词' })).hits.length, 0);
     });
 
+    it('keeps document frequencies per language, and skips a conjunction no unit can meet', async () => {
+      const off = await ts.store.db
+        .selectFrom('search_term')
+        .select('term')
+        .where((eb) => eb('df', '!=', eb('df_zh', '+', eb.ref('df_en'))))
+        .execute();
+      assert.deepEqual(off, []);
+      const chn = await ts.store.db
+        .selectFrom('search_term')
+        .selectAll()
+        .where('term', '=', 'state:chn')
+        .executeTakeFirstOrThrow();
+      assert.ok(chn.df_zh > 0 && chn.df_en > 0, JSON.stringify(chn));
+      // English and Chinese words never meet in one unit: any word matches, and says so.
+      const mixed = await search(ts.store, { q: 'peacekeeping 维和' });
+      assert.equal(mixed.matched, 'or');
+      assert.ok(mixed.hits.length > 0);
+      // A symbol occurs in Chinese units too, so with a Chinese word it is still a conjunction.
+      const both = await search(ts.store, { q: 'S/2020/514 维和' });
+      assert.equal(both.matched, 'and');
+      assert.ok(both.hits.length > 0 && both.hits.every((h) => h.lang === 'zh'));
+    });
+
     it('serves a repeated query from memory until the index changes, in this or another process', async () => {
       const q = { q: '独角兽缓存词', limit: 5 };
       const before = await cachedSearch(ts.store, q);

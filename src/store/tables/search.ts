@@ -39,6 +39,9 @@ export interface SearchDocTable {
 export interface SearchTermTable {
   term: string;
   df: number;
+  /** Of `df`, the units in Chinese and in English. */
+  df_zh: number;
+  df_en: number;
 }
 
 /** Index totals: 'docs' (document count), 'terms' (sum of lengths), and 'version' (bumped by every write). */
