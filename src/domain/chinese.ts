@@ -95,11 +95,46 @@ export function toSimplified(text: string): string {
       if (!(nextFlags & IN_KEY)) break;
       end += next > 0xffff ? 2 : 1;
     }
-    out += text.slice(done, i) + convertStretch(convert, text.slice(i, end));
-    done = end;
+    // A stretch of one character that OpenCC leaves as it is (most in simplified text) is passed over.
+    if (end === i + 1 && keepsAlone(convert, cp)) {
+      i = end;
+      continue;
+    }
+    const stretch = text.slice(i, end);
+    const converted = convertStretch(convert, stretch);
+    // Most stretches of simplified text come back unchanged: they stay in the pending slice, so text that
+    // needs no change is returned as it is, without being copied piece by piece.
+    if (converted !== stretch) {
+      out += text.slice(done, i) + converted;
+      done = end;
+    }
     i = end;
   }
   return done === 0 ? text : out + text.slice(done);
+}
+
+/**
+ * toSimplified of each line of a text, in one pass: no dictionary key holds a line break, so no stretch
+ * crosses one and the result is that of converting line by line. A text holding an ideographic
+ * description character is converted whole by toSimplified, so it is converted line by line here.
+ */
+export function toSimplifiedByLine(text: string): string {
+  const { bmp } = loadSimplifier();
+  if (bmp[0x0a] !== 0 || IDEOGRAPHIC_DESCRIPTION.test(text)) {
+    return text.split('\n').map(toSimplified).join('\n');
+  }
+  return toSimplified(text);
+}
+
+/** Per BMP code unit: 0 not yet known, 1 OpenCC leaves the character alone unchanged, 2 it changes it. */
+const alone = new Uint8Array(0x10000);
+
+function keepsAlone(convert: Convert, unit: number): boolean {
+  if (alone[unit] === 0) {
+    const ch = String.fromCharCode(unit);
+    alone[unit] = convertStretch(convert, ch) === ch ? 1 : 2;
+  }
+  return alone[unit] === 1;
 }
 
 // The stretches are short (one to a few characters) and few distinct ones recur, so their conversions are
@@ -153,4 +188,12 @@ export function toSimplifiedSameLength(text: string): string {
     out += s.length === ch.length ? s : ch;
   }
   return out;
+}
+
+/**
+ * Text as the name scanners (states, missions, offices) and entity scanners read Chinese: full-width
+ * forms folded and simplified, one character out for each in, so offsets point back into the input.
+ */
+export function foldNames(text: string): string {
+  return toSimplifiedSameLength(normaliseWidth(text));
 }

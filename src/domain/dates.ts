@@ -10,11 +10,21 @@ export class InvalidDateError extends Error {
   }
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
   if (month < 1 || month > 12 || day < 1) return false;
+  // Four-digit years by the Gregorian rule, as Date reckons them: every date a text names is checked, and
+  // a Date costs more than the rest of reading it. Other years go to Date (which reads 0–99 as 19xx).
+  if (year >= 1000 && year <= 9999)
+    return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 /** Formats year, month and day as YYYY-MM-DD, or throws InvalidDateError for a date that does not exist. */

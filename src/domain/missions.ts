@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
-import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
 import { NeedleIndex } from './needles.ts';
 
 export interface Span {
@@ -48,10 +48,6 @@ interface Needle {
 
 let index: Index | undefined;
 
-function fold(text: string): string {
-  return toSimplifiedSameLength(normaliseWidth(text));
-}
-
 function key(name: string): string {
   return toSimplified(normaliseWidth(name)).replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -72,7 +68,7 @@ function load(): Index {
     for (const name of [m.acronym, m.en, m.zh, ...m.zhOther, ...m.zhShort, ...m.zhTraditional]) {
       byKey.set(key(name), m.acronym);
       if (name === m.en) continue; // English full names are left to findMission; acronyms are what English texts use.
-      const folded = fold(name);
+      const folded = foldNames(name);
       if (folded) needles.add({ folded, acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
     }
   }
@@ -99,20 +95,20 @@ function isLatinAt(text: string, at: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Every mission name or acronym in free text, left to right, longest first. */
-export function scanMissionMentions(text: string): MissionMention[] {
+/** An acronym is a whole word: UNAMID is not read as UNAMI. */
+function acceptName(c: Needle, at: number, folded: string): boolean {
+  return !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length));
+}
+
+/**
+ * Every mission name or acronym in free text, left to right, longest first. `folded`: the text as
+ * foldNames gives it, when the caller has it already.
+ */
+export function scanMissionMentions(text: string, folded = foldNames(text)): MissionMention[] {
   const { needles } = load();
-  const folded = fold(text);
   const out: MissionMention[] = [];
   for (let i = 0; i < folded.length;) {
-    const at = i;
-    const n = needles.startsWith(folded.charCodeAt(i))
-      ? needles.longestAt(
-          folded,
-          i,
-          (c) => !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length)),
-        )
-      : undefined;
+    const n = needles.mayStartAt(folded, i) ? needles.longestAt(folded, i, acceptName, folded) : undefined;
     if (n) {
       out.push({
         acronym: n.acronym,
@@ -132,6 +128,6 @@ export function scanMissions(text: string): string[] {
 }
 
 /** Where mission names sit in the text, so that other scanners can skip them. */
-export function missionSpans(text: string): Span[] {
-  return scanMissionMentions(text).map(({ start, end }) => ({ start, end }));
+export function missionSpans(text: string, folded?: string): Span[] {
+  return scanMissionMentions(text, folded).map(({ start, end }) => ({ start, end }));
 }

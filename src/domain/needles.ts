@@ -17,17 +17,30 @@ function newNode<T>(): TrieNode<T> {
   return { next: new Map(), onlyCode: -1, only: undefined, here: undefined };
 }
 
+/** Bits of `NeedleIndex.starts`. */
+const STARTS_NAME = 1;
+const IS_NAME = 2;
+
 export class NeedleIndex<T extends { folded: string }> {
   private readonly root: TrieNode<T> = newNode();
-  /** 1 for each code unit that some name starts with: the test made at every position of the text. */
+  /** Per code unit: STARTS_NAME when some name starts with it, IS_NAME when it is a whole name. */
   private readonly starts = new Uint8Array(0x10000);
+  /**
+   * 1 at pairHash(first, second) of every name of two or more code units. Most positions of a text whose
+   * character starts some name are not followed by a character any of those names continues with (in
+   * English a name starts at most letters), and this test spares them the walk down the trie.
+   */
+  private readonly pairs = new Uint8Array(0x10000);
 
   add(needle: T): void {
-    if (needle.folded.length === 0) return;
-    this.starts[needle.folded.charCodeAt(0)] = 1;
+    const { folded } = needle;
+    if (folded.length === 0) return;
+    const first = folded.charCodeAt(0);
+    this.starts[first]! |= folded.length === 1 ? STARTS_NAME | IS_NAME : STARTS_NAME;
+    if (folded.length > 1) this.pairs[pairHash(first, folded.charCodeAt(1))] = 1;
     let node = this.root;
-    for (let i = 0; i < needle.folded.length; i++) {
-      const c = needle.folded.charCodeAt(i);
+    for (let i = 0; i < folded.length; i++) {
+      const c = folded.charCodeAt(i);
       let child = node.next.get(c);
       if (!child) {
         child = newNode();
@@ -42,14 +55,35 @@ export class NeedleIndex<T extends { folded: string }> {
 
   /** True when some name starts with this code unit: a cheap test before `longestAt`. */
   startsWith(code: number): boolean {
-    return this.starts[code] === 1;
+    return (this.starts[code]! & STARTS_NAME) !== 0;
+  }
+
+  /**
+   * False when no name can start at `at` (its first two code units begin none); true means `longestAt`
+   * may find one. The test made at every position of the text.
+   */
+  mayStartAt(folded: string, at: number): boolean {
+    const first = folded.charCodeAt(at);
+    const bits = this.starts[first];
+    // Outside the text the code is NaN and there are no bits.
+    if (!bits) return false;
+    if (bits & IS_NAME) return true;
+    const second = folded.charCodeAt(at + 1);
+    return second === second && this.pairs[pairHash(first, second)] === 1;
   }
 
   /**
    * The longest name found at `at` that `accept` takes (names of the same length in the order they were
-   * added), or undefined. The same answer as trying every name from the longest down.
+   * added), or undefined. The same answer as trying every name from the longest down. `accept` is given
+   * `context` rather than capturing it, so the scanners, which ask at thousands of positions, pass one
+   * function made once.
    */
-  longestAt(folded: string, at: number, accept?: (needle: T) => boolean): T | undefined {
+  longestAt<C = undefined>(
+    folded: string,
+    at: number,
+    accept?: (needle: T, at: number, context: C) => boolean,
+    context?: C,
+  ): T | undefined {
     // The nodes with names on the path walked, shortest first (most positions have none).
     let path: T[][] | undefined;
     let node: TrieNode<T> | undefined = this.root;
@@ -61,10 +95,15 @@ export class NeedleIndex<T extends { folded: string }> {
     }
     if (!path) return undefined;
     for (let k = path.length - 1; k >= 0; k--) {
-      for (const n of path[k]!) if (!accept || accept(n)) return n;
+      for (const n of path[k]!) if (!accept || accept(n, at, context as C)) return n;
     }
     return undefined;
   }
+}
+
+/** A slot for a pair of code units; two pairs may share one, which only costs a walk that finds nothing. */
+function pairHash(first: number, second: number): number {
+  return (first * 31 + second) & 0xffff;
 }
 
 /** True when any position from `start` to `end` (exclusive) is marked in `mask` (faster than subarray().some()). */

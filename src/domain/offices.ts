@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
-import { normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+import { allMatches } from '../lib/matches.ts';
+import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
 import type { Span } from './missions.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
 import type { Lang } from './states.ts';
@@ -40,9 +41,9 @@ interface Needle {
 
 let index: Index | undefined;
 
-function fold(text: string, lang: Lang): string {
-  const w = normaliseWidth(text);
-  return lang === 'zh' ? toSimplifiedSameLength(w) : w.toLowerCase();
+/** Text as titles are looked up in it: see foldNames; English is also lower-cased. */
+export function foldTitles(text: string, lang: Lang): string {
+  return lang === 'zh' ? foldNames(text) : normaliseWidth(text).toLowerCase();
 }
 
 function nameKey(text: string, lang: Lang): string {
@@ -76,7 +77,7 @@ function load(): Index {
     ] as const) {
       for (const name of names) {
         idx.names[lang].set(nameKey(name, lang), o.key);
-        const folded = fold(name, lang);
+        const folded = foldTitles(name, lang);
         if (folded) idx.needles[lang].add({ folded, key: o.key });
       }
     }
@@ -99,7 +100,7 @@ export function findOffice(text: string, lang: Lang): string | undefined {
   const idx = load();
   const hit = idx.names[lang].get(nameKey(text, lang));
   if (hit || lang === 'en') return hit;
-  const folded = fold(text.trim(), 'zh');
+  const folded = foldTitles(text.trim(), 'zh');
   for (const p of idx.patterns) {
     const re = new RegExp(`^(?:${p.re.source})$`);
     if (re.test(folded)) return p.key;
@@ -113,20 +114,34 @@ function isLatinAt(text: string, at: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
 }
 
+/** Where a fixed title is looked for: no room past the next pattern title, and whole words in English. */
+interface TitleScan {
+  folded: string;
+  room: number;
+  english: boolean;
+}
+
+function acceptTitle(c: Needle, at: number, scan: TitleScan): boolean {
+  return c.folded.length <= scan.room && (!scan.english || !isLatinAt(scan.folded, at + c.folded.length));
+}
+
 /**
  * Every title in free text, left to right. Pattern titles are found first; then fixed titles, longest
- * first, so 主管和平行动副秘书长 is one office, not 副秘书长 or 秘书长.
+ * first, so 主管和平行动副秘书长 is one office, not 副秘书长 or 秘书长. `folded`: the text as
+ * `foldTitles` gives it, when the caller has it already.
  */
-export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
+export function scanOfficeMentions(
+  text: string,
+  lang: Lang,
+  folded = foldTitles(text, lang),
+): OfficeMention[] {
   const idx = load();
-  const folded = fold(text, lang);
   const found: OfficeMention[] = [];
   // Positions taken by pattern titles (allocated only when a pattern matched).
   let taken: Uint8Array | undefined;
   if (lang === 'zh') {
     for (const p of idx.patterns) {
-      p.re.lastIndex = 0;
-      for (const m of folded.matchAll(p.re)) {
+      for (const m of allMatches(p.re, folded)) {
         const start = m.index;
         const end = start + m[0].length;
         taken ??= new Uint8Array(text.length);
@@ -137,26 +152,20 @@ export function scanOfficeMentions(text: string, lang: Lang): OfficeMention[] {
     }
   }
   const needles = idx.needles[lang];
+  const english = lang === 'en';
+  const scan: TitleScan = { folded, room: Infinity, english };
   // The next position taken by a pattern title (-1: none ahead); a title may not run into one.
   let nextTaken = taken ? taken.indexOf(1) : -1;
   for (let i = 0; i < folded.length;) {
     // An English title starts a word; a Chinese one may start anywhere.
-    if (
-      !needles.startsWith(folded.charCodeAt(i)) ||
-      (taken && taken[i]) ||
-      (lang === 'en' && isLatinAt(folded, i - 1))
-    ) {
+    if ((taken && taken[i]) || (english && isLatinAt(folded, i - 1)) || !needles.mayStartAt(folded, i)) {
       i++;
       continue;
     }
     const at = i;
     if (taken && nextTaken >= 0 && nextTaken < at) nextTaken = taken.indexOf(1, at);
-    const room = nextTaken < 0 ? Infinity : nextTaken - at;
-    const n = needles.longestAt(
-      folded,
-      at,
-      (c) => c.folded.length <= room && (lang === 'zh' || !isLatinAt(folded, at + c.folded.length)),
-    );
+    scan.room = nextTaken < 0 ? Infinity : nextTaken - at;
+    const n = needles.longestAt(folded, at, acceptTitle, scan);
     if (n) {
       found.push({
         key: n.key,

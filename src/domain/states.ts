@@ -65,15 +65,19 @@ function foldForScan(text: string, lang: Lang): string {
   if (lang === 'zh') return toSimplifiedSameLength(w);
   // Most English text is ASCII, where folding is lower-casing (and ` is an apostrophe).
   if (!NON_ASCII.test(w)) return w.toLowerCase().replace(/`/g, "'");
-  let out = '';
-  for (let i = 0; i < w.length; i++) {
-    const code = w.charCodeAt(i);
-    out += code < 0x80 ? (code === 0x60 ? "'" : w[i]!.toLowerCase()) : foldChar(w[i]!);
-  }
-  return out;
+  // Otherwise code unit by code unit (never the whole string's toLowerCase, which can change lengths).
+  return w.replace(TO_FOLD, foldUnit);
 }
 
-const NON_ASCII = /[^\p{ASCII}]/u;
+const NON_ASCII = /[\u0080-\uffff]/;
+/** The code units foldForScan changes: capitals, the backtick and everything outside ASCII. */
+const TO_FOLD = /[A-Z`]|[\u0080-\uffff]/g;
+
+function foldUnit(unit: string): string {
+  if (unit === '`') return "'";
+  return unit < '\x80' ? unit.toLowerCase() : foldChar(unit);
+}
+
 const foldedChars = new Map<string, string>();
 
 /** One character without its diacritics, lower-cased when that keeps it one character; quotes → '. */
@@ -236,17 +240,26 @@ function isWordAt(text: string, at: number): boolean {
   return wordUnits[code] === 2;
 }
 
+/** A text being scanned: its folded form, where names are looked up, and the text itself. */
+interface ScanText {
+  folded: string;
+  original: string;
+}
+
+/** An English name is a whole word, and an all-capital one (US) is written so. */
+function acceptEnglish(n: Needle, at: number, text: ScanText): boolean {
+  const end = at + n.folded.length;
+  if (isWordAt(text.folded, end)) return false;
+  return !n.exactCase || text.original.slice(at, end) === n.exactCase;
+}
+
 /** The longest state name starting at `at` in folded text, if any. */
-function matchAt(folded: string, original: string, at: number, lang: Lang): Needle | undefined {
-  const needles = load().needles[lang];
-  if (!needles.startsWith(folded.charCodeAt(at))) return undefined;
-  if (lang === 'zh') return needles.longestAt(folded, at);
-  if (isWordAt(folded, at - 1)) return undefined;
-  return needles.longestAt(folded, at, (n) => {
-    const end = at + n.folded.length;
-    if (isWordAt(folded, end)) return false;
-    return !n.exactCase || original.slice(at, end) === n.exactCase;
-  });
+function matchAt(needles: NeedleIndex<Needle>, text: ScanText, at: number, lang: Lang): Needle | undefined {
+  if (lang === 'zh')
+    return needles.mayStartAt(text.folded, at) ? needles.longestAt(text.folded, at) : undefined;
+  // Inside a word first: the test that turns away most positions of English text.
+  if (isWordAt(text.folded, at - 1) || !needles.mayStartAt(text.folded, at)) return undefined;
+  return needles.longestAt(text.folded, at, acceptEnglish, text);
 }
 
 export interface ScanOptions {
@@ -258,24 +271,43 @@ export interface ScanOptions {
 
 /** Every state name in free text, longest match first, left to right, with offsets into the input. */
 export function scanStateMentions(text: string, lang: Lang, options: ScanOptions = {}): StateMention[] {
-  const spans = [...(options.ignore ?? []), ...(options.maskMissions === false ? [] : missionSpans(text))];
+  return findStateMentions(text, lang, options, Infinity);
+}
+
+/** The first state named in free text (scanStateMentions' first), without reading on past it. */
+export function firstStateMention(
+  text: string,
+  lang: Lang,
+  options: ScanOptions = {},
+): StateMention | undefined {
+  return findStateMentions(text, lang, options, 1)[0];
+}
+
+function findStateMentions(text: string, lang: Lang, options: ScanOptions, limit: number): StateMention[] {
+  const folded = foldForScan(text, lang);
+  // Chinese text is folded for missions as for states: the one fold serves both.
+  const missions =
+    options.maskMissions === false ? [] : missionSpans(text, lang === 'zh' ? folded : undefined);
+  const spans = [...(options.ignore ?? []), ...missions];
   // Most texts name no mission: then nothing is blocked and no mask is needed.
   let blocked: Uint8Array | undefined;
   if (spans.length > 0) {
     blocked = new Uint8Array(text.length);
     for (const s of spans) blocked.fill(1, s.start, s.end);
   }
-  const folded = foldForScan(text, lang);
+  const needles = load().needles[lang];
+  const scan: ScanText = { folded, original: text };
   const out: StateMention[] = [];
   for (let i = 0; i < folded.length;) {
     if (blocked && blocked[i]) {
       i++;
       continue;
     }
-    const n = matchAt(folded, text, i, lang);
+    const n = matchAt(needles, scan, i, lang);
     const end = n ? i + n.folded.length : i;
     if (n && !(blocked && anyMarked(blocked, i, end))) {
       out.push({ iso3: n.iso3, start: i, end, text: text.slice(i, end) });
+      if (out.length === limit) break;
       i = end;
     } else i++;
   }
@@ -292,6 +324,16 @@ const SEPARATORS: Record<Lang, RegExp> = {
   zh: /^(?:以及|[、，,;；和及与]|\s)+/,
   en: /^(?:\s|,|;|&|\band\b|\bas well as\b)+/i,
 };
+/** The characters a separator can start with, spacing aside. */
+const SEPARATOR_STARTS: Record<Lang, string> = { zh: '以、，,;；和及与', en: ',;&aA' };
+const SPACE = /\s/;
+
+/** The separator at `at` in folded text, if any; the pattern is tried only where one can start. */
+function separatorAt(folded: string, at: number, lang: Lang): string | undefined {
+  const c = folded[at];
+  if (c === undefined || !(SEPARATOR_STARTS[lang].includes(c) || SPACE.test(c))) return undefined;
+  return SEPARATORS[lang].exec(folded.slice(at))?.[0];
+}
 const TRAILING = /[。.；;:：\s]+$/;
 
 export interface StateList {
@@ -307,19 +349,20 @@ export interface StateList {
 export function parseStateList(text: string, lang: Lang): StateList {
   const body = text.replace(TRAILING, '');
   const folded = foldForScan(body, lang);
+  const needles = load().needles[lang];
+  const scan: ScanText = { folded, original: body };
   const states: string[] = [];
   const unknown: string[] = [];
   let i = 0;
   while (i < body.length) {
-    const sep = SEPARATORS[lang].exec(folded.slice(i));
+    const sep = separatorAt(folded, i, lang);
     if (sep) {
-      i += sep[0].length;
+      i += sep.length;
       continue;
     }
-    const n = matchAt(folded, body, i, lang);
+    const n = matchAt(needles, scan, i, lang);
     const end = n ? i + n.folded.length : -1;
-    const next = end >= 0 ? folded.slice(end) : '';
-    if (n && (next === '' || SEPARATORS[lang].test(next))) {
+    if (n && (end === folded.length || separatorAt(folded, end, lang) !== undefined)) {
       if (!states.includes(n.iso3)) states.push(n.iso3);
       i = end;
       continue;
@@ -328,10 +371,10 @@ export function parseStateList(text: string, lang: Lang): StateList {
     // comma-like separator), so "火星和美国" reports 火星 and still reads 美国.
     let j = i + 1;
     for (; j < body.length; j++) {
-      const s = SEPARATORS[lang].exec(folded.slice(j));
+      const s = separatorAt(folded, j, lang);
       if (!s) continue;
-      if (/[、，,;；]/.test(s[0])) break;
-      if (matchAt(folded, body, j + s[0].length, lang)) break;
+      if (/[、，,;；]/.test(s)) break;
+      if (matchAt(needles, scan, j + s.length, lang)) break;
     }
     unknown.push(body.slice(i, j).trim());
     i = j;

@@ -2,6 +2,7 @@
  * UN document symbols: parse, validate, normalise, format, and find them in free text.
  * Canonical forms follow the UN's own usage: "S/RES/2518 (2020)", "S/PV.8743 (Resumption 1)", "S/2020/514".
  */
+import { allMatches } from '../lib/matches.ts';
 
 export type SymbolKind =
   'resolution' | 'presidential_statement' | 'meeting_record' | 'document' | 'ga_resolution' | 'other';
@@ -48,10 +49,15 @@ const PATTERNS: { kind: SymbolKind; re: RegExp }[] = [
   { kind: 'document', re: new RegExp(String.raw`^S/(\d{1,5})(${SUFFIX})$`) },
 ];
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const SPACE = /\s/;
+
 function clean(input: string): string {
-  // NFKC folds full-width letters, digits, slashes and brackets ("Ｓ／２０２０／５１４") to ASCII.
-  return input
-    .normalize('NFKC')
+  // NFKC folds full-width letters, digits, slashes and brackets ("Ｓ／２０２０／５１４") to ASCII. Symbols
+  // found in text are mostly plain ASCII with no spacing to tidy, which every step would return unchanged.
+  const folded = NON_ASCII.test(input) ? input.normalize('NFKC') : input;
+  if (!SPACE.test(folded)) return folded;
+  return folded
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\s*\/\s*/g, '/');
@@ -136,7 +142,10 @@ export function parseSymbol(input: string): UnSymbol {
 }
 
 function build(parts: Omit<UnSymbol, 'text'>): UnSymbol {
-  return { ...parts, text: formatSymbol(parts) };
+  // `parts` is always a fresh literal: the text is added to it (a spread copy costs more than the parse).
+  const symbol = parts as UnSymbol;
+  symbol.text = formatSymbol(parts);
+  return symbol;
 }
 
 /** The canonical text of a parsed symbol. */
@@ -183,28 +192,41 @@ export interface ResolutionRef {
   end: number;
 }
 
-const RESOLUTION_REF_PATTERNS: RegExp[] = [
+/** Each with a piece of text it cannot match without: most texts hold none, and a search for it is cheap. */
+const RESOLUTION_REF_PATTERNS: { needs: string; re: RegExp }[] = [
   // 第 2518(2020)号决议 / 第2518（2020）号决议 / 第 2518 (2020) 号决议
-  /第\s*(\d{1,4})\s*[(（]\s*(\d{4})\s*[)）]\s*[号號]\s*[决決]\s*[议議]/g,
+  { needs: '第', re: /第\s*(\d{1,4})\s*[(（]\s*(\d{4})\s*[)）]\s*[号號]\s*[决決]\s*[议議]/g },
   // resolution 2518 (2020), resolutions 2518 (2020)
-  /\b[Rr]esolutions?\s+(\d{1,4})\s*\((\d{4})\)/g,
+  { needs: 'esolution', re: /\b[Rr]esolutions?\s+(\d{1,4})\s*\((\d{4})\)/g },
   // S/RES/2518 (2020), S/RES/2518(2020)
-  /\bS\/RES\/(\d{1,4})\s*\((\d{4})\)/g,
+  { needs: 'S/RES/', re: /\bS\/RES\/(\d{1,4})\s*\((\d{4})\)/g },
 ];
 
 /** Finds references to Council resolutions in zh or en text, in order of appearance. */
 export function scanResolutionRefs(text: string): ResolutionRef[] {
   const found: ResolutionRef[] = [];
-  for (const re of RESOLUTION_REF_PATTERNS) {
-    for (const m of text.matchAll(re)) {
+  for (const { needs, re } of RESOLUTION_REF_PATTERNS) {
+    if (!text.includes(needs)) continue;
+    for (const m of allMatches(re, text)) {
       const number = Number(m[1]);
       const year = Number(m[2]);
-      const symbol = tryParseSymbol(`S/RES/${number} (${year})`);
+      const symbol = resolutionRefSymbol(number, year);
       if (!symbol) continue;
-      found.push({ number, year, symbol: symbol.text, start: m.index, end: m.index + m[0].length });
+      found.push({ number, year, symbol, start: m.index, end: m.index + m[0].length });
     }
   }
   return found.sort((a, b) => a.start - b.start).filter((r, i, all) => i === 0 || r.start >= all[i - 1]!.end);
+}
+
+/**
+ * What parseSymbol(`S/RES/${number} (${year})`) gives for the digits a reference pattern read: the
+ * canonical symbol when the number is positive and the year four digits within FIRST_YEAR–LAST_YEAR. The
+ * patterns run over every paragraph and footnote, so the checks are made here without building and
+ * re-parsing the text.
+ */
+function resolutionRefSymbol(number: number, year: number): string | undefined {
+  if (number < 1 || year < FIRST_YEAR || year > LAST_YEAR) return undefined;
+  return `S/RES/${number} (${year})`;
 }
 
 export interface SymbolMention {
@@ -220,7 +242,9 @@ const SYMBOL_IN_TEXT =
 /** Finds document symbols written out in text ("S/2020/514", "S/PV.8743"), canonicalised, in order. */
 export function scanSymbols(text: string): SymbolMention[] {
   const out: SymbolMention[] = [];
-  for (const m of text.matchAll(SYMBOL_IN_TEXT)) {
+  // Every symbol has a slash; most texts the pipeline scans (sentences, cells) have none.
+  if (!text.includes('/')) return out;
+  for (const m of allMatches(SYMBOL_IN_TEXT, text)) {
     const parsed = tryParseSymbol(m[0]);
     if (parsed)
       out.push({ symbol: parsed.text, kind: parsed.kind, start: m.index, end: m.index + m[0].length });

@@ -4,6 +4,7 @@
  * (day first, as the UN writes it). Impossible dates (30 February, 31 April, month 13) are not dates.
  */
 import { isoDate, isRealDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
+import { allMatches } from '../../lib/matches.ts';
 import { foldText, type Lang } from './text.ts';
 import { zhNumeral } from './numbers.ts';
 
@@ -58,32 +59,34 @@ interface Raw {
   end: number;
 }
 
+/** A date found where no earlier one was. */
+function addRaw(raws: Raw[], r: Raw): void {
+  if (!raws.some((x) => r.start < x.end && x.start < r.end)) raws.push(r);
+}
+
 /** Every date in the text, in order, with the year of year-less dates taken from the text before them. */
 export function scanDateMentions(text: string, lang: Lang, options: DateOptions = {}): DateMention[] {
   const folded = options.folded ? text : foldText(text, lang);
   const raws: Raw[] = [];
   const years: { at: number; year: number }[] = [];
-  const push = (r: Raw) => {
-    if (!raws.some((x) => r.start < x.end && x.start < r.end)) raws.push(r);
-  };
   // Every pattern needs a digit (or a Chinese numeral) and its own marker character or month name: a
   // cheap test first spares the regular expressions most texts (footnotes, table cells) give them nothing.
   if (!DIGIT.test(folded)) return [];
   const monthName = MONTH_NAME.test(folded);
   if (lang === 'zh' && folded.includes('月')) {
-    for (const m of folded.matchAll(ZH_DATE)) {
+    for (const m of allMatches(ZH_DATE, folded)) {
       const mo = num(m[2]);
       const d = num(m[3]);
       if (mo === undefined || d === undefined) continue;
-      push({ y: num(m[1]), m: mo, d, start: m.index, end: m.index + m[0].length });
+      addRaw(raws, { y: num(m[1]), m: mo, d, start: m.index, end: m.index + m[0].length });
     }
   }
   if (lang === 'zh' && folded.includes('年')) {
-    for (const m of folded.matchAll(ZH_YEAR)) years.push({ at: m.index, year: num(m[1])! });
+    for (const m of allMatches(ZH_YEAR, folded)) years.push({ at: m.index, year: num(m[1])! });
   }
   if (monthName) {
-    for (const m of folded.matchAll(EN_DAY_MONTH)) {
-      push({
+    for (const m of allMatches(EN_DAY_MONTH, folded)) {
+      addRaw(raws, {
         y: m[3] ? Number(m[3]) : undefined,
         m: MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1,
         d: Number(m[1]),
@@ -91,8 +94,8 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
         end: m.index + m[0].length,
       });
     }
-    for (const m of folded.matchAll(EN_MONTH_DAY)) {
-      push({
+    for (const m of allMatches(EN_MONTH_DAY, folded)) {
+      addRaw(raws, {
         y: Number(m[3]),
         m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1,
         d: Number(m[2]),
@@ -102,17 +105,29 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
     }
   }
   if (folded.includes('/')) {
-    for (const m of folded.matchAll(NUMERIC)) {
-      push({ y: Number(m[3]), m: Number(m[2]), d: Number(m[1]), start: m.index, end: m.index + m[0].length });
+    for (const m of allMatches(NUMERIC, folded)) {
+      addRaw(raws, {
+        y: Number(m[3]),
+        m: Number(m[2]),
+        d: Number(m[1]),
+        start: m.index,
+        end: m.index + m[0].length,
+      });
     }
   }
   if (folded.includes('-')) {
-    for (const m of folded.matchAll(ISO)) {
-      push({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), start: m.index, end: m.index + m[0].length });
+    for (const m of allMatches(ISO, folded)) {
+      addRaw(raws, {
+        y: Number(m[1]),
+        m: Number(m[2]),
+        d: Number(m[3]),
+        start: m.index,
+        end: m.index + m[0].length,
+      });
     }
   }
   if (lang === 'en')
-    for (const m of folded.matchAll(EN_YEAR)) years.push({ at: m.index, year: Number(m[1]) });
+    for (const m of allMatches(EN_YEAR, folded)) years.push({ at: m.index, year: Number(m[1]) });
   raws.sort((a, b) => a.start - b.start);
   for (const r of raws) if (r.y !== undefined) years.push({ at: r.start, year: r.y });
   years.sort((a, b) => a.at - b.at);

@@ -3,6 +3,7 @@
  * "by 13 votes in favour, 2 against", "13 in favour to 2 against, with no abstentions". A tally
  * that adds up to more than the Council's 15 members is not a vote.
  */
+import { allMatches } from '../../lib/matches.ts';
 import { NUMBER_SOURCE, readNumber } from './numbers.ts';
 import { foldText, type Lang } from './text.ts';
 
@@ -39,11 +40,11 @@ export function scanVoteMentions(text: string, lang: Lang, alreadyFolded = false
     if (out.some((v) => start < v.end && v.start < end)) return;
     out.push({ for: f, against: a, abstaining: s, start, end, text: text.slice(start, end) });
   };
-  for (const m of folded.matchAll(DASHED)) {
+  for (const m of allMatches(DASHED, folded)) {
     add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), Number(m[3]));
   }
   const words = lang === 'zh' ? ZH : EN;
-  for (const m of folded.matchAll(words)) {
+  for (const m of allMatches(words, folded)) {
     // An omitted count is zero: "以13票赞成、2票弃权" has no vote against.
     add(
       m.index,

@@ -6,9 +6,13 @@
  * lists, as ISO3 codes. Findings: an "ibid." with nothing to point to, a list with an unknown state name.
  */
 import { parseStateList, scanStates } from '../../domain/states.ts';
-import { scanSymbols } from '../../domain/symbols.ts';
+import { scanSymbols, type SymbolMention } from '../../domain/symbols.ts';
 import { scanDateMentions } from '../entities/dates.ts';
-import { leadingParagraphs, scanResolutionMentions } from '../entities/resolutions.ts';
+import {
+  leadingParagraphs,
+  scanResolutionMentions,
+  type ResolutionMention,
+} from '../entities/resolutions.ts';
 import { LEXICON } from './lexicon.ts';
 import type { Citation, Finding, Footnote, FootnoteBody, Lang } from './types.ts';
 
@@ -50,7 +54,10 @@ export function parseCitations(
         cites.push(cite);
       }
     }
-    for (const c of documentCitations(rest, lang)) {
+    // The citations and the state check read the same text unless an ibid. was taken off: one scan then.
+    const text = body.text.trim();
+    const scanned = scanCitable(text, lang);
+    for (const c of documentCitations(rest, lang, rest === text ? scanned : undefined)) {
       if (!cites.some((x) => x.symbol === c.symbol)) cites.push(c);
     }
     const place = placement.get(body.number);
@@ -60,17 +67,34 @@ export function parseCitations(
       paragraph: place?.paragraph ?? null,
       offset: place?.offset ?? null,
       cites,
-      states: footnoteStates(body, lang, findings),
+      states: footnoteStates(body, text, scanned, lang, findings),
       line: body.line,
     });
   }
   return out;
 }
 
-/** Resolutions (with their paragraphs) and other symbols cited in a footnote, in order. */
-export function documentCitations(text: string, lang: Lang): Citation[] {
+/** Resolution references (with the paragraphs cited after them) and document symbols written in a text. */
+interface Citable {
+  resolutions: ResolutionMention[];
+  symbols: SymbolMention[];
+}
+
+function scanCitable(text: string, lang: Lang): Citable {
+  return { resolutions: scanResolutionMentions(text, lang, true), symbols: scanSymbols(text) };
+}
+
+/**
+ * Resolutions (with their paragraphs) and other symbols cited in a footnote, in order. `scanned`: what
+ * scanCitable finds in `text`, when the caller has it already.
+ */
+export function documentCitations(
+  text: string,
+  lang: Lang,
+  scanned: Citable = scanCitable(text, lang),
+): Citation[] {
   const found: (Citation & { start: number; end: number })[] = [];
-  for (const r of scanResolutionMentions(text, lang, true)) {
+  for (const r of scanned.resolutions) {
     found.push({
       symbol: r.symbol,
       ...(r.paragraphs.length ? { paragraphs: r.paragraphs } : {}),
@@ -79,7 +103,7 @@ export function documentCitations(text: string, lang: Lang): Citation[] {
     });
   }
   const dates = scanDateMentions(text, lang, { folded: true });
-  for (const s of scanSymbols(text)) {
+  for (const s of scanned.symbols) {
     if (found.some((f) => s.start < f.end && f.start < s.end)) continue;
     const c: Citation & { start: number; end: number } = { symbol: s.symbol, start: s.start, end: s.end };
     // "2020年6月26日的信(S/2020/604)" / "letter dated 26 June 2020 (S/2020/604)": the letter's date.
@@ -97,23 +121,67 @@ const LIST_SHAPE: Record<Lang, RegExp> = {
   en: /^[A-Z][^\d;:“”"()]+\.?$/,
 };
 
-/** Letters left once citations and their paragraph numbers are taken out: "见。" has none worth a state scan. */
-function freeText(text: string, lang: Lang): string {
-  const spans = [...scanResolutionMentions(text, lang, true), ...scanSymbols(text)].sort(
-    (a, b) => a.start - b.start,
-  );
+/** The text without the citations and their paragraph numbers. */
+function withoutCitations(text: string, scanned: Citable): string {
+  const spans = [...scanned.resolutions, ...scanned.symbols].sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
   for (const s of spans) {
     if (s.start >= at) out += text.slice(at, s.start);
     at = Math.max(at, s.end);
   }
-  return (out + text.slice(at)).replace(/[^\p{L}]|第|段|见|同上|Ibid|See|paras?/gu, '');
+  return out + text.slice(at);
 }
 
-function footnoteStates(body: FootnoteBody, lang: Lang, findings: Finding[]): string[] {
-  const text = body.text.trim();
-  if (freeText(text, lang).length < 2) return [];
+/** Words of a reference, not of a statement; longest first where one begins another (paras, para). */
+const REFERENCE_WORDS = ['第', '段', '见', '同上', 'Ibid', 'See', 'paras', 'para'];
+const LETTER = /\p{L}/u;
+/** Whether each BMP code unit is a letter: 0 not yet known, 1 no, 2 yes. */
+const letterUnits = new Uint8Array(0x10000);
+
+function isLetter(codePoint: number): boolean {
+  if (codePoint > 0xffff) return LETTER.test(String.fromCodePoint(codePoint));
+  if (letterUnits[codePoint] === 0)
+    letterUnits[codePoint] = LETTER.test(String.fromCharCode(codePoint)) ? 2 : 1;
+  return letterUnits[codePoint] === 2;
+}
+
+/**
+ * Whether a footnote has two letters of its own ("见。" has none worth a state scan): what is left of the
+ * text once citations, non-letters and the words of a reference are taken out, as
+ * `.replace(/[^\p{L}]+|第|段|见|同上|Ibid|See|paras?/gu, '').length >= 2` reads it, stopping at the
+ * second letter (most footnotes with any have them at once).
+ */
+function hasFreeText(text: string, scanned: Citable): boolean {
+  const rest = withoutCitations(text, scanned);
+  let kept = 0;
+  for (let i = 0; i < rest.length && kept < 2;) {
+    const codePoint = rest.codePointAt(i)!;
+    const size = codePoint > 0xffff ? 2 : 1;
+    if (!isLetter(codePoint)) {
+      i += size;
+      continue;
+    }
+    const word = REFERENCE_WORDS.find((w) => rest.startsWith(w, i));
+    if (word) {
+      i += word.length;
+      continue;
+    }
+    kept += size;
+    i += size;
+  }
+  return kept >= 2;
+}
+
+/** `text`: the body's text, trimmed; `scanned`: what scanCitable finds in it. */
+function footnoteStates(
+  body: FootnoteBody,
+  text: string,
+  scanned: Citable,
+  lang: Lang,
+  findings: Finding[],
+): string[] {
+  if (!hasFreeText(text, scanned)) return [];
   if (LIST_SHAPE[lang].test(text)) {
     const list = parseStateList(text, lang);
     if (list.states.length > 0 && list.unknown.length === 0) return list.states;

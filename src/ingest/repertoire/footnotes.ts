@@ -10,7 +10,12 @@ const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** "⁶³⁹" or "639" → 639. */
 export function markerNumber(marker: string): number {
-  return Number([...marker].map((c) => (SUPERSCRIPT.includes(c) ? SUPERSCRIPT.indexOf(c) : c)).join(''));
+  let digits = '';
+  for (const c of marker) {
+    const superscript = SUPERSCRIPT.indexOf(c);
+    digits += superscript >= 0 ? superscript : c;
+  }
+  return Number(digits);
 }
 
 export function collectFootnotes(blocks: Block[], lang: Lang, findings: Finding[]): FootnoteBody[] {

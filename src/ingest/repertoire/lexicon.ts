@@ -5,11 +5,17 @@
 import type { Lang } from './types.ts';
 
 export interface Lexicon {
-  /** A paragraph or footnote ends here (after markers are set aside). */
+  /**
+   * A paragraph or footnote ends here (after markers are set aside). Anchored at the end only and matching
+   * no spacing, so it reads within the last word (paragraphs.ts relies on it).
+   */
   sentenceEnd: RegExp;
   /** A line that opens a footnote body: the marker and the rest. */
   footnoteStart: RegExp;
-  /** Footnote markers inside paragraph text (numbers decide whether they are markers; see markers.ts). */
+  /**
+   * Footnote markers inside paragraph text (numbers decide whether they are markers; see markers.ts).
+   * A marker holds no spacing and needs none before it, so words are read one by one (paragraphs.ts).
+   */
   marker: RegExp;
   /** The lettered note under a table: "^a text" / "a text". */
   tableNote: RegExp;
@@ -39,10 +45,15 @@ export interface Lexicon {
   speechVerb: RegExp;
   /** "briefed twice" in the one-line list of briefers, and the list that follows. */
   briefedTimes: RegExp;
+  /** Text briefedTimes cannot match without: the pattern is slow on the paragraphs that lack it. */
+  briefedTimesWord: string;
   briefedOnceList: RegExp;
   /** State representatives ("中国和俄罗斯联邦代表", "the representatives of China and ..."). */
   stateRepresentative: RegExp;
-  /** The clause boundary before a subject. */
+  /**
+   * The clause boundary before a subject: a mark of at most a few characters and spacing, anchored at the
+   * end, so only the last characters are tested (recognise.ts relies on it).
+   */
   clauseStart: RegExp;
   /** A person's title as a fallback for speakers no office list knows (civil society). */
   personTitle: RegExp;
@@ -50,7 +61,8 @@ export interface Lexicon {
   noteClosed: RegExp;
 }
 
-const SUP = '[⁰¹²³⁴⁵⁶⁷⁸⁹]+';
+const SUP_CHARS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUP = `[${SUP_CHARS}]+`;
 
 export const LEXICON: Record<Lang, Lexicon> = {
   zh: {
@@ -83,6 +95,7 @@ export const LEXICON: Record<Lang, Lexicon> = {
     topic: /关于([^，,。]{1,40}?)的(?:公开|非公开)?视频会议/,
     speechVerb: /(?:表示|指出|通报|介绍|强调|说明|说|概述|发言|呼吁|着重|重点|谈到|宣布|欢迎)/,
     briefedTimes: /([^，,。：:]+?)([一两二三四五六七八九十\d]+)次向安理会成员通报情况/,
+    briefedTimesWord: '次向安理会成员通报情况',
     briefedOnceList: /以下人员各通报一次\s*[:：]\s*([^。]+)/,
     stateRepresentative: /代表$/,
     clauseStart: /(?:^|[。！？；，,：:])\s*$/,
@@ -93,8 +106,14 @@ export const LEXICON: Record<Lang, Lexicon> = {
   en: {
     sentenceEnd: /[.!?;:]["”’)]*$/,
     footnoteStart: new RegExp(`^(${SUP}|\\d{1,4})\\s+(\\S.*)$`),
-    // (?=\\d) first: the look-behind, costly with \\p{L}, is then tried only where a digit stands.
-    marker: new RegExp(`${SUP}|(?=\\d)(?<=[\\p{L}.,;:)”’"\\]])\\d{1,4}(?=[\\s,.;:)]|$)`, 'gu'),
+    // A run of superscripts, or one to four digits right after a letter or punctuation. Written to open
+    // with one character class (a digit or a superscript) so the engine skips straight to those; the
+    // character before a digit is looked behind afterwards (a look-behind first, costly with \\p{L}, was
+    // tried at every position).
+    marker: new RegExp(
+      `[\\d${SUP_CHARS}](?:(?<=[${SUP_CHARS}])[${SUP_CHARS}]*|(?<=[\\p{L}.,;:)”’"\\]]\\d)\\d{0,3}(?=[\\s,.;:)]|$))`,
+      'gu',
+    ),
     tableNote: /^\^?([a-z])\s+([A-Z].+)$/,
     tableTitle: /^(videoconferences?|meetings?)\s*:\s*(.+)$/i,
     vtcTable: /videoconference/i,
@@ -124,6 +143,7 @@ export const LEXICON: Record<Lang, Lexicon> = {
       /\b(?:said|stated|noted|briefed|briefing|highlighted|stressed|underlined|emphasized|outlined|described|pointed|called|welcomed|explained|informed|spoke|presented|reported|concluded)\b/,
     briefedTimes:
       /(?:^|[.;]\s*)(?:The\s+)?([^.;]+?)\s+briefed (?:Council members|the Council)\s+(\w+)\s+times?|(?:^|[.;]\s*)(?:The\s+)?([^.;]+?)\s+briefed (?:Council members|the Council)\s+(twice)/,
+    briefedTimesWord: 'briefed ',
     briefedOnceList:
       /the following (?:briefed|each briefed)(?: Council members)? once(?: each)?\s*:\s*([^]+?)\.(?:\s|$)/,
     stateRepresentative: /^(?:the )?representatives? of /i,

@@ -4,6 +4,7 @@
  * offsets; footnotes get the paragraph they belong to. Findings: a marker without a body, a body
  * without a marker, a marker used twice.
  */
+import { allMatches } from '../../lib/matches.ts';
 import { markerNumber } from './footnotes.ts';
 import { LEXICON } from './lexicon.ts';
 import type { Finding, FootnoteBody, Lang, Paragraph, RawParagraph } from './types.ts';
@@ -22,7 +23,7 @@ export function attachMarkers(
     let text = '';
     let last = 0;
     const markers: Paragraph['markers'] = [];
-    for (const m of p.text.matchAll(LEXICON[lang].marker)) {
+    for (const m of allMatches(LEXICON[lang].marker, p.text)) {
       const plain = /^\d+$/.test(m[0]);
       const n = markerNumber(m[0]);
       // Plain digits are a marker only when they are a footnote's number (or fall in the run of numbers).
@@ -33,7 +34,7 @@ export function attachMarkers(
     }
     text += p.text.slice(last);
     // The space that followed a marker ("videoconference646 on") is doubled once the marker is gone.
-    if (lang === 'en') text = text.replace(/ {2,}/g, ' ');
+    if (lang === 'en' && text.includes('  ')) text = text.replace(/ {2,}/g, ' ');
     for (const mk of markers) {
       if (placement.has(mk.number)) {
         findings.push({

@@ -6,15 +6,18 @@
  * and half-width ,;:?! after a Han character made full-width (，；：？！), as Chinese sets them. Tabs (table
  * cells) and line structure are kept.
  */
-import { toSimplified } from '../../domain/chinese.ts';
+import { toSimplifiedByLine } from '../../domain/chinese.ts';
 import type { Lang } from './types.ts';
 
 const CJK = String.raw`\p{Script=Han}\u3000-\u303f\uff01-\uff65“”‘’《》（）`;
-const SPACE_BEFORE_CJK = new RegExp(String.raw`(?<=\S) +(?=[${CJK}])`, 'gu');
-const SPACE_AFTER_CJK = new RegExp(String.raw`(?<=[${CJK}]) +(?=\S)`, 'gu');
+// The spaces come first and what must stand before them is looked behind afterwards: a pattern that opens
+// with a look-behind is tried at every character, this one only where a space is. The look-behind reaches
+// back over the whole run of spaces, so the match is still a whole run after the character named.
+const SPACE_BEFORE_CJK = new RegExp(String.raw` +(?<=\S +)(?=[${CJK}])`, 'gu');
+const SPACE_AFTER_CJK = new RegExp(String.raw` +(?<=[${CJK}] +)(?=\S)`, 'gu');
 // After a superscript marker a space is a leftover of the superscript's layout.
-const SPACE_AFTER_MARKER_BEFORE_CJK = new RegExp(String.raw`(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[${CJK}])`, 'gu');
-const HALF_PUNCT_ZH = /(?<=[\p{Script=Han}”」』])([,;:?!])/gu;
+const SPACE_AFTER_MARKER_BEFORE_CJK = new RegExp(String.raw` +(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹] +)(?=[${CJK}])`, 'gu');
+const HALF_PUNCT_ZH = /[,;:?!](?<=[\p{Script=Han}”」』][,;:?!])/gu;
 // chinese.ts's normaliseWidth folds every full-width form; Chinese text keeps its sentence punctuation
 // (，；：！？) full-width, so the fold here skips those five. One regex pass, as most text has none to fold.
 const FULL_WIDTH: Record<Lang, RegExp> = {
@@ -24,11 +27,22 @@ const FULL_WIDTH: Record<Lang, RegExp> = {
 const fold = (c: string) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
 
+// The steps are those of one line, run over the whole text at once (a pass per line cost a dozen pattern
+// calls a line): no pattern matches a line break, and \S or a character class next to one fails as at a
+// line's start or end, so each line comes out as it would alone. Line starts and ends are trimmed explicitly.
+const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f]/g;
+const TRAILING_SPACE = ' \f\v';
+
+/** One line (a text without line breaks) as normalise gives it. */
 export function normaliseLine(line: string, lang: Lang): string {
-  let s = line.replace(/[\u00a0\u2000-\u200b\u202f\u205f]/g, ' ').replace(/[ \f\v]+$/u, '');
+  return normaliseText(line, lang);
+}
+
+function normaliseText(text: string, lang: Lang): string {
+  let s = withoutTrailingSpace(text.replace(SPACES, ' ').replace(/[ \f\v]+\n/g, '\n'));
   if (lang === 'zh') {
     // Width first: the superscript digits are not in the full-width block and survive.
-    s = toSimplified(s.replace(FULL_WIDTH.zh, fold));
+    s = toSimplifiedByLine(s.replace(FULL_WIDTH.zh, fold));
     s = s
       .replace(SPACE_AFTER_MARKER_BEFORE_CJK, '')
       .replace(SPACE_BEFORE_CJK, '')
@@ -37,11 +51,18 @@ export function normaliseLine(line: string, lang: Lang): string {
   } else {
     s = s.replace(FULL_WIDTH.en, fold).replace(/ {2,}/g, ' ');
   }
-  return s.replace(/^ +/, '');
+  return s.replace(/\n +/g, '\n').replace(/^ +/, '');
+}
+
+/** Without the spaces that end the text (an end-anchored pattern would be tried at every space in it). */
+function withoutTrailingSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING_SPACE.includes(text[end - 1]!)) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** The whole text, line by line; line numbers are those of the input. */
 export function normalise(raw: string, lang: Lang): string[] {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  return text.split('\n').map((l) => normaliseLine(l, lang));
+  return normaliseText(text, lang).split('\n');
 }

@@ -45,8 +45,33 @@ function unterminated(p: RawParagraph, findings: Finding[]): void {
 }
 
 export function endsSentence(text: string, lang: Lang): boolean {
-  const bare = text.replace(LEXICON[lang].marker, '').trimEnd();
-  return LEXICON[lang].sentenceEnd.test(bare);
+  const { marker, sentenceEnd } = LEXICON[lang];
+  // Markers and the sentence end are read within words (see the lexicon), so the last word, markers set
+  // aside, decides; only when it is all markers does the text before it count. Paragraphs grow block by
+  // block and are tested after each one, so the whole text would be read again and again.
+  const start = lastWordStart(text);
+  const lastWord = start > 0 ? text.slice(start).replace(marker, '').trimEnd() : '';
+  if (lastWord !== '') return sentenceEnd.test(lastWord);
+  return sentenceEnd.test(text.replace(marker, '').trimEnd());
+}
+
+/** Words longer than this are not looked for (Chinese is written without spaces): the whole text is read. */
+const LONGEST_WORD = 32;
+
+/** Where the last word of the text starts (after the last spacing before its end), or 0 if not found. */
+function lastWordStart(text: string): number {
+  const end = text.trimEnd().length;
+  for (let i = end; i > 0 && end - i < LONGEST_WORD; i--) if (isSpace(text.charCodeAt(i - 1))) return i;
+  return 0;
+}
+
+const SPACE = /\s/;
+/** Whether each UTF-16 code unit is spacing (\s): 0 not yet known, 1 no, 2 yes. */
+const spaceUnits = new Uint8Array(0x10000);
+
+function isSpace(unit: number): boolean {
+  if (spaceUnits[unit] === 0) spaceUnits[unit] = SPACE.test(String.fromCharCode(unit)) ? 2 : 1;
+  return spaceUnits[unit] === 2;
 }
 
 function glue(a: string, b: string, lang: Lang): string {

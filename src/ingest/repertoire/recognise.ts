@@ -12,6 +12,7 @@ import { displayName, findState, scanStates, parseStateList } from '../../domain
 import { parseDate } from '../entities/dates.ts';
 import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { readCount } from '../entities/numbers.ts';
+import { allMatches } from '../../lib/matches.ts';
 import { LEXICON, WORD_COUNTS } from './lexicon.ts';
 import { roleEn, scanRoles, stateIn, titleAt, type RoleMention } from './roles.ts';
 import type {
@@ -96,24 +97,25 @@ function readMeetingParagraph(
   opening: boolean,
 ): void {
   const lex = LEXICON[lang];
-  const first = firstSentence(p.text, lang);
+  // Each pattern is run only while what it reads is still unknown: the first paragraph that gives it wins.
   if (opening && meeting.format === null) {
+    const first = firstSentence(p.text, lang);
     if (lex.closedVtc.test(first)) meeting.format = 'closed_vtc';
     else if (lex.openVtc.test(first)) meeting.format = 'open_vtc';
   }
-  const initiative = lex.initiative.exec(p.text);
-  if (initiative && !meeting.initiative) {
+  const initiative = meeting.initiative ? null : lex.initiative.exec(p.text);
+  if (initiative) {
     meeting.initiative =
       findState(initiative[1]!.trim(), lang) ?? scanStates(initiative[1]!, lang)[0] ?? null;
   }
-  const chair = lex.chair.exec(p.text);
-  if (chair && !meeting.chair) {
+  const chair = meeting.chair ? null : lex.chair.exec(p.text);
+  if (chair) {
     meeting.chair = chair[1]!.trim();
     meeting.chairEn = chairInEnglish(meeting.chair, lang);
   }
-  const topic = lex.topic.exec(p.text);
-  if (topic && !meeting.topic && opening) meeting.topic = topic[1]!.trim();
-  if (lex.unanimous.test(p.text)) meeting.unanimous = true;
+  const topic = meeting.topic || !opening ? null : lex.topic.exec(p.text);
+  if (topic) meeting.topic = topic[1]!.trim();
+  if (!meeting.unanimous && lex.unanimous.test(p.text)) meeting.unanimous = true;
   for (const r of scanResolutionMentions(p.text, lang, true)) {
     const before = p.text.slice(Math.max(0, r.start - 14), r.start);
     if (/通过了?\s*$|adopted\s*$/i.test(before) && !meeting.resolutions.includes(r.symbol)) {
@@ -146,79 +148,118 @@ function chairInEnglish(chair: string, lang: Lang): string | null {
 /** Two mentions are one person: same office and mission, or the later one is a short form of the earlier. */
 function sameBriefer(a: Briefer, b: Briefer): boolean {
   if (a.office === b.office && a.mission === b.mission && a.state === b.state) return true;
-  const bare = (r: string) => r.replace(/^the\s+/i, '');
+  const shortForm = withoutArticle(b.role);
   return (
-    bare(b.role).length >= 2 &&
-    bare(a.role).includes(bare(b.role)) &&
+    shortForm.length >= 2 &&
+    withoutArticle(a.role).includes(shortForm) &&
     (b.mission === null || b.mission === a.mission)
   );
 }
 
+function withoutArticle(role: string): string {
+  return role.replace(/^the\s+/i, '');
+}
+
 const PRONOUN_OR_GROUP = /^(?:他|她|其|安理会|Council|He|She|They)/;
+const CLAUSE_END: Record<Lang, RegExp> = { zh: /[。；]/g, en: /\.\s+/g };
+const SENTENCE_END: Record<Lang, RegExp> = { zh: /[。！？]/, en: /\.(?:\s|$)/ };
+const NOT_SUBJECT = /^的|^'s|^’s|^\s*主持/;
+
+/** A briefer and where its title stands in the paragraph. */
+type PlacedBriefer = Briefer & { at: number };
 
 /** Titles that are the subject of a speaking verb, in order of appearance. */
 export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
-  const lex = LEXICON[lang];
   const text = p.text;
-  const roles = scanRoles(text, lang, lex.speechVerb);
-  const out: (Briefer & { at: number })[] = [];
+  const roles = scanRoles(text, lang, LEXICON[lang].speechVerb);
+  const out: PlacedBriefer[] = [];
   const seenGroups = new Set<number>();
-  const sentenceEnd = (from: number) => {
-    const rest = text.slice(from);
-    const m = (lang === 'zh' ? /[。！？]/ : /\.(?:\s|$)/).exec(rest);
-    return from + (m ? m.index : rest.length);
-  };
-  const isSubject = (start: number, end: number) => {
-    const before = text
-      .slice(0, start)
-      .replace(lex.datedOpening, '')
-      .replace(/^\s*(?:the\s+)?/i, '');
-    const clauseOk =
-      lex.clauseStart.test(text.slice(0, start).replace(/(?:the|The)\s+$/, '')) || before.trim() === '';
-    if (!clauseOk) return false;
-    const next = text.slice(end, end + 2);
-    if (/^的|^'s|^’s|^\s*主持/.test(next)) return false;
-    return lex.speechVerb.test(text.slice(end, sentenceEnd(end)));
-  };
-  const push = (r: RoleMention) => {
-    const b = {
-      at: r.start,
-      role: r.text,
-      roleEn: roleEn(r),
-      office: r.office,
-      mission: r.mission,
-      state: null as string | null,
-      kind: r.kind,
-      paragraph: p.index,
-    };
-    if (out.some((x) => sameBriefer(x, b))) return;
-    // A civil-society speaker's state is named in the sentence ("…在介绍刚果民主共和国的人权状况时指出").
-    if (r.kind === 'civil_society')
-      b.state = stateIn(text.slice(r.end, sentenceEnd(r.end)), lang) ?? stateIn(r.text, lang);
-    if (!out.some((x) => sameBriefer(x, b))) out.push(b);
-  };
   for (const r of roles) {
     if (seenGroups.has(r.group)) continue;
     const group = roles.filter((x) => x.group === r.group);
     const end = Math.max(...group.map((x) => x.end));
-    if (!isSubject(r.start, end)) continue;
+    if (!isSubject(text, lang, r.start, end)) continue;
     seenGroups.add(r.group);
-    group.forEach(push);
+    for (const x of group) addBriefer(out, x, p.index, text, lang);
   }
   // Titles no office list knows, at the start of a clause and followed by a speaking verb.
-  const clauseStarts = [
-    0,
-    ...[...text.matchAll(lang === 'zh' ? /[。；]/g : /\.\s+/g)].map((m) => m.index + m[0].length),
-  ];
-  for (const at of clauseStarts) {
-    const rest = text.slice(at).replace(lex.datedOpening, '');
-    const offset = at + (text.slice(at).length - rest.length);
+  for (const at of clauseStarts(text, lang)) {
+    const rest = text.slice(at).replace(LEXICON[lang].datedOpening, '');
+    const offset = at + (text.length - at - rest.length);
     if (PRONOUN_OR_GROUP.test(rest.trim())) continue;
     if (roles.some((r) => r.start >= offset && r.start <= offset + 1)) continue;
     const t = titleAt(text, offset, lang);
-    if (t && isSubject(t.start, t.end)) push(t);
+    if (t && isSubject(text, lang, t.start, t.end)) addBriefer(out, t, p.index, text, lang);
   }
   return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...b }) => b);
+}
+
+function clauseStarts(text: string, lang: Lang): number[] {
+  const starts = [0];
+  for (const m of allMatches(CLAUSE_END[lang], text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** Where the sentence going on at `from` ends. */
+function sentenceEnd(text: string, lang: Lang, from: number): number {
+  const rest = text.slice(from);
+  const m = SENTENCE_END[lang].exec(rest);
+  return from + (m ? m.index : rest.length);
+}
+
+/** A title from `start` to `end` opens its clause and a speaking verb follows it in the sentence. */
+function isSubject(text: string, lang: Lang, start: number, end: number): boolean {
+  if (!opensClause(text, lang, start)) return false;
+  if (NOT_SUBJECT.test(text.slice(end, end + 2))) return false;
+  return LEXICON[lang].speechVerb.test(text.slice(end, sentenceEnd(text, lang, end)));
+}
+
+function opensClause(text: string, lang: Lang, start: number): boolean {
+  const lex = LEXICON[lang];
+  if (lex.clauseStart.test(lastCharacters(withoutTrailingArticle(text.slice(0, start))))) return true;
+  const before = text
+    .slice(0, start)
+    .replace(lex.datedOpening, '')
+    .replace(/^\s*(?:the\s+)?/i, '');
+  // Nothing but spacing before the title (the trimmed text would be empty).
+  return !/\S/.test(before);
+}
+
+/** The text without a "the"/"The" and the spacing after it at its end (as /(?:the|The)\s+$/ would remove). */
+function withoutTrailingArticle(text: string): string {
+  const end = text.trimEnd().length;
+  if (end === text.length || end < 3) return text;
+  const word = text.slice(end - 3, end);
+  return word === 'the' || word === 'The' ? text.slice(0, end - 3) : text;
+}
+
+/**
+ * The end of a text as far as the clause boundary can reach (a mark of a few characters at most, then
+ * spacing, anchored at the end): the pattern would otherwise be tried at every character before each title.
+ */
+function lastCharacters(text: string): string {
+  const end = text.trimEnd().length;
+  return end > CLAUSE_MARK_REACH ? text.slice(end - CLAUSE_MARK_REACH) : text;
+}
+
+const CLAUSE_MARK_REACH = 8;
+
+function addBriefer(out: PlacedBriefer[], r: RoleMention, paragraph: number, text: string, lang: Lang): void {
+  const b = {
+    at: r.start,
+    role: r.text,
+    roleEn: roleEn(r),
+    office: r.office,
+    mission: r.mission,
+    state: null as string | null,
+    kind: r.kind,
+    paragraph,
+  };
+  if (out.some((x) => sameBriefer(x, b))) return;
+  // A civil-society speaker's state is named in the sentence ("…在介绍刚果民主共和国的人权状况时指出").
+  if (r.kind === 'civil_society')
+    b.state = stateIn(text.slice(r.end, sentenceEnd(text, lang, r.end)), lang) ?? stateIn(r.text, lang);
+  if (!out.some((x) => sameBriefer(x, b))) out.push(b);
 }
 
 function firstSentence(text: string, lang: Lang): string {
@@ -228,23 +269,25 @@ function firstSentence(text: string, lang: Lang): string {
 
 function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang): void {
   const lex = LEXICON[lang];
-  const count = lex.count.exec(p.text);
-  if (count && !claims.count) {
+  // As for meetings, each claim is read from the first paragraph that makes it.
+  const count = claims.count ? null : lex.count.exec(p.text);
+  if (count) {
     const n = readCount(count[1]!) ?? WORD_COUNTS[count[1]!.toLowerCase()];
     const fmt = count[2] ? (/非|closed/i.test(count[2]) ? 'closed_vtc' : 'open_vtc') : null;
     if (n !== undefined) claims.count = { n, format: fmt, paragraph: p.index };
   }
-  const announced = lex.announcedOpen.exec(p.text);
-  if (announced && !claims.announcedOpen && !/非|closed/i.test(announced[1]!)) {
+  const announced = claims.announcedOpen ? null : lex.announcedOpen.exec(p.text);
+  if (announced && !/非|closed/i.test(announced[1]!)) {
     const upTo = announced.index + announced[0].length;
     const resolutions = [
       ...new Set(scanResolutionMentions(p.text.slice(0, upTo), lang, true).map((r) => r.symbol)),
     ];
     claims.announcedOpen = { resolutions, paragraph: p.index };
   }
-  const times = lex.briefedTimes.exec(p.text);
+  if (claims.briefersParagraph !== null) return;
+  const times = p.text.includes(lex.briefedTimesWord) ? lex.briefedTimes.exec(p.text) : null;
   const once = lex.briefedOnceList.exec(p.text);
-  if ((times || once) && claims.briefersParagraph === null) {
+  if (times || once) {
     claims.briefersParagraph = p.index;
     if (times) {
       const roleText = (times[1] ?? times[3])!;
@@ -277,9 +320,15 @@ function toBriefer(r: RoleMention, text: string, from: number, paragraph: number
   };
 }
 
+interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
 /** Sentences (with their spans) of a paragraph. */
-export function sentences(text: string, lang: Lang): { text: string; start: number; end: number }[] {
-  const out: { text: string; start: number; end: number }[] = [];
+export function sentences(text: string, lang: Lang): Sentence[] {
+  const out: Sentence[] = [];
   const re = lang === 'zh' ? /[^。！？]+[。！？]?/g : /[^.!?]+(?:[.!?]+(?=\s+[A-Z“"(]|$)|$)/g;
   let carry = -1;
   for (const m of text.matchAll(re)) {
@@ -303,6 +352,9 @@ const REPRESENTATIVE: Record<Lang, RegExp> = {
   en: /\b[Tt]he representatives? of ((?:the\s+)?[A-Z][^.;]{1,200}?)(?=,?\s+(?:stressed|noted|said|stated|called|emphasized|underlined|highlighted|speaking|on behalf|requested))/g,
 };
 
+/** The word REPRESENTATIVE cannot match without: most paragraphs lack it and are spared the pattern. */
+const REPRESENTATIVE_WORD: Record<Lang, string> = { zh: '代表', en: 'representative' };
+
 function readPositions(
   p: Paragraph,
   byNumber: Map<number, Footnote>,
@@ -310,29 +362,43 @@ function readPositions(
   meeting: string | null,
 ): Position[] {
   const out: Position[] = [];
-  const sents = sentences(p.text, lang);
-  const add = (states: string[], sentence: { text: string }, footnote: number | null) => {
-    if (states.length === 0) return;
-    const same = out.find((x) => x.text === sentence.text);
-    if (same) {
-      for (const s of states) if (!same.states.includes(s)) same.states.push(s);
-      same.footnote ??= footnote;
-      return;
-    }
-    out.push({ states: [...states], text: sentence.text, paragraph: p.index, footnote, meeting });
-  };
+  // Split only when some sentence is attributed to states (most paragraphs have none).
+  let sents: Sentence[] | undefined;
   for (const mk of p.markers) {
     const f = byNumber.get(mk.number);
     if (!f || f.states.length === 0 || f.cites.length > 0) continue;
+    sents ??= sentences(p.text, lang);
     const s = [...sents].reverse().find((x) => x.start < mk.offset) ?? sents[0];
-    if (s) add(f.states, s, f.number);
+    if (s) addPosition(out, f.states, s.text, f.number, p.index, meeting);
   }
-  for (const m of p.text.matchAll(REPRESENTATIVE[lang])) {
-    const list = parseStateList(m[1]!.trim(), lang);
-    if (list.states.length === 0 || list.unknown.length > 0) continue;
-    const at = m.index + m[0].indexOf(m[1]!);
-    const s = sents.find((x) => x.start <= at && at < x.end);
-    if (s) add(list.states, s, null);
+  if (p.text.includes(REPRESENTATIVE_WORD[lang])) {
+    for (const m of allMatches(REPRESENTATIVE[lang], p.text)) {
+      const list = parseStateList(m[1]!.trim(), lang);
+      if (list.states.length === 0 || list.unknown.length > 0) continue;
+      const at = m.index + m[0].indexOf(m[1]!);
+      sents ??= sentences(p.text, lang);
+      const s = sents.find((x) => x.start <= at && at < x.end);
+      if (s) addPosition(out, list.states, s.text, null, p.index, meeting);
+    }
   }
   return out.sort((a, b) => p.text.indexOf(a.text) - p.text.indexOf(b.text));
+}
+
+/** A sentence attributed to states; a sentence attributed twice is one position with both lists. */
+function addPosition(
+  out: Position[],
+  states: string[],
+  text: string,
+  footnote: number | null,
+  paragraph: number,
+  meeting: string | null,
+): void {
+  if (states.length === 0) return;
+  const same = out.find((x) => x.text === text);
+  if (same) {
+    for (const s of states) if (!same.states.includes(s)) same.states.push(s);
+    same.footnote ??= footnote;
+    return;
+  }
+  out.push({ states: [...states], text, paragraph, footnote, meeting });
 }

@@ -4,9 +4,11 @@
  * "the Force Commanders of MINUSMA and UNMISS"), titles naming their mission (…兼南苏丹特派团团长),
  * and other people's titles (“荷花”集团主席…) as civil society. Used by recognise.ts for briefers.
  */
-import { getOffice, listOffices, scanOfficeMentions } from '../../domain/offices.ts';
+import { foldNames } from '../../domain/chinese.ts';
+import { getOffice, listOffices, scanOfficeMentions, type OfficeMention } from '../../domain/offices.ts';
 import { scanMissionMentions, type MissionMention, type Span } from '../../domain/missions.ts';
-import { displayName, parseStateList, scanStateMentions } from '../../domain/states.ts';
+import { displayName, firstStateMention, parseStateList } from '../../domain/states.ts';
+import { allMatches } from '../../lib/matches.ts';
 import { LEXICON } from './lexicon.ts';
 import type { Briefer, Lang } from './types.ts';
 
@@ -94,93 +96,143 @@ export function scanRoles(text: string, lang: Lang, onlyIf?: RegExp): RoleMentio
   const hint = titleHints()[lang];
   const out: RoleMention[] = [];
   let groupBase = 0;
-  for (const m of text.matchAll(SENTENCE[lang])) {
-    if (!hint.test(m[0]) || (onlyIf && !onlyIf.test(m[0]))) continue;
+  for (const m of allMatches(SENTENCE[lang], text)) {
+    // The verb first: it turns away more sentences than the title words and is the cheaper test.
+    if ((onlyIf && !onlyIf.test(m[0])) || !hint.test(m[0])) continue;
     const roles = scanRolesIn(m[0], lang);
-    for (const r of roles)
-      out.push({ ...r, start: r.start + m.index, end: r.end + m.index, group: r.group + groupBase });
+    // The roles are this call's own objects: moved to the paragraph's offsets in place.
+    for (const r of roles) {
+      r.start += m.index;
+      r.end += m.index;
+      r.group += groupBase;
+      out.push(r);
+    }
     groupBase += roles.length + 1;
   }
   return out;
 }
 
-function scanRolesIn(text: string, lang: Lang): RoleMention[] {
-  const missions = scanMissionMentions(text);
-  const offices = scanOfficeMentions(text, lang);
-  const roles: RoleMention[] = [];
-  // Spans already read as roles (few per sentence: a list is cheaper than a mask the length of the text).
-  const taken: Span[] = [];
-  const take = (r: Omit<RoleMention, 'group'> & { group?: number }) => {
-    taken.push({ start: r.start, end: r.end });
-    roles.push({ ...r, group: r.group ?? roles.length });
-  };
+/** The roles read so far in a sentence and the spans they take. */
+interface Found {
+  roles: RoleMention[];
+  /** Few per sentence: a list is cheaper than a mask the length of the text. */
+  taken: Span[];
+}
 
+/** A role not given a group of its own gets a new one. */
+function take(found: Found, r: Omit<RoleMention, 'group'> & { group?: number }): void {
+  found.taken.push({ start: r.start, end: r.end });
+  r.group ??= found.roles.length;
+  found.roles.push(r as RoleMention);
+}
+
+function scanRolesIn(text: string, lang: Lang): RoleMention[] {
+  // Chinese titles are looked up in the same fold as missions.
+  const folded = lang === 'zh' ? foldNames(text) : undefined;
+  const offices = scanOfficeMentions(text, lang, folded);
+  // Every role holds an office's title but the English ones read by pattern: without either, no mission scan.
+  if (offices.length === 0 && (lang === 'zh' || !EN_ROLE_WORDS.some((w) => text.includes(w)))) return [];
+  const missions = scanMissionMentions(text, folded);
+  const found: Found = { roles: [], taken: [] };
   if (lang === 'en') {
-    // "the Police Commissioners of BINUH, MINUSCA and MINUSMA"
-    for (const m of text.matchAll(EN_POSTS)) {
-      const key = EN_POST_KEY[m[1]!.toLowerCase().replace(/s$/, '')]!;
-      let pos = m.index + m[0].length;
-      const group = roles.length;
-      for (const ms of missions.filter((x) => x.start >= pos)) {
-        const gap = text.slice(pos, ms.start);
-        if (ms.start !== pos && !CONNECTOR.en.test(gap) && !EN_FULL_NAME_THEN_PAREN.test(gap)) break;
-        take({
-          start: m.index,
-          end: ms.end,
-          text: `${m[1]!.replace(/s$/, '')} of ${ms.text}`,
-          office: key,
-          mission: ms.acronym,
-          kind: 'official',
-          group,
-        });
-        taken.push({ start: m.index, end: ms.end });
-        pos = ms.end + (text[ms.end] === ')' ? 1 : 0);
-        const paren = PAREN.exec(text.slice(pos));
-        if (paren) pos += paren[0].length;
-      }
-    }
-    for (const m of text.matchAll(EN_SRSG)) {
-      if (isTaken(taken, m.index)) continue;
-      const mission = scanMissionMentions(m[0])[0]?.acronym ?? null;
-      take({
+    takeEnPosts(text, missions, found);
+    takeEnSrsg(text, found);
+    takeEnCivilSociety(text, found);
+  }
+  takeMissionPosts(text, lang, missions, offices, found);
+  takeOffices(missions, offices, found);
+  const { roles } = found;
+  roles.sort((a, b) => a.start - b.start);
+  groupCoordinated(text, lang, roles);
+  return roles;
+}
+
+/** What the English role patterns (EN_POSTS, EN_SRSG, EN_CIVIL) cannot match without. */
+const EN_ROLE_WORDS = [
+  'Force Commander',
+  'Police Commissioner',
+  'Special Representative of the Secretary-General',
+  'representative',
+];
+
+/** "the Police Commissioners of BINUH, MINUSCA and MINUSMA" */
+function takeEnPosts(text: string, missions: MissionMention[], found: Found): void {
+  if (!text.includes('Force Commander') && !text.includes('Police Commissioner')) return;
+  for (const m of allMatches(EN_POSTS, text)) {
+    const key = EN_POST_KEY[m[1]!.toLowerCase().replace(/s$/, '')]!;
+    let pos = m.index + m[0].length;
+    const group = found.roles.length;
+    for (const ms of missions.filter((x) => x.start >= pos)) {
+      const gap = text.slice(pos, ms.start);
+      if (ms.start !== pos && !CONNECTOR.en.test(gap) && !EN_FULL_NAME_THEN_PAREN.test(gap)) break;
+      take(found, {
         start: m.index,
-        end: m.index + m[0].length,
-        text: m[0],
-        office: /^Deputy/.test(m[0]) ? 'dsrsg' : m[1] ? 'srsg-head-of-mission' : 'srsg',
-        mission,
+        end: ms.end,
+        text: `${m[1]!.replace(/s$/, '')} of ${ms.text}`,
+        office: key,
+        mission: ms.acronym,
         kind: 'official',
+        group,
       });
-    }
-    for (const m of text.matchAll(EN_CIVIL)) {
-      if (isTaken(taken, m.index)) continue;
-      take({
-        start: m.index,
-        end: m.index + m[0].length,
-        text: m[0],
-        office: 'civil-society-representative',
-        mission: null,
-        kind: 'civil_society',
-      });
+      found.taken.push({ start: m.index, end: ms.end });
+      pos = ms.end + (text[ms.end] === ')' ? 1 : 0);
+      const paren = PAREN.exec(text.slice(pos));
+      if (paren) pos += paren[0].length;
     }
   }
+}
 
-  // Mission followed by its post, possibly as a coordinated list of missions sharing one post.
-  const after = (pos: number) => {
-    const paren = PAREN.exec(text.slice(pos));
-    return paren ? pos + paren[0].length : pos;
-  };
+function takeEnSrsg(text: string, found: Found): void {
+  if (!text.includes('Special Representative of the Secretary-General')) return;
+  for (const m of allMatches(EN_SRSG, text)) {
+    if (isTaken(found.taken, m.index)) continue;
+    const mission = scanMissionMentions(m[0])[0]?.acronym ?? null;
+    take(found, {
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      office: /^Deputy/.test(m[0]) ? 'dsrsg' : m[1] ? 'srsg-head-of-mission' : 'srsg',
+      mission,
+      kind: 'official',
+    });
+  }
+}
+
+function takeEnCivilSociety(text: string, found: Found): void {
+  if (!text.includes('representative')) return;
+  for (const m of allMatches(EN_CIVIL, text)) {
+    if (isTaken(found.taken, m.index)) continue;
+    take(found, {
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      office: 'civil-society-representative',
+      mission: null,
+      kind: 'civil_society',
+    });
+  }
+}
+
+/** Mission followed by its post, possibly as a coordinated list of missions sharing one post. */
+function takeMissionPosts(
+  text: string,
+  lang: Lang,
+  missions: MissionMention[],
+  offices: OfficeMention[],
+  found: Found,
+): void {
   for (let i = 0; i < missions.length; i++) {
     const first = missions[i]!;
-    if (isTaken(taken, first.start)) continue;
+    if (isTaken(found.taken, first.start)) continue;
     const chain: MissionMention[] = [first];
-    let pos = after(first.end);
+    let pos = afterParen(text, first.end);
     for (;;) {
       const gap = /^\s?/.exec(text.slice(pos))![0].length;
       const post = offices.find((o) => o.start === pos + gap && MISSION_POSTS.has(o.key));
       if (post) {
-        const group = roles.length;
+        const group = found.roles.length;
         for (const c of chain) {
-          take({
+          take(found, {
             start: c.start,
             end: c === chain.at(-1) ? post.end : c.end,
             text: `${c.text}${lang === 'en' ? ' ' : ''}${post.text}`,
@@ -190,20 +242,28 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
             group,
           });
         }
-        taken.push({ start: first.start, end: post.end });
+        found.taken.push({ start: first.start, end: post.end });
         break;
       }
       const next = missions.find((m) => m.start >= pos);
       if (!next || !CONNECTOR[lang].test(text.slice(pos, next.start))) break;
       chain.push(next);
-      pos = after(next.end);
+      pos = afterParen(text, next.end);
     }
   }
+}
 
+/** Past the bracketed short name that may follow a mission's name: "联合国马里多层面综合稳定团(马里稳定团)". */
+function afterParen(text: string, pos: number): number {
+  const paren = PAREN.exec(text.slice(pos));
+  return paren ? pos + paren[0].length : pos;
+}
+
+function takeOffices(missions: MissionMention[], offices: OfficeMention[], found: Found): void {
   for (const o of offices) {
-    if (anyTaken(taken, o.start, o.end)) continue;
+    if (anyTaken(found.taken, o.start, o.end)) continue;
     const mission = missions.find((m) => m.start >= o.start && m.end <= o.end)?.acronym ?? null;
-    take({
+    take(found, {
       start: o.start,
       end: o.end,
       text: o.text,
@@ -212,9 +272,13 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
       kind: o.key === 'civil-society-representative' ? 'civil_society' : 'official',
     });
   }
-  roles.sort((a, b) => a.start - b.start);
-  // Coordinated subjects ("A和B部队指挥官以及C副指挥官", "the Force Commanders of X and Y and the Deputy Force
-  // Commander of Z") are one group: the verb that follows the last applies to all.
+}
+
+/**
+ * Coordinated subjects ("A和B部队指挥官以及C副指挥官", "the Force Commanders of X and Y and the Deputy Force
+ * Commander of Z") are one group: the verb that follows the last applies to all.
+ */
+function groupCoordinated(text: string, lang: Lang, roles: RoleMention[]): void {
   for (let i = 1; i < roles.length; i++) {
     const prev = roles[i - 1]!;
     const cur = roles[i]!;
@@ -227,7 +291,6 @@ function scanRolesIn(text: string, lang: Lang): RoleMention[] {
       for (const r of roles) if (r.group === old) r.group = prev.group;
     }
   }
-  return roles;
 }
 
 function isTaken(taken: Span[], at: number): boolean {
@@ -272,7 +335,7 @@ export function roleEn(r: Pick<RoleMention, 'office' | 'mission' | 'kind'>): str
 
 /** The first state named in `text` from `from` on (mission names are not states). */
 export function stateIn(text: string, lang: Lang): string | null {
-  return scanStateMentions(text, lang)[0]?.iso3 ?? null;
+  return firstStateMention(text, lang)?.iso3 ?? null;
 }
 
 export function stateNameEn(iso3: string | null): string | null {

@@ -9,6 +9,7 @@ import { scanSymbols, tryParseSymbol } from '../../domain/symbols.ts';
 import { parseDate } from '../entities/dates.ts';
 import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { scanVoteMentions } from '../entities/votes.ts';
+import { allMatches } from '../../lib/matches.ts';
 import { LEXICON } from './lexicon.ts';
 import type { Block, Decision, Finding, Lang, Table, TableRow } from './types.ts';
 
@@ -26,6 +27,8 @@ const MARK: Record<Lang, RegExp> = {
   // English PDF text sets the note letter right after the year: "30 March 2020a".
   en: /\s*\^([a-z])|(?<=\d{4})([a-z])\b/g,
 };
+/** What a note letter needs (a caret, or in English a year before it): most cells have neither. */
+const MARK_NEEDS: Record<Lang, RegExp> = { zh: /\^/, en: /\^|\d[a-z]/ };
 const SYMBOLISH = /(?<![\w/])[SA]\/[^\s,，;；、。)）]*[^\s,，;；、。.)）]/g;
 
 /** Symbols written out in a cell, leaving out one cut short by a typo ("S/2020/24Q" is not S/2020/24). */
@@ -80,10 +83,6 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
     order = cols.map((c, i) => c ?? (`extra${i}` as Column));
     lines = lines.slice(1);
   }
-  const at = (cells: string[], col: Column) => {
-    const i = order.indexOf(col);
-    return i >= 0 ? (cells[i] ?? '').trim() : '';
-  };
   // A line with a single cell that is not a date continues the row above (PDF tables wrap long titles);
   // it goes to that row's last filled cell.
   const rows: { cells: string[]; line: number }[] = [];
@@ -104,16 +103,10 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
     const rowNo = i + 1;
     const where = `table row ${rowNo}`;
     const marks: string[] = [];
-    const stripMarks = (cell: string) =>
-      cell.replace(MARK[lang], (_m, a?: string, b?: string) => {
-        const mark = a ?? b;
-        if (mark && !marks.includes(mark)) marks.push(mark);
-        return '';
-      });
-    const dateCell = stripMarks(at(cells, 'date'));
-    const recordCell = stripMarks(at(cells, 'record'));
-    const titleCell = stripMarks(at(cells, 'title'));
-    const decisionCell = stripMarks(at(cells, 'decision'));
+    const dateCell = stripMarks(cellAt(cells, order, 'date'), lang, marks);
+    const recordCell = stripMarks(cellAt(cells, order, 'record'), lang, marks);
+    const titleCell = stripMarks(cellAt(cells, order, 'title'), lang, marks);
+    const decisionCell = stripMarks(cellAt(cells, order, 'decision'), lang, marks);
     const date = parseDate(dateCell, lang, year ? { year, folded: true } : { folded: true }) ?? null;
     if (!date) {
       findings.push({
@@ -159,6 +152,21 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
   });
 }
 
+function cellAt(cells: string[], order: Column[], col: Column): string {
+  const i = order.indexOf(col);
+  return i >= 0 ? (cells[i] ?? '').trim() : '';
+}
+
+/** The cell without its note letters, which are added to `marks` (each once). */
+function stripMarks(cell: string, lang: Lang, marks: string[]): string {
+  if (!MARK_NEEDS[lang].test(cell)) return cell;
+  return cell.replace(MARK[lang], (_m, a?: string, b?: string) => {
+    const mark = a ?? b;
+    if (mark && !marks.includes(mark)) marks.push(mark);
+    return '';
+  });
+}
+
 /** "第 2518(2020)号决议 15-0-0 S/2020/249" → one decision with its vote and written-procedure letter. */
 export function parseDecisions(cell: string, lang: Lang): Decision[] {
   const refs: { symbol: string; start: number; end: number }[] = scanResolutionMentions(cell, lang, true);
@@ -183,8 +191,9 @@ export function parseDecisions(cell: string, lang: Lang): Decision[] {
 }
 
 function checkSymbols(cell: string, where: string, line: number, findings: Finding[]): void {
+  if (!cell.includes('/')) return;
   const good = cellSymbols(cell);
-  for (const m of cell.matchAll(SYMBOLISH)) {
+  for (const m of allMatches(SYMBOLISH, cell)) {
     if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end === m.index + m[0].length))
       continue;
     findings.push({
