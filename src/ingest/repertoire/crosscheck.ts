@@ -38,6 +38,22 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
     }
   }
 
+  if (claims.meetingCount && tabled.length > 0) {
+    const { n, paragraph } = claims.meetingCount;
+    const formal = tabled.filter((m) => m.format === 'meeting');
+    if (formal.length !== n) {
+      findings.push({
+        severity: 'error',
+        code: 'count-contradiction',
+        message:
+          `paragraph ${paragraph} says ${n} meeting${n === 1 ? ' was' : 's were'} held, but the table lists ` +
+          `${formal.length} meeting${formal.length === 1 ? '' : 's'}` +
+          (formal.length ? ` (${formal.map((m) => m.record ?? m.date).join(', ')})` : ''),
+        where: `paragraph ${paragraph}`,
+      });
+    }
+  }
+
   if (claims.announcedOpen) {
     for (const symbol of claims.announcedOpen.resolutions) {
       const m = meetings.find((x) => x.decisions.some((d) => d.symbol === symbol));

@@ -36,6 +36,8 @@ export interface Lexicon {
   closedVtc: RegExp;
   formalMeeting: RegExp;
   count: RegExp;
+  /** A count of formal meetings: the number in group 1, or a match without it for "no meetings". */
+  meetingCount: RegExp;
   announcedOpen: RegExp;
   unanimous: RegExp;
   initiative: RegExp;
@@ -88,6 +90,7 @@ export const LEXICON: Record<Lang, Lexicon> = {
     closedVtc: /非公开视频会议/,
     formalMeeting: /(?<!视频)会议/,
     count: /举行了\s*([一二两三四五六七八九十\d]+)\s*次\s*(公开|非公开)?\s*视频会议/,
+    meetingCount: /举行了\s*([一二两三四五六七八九十\d]+)\s*次\s*会议|(?:没有|未)[^。，,；;]{0,40}?举行(?:任何)?会议/,
     announcedOpen: /(?:这些|该项?)决议是[^。]*?在(公开|非公开)视频会议(?:上)?宣布/,
     unanimous: /一致通过/,
     initiative: /在([^，,。]{1,30}?)的倡议下/,
@@ -133,6 +136,7 @@ export const LEXICON: Record<Lang, Lexicon> = {
     closedVtc: /\bclosed videoconferences?\b/i,
     formalMeeting: /\bmeetings?\b/i,
     count: /held\s+(\w+)\s+(open|closed)?\s*videoconferences/i,
+    meetingCount: /held\s+(?!no\b)(\w+)\s+(?:formal\s+)?meetings?\b|held\s+no\s+(?:formal\s+)?meetings\b/i,
     announcedOpen:
       /(?:these|the) resolutions? (?:was|were)[^.]*?announced (?:at|in) (open|closed) videoconferences?/i,
     unanimous: /\bunanimously\b/i,

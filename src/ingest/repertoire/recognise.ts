@@ -39,7 +39,13 @@ export function recognise(
 ): Recognised {
   const lex = LEXICON[lang];
   const meetings: NarrativeMeeting[] = [];
-  const claims: NarrativeClaims = { count: null, announcedOpen: null, briefers: [], briefersParagraph: null };
+  const claims: NarrativeClaims = {
+    count: null,
+    meetingCount: null,
+    announcedOpen: null,
+    briefers: [],
+    briefersParagraph: null,
+  };
   const positions: Position[] = [];
   const byNumber = new Map(footnotes.map((f) => [f.number, f]));
   let current: NarrativeMeeting | null = null;
@@ -275,6 +281,12 @@ function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang)
     const n = readCount(count[1]!) ?? WORD_COUNTS[count[1]!.toLowerCase()];
     const fmt = count[2] ? (/非|closed/i.test(count[2]) ? 'closed_vtc' : 'open_vtc') : null;
     if (n !== undefined) claims.count = { n, format: fmt, paragraph: p.index };
+  }
+  const meetings = claims.meetingCount ? null : lex.meetingCount.exec(p.text);
+  if (meetings) {
+    const n =
+      meetings[1] === undefined ? 0 : (readCount(meetings[1]) ?? WORD_COUNTS[meetings[1].toLowerCase()]);
+    if (n !== undefined) claims.meetingCount = { n, paragraph: p.index };
   }
   const announced = claims.announcedOpen ? null : lex.announcedOpen.exec(p.text);
   if (announced && !/非|closed/i.test(announced[1]!)) {

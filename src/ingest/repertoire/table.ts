@@ -30,6 +30,8 @@ const MARK: Record<Lang, RegExp> = {
 /** What a note letter needs (a caret, or in English a year before it): most cells have neither. */
 const MARK_NEEDS: Record<Lang, RegExp> = { zh: /\^/, en: /\^|\d[a-z]/ };
 const SYMBOLISH = /(?<![\w/])[SA]\/[^\s,，;；、。)）]*[^\s,，;；、。.)）]/g;
+/** The first thing written like a symbol, so a mistyped one is reported rather than passed over. */
+const SYMBOL_LIKE = new RegExp(SYMBOLISH.source);
 
 /** Symbols written out in a cell, leaving out one cut short by a typo ("S/2020/24Q" is not S/2020/24). */
 function cellSymbols(cell: string) {
@@ -118,7 +120,8 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
     }
     let record: string | null = null;
     // Formal-meeting tables put the record in the date column: "S/PV.8743 30 March 2020".
-    const recordText = recordCell || (cellSymbols(dateCell)[0]?.symbol ?? '');
+    const recordText =
+      recordCell || (cellSymbols(dateCell)[0]?.symbol ?? SYMBOL_LIKE.exec(dateCell)?.[0] ?? '');
     if (recordText) {
       const parsed = tryParseSymbol(recordText);
       if (parsed) record = parsed.text;
