@@ -64,6 +64,26 @@ function addRaw(raws: Raw[], r: Raw): void {
   if (!raws.some((x) => r.start < x.end && x.start < r.end)) raws.push(r);
 }
 
+type YearMonthDay = [number | undefined, number, number];
+const monthOf = (name: string): number => MONTHS_EN.indexOf(name.toLowerCase()) + 1;
+// How each pattern's groups give year, month and day ("21 July 2020", "July 21, 2020", "21/07/2020", ISO).
+const dayMonthYear = (m: RegExpExecArray): YearMonthDay => [
+  m[3] ? Number(m[3]) : undefined,
+  monthOf(m[2]!),
+  Number(m[1]),
+];
+const monthDayYear = (m: RegExpExecArray): YearMonthDay => [Number(m[3]), monthOf(m[1]!), Number(m[2])];
+const numericDate = (m: RegExpExecArray): YearMonthDay => [Number(m[3]), Number(m[2]), Number(m[1])];
+const isoYearMonthDay = (m: RegExpExecArray): YearMonthDay => [Number(m[1]), Number(m[2]), Number(m[3])];
+
+/** Each match of `re` as a date, its year, month and day read by `ymd`. */
+function addAll(raws: Raw[], re: RegExp, text: string, ymd: (m: RegExpExecArray) => YearMonthDay): void {
+  for (const m of allMatches(re, text)) {
+    const [y, mo, d] = ymd(m);
+    addRaw(raws, { y, m: mo, d, start: m.index, end: m.index + m[0].length });
+  }
+}
+
 /** Every date in the text, in order, with the year of year-less dates taken from the text before them. */
 export function scanDateMentions(text: string, lang: Lang, options: DateOptions = {}): DateMention[] {
   const folded = options.folded ? text : foldText(text, lang);
@@ -85,47 +105,11 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
     for (const m of allMatches(ZH_YEAR, folded)) years.push({ at: m.index, year: num(m[1])! });
   }
   if (monthName) {
-    for (const m of allMatches(EN_DAY_MONTH, folded)) {
-      addRaw(raws, {
-        y: m[3] ? Number(m[3]) : undefined,
-        m: MONTHS_EN.indexOf(m[2]!.toLowerCase()) + 1,
-        d: Number(m[1]),
-        start: m.index,
-        end: m.index + m[0].length,
-      });
-    }
-    for (const m of allMatches(EN_MONTH_DAY, folded)) {
-      addRaw(raws, {
-        y: Number(m[3]),
-        m: MONTHS_EN.indexOf(m[1]!.toLowerCase()) + 1,
-        d: Number(m[2]),
-        start: m.index,
-        end: m.index + m[0].length,
-      });
-    }
+    addAll(raws, EN_DAY_MONTH, folded, dayMonthYear);
+    addAll(raws, EN_MONTH_DAY, folded, monthDayYear);
   }
-  if (folded.includes('/')) {
-    for (const m of allMatches(NUMERIC, folded)) {
-      addRaw(raws, {
-        y: Number(m[3]),
-        m: Number(m[2]),
-        d: Number(m[1]),
-        start: m.index,
-        end: m.index + m[0].length,
-      });
-    }
-  }
-  if (folded.includes('-')) {
-    for (const m of allMatches(ISO, folded)) {
-      addRaw(raws, {
-        y: Number(m[1]),
-        m: Number(m[2]),
-        d: Number(m[3]),
-        start: m.index,
-        end: m.index + m[0].length,
-      });
-    }
-  }
+  if (folded.includes('/')) addAll(raws, NUMERIC, folded, numericDate);
+  if (folded.includes('-')) addAll(raws, ISO, folded, isoYearMonthDay);
   if (lang === 'en')
     for (const m of allMatches(EN_YEAR, folded)) years.push({ at: m.index, year: Number(m[1]) });
   raws.sort((a, b) => a.start - b.start);
