@@ -22,6 +22,9 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export function openStore(database: Config['database']): Store {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … FORCE) is
+    // dropped by the pool and replaced on next use; unheard, its error would be uncaught and end the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
