@@ -5,7 +5,8 @@ import type { ProcedureTable, Role } from '../store/tables/procedure.ts';
 import { decide, type Ballot, type Outcome, type Vote } from '../domain/article27.ts';
 import { isMemberOn, membersOn, membershipCoverage } from '../domain/membership.ts';
 import { appendAudit, lockChain, recordAudit, type AuditEntry } from './audit.ts';
-import { systemClock, iso, type Clock } from './clock.ts';
+import type { Config } from '../config/config.ts';
+import { configuredClock, systemClock, iso, type Clock } from './clock.ts';
 import { ProcedureError } from './errors.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import { announcementLetter, outcomeLetter, votingDetailsLetter, type Letter } from './letters.ts';
@@ -115,6 +116,17 @@ export class ProcedureService {
   ) {
     this.clock = options.clock ?? systemClock;
     this.ttlMs = (options.sessionTtlMinutes ?? 60) * 60 * 1000;
+  }
+
+  /** The service of a configured server or command: its session lifetime and (shifted) clock. */
+  static configured(
+    store: Store,
+    config: Pick<Config, 'sessionTtlMinutes' | 'timeShiftMs'>,
+  ): ProcedureService {
+    return new ProcedureService(store, {
+      sessionTtlMinutes: config.sessionTtlMinutes,
+      clock: configuredClock(config.timeShiftMs),
+    });
   }
 
   private now(): string {

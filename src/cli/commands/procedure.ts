@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { withStore, printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { PUBLIC, ProcedureService, type Actor, type ProcedureView } from '../../procedure/service.ts';
-import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { readSecret } from '../../procedure/cli-input.ts';
 
@@ -22,10 +21,7 @@ async function act<T>(
 ): Promise<T> {
   const password = as ? await readSecret(`password of ${as}`) : undefined;
   return withStore(async (store, config) => {
-    const service = new ProcedureService(store, {
-      sessionTtlMinutes: config.sessionTtlMinutes,
-      clock: configuredClock(config.timeShiftMs),
-    });
+    const service = ProcedureService.configured(store, config);
     let actor: Actor | null = null;
     try {
       actor = as ? await service.authenticate((await service.login({ name: as, password })).token) : PUBLIC;

@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import { withStore, printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { ProcedureService } from '../../procedure/service.ts';
-import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { readSecret } from '../../procedure/cli-input.ts';
 
@@ -18,10 +17,7 @@ export function register(program: Command): void {
     .action(async (name: string, opts: { role: string; state?: string; json: boolean }) => {
       const password = await readSecret('password');
       await withStore(async (store, config) => {
-        const service = new ProcedureService(store, {
-          sessionTtlMinutes: config.sessionTtlMinutes,
-          clock: configuredClock(config.timeShiftMs),
-        });
+        const service = ProcedureService.configured(store, config);
         const actor = `cli:${userInfo().username}`;
         try {
           const u = await service.addUser(

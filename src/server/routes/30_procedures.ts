@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import type { AppContext } from '../app.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
-import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 
 /**
@@ -104,10 +103,7 @@ function bearerToken(req: FastifyRequest): string | undefined {
 }
 
 export default async function procedures(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const service = new ProcedureService(ctx.store, {
-    sessionTtlMinutes: ctx.config.sessionTtlMinutes,
-    clock: configuredClock(ctx.config.timeShiftMs),
-  });
+  const service = ProcedureService.configured(ctx.store, ctx.config);
   await app.register(rateLimit, { global: false });
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
 

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { SESSION_COOKIE } from '../routes/30_procedures.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
-import { configuredClock } from '../../procedure/clock.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
 import type { View } from './format.ts';
@@ -44,10 +43,7 @@ function fields(request: FastifyRequest, names: string[]): Record<string, string
 }
 
 export async function registerConsole(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const service = new ProcedureService(ctx.store, {
-    sessionTtlMinutes: ctx.config.sessionTtlMinutes,
-    clock: configuredClock(ctx.config.timeShiftMs),
-  });
+  const service = ProcedureService.configured(ctx.store, ctx.config);
   await app.register(rateLimit, { global: false });
   // Same cookie options as the procedure API's, so one CSRF secret serves both.
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
