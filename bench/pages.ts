@@ -9,6 +9,7 @@ import { openStore } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { seedRecord } from '../src/seed/index.ts';
 import { countRecords } from '../src/store/counts.ts';
+import { percentile } from './measure.ts';
 
 /**
  * Page speed on the demo database (what `council start` loads into an empty database): p95 of the
@@ -19,10 +20,6 @@ const ITEM = '/items/2020/23';
 const DECISION = `/decisions/${encodeURIComponent('S/RES/2518 (2020)')}`;
 const RENDERS = 200;
 const LOAD_SECONDS = 5;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -56,7 +53,6 @@ export async function benchPages(): Promise<Record<string, number | string>> {
         times.push(performance.now() - t);
         if (r.statusCode !== 200) throw new Error(`bench: ${url} answered ${r.statusCode}`);
       }
-      times.sort((a, b) => a - b);
       out[`pages.${name}.render_p50_ms`] = round(percentile(times, 50));
       out[`pages.${name}.render_p95_ms`] = round(percentile(times, 95));
     }

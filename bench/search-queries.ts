@@ -3,12 +3,13 @@
  * searches: not in the process that has just indexed a million paragraphs, whose heap is still full of
  * what indexing left (its garbage collections doubled the latency measured there). Prints JSON.
  *
- *   node --import tsx bench/search-queries.ts sqlite|postgres ROUNDS   (database from the environment)
+ *   node --import tsx bench/search-queries.ts ROUNDS   (the database from the environment)
  */
 import { CompiledQuery } from 'kysely';
 import { loadConfig } from '../src/config/config.ts';
 import { search } from '../src/search/search.ts';
 import { openStore, type Store } from '../src/store/db.ts';
+import { timed } from './measure.ts';
 
 /** Queries of the latency mix: words, phrases, names, symbols, in both languages. */
 export const QUERIES = [
@@ -55,17 +56,7 @@ export interface QueryTimings {
   slowest: { q: string; ms: number };
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-export async function measureQueries(
-  store: Store,
-  backend: 'sqlite' | 'postgres',
-  rounds: number,
-): Promise<QueryTimings> {
+export async function measureQueries(store: Store, rounds: number): Promise<QueryTimings> {
   // One warm-up round (pages into the cache, the segmenter's dictionary loaded).
   for (const q of QUERIES) await search(store, { q });
   const t: QueryTimings = { lat: [], cpu: [], scanLat: [], like: [], slowest: { q: '', ms: 0 } };
@@ -82,7 +73,7 @@ export async function measureQueries(
   }
   for (const q of SCAN_QUERIES) {
     const like = CompiledQuery.raw(
-      `select id from search_doc where body like ${backend === 'postgres' ? '$1' : '?'}`,
+      `select id from search_doc where body like ${store.dialect === 'postgres' ? '$1' : '?'}`,
       [`%${q}%`],
     );
     t.like.push(await timed(() => store.db.executeQuery(like)));
@@ -91,10 +82,9 @@ export async function measureQueries(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [backend, rounds] = [process.argv[2] as 'sqlite' | 'postgres', Number(process.argv[3] ?? 3)];
   const store = openStore(loadConfig().database);
   try {
-    process.stdout.write(JSON.stringify(await measureQueries(store, backend, rounds)));
+    process.stdout.write(JSON.stringify(await measureQueries(store, Number(process.argv[2] ?? 3))));
   } finally {
     await store.close();
   }

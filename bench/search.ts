@@ -25,6 +25,7 @@ import {
   type TestStore,
 } from '../test/support/stores.ts';
 import { SyntheticCorpus } from './corpus/synthetic.ts';
+import { percentile, timed } from './measure.ts';
 import { QUERIES, SCAN_QUERIES, type QueryTimings } from './search-queries.ts';
 
 export interface BenchSearchOptions {
@@ -39,22 +40,11 @@ export interface BenchSearchOptions {
 
 const CHUNK = 5000;
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
-
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function sizeLabel(n: number): string {
   return n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
 }
 
 /** Starts `council start --no-seed` on a free port against the given database; resolves with its URL. */
@@ -101,14 +91,10 @@ async function loadApi(url: string, seconds: number) {
 }
 
 /** Runs bench/search-queries.ts in a child process against the database in `env`. */
-function queryTimings(
-  backend: 'sqlite' | 'postgres',
-  rounds: number,
-  env: Record<string, string>,
-): QueryTimings {
+function queryTimings(rounds: number, env: Record<string, string>): QueryTimings {
   const res = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT_DIR, 'bench/search-queries.ts'), backend, String(rounds)],
+    ['--import', 'tsx', join(ROOT_DIR, 'bench/search-queries.ts'), String(rounds)],
     { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (res.status !== 0) throw new Error(`bench/search-queries.ts failed (${res.status}): ${res.stderr}`);
@@ -181,7 +167,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           log(`${label}: indexed ${indexed} paragraphs`);
 
           // Latency through the whole search path and the LIKE baseline, in a fresh process.
-          const { lat, cpu, scanLat, like, slowest } = queryTimings(backend, rounds, ts.env);
+          const { lat, cpu, scanLat, like, slowest } = queryTimings(rounds, ts.env);
           out[`${label}.query_p50_ms`] = r1(percentile(lat, 50));
           out[`${label}.query_p95_ms`] = r1(percentile(lat, 95));
           out[`${label}.query_max_ms`] = r1(Math.max(...lat));

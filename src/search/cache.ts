@@ -23,7 +23,7 @@ interface CacheState {
 }
 const states = new WeakMap<object, CacheState>();
 
-export async function indexVersion(db: Db): Promise<number> {
+async function indexVersion(db: Db): Promise<number> {
   const r = await sql<{ value: number }>`select value from search_stat where key = 'version'`.execute(db);
   return Number(r.rows[0]?.value ?? 0);
 }

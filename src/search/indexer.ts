@@ -11,7 +11,6 @@ import type { IndexedDoc } from './prepare.ts';
 import { prepareDocs } from './prepare-pool.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
-export type { Dialect };
 
 const dialects = new WeakMap<object, Dialect>();
 

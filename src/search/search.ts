@@ -261,10 +261,10 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
 }
 
 /**
- * The `limit` most recently indexed units matching the terms at `level`, with what ranking needs. The
- * backend only finds matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's bm25() reads the
- * whole posting list of every query term for its IDF, a cost that grows with the index, while the IDF
- * here comes from search_term in one lookup.
+ * Up to `limit` units matching the terms at `level` (on SQLite the most recently indexed), with what
+ * ranking needs. The backend only finds matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's
+ * bm25() reads the whole posting list of every query term for its IDF, a cost that grows with the index,
+ * while the IDF here comes from search_term in one lookup.
  */
 async function candidates(
   db: Db,
@@ -274,25 +274,20 @@ async function candidates(
   limit: number,
 ): Promise<Candidate[]> {
   const filters = filterSql(f, 'd');
-  const joinForFilters = filters.compile(db).sql.trim() !== '';
   if (dialectOf(db) === 'postgres') {
     return postgresMatches(db, toTsquery(terms, level), filters, relax(terms, level).length > 1, limit);
   }
-  const r = await sql<{ n: number }>`
-    select f.rowid as n from search_fts f
-    ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
-    where search_fts match ${toFts5(terms, level)} ${filters}
-    order by f.rowid desc limit ${limit}`.execute(db);
-  if (r.rows.length === 0) return [];
-  return db
-    .selectFrom('search_doc')
-    .select(CANDIDATE_COLUMNS)
-    .where(
-      'n',
-      'in',
-      r.rows.map((row) => Number(row.n)),
+  const joinForFilters = filters.compile(db).sql.trim() !== '';
+  const r = await sql<Candidate>`
+    select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`c.${c}`)))} from search_doc c
+    where c.n in (
+      select f.rowid from search_fts f
+      ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
+      where search_fts match ${toFts5(terms, level)} ${filters}
+      order by f.rowid desc limit ${limit}
     )
-    .execute() as Promise<Candidate[]>;
+    order by c.n desc`.execute(db);
+  return r.rows;
 }
 
 /**

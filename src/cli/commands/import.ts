@@ -44,8 +44,9 @@ export function register(program: Command): void {
             if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
             result = await importUndlVoting(store, paths[0]!, { progress });
           } else result = await importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
-          // Search must find what was just imported.
-          await reindexAll(store);
+          // Search must find what was just imported; an import that changed nothing leaves the index as it is.
+          const changed = [result.meetings, result.decisions].some((t) => t.insert + t.update > 0);
+          if (changed) await reindexAll(store);
           return result;
         } catch (e) {
           if (e instanceof CliError) throw e;
