@@ -54,7 +54,13 @@ export function assembleMeetings(tables: Table[], recognised: Recognised, lang: 
       if (narrative?.format) format = narrative.format;
       else if (announced && row.decisions.some((d) => announced.resolutions.includes(d.symbol)))
         format = 'open_vtc';
-      else if (recognised.claims.count?.format) format = recognised.claims.count.format;
+      else {
+        // A summary that counts one format of this table's kind ("six open videoconferences") gives it.
+        const single = recognised.claims.counts.find(
+          (c) => c.formats.length === 1 && (c.formats[0] === 'meeting') === (table.kind === 'meeting'),
+        );
+        if (single) format = single.formats[0]!;
+      }
       // A note on the row is the most specific statement there is about that meeting.
       if (table.kind === 'vtc' && notes.some((n) => lex.noteClosed.test(n))) format = 'closed_vtc';
       meetings.push({

@@ -19,39 +19,22 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
   const { claims } = recognised;
   const tabled = meetings.filter((m) => m.tableRow !== null);
 
-  if (claims.count && tabled.length > 0) {
-    const { n, format, paragraph } = claims.count;
-    const matching = format ? tabled.filter((m) => m.format === format) : tabled;
-    if (matching.length !== n) {
-      const others = tabled.filter((m) => !matching.includes(m));
-      findings.push({
-        severity: 'error',
-        code: 'count-contradiction',
-        message:
-          `paragraph ${paragraph} says ${n} ${format ? FORMAT_WORD[format] : 'meeting'}s were held, but the table lists ` +
-          `${tabled.length}, of which ${matching.length} ${format ? FORMAT_WORD[format] : 'meeting'}s` +
-          (others.length
-            ? `; ${others.map((m) => `${m.date} was a ${FORMAT_WORD[m.format]}${m.notes.length ? ' (table note)' : ''}`).join(', ')}`
-            : ''),
-        where: `paragraph ${paragraph}`,
-      });
-    }
-  }
-
-  if (claims.meetingCount && tabled.length > 0) {
-    const { n, paragraph } = claims.meetingCount;
-    const formal = tabled.filter((m) => m.format === 'meeting');
-    if (formal.length !== n) {
-      findings.push({
-        severity: 'error',
-        code: 'count-contradiction',
-        message:
-          `paragraph ${paragraph} says ${n} meeting${n === 1 ? ' was' : 's were'} held, but the table lists ` +
-          `${formal.length} meeting${formal.length === 1 ? '' : 's'}` +
-          (formal.length ? ` (${formal.map((m) => m.record ?? m.date).join(', ')})` : ''),
-        where: `paragraph ${paragraph}`,
-      });
-    }
+  for (const { n, formats, paragraph } of tabled.length > 0 ? claims.counts : []) {
+    const matching = tabled.filter((m) => formats.includes(m.format));
+    if (matching.length === n) continue;
+    const word = formats.length === 1 ? FORMAT_WORD[formats[0]!]! : 'videoconference';
+    const others = tabled.filter((m) => !matching.includes(m));
+    findings.push({
+      severity: 'error',
+      code: 'count-contradiction',
+      message:
+        `paragraph ${paragraph} says ${n} ${word}s were held, but the table lists ${tabled.length}, ` +
+        `of which ${matching.length} ${word}s` +
+        (others.length
+          ? `; ${others.map((m) => `${m.date} was a ${FORMAT_WORD[m.format]}${m.notes.length ? ' (table note)' : ''}`).join(', ')}`
+          : ''),
+      where: `paragraph ${paragraph}`,
+    });
   }
 
   if (claims.announcedOpen) {

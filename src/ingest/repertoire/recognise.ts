@@ -20,6 +20,7 @@ import type {
   Footnote,
   Lang,
   NarrativeClaims,
+  MeetingFormat,
   NarrativeMeeting,
   Paragraph,
   Position,
@@ -40,8 +41,7 @@ export function recognise(
   const lex = LEXICON[lang];
   const meetings: NarrativeMeeting[] = [];
   const claims: NarrativeClaims = {
-    count: null,
-    meetingCount: null,
+    counts: [],
     announcedOpen: null,
     briefers: [],
     briefersParagraph: null,
@@ -273,21 +273,26 @@ function firstSentence(text: string, lang: Lang): string {
   return m ? text.slice(0, m.index + 1) : text;
 }
 
+function addCount(claims: NarrativeClaims, count: string, formats: MeetingFormat[], at: number): void {
+  const n = readCount(count) ?? WORD_COUNTS[count.toLowerCase()];
+  if (n !== undefined) claims.counts.push({ n, formats, paragraph: at });
+}
+
 function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang): void {
   const lex = LEXICON[lang];
   // As for meetings, each claim is read from the first paragraph that makes it.
-  const count = claims.count ? null : lex.count.exec(p.text);
-  if (count) {
-    const n = readCount(count[1]!) ?? WORD_COUNTS[count[1]!.toLowerCase()];
-    const fmt = count[2] ? (/非|closed/i.test(count[2]) ? 'closed_vtc' : 'open_vtc') : null;
-    if (n !== undefined) claims.count = { n, format: fmt, paragraph: p.index };
+  const ofMeetings = claims.counts.some((c) => c.formats.includes('meeting'));
+  const ofVtcs = claims.counts.some((c) => !c.formats.includes('meeting'));
+  const vtcs = ofVtcs ? null : lex.count.exec(p.text);
+  if (vtcs) {
+    const formats: MeetingFormat[] = !vtcs[2]
+      ? ['open_vtc', 'closed_vtc']
+      : [/非|closed/i.test(vtcs[2]) ? 'closed_vtc' : 'open_vtc'];
+    addCount(claims, vtcs[1]!, formats, p.index);
   }
-  const meetings = claims.meetingCount ? null : lex.meetingCount.exec(p.text);
-  if (meetings) {
-    const n =
-      meetings[1] === undefined ? 0 : (readCount(meetings[1]) ?? WORD_COUNTS[meetings[1].toLowerCase()]);
-    if (n !== undefined) claims.meetingCount = { n, paragraph: p.index };
-  }
+  const meetings = ofMeetings ? null : lex.meetingCount.exec(p.text);
+  // "held no meetings" has no number: it claims 0.
+  if (meetings) addCount(claims, meetings[1] ?? '0', ['meeting'], p.index);
   const announced = claims.announcedOpen ? null : lex.announcedOpen.exec(p.text);
   if (announced && !/非|closed/i.test(announced[1]!)) {
     const upTo = announced.index + announced[0].length;

@@ -131,9 +131,11 @@ export interface NarrativeMeeting {
 
 /** Claims the summary paragraphs make about the whole year, checked against the details. */
 export interface NarrativeClaims {
-  count: { n: number; format: MeetingFormat | null; paragraph: number } | null;
-  /** How many formal meetings the summary says were held ("held no meetings" is 0). */
-  meetingCount: { n: number; paragraph: number } | null;
+  /**
+   * How many meetings the summary says were held, of which formats: "six open videoconferences" counts
+   * open_vtc, "six videoconferences" both kinds, "held no meetings" (0) formal meetings. One claim per kind.
+   */
+  counts: { n: number; formats: MeetingFormat[]; paragraph: number }[];
   /** Resolutions said to have been announced at open videoconferences. */
   announcedOpen: { resolutions: string[]; paragraph: number } | null;
   /** The one-line list of who briefed, with how many times each. */
