@@ -53,11 +53,6 @@ export class NeedleIndex<T extends { folded: string }> {
     (node.here ??= []).push(needle);
   }
 
-  /** True when some name starts with this code unit: a cheap test before `longestAt`. */
-  startsWith(code: number): boolean {
-    return (this.starts[code]! & STARTS_NAME) !== 0;
-  }
-
   /**
    * False when no name can start at `at` (its first two code units begin none); true means `longestAt`
    * may find one. The test made at every position of the text.

@@ -42,7 +42,7 @@ interface Needle {
 let index: Index | undefined;
 
 /** Text as titles are looked up in it: see foldNames; English is also lower-cased. */
-export function foldTitles(text: string, lang: Lang): string {
+function foldTitles(text: string, lang: Lang): string {
   return lang === 'zh' ? foldNames(text) : normaliseWidth(text).toLowerCase();
 }
 

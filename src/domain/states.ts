@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../config/paths.ts';
-import { hasHan, normaliseWidth, toSimplified, toSimplifiedSameLength } from './chinese.ts';
+import { foldNames, hasHan, normaliseWidth, toSimplified } from './chinese.ts';
 import { missionSpans, type Span } from './missions.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
+import { NON_ASCII } from './symbols.ts';
 
 export type Lang = 'zh' | 'en';
 export type StateKind = 'member' | 'observer' | 'historical';
@@ -61,15 +62,14 @@ export function nameKey(name: string, lang: Lang): string {
 
 /** Per-character folding for scanning free text; keeps offsets (one char in, one char out). */
 function foldForScan(text: string, lang: Lang): string {
+  if (lang === 'zh') return foldNames(text);
   const w = normaliseWidth(text);
-  if (lang === 'zh') return toSimplifiedSameLength(w);
   // Most English text is ASCII, where folding is lower-casing (and ` is an apostrophe).
   if (!NON_ASCII.test(w)) return w.toLowerCase().replace(/`/g, "'");
   // Otherwise code unit by code unit (never the whole string's toLowerCase, which can change lengths).
   return w.replace(TO_FOLD, foldUnit);
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
 /** The code units foldForScan changes: capitals, the backtick and everything outside ASCII. */
 const TO_FOLD = /[A-Z`]|[\u0080-\uffff]/g;
 
@@ -160,7 +160,7 @@ const simplifiedCache = new Map<string, string>();
 function simplifiedOnce(name: string): string {
   let s = simplifiedCache.get(name);
   if (s === undefined) {
-    s = toSimplifiedSameLength(normaliseWidth(name));
+    s = foldNames(name);
     simplifiedCache.set(name, s);
   }
   return s;

@@ -49,7 +49,8 @@ const PATTERNS: { kind: SymbolKind; re: RegExp }[] = [
   { kind: 'document', re: new RegExp(String.raw`^S/(\d{1,5})(${SUFFIX})$`) },
 ];
 
-const NON_ASCII = /[\u0080-\uffff]/;
+/** Any code unit outside ASCII (one pattern, no global flag: `test` keeps no state). */
+export const NON_ASCII = /[\u0080-\uffff]/;
 const SPACE = /\s/;
 
 function clean(input: string): string {

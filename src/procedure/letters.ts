@@ -20,11 +20,9 @@ const BASIS_EN =
 const BASIS_ZH =
   '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
 
-const MONTHS: readonly string[] = MONTH_NAMES_EN;
-
 export function dateEn(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
+  return `${d} ${MONTH_NAMES_EN[m! - 1]} ${y}`;
 }
 
 export function dateZh(isoDate: string): string {

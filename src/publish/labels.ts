@@ -4,8 +4,6 @@ import { displayName, getState } from '../domain/states.ts';
 
 export type Lang = 'zh' | 'en';
 
-const EN_MONTHS: readonly string[] = MONTH_NAMES_EN;
-
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A date as the Repertoire prints it: "2020 年 3 月 30 日" / "30 March 2020". */
@@ -14,7 +12,7 @@ export function repertoireDate(iso: string, lang: Lang): string {
   if (!m) throw new Error(`expected a date as YYYY-MM-DD, got "${iso}"`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (lang === 'zh') return `${year} 年 ${month} 月 ${day} 日`;
-  return `${day} ${EN_MONTHS[month - 1]} ${year}`;
+  return `${day} ${MONTH_NAMES_EN[month - 1]} ${year}`;
 }
 
 /** "第 2518(2020)号决议" / "Resolution 2518 (2020)"; other symbols as they are. */

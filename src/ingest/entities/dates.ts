@@ -3,7 +3,7 @@
  * context), "二〇二〇年三月三十日", "Tuesday, 21 July 2020", "21 July", "July 21, 2020", "30/03/2020"
  * (day first, as the UN writes it). Impossible dates (30 February, 31 April, month 13) are not dates.
  */
-import { isoDate, isRealDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
+import { isRealDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
 import { allMatches } from '../../lib/matches.ts';
 import { foldText, type Lang } from './text.ts';
 import { zhNumeral } from './numbers.ts';
@@ -24,16 +24,16 @@ export interface DateOptions {
   folded?: boolean;
 }
 
-export const MONTHS_EN: readonly string[] = MONTH_NAMES_EN.map((m) => m.toLowerCase());
+const MONTHS_EN: readonly string[] = MONTH_NAMES_EN.map((m) => m.toLowerCase());
 
 /** A real calendar date in the years UN documents of the record can name (1900–2100). */
-export function isValidDate(y: number, m: number, d: number): boolean {
+function isValidDate(y: number, m: number, d: number): boolean {
   return Number.isInteger(y) && y >= 1900 && y <= 2100 && isRealDate(y, m, d);
 }
 
 const ZH_NUM = '\\d{1,4}|[〇零一二三四五六七八九十]{1,4}';
 const ZH_DATE = new RegExp(`(?:(${ZH_NUM})\\s*年\\s*)?(${ZH_NUM})\\s*月\\s*(${ZH_NUM})\\s*[日号]`, 'g');
-const MONTH = MONTHS_EN.map((m) => m[0]!.toUpperCase() + m.slice(1)).join('|');
+const MONTH = MONTH_NAMES_EN.join('|');
 const EN_DAY_MONTH = new RegExp(
   String.raw`\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(\d{1,2})\s+(${MONTH})(?:,?\s+(\d{4}))?\b`,
   'g',
@@ -45,6 +45,9 @@ const NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const ZH_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年/g;
 const EN_YEAR = /\b(?:in|of|year)\s+(\d{4})\b/gi;
+
+/** A month or day as ISO writes it: two digits. */
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 function num(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -122,8 +125,9 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
     const fromContext = y === undefined;
     if (y === undefined) y = [...years].reverse().find((c) => c.at < r.start)?.year ?? options.year;
     if (y === undefined || !isValidDate(y, r.m, r.d)) continue;
+    // A valid date's year has four digits: the ISO form without isoDate's second calendar check.
     out.push({
-      date: isoDate(y, r.m, r.d),
+      date: `${y}-${pad2(r.m)}-${pad2(r.d)}`,
       start: r.start,
       end: r.end,
       text: text.slice(r.start, r.end),

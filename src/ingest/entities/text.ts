@@ -2,7 +2,7 @@
  * Folding of free text before entity scanning: full-width ASCII → half-width, traditional → simplified
  * Chinese. Offsets are kept (one character in, one out) so mentions point back into the input.
  */
-import { normaliseWidth, toSimplifiedSameLength } from '../../domain/chinese.ts';
+import { foldNames, normaliseWidth } from '../../domain/chinese.ts';
 import type { Lang } from '../../domain/states.ts';
 
 export type { Lang };
@@ -24,6 +24,5 @@ export function guessLang(text: string): Lang {
 
 /** The text as scanners read it, same length as the input. */
 export function foldText(text: string, lang: Lang): string {
-  const w = normaliseWidth(text);
-  return lang === 'zh' ? toSimplifiedSameLength(w) : w;
+  return lang === 'zh' ? foldNames(text) : normaliseWidth(text);
 }

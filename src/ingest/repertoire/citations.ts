@@ -7,7 +7,7 @@
  */
 import { parseStateList, scanStates } from '../../domain/states.ts';
 import { scanSymbols, type SymbolMention } from '../../domain/symbols.ts';
-import { scanDateMentions } from '../entities/dates.ts';
+import { scanDateMentions, type DateMention } from '../entities/dates.ts';
 import {
   leadingParagraphs,
   scanResolutionMentions,
@@ -88,11 +88,7 @@ function scanCitable(text: string, lang: Lang): Citable {
  * Resolutions (with their paragraphs) and other symbols cited in a footnote, in order. `scanned`: what
  * scanCitable finds in `text`, when the caller has it already.
  */
-export function documentCitations(
-  text: string,
-  lang: Lang,
-  scanned: Citable = scanCitable(text, lang),
-): Citation[] {
+function documentCitations(text: string, lang: Lang, scanned: Citable = scanCitable(text, lang)): Citation[] {
   const found: (Citation & { start: number; end: number })[] = [];
   for (const r of scanned.resolutions) {
     found.push({
@@ -102,9 +98,11 @@ export function documentCitations(
       end: r.end,
     });
   }
-  const dates = scanDateMentions(text, lang, { folded: true });
+  // The dates are read only for a symbol that is no resolution's (most footnotes have none).
+  let dates: DateMention[] | undefined;
   for (const s of scanned.symbols) {
     if (found.some((f) => s.start < f.end && f.start < s.end)) continue;
+    dates ??= scanDateMentions(text, lang, { folded: true });
     const c: Citation & { start: number; end: number } = { symbol: s.symbol, start: s.start, end: s.end };
     // "2020年6月26日的信(S/2020/604)" / "letter dated 26 June 2020 (S/2020/604)": the letter's date.
     const d = dates.filter((x) => x.end <= s.start && s.start - x.end <= 12).at(-1);

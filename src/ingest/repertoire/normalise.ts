@@ -33,11 +33,6 @@ const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': 
 const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f]/g;
 const TRAILING_SPACE = ' \f\v';
 
-/** One line (a text without line breaks) as normalise gives it. */
-export function normaliseLine(line: string, lang: Lang): string {
-  return normaliseText(line, lang);
-}
-
 function normaliseText(text: string, lang: Lang): string {
   let s = withoutTrailingSpace(text.replace(SPACES, ' ').replace(/[ \f\v]+\n/g, '\n'));
   if (lang === 'zh') {

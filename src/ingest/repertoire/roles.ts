@@ -185,7 +185,7 @@ function takeEnPosts(text: string, missions: MissionMention[], found: Found): vo
 function takeEnSrsg(text: string, found: Found): void {
   if (!text.includes('Special Representative of the Secretary-General')) return;
   for (const m of allMatches(EN_SRSG, text)) {
-    if (isTaken(found.taken, m.index)) continue;
+    if (anyTaken(found.taken, m.index, m.index + 1)) continue;
     const mission = scanMissionMentions(m[0])[0]?.acronym ?? null;
     take(found, {
       start: m.index,
@@ -201,7 +201,7 @@ function takeEnSrsg(text: string, found: Found): void {
 function takeEnCivilSociety(text: string, found: Found): void {
   if (!text.includes('representative')) return;
   for (const m of allMatches(EN_CIVIL, text)) {
-    if (isTaken(found.taken, m.index)) continue;
+    if (anyTaken(found.taken, m.index, m.index + 1)) continue;
     take(found, {
       start: m.index,
       end: m.index + m[0].length,
@@ -223,7 +223,7 @@ function takeMissionPosts(
 ): void {
   for (let i = 0; i < missions.length; i++) {
     const first = missions[i]!;
-    if (isTaken(found.taken, first.start)) continue;
+    if (anyTaken(found.taken, first.start, first.start + 1)) continue;
     const chain: MissionMention[] = [first];
     let pos = afterParen(text, first.end);
     for (;;) {
@@ -291,10 +291,6 @@ function groupCoordinated(text: string, lang: Lang, roles: RoleMention[]): void 
       for (const r of roles) if (r.group === old) r.group = prev.group;
     }
   }
-}
-
-function isTaken(taken: Span[], at: number): boolean {
-  return taken.some((s) => s.start <= at && at < s.end);
 }
 
 function anyTaken(taken: Span[], start: number, end: number): boolean {

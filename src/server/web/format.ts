@@ -46,15 +46,13 @@ export function undocsUrl(symbol: string, lang: Lang): string {
 
 // ---- dates and record text ----
 
-const MONTHS_EN: readonly string[] = MONTH_NAMES_EN;
-
 export function fmtDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return date;
   const [, y, mo, d] = m;
   if (lang === 'zh') return `${y}年${Number(mo)}月${Number(d)}日`;
-  return `${Number(d)} ${MONTHS_EN[Number(mo) - 1]} ${y}`;
+  return `${Number(d)} ${MONTH_NAMES_EN[Number(mo) - 1]} ${y}`;
 }
 
 /**
