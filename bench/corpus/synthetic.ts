@@ -1,4 +1,3 @@
-import { MONTH_NAMES_EN } from '../../src/domain/dates.ts';
 /**
  * SYNTHETIC LOAD-TEST CORPUS — NOT PART OF THE RECORD.
  *
@@ -10,6 +9,7 @@ import { MONTH_NAMES_EN } from '../../src/domain/dates.ts';
  * indexing and query speed at sizes the real record does not yet reach. Every unit is marked synthetic
  * (id "synthetic:…", title "[SYNTHETIC] …", link "/synthetic/…"). Deterministic for a given seed.
  */
+import { MONTH_NAMES_EN } from '../../src/domain/dates.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR, SOURCES_DIR } from '../../src/config/paths.ts';
@@ -78,7 +78,6 @@ function prng(seed: number): () => number {
   };
 }
 
-const MONTHS: readonly string[] = MONTH_NAMES_EN;
 const EN_VERBS = [
   'stressed',
   'underlined',
@@ -144,7 +143,7 @@ export class SyntheticCorpus {
   }
 
   private enParagraph(year: number): string {
-    const date = `${this.int(1, 28)} ${this.pick(MONTHS)} ${year}`;
+    const date = `${this.int(1, 28)} ${this.pick(MONTH_NAMES_EN)} ${year}`;
     const s = [
       `On ${date}, the Council held a meeting on the item entitled "${this.pick(this.v.enSubjects)}".`,
       `The ${this.pick(this.v.enOffices)} of ${this.pick(this.v.enMissions)} briefed the Council on ${this.pick(EN_NOUNS)}.`,
