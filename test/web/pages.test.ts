@@ -224,6 +224,27 @@ for (const backend of await backends()) {
       assert.match(r.headers['content-security-policy'] as string, /default-src 'self'/);
     });
 
+    test('/items opens on the latest year that has items, not on a later year of meetings only', async () => {
+      await upsertSource(ts.store.db, {
+        id: 'dhl:test-2021',
+        kind: 'dhl_table',
+        uri: 'scact2021_table_en.html',
+        title: null,
+        lang: 'en',
+        sha256: 'x',
+        imported_at: '2026-11-26T06:00:00Z',
+      });
+      await mergeMeeting(
+        ts.store.db,
+        { id: 'S/PV.8700-test', date: '2021-01-05', format: 'formal_public', record_symbol: null },
+        { sourceId: 'dhl:test-2021', locator: 'table 1 row 1' },
+      );
+      const $ = parse((await get('/items')).body);
+      assert.equal($('a[href="/items/2020/23"]').length, 1, 'item 23 of 2020 is listed');
+      assert.equal($('nav [aria-current=page]').last().text(), '2020');
+      assert.equal($('a[href="/items?year=2021"]').length, 0, 'a year without items is not offered');
+    });
+
     test('when sources disagree on a format, the item table says so and the meeting page shows both values', async () => {
       // The UN Library's 2020 VTC table lists 30 March (S/2020/268) without saying open or closed; the
       // DHL importer reads it as open and meets the Repertoire's note that it was held closed.

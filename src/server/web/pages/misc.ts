@@ -11,16 +11,12 @@ import {
   meetingsPerMonthChart,
 } from '../../../publish/charts/index.ts';
 import { trusted } from '../html.ts';
-import {
-  agendaItemsOfYear,
-  source as getSource,
-  sourceCounts,
-  sources as listSources,
-  yearsInRecord,
-} from '../queries.ts';
+import { agendaItemsOfYear, source as getSource, sourceCounts, sources as listSources } from '../queries.ts';
+import { yearsWithItems } from '../../../store/queries/items.ts';
 
 export async function itemsPage(store: Store, v: View, year: number | undefined): Promise<string> {
-  const years = await yearsInRecord(store);
+  // Items come from Repertoire sections, which lag the meetings: list and open on the years that have them.
+  const years = await yearsWithItems(store.db);
   const chosen = year ?? years[years.length - 1];
   const items = chosen !== undefined ? await agendaItemsOfYear(store, chosen) : [];
   const body = html`<h1>
@@ -154,7 +150,8 @@ function breakdownText(v: View, b: Record<string, number> | undefined): Html {
 }
 
 export async function statsPage(store: Store, v: View, year: number | undefined): Promise<string> {
-  const years = await yearsInRecord(store);
+  // Items come from Repertoire sections, which lag the meetings: list and open on the years that have them.
+  const years = await yearsWithItems(store.db);
   const chosen = year ?? years[years.length - 1];
   const stats = chosen !== undefined ? await yearStats(store, chosen) : undefined;
   const charts =
