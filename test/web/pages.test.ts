@@ -224,6 +224,15 @@ for (const backend of await backends()) {
       assert.match(r.headers['content-security-policy'] as string, /default-src 'self'/);
     });
 
+    test('list pages link their Atom feed with their filters', async () => {
+      const feed = async (url: string) =>
+        parse((await get(url)).body)('link[rel=alternate][type="application/atom+xml"]').attr('href');
+      assert.equal(await feed('/'), '/feed.atom');
+      assert.equal(await feed('/items?year=2020'), '/feed.atom?year=2020');
+      assert.equal(await feed('/search?year=2020&kind=resolution'), '/feed.atom?year=2020&kind=resolution');
+      assert.equal(await feed('/search?format=open_vtc&item=23'), '/feed.atom?item=23&format=open_vtc');
+    });
+
     test('/items opens on the latest year that has items, not on a later year of meetings only', async () => {
       await upsertSource(ts.store.db, {
         id: 'dhl:test-2021',

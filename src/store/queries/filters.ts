@@ -46,6 +46,15 @@ export const decisionFilterSchema = z.strictObject({
 });
 export type DecisionFilter = z.infer<typeof decisionFilterSchema>;
 
+/** The Atom feed takes the filters of the list pages it is linked from (no paging: the newest entries). */
+export const feedFilterSchema = z.strictObject({
+  year,
+  item,
+  kind: blankIsAbsent(z.enum(DECISION_KINDS)),
+  format: blankIsAbsent(z.enum(MEETING_FORMATS)),
+});
+export type FeedFilter = z.infer<typeof feedFilterSchema>;
+
 export const itemFilterSchema = z.strictObject({
   year,
   ...pagingShape,
@@ -87,6 +96,17 @@ export const decisionFilterJson = {
     kind: { type: 'string', enum: [...DECISION_KINDS] },
     modality: { type: 'string', enum: [...MODALITIES] },
     ...pagingJsonSchema,
+  },
+} as const;
+
+export const feedFilterJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    year: yearJson,
+    item: itemJson,
+    kind: { type: 'string', enum: [...DECISION_KINDS], description: 'only decisions of this kind' },
+    format: { type: 'string', enum: [...MEETING_FORMATS], description: 'only meetings of this format' },
   },
 } as const;
 

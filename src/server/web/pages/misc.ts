@@ -46,7 +46,12 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
             )}
           </ul>`
     }`;
-  return page(v, { title: v.t('nav.items'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+  return page(v, {
+    title: v.t('nav.items'),
+    body,
+    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    feed: { year: chosen },
+  });
 }
 
 export async function sourcesPage(store: Store, v: View): Promise<string> {

@@ -227,5 +227,9 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
           </section>`
         : html``
     }`;
-  return page(v, { title: v.t('search.title'), body });
+  return page(v, {
+    title: v.t('search.title'),
+    body,
+    feed: { year: p.year, item: p.item, kind: p.kind, format: p.format },
+  });
 }
