@@ -95,9 +95,9 @@ function isLatinAt(text: string, at: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** An acronym is a whole word: UNAMID is not read as UNAMI. */
-function acceptName(c: Needle, at: number, folded: string): boolean {
-  return !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length));
+/** An acronym or an English name is a whole word: UNAMID is not read as UNAMI. */
+function acceptName(c: Needle, at: number, end: number, folded: string): boolean {
+  return !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, end));
 }
 
 /**
@@ -108,15 +108,12 @@ export function scanMissionMentions(text: string, folded = foldNames(text)): Mis
   const { needles } = load();
   const out: MissionMention[] = [];
   for (let i = 0; i < folded.length;) {
-    const n = needles.mayStartAt(folded, i) ? needles.longestAt(folded, i, acceptName, folded) : undefined;
-    if (n) {
-      out.push({
-        acronym: n.acronym,
-        start: i,
-        end: i + n.folded.length,
-        text: text.slice(i, i + n.folded.length),
-      });
-      i += n.folded.length;
+    const m = needles.mayStartAt(folded, i)
+      ? needles.longestMatchAt(folded, i, acceptName, folded)
+      : undefined;
+    if (m) {
+      out.push({ acronym: m.needle.acronym, start: i, end: m.end, text: text.slice(i, m.end) });
+      i = m.end;
     } else i++;
   }
   return out;

@@ -94,6 +94,64 @@ export class NeedleIndex<T extends { folded: string }> {
     }
     return undefined;
   }
+
+  /**
+   * longestAt for text laid out in lines, as PDF text is: a run of spacing and line breaks in the text
+   * matches one space of a name ("United Kingdom of Great↵Britain"), and between two characters outside
+   * ASCII (Chinese, where names hold no spaces) it is passed over ("北爱尔↵兰"). Gives the name and where
+   * it ends in the text; `accept` is told both.
+   */
+  longestMatchAt<C = undefined>(
+    folded: string,
+    at: number,
+    accept?: (needle: T, at: number, end: number, context: C) => boolean,
+    context?: C,
+  ): { needle: T; end: number } | undefined {
+    let path: T[][] | undefined;
+    let ends: number[] | undefined;
+    let node: TrieNode<T> = this.root;
+    for (let i = at; i < folded.length; i++) {
+      let c = folded.charCodeAt(i);
+      if (c <= 32 && i > at && isSpace(c)) {
+        // A run of spacing: one space of the name, or nothing inside a word of Chinese.
+        let j = i;
+        while (j + 1 < folded.length && isSpace(folded.charCodeAt(j + 1))) j++;
+        const spaced: TrieNode<T> | undefined = node.next.get(32);
+        if (spaced) {
+          node = spaced;
+          i = j;
+          if (node.here) {
+            (path ??= []).push(node.here);
+            (ends ??= []).push(i + 1);
+          }
+          continue;
+        }
+        if (folded.charCodeAt(i - 1) < 0x80 || folded.charCodeAt(j + 1) < 0x80 || j + 1 >= folded.length)
+          break;
+        i = j + 1;
+        c = folded.charCodeAt(i);
+      }
+      const child: TrieNode<T> | undefined =
+        node.onlyCode === c ? node.only : node.onlyCode === -1 ? node.next.get(c) : undefined;
+      if (!child) break;
+      node = child;
+      if (node.here) {
+        (path ??= []).push(node.here);
+        (ends ??= []).push(i + 1);
+      }
+    }
+    if (!path) return undefined;
+    for (let k = path.length - 1; k >= 0; k--) {
+      for (const n of path[k]!)
+        if (!accept || accept(n, at, ends![k]!, context as C)) return { needle: n, end: ends![k]! };
+    }
+    return undefined;
+  }
+}
+
+/** Spacing a PDF's text puts between the words of a name: space, tab, line and page breaks. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
 }
 
 /** A slot for a pair of code units; two pairs may share one, which only costs a walk that finds nothing. */
