@@ -5,7 +5,7 @@
 import { resolutionSymbol, scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
 import { scanStates } from '../../domain/states.ts';
 import { scanMissions } from '../../domain/missions.ts';
-import { scanDates } from './dates.ts';
+import { documentDate, scanDates } from './dates.ts';
 import { scanResolutions, type ResolutionEntry, type ResolutionYears } from './resolutions.ts';
 import { foldText, guessLang, type Lang } from './text.ts';
 import { scanVotes, type Vote } from './votes.ts';
@@ -19,6 +19,8 @@ export interface Entities {
   states: string[];
   missions: string[];
   votes: Vote[];
+  /** The date the year-less and relative dates were anchored on (given or read from the head), or null. */
+  documentDate: string | null;
 }
 
 export interface EntityOptions {
@@ -26,24 +28,31 @@ export interface EntityOptions {
   year?: number;
   /** The record's years of resolutions by number, for references written without one ("第2518号决议"). */
   resolutionYears?: ResolutionYears;
+  /** The document's own date (YYYY-MM-DD); read from the text's head when not given (dates.ts). */
+  documentDate?: string;
 }
 
 export function extractEntities(text: string, options: EntityOptions = {}): Entities {
   const lang = options.lang ?? guessLang(text);
   const folded = foldText(text, lang);
   const resolutions = scanResolutions(folded, lang, options.resolutionYears);
+  const docDate = options.documentDate ?? documentDate(folded, lang);
   return {
     lang,
     symbols: symbolsInOrder(folded, resolutions),
     resolutions,
-    dates: scanDates(folded, lang, options.year ? { year: options.year } : {}),
+    dates: scanDates(folded, lang, {
+      ...(options.year ? { year: options.year } : {}),
+      ...(docDate ? { documentDate: docDate } : {}),
+    }),
     states: scanStates(folded, lang),
     missions: scanMissions(folded),
     votes: scanVotes(folded, lang),
+    documentDate: docDate ?? null,
   };
 }
 
-export { scanDates, scanDateMentions, parseDate } from './dates.ts';
+export { scanDates, scanDateMentions, parseDate, documentDate } from './dates.ts';
 export { scanVotes, scanVoteMentions } from './votes.ts';
 export {
   scanResolutions,

@@ -43,7 +43,13 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
     )
       kind = 'table-title';
     else if (!seenItem && lex.categories.some((c) => c.re.test(first.trim()))) kind = 'category';
-    else if (!seenItem && lex.itemHeading.test(first) && run.lines.length === 1 && first.length < 200) {
+    else if (
+      !seenItem &&
+      lex.itemHeading.test(first) &&
+      run.lines.length === 1 &&
+      first.length < 200 &&
+      !SENTENCE_END.test(first)
+    ) {
       kind = 'item';
       seenItem = true;
     } else if (isFootnoteBlock(run.lines, lang)) kind = 'footnote';
@@ -52,6 +58,10 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
   }
   return blocks;
 }
+
+// A heading is a title, never a sentence: a numbered line ending as a sentence or a clause does is an
+// operative paragraph of a resolution ("1. 促请所有各方…；", "1. Calls upon all parties …;").
+const SENTENCE_END = /[。；;.:：，,]\s*$/;
 
 const MONTH_START =
   /^\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
