@@ -75,7 +75,11 @@ function load(): Index {
       const lower = lowerLatin(name);
       english.add({ folded: lower, acronym: m.acronym, latin: true });
       if (lower.startsWith('united nations '))
-        english.add({ folded: `un ${lower.slice('united nations '.length)}`, acronym: m.acronym, latin: true });
+        english.add({
+          folded: `un ${lower.slice('united nations '.length)}`,
+          acronym: m.acronym,
+          latin: true,
+        });
     }
     for (const name of [m.acronym, m.en, m.zh, ...m.zhOther, ...m.zhShort, ...m.zhTraditional]) {
       byKey.set(key(name), m.acronym);

@@ -46,7 +46,8 @@ export function register(program: Command): void {
         if (yearless.length > 0) {
           // Resolutions named without a year take it from the record, when it holds them.
           const years = await recordYears(yearless);
-          if (years.size > 0) entities = extractEntities(text, { ...options, resolutionYears: (n) => years.get(n) });
+          if (years.size > 0)
+            entities = extractEntities(text, { ...options, resolutionYears: (n) => years.get(n) });
         }
         const { lang: _lang, ...out } = entities satisfies Entities;
         if (opts.json) printJson(out);

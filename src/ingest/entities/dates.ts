@@ -133,7 +133,7 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
         if (rel) raw.relative = ZH_RELATIVE_YEAR[rel[1]!];
       }
       addRaw(raws, raw);
-      for (let at = raw.end, more = ZH_MORE_DAYS.exec(folded.slice(at, at + 12)); more; ) {
+      for (let at = raw.end, more = ZH_MORE_DAYS.exec(folded.slice(at, at + 12)); more;) {
         addRaw(raws, { ...raw, d: Number(more[1]), start: at, end: at + more[0].length });
         at += more[0].length;
         more = ZH_MORE_DAYS.exec(folded.slice(at, at + 12));
@@ -173,7 +173,8 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
     for (const m of allMatches(EN_YEAR, folded)) years.push({ at: m.index, year: Number(m[1]) });
   raws.sort((a, b) => a.start - b.start);
   // A date to come ("until 10 July 2021") gives no year to the dates after it.
-  for (const r of raws) if (r.y !== undefined && !futureAt(folded, r.start)) years.push({ at: r.start, year: r.y });
+  for (const r of raws)
+    if (r.y !== undefined && !futureAt(folded, r.start)) years.push({ at: r.start, year: r.y });
   years.sort((a, b) => a.at - b.at);
   const doc = options.documentDate ? parseIso(options.documentDate) : undefined;
 
@@ -187,7 +188,12 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
       y = context ?? doc?.y ?? options.year;
       // A past event is not dated after the document: the year before it, unless a year written before
       // the date (an earlier one) or a word of things to come says otherwise.
-      if (doc && y !== undefined && (context === undefined || context >= doc.y) && !futureAt(folded, r.start)) {
+      if (
+        doc &&
+        y !== undefined &&
+        (context === undefined || context >= doc.y) &&
+        !futureAt(folded, r.start)
+      ) {
         if (after(y, r, doc)) y = doc.y;
         if (after(y, r, doc)) y = doc.y - 1;
       }
