@@ -42,11 +42,9 @@ describe('council entities', () => {
       resolutions: unknown[];
       symbols: string[];
       dates: string[];
-      documentDate: string;
     };
     assert.deepEqual(out.resolutions, [{ number: 2518, year: 2020, paragraphs: [], yearFrom: 'record' }]);
     assert.deepEqual(out.symbols, ['S/RES/2518 (2020)']);
-    assert.equal(out.documentDate, '2020-03-31');
     assert.deepEqual(out.dates, ['2020-03-30']);
   });
 

@@ -49,7 +49,9 @@ export function register(program: Command): void {
           if (years.size > 0)
             entities = extractEntities(text, { ...options, resolutionYears: (n) => years.get(n) });
         }
-        const { lang: _lang, ...out } = entities satisfies Entities;
+        // The six lists, as the command has always printed them; the date they were anchored on is the
+        // library's (Entities.documentDate) and --date's.
+        const { lang: _lang, documentDate: _date, ...out } = entities satisfies Entities;
         if (opts.json) printJson(out);
         else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k}: ${JSON.stringify(v)}\n`);
       },

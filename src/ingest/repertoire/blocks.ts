@@ -11,7 +11,8 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
   const runs: { line: number; lines: string[] }[] = [];
   let cur: { line: number; lines: string[] } | null = null;
   lines.forEach((l, i) => {
-    if (l.trim() === '') {
+    // A line of tabs alone is an empty line of a table (layout.ts): it keeps the table one block.
+    if (l.trim() === '' && !l.includes('\t')) {
       cur = null;
       return;
     }
@@ -21,6 +22,17 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
     }
     cur.lines.push(l);
   });
+
+  // A table's title set right above its header, with no blank line between (PDF text), is a run of its own.
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    if (run.lines.length > 1 && !run.lines[0]!.includes('\t') && run.lines[1]!.includes('\t')) {
+      if (lex.tableTitle.test(run.lines[0]!)) {
+        runs.splice(i + 1, 0, { line: run.line + 1, lines: run.lines.slice(1) });
+        run.lines = run.lines.slice(0, 1);
+      }
+    }
+  }
 
   const blocks: Block[] = [];
   let seenItem = false;
