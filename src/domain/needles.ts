@@ -110,29 +110,28 @@ export class NeedleIndex<T extends { folded: string }> {
     let path: T[][] | undefined;
     let ends: number[] | undefined;
     let node: TrieNode<T> = this.root;
-    for (let i = at; i < folded.length; i++) {
+    const n = folded.length;
+    for (let i = at; i < n; i++) {
       let c = folded.charCodeAt(i);
-      if (c <= 32 && i > at && isSpace(c)) {
-        // A run of spacing: one space of the name, or nothing inside a word of Chinese.
+      let child: TrieNode<T> | undefined =
+        node.onlyCode === c ? node.only : node.onlyCode === -1 ? node.next.get(c) : undefined;
+      if (!child && c <= 32 && i > at && isSpace(c)) {
+        // A run of spacing where the name goes on: the rest of a run whose first space matched, one space
+        // of the name, or nothing between two characters outside ASCII (Chinese).
         let j = i;
-        while (j + 1 < folded.length && isSpace(folded.charCodeAt(j + 1))) j++;
-        const spaced: TrieNode<T> | undefined = node.next.get(32);
-        if (spaced) {
-          node = spaced;
+        while (j + 1 < n && isSpace(folded.charCodeAt(j + 1))) j++;
+        if (isSpace(folded.charCodeAt(i - 1))) {
           i = j;
-          if (node.here) {
-            (path ??= []).push(node.here);
-            (ends ??= []).push(i + 1);
-          }
           continue;
         }
-        if (folded.charCodeAt(i - 1) < 0x80 || folded.charCodeAt(j + 1) < 0x80 || j + 1 >= folded.length)
-          break;
-        i = j + 1;
-        c = folded.charCodeAt(i);
+        child = node.next.get(32);
+        if (child) i = j;
+        else if (j + 1 < n && folded.charCodeAt(i - 1) >= 0x80 && folded.charCodeAt(j + 1) >= 0x80) {
+          i = j + 1;
+          c = folded.charCodeAt(i);
+          child = node.onlyCode === c ? node.only : node.onlyCode === -1 ? node.next.get(c) : undefined;
+        }
       }
-      const child: TrieNode<T> | undefined =
-        node.onlyCode === c ? node.only : node.onlyCode === -1 ? node.next.get(c) : undefined;
       if (!child) break;
       node = child;
       if (node.here) {

@@ -98,7 +98,7 @@ export function readLayout(raw: string, lang: Lang): Layout {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const hasPages = text.includes('\f');
   const mayHaveTable = !text.includes('\t') && HEADING_WORD[lang].test(text);
-  const mayHaveRunning = RUNNING_WORD.test(text);
+  const mayHaveRunning = RUNNING_WORDS.some((w) => text.includes(w));
   if (!hasPages && !mayHaveTable && !mayHaveRunning) return { text, dropped: [], tables: [] };
   const lines = text.split('\n');
   const dropped: DroppedLine[] = [];
@@ -142,8 +142,16 @@ const HEADING_WORD: Record<Lang, RegExp> = {
   zh: /视频会议|視訊會議|会议记录|會議記錄/,
   en: /Videoconference|Meeting record/,
 };
-const RUNNING_WORD =
-  /ADVANCE VERSION|Supplement \(|Repertoire of the Practice|^Part [IVX]|安全理事会惯例汇编|次补编|预发|\d{2}-\d{5}/m;
+/** Words one of the RUNNING forms holds (a job number needs pages, which are looked at anyway). */
+const RUNNING_WORDS = [
+  'ADVANCE VERSION',
+  'Supplement (',
+  'Repertoire of the Practice',
+  'Part I',
+  '惯例汇编',
+  '次补编',
+  '预发',
+];
 
 /** Indexes of the lines that may be page furniture: the first and last non-blank lines of each page. */
 function edgeLines(lines: string[], page: number[], hasPages: boolean): Set<number> {
