@@ -170,6 +170,17 @@ describe('votes with the members named', () => {
     });
   });
 
+  it('reads zh tallies glued by 和 and written against first', () => {
+    // A Xinhua report of the 8 October 2016 votes on Syria (traditional characters), as copied at
+    // 49.213.0.198/doc/70_1850_104418915_2_1010083532.html.
+    assert.deepEqual(scanVotes('法國和西班牙的草案獲得11票贊成,2票反對和2票棄權。', 'zh'), [
+      { for: 11, against: 2, abstaining: 2 },
+    ]);
+    assert.deepEqual(scanVotes('俄羅斯的草案獲得9票反對,4票贊成,2票棄權,也沒有通過。', 'zh'), [
+      { for: 4, against: 9, abstaining: 2 },
+    ]);
+  });
+
   it('a list that does not name as many members as its count gives no member votes', () => {
     const [v] = scanVotes('4 in favour (China, Russian Federation) to 11 against', 'en');
     assert.deepEqual(v, { for: 4, against: 11, abstaining: 0 });
@@ -230,6 +241,13 @@ describe('dates anchored on the document’s own date', () => {
     assert.equal(e.documentDate, '2020-07-08');
     assert.deepEqual(e.dates, ['2020-07-08', '2020-07-07', '2021-07-10']);
     assert.deepEqual(scanDates('on 19 and 20 December 2019', 'en'), ['2019-12-19', '2019-12-20']);
+  });
+
+  it('dates "since 14 November" in a record of 10 January 2020 in 2019 (the issue’s example)', () => {
+    const record = 'Friday, 10 January 2020, 10 a.m.\nThe situation has worsened since 14 November.';
+    assert.deepEqual(extractEntities(record).dates, ['2020-01-10', '2019-11-14']);
+    // Given by the caller (council entities --date) rather than read from the head.
+    assert.deepEqual(scanDates('since 14 November', 'en', { documentDate: '2020-01-10' }), ['2019-11-14']);
   });
 
   it('reads relative Chinese dates from the news item’s own date', () => {

@@ -38,17 +38,22 @@ const N = `(${NUMBER_SOURCE})`;
 const DASHED = /(?<![\d/.-])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\d/-])/g;
 /** The members named in brackets after a part of a tally. */
 const LIST = String.raw`(?:\s*[(（]([^()（）]{2,400})[)）])?`;
-const ZH = new RegExp(
-  `(?:以\\s*)?${N}\\s*票\\s*赞成${LIST}(?:\\s*[、,，]?\\s*${N}\\s*票\\s*反对${LIST})?(?:\\s*[、,，]?\\s*${N}\\s*票\\s*弃权${LIST})?`,
-  'g',
-);
-// One part of an English tally: a count, what it counts, and the members named in brackets.
-const EN_PART = new RegExp(
-  String.raw`\b${N}\s+(?:(in\s+favour|affirmative\s+votes?|votes?\s+in\s+favour|voting\s+in\s+favour)|(against|negative\s+votes?|votes?\s+against|voting\s+against)|(abstentions?|abstaining|votes?\s+abstaining))\b${LIST}`,
-  'gi',
-);
-/** What may stand between two parts of one tally. */
-const EN_PART_GLUE = /^\s*(?:,|;)?\s*(?:(?:to|and|with)\s+)?(?:,\s*)?$/i;
+// One part of a tally, with the members named in brackets: "13票赞成", "2票反对(中国、俄罗斯联邦)", "4 in
+// favour (China, …)", "2 negative votes", "5 abstaining". Group 2, 3 or 4 says which kind it is.
+const PART: Record<Lang, RegExp> = {
+  zh: new RegExp(`${N}\\s*票\\s*(?:(赞成)|(反对)|(弃权))${LIST}`, 'g'),
+  en: new RegExp(
+    String.raw`\b${N}\s+(?:(in\s+favour|affirmative\s+votes?|votes?\s+in\s+favour|voting\s+in\s+favour)|(against|negative\s+votes?|votes?\s+against|voting\s+against)|(abstentions?|abstaining|votes?\s+abstaining))\b${LIST}`,
+    'gi',
+  ),
+};
+/** What may stand between two parts of one tally ("13票赞成、2票反对和2票弃权", "4 in favour … to 7 against, with"). */
+const PART_GLUE: Record<Lang, RegExp> = {
+  zh: /^\s*(?:[、,，;；]|和|及|以及)?\s*$/,
+  en: /^\s*(?:,|;)?\s*(?:(?:to|and|with)\s+)?(?:,\s*)?$/i,
+};
+/** A word every tally of the language holds: texts without it are not scanned for parts. */
+const FAVOUR: Record<Lang, RegExp> = { zh: /赞成/, en: /favour|affirmative/i };
 // The lists of a verbatim record: "In favour:" then names, up to the next heading of the three.
 const RECORD_LISTS: Record<Lang, RegExp> = {
   en: /(?:^|\n)[ \t]*In favour:\s*([^]*?)(?:\n[ \t]*Against:\s*([^]*?))?(?:\n[ \t]*Abstaining:\s*([^]*?))?(?=\n[ \t]*(?:The President|Mr\.|Ms\.|Mrs\.)|\n\s*\n|$)/g,
@@ -102,20 +107,7 @@ export function scanVoteMentions(text: string, lang: Lang, alreadyFolded = false
   for (const m of allMatches(DASHED, folded)) {
     add(m.index, m.index + m[0].length, [Number(m[1]), Number(m[2]), Number(m[3])]);
   }
-  if (lang === 'zh') {
-    for (const m of allMatches(ZH, folded)) {
-      // An omitted count is zero: "以13票赞成、2票弃权" has no vote against.
-      const counts = [
-        readNumber(m[1]!),
-        m[3] === undefined ? 0 : readNumber(m[3]),
-        m[5] === undefined ? 0 : readNumber(m[5]),
-      ];
-      const members = counts.every((c) => c !== undefined)
-        ? membersOf([m[2], m[4], m[6]], counts as number[], lang)
-        : undefined;
-      add(m.index, m.index + m[0].length, counts, members);
-    }
-  } else scanEnglishTallies(folded, add);
+  scanTallies(folded, lang, add);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -125,13 +117,17 @@ function readList(list: string, lang: Lang): string[] | undefined {
   return unknown.length === 0 && states.length > 0 ? states : undefined;
 }
 
-/** English tallies: runs of parts (at most one of each kind, one of them in favour) glued by "to", "with", ",". */
-function scanEnglishTallies(
+/**
+ * Tallies written in words: runs of parts (at most one of each kind, one of them in favour, in any order)
+ * glued by "、", "和", "to", "with", ",". An omitted count is zero: "以13票赞成、2票弃权" has no vote against.
+ */
+function scanTallies(
   folded: string,
+  lang: Lang,
   add: (start: number, end: number, counts: (number | undefined)[], members?: MemberVote[]) => void,
 ): void {
-  if (!/favour|affirmative/i.test(folded)) return;
-  const parts = allMatches(EN_PART, folded).map((m) => ({
+  if (!FAVOUR[lang].test(folded)) return;
+  const parts = allMatches(PART[lang], folded).map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     kind: (m[2] ? 0 : m[3] ? 1 : 2) as Kind,
@@ -144,7 +140,7 @@ function scanEnglishTallies(
     while (
       j < parts.length &&
       !run.some((p) => p.kind === parts[j]!.kind) &&
-      EN_PART_GLUE.test(folded.slice(run.at(-1)!.end, parts[j]!.start))
+      PART_GLUE[lang].test(folded.slice(run.at(-1)!.end, parts[j]!.start))
     ) {
       run.push(parts[j]!);
       j++;
@@ -158,9 +154,11 @@ function scanEnglishTallies(
       lists[p.kind] = p.list;
     }
     const members = counts.every((c) => c !== undefined)
-      ? membersOf(lists, counts as number[], 'en')
+      ? membersOf(lists, counts as number[], lang)
       : undefined;
-    add(run[0]!.start, run.at(-1)!.end, counts, members);
+    // "以15票赞成": the tally's span takes the 以 before it, as written.
+    const start = lang === 'zh' && folded[run[0]!.start - 1] === '以' ? run[0]!.start - 1 : run[0]!.start;
+    add(start, run.at(-1)!.end, counts, members);
   }
 }
 
