@@ -8,9 +8,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readLayout } from '../../src/ingest/repertoire/layout.ts';
 import { extractSection, runPipeline } from '../../src/ingest/repertoire/pipeline.ts';
 import type { Section } from '../../src/ingest/repertoire/types.ts';
+import { council } from '../support/cli.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { seedText } from './helpers.ts';
 import { asPdfText, type PdfLayout } from './pdf-layout.ts';
@@ -48,6 +52,22 @@ for (const lang of ['zh', 'en'] as const) {
     });
   }
 }
+
+describe('council extract on PDF text', () => {
+  it('prints the section and how much page furniture was dropped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'council-pdf-layout-'));
+    try {
+      const file = join(dir, 'section.txt');
+      writeFileSync(file, asPdfText(seedText('zh'), 'zh', 'columns'));
+      const r = council(['extract', file]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /6 meetings/);
+      assert.match(r.stdout, /^page layout: dropped .*\d+ running-head.*; tables laid out in columns$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('text already laid out with tabs', () => {
   it('passes through the layout stage unchanged', () => {
