@@ -241,6 +241,8 @@ describe('dates anchored on the document’s own date', () => {
     assert.equal(e.documentDate, '2020-07-08');
     assert.deepEqual(e.dates, ['2020-07-08', '2020-07-07', '2021-07-10']);
     assert.deepEqual(scanDates('on 19 and 20 December 2019', 'en'), ['2019-12-19', '2019-12-20']);
+    assert.deepEqual(scanDates('2019年12月19日和20日', 'zh'), ['2019-12-19', '2019-12-20']);
+    assert.deepEqual(scanDates('2020年7月7日至8日', 'zh'), ['2020-07-07', '2020-07-08']);
   });
 
   it('dates "since 14 November" in a record of 10 January 2020 in 2019 (the issue’s example)', () => {

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { extractEntities } from '../../src/ingest/entities/index.ts';
 import { readLayout } from '../../src/ingest/repertoire/layout.ts';
 import { extractSection, runPipeline } from '../../src/ingest/repertoire/pipeline.ts';
 import type { Section } from '../../src/ingest/repertoire/types.ts';
@@ -32,6 +33,10 @@ for (const lang of ['zh', 'en'] as const) {
         assert.ok(pdf.includes('\f') && !pdf.includes('\t'));
         assert.deepEqual(withoutLayout(r.section), withoutLayout(extractSection(seed, { lang })));
         assert.equal(r.section.meetings.length, 6);
+      });
+
+      it('gives the same entities (council entities) as the text it was made from', () => {
+        assert.deepEqual(extractEntities(pdf, { year: 2020 }), extractEntities(seed, { year: 2020 }));
       });
 
       it('drops the page furniture, and only it, and says so in the stage output and the section', () => {
