@@ -252,6 +252,17 @@ describe('dates anchored on the document’s own date', () => {
     assert.deepEqual(scanDates('since 14 November', 'en', { documentDate: '2020-01-10' }), ['2019-11-14']);
   });
 
+  it('reads a news agency’s dates ("Jan. 8", "Dec. 20, 2019") and keeps a date to come after the item', () => {
+    // Xinhua, 8 January 2020 (as copied at yy.chazidian.com/show-286823).
+    const xinhua =
+      'UNITED NATIONS, Jan. 8 -- The United Nations on Wednesday asked for the re-authorization of a cross-border aid mechanism for Syrians.\nThe Security Council failed to renew the mechanism on Dec. 20, 2019.\nThe cross-border humanitarian operations carried out by the United Nations will close by Jan. 10 if there is no re-authorization by the Security Council.\nThe Security Council voted on two competing draft resolutions on the cross-border aid mechanism on Dec. 20, but failed to adopt either of them.';
+    const e = extractEntities(xinhua, { year: 2020 });
+    assert.equal(e.documentDate, '2020-01-08');
+    assert.deepEqual(e.dates, ['2020-01-08', '2019-12-20', '2020-01-10']);
+    // Without the year the dateline dates nothing, and nothing is made up.
+    assert.ok(!extractEntities(xinhua).dates.includes('2020-01-08'));
+  });
+
   it('reads relative Chinese dates from the news item’s own date', () => {
     const news =
       '新华社联合国2020年1月11日电 今年1月10日，安理会通过第2504号决议。2019年的会议……去年12月20日，俄罗斯和中国否决了决议草案。';

@@ -48,8 +48,26 @@ const EN_DAY_MONTH = new RegExp(
   'g',
 );
 const EN_MONTH_DAY = new RegExp(String.raw`\b(${MONTH})\s+(\d{1,2}),\s*(\d{4})\b`, 'g');
+// News style: "Jan. 10", "January 10, 2020", "on March 30" ("May 2" is left alone: the verb is too common).
+const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec'];
+const EN_NEWS_MONTH_DAY = new RegExp(
+  String.raw`\b(${MONTH_NAMES_EN.filter((m) => m !== 'May').join('|')}|(?:${MONTH_ABBREVIATIONS.join('|')})\.)[ \t]+(\d{1,2})\b(?:,\s*(\d{4})\b)?(?![\d%/]|\.\d|\s*(?:per\b|million|billion|years?|months?|weeks?|days?|members?|votes?|states|countries|people|persons))`,
+  'g',
+);
+const ABBREVIATION_MONTH: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 const DIGIT = /[\d〇零一二三四五六七八九十]/;
-const MONTH_NAME = new RegExp(MONTH);
+const MONTH_NAME = new RegExp(`${MONTH}|\\b(?:${MONTH_ABBREVIATIONS.join('|')})\\.`);
 const NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const ZH_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年/g;
@@ -66,7 +84,9 @@ const EN_RELATIVE = /^\s*(?:of\s+)?(this|last|next)\s+year\b/i;
 const EN_RELATIVE_YEAR: Record<string, number> = { this: 0, last: -1, next: 1 };
 /** Words before a date that make it a date to come (a deadline, a plan), not a past event. */
 const FUTURE_CUE =
-  /(?:\b(?:until|till|by|before|next|from|starting|beginning|through|due|scheduled|expected|will|shall|upcoming|expires?|expiring|ending|extend(?:ed|s|ing)?)\b[^.;]{0,12}|(?:至|到|截至|直至|将于|将在|以前|之前|前|起)\s*)$/i;
+  /(?:\b(?:until|till|by|before|next|due|scheduled|expected|will|shall|upcoming|expires?|expiring|extend(?:ed|s|ing)?)\b[^.;]{0,12}|(?:至|到|截至|直至|将于|将在|以前|之前|前)\s*)$/i;
+/** Words that put a date after the document for certain ("will close by Jan. 10", "将于"). */
+const TO_COME = /(?:\b(?:will|shall|next|upcoming|scheduled|expected)\b[^.;]{0,16}|(?:将于|将在)\s*)$/i;
 const EN_YEAR = /\b(?:in|of|year)\s+(\d{4})\b/gi;
 
 /** A month or day as ISO writes it: two digits. */
@@ -93,7 +113,8 @@ function addRaw(raws: Raw[], r: Raw): void {
 }
 
 type YearMonthDay = [number | undefined, number, number];
-const monthOf = (name: string): number => MONTHS_EN.indexOf(name.toLowerCase()) + 1;
+const monthOf = (name: string): number =>
+  MONTHS_EN.indexOf(name.toLowerCase()) + 1 || (ABBREVIATION_MONTH[name.toLowerCase().replace('.', '')] ?? 0);
 // How each pattern's groups give year, month and day ("21 July 2020", "July 21, 2020", "21/07/2020", ISO).
 const dayMonthYear = (m: RegExpExecArray): YearMonthDay => [
   m[3] ? Number(m[3]) : undefined,
@@ -101,6 +122,11 @@ const dayMonthYear = (m: RegExpExecArray): YearMonthDay => [
   Number(m[1]),
 ];
 const monthDayYear = (m: RegExpExecArray): YearMonthDay => [Number(m[3]), monthOf(m[1]!), Number(m[2])];
+const newsMonthDay = (m: RegExpExecArray): YearMonthDay => [
+  m[3] ? Number(m[3]) : undefined,
+  monthOf(m[1]!),
+  Number(m[2]),
+];
 const numericDate = (m: RegExpExecArray): YearMonthDay => [Number(m[3]), Number(m[2]), Number(m[1])];
 const isoYearMonthDay = (m: RegExpExecArray): YearMonthDay => [Number(m[1]), Number(m[2]), Number(m[3])];
 
@@ -158,6 +184,7 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
     }
     addAll(raws, EN_DAY_MONTH, folded, dayMonthYear);
     addAll(raws, EN_MONTH_DAY, folded, monthDayYear);
+    addAll(raws, EN_NEWS_MONTH_DAY, folded, newsMonthDay);
     for (const r of raws) {
       if (r.y !== undefined || lang === 'zh') continue;
       const rel = EN_RELATIVE.exec(folded.slice(r.end, r.end + 16));
@@ -188,15 +215,15 @@ export function scanDateMentions(text: string, lang: Lang, options: DateOptions 
       y = context ?? doc?.y ?? options.year;
       // A past event is not dated after the document: the year before it, unless a year written before
       // the date (an earlier one) or a word of things to come says otherwise.
-      if (
-        doc &&
-        y !== undefined &&
-        (context === undefined || context >= doc.y) &&
-        !futureAt(folded, r.start)
-      ) {
+      const future = futureAt(folded, r.start);
+      if (doc && y !== undefined && (context === undefined || context >= doc.y) && !future) {
         if (after(y, r, doc)) y = doc.y;
         if (after(y, r, doc)) y = doc.y - 1;
       }
+      // A date to come ("will close by Jan. 10") is not before the document: in the document's year
+      // when that puts it after the document's date.
+      if (doc && y !== undefined && y < doc.y && !before(doc.y, r, doc) && toComeAt(folded, r.start))
+        y = doc.y;
     }
     if (y === undefined || !isValidDate(y, r.m, r.d)) continue;
     // A valid date's year has four digits: the ISO form without isoDate's second calendar check.
@@ -216,9 +243,19 @@ function futureAt(folded: string, at: number): boolean {
   return FUTURE_CUE.test(folded.slice(Math.max(0, at - 24), at));
 }
 
+/** A word that puts the date right after it in the future ("will", "scheduled"). */
+function toComeAt(folded: string, at: number): boolean {
+  return TO_COME.test(folded.slice(Math.max(0, at - 28), at));
+}
+
 function parseIso(date: string): { y: number; m: number; d: number } | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : undefined;
+}
+
+/** The date `r` of year `y` falls before the document's date. */
+function before(y: number, r: Raw, doc: { y: number; m: number; d: number }): boolean {
+  return y < doc.y || (y === doc.y && (r.m < doc.m || (r.m === doc.m && r.d < doc.d)));
 }
 
 /** The date `r` of year `y` falls after the document's date. */
@@ -231,14 +268,29 @@ function after(y: number, r: Raw, doc: { y: number; m: number; d: number }): boo
 const HEAD_LENGTH = 600;
 
 /**
- * The document's own date read from its head: the first date with its year written in the first lines,
- * or undefined. A text that opens with no dated head (a Repertoire section) has none.
+ * The document's own date read from its head: the first date with its year, in the first lines, that
+ * stands as a document's date does: opening its line ("8 July 2020", "Friday, 10 January 2020, 10 a.m.",
+ * "2020年1月11日"), after a dateline's place ("UNITED NATIONS, 10 January 2020"), after "dated", or before
+ * a news agency's 电. A text whose head has none (a Repertoire section) has no date of its own here.
  */
-export function documentDate(text: string, lang: Lang): string | undefined {
+export function documentDate(text: string, lang: Lang, year?: number): string | undefined {
   const head = text.slice(0, HEAD_LENGTH);
-  const first = scanDateMentions(head, lang).find((d) => !d.yearFromContext);
-  return first?.date;
+  // With the year given, a dateline without one counts ("UNITED NATIONS, Jan. 8 --").
+  for (const d of scanDateMentions(head, lang, year ? { year } : {})) {
+    if (d.yearFromContext && !year) continue;
+    const before = head.slice(head.lastIndexOf('\n', d.start - 1) + 1, d.start);
+    const dateline = DATELINE.test(before) || /^\s*电/.test(head.slice(d.end, d.end + 3));
+    // A date without its year stands for the document's only in a dateline: a Repertoire paragraph
+    // opens with the date of the meeting it tells of ("3 月 30 日，安理会…").
+    if (dateline || (!d.yearFromContext && OWN_DATE_BEFORE.test(before))) return d.date;
+  }
+  return undefined;
 }
+
+const OWN_DATE_BEFORE =
+  /^\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$|\bdated\s+$/;
+/** A news agency's dateline before its date: "UNITED NATIONS, ", "新华社联合国". */
+const DATELINE = /^\s*[A-Z][A-Z .'-]+,\s*$|^\s*新华社\S{0,8}$/;
 
 /** ISO dates in order of first appearance. */
 export function scanDates(text: string, lang: Lang, options: DateOptions = {}): string[] {

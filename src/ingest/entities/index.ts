@@ -36,7 +36,11 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   const lang = options.lang ?? guessLang(text);
   const folded = foldText(text, lang);
   const resolutions = scanResolutions(folded, lang, options.resolutionYears);
-  const docDate = options.documentDate ?? documentDate(folded, lang);
+  // A date read from the head that contradicts the year given for the text is not taken.
+  const headDate = options.documentDate ? undefined : documentDate(folded, lang, options.year);
+  const docDate =
+    options.documentDate ??
+    (headDate && options.year && !headDate.startsWith(`${options.year}-`) ? undefined : headDate);
   return {
     lang,
     symbols: symbolsInOrder(folded, resolutions),
