@@ -18,6 +18,15 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
   COUNCIL_TIME_SHIFT_MS: z.coerce.number().int().default(0),
+  COUNCIL_AUDIT_KEY: z
+    .string()
+    .regex(
+      /^\s*[0-9a-fA-F]{64,}\s*(,\s*[0-9a-fA-F]{64,}\s*)*$/,
+      'expected hex keys of at least 32 bytes, comma-separated',
+    )
+    .optional(),
+  COUNCIL_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  COUNCIL_AUDIT_CHECKPOINT: z.string().min(1).optional(),
   SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(500),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
@@ -36,6 +45,8 @@ export type Config = {
   sessionTtlMinutes: number;
   /** Milliseconds the written procedure's clock runs ahead of (or behind) real time; 0 in service. */
   timeShiftMs: number;
+  /** The audit log's signing keys and the checkpoint file that anchors its head (docs/security.md). */
+  audit: AuditSettings;
   search: {
     /** Matches of one query ranked at most (see src/search/search.ts). */
     matchCap: number;
@@ -45,6 +56,15 @@ export type Config = {
     indexWorkers: number;
   };
 };
+
+export interface AuditSettings {
+  /** Keys given in the environment (COUNCIL_AUDIT_KEY), newest first; when set, the key file is not read. */
+  keys?: string[];
+  /** The key file (one hex key a line, newest first). */
+  keyFile: string;
+  /** The checkpoint file; by default derived from the database (src/procedure/audit-anchor.ts). */
+  checkpoint?: string;
+}
 
 /** Reads configuration from the environment; a bad value is an error naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     timeShiftMs: e.COUNCIL_TIME_SHIFT_MS,
+    audit: {
+      ...(e.COUNCIL_AUDIT_KEY ? { keys: e.COUNCIL_AUDIT_KEY.split(',').map((k) => k.trim()) } : {}),
+      keyFile: resolve(e.COUNCIL_AUDIT_KEY_FILE ?? resolve(DATA_DIR, 'audit.key')),
+      ...(e.COUNCIL_AUDIT_CHECKPOINT ? { checkpoint: resolve(e.COUNCIL_AUDIT_CHECKPOINT) } : {}),
+    },
     search: {
       matchCap: e.SEARCH_MATCH_CAP,
       cacheSize: e.SEARCH_CACHE_SIZE,

@@ -386,7 +386,7 @@ for (const [name, backend] of [
         ]) {
           assert.ok(actions.includes(a), `no ${a} in the audit log`);
         }
-        const report = await verifyAudit(store.db);
+        const report = await verifyAudit(store);
         assert.deepEqual(report.problems, []);
       });
 
@@ -424,7 +424,7 @@ for (const [name, backend] of [
             await store.db.selectFrom('ballot').select('audit_seq').executeTakeFirstOrThrow()
           ).audit_seq;
           await sql`delete from audit_log where seq = ${ballotSeq}`.execute(store.db);
-          const report = await verifyAudit(store.db);
+          const report = await verifyAudit(store);
           assert.equal(report.ok, false);
           assert.ok(
             report.problems.some((p) => /entry 3 .*edited/.test(p)),

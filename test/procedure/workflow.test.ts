@@ -161,7 +161,7 @@ for (const [name, backend] of cases) {
         await assert.rejects(w.service.announce(w.president, opened.id, { format: 'open_vtc' }), {
           code: 'already_announced',
         });
-        assert.equal((await verifyAudit(w.store.db)).ok, true);
+        assert.equal((await verifyAudit(w.store)).ok, true);
       } finally {
         await w.store.close();
       }

@@ -52,6 +52,8 @@ const receipt = {
     receivedAt: { type: 'string' },
     digest: { type: 'string' },
     duplicate: { type: 'boolean' },
+    auditSeq: { type: 'integer' },
+    auditHash: { type: 'string' },
   },
 };
 const procedureView = {
