@@ -26,7 +26,7 @@ const pgBackend = await postgresBackend('api');
 
 async function setUp(b: Backend): Promise<{ app: FastifyInstance; store: Store }> {
   const store = await openMigrated(b);
-  const service = new ProcedureService(store, { clock: procedureNow });
+  const service = new ProcedureService(store, { clock: procedureNow, audit: b.config.audit });
   await service.addUser({ name: 'sec', role: 'secretariat', password: PASSWORD }, 'test');
   await service.addUser({ name: 'pres', role: 'president', password: PASSWORD }, 'test');
   await service.addUser(
@@ -386,7 +386,7 @@ for (const [name, backend] of [
         ]) {
           assert.ok(actions.includes(a), `no ${a} in the audit log`);
         }
-        const report = await verifyAudit(store);
+        const report = await verifyAudit(store, (backend as Backend).config.audit);
         assert.deepEqual(report.problems, []);
       });
 
@@ -424,7 +424,7 @@ for (const [name, backend] of [
             await store.db.selectFrom('ballot').select('audit_seq').executeTakeFirstOrThrow()
           ).audit_seq;
           await sql`delete from audit_log where seq = ${ballotSeq}`.execute(store.db);
-          const report = await verifyAudit(store);
+          const report = await verifyAudit(store, (backend as Backend).config.audit);
           assert.equal(report.ok, false);
           assert.ok(
             report.problems.some((p) => /entry 3 .*edited/.test(p)),

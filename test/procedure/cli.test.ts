@@ -59,7 +59,7 @@ for (const [name, backend] of [
 
       const store = await openMigrated(b);
       try {
-        const service = new ProcedureService(store, { clock: procedureNow });
+        const service = new ProcedureService(store, { clock: procedureNow, audit: b.config.audit });
         await service.addUser({ name: 'cli-pres', role: 'president', password: PASSWORD }, 'test');
         for (const s of members)
           await service.addUser(

@@ -160,7 +160,7 @@ export async function runKillTrials(
     seed,
   };
   const store = await openMigrated(backend);
-  const service = new ProcedureService(store, { clock: procedureNow });
+  const service = new ProcedureService(store, { clock: procedureNow, audit: backend.config.audit });
   const today = PROCEDURE_DAY;
   const members = membersOn(today);
   await service.addUser({ name: 'k-sec', role: 'secretariat', password: PASSWORD }, 'kill test');

@@ -31,7 +31,7 @@ function clockAt(start: string) {
 async function setUp(b: Backend, start: string, tag: string) {
   const store = await openMigrated(b);
   const time = clockAt(start);
-  const service = new ProcedureService(store, { clock: time.clock });
+  const service = new ProcedureService(store, { clock: time.clock, audit: b.config.audit });
   await service.addUser({ name: `secretariat-${tag}`, role: 'secretariat', password: PASSWORD }, 'test');
   await service.addUser(
     { name: `president-${tag}`, role: 'president', state: 'CHN', password: PASSWORD },
@@ -161,7 +161,7 @@ for (const [name, backend] of cases) {
         await assert.rejects(w.service.announce(w.president, opened.id, { format: 'open_vtc' }), {
           code: 'already_announced',
         });
-        assert.equal((await verifyAudit(w.store)).ok, true);
+        assert.equal((await verifyAudit(w.store, b.config.audit)).ok, true);
       } finally {
         await w.store.close();
       }
