@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { membersOn } from '../../src/domain/membership.ts';
 import { ProcedureService, type Actor, type Receipt } from '../../src/procedure/service.ts';
 import { verifyAudit } from '../../src/procedure/audit.ts';
