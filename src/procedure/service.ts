@@ -531,6 +531,11 @@ export class ProcedureService {
           'invalid',
           `announcement date ${announcedOn} is before the vote (${proc.date})`,
         );
+      if (announcedOn > at.slice(0, 10))
+        throw new ProcedureError(
+          'invalid',
+          `announcement date ${announcedOn} is in the future (today is ${at.slice(0, 10)}): announce on the day`,
+        );
       const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
       const letterInput = {
         draftSymbol: proc.draft_symbol,

@@ -111,6 +111,19 @@ for (const [name, backend] of [
         });
         assert.equal(html.statusCode, 400);
         assert.match(html.json().error, /plain text/);
+        for (const [field, value] of [
+          ['title', 'Draft \u202eresolution'],
+          ['text', 'Operative \u2066paragraph\u2069 1'],
+        ] as const) {
+          const bidi = await app.inject({
+            method: 'POST',
+            url: '/api/procedures',
+            headers: bearer(sec),
+            payload: { ...body, [field]: value },
+          });
+          assert.equal(bidi.statusCode, 400, field);
+          assert.match(bidi.json().error, new RegExp(`${field}: contains bidirectional control characters`));
+        }
         const big = await app.inject({
           method: 'POST',
           url: '/api/procedures',
@@ -362,6 +375,15 @@ for (const [name, backend] of [
           );
           const hidden = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
           assert.equal(hidden.outcome, undefined, 'closed but not announced: still hidden from the public');
+          const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+          const future = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${pid}/announce`,
+            headers: bearer(pres),
+            payload: { format: 'open_vtc', date: tomorrow },
+          });
+          assert.equal(future.statusCode, 400, future.body);
+          assert.match(future.json().error, new RegExp(`announcement date ${tomorrow} is in the future`));
           const announced = await app.inject({
             method: 'POST',
             url: `/api/procedures/${pid}/announce`,
@@ -446,7 +468,9 @@ for (const [name, backend] of [
             report.problems.join('\n'),
           );
           assert.ok(
-            report.problems.some((p) => /ballot of .*: in the database but recorded by no audit entry/.test(p)),
+            report.problems.some((p) =>
+              /ballot of .*: in the database but recorded by no audit entry/.test(p),
+            ),
             report.problems.join('\n'),
           );
           if (store.dialect === 'sqlite') {
