@@ -95,6 +95,8 @@ export interface Session {
 }
 
 const SKEW_MS = 5 * 60 * 1000;
+/** Distinct kinds of anonymous refusal counted between two flushes; the rest are counted as "other". */
+const MAX_COUNTED = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -145,6 +147,24 @@ export class ProcedureService {
     });
   }
 
+  /** Refusals of anonymous callers since `countedSince`, by action, code (and login name). */
+  private counted = new Map<string, number>();
+  private countedSince: string | null = null;
+
+  /** Writes the refusals counted since the last call as one entry (the server does every minute and on close). */
+  async flushRefusals(): Promise<void> {
+    if (this.counted.size === 0) return;
+    const detail = { since: this.countedSince, counts: Object.fromEntries(this.counted) };
+    this.counted = new Map();
+    this.countedSince = null;
+    await this.audit.record(this.now(), {
+      actor: 'anonymous',
+      action: 'refusals.counted',
+      target: null,
+      detail,
+    });
+  }
+
   private now(): string {
     return iso(this.clock());
   }
@@ -164,9 +184,20 @@ export class ProcedureService {
     return result;
   }
 
-  /** Records a refusal in the audit log (the refused action itself wrote nothing). */
+  /**
+   * Records a refusal in the audit log (the refused action itself wrote nothing). Refusals of callers who
+   * are not logged in cost them nothing to send, so they are counted, not written one by one: a flood
+   * must not slow the real votes down or fill the log; `flushRefusals` writes the counts as one entry.
+   */
   async refuse(actor: Actor | null, action: string, target: string | null, error: unknown): Promise<void> {
     const e = error as { code?: string; statusCode?: number; message?: string };
+    if (!actor || (actor.role === 'public' && !actor.userId)) {
+      const who = actor?.name.startsWith('login attempt as ') ? ` ${actor.name.slice(17)}` : '';
+      const key = this.counted.size < MAX_COUNTED ? `${action}.refused ${e.code ?? 'error'}${who}` : 'other';
+      this.counted.set(key, (this.counted.get(key) ?? 0) + 1);
+      this.countedSince ??= this.now();
+      return;
+    }
     const entry: AuditEntry = {
       actor: actor?.name ?? 'anonymous',
       action: `${action}.refused`,

@@ -407,16 +407,44 @@ for (const [name, backend] of [
         },
       );
 
+      await t.test('anonymous requests are refused before any write, limited, and counted', async () => {
+        const entries = async () =>
+          Number(
+            (
+              await store.db
+                .selectFrom('audit_log')
+                .select((e) => e.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const before = await entries();
+        const statuses = new Map<number, number>();
+        for (let i = 0; i < 80; i++) {
+          const r = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${id}/votes`,
+            payload: { vote: 'N' },
+          });
+          statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
+        }
+        // 60 a minute from one address, then 429; none of them wrote anything.
+        assert.deepEqual(Object.fromEntries(statuses), { 401: 60, 429: 20 });
+        assert.equal(await entries(), before);
+        const forged = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: { authorization: `Bearer ${'x'.repeat(43)}` },
+          payload: { vote: 'N' },
+        });
+        assert.deepEqual([forged.statusCode, forged.json().code], [401, 'unauthenticated']);
+        assert.equal(await entries(), before);
+      });
+
       await t.test('every refusal is in the audit log; the chain verifies', async () => {
         const actions = (await store.db.selectFrom('audit_log').select('action').execute()).map(
           (r) => r.action,
         );
-        for (const a of [
-          'session.login.refused',
-          'procedure.open.refused',
-          'vote.refused',
-          'procedure.close.refused',
-        ]) {
+        for (const a of ['procedure.open.refused', 'vote.refused', 'procedure.close.refused']) {
           assert.ok(actions.includes(a), `no ${a} in the audit log`);
         }
         const report = await verifyAudit(store, (backend as Backend).config.audit);
@@ -483,6 +511,18 @@ for (const [name, backend] of [
           }
         },
       );
+      // Closing the server writes the refusals it counted: one entry for the whole flood.
+      await app.close();
+      const counted = await store.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'refusals.counted')
+        .execute();
+      const counts = counted.map((c) => (JSON.parse(c.detail) as { counts: Record<string, number> }).counts);
+      assert.equal(counts.length, 1);
+      assert.equal(counts[0]!['vote.refused unauthenticated'], 61);
+      assert.equal(counts[0]!['vote.refused rate_limited'], 20, JSON.stringify(counts));
+      assert.ok(counts[0]!['session.login.refused bad_credentials pres']! >= 1, JSON.stringify(counts));
     } finally {
       await app.close();
       await store.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
@@ -96,6 +97,14 @@ const procedureView = {
   },
 };
 
+/** Votes a session (or an address with no session) may send a minute: far above a delegation's need. */
+const VOTE_RATE_MAX = 60;
+
+function clientKey(req: FastifyRequest): string {
+  const token = req.headers.authorization ?? req.cookies[SESSION_COOKIE];
+  return token ? `session:${createHash('sha256').update(token).digest('hex')}` : `ip:${req.ip}`;
+}
+
 function bearerToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (!h) return undefined;
@@ -125,6 +134,12 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     _reply: FastifyReply,
   ): Promise<{ actor: Actor; token?: string }> {
     return identify(req);
+  }
+
+  /** Writes need a login: a request with no credentials at all is refused before its body is looked at. */
+  function credentialsRequired(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+    if (req.headers.authorization || req.cookies[SESSION_COOKIE]) return done();
+    done(new ProcedureError('unauthenticated', 'log in first: this request carries no session'));
   }
 
   /** A browser sends the session cookie by itself, so a cookie-authenticated write must prove its origin. */
@@ -158,7 +173,17 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
       .catch((e: unknown) => app.log.error({ err: e }, 'closing procedures past their deadline failed'));
   }, 5000);
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  const flush = () =>
+    service
+      .flushRefusals()
+      .catch((e: unknown) => app.log.error({ err: e }, 'could not record the counted refusals'));
+  const flushTimer = setInterval(() => void flush(), 60_000);
+  flushTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    clearInterval(flushTimer);
+    await flush();
+  });
 
   app.post(
     '/api/session',
@@ -265,6 +290,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     '/api/procedures',
     {
       config: { action: 'procedure.open' },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       bodyLimit: 512 * 1024,
       schema: {
@@ -313,7 +339,21 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/votes',
     {
-      config: { action: 'vote' },
+      config: {
+        action: 'vote',
+        // Per session when logged in, else per client address; refusals are counted, not logged.
+        rateLimit: {
+          max: VOTE_RATE_MAX,
+          timeWindow: '1 minute',
+          keyGenerator: (req: FastifyRequest) => clientKey(req),
+          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
+            Object.assign(new Error(`too many requests: try again in ${c.after}`), {
+              statusCode: 429,
+              code: 'rate_limited',
+            }),
+        },
+      },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {
@@ -344,6 +384,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     '/api/procedures/:id/close',
     {
       config: { action: 'procedure.close' },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       schema: {
         tags: ['procedure'],
@@ -363,6 +404,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     '/api/procedures/:id/announce',
     {
       config: { action: 'procedure.announce' },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {

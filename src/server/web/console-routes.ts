@@ -48,6 +48,17 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
   // Same cookie options as the procedure API's, so one CSRF secret serves both.
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
   app.setErrorHandler(pageErrorHandler);
+  // Refusals of visitors who are not logged in are counted by the service; their counts are written here.
+  const flush = () =>
+    service
+      .flushRefusals()
+      .catch((e: unknown) => app.log.error({ err: e }, 'could not record the counted refusals'));
+  const flushTimer = setInterval(() => void flush(), 60_000);
+  flushTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(flushTimer);
+    await flush();
+  });
   const hidden = { schema: { hide: true } };
   const protectedForm = { ...hidden, preHandler: app.csrfProtection };
 
