@@ -16,6 +16,7 @@ import { membersOn } from '../../src/domain/membership.ts';
 import { ProcedureService } from '../../src/procedure/service.ts';
 import { verifyAudit } from '../../src/procedure/audit.ts';
 import type { Store } from '../../src/store/db.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -63,25 +64,56 @@ for (const [name, backend] of [
       const d1 = await login(app, `d-${first.toLowerCase()}`);
 
       await t.test('login: wrong password 401, then rate-limited 429', async () => {
-        const bad = await app.inject({
-          method: 'POST',
-          url: '/api/session',
-          payload: { name: 'pres', password: 'wrong password!' },
-        });
+        const attempt = (name: string, remoteAddress: string, password = 'wrong password!') =>
+          app.inject({ method: 'POST', url: '/api/session', remoteAddress, payload: { name, password } });
+        const bad = await attempt('pres', '10.0.0.1');
         assert.equal(bad.statusCode, 401);
         assert.equal(bad.json().code, 'bad_credentials');
-        let last = bad;
-        for (let i = 0; i < 6; i++)
-          last = await app.inject({
-            method: 'POST',
-            url: '/api/session',
-            payload: { name: 'pres', password: 'wrong password!' },
-          });
-        assert.equal(last.statusCode, 429);
-        assert.deepEqual(
-          [last.json().code, /too many login attempts/.test(last.json().error)],
-          ['rate_limited', true],
+        // The account back-off: from the third failure on, this address waits before trying this name again.
+        assert.equal((await attempt('pres', '10.0.0.1')).statusCode, 401);
+        assert.equal((await attempt('pres', '10.0.0.1')).statusCode, 401);
+        const backedOff = await attempt('pres', '10.0.0.1', PASSWORD);
+        assert.deepEqual([backedOff.statusCode, backedOff.json().code], [429, 'rate_limited']);
+        assert.match(backedOff.json().error, /too many login attempts \(3 failed logins as pres\)/);
+        // …but the President logging in from its own address is not locked out.
+        assert.equal((await attempt('pres', '10.0.0.2', PASSWORD)).statusCode, 200);
+        // One password tried across many names: the address is limited, whatever the names.
+        const names = ['sec', 'outsider', ...members.map((m) => `d-${m.toLowerCase()}`)];
+        const statuses = [];
+        for (const n of names.slice(0, 6)) statuses.push((await attempt(n, '10.0.0.3')).statusCode);
+        assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+        // The console's login form counts in the same counter.
+        const page = await app.inject({ method: 'GET', url: '/console', remoteAddress: '10.0.0.4' });
+        const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+        const csrfCookie = page.cookies.find((c) => c.name === '_csrf')!.value;
+        for (let i = 0; i < 4; i++) assert.equal((await attempt(names[i]!, '10.0.0.4')).statusCode, 401);
+        const viaConsole = await app.inject({
+          method: 'POST',
+          url: '/console/login',
+          remoteAddress: '10.0.0.4',
+          cookies: { _csrf: csrfCookie },
+          payload: { name: names[5]!, password: 'wrong password!', _csrf: token },
+        });
+        assert.equal(viaConsole.statusCode, 401);
+        assert.equal((await attempt(names[6]!, '10.0.0.4', PASSWORD)).statusCode, 429);
+      });
+
+      await t.test('a bad login limit or proxy setting is refused, naming the variable', () => {
+        for (const [variable, value] of [
+          ['COUNCIL_LOGIN_RATE_MAX', 'five'],
+          ['COUNCIL_LOGIN_RATE_MAX', '0'],
+          ['COUNCIL_TRUST_PROXY', 'true'],
+          ['COUNCIL_TRUST_PROXY', 'proxy.example'],
+        ] as const)
+          assert.throws(
+            () => loadConfig({ [variable]: value }),
+            new RegExp(`invalid environment variable ${variable}`),
+          );
+        assert.equal(
+          loadConfig({ COUNCIL_TRUST_PROXY: '10.0.0.5, loopback' }).trustProxy,
+          '10.0.0.5, loopback',
         );
+        assert.equal(loadConfig({ COUNCIL_TRUST_PROXY: '1' }).trustProxy, 1);
       });
 
       let id = '';
@@ -298,13 +330,33 @@ for (const [name, backend] of [
       });
 
       await t.test('a cookie session needs a CSRF token; a bearer token does not', async () => {
+        const credentials = { name: `d-${second.toLowerCase()}`, password: PASSWORD };
+        // Login CSRF: without a token the API login answers with a bearer token and sets no cookie.
+        const bearerOnly = await app.inject({ method: 'POST', url: '/api/session', payload: credentials });
+        assert.equal(bearerOnly.statusCode, 200);
+        assert.equal(
+          bearerOnly.cookies.find((c) => c.name === 'council_session'),
+          undefined,
+        );
+        const forgedLogin = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { 'x-csrf-token': 'forged' },
+          payload: credentials,
+        });
+        assert.equal(forgedLogin.statusCode, 403);
+        const before = await app.inject({ method: 'GET', url: '/api/session/csrf' });
         const loginRes = await app.inject({
           method: 'POST',
           url: '/api/session',
-          payload: { name: `d-${second.toLowerCase()}`, password: PASSWORD },
+          headers: { 'x-csrf-token': before.json().token },
+          cookies: { _csrf: before.cookies.find((c) => c.name === '_csrf')!.value },
+          payload: credentials,
         });
+        assert.equal(loginRes.statusCode, 200, loginRes.body);
         const session = loginRes.cookies.find((c) => c.name === 'council_session')!;
         assert.equal(session.httpOnly, true);
+        assert.equal(session.secure, undefined, 'plain HTTP with no trusted proxy: not Secure');
         const noToken = await app.inject({
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
@@ -319,6 +371,16 @@ for (const [name, backend] of [
           cookies: { council_session: session.value },
         });
         const secret = csrfRes.cookies.find((c) => c.name === '_csrf')!;
+        // The token is bound to the session it was issued to: another session cannot use it.
+        const otherSession = bearerOnly.json().token as string;
+        const elsewhere = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          cookies: { council_session: otherSession, _csrf: secret.value },
+          headers: { 'x-csrf-token': csrfRes.json().token },
+          payload: { vote: 'A' },
+        });
+        assert.deepEqual([elsewhere.statusCode, elsewhere.json().code], [403, 'FST_CSRF_INVALID_TOKEN']);
         const withToken = await app.inject({
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
@@ -511,18 +573,25 @@ for (const [name, backend] of [
           }
         },
       );
-      // Closing the server writes the refusals it counted: one entry for the whole flood.
+      // Closing the server writes the refusals it counted: one entry for the whole flood (and one for
+      // the console's, which counts its own).
       await app.close();
       const counted = await store.db
         .selectFrom('audit_log')
         .select('detail')
         .where('action', '=', 'refusals.counted')
         .execute();
-      const counts = counted.map((c) => (JSON.parse(c.detail) as { counts: Record<string, number> }).counts);
-      assert.equal(counts.length, 1);
-      assert.equal(counts[0]!['vote.refused unauthenticated'], 61);
-      assert.equal(counts[0]!['vote.refused rate_limited'], 20, JSON.stringify(counts));
-      assert.ok(counts[0]!['session.login.refused bad_credentials pres']! >= 1, JSON.stringify(counts));
+      const counts: Record<string, number> = {};
+      for (const c of counted)
+        for (const [k, n] of Object.entries(
+          (JSON.parse(c.detail) as { counts: Record<string, number> }).counts,
+        ))
+          counts[k] = (counts[k] ?? 0) + n;
+      assert.equal(counted.length, 2);
+      assert.equal(counts['vote.refused unauthenticated'], 61, JSON.stringify(counts));
+      assert.equal(counts['vote.refused rate_limited'], 20);
+      assert.equal(counts['session.login.refused bad_credentials pres'], 3);
+      assert.equal(counts['session.login.refused rate_limited pres'], 1);
     } finally {
       await app.close();
       await store.close();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
-import type { AppContext } from '../app.ts';
+import type { ServerContext } from '../app.ts';
+import { csrfOptions, csrfToken, SESSION_COOKIE } from '../csrf.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 
@@ -12,8 +13,7 @@ import { ProcedureError } from '../../procedure/errors.ts';
  * forms; every state-changing request must then carry a CSRF token from GET /api/session/csrf).
  */
 
-export const SESSION_COOKIE = 'council_session';
-const LOGIN_RATE_MAX = Number(process.env.COUNCIL_LOGIN_RATE_MAX ?? 5);
+export { SESSION_COOKIE };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -105,6 +105,21 @@ function clientKey(req: FastifyRequest): string {
   return token ? `session:${createHash('sha256').update(token).digest('hex')}` : `ip:${req.ip}`;
 }
 
+/**
+ * The session cookie: httpOnly, SameSite=Strict, Secure when the client came over TLS (directly, or by
+ * X-Forwarded-Proto from a trusted proxy).
+ */
+export function sessionCookie(req: FastifyRequest, ttlMinutes: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: req.protocol === 'https',
+    // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
+    maxAge: ttlMinutes * 60,
+  };
+}
+
 function bearerToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (!h) return undefined;
@@ -113,10 +128,10 @@ function bearerToken(req: FastifyRequest): string | undefined {
   return m[1];
 }
 
-export default async function procedures(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export default async function procedures(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const service = ProcedureService.configured(ctx.store, ctx.config);
   await app.register(rateLimit, { global: false });
-  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+  await app.register(csrf, csrfOptions);
 
   /** Who is calling, and whether by cookie (then CSRF applies to writes). */
   async function identify(req: FastifyRequest): Promise<{ actor: Actor; token?: string; byCookie: boolean }> {
@@ -188,25 +203,18 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/session',
     {
-      config: {
-        action: 'session.login',
-        rateLimit: {
-          max: LOGIN_RATE_MAX,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) =>
-            `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
-          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
-            Object.assign(new Error(`too many login attempts: try again in ${c.after}`), {
-              statusCode: 429,
-              code: 'rate_limited',
-            }),
-        },
+      config: { action: 'session.login' },
+      // Login CSRF: a login that is to set the session cookie must carry a CSRF token (a page of another
+      // site could otherwise log the browser in as someone else); without one, it returns a bearer token only.
+      preHandler: (req, reply, done) => {
+        if (!req.headers['x-csrf-token']) return done();
+        app.csrfProtection(req, reply, done);
       },
       bodyLimit: 4096,
       schema: {
         tags: ['procedure'],
-        summary: 'Log in: returns a bearer token and sets the session cookie (rate-limited)',
+        summary:
+          'Log in: returns a bearer token; with an x-csrf-token header, also sets the session cookie (failed logins are limited)',
         body: {
           type: 'object',
           required: ['name', 'password'],
@@ -236,15 +244,15 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (req, reply) => {
-      const session = await service.login(req.body);
-      void reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.protocol === 'https',
-        // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
-        maxAge: ctx.config.sessionTtlMinutes * 60,
+      const name = (req.body as { name: string }).name;
+      ctx.loginGuard.check(req.ip, name);
+      const session = await service.login(req.body).catch((e: unknown) => {
+        if (e instanceof ProcedureError && e.code === 'bad_credentials') ctx.loginGuard.failed(req.ip, name);
+        throw e;
       });
+      ctx.loginGuard.succeeded(req.ip, name);
+      if (req.headers['x-csrf-token'])
+        void reply.setCookie(SESSION_COOKIE, session.token, sessionCookie(req, ctx.config.sessionTtlMinutes));
       return session;
     },
   );
@@ -262,7 +270,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
         summary: 'A CSRF token for browser forms (send as x-csrf-token or _csrf)',
       },
     },
-    async (_req, reply) => ({ token: reply.generateCsrf() }),
+    async (req, reply) => ({ token: csrfToken(req, reply) }),
   );
 
   app.delete(
