@@ -247,6 +247,52 @@ export class ProcedureService {
     });
   }
 
+  /**
+   * Disables a user (or enables one again): a disabled user cannot log in, and its sessions end at once.
+   * Ballots it cast stay, as cast.
+   */
+  async setDisabled(name: string, disabled: boolean, actorName: string): Promise<{ sessionsEnded: number }> {
+    return this.write(async (trx, _at, append) => {
+      const user = await this.userNamed(trx, name);
+      if ((user.disabled !== 0) === disabled)
+        throw new ProcedureError('invalid', `user "${name}" is already ${disabled ? 'disabled' : 'enabled'}`);
+      await trx
+        .updateTable('app_user')
+        .set({ disabled: disabled ? 1 : 0 })
+        .where('id', '=', user.id)
+        .execute();
+      const ended = disabled ? await endSessions(trx, user.id) : 0;
+      await append({
+        actor: actorName,
+        action: disabled ? 'user.disable' : 'user.enable',
+        target: name,
+        detail: { sessionsEnded: ended, rows: { app_user: { id: user.id, disabled: disabled ? 1 : 0 } } },
+      });
+      return { sessionsEnded: ended };
+    });
+  }
+
+  /** Ends every session of a user (a stolen token, a lost laptop); the user can log in again. */
+  async revokeSessions(name: string, actorName: string): Promise<{ sessionsEnded: number }> {
+    return this.write(async (trx, _at, append) => {
+      const user = await this.userNamed(trx, name);
+      const ended = await endSessions(trx, user.id);
+      await append({
+        actor: actorName,
+        action: 'session.revoke',
+        target: name,
+        detail: { sessionsEnded: ended },
+      });
+      return { sessionsEnded: ended };
+    });
+  }
+
+  private async userNamed(db: Db, name: string) {
+    const user = await db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
+    if (!user) throw new ProcedureError('not_found', `no user "${name}"`);
+    return user;
+  }
+
   async login(input: unknown): Promise<Session> {
     const { name, password } = parseInput(loginSchema, input, 'login');
     const user = await this.store.db
@@ -718,6 +764,11 @@ async function ballotsOf(db: Db, procedureId: string) {
     .where('procedure_id', '=', procedureId)
     .orderBy('state')
     .execute();
+}
+
+async function endSessions(db: Db, userId: string): Promise<number> {
+  const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** The number and hash of the audit entry that recorded a ballot, for its receipt. */
