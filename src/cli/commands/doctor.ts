@@ -5,6 +5,7 @@ import { countRecords } from '../../store/counts.ts';
 import { openStore } from '../../store/db.ts';
 import { pendingMigrations, schemaVersion } from '../../store/migrate.ts';
 import { printJson } from '../context.ts';
+import { indexStaleSince } from '../../search/indexer.ts';
 import { CliError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -21,12 +22,25 @@ export function register(program: Command): void {
         node: process.version,
       };
       let healthy = true;
+      let problem: string | undefined;
       try {
         await sql`select 1`.execute(store.db);
         report.reachable = true;
         report.schemaVersion = await schemaVersion(store);
         report.pendingMigrations = await pendingMigrations(store);
         report.counts = report.schemaVersion ? await countRecords(store) : null;
+        if (report.schemaVersion) {
+          const staleSince = await indexStaleSince(store.db);
+          report.searchIndex = staleSince
+            ? {
+                stale: true,
+                since: staleSince,
+                repair:
+                  'an import was interrupted: the next `council start` or import rebuilds it (or `council search reindex`)',
+              }
+            : { stale: false };
+          if (staleSince) problem = `the search index is stale since ${staleSince}`;
+        }
       } catch (e) {
         healthy = false;
         report.reachable = false;
@@ -43,5 +57,6 @@ export function register(program: Command): void {
         }
       }
       if (!healthy) throw new CliError(`database not reachable: ${String(report.error)}`);
+      if (problem) throw new CliError(`${problem}: the next \`council start\` or import rebuilds it`);
     });
 }
