@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { DATA_DIR } from '../config/paths.ts';
 import type { Store } from '../store/db.ts';
@@ -32,7 +33,11 @@ const checkpointMac = (keys: AuditKeyring, c: Omit<Checkpoint, 'mac'>) =>
  */
 export async function checkpointPath(store: Store, configured?: string): Promise<string> {
   if (configured) return configured;
-  if (store.dialect === 'sqlite') return `${store.location}.audit-checkpoint.json`;
+  if (store.dialect === 'sqlite')
+    // An in-memory database lives as long as its process: so does its checkpoint.
+    return store.location === ':memory:'
+      ? join(tmpdir(), `council-audit-checkpoint-memory-${process.pid}.json`)
+      : `${store.location}.audit-checkpoint.json`;
   const row = await sql<{
     oid: number;
     db: string;
