@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditSettings } from '../config/config.ts';
 
@@ -97,11 +97,17 @@ export function keysForWriting(settings: AuditSettings, logEntries: number): Aud
   return loadKeys(settings)!;
 }
 
+/** Creates the key file whole or not at all: written aside, then linked in place (EEXIST if another was first). */
 function addKeyExclusive(path: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const secret = randomBytes(32).toString('hex');
-  writeFileSync(path, `# council-record audit key, made on first use. Keep secret.\n${secret}\n`, {
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(aside, `# council-record audit key, made on first use. Keep secret.\n${secret}\n`, {
     mode: 0o600,
-    flag: 'wx',
   });
+  try {
+    linkSync(aside, path);
+  } finally {
+    unlinkSync(aside);
+  }
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +22,8 @@ import type { Db } from '../../src/store/record.ts';
 import type { AuditLogTable } from '../../src/store/tables/procedure.ts';
 import { grantAppRole } from '../../src/store/grants.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { PROCEDURE_DAY, procedureNow } from '../support/clock.ts';
+import { PROCEDURE_DAY, procedureNow, TIME_ENV } from '../support/clock.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { actorFor, openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -504,3 +505,51 @@ function rechain(key: Buffer, e: Omit<AuditLogTable, 'hash'> & { hash?: string }
     .update(JSON.stringify([e.seq, e.at, e.actor, e.action, e.target, e.detail, e.prev_hash, e.key_id]))
     .digest('hex');
 }
+
+test('the audit key: made on first use, rotated with `council audit key-new`, older entries still verify', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'council-keys-'));
+  const env = {
+    COUNCIL_DB: join(dir, 'council.db'),
+    COUNCIL_AUDIT_KEY_FILE: join(dir, 'audit.key'),
+    ...TIME_ENV,
+  };
+  const b: Backend = { name: 'sqlite', env, config: loadConfig(env) };
+  const store = await openMigrated(b);
+  try {
+    const first = new ProcedureService(store, { audit: b.config.audit });
+    await first.addUser({ name: 'before-rotation', role: 'secretariat', password: PASSWORD }, 'test');
+    const made = readFileSync(env.COUNCIL_AUDIT_KEY_FILE, 'utf8');
+    assert.equal(statSync(env.COUNCIL_AUDIT_KEY_FILE).mode & 0o777, 0o600);
+    const rotated = await run(process.execPath, ['bin/council.mjs', 'audit', 'key-new'], {
+      env: { ...process.env, ...env },
+    });
+    assert.match(rotated.stdout, /new audit key [0-9a-f]{16} written first in/);
+    const keys = readFileSync(env.COUNCIL_AUDIT_KEY_FILE, 'utf8')
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{64}$/.test(l));
+    assert.equal(keys.length, 2);
+    assert.ok(made.includes(keys[1]!), 'the earlier key is kept after the new one');
+    // A restarted server signs with the new key; both generations verify.
+    const second = new ProcedureService(store, { audit: b.config.audit });
+    await second.addUser({ name: 'after-rotation', role: 'secretariat', password: PASSWORD }, 'test');
+    const ids = (await store.db.selectFrom('audit_log').select('key_id').orderBy('seq').execute()).map(
+      (e) => e.key_id,
+    );
+    assert.equal(new Set(ids).size, 2);
+    assert.deepEqual((await verifyAudit(store, b.config.audit)).problems, []);
+    // Without the earlier key, its entries cannot be authenticated.
+    const onlyNew = await verifyAudit(store, { ...b.config.audit, keys: [keys[0]!] });
+    reports(
+      onlyNew.problems,
+      /entry 1 \(user.add\): signed with key [0-9a-f]{16}, not among the configured keys/,
+    );
+    // A log with entries and no key at all: nothing more is written (a new key would not verify it).
+    const keyless = new ProcedureService(store, { audit: { keyFile: join(dir, 'missing.key') } });
+    await assert.rejects(
+      keyless.addUser({ name: 'no-key', role: 'secretariat', password: PASSWORD }, 'test'),
+      /no audit key: .*missing\.key does not exist .* the audit log has 2 entries/,
+    );
+  } finally {
+    await store.close();
+  }
+});
