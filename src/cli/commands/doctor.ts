@@ -6,6 +6,8 @@ import { openStore } from '../../store/db.ts';
 import { pendingMigrations, schemaVersion } from '../../store/migrate.ts';
 import { printJson } from '../context.ts';
 import { indexStaleSince } from '../../search/indexer.ts';
+import { loadKeys } from '../../procedure/audit-keys.ts';
+import { checkpointPath } from '../../procedure/audit-anchor.ts';
 import { CliError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -30,6 +32,18 @@ export function register(program: Command): void {
         report.pendingMigrations = await pendingMigrations(store);
         report.counts = report.schemaVersion ? await countRecords(store) : null;
         if (report.schemaVersion) {
+          // Where the audit's key and checkpoint are (never the key itself): docs/security.md.
+          let keys: string;
+          try {
+            const ring = loadKeys(config.audit);
+            keys = ring
+              ? `${ring.byId.size} key(s) from ${ring.source}, signing with ${ring.current.id}`
+              : 'none yet';
+          } catch (e) {
+            keys = `unreadable: ${(e as Error).message}`;
+            problem = `the audit key cannot be read (${(e as Error).message})`;
+          }
+          report.audit = { keys, checkpoint: await checkpointPath(store, config.audit.checkpoint) };
           const staleSince = await indexStaleSince(store.db);
           report.searchIndex = staleSince
             ? {
@@ -39,7 +53,8 @@ export function register(program: Command): void {
                   'an import was interrupted: the next `council start` or import rebuilds it (or `council search reindex`)',
               }
             : { stale: false };
-          if (staleSince) problem = `the search index is stale since ${staleSince}`;
+          if (staleSince)
+            problem = `the search index is stale since ${staleSince}: the next \`council start\` or import rebuilds it`;
         }
       } catch (e) {
         healthy = false;
@@ -57,6 +72,6 @@ export function register(program: Command): void {
         }
       }
       if (!healthy) throw new CliError(`database not reachable: ${String(report.error)}`);
-      if (problem) throw new CliError(`${problem}: the next \`council start\` or import rebuilds it`);
+      if (problem) throw new CliError(problem);
     });
 }
