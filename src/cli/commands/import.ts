@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { formatProblem, importDhlFiles, type ImportReport } from '../../ingest/dhl/index.ts';
-import { reindexAll } from '../../search/indexer.ts';
+import { followedByIndex } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { importUndlVoting } from '../../ingest/undl/index.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { parseMaxBytes } from './extract.ts';
+import { UNDL_MAX_BYTES } from '../../ingest/undl/parse.ts';
 
 const KINDS = ['dhl', 'vetoes', 'undl'] as const;
 type Kind = (typeof KINDS)[number];
@@ -33,28 +35,40 @@ export function register(program: Command): void {
     .argument('<paths...>', 'files (or, for undl, an http(s) URL)')
     .option('--json', 'print the report as JSON')
     .option('--strict', 'exit non-zero when any row was not imported')
-    .action(async (kind: string, paths: string[], opts: { json?: boolean; strict?: boolean }) => {
-      if (!KINDS.includes(kind as Kind))
-        throw new CliError(`unknown import kind "${kind}" (expected ${KINDS.join(', ')})`);
-      const progress = createProgress();
-      const report = await withStore(async (store) => {
-        try {
-          let result: ImportReport;
-          if (kind === 'undl') {
-            if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
-            result = await importUndlVoting(store, paths[0]!, { progress });
-          } else result = await importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
-          // Search must find what was just imported; an import that changed nothing leaves the index as it is.
-          const changed = [result.meetings, result.decisions].some((t) => t.insert + t.update > 0);
-          if (changed) await reindexAll(store);
-          return result;
-        } catch (e) {
-          if (e instanceof CliError) throw e;
-          throw new CliError(`import ${kind} failed, nothing was written: ${(e as Error).message}`);
-        }
-      });
-      if (opts.json) printJson(report);
-      else printReport(report);
-      if (opts.strict && report.problems.some((p) => p.severity === 'error')) process.exitCode = 3;
-    });
+    .option('--max-bytes <size>', 'undl: refuse a file larger than this', '256M')
+    .action(
+      async (
+        kind: string,
+        paths: string[],
+        opts: { json?: boolean; strict?: boolean; maxBytes?: string },
+      ) => {
+        if (!KINDS.includes(kind as Kind))
+          throw new CliError(`unknown import kind "${kind}" (expected ${KINDS.join(', ')})`);
+        const maxBytes = opts.maxBytes ? parseMaxBytes(opts.maxBytes) : UNDL_MAX_BYTES;
+        const progress = createProgress();
+        const report = await withStore(async (store) => {
+          try {
+            // Search must find what was just imported; an import that changed nothing leaves the index as
+            // it is, unless an earlier import was killed before the index caught up.
+            const { result } = await followedByIndex(
+              store,
+              async (): Promise<ImportReport> => {
+                if (kind !== 'undl')
+                  return importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
+                if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
+                return importUndlVoting(store, paths[0]!, { progress, maxBytes });
+              },
+              (r) => [r.meetings, r.decisions].some((t) => t.insert + t.update > 0),
+            );
+            return result;
+          } catch (e) {
+            if (e instanceof CliError) throw e;
+            throw new CliError(`import ${kind} failed, nothing was written: ${(e as Error).message}`);
+          }
+        });
+        if (opts.json) printJson(report);
+        else printReport(report);
+        if (opts.strict && report.problems.some((p) => p.severity === 'error')) process.exitCode = 3;
+      },
+    );
 }
