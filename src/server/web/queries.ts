@@ -413,6 +413,8 @@ export function votesByState(
       'vote.decision_id',
       'vote.state',
       'vote.vote',
+      'vote.basis',
+      'vote.source_id',
       'decision.date',
       'decision.kind',
       'decision.symbol',
