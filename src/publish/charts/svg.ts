@@ -13,6 +13,10 @@ export interface Chart<D = unknown> {
   svg: string;
   table: string;
   data: D;
+  /** What the figure rests on (coverage of its data), shown in the figure beside the chart. */
+  note?: string;
+  /** Said plainly when the data cannot support a conclusion. */
+  warning?: string;
 }
 
 /** Colours distinguishable in greyscale and by common colour-vision deficiencies (Okabe–Ito), dark enough on white. */
@@ -79,6 +83,9 @@ export function dataTable(
 export function chartFigure(c: Chart): string {
   return (
     `<figure class="chart" id="${c.id}" aria-labelledby="${c.id}-caption">\n` +
-    `<figcaption id="${c.id}-caption">${escapeHtml(c.title)}</figcaption>\n${c.svg}\n${c.table}\n</figure>`
+    `<figcaption id="${c.id}-caption">${escapeHtml(c.title)}</figcaption>\n` +
+    (c.note ? `<p class="chart-note">${escapeHtml(c.note)}</p>\n` : '') +
+    (c.warning ? `<p class="chart-warning" role="note">${escapeHtml(c.warning)}</p>\n` : '') +
+    `${c.svg}\n${c.table}\n</figure>`
   );
 }
