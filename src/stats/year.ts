@@ -7,7 +7,10 @@ import { topicKey } from '../ingest/dhl/agenda.ts';
  * so every number can be followed back and a number computed from incomplete sources says so.
  */
 export interface Figure {
-  value: number;
+  /** null when no imported source can give the figure ("not in the sources"); never a 0 standing for that. */
+  value: number | null;
+  /** What is missing for a figure the sources cannot give. */
+  missing?: string;
   breakdown?: Record<string, number>;
   /** Ids of the records counted (meeting ids, decision ids, agenda item ids or topics). */
   records: string[];
@@ -168,13 +171,18 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       `no UN Library meeting table for ${year} has been imported: meeting and decision counts are partial`,
     );
 
+  // The headline counts meetings as the UN's Highlights do: distinct meeting numbers; a resumption or a
+  // part of a meeting is a record of its own, shown in the breakdown.
+  const distinctNumbers = new Set(formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number ?? m.id))
+    .size;
   const meetingsFigure: Figure = {
-    value: formal.length,
+    value: distinctNumbers,
     breakdown: {
       public: formal.filter((m) => m.format === 'formal_public').length,
       private: formal.filter((m) => m.format === 'formal_private').length,
-      resumptions: formal.filter((m) => /Resumption/.test(m.record_symbol ?? '')).length,
-      meetingNumbers: new Set(formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number)).size,
+      resumptions: formal.filter((m) => /Resumption|Part/i.test(m.record_symbol ?? '')).length,
+      records: formal.length,
+      meetingNumbers: distinctNumbers,
     },
     records: formal.map((m) => m.id),
     sources: srcs(
@@ -185,7 +193,7 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     note:
       meetingNumbers.missing.length > 0
         ? `meeting numbers ${meetingNumbers.first}–${meetingNumbers.last} with ${meetingNumbers.missing.length} missing (${meetingNumbers.missing.slice(0, 10).join(', ')}${meetingNumbers.missing.length > 10 ? ', …' : ''})`
-        : `formal meeting records (each resumption is its own record); numbers ${meetingNumbers.first ?? '–'}–${meetingNumbers.last ?? '–'} without gaps`,
+        : `distinct meeting numbers ${meetingNumbers.first ?? '–'}–${meetingNumbers.last ?? '–'} without gaps (${formal.length} meeting records: each resumption or part is a record of its own)`,
   };
   const vtcFigure: Figure = {
     value: vtcs.length,
@@ -256,7 +264,7 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     recordsPerSource.set(p.source_id, (recordsPerSource.get(p.source_id) ?? 0) + 1);
   }
 
-  return {
+  const out: YearStats = {
     year,
     meetings: meetingsFigure,
     videoconferences: vtcFigure,
@@ -345,6 +353,51 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       notes,
     },
   };
+  return withGaps(out, {
+    haveTables,
+    vetoLists: vetoLists.length > 0,
+    repertoire: repertoireSections.length > 0,
+    tallied: tallied.length,
+  });
+}
+
+/**
+ * Figures no imported source can give become "not in the sources" (value null) with what is missing,
+ * instead of a zero that would read as "none happened".
+ */
+function withGaps(
+  s: YearStats,
+  have: { haveTables: boolean; vetoLists: boolean; repertoire: boolean; tallied: number },
+): YearStats {
+  const table = `the UN Library's meeting table for ${s.year} (not imported)`;
+  const gap = <F extends Figure>(f: F, missing: string): F => ({
+    ...f,
+    value: null,
+    missing,
+    complete: false,
+    ...('rate' in f ? { rate: null } : {}),
+  });
+  if (!have.haveTables) {
+    s.meetings = gap(s.meetings, table);
+    s.resolutions = gap(s.resolutions, table);
+    s.presidentialStatements = gap(s.presidentialStatements, table);
+    s.agendaItems = gap(s.agendaItems, table);
+    s.draftsNotAdopted = gap(s.draftsNotAdopted, table);
+    s.writtenProcedure = gap(s.writtenProcedure, table);
+    s.videoconferences = gap(s.videoconferences, table);
+    if (!have.vetoLists) {
+      s.vetoedDrafts = gap(s.vetoedDrafts, `${table}, and a veto list`);
+      s.vetoesCast = gap(s.vetoesCast, `${table}, and a veto list`);
+    }
+  }
+  if (have.tallied === 0 && s.resolutions.value !== 0)
+    s.unanimity = gap(s.unanimity, `the tallies of ${s.year}'s resolutions (no source gives them)`);
+  if (!have.repertoire)
+    s.briefers = gap(
+      s.briefers,
+      `a Repertoire section of ${s.year} (briefers are read from the Repertoire only; the meeting tables do not list them)`,
+    );
+  return s;
 }
 
 const LABELS: [keyof YearStats, string][] = [
@@ -372,6 +425,10 @@ export function formatYearStats(s: YearStats): string {
           .join(', ')})`
       : '';
     const rate = f.rate !== undefined && f.rate !== null ? ` — rate ${(f.rate * 100).toFixed(1)}%` : '';
+    if (f.value === null) {
+      lines.push(`${label}: not in the sources (missing: ${f.missing ?? 'a source'})`);
+      continue;
+    }
     lines.push(`${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}`);
     lines.push(`    ${f.note}; from ${f.sources.length > 0 ? f.sources.join(', ') : 'no source'}`);
   }

@@ -379,6 +379,38 @@ export async function sourceCounts(store: Store, id: string): Promise<{ entity_t
 }
 
 /** Which of these ids are meetings or decisions in the record, to link a symbol inside the site. */
+/** What the last import of a source refused: counts by reason, and the first rows of the list. */
+export async function refusalsOf(
+  store: Store,
+  sourceId: string,
+  limit = 200,
+): Promise<{
+  byReason: { reason: string; n: number }[];
+  rows: { reason: string; locator: string; subject: string | null; message: string }[];
+  total: number;
+}> {
+  const byReason = await store.db
+    .selectFrom('import_refusal')
+    .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('source_id', '=', sourceId)
+    .groupBy('reason')
+    .orderBy('n', 'desc')
+    .execute();
+  const rows = await store.db
+    .selectFrom('import_refusal')
+    .select(['reason', 'locator', 'subject', 'message'])
+    .where('source_id', '=', sourceId)
+    .where('reason', '!=', 'not_in_record')
+    .orderBy('ordinal')
+    .limit(limit)
+    .execute();
+  return {
+    byReason: byReason.map((r) => ({ reason: r.reason, n: Number(r.n) })),
+    rows,
+    total: byReason.reduce((a, r) => a + Number(r.n), 0),
+  };
+}
+
 export async function knownIds(
   store: Store,
   symbols: string[],
@@ -479,6 +511,8 @@ export interface Filter {
   item?: number | undefined;
   format?: Meeting['format'] | undefined;
   kind?: Decision['kind'] | undefined;
+  /** '1': only vetoed drafts; '0': only decisions no permanent member vetoed. */
+  vetoed?: '0' | '1' | undefined;
   page: number;
   pageSize: number;
 }
@@ -517,6 +551,13 @@ export async function filterMeetings(store: Store, f: Filter): Promise<{ rows: M
   return { rows, total: Number(total.n) };
 }
 
+/** A draft is vetoed when the record names a permanent member that voted against it (vetoed_by, a JSON list). */
+export const VETOED = sql<boolean>`(vetoed_by is not null and vetoed_by <> '[]')`;
+
+export function isVetoed(d: { vetoed_by: string | null }): boolean {
+  return !!d.vetoed_by && d.vetoed_by !== '[]';
+}
+
 export async function filterDecisions(store: Store, f: Filter): Promise<{ rows: Decision[]; total: number }> {
   let query = store.db.selectFrom('decision');
   if (f.year !== undefined) query = query.where('date', 'like', `${f.year}-%`);
@@ -525,6 +566,8 @@ export async function filterDecisions(store: Store, f: Filter): Promise<{ rows: 
     query = query.where('agenda_item_id', 'like', item);
   }
   if (f.kind) query = query.where('kind', '=', f.kind);
+  if (f.vetoed === '1') query = query.where(VETOED);
+  if (f.vetoed === '0') query = query.where(sql<boolean>`not (${VETOED})`);
   if (f.format) {
     const format = f.format;
     query = query.where('meeting_id', 'in', (eb) =>

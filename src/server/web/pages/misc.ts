@@ -9,10 +9,12 @@ import {
   chartFigure,
   decisionsByKindChart,
   meetingsPerMonthChart,
+  vetoesPerDecadeChart,
 } from '../../../publish/charts/index.ts';
 import { trusted } from '../html.ts';
 import {
   agendaItemsOfYear,
+  refusalsOf,
   source as getSource,
   sourceCounts,
   sources as listSources,
@@ -88,7 +90,9 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
 export async function sourcePage(store: Store, v: View, id: string): Promise<string | undefined> {
   const s = await getSource(store, id);
   if (!s) return undefined;
-  const counts = await sourceCounts(store, id);
+  const [counts, refused] = await Promise.all([sourceCounts(store, id), refusalsOf(store, id)]);
+  const shown = refused.rows.length;
+  const notInRecord = refused.byReason.find((r) => r.reason === 'not_in_record')?.n ?? 0;
   const web = /^https?:\/\//.test(s.uri);
   const body = html`<h1>${s.title ?? s.id}</h1>
     <dl class="facts">
@@ -118,6 +122,61 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
         : html`<ul class="plain">
             ${counts.map((c) => html`<li>${c.entity_type}: ${c.n}</li>`)}
           </ul>`
+    }
+    ${
+      refused.total === 0
+        ? html``
+        : html`<section aria-labelledby="refused-h">
+            <h2 id="refused-h">${v.t('sources.refused')}</h2>
+            <p>${v.t('sources.refusedLede')}</p>
+            <table class="refused-summary">
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('sources.reason')}</th>
+                  <th scope="col">${v.t('sources.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${refused.byReason.map(
+                  (r) =>
+                    html`<tr>
+                      <th scope="row"><code>${r.reason}</code></th>
+                      <td>${r.n}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            <div class="table-scroll">
+              <table class="refused">
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('sources.reason')}</th>
+                    <th scope="col">${v.t('sources.where')}</th>
+                    <th scope="col">${v.t('sources.subject')}</th>
+                    <th scope="col">${v.t('sources.message')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${refused.rows.map(
+                    (r) =>
+                      html`<tr>
+                        <td><code>${r.reason}</code></td>
+                        <td>${r.locator}</td>
+                        <td>${r.subject ?? ''}</td>
+                        <td><span lang="en">${r.message}</span></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            ${
+              refused.total - notInRecord > shown
+                ? html`<p class="small">
+                    ${v.t('sources.refusedMore', { n: refused.total - notInRecord - shown })}
+                  </p>`
+                : html``
+            }
+          </section>`
     }`;
   return page(v, {
     title: s.title ?? s.id,
@@ -153,16 +212,28 @@ function breakdownText(v: View, b: Record<string, number> | undefined): Html {
   return html`<br /><span class="small">${parts.join(v.lang === 'zh' ? '；' : '; ')}</span>`;
 }
 
-export async function statsPage(store: Store, v: View, year: number | undefined): Promise<string> {
+export async function statsPage(
+  store: Store,
+  v: View,
+  year: number | undefined,
+  range: { from?: string | undefined; to?: string | undefined } = {},
+): Promise<string> {
   const years = await yearsInRecord(store);
   const chosen = year ?? years[years.length - 1];
   const stats = chosen !== undefined ? await yearStats(store, chosen) : undefined;
+  // The agreement matrix takes any period (?from=&to=); by default the chosen year.
+  const from = range.from ?? (chosen !== undefined ? `${chosen}-01-01` : undefined);
+  const to = range.to ?? (chosen !== undefined ? `${chosen}-12-31` : undefined);
+  const first = years[0];
+  const last = years[years.length - 1];
   const charts =
     chosen !== undefined
       ? await Promise.all([
           meetingsPerMonthChart(store.db, chosen, v.lang),
-          decisionsByKindChart(store.db, Math.max(chosen - 4, years[0] ?? chosen), chosen, v.lang),
-          agreementMatrixChart(store.db, `${chosen}-01-01`, `${chosen}-12-31`, v.lang),
+          agreementMatrixChart(store.db, from!, to!, v.lang),
+          // Over the whole record: resolutions (and other decisions) every year since the first, vetoes by decade.
+          decisionsByKindChart(store.db, Math.max(first!, last! - 80), last!, v.lang),
+          vetoesPerDecadeChart(store.db, v.lang),
         ])
       : [];
   const body = html`<h1>
@@ -203,7 +274,14 @@ export async function statsPage(store: Store, v: View, year: number | undefined)
                   return html`<tr>
                     <th scope="row">${v.t(label)}</th>
                     <td>
-                      ${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}
+                      ${
+                        f.value === null
+                          ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
+                                class="small"
+                                >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                              >`
+                          : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}`
+                      }
                     </td>
                     <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
                     <td><span lang="en">${f.note}</span></td>
