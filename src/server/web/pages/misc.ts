@@ -218,7 +218,15 @@ export async function statsPage(
   year: number | undefined,
   range: { from?: string | undefined; to?: string | undefined } = {},
 ): Promise<string> {
-  const years = await yearsInRecord(store);
+  const inRecord = await yearsInRecord(store);
+  // Every year since the Council's first (1946) has its page: a year the sources do not cover says so.
+  const years =
+    inRecord.length === 0
+      ? []
+      : Array.from(
+          { length: inRecord.at(-1)! - Math.min(1946, inRecord[0]!) + 1 },
+          (_, i) => Math.min(1946, inRecord[0]!) + i,
+        );
   const chosen = year ?? years[years.length - 1];
   const stats = chosen !== undefined ? await yearStats(store, chosen) : undefined;
   // The agreement matrix takes any period (?from=&to=); by default the chosen year.
@@ -252,43 +260,45 @@ export async function statsPage(
       stats
         ? html`<section aria-labelledby="figures-h">
             <h2 id="figures-h">${v.t('stats.figures')}</h2>
-            <table class="figures">
-              <caption>
-                ${v.t('stats.figuresCaption', { year: stats.year })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('stats.figure')}</th>
-                  <th scope="col">${v.t('stats.count')}</th>
-                  <th scope="col">${v.t('stats.complete')}</th>
-                  <th scope="col">${v.t('stats.note')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${FIGURES.map(([key, label]) => {
-                  const f = stats[key];
-                  const rate =
-                    key === 'unanimity' && stats.unanimity.rate !== null
-                      ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
-                      : '';
-                  return html`<tr>
-                    <th scope="row">${v.t(label)}</th>
-                    <td>
-                      ${
-                        f.value === null
-                          ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
-                                class="small"
-                                >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
-                              >`
-                          : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}`
-                      }
-                    </td>
-                    <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
-                    <td><span lang="en">${f.note}</span></td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table class="figures">
+                <caption>
+                  ${v.t('stats.figuresCaption', { year: stats.year })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('stats.figure')}</th>
+                    <th scope="col">${v.t('stats.count')}</th>
+                    <th scope="col">${v.t('stats.complete')}</th>
+                    <th scope="col">${v.t('stats.note')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${FIGURES.map(([key, label]) => {
+                    const f = stats[key];
+                    const rate =
+                      key === 'unanimity' && stats.unanimity.rate !== null
+                        ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
+                        : '';
+                    return html`<tr>
+                      <th scope="row">${v.t(label)}</th>
+                      <td>
+                        ${
+                          f.value === null
+                            ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
+                                  class="small"
+                                  >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                                >`
+                            : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}`
+                        }
+                      </td>
+                      <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
+                      <td><span lang="en">${f.note}</span></td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>
+            </div>
           </section>`
         : html`<p class="empty">${v.t('common.none')}</p>`
     }
