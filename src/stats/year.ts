@@ -110,12 +110,41 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     .where('date', '<=', to)
     .orderBy('id')
     .execute()) as DecisionRow[];
-  const prov = await db
-    .selectFrom('provenance')
-    .innerJoin('source', 'source.id', 'provenance.source_id')
-    .select(['provenance.entity_type', 'provenance.entity_id', 'source.id as source_id', 'source.kind'])
-    .where('provenance.entity_type', 'in', ['meeting', 'decision', 'participant'])
-    .execute();
+  // Only the provenance of the year's records, looked up by their ids (the whole history's provenance would
+  // cost every page the entire table; a join lets SQLite start from provenance).
+  const provOf = async (type: 'meeting' | 'decision' | 'participant', ids: string[]) => {
+    const out: { entity_type: string; entity_id: string; source_id: string }[] = [];
+    for (let i = 0; i < ids.length; i += 500)
+      out.push(
+        ...(await db
+          .selectFrom('provenance')
+          .select(['entity_type', 'entity_id', 'source_id'])
+          .where('entity_type', '=', type)
+          .where('entity_id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    return out;
+  };
+  const participantIds = (
+    await db
+      .selectFrom('participant')
+      .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
+      .select('participant.id')
+      .where('meeting.date', '>=', from)
+      .where('meeting.date', '<=', to)
+      .execute()
+  ).map((p) => p.id);
+  const prov = [
+    ...(await provOf(
+      'meeting',
+      meetings.map((m) => m.id),
+    )),
+    ...(await provOf(
+      'decision',
+      decisions.map((d) => d.id),
+    )),
+    ...(await provOf('participant', participantIds)),
+  ];
   const sourcesOf = new Map<string, Set<string>>();
   for (const p of prov) {
     const key = `${p.entity_type}:${p.entity_id}`;
