@@ -47,9 +47,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The first year for which a per-member source (the voting sheet) exists; before it only tallies and vetoes. */
 export const PER_MEMBER_VOTES_FROM = '1994-01-01';
 
-function membersAt(date: string): string[] | undefined {
+function membersAt(date: string, memo: Map<string, string[] | undefined>): string[] | undefined {
+  if (memo.has(date)) return memo.get(date);
   const { from, to } = membershipCoverage();
-  return date >= from && date <= to ? membersOn(date) : undefined;
+  const members = date >= from && date <= to ? membersOn(date) : undefined;
+  memo.set(date, members);
+  return members;
 }
 
 /**
@@ -97,13 +100,14 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
   }
   const members = new Set<string>();
   const known: Map<string, Vote>[] = [];
+  const councils = new Map<string, string[] | undefined>();
   for (const d of decisions) {
     const ballot = ballots.get(d.id) ?? new Map<string, Vote>();
     const voted =
       d.vote_for !== null || ballot.size > 0 || d.modality === 'vote' || d.modality === 'written_procedure';
     if (!voted || d.kind === 'presidential_statement') continue;
     coverage.voted += 1;
-    const council = membersAt(d.date!) ?? [];
+    const council = membersAt(d.date!, councils) ?? [];
     for (const s of council) members.add(s);
     const allKnown = council.length > 0 && council.every((s) => ballot.has(s));
     if (allKnown) coverage.allKnown += 1;

@@ -22,8 +22,15 @@ export interface Chart<D = unknown> {
 /** Colours distinguishable in greyscale and by common colour-vision deficiencies (Okabe–Ito), dark enough on white. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
+// One formatter per language: toLocaleString builds a new one on every call, which a chart of every year
+// since 1946 (a thousand numbers) pays for on each page view.
+const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = {
+  zh: new Intl.NumberFormat('zh-CN'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
 export function fmt(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+  return NUMBER_FORMATS[lang].format(n);
 }
 
 export function svgDocument(
