@@ -44,6 +44,26 @@ describe('what a tally proves (domain rule)', () => {
     assert.equal(p.length, 13);
     assert.ok(p.every((v) => v.vote === 'Y' && v.state !== 'CHN' && v.state !== 'RUS'));
   });
+  test('an eleven-member Council (before 1966): 11-0-0 proves every vote; resolution 83 (1950) once its other votes are known', () => {
+    // The Council of 27 June 1950: five permanent members and Cuba, Ecuador, Egypt, India, Norway, Yugoslavia.
+    const council1950 = ['CHN', 'CUB', 'ECU', 'EGY', 'FRA', 'GBR', 'IND', 'NOR', 'SUN', 'USA', 'YUG'];
+    assert.equal(provenVotes(council1950, { for: 11, against: 0, abstaining: 0 }, new Map()).length, 11);
+    // 7-1-2, Yugoslavia against, Egypt and India abstaining, the USSR absent: the other seven voted in favour.
+    const known = new Map([
+      ['YUG', 'N' as const],
+      ['EGY', 'A' as const],
+      ['IND', 'A' as const],
+      ['SUN', 'X' as const],
+    ]);
+    const p = provenVotes(council1950, { for: 7, against: 1, abstaining: 2 }, known);
+    assert.deepEqual(
+      p.map((v) => `${v.state}=${v.vote}`),
+      ['CHN=Y', 'CUB=Y', 'ECU=Y', 'FRA=Y', 'GBR=Y', 'NOR=Y', 'USA=Y'],
+    );
+    // The absence alone unknown: a 7-1-2 tally cannot say who was absent.
+    assert.deepEqual(provenVotes(council1950, { for: 7, against: 1, abstaining: 2 }, new Map()), []);
+  });
+
   test('a tally with two unknown kinds of vote, or a known vote it cannot hold, proves nothing', () => {
     assert.deepEqual(provenVotes(council2020, { for: 13, against: 2, abstaining: 0 }, new Map()), []);
     assert.deepEqual(provenVotes(council2020, { for: 12, against: 0, abstaining: 3 }, new Map()), []);
