@@ -399,13 +399,12 @@ function withGaps(
   have: { haveTables: boolean; vetoLists: boolean; repertoire: boolean; tallied: number },
 ): YearStats {
   const table = `the UN Library's meeting table for ${s.year} (not imported)`;
-  const gap = <F extends Figure>(f: F, missing: string): F => ({
-    ...f,
-    value: null,
-    missing,
-    complete: false,
-    ...('rate' in f ? { rate: null } : {}),
-  });
+  // What another source gives (a Repertoire section's videoconferences) stays, marked partial with what is
+  // missing; only a figure nothing gives becomes null.
+  const gap = <F extends Figure>(f: F, missing: string): F =>
+    f.value !== null && f.value > 0
+      ? { ...f, missing, complete: false }
+      : { ...f, value: null, missing, complete: false, ...('rate' in f ? { rate: null } : {}) };
   if (!have.haveTables) {
     s.meetings = gap(s.meetings, table);
     s.resolutions = gap(s.resolutions, table);
@@ -458,7 +457,9 @@ export function formatYearStats(s: YearStats): string {
       lines.push(`${label}: not in the sources (missing: ${f.missing ?? 'a source'})`);
       continue;
     }
-    lines.push(`${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}`);
+    lines.push(
+      `${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}${f.missing ? ` (missing: ${f.missing})` : ''}`,
+    );
     lines.push(`    ${f.note}; from ${f.sources.length > 0 ? f.sources.join(', ') : 'no source'}`);
   }
   lines.push('Sources:');

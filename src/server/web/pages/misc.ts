@@ -289,7 +289,13 @@ export async function statsPage(
                                   class="small"
                                   >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
                                 >`
-                            : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}`
+                            : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}${
+                                f.missing
+                                  ? html`<br /><span class="small"
+                                        >${v.t('stats.missing')}: <span lang="en">${f.missing}</span></span
+                                      >`
+                                  : html``
+                              }`
                         }
                       </td>
                       <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
