@@ -40,6 +40,18 @@ describe('pages say what each vote and figure rests on (2020 tables, veto list, 
     assert.match(known, /Votes of 15 of the 15 members known\./);
     assert.match(known, /2 as recorded in dhl:scact2020_covid_table_en\.html/);
     assert.match(known, /13 proven from the tally \(13-2-0\)/);
+    // The JSON API says the same, vote by vote.
+    const api = (await get('/api/decisions/S/2020/654')).json() as {
+      memberVotes: { state: string; vote: string; basis: string; sourceId: string | null }[];
+    };
+    assert.deepEqual(
+      api.memberVotes.filter((x) => x.vote === 'N').map((x) => [x.state, x.basis, x.sourceId]),
+      [
+        ['CHN', 'recorded', 'dhl:scact2020_covid_table_en.html'],
+        ['RUS', 'recorded', 'dhl:scact2020_covid_table_en.html'],
+      ],
+    );
+    assert.equal(api.memberVotes.filter((x) => x.basis === 'tally').length, 13);
     const split = await ts.store.db
       .selectFrom('decision')
       .select('id')

@@ -248,29 +248,47 @@ export async function importVotes(
 ): Promise<VotesImportReport[]> {
   const reports: VotesImportReport[] = [];
   for (const path of paths) {
-    const header = /^https?:\/\//i.test(path) ? 'undl_id' : firstLine(path);
-    if (/\bundl_id\b/.test(header)) {
-      const r = await importUndlVoting(store, path, options);
-      const refusals: Refusal[] = r.problems
-        .filter((p) => p.severity === 'error')
-        .map((p) => ({
-          reason: 'unreadable_row',
-          locator: p.locator,
-          line: p.line ?? null,
-          subject: null,
-          message: p.message,
-        }));
-      await keepRefusals(store.db, r.sources[0]!.id, refusals);
-      reports.push({
-        ...r,
-        kind: 'votes',
-        blocks: { read: r.decisions.insert + r.decisions.update + r.decisions.noop, matched: 0 },
-        votesTaken: 0,
-        dateSwaps: 0,
-        refused: summarise(refusals),
-        refusals,
-      });
-    } else reports.push(await importVotingSheet(store, path, options));
+    try {
+      reports.push(await importOne(store, path, options));
+    } catch (e) {
+      // Each file is its own transaction: say which failed and what was already written before it.
+      const done = reports.map((r) => r.sources[0]?.id).filter(Boolean);
+      throw new Error(
+        `${(e as Error).message}${done.length > 0 ? ` (imported before it: ${done.join(', ')})` : ''}`,
+        { cause: e },
+      );
+    }
   }
   return reports;
+}
+
+async function importOne(
+  store: Store,
+  path: string,
+  options: { progress?: Progress },
+): Promise<VotesImportReport> {
+  const header = /^https?:\/\//i.test(path) ? 'undl_id' : firstLine(path);
+  if (/\bundl_id\b/.test(header)) {
+    const r = await importUndlVoting(store, path, options);
+    const refusals: Refusal[] = r.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => ({
+        reason: 'unreadable_row',
+        locator: p.locator,
+        line: p.line ?? null,
+        subject: null,
+        message: p.message,
+      }));
+    await keepRefusals(store.db, r.sources[0]!.id, refusals);
+    return {
+      ...r,
+      kind: 'votes',
+      blocks: { read: r.decisions.insert + r.decisions.update + r.decisions.noop, matched: 0 },
+      votesTaken: 0,
+      dateSwaps: 0,
+      refused: summarise(refusals),
+      refusals,
+    };
+  }
+  return importVotingSheet(store, path, options);
 }
