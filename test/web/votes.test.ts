@@ -71,6 +71,17 @@ describe('pages say what each vote and figure rests on (2020 tables, veto list, 
     assert.match(facts, /Not adopted: vetoed/);
     assert.match(facts, /How it was put to the vote/);
     assert.equal(text($('.badge-vetoed').first()), 'Vetoed draft');
+    // Nor does the meeting page that lists it.
+    const row = await ts.store.db
+      .selectFrom('decision')
+      .select('meeting_id')
+      .where('id', '=', 'S/2020/654')
+      .executeTakeFirstOrThrow();
+    const $m = parse((await get(`/meetings/${encodeURIComponent(row.meeting_id!)}?lang=en`)).body);
+    const article = $m('article.decision').filter((_, a) => /S\/2020\/654/.test(text($m(a).find('h3'))));
+    assert.equal(article.length, 1);
+    assert.doesNotMatch(text(article), /\bAdopted\b/);
+    assert.match(text(article), /Put to the vote/);
     // A draft that failed for want of nine votes: not adopted, not vetoed.
     const $f = parse((await get(decisionUrl('S/2020/658'))).body);
     assert.doesNotMatch(text($f('dl.facts')), /\bAdopted\b|vetoed/);

@@ -17,6 +17,8 @@ import {
   tally,
   urls,
   type View,
+  isNotAdopted,
+  modalityText,
 } from '../format.ts';
 import {
   agendaItem,
@@ -118,7 +120,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
   const label = decisionLabel(v, d);
   const h1 = label === d.symbol || !d.symbol ? label : `${label} — ${d.symbol}`;
   // A draft not adopted is never called adopted, whatever a source's modality says ("Adopted by a vote").
-  const notAdopted = d.kind === 'draft_not_adopted' || d.adopted === 0;
+  const notAdopted = isNotAdopted(d);
 
   const body = html`<h1>${h1}</h1>
     ${vetoes.length > 0 ? html`<p><span class="badge badge-vetoed">${v.t('decision.vetoed')}</span></p>` : html``}
@@ -134,13 +136,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
       <dt>${v.t('meeting.date')}</dt>
       <dd>${d.date ? fmtDate(d.date, v.lang) : v.t('common.unknown')}</dd>
       <dt>${notAdopted ? v.t('decision.modalityVoted') : v.t('decision.modality')}</dt>
-      <dd>
-        ${
-          d.modality
-            ? v.t(notAdopted ? (`modality.${d.modality}.notAdopted` as LabelKey) : `modality.${d.modality}`)
-            : v.t('common.unknown')
-        }
-      </dd>
+      <dd>${d.modality ? modalityText(v, d) : v.t('common.unknown')}</dd>
       ${
         d.adopted !== null || notAdopted
           ? html`<dt>${v.t('decision.outcome')}</dt>
