@@ -235,13 +235,16 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       'meeting',
       vtcs.map((m) => m.id),
     ),
-    // The UN Library's table lists only the videoconferences at which the Council acted.
-    complete: false,
+    // The Council first met by videoconference in March 2020: before that year none is missing. From 2020 the
+    // UN Library's table lists only the videoconferences at which the Council acted.
+    complete: year < 2020 && haveTables,
     note:
-      'the UN Library table lists only the videoconferences at which the Council took a decision; others are counted only where an imported Repertoire section records them' +
-      (repertoireSections.length > 0
-        ? ` (${repertoireSections.join(', ')})`
-        : ' (none imported for this year)'),
+      year < 2020
+        ? 'the Council first met by videoconference in March 2020'
+        : 'the UN Library table lists only the videoconferences at which the Council took a decision; others are counted only where an imported Repertoire section records them' +
+          (repertoireSections.length > 0
+            ? ` (${repertoireSections.join(', ')})`
+            : ' (none imported for this year)'),
   };
   const decisionFigure = (
     rows: DecisionRow[],
