@@ -629,6 +629,33 @@ export async function suggestIds(
   return [...found].slice(0, limit);
 }
 
+/** The first and last years of the record's meetings and decisions (read from the date indexes). */
+export async function yearSpan(store: Store): Promise<{ first: number; last: number } | undefined> {
+  // One end per query: SQLite answers a lone min() or max() from the index, not both in one statement.
+  const end = (table: 'meeting' | 'decision', dir: 'asc' | 'desc') =>
+    store.db
+      .selectFrom(table)
+      .select('date')
+      .where('date', 'is not', null)
+      .orderBy('date', dir)
+      .limit(1)
+      .executeTakeFirst()
+      .then((r) => r?.date ?? undefined);
+  const dates = await Promise.all([
+    end('meeting', 'asc'),
+    end('decision', 'asc'),
+    end('meeting', 'desc'),
+    end('decision', 'desc'),
+  ]);
+  const firsts = dates.slice(0, 2).filter((x): x is string => !!x);
+  const lasts = dates.slice(2).filter((x): x is string => !!x);
+  if (firsts.length === 0) return undefined;
+  return {
+    first: Number(firsts.sort()[0]!.slice(0, 4)),
+    last: Number(lasts.sort().at(-1)!.slice(0, 4)),
+  };
+}
+
 export async function yearsInRecord(store: Store): Promise<number[]> {
   const rows = await store.db
     .selectFrom('meeting')

@@ -18,6 +18,7 @@ import {
   source as getSource,
   sourceCounts,
   sources as listSources,
+  yearSpan,
   yearsInRecord,
 } from '../queries.ts';
 
@@ -218,15 +219,14 @@ export async function statsPage(
   year: number | undefined,
   range: { from?: string | undefined; to?: string | undefined } = {},
 ): Promise<string> {
-  const inRecord = await yearsInRecord(store);
+  const span = await yearSpan(store);
   // Every year since the Council's first (1946) has its page: a year the sources do not cover says so.
-  const years =
-    inRecord.length === 0
-      ? []
-      : Array.from(
-          { length: inRecord.at(-1)! - Math.min(1946, inRecord[0]!) + 1 },
-          (_, i) => Math.min(1946, inRecord[0]!) + i,
-        );
+  const years = span
+    ? Array.from(
+        { length: span.last - Math.min(1946, span.first) + 1 },
+        (_, i) => Math.min(1946, span.first) + i,
+      )
+    : [];
   const chosen = year ?? years[years.length - 1];
   const stats = chosen !== undefined ? await yearStats(store, chosen) : undefined;
   // The agreement matrix takes any period (?from=&to=); by default the chosen year.
