@@ -42,6 +42,7 @@ export const decisionFilterSchema = z.strictObject({
   item,
   kind: blankIsAbsent(z.enum(DECISION_KINDS)),
   modality: blankIsAbsent(z.enum(MODALITIES)),
+  vetoed: blankIsAbsent(z.enum(['0', '1'])),
   ...pagingShape,
 });
 export type DecisionFilter = z.infer<typeof decisionFilterSchema>;
@@ -95,6 +96,12 @@ export const decisionFilterJson = {
     item: itemJson,
     kind: { type: 'string', enum: [...DECISION_KINDS] },
     modality: { type: 'string', enum: [...MODALITIES] },
+    vetoed: {
+      type: 'string',
+      enum: ['0', '1'],
+      description:
+        '1: only drafts a permanent member vetoed (with kind=draft_not_adopted); 0: only the others',
+    },
     ...pagingJsonSchema,
   },
 } as const;
