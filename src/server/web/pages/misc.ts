@@ -19,7 +19,6 @@ import {
   sourceCounts,
   sources as listSources,
   yearSpan,
-  yearsInRecord,
 } from '../queries.ts';
 import { yearsWithItems } from '../../../store/queries/items.ts';
 
