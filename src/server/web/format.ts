@@ -5,7 +5,7 @@ import { getState } from '../../domain/states.ts';
 import { isPermanent } from '../../domain/membership.ts';
 import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
 import { html, join, type Html } from './html.ts';
-import { htmlLang, type Lang, type Translate } from './lang.ts';
+import { htmlLang, isLabelKey, type Lang, type Translate } from './lang.ts';
 import type { LabelKey } from './i18n/en.ts';
 import type { Conflict, Decision, Meeting, Participant, ProvenanceRow } from './queries.ts';
 
@@ -241,6 +241,12 @@ export function linkify(v: View, text: string, known: Known): Html {
 
 // ---- provenance and conflicts ----
 
+/** A kind of source (dhl_table, verbatim_record …) in the reader's language; an unknown kind as code. */
+export function sourceKindText(v: View, kind: string): Html {
+  const key = `sourceKind.${kind}`;
+  return isLabelKey(key) ? html`${v.t(key)}` : html`<code>${kind}</code>`;
+}
+
 export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: string; id: string }): Html {
   const mine = entity ? rows.filter((r) => r.entity_type === entity.type && r.entity_id === entity.id) : rows;
   if (mine.length === 0) return html`<span class="prov none">${v.t('prov.none')}</span>`;
@@ -249,7 +255,10 @@ export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: 
     ${join(
       mine.map(
         (r) =>
-          html`<a href="${urls.source(r.source_id)}" title="${r.title ?? r.source_id}">${r.source_id}</a>
+          // A source id is an identifier, shown as code in either language.
+          html`<a href="${urls.source(r.source_id)}" ${r.title ? html`title="${r.title}"` : html``}
+              ><code>${r.source_id}</code></a
+            >
             (${r.locator})`,
       ),
       '; ',

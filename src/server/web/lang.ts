@@ -19,6 +19,11 @@ export function label(lang: Lang, key: LabelKey, vars?: Record<string, string | 
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
+/** Whether the dictionaries have this label (for words made from data: kinds, breakdown keys). */
+export function isLabelKey(key: string): key is LabelKey {
+  return key in en;
+}
+
 export type Translate = (key: LabelKey, vars?: Record<string, string | number>) => string;
 
 export function translator(lang: Lang): Translate {

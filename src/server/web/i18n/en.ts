@@ -330,6 +330,23 @@ export const en = {
   'error.suggestions': 'Suggestions',
   'error.searchFor': 'Search the record for “{q}”',
   'error.home': 'Go to the home page',
+  'sourceKind.repertoire': 'Repertoire section',
+  'sourceKind.dhl_table': 'UN Library meeting table',
+  'sourceKind.veto_list': 'Veto list',
+  'sourceKind.undl_voting': 'UN Library voting data',
+  'sourceKind.voting_sheet': 'Per-member voting sheet',
+  'sourceKind.verbatim_record': 'Verbatim record',
+  'sourceKind.procedure': 'Written procedure',
+  'sourceKind.manual': 'Entered by hand',
+  'breakdown.public': 'public',
+  'breakdown.private': 'private',
+  'breakdown.resumptions': 'resumptions and parts',
+  'breakdown.records': 'meeting records',
+  'breakdown.meetingNumbers': 'distinct meeting numbers',
+  'breakdown.open': 'open',
+  'breakdown.closed': 'closed',
+  'breakdown.vetoed': 'vetoed',
+  'breakdown.insufficientVotes': 'short of the votes needed',
 } as const;
 
 export type LabelKey = keyof typeof en;

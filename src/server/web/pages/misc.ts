@@ -1,7 +1,8 @@
 import type { Store } from '../../../store/db.ts';
 import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { officeName, recordText, stateName, urls, type View } from '../format.ts';
+import { officeName, recordText, sourceKindText, stateName, urls, type View } from '../format.ts';
+import { isLabelKey } from '../lang.ts';
 import { getOffice } from '../../../domain/offices.ts';
 import { yearStats } from '../../../stats/year.ts';
 import {
@@ -82,9 +83,11 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
               ${rows.map(
                 (s) =>
                   html`<tr>
-                    <td><a href="${urls.source(s.id)}">${s.id}</a></td>
+                    <td>
+                      <a href="${urls.source(s.id)}"><code>${s.id}</code></a>
+                    </td>
                     <td>${s.title ?? ''}</td>
-                    <td>${s.kind}</td>
+                    <td>${sourceKindText(v, s.kind)}</td>
                     <td>${s.lang ?? ''}</td>
                   </tr>`,
               )}
@@ -106,7 +109,7 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
       <dt>${v.t('sources.id')}</dt>
       <dd><code>${s.id}</code></dd>
       <dt>${v.t('sources.kind')}</dt>
-      <dd>${s.kind}</dd>
+      <dd>${sourceKindText(v, s.kind)}</dd>
       <dt>${v.t('sources.uri')}</dt>
       <dd>
         ${web ? html`<a class="ext" href="${s.uri}" rel="external">${s.uri}</a>` : html`<code>${s.uri}</code>`}
@@ -213,7 +216,14 @@ const FIGURES = [
 function breakdownText(v: View, b: Record<string, number> | undefined): Html {
   if (!b) return html``;
   const parts = Object.entries(b).map(([k, n]) => {
-    const name = /^[A-Z]{3}$/.test(k) ? stateName(k, v.lang) : getOffice(k) ? officeName(v, k) : k;
+    const key = `breakdown.${k}`;
+    const name = /^[A-Z]{3}$/.test(k)
+      ? stateName(k, v.lang)
+      : getOffice(k)
+        ? officeName(v, k)
+        : isLabelKey(key)
+          ? v.t(key)
+          : k;
     return `${name}: ${n}`;
   });
   return html`<br /><span class="small">${parts.join(v.lang === 'zh' ? '；' : '; ')}</span>`;
