@@ -301,7 +301,7 @@ export async function agreementMatrixChart(
     })
     .join('\n');
   const table =
-    `<table class="chart-data" id="${id}-data"><caption>${escapeHtml(title)}</caption>\n` +
-    `<thead><tr><th scope="col">${lang === 'zh' ? '成员' : 'Member'}</th>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+    `<div class="scroll"><table class="chart-data" id="${id}-data"><caption>${escapeHtml(title)}</caption>\n` +
+    `<thead><tr><th scope="col">${lang === 'zh' ? '成员' : 'Member'}</th>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
   return { id, lang, title, description, svg, table, data, note, ...(warning ? { warning } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { Lang } from '../labels.ts';
-import { PALETTE, fmt, niceScale, svgDocument, text } from './svg.ts';
+import { PALETTE, fmt, niceScale, svgDocument, text, textWidth } from './svg.ts';
 
 export interface Series {
   key: string;
@@ -21,8 +21,11 @@ export function stackedBars(opts: {
   const many = opts.categories.length > 24;
   const labelled = (i: number) => !many || i % 10 === 0 || i === opts.categories.length - 1;
   const width = 760;
-  const height = 360;
-  const m = { top: 20, right: 170, bottom: 48, left: 52 };
+  // The legend goes under the plot, in rows as wide as the chart, so no label is cut whatever its
+  // length or language ("United Kingdom of Great Britain and Northern Ireland", 大不列颠及北爱尔兰联合王国).
+  const legend = legendRows(opts.series, width - 52 - 20, 12);
+  const m = { top: 20, right: 20, bottom: 48 + legend.length * 20 + 8, left: 52 };
+  const height = 312 + m.bottom;
   const plotW = width - m.left - m.right;
   const plotH = height - m.top - m.bottom;
   const totals = opts.categories.map((c) => opts.series.reduce((s, se) => s + opts.values(c.key, se.key), 0));
@@ -76,13 +79,31 @@ export function stackedBars(opts: {
   parts.push(
     `<line x1="${m.left}" x2="${m.left + plotW}" y1="${m.top + plotH}" y2="${m.top + plotH}" stroke="#333"/>`,
   );
-  opts.series.forEach((s, si) => {
-    const ly = m.top + 8 + si * 20;
-    const lx = width - m.right + 16;
-    parts.push(
-      `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${PALETTE[si % PALETTE.length]}"/>`,
-    );
-    parts.push(text(lx + 18, ly, s.label, 'font-size="12" fill="#111"'));
+  legend.forEach((row, r) => {
+    const ly = m.top + plotH + 48 + r * 20;
+    for (const { index, x } of row) {
+      const lx = m.left + x;
+      parts.push(
+        `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${PALETTE[index % PALETTE.length]}"/>`,
+      );
+      parts.push(text(lx + 18, ly, opts.series[index]!.label, 'font-size="12" fill="#111"'));
+    }
   });
   return svgDocument(opts.id, width, height, opts.title, opts.description, parts.join(''));
+}
+
+/** Legend entries (swatch, gap, label) laid out left to right, a new row when the next one would not fit. */
+function legendRows(series: Series[], maxWidth: number, fontSize: number): { index: number; x: number }[][] {
+  const rows: { index: number; x: number }[][] = [[]];
+  let x = 0;
+  series.forEach((s, index) => {
+    const w = 18 + textWidth(s.label, fontSize) + 24;
+    if (x > 0 && x + w > maxWidth) {
+      rows.push([]);
+      x = 0;
+    }
+    rows[rows.length - 1]!.push({ index, x });
+    x += w;
+  });
+  return rows;
 }

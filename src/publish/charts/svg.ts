@@ -49,6 +49,16 @@ export function svgDocument(
   );
 }
 
+/**
+ * An upper estimate of a label's width in px (no font metrics on the server): CJK characters take a full
+ * em, other characters at most about 0.62 em in the sans-serif faces the pages use.
+ */
+export function textWidth(content: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of content) em += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.62;
+  return em * fontSize;
+}
+
 export function text(x: number, y: number, content: string, attrs = ''): string {
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attrs ? ` ${attrs}` : ''}>${escapeHtml(content)}</text>`;
 }
@@ -83,7 +93,8 @@ export function dataTable(
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table class="chart-data" id="${id}-data"><caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  // In a scrolling box: a chart's table has a column per series, wider than a phone.
+  return `<div class="scroll"><table class="chart-data" id="${id}-data"><caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
 /** The chart and its table side by side in a <figure>, as the pages embed it. */

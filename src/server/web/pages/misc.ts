@@ -156,7 +156,7 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
                 )}
               </tbody>
             </table>
-            <div class="table-scroll">
+            <div class="scroll">
               <table class="refused">
                 <thead>
                   <tr>
@@ -276,7 +276,7 @@ export async function statsPage(
       stats
         ? html`<section aria-labelledby="figures-h">
             <h2 id="figures-h">${v.t('stats.figures')}</h2>
-            <div class="table-scroll">
+            <div class="scroll">
               <table class="figures">
                 <caption>
                   ${v.t('stats.figuresCaption', { year: stats.year })}
