@@ -71,7 +71,7 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<PdfPage[
     }
     if (runs === 0) {
       throw new PdfInputError(
-        `${name} has no text layer (a scanned PDF?): ${doc.numPages} page(s) of images only; run OCR first`,
+        `${name} has no text layer: none of its ${doc.numPages} page(s) has text (a scan? run OCR first)`,
       );
     }
     return pages;
