@@ -102,6 +102,8 @@ export const en = {
   'participant.briefer': 'Briefer',
   'participant.speaker': 'Speaker',
   'participant.chair': 'Chair',
+  'participant.member': 'Member',
+  'participant.invited': 'Invited (rule 37)',
   'participant.unnamed': 'unnamed participant',
 
   'position.states': 'Taken by',

@@ -102,6 +102,8 @@ export const zh: Record<LabelKey, string> = {
   'participant.briefer': '通报人',
   'participant.speaker': '发言者',
   'participant.chair': '主持人',
+  'participant.member': '成员',
+  'participant.invited': '应邀(规则第37条)',
   'participant.unnamed': '未具名的与会者',
 
   'position.states': '表明立场的国家',
