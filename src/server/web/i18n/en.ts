@@ -98,6 +98,8 @@ export const en = {
   'meeting.noParticipants': 'No briefers or participants are recorded for this meeting.',
   'meeting.noDecisions': 'No decision was taken at this meeting, as far as the record shows.',
   'meeting.noPositions': 'No positions are recorded for this meeting.',
+  'meeting.speeches': 'Speeches (verbatim record)',
+  'speech.page': 'page',
 
   'participant.briefer': 'Briefer',
   'participant.speaker': 'Speaker',

@@ -98,6 +98,8 @@ export const zh: Record<LabelKey, string> = {
   'meeting.noParticipants': '本次会议没有记录通报人或与会者。',
   'meeting.noDecisions': '据记录，本次会议没有作出决定。',
   'meeting.noPositions': '本次会议没有记录立场。',
+  'meeting.speeches': '发言(逐字记录)',
+  'speech.page': '页',
 
   'participant.briefer': '通报人',
   'participant.speaker': '发言者',

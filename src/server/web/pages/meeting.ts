@@ -29,6 +29,7 @@ import {
   participantsOf,
   positionsOf,
   provenanceOf,
+  speechesOf,
   votesOf,
   type EntityType,
 } from '../queries.ts';
@@ -36,11 +37,12 @@ import {
 export async function meetingPage(store: Store, v: View, id: string): Promise<string | undefined> {
   const m = await getMeeting(store, id);
   if (!m) return undefined;
-  const [participants, decisions, positions, item] = await Promise.all([
+  const [participants, decisions, positions, item, speeches] = await Promise.all([
     participantsOf(store, [m.id]),
     decisionsOfMeeting(store, m.id),
     positionsOf(store, { meetingIds: [m.id] }),
     m.agenda_item_id ? agendaItem(store, m.agenda_item_id) : Promise.resolve(undefined),
+    speechesOf(store, m.id),
   ]);
   const votes = await Promise.all(decisions.map((d) => votesOf(store, d.id)));
   const entities: { type: EntityType; id: string }[] = [
@@ -182,6 +184,30 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
             })
       }
     </section>
+    ${
+      speeches.length === 0
+        ? html``
+        : html`<section aria-labelledby="speeches-h">
+            <h2 id="speeches-h">${v.t('meeting.speeches')}</h2>
+            <ol class="speeches">
+              ${speeches.map(
+                (s) =>
+                  html`<li id="speech-${s.ordinal}">
+                    <details>
+                      <summary>
+                        ${s.speaker}${s.state ? html` (${stateLink(v, s.state)})` : s.organisation ? html` (${s.organisation})` : html``}
+                        <span class="small"
+                          >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${v.t('speech.page')}
+                          ${String(s.page ?? '?')}</span
+                        >
+                      </summary>
+                      ${s.text.split('\n').map((para) => html`<p lang="en">${para}</p>`)}
+                    </details>
+                  </li>`,
+              )}
+            </ol>
+          </section>`
+    }
     <section aria-labelledby="positions-h">
       <h2 id="positions-h">${v.t('item.positions')}</h2>
       ${
