@@ -34,7 +34,8 @@ const DRAFT_SAYS =
   /which contains the text of a draft resolution|draft resolution (?:contained )?in document/;
 const AMENDMENT_DOC = /amendments? contained in document (S\/\d{4}\/\d{1,5})/;
 const ORAL_AMENDMENT = /\b(?:vote|voting) (?:first )?on the (?:oral )?(?:draft )?amendment/;
-const PROCEDURAL = /\bvote on the (?:adoption of the )?provisional agenda\b/;
+const PROCEDURAL =
+  /\b(?:vote on|put to the vote) the (?:adoption of the )?provisional agenda\b|\bprovisional agenda to the vote\b/;
 const RESULT =
   /(?:result of the voting (?:is|was) as follows|(?:draft resolution|amendment|provisional agenda) received)/;
 const ADOPTED_AS = /has been adopted(?:,? unanimously,?| unanimously)? as resolution (\d{1,4}) \((\d{4})\)/;
