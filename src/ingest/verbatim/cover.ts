@@ -42,6 +42,11 @@ export function readCover(page: PdfPage, name: string, findings: Finding[]): Cov
   const symbolMatch = SYMBOL.exec(text);
   const numberMatch = NUMBER.exec(text);
   const dateMatch = DATE.exec(text);
+  if (/安全理事会/.test(text) && /S\s*\/\s*PV/.test(text) && !dateMatch) {
+    throw new NotVerbatimError(
+      `${name} is the Chinese edition of a verbatim record; only the English edition can be read so far`,
+    );
+  }
   if (!symbolMatch || !numberMatch || !dateMatch || !/Security Council/.test(text)) {
     const missing = [
       !/Security Council/.test(text) && '"Security Council"',
