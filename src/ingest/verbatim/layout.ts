@@ -3,7 +3,8 @@
  * their lines in reading order, left column then right column, page after page. Drops what is not the
  * record's text: the running head and foot (page number, symbol, date, job number) found by their place
  * in the top and bottom tenth of the page, and job numbers and bar codes ("20-00834 (E)", "*2000834*")
- * wherever they sit. A run belongs to the column its start lies in (the gutter is the page's middle).
+ * wherever they sit. A run belongs to the column its start lies in (the gutter is the page's middle); a
+ * page whose runs cross the middle is set in one column and read as such.
  */
 import type { Line, PdfPage, TextRun } from './types.ts';
 
@@ -22,11 +23,12 @@ export function pageLines(page: PdfPage): Line[] {
   const top = page.height * (1 - BAND);
   const bottom = page.height * BAND;
   const gutter = page.width / 2;
+  const body = page.runs.filter((r) => r.y <= top && r.y >= bottom);
+  // Text of a two-column page never crosses the gutter; a few runs that do make a one-column page.
+  const crossing = body.filter((r) => r.text.trim() && r.x < gutter - 2 && r.x + r.width > gutter + 2);
+  const oneColumn = crossing.length >= 3;
   const columns: TextRun[][] = [[], []];
-  for (const run of page.runs) {
-    if (run.y > top || run.y < bottom) continue;
-    columns[run.x < gutter ? 0 : 1]!.push(run);
-  }
+  for (const run of body) columns[oneColumn || run.x < gutter ? 0 : 1]!.push(run);
   const out: Line[] = [];
   for (const column of [0, 1] as const) {
     for (const line of groupLines(columns[column]!, page.number, column)) {

@@ -25,7 +25,18 @@ export async function runVerbatimPipeline(bytes: Uint8Array, name: string) {
   const cover = readCover(pages[0]!, name, findings);
   const lines = bodyLines(pages);
   const paragraphs = buildParagraphs(lines);
-  const { turns, preamble, events } = readTurns(paragraphs);
+  let { turns, preamble, events } = readTurns(paragraphs);
+  if (turns.length === 0) {
+    // No speaker's name in a label font: read the turns on their wording alone, and say so.
+    ({ turns, preamble, events } = readTurns(paragraphs, false));
+    if (turns.length > 0)
+      findings.push({
+        severity: 'warning',
+        code: 'no-label-font',
+        message: 'speakers are not set in a font of their own; turns were read on their wording alone',
+        where: 'record',
+      });
+  }
   if (turns.length === 0)
     throw new NotVerbatimError(
       `${name} is not a Security Council verbatim record: no speaker's turn ("The President: …") was found`,

@@ -30,6 +30,9 @@ const SPEAKER =
 /** A speaker is named with a title ("Mr. …", "Her Excellency …") or by office ("The President"). */
 const SPEAKER_NAME =
   /^(?:The |(?:His|Her) |(?:Mr|Mrs|Ms|Miss|Dr|Dame|Sir|Lord|Lady|Baroness|Archbishop|Cardinal|Bishop|Monsignor|Sheikh|Prince|Princess|King|Queen|Judge|General|Ambassador|Professor|Father|Sister)\.?\s)/;
+/** Italic headings that end in a colon are not speakers: the vote lists and notes. */
+const NOT_A_SPEAKER =
+  /^(?:In favour|Against|Abstaining|Abstentions?|Absent|Not participating|Note|Annex|Agenda)\b/;
 const TIME = String.raw`(\d{1,2}(?:\.\d{2})?\s*[ap]\.\s?m\.|noon)`;
 const EVENT = {
   calledToOrder: new RegExp(String.raw`^The meeting was called to order at ${TIME}`),
@@ -38,14 +41,18 @@ const EVENT = {
   rose: new RegExp(String.raw`^The meeting rose at ${TIME}`),
 };
 
-export function readTurns(paragraphs: Paragraph[]): TurnsResult {
+/**
+ * `labels`: a speaker's name must be set in the label font (the records' layout). A record printed
+ * without a distinct label font is read a second time with `labels: false`, on the wording alone.
+ */
+export function readTurns(paragraphs: Paragraph[], labels = true): TurnsResult {
   const turns: Turn[] = [];
   const preamble: Paragraph[] = [];
   const events: MeetingEvents = { calledToOrder: null, resumed: [], suspended: [], rose: null };
   let current: Turn | undefined;
   for (const p of paragraphs) {
     if (readEvent(p.text, events)) continue;
-    const speaker = speakerOf(p);
+    const speaker = labels ? speakerOf(p) : speakerByWording(p);
     if (speaker) {
       current = { order: turns.length + 1, ...speaker, page: p.page };
       turns.push(current);
@@ -92,7 +99,20 @@ function speakerOf(p: Paragraph): Omit<Turn, 'order' | 'page'> | undefined {
   const name = m[1]!.trim();
   // The label font must set the speaker's name: a heading or a note in italics is not a speaker.
   if (!name.startsWith(label) && !label.startsWith(name)) return undefined;
-  if (name.length > label.length + 2 || !SPEAKER_NAME.test(name)) return undefined;
+  if (name.length > label.length + 2 || NOT_A_SPEAKER.test(name) || name.split(/\s+/).length > 8)
+    return undefined;
+  return speakerFrom(p, m);
+}
+
+/** Without a label font: only a title ("Mr. …") or an office ("The President") opens a turn. */
+function speakerByWording(p: Paragraph): Omit<Turn, 'order' | 'page'> | undefined {
+  const m = SPEAKER.exec(p.text);
+  if (!m || !SPEAKER_NAME.test(m[1]!) || m[1]!.split(/\s+/).length > 6) return undefined;
+  return speakerFrom(p, m);
+}
+
+function speakerFrom(p: Paragraph, m: RegExpExecArray): Omit<Turn, 'order' | 'page'> {
+  const name = m[1]!.trim();
   const inParens = m[2]?.replace(/\s+/g, ' ').trim() ?? null;
   const state = inParens ? (findState(inParens, 'en') ?? null) : null;
   return {
