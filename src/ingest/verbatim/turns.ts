@@ -61,8 +61,18 @@ export function readTurns(paragraphs: Paragraph[], labels = true): TurnsResult {
     if (current) current.text = current.text ? `${current.text}\n${p.text}` : p.text;
     else preamble.push(p);
   }
+  // The President speaking for his or her own country says so: that turn is that State's statement.
+  for (const t of turns) {
+    if (t.name !== 'The President' || t.state) continue;
+    const m = NATIONAL_CAPACITY.exec(t.text.replace(/\s+/g, ' '));
+    const state = m ? findState(m[1]!.trim(), 'en') : undefined;
+    if (state) t.state = state;
+  }
   return { turns, preamble, events };
 }
+
+const NATIONAL_CAPACITY =
+  /I (?:shall|will|would like to)? ?now (?:make|deliver|read out) a statement in my (?:national )?capacity as [^.]*\bof (?:the )?([A-Z][^.,]*?)\./;
 
 function readEvent(text: string, events: MeetingEvents): boolean {
   let m = EVENT.calledToOrder.exec(text);

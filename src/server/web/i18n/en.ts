@@ -99,6 +99,7 @@ export const en = {
   'meeting.noDecisions': 'No decision was taken at this meeting, as far as the record shows.',
   'meeting.noPositions': 'No positions are recorded for this meeting.',
   'meeting.speeches': 'Speeches (verbatim record)',
+  'meeting.repertoireTable': 'As the Repertoire tabulates it',
   'speech.page': 'page',
 
   'participant.briefer': 'Briefer',

@@ -99,6 +99,7 @@ export const zh: Record<LabelKey, string> = {
   'meeting.noDecisions': '据记录，本次会议没有作出决定。',
   'meeting.noPositions': '本次会议没有记录立场。',
   'meeting.speeches': '发言(逐字记录)',
+  'meeting.repertoireTable': '《汇编》表格',
   'speech.page': '页',
 
   'participant.briefer': '通报人',

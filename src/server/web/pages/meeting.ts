@@ -1,4 +1,5 @@
 import type { Store } from '../../../store/db.ts';
+import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { html, join } from '../html.ts';
 import { htmlLang } from '../lang.ts';
 import { page } from '../layout.ts';
@@ -185,6 +186,11 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
       }
     </section>
     ${
+      speeches.length === 0 || !m.format.startsWith('formal')
+        ? html``
+        : repertoireTable(v, formalMeetingRow({ meeting: m, participants, speeches, decisions }, v.lang))
+    }
+    ${
       speeches.length === 0
         ? html``
         : html`<section aria-labelledby="speeches-h">
@@ -242,4 +248,42 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
       { href: `/api/meetings/${encodeURIComponent(m.id)}`, type: 'application/json', title: 'JSON' },
     ],
   });
+}
+
+/** The meeting as a row of the Repertoire's table of formal meetings (publish/formal-meeting.ts). */
+function repertoireTable(v: View, row: ReturnType<typeof formalMeetingRow>) {
+  const cells = [
+    [row.record],
+    row.subItem ? [row.subItem] : [],
+    row.otherDocuments,
+    row.rule37 ? [row.rule37] : [],
+    row.rule39,
+    row.speakers,
+    row.decisions,
+  ];
+  return html`<section aria-labelledby="repertoire-h">
+    <h2 id="repertoire-h">${v.t('meeting.repertoireTable')}</h2>
+    <div class="scroll">
+      <table class="repertoire">
+        <thead>
+          <tr>
+            ${FORMAL_MEETING_HEADINGS[v.lang].map((h) => html`<th scope="col">${h}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            ${cells.map(
+              (c) =>
+                html`<td>
+                  ${join(
+                    c.map((x) => html`${x}`),
+                    html`<br />`,
+                  )}
+                </td>`,
+            )}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  </section>`;
 }
