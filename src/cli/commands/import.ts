@@ -3,16 +3,26 @@ import { formatProblem, importDhlFiles, type ImportReport } from '../../ingest/d
 import { reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { importUndlVoting } from '../../ingest/undl/index.ts';
+import { importVtcLetters, type VtcLettersReport } from '../../ingest/vtc-letters/index.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 
-const KINDS = ['dhl', 'vetoes', 'undl'] as const;
+const KINDS = ['dhl', 'vetoes', 'undl', 'vtc-letters'] as const;
 type Kind = (typeof KINDS)[number];
 
-function printReport(r: ImportReport): void {
+const t = (x: ImportReport['meetings']) => `${x.insert} insert, ${x.update} update, ${x.noop} noop`;
+
+function printReport(r: ImportReport | VtcLettersReport): void {
   for (const s of r.sources) process.stdout.write(`${s.id}: ${s.rows} rows (source ${s.outcome})\n`);
-  const t = (x: ImportReport['meetings']) => `${x.insert} insert, ${x.update} update, ${x.noop} noop`;
-  process.stdout.write(`meetings: ${t(r.meetings)}\ndecisions: ${t(r.decisions)}\n`);
+  if ('letters' in r) {
+    const by = (k: string) => r.letters.filter((l) => l.by === k).length;
+    process.stdout.write(
+      `letters: ${by('symbol')} matched by symbol, ${by('date_topic')} by date and topic, ` +
+        `${by('none') + by('ambiguous')} kept as videoconferences of their own\n` +
+        `meetings: ${t(r.meetings)}\nparticipants: ${t(r.participants)}\nspeeches: ${t(r.speeches)}\n` +
+        `names: ${r.names.matched} matched, ${r.names.corrected} corrected, ${r.names.unresolved} kept as printed (flagged)\n`,
+    );
+  } else process.stdout.write(`meetings: ${t(r.meetings)}\ndecisions: ${t(r.decisions)}\n`);
   const errors = r.problems.filter((p) => p.severity === 'error');
   const warnings = r.problems.filter((p) => p.severity === 'warning');
   if (r.problems.length > 0)
@@ -27,7 +37,8 @@ export function register(program: Command): void {
       'import sources into the record (idempotent; reports insert/update/noop and every bad row):\n' +
         '  dhl PATH...     UN Library meeting tables (data/sources/dhl-tables/*.html; the veto table too)\n' +
         '  vetoes PATH...  veto lists: the CSV (data/sources/vetoes/*.csv) and/or the DHL veto table\n' +
-        '  undl PATH|URL   UN Digital Library "Security Council voting data" CSV, streamed',
+        '  undl PATH|URL   UN Digital Library "Security Council voting data" CSV, streamed\n' +
+        '  vtc-letters CSV the 2020 videoconference letters (text by OCR): participants and statements',
     )
     .argument('<kind>', `one of ${KINDS.join(', ')}`)
     .argument('<paths...>', 'files (or, for undl, an http(s) URL)')
@@ -39,13 +50,18 @@ export function register(program: Command): void {
       const progress = createProgress();
       const report = await withStore(async (store) => {
         try {
-          let result: ImportReport;
-          if (kind === 'undl') {
+          let result: ImportReport | VtcLettersReport;
+          if (kind === 'vtc-letters') {
+            if (paths.length !== 1) throw new CliError('council import vtc-letters takes one CSV file');
+            result = await importVtcLetters(store, paths[0]!, { progress });
+          } else if (kind === 'undl') {
             if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
             result = await importUndlVoting(store, paths[0]!, { progress });
           } else result = await importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
           // Search must find what was just imported; an import that changed nothing leaves the index as it is.
-          const changed = [result.meetings, result.decisions].some((t) => t.insert + t.update > 0);
+          const changed = Object.values(result)
+            .filter((v): v is ImportReport['meetings'] => typeof v === 'object' && v !== null && 'noop' in v)
+            .some((x) => x.insert + x.update > 0);
           if (changed) await reindexAll(store);
           return result;
         } catch (e) {

@@ -14,16 +14,15 @@ import { findOffice } from '../../domain/offices.ts';
 import { findState } from '../../domain/states.ts';
 import type { Store } from '../../store/db.ts';
 import {
-  addProvenance,
   decisionId,
   mergeDecision,
   mergeDocument,
   mergeMeeting,
   meetingId,
   replaceParticipants,
+  replaceSpeeches,
   tally,
   upsertSource,
-  type Db,
   type Outcome,
 } from '../../store/record.ts';
 import type { DecisionTable, ParticipantTable, SpeechTable } from '../../store/tables/core.ts';
@@ -124,7 +123,7 @@ export async function ingestVerbatim(
         ),
       );
     }
-    note('speech', await replaceSpeeches(trx, id, sourceId, turns));
+    note('speech', await replaceSpeeches(trx, id, sourceId, speechRows(id, sourceId, turns)));
   });
 
   const out: Record<string, Tally> = {};
@@ -201,9 +200,8 @@ function decisionRow(d: Decision, meeting: string, date: string): Insertable<Dec
   };
 }
 
-/** Replaces this source's speeches of the meeting when they changed; noop when they are the same. */
-async function replaceSpeeches(db: Db, meeting: string, sourceId: string, turns: Turn[]): Promise<Outcome> {
-  const next: SpeechTable[] = turns.map((t) => ({
+function speechRows(meeting: string, sourceId: string, turns: Turn[]): SpeechTable[] {
+  return turns.map((t) => ({
     id: `${meeting}#${sourceId}#${t.order}`,
     meeting_id: meeting,
     source_id: sourceId,
@@ -215,23 +213,4 @@ async function replaceSpeeches(db: Db, meeting: string, sourceId: string, turns:
     page: t.page,
     text: t.text,
   }));
-  const current = await db
-    .selectFrom('speech')
-    .selectAll()
-    .where('meeting_id', '=', meeting)
-    .where('source_id', '=', sourceId)
-    .orderBy('ordinal')
-    .execute();
-  const same =
-    current.length === next.length &&
-    current.every((c, i) => JSON.stringify(c) === JSON.stringify({ ...c, ...next[i] }));
-  if (same) return 'noop';
-  await db.deleteFrom('speech').where('meeting_id', '=', meeting).where('source_id', '=', sourceId).execute();
-  for (let i = 0; i < next.length; i += 100)
-    await db
-      .insertInto('speech')
-      .values(next.slice(i, i + 100))
-      .execute();
-  for (const s of next) await addProvenance(db, 'speech', s.id, { sourceId, locator: `page ${s.page}` });
-  return current.length === 0 ? 'insert' : 'update';
 }

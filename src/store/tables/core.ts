@@ -6,7 +6,15 @@
 export interface SourceTable {
   /** e.g. "repertoire:zh:2020:23", "dhl:scact2020_covid_table_en.html". */
   id: string;
-  kind: 'repertoire' | 'dhl_table' | 'veto_list' | 'undl_voting' | 'procedure' | 'manual' | 'verbatim_record';
+  kind:
+    | 'repertoire'
+    | 'dhl_table'
+    | 'veto_list'
+    | 'undl_voting'
+    | 'procedure'
+    | 'manual'
+    | 'verbatim_record'
+    | 'vtc_letters';
   uri: string;
   title: string | null;
   lang: string | null;
@@ -55,6 +63,9 @@ export interface ParticipantTable {
   name: string | null;
   gender: 'female' | 'male' | null;
   ordinal: number;
+  /** The name as printed, when the source's names are checked against the reference data (migration 011). */
+  name_printed: string | null;
+  name_check: 'matched' | 'corrected' | 'unresolved' | null;
 }
 
 export interface DocumentTable {
