@@ -27,7 +27,7 @@ import { createProgress, type Progress } from '../progress.ts';
 import { matchLetter, type LetterMatch, type MeetingCandidate } from './match.ts';
 import { NameResolver, type KnownPerson } from './names.ts';
 import { parseVtcLetters, type VtcLetter } from './parse.ts';
-import { lettersPeople } from './participants.ts';
+import { lettersPeople, stateOf } from './participants.ts';
 
 export type Tally = ReturnType<typeof tally>;
 
@@ -244,16 +244,20 @@ export async function importVtcLetters(
  * made public; the record's note says that the format rests on this.
  */
 function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
+  // The President who signed the letter: the State holding the presidency (a different one is a conflict).
+  const presidency = stateOf(letter.items.find((i) => i.type === 'president')?.country ?? null);
   if (target)
     return {
       id: target.id,
       date: letter.date,
+      presidency,
       format: target.format as 'open_vtc',
       record_symbol: target.record_symbol ?? letter.symbol,
     };
   return {
     id: letter.symbol,
     date: letter.date,
+    presidency,
     format: 'open_vtc' as const,
     record_symbol: letter.symbol,
     topic: letter.topic,
