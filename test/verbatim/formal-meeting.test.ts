@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ingestVerbatimFiles } from '../../src/ingest/verbatim/index.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../src/publish/formal-meeting.ts';
+import { mergeAgendaItem, mergeMeeting, upsertSource } from '../../src/store/record.ts';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
+import { appOver, parse, text } from '../web/app.ts';
 import { PDF_DIR, sharedPdfs } from './helpers.ts';
 
 describe(
@@ -86,6 +88,67 @@ describe(
       const zh = await row('S/PV.8706', 'zh');
       assert.equal(zh.speakers[0], '安理会全体成员');
       assert.ok(zh.speakers.includes('以色列'));
+    });
+
+    it('an agenda item page shows its formal meetings in the Repertoire table, en and zh', async () => {
+      // A source that files S/PV.8706 under its agenda item (the UN Library's table would).
+      const prov = { sourceId: 'manual:item', locator: 'row 1' };
+      await upsertSource(t.store.db, {
+        id: prov.sourceId,
+        kind: 'manual',
+        uri: 'test',
+        title: 'agenda item of S/PV.8706',
+        lang: 'en',
+        sha256: 'x',
+        imported_at: '2026-01-01T00:00:00Z',
+      });
+      await mergeAgendaItem(
+        t.store.db,
+        {
+          id: '2020-40',
+          year: 2020,
+          number: 40,
+          title_en: 'The situation in the Middle East, including the Palestinian question',
+          title_zh: null,
+          category: 'regional',
+        },
+        prov,
+      );
+      const m = await t.store.db
+        .selectFrom('meeting')
+        .select(['date', 'format'])
+        .where('id', '=', 'S/PV.8706')
+        .executeTakeFirstOrThrow();
+      await mergeMeeting(t.store.db, { id: 'S/PV.8706', ...m, agenda_item_id: '2020-40' }, prov);
+      const app = await appOver(t.store, t.env);
+      try {
+        for (const lang of ['en', 'zh'] as const) {
+          const r = await app.inject({ method: 'GET', url: `/items/2020/40?lang=${lang}` });
+          assert.equal(r.statusCode, 200);
+          const $ = parse(r.body);
+          const table = $('table.repertoire.formal');
+          assert.deepEqual(
+            table
+              .find('th[scope=col]')
+              .map((_, th) => text($(th)))
+              .get(),
+            FORMAL_MEETING_HEADINGS[lang],
+          );
+          const cells = table
+            .find('tbody tr')
+            .first()
+            .children()
+            .map((_, c) => text($(c)))
+            .get();
+          assert.equal(cells.length, 7);
+          assert.match(cells[0]!, /^S\/PV\.8706/);
+          assert.match(cells[3]!, lang === 'en' ? /^Azerbaijan, Bahrain/ : /阿塞拜疆/);
+          assert.match(cells[4]!, /Rosemary DiCarlo/);
+          assert.match(cells[5]!, lang === 'en' ? /^All Council members/ : /^安理会全体成员/);
+        }
+      } finally {
+        await app.close();
+      }
     });
   },
 );

@@ -173,6 +173,8 @@ export async function participantsOf(store: Store, meetingIds: string[]): Promis
     .execute();
 }
 
+export type Speech = Awaited<ReturnType<typeof speechesOf>>[number];
+
 /** The speeches of a meeting (verbatim records), in the order they were made, source by source. */
 export function speechesOf(store: Store, meetingId: string) {
   return store.db

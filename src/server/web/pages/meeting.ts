@@ -203,8 +203,10 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
                       <summary>
                         ${s.speaker}${s.state ? html` (${stateLink(v, s.state)})` : s.organisation ? html` (${s.organisation})` : html``}
                         <span class="small"
-                          >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${v.t('speech.page')}
-                          ${String(s.page ?? '?')}</span
+                          >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${
+                            // A letter's annex has no page of a verbatim record to cite.
+                            s.page === null ? html`` : html`${v.t('speech.page')} ${String(s.page)}`
+                          }</span
                         >
                       </summary>
                       ${s.text.split('\n').map((para) => html`<p lang="en">${para}</p>`)}
