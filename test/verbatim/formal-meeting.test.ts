@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ingestVerbatimFiles } from '../../src/ingest/verbatim/index.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../src/publish/formal-meeting.ts';
+import { loadPublishedSection, renderSection } from '../../src/publish/index.ts';
 import { mergeAgendaItem, mergeMeeting, upsertSource } from '../../src/store/record.ts';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
 import { appOver, parse, text } from '../web/app.ts';
@@ -149,6 +150,33 @@ describe(
       } finally {
         await app.close();
       }
+    });
+
+    it('council publish writes the same table for the item (txt, md, html), after the page test filed S/PV.8706', async () => {
+      for (const lang of ['en', 'zh'] as const) {
+        const section = await loadPublishedSection(t.store.db, 2020, 40, lang);
+        assert.ok(section, 'item 40 of 2020 is in the record');
+        const table = section.tables.find((x) => x.kind === 'meetings')!;
+        assert.deepEqual(table.columns, FORMAL_MEETING_HEADINGS[lang]);
+        const txt = renderSection(section, 'txt').split('\n');
+        const head = txt.findIndex((l) => l === FORMAL_MEETING_HEADINGS[lang].join('\t'));
+        assert.ok(head >= 0, 'the seven headings, tab-separated');
+        const cells = txt[head + 1]!.split('\t');
+        assert.equal(cells.length, 7);
+        assert.match(cells[0]!, /^S\/PV\.8706/);
+        assert.match(cells[3]!, lang === 'en' ? /^Azerbaijan, Bahrain/ : /阿塞拜疆/);
+        assert.match(
+          cells[5]!,
+          lang === 'en' ? /^All Council members; Ms\. Rosemary DiCarlo/ : /^安理会全体成员/,
+        );
+      }
+      const md = renderSection((await loadPublishedSection(t.store.db, 2020, 40, 'en'))!, 'md');
+      assert.ok(md.includes(`| ${FORMAL_MEETING_HEADINGS.en.join(' | ')} |`));
+      const html = renderSection((await loadPublishedSection(t.store.db, 2020, 40, 'en'))!, 'html');
+      const $ = parse(html);
+      const row = $('tr[data-meeting="S/PV.8706"]').children('td');
+      assert.equal(row.length, 7);
+      assert.match(text(row.eq(4)), /Ms\. Rosemary DiCarlo, Under-Secretary-General/);
     });
   },
 );
