@@ -6,10 +6,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPUS_DIR, SOURCES_DIR } from '../../src/config/paths.ts';
+import { CORPUS_DIR, ROOT_DIR, SOURCES_DIR } from '../../src/config/paths.ts';
 import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
 import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { ingestVerbatimFiles } from '../../src/ingest/verbatim/index.ts';
@@ -360,3 +361,27 @@ for (const backend of await backends()) {
     });
   });
 }
+
+describe('the seeder', () => {
+  it('without the shared folder says so and loads nothing', () => {
+    const script = `
+      import pino from 'pino';
+      import { openStore } from './src/store/db.ts';
+      import { migrate } from './src/store/migrate.ts';
+      import { seed } from './src/seed/seeders/21_vtc_letters.ts';
+      const store = openStore({ kind: 'sqlite', path: ':memory:' });
+      await migrate(store);
+      await seed(store, pino());
+      const n = await store.db.selectFrom('meeting').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      console.log('meetings', Number(n.n));
+      await store.close();`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, COUNCIL_SHARED_DIR: join(tmpdir(), 'no-such-shared-folder') },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /videoconference letters not loaded: the shared file is missing/);
+    assert.match(r.stdout, /meetings 0/);
+  });
+});
