@@ -15,6 +15,7 @@ const SUITES: { name: string; file: string; fn: string }[] = [
   { name: 'pages', file: 'bench/pages.ts', fn: 'benchPages' },
   { name: 'search', file: 'bench/search.ts', fn: 'benchSearch' },
   { name: 'audit', file: 'bench/audit.ts', fn: 'benchAudit' },
+  { name: 'verbatim', file: 'bench/verbatim.ts', fn: 'benchVerbatim' },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

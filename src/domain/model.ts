@@ -69,7 +69,7 @@ export const meetingSchema = z.object({
 });
 
 export const participantSchema = z.object({
-  kind: z.enum(['briefer', 'speaker', 'chair']),
+  kind: z.enum(['briefer', 'speaker', 'chair', 'member', 'invited']),
   roleZh: z.string().nullable(),
   roleEn: z.string().nullable(),
   office: z.string().nullable(),

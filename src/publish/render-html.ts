@@ -1,7 +1,7 @@
 import { scanSymbols } from '../domain/symbols.ts';
 import { escapeHtml } from './escape.ts';
 import type { Lang } from './labels.ts';
-import type { PublishedSection, PublishedTable, Text } from './section.ts';
+import { formalMiddleCells, type PublishedSection, type PublishedTable, type Text } from './section.ts';
 
 export interface HtmlOptions {
   /** Where a document symbol links to; null for no link. Default: the document on undocs.org. */
@@ -64,7 +64,18 @@ function table(
           return [label, d.tally ? escapeHtml(d.tally) : '', wp].filter(Boolean).join(' ');
         })
         .join('<br>');
-      return `<tr data-meeting="${escapeHtml(r.meetingId)}" data-format="${r.format}"><td>${date}</td><td>${record}</td><td>${title}</td><td>${decision}</td></tr>`;
+      const cells = r.formal
+        ? [
+            `${record} ${date}`,
+            // The sub-item cell falls back on the meeting's title, in the language the record holds it.
+            r.formal.subItem ? escapeHtml(r.formal.subItem) : title,
+            ...formalMiddleCells(r)
+              .slice(1)
+              .map((c) => c.map((x) => linked(x, s.lang, opts)).join('<br>')),
+            decision,
+          ]
+        : [date, record, title, decision];
+      return `<tr data-meeting="${escapeHtml(r.meetingId)}" data-format="${r.format}">${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
     })
     .join('\n');
   const notes =

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from './escape.ts';
 import { decisionCell } from './render-text.ts';
-import type { PublishedSection } from './section.ts';
+import { formalMiddleCells, type PublishedSection } from './section.ts';
 
 /** The section as Markdown: footnotes as [^n] references, the table as a pipe table with lettered notes. */
 export function renderMarkdown(s: PublishedSection): string {
@@ -18,12 +18,19 @@ export function renderMarkdown(s: PublishedSection): string {
       `|${t.columns.map(() => ' --- |').join('')}`,
     ];
     for (const r of t.rows) {
-      const cells = [
-        `${escapeMarkdown(r.dateLabel)}${r.notes.map((l) => `<sup>${l}</sup>`).join('')}`,
-        escapeMarkdown(r.record ?? ''),
-        escapeMarkdown(r.title?.text ?? ''),
-        escapeMarkdown(decisionCell(r)),
-      ];
+      const notes = r.notes.map((l) => `<sup>${l}</sup>`).join('');
+      const cells = r.formal
+        ? [
+            `${escapeMarkdown(r.formal.record)}${notes}`,
+            ...formalMiddleCells(r).map((c) => c.map(escapeMarkdown).join('<br>')),
+            escapeMarkdown(decisionCell(r)),
+          ]
+        : [
+            `${escapeMarkdown(r.dateLabel)}${notes}`,
+            escapeMarkdown(r.record ?? ''),
+            escapeMarkdown(r.title?.text ?? ''),
+            escapeMarkdown(decisionCell(r)),
+          ];
       lines.push(`| ${cells.join(' | ')} |`);
     }
     out.push(lines.join('\n'));

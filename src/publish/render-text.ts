@@ -1,5 +1,5 @@
 import type { PublishedSection, PublishedTable } from './section.ts';
-import { superscript } from './section.ts';
+import { formalMiddleCells, superscript } from './section.ts';
 
 /**
  * The section as plain text in the Repertoire's printed layout (what text extraction of its PDF gives):
@@ -36,13 +36,12 @@ export function decisionCell(row: PublishedTable['rows'][number]): string {
 function tableBlocks(t: PublishedTable, noteMark: (l: string) => string): string[] {
   const lines = [t.columns.join('\t')];
   for (const r of t.rows) {
+    const notes = r.notes.map(noteMark).join('');
     lines.push(
-      [
-        `${r.dateLabel}${r.notes.map(noteMark).join('')}`,
-        r.record ?? '',
-        r.title?.text ?? '',
-        decisionCell(r),
-      ].join('\t'),
+      (r.formal
+        ? [`${r.formal.record}${notes}`, ...formalMiddleCells(r).map((c) => c.join('; ')), decisionCell(r)]
+        : [`${r.dateLabel}${notes}`, r.record ?? '', r.title?.text ?? '', decisionCell(r)]
+      ).join('\t'),
     );
   }
   return [t.title, lines.join('\n'), ...t.notes.map((n) => `^${n.letter} ${n.text}`)];

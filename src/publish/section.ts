@@ -1,6 +1,7 @@
 import type { DecisionSummary } from '../store/queries/rows.ts';
 import type { ItemSectionData, SectionFootnote, SectionMeeting } from '../store/queries/sections.ts';
 import { citationsText, classifyFootnote, statesText } from './footnote-text.ts';
+import { FORMAL_MEETING_HEADINGS, formalMeetingRow, type FormalMeetingRow } from './formal-meeting.ts';
 import { LABELS, decisionLabel, repertoireDate, vtcLetterTitle, type Lang } from './labels.ts';
 
 /**
@@ -43,6 +44,8 @@ export interface PublishedDecision {
 }
 
 export interface PublishedRow {
+  /** A formal meeting's row as the Repertoire prints it (the meetings table), else null. */
+  formal: FormalMeetingRow | null;
   meetingId: string;
   date: string;
   dateLabel: string;
@@ -202,6 +205,7 @@ function buildTable(
       return letter;
     });
     return {
+      formal: kind === 'meetings' ? formalRow(m, lang) : null,
       meetingId: m.id,
       date: m.date,
       dateLabel: repertoireDate(m.date, lang),
@@ -215,10 +219,52 @@ function buildTable(
   return {
     kind,
     title: kind === 'videoconferences' ? labels.vtcTable(title) : labels.meetingTable(title),
-    columns: [...(kind === 'videoconferences' ? labels.vtcColumns : labels.meetingColumns)],
+    columns: [...(kind === 'videoconferences' ? labels.vtcColumns : FORMAL_MEETING_HEADINGS[lang])],
     rows,
     notes,
   };
+}
+
+function formalRow(m: SectionMeeting, lang: Lang): FormalMeetingRow {
+  return formalMeetingRow(
+    {
+      meeting: { id: m.id, date: m.date, record_symbol: m.recordSymbol },
+      participants: m.participants.map((p) => ({
+        kind: p.kind,
+        state: p.state,
+        name: p.name,
+        role_en: p.roleEn,
+        ordinal: p.ordinal,
+      })),
+      speeches: m.speeches,
+      decisions: m.decisions.map((d) => ({
+        kind: d.kind,
+        symbol: d.symbol,
+        draft_symbol: d.draftSymbol,
+        adopted: d.adopted === null ? null : d.adopted ? 1 : 0,
+        vote_for: d.votes.for,
+        vote_against: d.votes.against,
+        vote_abstaining: d.votes.abstaining,
+      })),
+    },
+    lang,
+  );
+}
+
+/**
+ * The cells between a formal meeting's record-and-date cell and its decision cell, each a list of lines:
+ * sub-item (the meeting's title when the record holds no sub-item), other documents, rule 37, rule 39,
+ * speakers.
+ */
+export function formalMiddleCells(r: PublishedRow): string[][] {
+  const f = r.formal!;
+  return [
+    f.subItem ? [f.subItem] : r.title ? [r.title.text] : [],
+    f.otherDocuments,
+    f.rule37 ? [f.rule37] : [],
+    f.rule39,
+    f.speakers,
+  ];
 }
 
 /** Lays out the stored section of an agenda item in `lang`. */

@@ -9,8 +9,15 @@ import { entityTerm, symbolTerm } from './tokenise.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type DocKind = 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision';
-export const DOC_KINDS: readonly DocKind[] = ['paragraph', 'footnote', 'meeting', 'briefer', 'decision'];
+export type DocKind = 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision' | 'speech';
+export const DOC_KINDS: readonly DocKind[] = [
+  'paragraph',
+  'footnote',
+  'meeting',
+  'briefer',
+  'decision',
+  'speech',
+];
 
 /** A unit to index, before tokenising. */
 export interface DocInput {
@@ -32,6 +39,10 @@ export interface DocInput {
   body: string;
   /** Entity terms the record states outright (a briefer's office), added to the unit's index terms. */
   terms?: string[];
+  /** The meeting the unit belongs to, for the `meeting` filter. */
+  meetingId?: string | null;
+  /** A speech's speaker's state, for the `speaker` filter. */
+  speakerState?: string | null;
 }
 
 const enc = encodeURIComponent;
@@ -211,13 +222,15 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
         ...base,
         id: `meeting:${m.id}:${lang}`,
         kind: 'meeting',
+        meetingId: m.id,
         lang,
         title: symbol ? `${symbol} (${m.date})` : m.date,
         body: symbol ? `${title} ${symbol}` : title,
       });
     }
   }
-  let pq = db.selectFrom('participant').selectAll();
+  // Members and the states invited under rule 37 (from verbatim records) are not briefers.
+  let pq = db.selectFrom('participant').selectAll().where('kind', 'not in', ['member', 'invited']);
   if (meetingIds) pq = pq.where('meeting_id', 'in', meetingIds);
   for (const p of await pq.orderBy('meeting_id').orderBy('ordinal').execute()) {
     const m = byId.get(p.meeting_id);
@@ -240,6 +253,7 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
       docs.push({
         id: `briefer:${p.id}:${lang}`,
         kind: 'briefer',
+        meetingId: m.id,
         entityId: p.id,
         lang,
         year: yearOf(m.date),
@@ -329,6 +343,57 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
       link: `/decisions/${enc(d.id)}`,
       title: d.symbol ?? d.draft_symbol ?? d.id,
       body,
+    };
+  });
+}
+
+/** Speeches of the verbatim records: one unit per turn, with its meeting and its speaker's state. */
+export async function speechDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
+  let q = db
+    .selectFrom('speech')
+    .innerJoin('meeting', 'meeting.id', 'speech.meeting_id')
+    .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
+    .select([
+      'speech.id',
+      'speech.meeting_id',
+      'speech.ordinal',
+      'speech.speaker',
+      'speech.state',
+      'speech.organisation',
+      'speech.text',
+      'meeting.date',
+      'meeting.format',
+      'meeting.record_symbol',
+      'meeting.agenda_item_id',
+      'agenda_item.number',
+    ]);
+  if (meetingIds) {
+    if (meetingIds.length === 0) return [];
+    q = q.where('speech.meeting_id', 'in', meetingIds);
+  }
+  const rows = await q.orderBy('speech.meeting_id').orderBy('speech.ordinal').execute();
+  return rows.map((s) => {
+    const who = [s.speaker, s.state ? `(${s.state})` : s.organisation ? `(${s.organisation})` : '']
+      .filter(Boolean)
+      .join(' ');
+    return {
+      id: `speech:${s.id}:en`,
+      kind: 'speech' as const,
+      entityId: s.id,
+      lang: langOf(s.text),
+      year: yearOf(s.date),
+      date: s.date,
+      agendaItemId: s.agenda_item_id,
+      itemNumber: s.number ?? null,
+      format: s.format,
+      decisionKind: null,
+      states: s.state ? [s.state] : [],
+      sectionId: null,
+      link: `/meetings/${enc(s.meeting_id)}#speech-${s.ordinal}`,
+      title: `${who}, ${s.record_symbol ?? s.meeting_id} (${s.date})`,
+      body: s.text,
+      meetingId: s.meeting_id,
+      speakerState: s.state,
     };
   });
 }

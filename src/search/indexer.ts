@@ -6,7 +6,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect, Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
-import { decisionDocs, meetingDocs, sectionDocs, type DocInput } from './documents.ts';
+import { decisionDocs, meetingDocs, sectionDocs, speechDocs, type DocInput } from './documents.ts';
 import type { IndexedDoc } from './prepare.ts';
 import { prepareDocs } from './prepare-pool.ts';
 
@@ -27,7 +27,7 @@ export function dialectOf(db: Db): Dialect {
 
 const BATCH = 100;
 const DOC_COLUMNS =
-  'id, kind, entity_id, lang, year, date, agenda_item_id, item_number, format, decision_kind, states, section_id, link, title, body, words, extra, length';
+  'id, kind, entity_id, lang, year, date, agenda_item_id, item_number, format, decision_kind, states, section_id, link, title, body, words, extra, length, meeting_id, speaker_state';
 const insertSqlCache = new Map<string, string>();
 
 /** The multi-row insert statement, built once per backend and batch size (Kysely's builder is slow at this size). */
@@ -35,11 +35,11 @@ function insertSql(dialect: Dialect, rows: number): string {
   const key = `${dialect}:${rows}`;
   let text = insertSqlCache.get(key);
   if (!text) {
-    const cols = dialect === 'postgres' ? 19 : 18;
+    const cols = dialect === 'postgres' ? 21 : 20;
     let p = 0;
     const row = () =>
       `(${Array.from({ length: cols }, (_, i) =>
-        dialect === 'postgres' ? `$${++p}${i === 18 ? '::tsvector' : ''}` : '?',
+        dialect === 'postgres' ? `$${++p}${i === 20 ? '::tsvector' : ''}` : '?',
       ).join(', ')})`;
     text = `insert into search_doc (${DOC_COLUMNS}${dialect === 'postgres' ? ', tsv' : ''}) values ${Array.from({ length: rows }, row).join(', ')} returning n, id`;
     insertSqlCache.set(key, text);
@@ -78,6 +78,8 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
           d.words,
           d.extra,
           d.length,
+          x.meetingId ?? null,
+          x.speakerState ?? null,
         );
         if (dialect === 'postgres') params.push(d.tsv);
       }
@@ -243,6 +245,7 @@ export interface ReindexReport {
   meetings: number;
   briefers: number;
   decisions: number;
+  speeches: number;
   total: number;
   ms: number;
 }
@@ -300,7 +303,7 @@ export async function followedByIndex<T>(
 /** Rebuilds the whole index from the record, in one transaction (which also marks it fresh). */
 export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexReport> {
   const t0 = performance.now();
-  const counts = { paragraph: 0, footnote: 0, meeting: 0, briefer: 0, decision: 0 };
+  const counts = { paragraph: 0, footnote: 0, meeting: 0, briefer: 0, decision: 0, speech: 0 };
   await store.db.transaction().execute(async (trx) => {
     await clearIndex(trx);
     const sections = await trx.selectFrom('section').select('id').orderBy('id').execute();
@@ -308,6 +311,7 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     for (const s of sections) all.push(...(await sectionDocs(trx, s.id)));
     all.push(...(await meetingDocs(trx)));
     all.push(...(await decisionDocs(trx)));
+    all.push(...(await speechDocs(trx)));
     for (const d of all) counts[d.kind]++;
     for (let i = 0; i < all.length; i += 1000) await indexDocs(trx, all.slice(i, i + 1000), { fresh: true });
     await markIndex(trx, 0);
@@ -318,6 +322,7 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     meetings: counts.meeting,
     briefers: counts.briefer,
     decisions: counts.decision,
+    speeches: counts.speech,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
     ms: Math.round(performance.now() - t0),
   };

@@ -39,6 +39,10 @@ export const SearchParamsSchema = z.object({
   /** ISO3 code or a state's name in English or Chinese. */
   state: z.string().min(1).max(100).optional(),
   kind: z.enum(DOC_KINDS as [string, ...string[]]).optional(),
+  /** A meeting id ("S/PV.8699", "S/PV.8699 (Resumption 1)"): its title, briefers and speeches. */
+  meeting: z.string().min(1).max(100).optional(),
+  /** Speeches by this state's speakers: ISO3 code or a state's name. */
+  speaker: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(10),
   offset: z.coerce.number().int().min(0).max(1000).default(0),
 });
@@ -146,6 +150,7 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
   const filters = {
     ...p,
     state: p.state ? resolveState(p.state) : undefined,
+    speaker: p.speaker ? resolveState(p.speaker) : undefined,
   };
   const want = p.offset + p.limit;
   // At most SEARCH_MATCH_CAP matches of a level are ranked (on SQLite the most recently indexed, on
@@ -235,6 +240,8 @@ function filterSql(f: Filters, alias: string) {
   if (f.decisionKind) conds.push(sql`${col('decision_kind')} = ${f.decisionKind}`);
   if (f.state) conds.push(sql`${col('states')} like ${`% ${f.state} %`}`);
   if (f.kind) conds.push(sql`${col('kind')} = ${f.kind}`);
+  if (f.meeting) conds.push(sql`${col('meeting_id')} = ${f.meeting}`);
+  if (f.speaker) conds.push(sql`${col('speaker_state')} = ${f.speaker}`);
   return conds.length > 0 ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
 }
 

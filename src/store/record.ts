@@ -18,6 +18,7 @@ import type {
   ParticipantTable,
   ProvenanceTable,
   SourceTable,
+  SpeechTable,
 } from './tables/core.ts';
 
 /**
@@ -417,5 +418,43 @@ export async function replaceParticipants(
   if (next.length > 0) await db.insertInto('participant').values(next).execute();
   for (const p of next)
     await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
+  return current.length === 0 ? 'insert' : 'update';
+}
+
+/**
+ * Replaces the speeches one source gives for a meeting when they changed (the source owns them outright:
+ * two sources' speeches never overwrite each other); noop when they are the same. Provenance per speech:
+ * `locators[i]`, or the page.
+ */
+export async function replaceSpeeches(
+  db: Db,
+  meetingIdValue: string,
+  sourceId: string,
+  next: SpeechTable[],
+  locators?: string[],
+): Promise<Outcome> {
+  const current = await db
+    .selectFrom('speech')
+    .selectAll()
+    .where('meeting_id', '=', meetingIdValue)
+    .where('source_id', '=', sourceId)
+    .orderBy('ordinal')
+    .execute();
+  const same =
+    current.length === next.length &&
+    current.every((c, i) => JSON.stringify(c) === JSON.stringify({ ...c, ...next[i] }));
+  if (same) return 'noop';
+  await db
+    .deleteFrom('speech')
+    .where('meeting_id', '=', meetingIdValue)
+    .where('source_id', '=', sourceId)
+    .execute();
+  for (let i = 0; i < next.length; i += 100)
+    await db
+      .insertInto('speech')
+      .values(next.slice(i, i + 100))
+      .execute();
+  for (const [i, s] of next.entries())
+    await addProvenance(db, 'speech', s.id, { sourceId, locator: locators?.[i] ?? `page ${s.page}` });
   return current.length === 0 ? 'insert' : 'update';
 }

@@ -91,7 +91,8 @@ for (const backend of await backends()) {
       const words = await search(ts.store, { q: 'peace sustaining', limit: 100 });
       assert.ok(phrase.hits.length > 0 && phrase.hits.length <= words.hits.length);
       assert.ok(
-        phrase.hits.every((h) => /<mark>[Ss]ustaining peace<\/mark>/.test(h.snippet)),
+        // Words match stemmed ("sustainable peace" is the same phrase): what counts is that they are adjacent.
+        phrase.hits.every((h) => /<mark>[Ss]ustain\w* peace<\/mark>/.test(h.snippet)),
         phrase.hits[0]?.snippet,
       );
     });

@@ -3,6 +3,8 @@ import { extractSection, InputError, readTextFile, resolveLang } from '../../ing
 import { DEFAULT_MAX_BYTES } from '../../ingest/repertoire/input.ts';
 import type { Section } from '../../ingest/repertoire/types.ts';
 import { printJson } from '../context.ts';
+import { extractVerbatim, NotVerbatimError, PdfInputError } from '../../ingest/verbatim/pipeline.ts';
+import { startsLikePdf, printVerbatimSummary } from '../../ingest/verbatim/cli.ts';
 import { CliError } from '../errors.ts';
 
 export interface InputOptions {
@@ -77,14 +79,29 @@ function printSummary(s: Section): void {
 export function register(program: Command): void {
   program
     .command('extract')
-    .description('read one Repertoire section (text from the PDF, zh or en) and print it as structured data')
-    .argument('<file>', 'the section text file')
+    .description(
+      'read one Repertoire section (text from the PDF, zh or en), or a verbatim record (S/PV PDF), and print it as structured data',
+    )
+    .argument('<file>', 'the section text file, or the PDF of a verbatim record')
     .option('--lang <lang>', 'zh or en (guessed from the text when omitted)')
     .option('--year <year>', 'the Repertoire year (inferred from the table dates when omitted)')
     .option('--max-bytes <size>', 'refuse files larger than this', '32M')
     .option('--strict', 'exit with code 3 when there are error findings')
     .option('--json', 'print JSON')
-    .action((file: string, opts: InputOptions & { json?: boolean; strict?: boolean }) => {
+    .action(async (file: string, opts: InputOptions & { json?: boolean; strict?: boolean }) => {
+      if (startsLikePdf(file)) {
+        let record;
+        try {
+          record = await extractVerbatim(file, opts.maxBytes ? parseMaxBytes(opts.maxBytes) : undefined);
+        } catch (e) {
+          if (e instanceof PdfInputError || e instanceof NotVerbatimError) throw new CliError(e.message, 2);
+          throw e;
+        }
+        if (opts.json) printJson(record);
+        else printVerbatimSummary(record);
+        if (opts.strict && record.findings.some((f) => f.severity === 'error')) process.exitCode = 3;
+        return;
+      }
       const section = extractFile(file, opts);
       if (opts.json) printJson(section);
       else printSummary(section);

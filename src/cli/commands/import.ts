@@ -4,18 +4,28 @@ import { followedByIndex } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { importUndlVoting } from '../../ingest/undl/index.ts';
 import { importVotes, type VotesImportReport } from '../../ingest/votes/index.ts';
+import { importVtcLetters, type VtcLettersReport } from '../../ingest/vtc-letters/index.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseMaxBytes } from './extract.ts';
 import { UNDL_MAX_BYTES } from '../../ingest/undl/parse.ts';
 
-const KINDS = ['dhl', 'vetoes', 'undl', 'votes'] as const;
+const KINDS = ['dhl', 'vetoes', 'undl', 'votes', 'vtc-letters'] as const;
 type Kind = (typeof KINDS)[number];
 
-function printReport(r: ImportReport): void {
+const t = (x: ImportReport['meetings']) => `${x.insert} insert, ${x.update} update, ${x.noop} noop`;
+
+function printReport(r: ImportReport | VtcLettersReport): void {
   for (const s of r.sources) process.stdout.write(`${s.id}: ${s.rows} rows (source ${s.outcome})\n`);
-  const t = (x: ImportReport['meetings']) => `${x.insert} insert, ${x.update} update, ${x.noop} noop`;
-  process.stdout.write(`meetings: ${t(r.meetings)}\ndecisions: ${t(r.decisions)}\n`);
+  if ('letters' in r) {
+    const by = (k: string) => r.letters.filter((l) => l.by === k).length;
+    process.stdout.write(
+      `letters: ${by('symbol')} matched by symbol, ${by('date_topic')} by date and topic, ` +
+        `${by('none') + by('ambiguous')} kept as videoconferences of their own\n` +
+        `meetings: ${t(r.meetings)}\nparticipants: ${t(r.participants)}\nspeeches: ${t(r.speeches)}\n` +
+        `names: ${r.names.matched} matched, ${r.names.corrected} corrected, ${r.names.unresolved} kept as printed (flagged)\n`,
+    );
+  } else process.stdout.write(`meetings: ${t(r.meetings)}\ndecisions: ${t(r.decisions)}\n`);
   const errors = r.problems.filter((p) => p.severity === 'error');
   const warnings = r.problems.filter((p) => p.severity === 'warning');
   if (r.problems.length > 0)
@@ -45,7 +55,8 @@ export function register(program: Command): void {
         '  vetoes PATH...  veto lists: the CSV (data/sources/vetoes/*.csv) and/or the DHL veto table\n' +
         '  undl PATH|URL   UN Digital Library "Security Council voting data" CSV, streamed\n' +
         "  votes PATH...   per-member votes (the dashboards' voting sheet, or a UNDL voting CSV), matched\n" +
-        '                  to the decisions of the meeting tables; refusals listed with their reason',
+        '                  to the decisions of the meeting tables; refusals listed with their reason\n' +
+        '  vtc-letters CSV the 2020 videoconference letters (text by OCR): participants and statements',
     )
     .argument('<kind>', `one of ${KINDS.join(', ')}`)
     .argument('<paths...>', 'files (or, for undl, an http(s) URL)')
@@ -68,16 +79,26 @@ export function register(program: Command): void {
             // it is, unless an earlier import was killed before the index caught up.
             const { result } = await followedByIndex(
               store,
-              async (): Promise<ImportReport | VotesImportReport[]> => {
+              async (): Promise<ImportReport | VtcLettersReport | VotesImportReport[]> => {
                 if (kind === 'votes') return importVotes(store, paths, { progress });
+                if (kind === 'vtc-letters') {
+                  if (paths.length !== 1) throw new CliError('council import vtc-letters takes one CSV file');
+                  return importVtcLetters(store, paths[0]!, { progress });
+                }
                 if (kind !== 'undl')
                   return importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
                 if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
                 return importUndlVoting(store, paths[0]!, { progress, maxBytes });
               },
+              // Any insert or update of any kind of row (meetings, decisions, participants, speeches).
               (r) =>
                 (Array.isArray(r) ? r : [r]).some((x) =>
-                  [x.meetings, x.decisions].some((t) => t.insert + t.update > 0),
+                  Object.values(x)
+                    .filter(
+                      (v): v is ImportReport['meetings'] =>
+                        typeof v === 'object' && v !== null && 'noop' in v,
+                    )
+                    .some((c) => c.insert + c.update > 0),
                 ),
             );
             return result;

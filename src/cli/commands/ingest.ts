@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/repertoire/index.ts';
+import { sectionFiles } from '../../ingest/repertoire/files.ts';
+import { ingestVerbatimFiles, splitPdfPaths } from '../../ingest/verbatim/index.ts';
 import { reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { printJson, withStore } from '../context.ts';
@@ -9,8 +11,10 @@ import { parseMaxBytes, parseYear } from './extract.ts';
 export function register(program: Command): void {
   program
     .command('ingest')
-    .description('store Repertoire sections (files, or folders of .txt files) in the record, with provenance')
-    .argument('<paths...>', 'section files or folders')
+    .description(
+      'store Repertoire sections (files, or folders of .txt files) and verbatim records (S/PV PDFs, or folders of .pdf files) in the record, with provenance',
+    )
+    .argument('<paths...>', 'section files, verbatim-record PDFs, or folders')
     .option('--lang <lang>', 'zh or en (guessed from each file when omitted)')
     .option('--year <year>', 'the Repertoire year (inferred from each file when omitted)')
     .option('--max-bytes <size>', 'refuse files larger than this', '32M')
@@ -22,20 +26,33 @@ export function register(program: Command): void {
         }
         const year = parseYear(opts.year);
         const maxBytes = parseMaxBytes(opts.maxBytes);
-        const run = await withStore(async (store) => {
-          const result = await ingestPaths(store, paths, {
-            ...(opts.lang ? { lang: opts.lang as 'zh' | 'en' } : {}),
-            ...(year ? { year } : {}),
-            maxBytes,
-            progress: createProgress(opts.json ? { mode: 'silent' } : {}),
-          });
+        const { pdfs, others } = splitPdfPaths(paths);
+        // A folder of PDFs only is not a missing section: look for section files before reading any.
+        const sections = sectionFiles(others);
+        const { run, verbatim } = await withStore(async (store) => {
+          const progress = createProgress(opts.json ? { mode: 'silent' } : {});
+          const verbatim = await ingestVerbatimFiles(store, pdfs, progress);
+          const result =
+            sections.length > 0
+              ? await ingestPaths(store, sections, {
+                  ...(opts.lang ? { lang: opts.lang as 'zh' | 'en' } : {}),
+                  ...(year ? { year } : {}),
+                  maxBytes,
+                  progress,
+                })
+              : { files: [], failed: [], total: { insert: 0, update: 0, noop: 0 } };
           // Search must find what was just stored.
-          if (result.total.insert + result.total.update > 0) await reindexAll(store);
-          return result;
+          const changed =
+            result.total.insert + result.total.update + verbatim.total.insert + verbatim.total.update;
+          if (changed > 0) await reindexAll(store);
+          return { run: result, verbatim };
         });
-        if (opts.json) printJson(run);
+        const failed = [...verbatim.failed, ...run.failed];
+        const stored = run.files.length + verbatim.files.length;
+        if (opts.json)
+          printJson(verbatim.files.length + verbatim.failed.length > 0 ? { ...run, verbatim } : run);
         else {
-          for (const f of run.files) {
+          for (const f of [...verbatim.files, ...run.files]) {
             const changed = f.total.insert + f.total.update;
             const detail = Object.entries(f.counts)
               .map(([k, t]) => `${k} ${t.insert}/${t.update}/${t.noop}`)
@@ -45,18 +62,20 @@ export function register(program: Command): void {
                 ` [${detail}]${f.findings ? `; ${f.findings} findings (see council extract)` : ''}\n`,
             );
           }
-          process.stdout.write(
-            `total: insert ${run.total.insert}, update ${run.total.update}, noop ${run.total.noop}\n`,
-          );
+          const total = {
+            insert: run.total.insert + verbatim.total.insert,
+            update: run.total.update + verbatim.total.update,
+            noop: run.total.noop + verbatim.total.noop,
+          };
+          process.stdout.write(`total: insert ${total.insert}, update ${total.update}, noop ${total.noop}\n`);
         }
+        // The reader's errors of a verbatim record name the file already.
+        for (const f of verbatim.failed) process.stderr.write(`council: ${f.error}\n`);
         for (const f of run.failed) process.stderr.write(`council: ${f.file}: ${f.error}\n`);
-        if (run.failed.length > 0) {
-          throw new CliError(
-            `${run.failed.length} of ${run.failed.length + run.files.length} files could not be stored`,
-            1,
-          );
+        if (failed.length > 0) {
+          throw new CliError(`${failed.length} of ${failed.length + stored} files could not be stored`, 1);
         }
-        if (run.files.length === 0) throw new CliError('no section files found', 2);
+        if (stored === 0) throw new CliError('no section files or verbatim records found', 2);
       },
     );
 }

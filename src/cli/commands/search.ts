@@ -15,6 +15,8 @@ interface Options {
   decisionKind?: string;
   state?: string;
   kind?: string;
+  meeting?: string;
+  speaker?: string;
   limit?: string;
   offset?: string;
 }
@@ -44,7 +46,7 @@ export function register(program: Command): void {
   program
     .command('search')
     .description(
-      'search the record (paragraphs, footnotes, meetings, briefers, decisions) in Chinese or English:\n' +
+      'search the record (paragraphs, footnotes, meetings, briefers, decisions, speeches) in Chinese or English:\n' +
         '  council search 维和人员            words (segmented, stemmed; traditional finds simplified)\n' +
         '  council search \'"sustaining peace"\'  a phrase\n' +
         '  council search S/2020/514          a symbol, exactly\n' +
@@ -65,6 +67,8 @@ export function register(program: Command): void {
     )
     .option('--state <state>', 'ISO3 code or state name')
     .option('--kind <kind>', `kind of unit: ${DOC_KINDS.join(', ')}`)
+    .option('--meeting <id>', 'units of one meeting, e.g. "S/PV.8699" (its title, briefers, speeches)')
+    .option('--speaker <state>', "speeches by a state's speakers (ISO3 code or state name)")
     .option('--limit <n>', 'results to show (1-100)', '10')
     .option('--offset <n>', 'results to skip', '0')
     .action(async (words: string[], opts: Options) => {
@@ -74,7 +78,7 @@ export function register(program: Command): void {
         else {
           process.stdout.write(
             `search index rebuilt: ${report.total} units (${report.paragraphs} paragraphs, ${report.footnotes} footnotes, ` +
-              `${report.meetings} meeting titles, ${report.briefers} briefers, ${report.decisions} decisions) in ${report.ms} ms\n`,
+              `${report.meetings} meeting titles, ${report.briefers} briefers, ${report.decisions} decisions, ${report.speeches} speeches) in ${report.ms} ms\n`,
           );
         }
         return;
@@ -88,6 +92,8 @@ export function register(program: Command): void {
         decisionKind: opts.decisionKind,
         state: opts.state,
         kind: opts.kind,
+        meeting: opts.meeting,
+        speaker: opts.speaker,
         limit: opts.limit,
         offset: opts.offset,
       };

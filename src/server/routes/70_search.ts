@@ -56,6 +56,14 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
             decisionKind: { type: 'string', enum: [...DECISION_KINDS] },
             state: { type: 'string', description: 'ISO3 code or state name (English or Chinese)' },
             kind: { type: 'string', enum: [...DOC_KINDS] },
+            meeting: {
+              type: 'string',
+              description: 'A meeting id, e.g. S/PV.8699: its title, briefers and speeches',
+            },
+            speaker: {
+              type: 'string',
+              description: "Speeches by a state's speakers: ISO3 code or state name",
+            },
             limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
             offset: { type: 'integer', minimum: 0, maximum: 1000, default: 0 },
           },

@@ -173,6 +173,19 @@ export async function participantsOf(store: Store, meetingIds: string[]): Promis
     .execute();
 }
 
+export type Speech = Awaited<ReturnType<typeof speechesOf>>[number];
+
+/** The speeches of a meeting (verbatim records), in the order they were made, source by source. */
+export function speechesOf(store: Store, meetingId: string) {
+  return store.db
+    .selectFrom('speech')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('source_id')
+    .orderBy('ordinal')
+    .execute();
+}
+
 export async function positionsOf(
   store: Store,
   by: { meetingIds?: string[]; itemId?: string },

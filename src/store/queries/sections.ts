@@ -40,6 +40,8 @@ export interface SectionFootnote {
 export interface SectionMeeting extends MeetingSummary {
   participants: Participant[];
   decisions: DecisionSummary[];
+  /** Who spoke, in order (verbatim records, videoconference letters): the Repertoire's speakers column. */
+  speeches: { ordinal: number; speaker: string; state: string | null; organisation: string | null }[];
 }
 
 export interface ItemSectionData {
@@ -125,6 +127,17 @@ export async function getItemSection(
           .where('meeting_id', 'in', meetingIds)
           .orderBy('id')
           .execute();
+  const speeches =
+    meetingIds.length === 0
+      ? []
+      : await db
+          .selectFrom('speech')
+          .select(['meeting_id', 'ordinal', 'speaker', 'state', 'organisation'])
+          .where('meeting_id', 'in', meetingIds)
+          .orderBy('meeting_id')
+          .orderBy('source_id')
+          .orderBy('ordinal')
+          .execute();
   const decisionRows = await db
     .selectFrom('decision')
     .selectAll()
@@ -182,6 +195,9 @@ export async function getItemSection(
         .map(toParticipant)
         .sort((a, b) => (a.sourceId ?? '').localeCompare(b.sourceId ?? '') || a.ordinal - b.ordinal),
       decisions: decisions.filter((d) => d.meetingId === m.id),
+      speeches: speeches
+        .filter((x) => x.meeting_id === m.id)
+        .map(({ ordinal, speaker, state, organisation }) => ({ ordinal, speaker, state, organisation })),
     })),
     decisions,
     positions: positions.map(toPosition),

@@ -6,7 +6,16 @@
 export interface SourceTable {
   /** e.g. "repertoire:zh:2020:23", "dhl:scact2020_covid_table_en.html". */
   id: string;
-  kind: 'repertoire' | 'dhl_table' | 'veto_list' | 'undl_voting' | 'voting_sheet' | 'procedure' | 'manual';
+  kind:
+    | 'repertoire'
+    | 'dhl_table'
+    | 'veto_list'
+    | 'undl_voting'
+    | 'voting_sheet'
+    | 'procedure'
+    | 'manual'
+    | 'verbatim_record'
+    | 'vtc_letters';
   uri: string;
   title: string | null;
   lang: string | null;
@@ -44,7 +53,8 @@ export interface MeetingTable {
 export interface ParticipantTable {
   id: string;
   meeting_id: string;
-  kind: 'briefer' | 'speaker' | 'chair';
+  /** `member` and `invited` (rule 37) come from the cover and invitations of a verbatim record. */
+  kind: 'briefer' | 'speaker' | 'chair' | 'member' | 'invited';
   role_zh: string | null;
   role_en: string | null;
   office: string | null; // office key from data/reference/offices.json
@@ -54,6 +64,9 @@ export interface ParticipantTable {
   name: string | null;
   gender: 'female' | 'male' | null;
   ordinal: number;
+  /** The name as printed, when the source's names are checked against the reference data (migration 011). */
+  name_printed: string | null;
+  name_check: 'matched' | 'corrected' | 'unresolved' | null;
 }
 
 export interface DocumentTable {
@@ -141,6 +154,21 @@ export interface PositionTable {
   states: string; // JSON array of ISO3
 }
 
+/** A turn of a verbatim record: who spoke, in which order, what was said (the source's own rows). */
+export interface SpeechTable {
+  id: string; // `${meeting_id}#${source_id}#${ordinal}`
+  meeting_id: string;
+  source_id: string;
+  ordinal: number;
+  /** The speaker as printed: "Mr. Zhang Jun", "The President". */
+  speaker: string;
+  state: string | null; // ISO3
+  organisation: string | null;
+  language: string | null; // ISO 639-1 for the six official languages
+  page: number | null;
+  text: string;
+}
+
 /** Where each fact came from: one row per (record, source, locator). */
 export interface ProvenanceTable {
   entity_type:
@@ -152,6 +180,7 @@ export interface ProvenanceTable {
     | 'paragraph'
     | 'document'
     | 'vote'
+    | 'speech'
     | 'agenda_item';
   entity_id: string;
   source_id: string;
@@ -183,4 +212,5 @@ export interface CoreTables {
   position: PositionTable;
   provenance: ProvenanceTable;
   conflict: ConflictTable;
+  speech: SpeechTable;
 }

@@ -11,7 +11,7 @@ export interface SearchDocTable {
   n: Generated<number>;
   /** `${kind}:${entity_id}:${lang}` */
   id: string;
-  kind: 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision';
+  kind: 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision' | 'speech';
   entity_id: string;
   lang: 'zh' | 'en';
   year: number | null;
@@ -33,6 +33,10 @@ export interface SearchDocTable {
   extra: string;
   /** Number of terms in words + extra (BM25's document length). */
   length: number;
+  /** The meeting the unit belongs to (a speech, a meeting title, a briefer): the `meeting` filter. */
+  meeting_id: string | null;
+  /** A speech's speaker's state (ISO3), not the states it names: the `speaker` filter. */
+  speaker_state: string | null;
 }
 
 /** Document frequency of each term, kept in step with search_doc so both backends rank alike. */

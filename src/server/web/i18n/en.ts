@@ -98,10 +98,15 @@ export const en = {
   'meeting.noParticipants': 'No briefers or participants are recorded for this meeting.',
   'meeting.noDecisions': 'No decision was taken at this meeting, as far as the record shows.',
   'meeting.noPositions': 'No positions are recorded for this meeting.',
+  'meeting.speeches': 'Speeches (verbatim record)',
+  'meeting.repertoireTable': 'As the Repertoire tabulates it',
+  'speech.page': 'page',
 
   'participant.briefer': 'Briefer',
   'participant.speaker': 'Speaker',
   'participant.chair': 'Chair',
+  'participant.member': 'Member',
+  'participant.invited': 'Invited (rule 37)',
   'participant.unnamed': 'unnamed participant',
 
   'position.states': 'Taken by',

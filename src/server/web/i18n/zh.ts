@@ -98,10 +98,15 @@ export const zh: Record<LabelKey, string> = {
   'meeting.noParticipants': '本次会议没有记录通报人或与会者。',
   'meeting.noDecisions': '据记录，本次会议没有作出决定。',
   'meeting.noPositions': '本次会议没有记录立场。',
+  'meeting.speeches': '发言(逐字记录)',
+  'meeting.repertoireTable': '《汇编》表格',
+  'speech.page': '页',
 
   'participant.briefer': '通报人',
   'participant.speaker': '发言者',
   'participant.chair': '主持人',
+  'participant.member': '成员',
+  'participant.invited': '应邀(规则第37条)',
   'participant.unnamed': '未具名的与会者',
 
   'position.states': '表明立场的国家',

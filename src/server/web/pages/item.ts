@@ -1,4 +1,5 @@
 import type { Store } from '../../../store/db.ts';
+import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { html, join, type Html } from '../html.ts';
 import { htmlLang } from '../lang.ts';
 import { page } from '../layout.ts';
@@ -33,10 +34,12 @@ import {
   provenanceOf,
   sectionsOfItem,
   sectionText,
+  speechesOf,
   type Decision,
   type Meeting,
   type Participant,
   type SectionText,
+  type Speech,
 } from '../queries.ts';
 import { downloadsOf } from '../publish-links.ts';
 
@@ -192,53 +195,58 @@ function tableNotes(v: View, letters: Map<string, { letter: string; text: string
   </ol>`;
 }
 
+/**
+ * Formal meetings in the Repertoire's own table (publish/formal-meeting.ts builds each row from the record:
+ * invitations, speakers and decisions of its verbatim record). The record cell links to the meeting, the
+ * decision cell to the decisions; a meeting the record holds no sub-item for shows its title there.
+ */
 function meetingTable(
   v: View,
   meetings: Meeting[],
   decisions: Decision[],
   participants: Participant[],
+  speeches: Map<string, Speech[]>,
   known: Known,
   caption: string,
   disputed: Set<string>,
 ): Html {
   const letters = noteLetters(meetings);
+  const lines = (xs: (string | Html)[]) => join(xs, html`<br />`);
   return html`<div class="scroll">
-      <table class="repertoire">
+      <table class="repertoire formal">
         <caption>
           ${caption}
         </caption>
         <thead>
           <tr>
-            <th scope="col">${v.t('table.meetingRecord')}</th>
-            <th scope="col">${v.t('table.date')}</th>
-            <th scope="col">${v.t('table.subItem')}</th>
-            <th scope="col">${v.t('table.speakers')}</th>
-            <th scope="col">${v.t('table.decisionVote')}</th>
+            ${FORMAL_MEETING_HEADINGS[v.lang].map((h) => html`<th scope="col">${h}</th>`)}
           </tr>
         </thead>
         <tbody>
           ${meetings.map((m) => {
             const notes = letters.get(m.id) ?? [];
+            const mine = participants.filter((p) => p.meeting_id === m.id);
+            const theirs = decisions.filter((d) => d.meeting_id === m.id);
+            const row = formalMeetingRow(
+              { meeting: m, participants: mine, speeches: speeches.get(m.id) ?? [], decisions: theirs },
+              v.lang,
+            );
+            const briefers = mine.filter((p) => p.kind === 'briefer').map((p) => participantLine(v, p));
             return html`<tr>
               <th scope="row">
                 <a href="${urls.meeting(m.id)}">${m.record_symbol ?? v.t('meeting.noRecord')}</a
-                >${notes.map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}
+                >${notes.map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}<br />${fmtDate(
+                  m.date,
+                  v.lang,
+                )}
+                ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}
               </th>
-              <td>${fmtDate(m.date, v.lang)} ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}</td>
-              <td>${recordText(v, m.title_zh, m.title_en)}</td>
-              <td>
-                ${join(
-                  participants.filter((p) => p.meeting_id === m.id).map((p) => participantLine(v, p)),
-                  html`<br />`,
-                )}
-              </td>
-              <td>
-                ${decisionCell(
-                  v,
-                  decisions.filter((d) => d.meeting_id === m.id),
-                  known,
-                )}
-              </td>
+              <td>${row.subItem ?? recordText(v, m.title_zh, m.title_en)}</td>
+              <td>${lines(row.otherDocuments.map((d) => symbolLink(v, d, known)))}</td>
+              <td>${row.rule37}</td>
+              <td>${row.rule39.length > 0 ? lines(row.rule39) : lines(briefers)}</td>
+              <td>${lines(row.speakers)}</td>
+              <td>${decisionCell(v, theirs, known)}</td>
             </tr>`;
           })}
         </tbody>
@@ -293,6 +301,9 @@ export async function itemPage(
   const vtcs = meetings.filter((m) => VTC.has(m.format));
   const formal = meetings.filter((m) => !VTC.has(m.format));
   const briefers = participants.filter((p) => p.kind === 'briefer');
+  const speeches = new Map(
+    await Promise.all(formal.map(async (m) => [m.id, await speechesOf(store, m.id)] as const)),
+  );
   const meetingById = new Map(meetings.map((m) => [m.id, m]));
   const downloads = downloadsOf(year, number, v.lang);
 
@@ -338,7 +349,7 @@ ${footnoteHtml(v, st, known)}
         ? html`<section aria-labelledby="table-h">
             <h2 id="table-h">${v.t('item.meetings')}</h2>
             ${vtcs.length > 0 ? vtcTable(v, vtcs, decisions, known, v.t('table.vtcCaption', { title: plainTitle }), disputed) : html``}
-            ${formal.length > 0 ? meetingTable(v, formal, decisions, participants, known, v.t('table.meetingCaption', { title: plainTitle }), disputed) : html``}
+            ${formal.length > 0 ? meetingTable(v, formal, decisions, participants, speeches, known, v.t('table.meetingCaption', { title: plainTitle }), disputed) : html``}
           </section>`
         : html``
     }

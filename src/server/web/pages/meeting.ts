@@ -1,4 +1,5 @@
 import type { Store } from '../../../store/db.ts';
+import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { html, join } from '../html.ts';
 import { htmlLang } from '../lang.ts';
 import { page } from '../layout.ts';
@@ -30,6 +31,7 @@ import {
   participantsOf,
   positionsOf,
   provenanceOf,
+  speechesOf,
   votesOf,
   type EntityType,
 } from '../queries.ts';
@@ -37,11 +39,12 @@ import {
 export async function meetingPage(store: Store, v: View, id: string): Promise<string | undefined> {
   const m = await getMeeting(store, id);
   if (!m) return undefined;
-  const [participants, decisions, positions, item] = await Promise.all([
+  const [participants, decisions, positions, item, speeches] = await Promise.all([
     participantsOf(store, [m.id]),
     decisionsOfMeeting(store, m.id),
     positionsOf(store, { meetingIds: [m.id] }),
     m.agenda_item_id ? agendaItem(store, m.agenda_item_id) : Promise.resolve(undefined),
+    speechesOf(store, m.id),
   ]);
   const votes = await Promise.all(decisions.map((d) => votesOf(store, d.id)));
   const entities: { type: EntityType; id: string }[] = [
@@ -183,6 +186,37 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
             })
       }
     </section>
+    ${
+      speeches.length === 0 || !m.format.startsWith('formal')
+        ? html``
+        : repertoireTable(v, formalMeetingRow({ meeting: m, participants, speeches, decisions }, v.lang))
+    }
+    ${
+      speeches.length === 0
+        ? html``
+        : html`<section aria-labelledby="speeches-h">
+            <h2 id="speeches-h">${v.t('meeting.speeches')}</h2>
+            <ol class="speeches">
+              ${speeches.map(
+                (s) =>
+                  html`<li id="speech-${s.ordinal}">
+                    <details>
+                      <summary>
+                        ${s.speaker}${s.state ? html` (${stateLink(v, s.state)})` : s.organisation ? html` (${s.organisation})` : html``}
+                        <span class="small"
+                          >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${
+                            // A letter's annex has no page of a verbatim record to cite.
+                            s.page === null ? html`` : html`${v.t('speech.page')} ${String(s.page)}`
+                          }</span
+                        >
+                      </summary>
+                      ${s.text.split('\n').map((para) => html`<p lang="en">${para}</p>`)}
+                    </details>
+                  </li>`,
+              )}
+            </ol>
+          </section>`
+    }
     <section aria-labelledby="positions-h">
       <h2 id="positions-h">${v.t('item.positions')}</h2>
       ${
@@ -217,4 +251,42 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
       { href: `/api/meetings/${encodeURIComponent(m.id)}`, type: 'application/json', title: 'JSON' },
     ],
   });
+}
+
+/** The meeting as a row of the Repertoire's table of formal meetings (publish/formal-meeting.ts). */
+function repertoireTable(v: View, row: ReturnType<typeof formalMeetingRow>) {
+  const cells = [
+    [row.record],
+    row.subItem ? [row.subItem] : [],
+    row.otherDocuments,
+    row.rule37 ? [row.rule37] : [],
+    row.rule39,
+    row.speakers,
+    row.decisions,
+  ];
+  return html`<section aria-labelledby="repertoire-h">
+    <h2 id="repertoire-h">${v.t('meeting.repertoireTable')}</h2>
+    <div class="scroll">
+      <table class="repertoire">
+        <thead>
+          <tr>
+            ${FORMAL_MEETING_HEADINGS[v.lang].map((h) => html`<th scope="col">${h}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            ${cells.map(
+              (c) =>
+                html`<td>
+                  ${join(
+                    c.map((x) => html`${x}`),
+                    html`<br />`,
+                  )}
+                </td>`,
+            )}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  </section>`;
 }

@@ -1,0 +1,182 @@
+/**
+ * A formal meeting as the Repertoire tabulates it, built from the record after ingesting the shared
+ * verbatim records (English and Chinese headings and names).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ingestVerbatimFiles } from '../../src/ingest/verbatim/index.ts';
+import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../src/publish/formal-meeting.ts';
+import { loadPublishedSection, renderSection } from '../../src/publish/index.ts';
+import { mergeAgendaItem, mergeMeeting, upsertSource } from '../../src/store/record.ts';
+import { sqliteTestStore, type TestStore } from '../support/stores.ts';
+import { appOver, parse, text } from '../web/app.ts';
+import { PDF_DIR, sharedPdfs } from './helpers.ts';
+
+describe(
+  'the Repertoire table of a formal meeting',
+  { skip: sharedPdfs().length === 0 && `no PDFs in ${PDF_DIR}` },
+  () => {
+    let t: TestStore;
+    before(async () => {
+      t = await sqliteTestStore();
+      const run = await ingestVerbatimFiles(
+        t.store,
+        ['S-PV.8701.pdf', 'S-PV.8706.pdf'].map((f) => join(PDF_DIR, f)),
+      );
+      assert.deepEqual(run.failed, []);
+    });
+    after(async () => t?.dispose());
+
+    async function row(id: string, lang: 'en' | 'zh') {
+      const db = t.store.db;
+      const meeting = await db
+        .selectFrom('meeting')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const participants = await db
+        .selectFrom('participant')
+        .selectAll()
+        .where('meeting_id', '=', id)
+        .execute();
+      const speeches = await db
+        .selectFrom('speech')
+        .selectAll()
+        .where('meeting_id', '=', id)
+        .orderBy('ordinal')
+        .execute();
+      const decisions = await db.selectFrom('decision').selectAll().where('meeting_id', '=', id).execute();
+      return formalMeetingRow({ meeting, participants, speeches, decisions }, lang);
+    }
+
+    it('S/PV.8701: the draft, no invitations, only the President spoke, resolution 2505 (2020) 15-0-0', async () => {
+      assert.equal(FORMAL_MEETING_HEADINGS.en.length, 7);
+      assert.deepEqual(await row('S/PV.8701', 'en'), {
+        record: 'S/PV.8701 13 January 2020',
+        subItem: null,
+        otherDocuments: ['S/2020/27'],
+        rule37: '',
+        rule39: [],
+        speakers: [],
+        decisions: ['Resolution 2505 (2020) 15-0-0'],
+      });
+      const zh = await row('S/PV.8701', 'zh');
+      assert.equal(zh.record, 'S/PV.87012020 年 1 月 13 日');
+      assert.deepEqual(zh.decisions, ['第 2505(2020)号决议 15-0-0']);
+    });
+
+    it('S/PV.8706: rule 37 states in order, briefers and observers, all members then the others', async () => {
+      const r = await row('S/PV.8706', 'en');
+      assert.match(
+        r.rule37,
+        /^Azerbaijan, Bahrain, Bangladesh, Brazil, Canada, .* and the United Arab Emirates$/,
+      );
+      assert.equal(r.rule39.length, 6);
+      assert.equal(
+        r.rule39[0],
+        'Ms. Rosemary DiCarlo, Under-Secretary-General for Political and Peacebuilding Affairs',
+      );
+      // Viet Nam, presiding, spoke in its national capacity (page 17): every member spoke.
+      assert.deepEqual(r.speakers.slice(0, 4), [
+        'All Council members',
+        'Ms. Rosemary DiCarlo',
+        'Ms. Ursula Mueller',
+        'State of Palestine',
+      ]);
+      assert.ok(r.speakers.includes('Israel') && !r.speakers.includes('Viet Nam'));
+      assert.equal(r.speakers.length, 1 + 2 + 6);
+      const zh = await row('S/PV.8706', 'zh');
+      assert.equal(zh.speakers[0], '安理会全体成员');
+      assert.ok(zh.speakers.includes('以色列'));
+    });
+
+    it('an agenda item page shows its formal meetings in the Repertoire table, en and zh', async () => {
+      // A source that files S/PV.8706 under its agenda item (the UN Library's table would).
+      const prov = { sourceId: 'manual:item', locator: 'row 1' };
+      await upsertSource(t.store.db, {
+        id: prov.sourceId,
+        kind: 'manual',
+        uri: 'test',
+        title: 'agenda item of S/PV.8706',
+        lang: 'en',
+        sha256: 'x',
+        imported_at: '2026-01-01T00:00:00Z',
+      });
+      await mergeAgendaItem(
+        t.store.db,
+        {
+          id: '2020-40',
+          year: 2020,
+          number: 40,
+          title_en: 'The situation in the Middle East, including the Palestinian question',
+          title_zh: null,
+          category: 'regional',
+        },
+        prov,
+      );
+      const m = await t.store.db
+        .selectFrom('meeting')
+        .select(['date', 'format'])
+        .where('id', '=', 'S/PV.8706')
+        .executeTakeFirstOrThrow();
+      await mergeMeeting(t.store.db, { id: 'S/PV.8706', ...m, agenda_item_id: '2020-40' }, prov);
+      const app = await appOver(t.store, t.env);
+      try {
+        for (const lang of ['en', 'zh'] as const) {
+          const r = await app.inject({ method: 'GET', url: `/items/2020/40?lang=${lang}` });
+          assert.equal(r.statusCode, 200);
+          const $ = parse(r.body);
+          const table = $('table.repertoire.formal');
+          assert.deepEqual(
+            table
+              .find('th[scope=col]')
+              .map((_, th) => text($(th)))
+              .get(),
+            FORMAL_MEETING_HEADINGS[lang],
+          );
+          const cells = table
+            .find('tbody tr')
+            .first()
+            .children()
+            .map((_, c) => text($(c)))
+            .get();
+          assert.equal(cells.length, 7);
+          assert.match(cells[0]!, /^S\/PV\.8706/);
+          assert.match(cells[3]!, lang === 'en' ? /^Azerbaijan, Bahrain/ : /阿塞拜疆/);
+          assert.match(cells[4]!, /Rosemary DiCarlo/);
+          assert.match(cells[5]!, lang === 'en' ? /^All Council members/ : /^安理会全体成员/);
+        }
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('council publish writes the same table for the item (txt, md, html), after the page test filed S/PV.8706', async () => {
+      for (const lang of ['en', 'zh'] as const) {
+        const section = await loadPublishedSection(t.store.db, 2020, 40, lang);
+        assert.ok(section, 'item 40 of 2020 is in the record');
+        const table = section.tables.find((x) => x.kind === 'meetings')!;
+        assert.deepEqual(table.columns, FORMAL_MEETING_HEADINGS[lang]);
+        const txt = renderSection(section, 'txt').split('\n');
+        const head = txt.findIndex((l) => l === FORMAL_MEETING_HEADINGS[lang].join('\t'));
+        assert.ok(head >= 0, 'the seven headings, tab-separated');
+        const cells = txt[head + 1]!.split('\t');
+        assert.equal(cells.length, 7);
+        assert.match(cells[0]!, /^S\/PV\.8706/);
+        assert.match(cells[3]!, lang === 'en' ? /^Azerbaijan, Bahrain/ : /阿塞拜疆/);
+        assert.match(
+          cells[5]!,
+          lang === 'en' ? /^All Council members; Ms\. Rosemary DiCarlo/ : /^安理会全体成员/,
+        );
+      }
+      const md = renderSection((await loadPublishedSection(t.store.db, 2020, 40, 'en'))!, 'md');
+      assert.ok(md.includes(`| ${FORMAL_MEETING_HEADINGS.en.join(' | ')} |`));
+      const html = renderSection((await loadPublishedSection(t.store.db, 2020, 40, 'en'))!, 'html');
+      const $ = parse(html);
+      const row = $('tr[data-meeting="S/PV.8706"]').children('td');
+      assert.equal(row.length, 7);
+      assert.match(text(row.eq(4)), /Ms\. Rosemary DiCarlo, Under-Secretary-General/);
+    });
+  },
+);
