@@ -1,7 +1,8 @@
 import type { Insertable } from 'kysely';
-import { COUNCIL_SIZE } from '../../domain/membership.ts';
+import { councilSizeOn } from '../../domain/membership.ts';
 import {
   addProvenance,
+  keepConflict,
   mergeDecision,
   mergeMeeting,
   meetingId,
@@ -51,10 +52,11 @@ function formatOf(r: DhlMeetingRow): MeetingTable['format'] {
   return r.closed ? 'formal_private' : 'formal_public';
 }
 
-/** Members not voting: the Council has 15 seats, so what the tally does not account for was absent. */
-export function absentOf(t: Tally): number | null {
+/** Members not voting: what the tally does not account for of the Council's seats (11 before 1966, 15 since). */
+export function absentOf(t: Tally, date: string): number | null {
   const cast = t.for + t.against + t.abstaining;
-  return cast <= COUNCIL_SIZE ? COUNCIL_SIZE - cast : null;
+  const size = councilSizeOn(date);
+  return cast <= size ? size - cast : null;
 }
 
 export function vetoVotes(vetoedBy: string[]): MemberVote[] {
@@ -83,7 +85,7 @@ function decisionOf(
     vote_for: o.tally?.for ?? null,
     vote_against: o.tally?.against ?? null,
     vote_abstaining: o.tally?.abstaining ?? null,
-    vote_absent: o.tally ? absentOf(o.tally) : null,
+    vote_absent: o.tally ? absentOf(o.tally, r.date) : null,
     written_procedure_letter: writtenProcedure ? r.outcomeLetter : null,
     record_letter: r.kind === 'vtc' ? r.recordLetter : null,
     vetoed_by: o.kind === 'draft_not_adopted' ? JSON.stringify([...o.vetoedBy].sort()) : null,
@@ -117,7 +119,7 @@ export async function importMeetingTable(
       const added = await addProvenance(db, 'meeting', id, prov);
       out.meetings.push(added ? 'update' : 'noop');
     } else {
-      const notes: string[] = [];
+      const notes: string[] = [...r.notes];
       if (r.communique) notes.push('communiqué issued (closed meeting)');
       if (r.kind === 'formal' && r.recordLetter)
         notes.push(`letter with briefings/vote procedure: ${r.recordLetter}`);
@@ -138,10 +140,23 @@ export async function importMeetingTable(
       );
     }
     for (const o of r.outcomes) {
-      await mergeDecisionOrReport(db, decisionOf(o, r, id, agendaItemId), prov, vetoVotes(o.vetoedBy), out, {
+      const d = decisionOf(o, r, id, agendaItemId);
+      await mergeDecisionOrReport(db, d, prov, vetoVotes(o.vetoedBy), out, {
         file: table.file,
         line: r.line,
       });
+      for (const c of o.conflicts ?? []) {
+        const kept = String((d as Record<string, unknown>)[c.field] ?? o.symbol);
+        const wrote = await keepConflict(
+          db,
+          'decision',
+          d.id,
+          c.field,
+          { value: kept, prov },
+          { value: c.value, prov: { sourceId, locator: c.locator } },
+        );
+        if (wrote && out.decisions.at(-1) === 'noop') out.decisions[out.decisions.length - 1] = 'update';
+      }
     }
     tick();
   }
