@@ -174,10 +174,22 @@ export function readHtmlTables(
           placed += 1;
         }
       };
-      for (const el of own) {
+      for (const [i, el] of own.entries()) {
         next();
         const colspan = span(el, 'colspan');
         if (col + colspan > columns.length) {
+          // A stray trailing "<td>--</td>" (1964) beyond the last column says nothing: dropped, noted.
+          const rest = own.slice(i).map((e) => cellOf($, e).text);
+          if (rest.every((t) => /^(--|-|)$/.test(t))) {
+            problems.push({
+              file,
+              line: lineOf(tr),
+              locator,
+              message: `${own.length} cells where the header has ${columns.length} columns; the empty cell(s) beyond the last column were dropped`,
+              severity: 'warning',
+            });
+            break;
+          }
           overflow = true;
           break;
         }
@@ -193,6 +205,21 @@ export function readHtmlTables(
         }
       }
       next();
+      if (!overflow && placed < columns.length && placed >= 2) {
+        // A row that ends early (1961: no outcome cell at S/PV.969) has nothing in its last columns.
+        problems.push({
+          file,
+          line: lineOf(tr),
+          locator,
+          message: `${own.length} cells where the header has ${columns.length} columns; the missing last column(s) (${columns
+            .slice(placed)
+            .map((c) => c.header)
+            .join(', ')}) are read as empty`,
+          severity: 'warning',
+        });
+        for (const c of columns.slice(placed)) if (c.key) cells[c.key] = { text: '', links: [], anchors: [] };
+        placed = columns.length;
+      }
       if (overflow || placed !== columns.length) {
         problems.push({
           file,

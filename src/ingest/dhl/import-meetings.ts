@@ -146,7 +146,8 @@ export async function importMeetingTable(
         line: r.line,
       });
       for (const c of o.conflicts ?? []) {
-        const kept = String((d as Record<string, unknown>)[c.field] ?? o.symbol);
+        // The value recorded (none, for a tally that contradicted itself) beside the other reading.
+        const kept = String((d as Record<string, unknown>)[c.field] ?? 'not recorded');
         const wrote = await keepConflict(
           db,
           'decision',

@@ -158,12 +158,40 @@ export function parseOutcomeCell(
     }
     else if (m.kind === 'presidential_statement')
       outcomes.push({ kind: 'presidential_statement', symbol: m.symbol, tally: null, vetoedBy: [] });
+    else if ((m.kind === 'document' || m.kind === 'meeting_record') && /^\s*\(PRST\)/i.test(tail))
+      // Before the S/PRST series (1994) a statement was issued as an S/ document, "S/22862 (PRST)", or
+      // read into the meeting record, "S/PV.1603 (PRST)": that document is its symbol.
+      outcomes.push({ kind: 'presidential_statement', symbol: m.symbol, tally: null, vetoedBy: [] });
     else if (m.kind === 'document' && /not adopted|vetoed/i.test(tail)) {
+      const vetoedBy = vetoers(tail, where, problems, file, line);
+      // A veto is a negative vote: a tally with fewer votes against than vetoes (2022: S/2022/431 "vetoed
+      // by China, Russian Federation 13-0-2") contradicts itself; the tally is kept as a conflict only.
+      const contradicts = tally !== null && vetoedBy.length > tally.against;
+      if (contradicts)
+        problems.push({
+          file,
+          line,
+          locator: where,
+          field: 'outcome',
+          message: `${m.symbol}: the tally ${tally.for}-${tally.against}-${tally.abstaining} has fewer votes against than the ${vetoedBy.length} veto(es) it names; the tally is not recorded (kept as a conflict)`,
+          severity: 'warning',
+        });
       outcomes.push({
         kind: 'draft_not_adopted',
         symbol: m.symbol,
-        tally,
-        vetoedBy: vetoers(tail, where, problems, file, line),
+        tally: contradicts ? null : tally,
+        vetoedBy,
+        ...(contradicts
+          ? {
+              conflicts: [
+                {
+                  field: 'tally',
+                  value: `${tally.for}-${tally.against}-${tally.abstaining}`,
+                  locator: `${where} tally`,
+                },
+              ],
+            }
+          : {}),
       });
     } else if (m.kind === 'document' && mentions[i + 1]?.kind === 'resolution') {
       // "S/2021/xxx S/RES/nnnn": the draft that became the resolution; the resolution carries the decision.
@@ -316,12 +344,18 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
       const record = rec?.record ?? null;
       const date = parseTableDate(dateText, year, `${file} ${locator} date`);
       if (record === null && !vtcColumns) throw new Error('no meeting record in a table of formal meetings');
-      const key = record === null ? null : `${record}|${date}`;
+      const resumed = /\[resumed meeting\]/i.test(topicRaw);
+      // A "[resumed meeting]" row stays a row of its own: the import adds it to the meeting it resumes.
+      const key = record === null || resumed ? null : record;
       const same = key === null ? undefined : byMeeting.get(key);
       if (same) {
-        // Parts I and II of one meeting listed as rows of their own.
+        // One meeting in several rows: parts I and II (2003: S/PV.4820 on 9 and 12 September), or a row
+        // given twice. The meeting is dated by its first day; a later day is noted, not lost.
         addItem(same, topicRaw, outcomes, communique);
-        same.notes = [...new Set([...same.notes, ...(rec?.notes ?? [])])];
+        const [first, later] = same.date <= date ? [same.date, date] : [date, same.date];
+        const days = first === later ? [] : [`continued on ${later}`];
+        same.date = first;
+        same.notes = [...new Set([...same.notes, ...(rec?.notes ?? []), ...days])];
         continue;
       }
       const row: DhlMeetingRow = {
@@ -331,7 +365,7 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
         record,
         kind: record === null && vtcColumns ? 'vtc' : 'formal',
         closed: (rec?.closed ?? false) || /\[closed\]/i.test(topicRaw),
-        resumed: /\[resumed meeting\]/i.test(topicRaw),
+        resumed,
         topic: cleanTopic(topicRaw),
         recordLetter: firstSymbol(r.cells.recordLetter),
         outcomeLetter: firstSymbol(r.cells.outcomeLetter),
