@@ -83,8 +83,7 @@ async function findGaps(store: Store, year: number | null): Promise<Gap[]> {
     const first = Math.min(...numbers);
     const ranges = missingRanges(first > 1 ? [0, ...numbers] : numbers);
     const inYear = (r: [number, number]) =>
-      year === null ||
-      [held.get(r[0] - 1), held.get(r[1] + 1)].some((d) => d?.startsWith(`${year}-`));
+      year === null || [held.get(r[0] - 1), held.get(r[1] + 1)].some((d) => d?.startsWith(`${year}-`));
     const missing = ranges.filter(inYear);
     if (missing.length > 0)
       gaps.push({ series: name, missing, count: missing.reduce((n, [a, b]) => n + b - a + 1, 0) });

@@ -23,4 +23,3 @@ export function nameKey(name: string, lang: Lang): string {
     .replace(/^the /, '');
   return s;
 }
-

@@ -33,7 +33,10 @@ export function logProgress(log: Logger): Progress {
     },
     stop() {
       const s = (performance.now() - started) / 1000;
-      log.info({ stage: label, rows: count, rowsPerSecond: s > 0 ? Math.round(count / s) : null }, 'imported');
+      log.info(
+        { stage: label, rows: count, rowsPerSecond: s > 0 ? Math.round(count / s) : null },
+        'imported',
+      );
     },
   };
 }

@@ -5,9 +5,11 @@ import { createProgress } from '../../ingest/progress.ts';
 import { importUndlVoting } from '../../ingest/undl/index.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { parseMaxBytes } from './extract.ts';
 
 const KINDS = ['dhl', 'vetoes', 'undl'] as const;
 type Kind = (typeof KINDS)[number];
+type ImportOptions = { json?: boolean; strict?: boolean; maxBytes?: string };
 
 function printReport(r: ImportReport): void {
   for (const s of r.sources) process.stdout.write(`${s.id}: ${s.rows} rows (source ${s.outcome})\n`);
@@ -25,17 +27,19 @@ export function register(program: Command): void {
     .command('import')
     .description(
       'import sources into the record (idempotent; reports insert/update/noop and every bad row):\n' +
-        '  dhl PATH...     UN Library meeting tables (data/sources/dhl-tables/*.html; the veto table too)\n' +
-        '  vetoes PATH...  veto lists: the CSV (data/sources/vetoes/*.csv) and/or the DHL veto table\n' +
+        '  dhl PATH...     UN Library meeting tables (../shared/data/dhl-tables/*.html, 1946-2022; the veto table too)\n' +
+        '  vetoes PATH...  veto lists: the CSV (../shared/data/vetoes/*.csv) and/or the DHL veto table\n' +
         '  undl PATH|URL   UN Digital Library "Security Council voting data" CSV, streamed',
     )
     .argument('<kind>', `one of ${KINDS.join(', ')}`)
     .argument('<paths...>', 'files (or, for undl, an http(s) URL)')
     .option('--json', 'print the report as JSON')
     .option('--strict', 'exit non-zero when any row was not imported')
-    .action(async (kind: string, paths: string[], opts: { json?: boolean; strict?: boolean }) => {
+    .option('--max-bytes <size>', 'dhl, vetoes: refuse files larger than this', '32M')
+    .action(async (kind: string, paths: string[], opts: ImportOptions) => {
       if (!KINDS.includes(kind as Kind))
         throw new CliError(`unknown import kind "${kind}" (expected ${KINDS.join(', ')})`);
+      const maxBytes = parseMaxBytes(opts.maxBytes);
       const progress = createProgress();
       const report = await withStore(async (store) => {
         try {
@@ -43,7 +47,12 @@ export function register(program: Command): void {
           if (kind === 'undl') {
             if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
             result = await importUndlVoting(store, paths[0]!, { progress });
-          } else result = await importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
+          } else
+            result = await importDhlFiles(store, paths, {
+              kind: kind as 'dhl' | 'vetoes',
+              progress,
+              maxBytes,
+            });
           // Search must find what was just imported; an import that changed nothing leaves the index as it is.
           const changed = [result.meetings, result.decisions].some((t) => t.insert + t.update > 0);
           if (changed) await reindexAll(store);

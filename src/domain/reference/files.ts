@@ -30,7 +30,11 @@ export function inputsHash(dirs: ReferenceDirs = DEFAULT_DIRS): string {
         `the reference data cannot be built: ${f} is missing. The shared sources folder is read from ` +
           `COUNCIL_SHARED (default: ../shared beside the checkout); its files come from ${SOURCES_ORIGIN.join('; ')}`,
       );
-    hash.update(f.slice(f.lastIndexOf('/') + 1)).update('\0').update(readFileSync(f)).update('\0');
+    hash
+      .update(f.slice(f.lastIndexOf('/') + 1))
+      .update('\0')
+      .update(readFileSync(f))
+      .update('\0');
   }
   return hash.digest('hex');
 }

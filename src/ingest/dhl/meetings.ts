@@ -155,8 +155,7 @@ export function parseOutcomeCell(
         vetoedBy: [],
         ...(reading.conflicts ? { conflicts: reading.conflicts } : {}),
       });
-    }
-    else if (m.kind === 'presidential_statement')
+    } else if (m.kind === 'presidential_statement')
       outcomes.push({ kind: 'presidential_statement', symbol: m.symbol, tally: null, vetoedBy: [] });
     else if ((m.kind === 'document' || m.kind === 'meeting_record') && /^\s*\(PRST\)/i.test(tail))
       // Before the S/PRST series (1994) a statement was issued as an S/ document, "S/22862 (PRST)", or
@@ -233,7 +232,10 @@ function linkReading(
   if (fromHref === symbol || year === null) return { symbol };
   const textYear = Number(RES_SYMBOL.exec(symbol)![2]);
   if (Number(target[2]) === year && textYear !== year)
-    return { symbol: fromHref, conflicts: [{ field: 'symbol', value: symbol, locator: `${where} link text` }] };
+    return {
+      symbol: fromHref,
+      conflicts: [{ field: 'symbol', value: symbol, locator: `${where} link text` }],
+    };
   return { symbol, conflicts: [{ field: 'symbol', value: fromHref, locator: `${where} link target` }] };
 }
 
@@ -331,7 +333,14 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
       const recordText = r.cells.record?.text ?? '--';
       const dateText = r.cells.date?.text ?? '';
       const topicRaw = r.cells.topic?.text ?? '';
-      const { outcomes, communique } = parseOutcomeCell(r.cells.outcome!, locator, file, r.line, problems, year);
+      const { outcomes, communique } = parseOutcomeCell(
+        r.cells.outcome!,
+        locator,
+        file,
+        r.line,
+        problems,
+        year,
+      );
       // Another item of the meeting above: its record and date carried down by rowspan, or left empty.
       const previous = rows.at(-1);
       const sameAsAbove =
@@ -426,11 +435,16 @@ function resolveRelisted(rows: DhlMeetingRow[], file: string, problems: Problem[
       const t = other.outcome.tally;
       const k = kept.outcome.tally;
       if (t && k) {
-        if (t.for !== k.for) conflicts.push({ field: 'vote_for', value: String(t.for), locator: other.row.locator });
+        if (t.for !== k.for)
+          conflicts.push({ field: 'vote_for', value: String(t.for), locator: other.row.locator });
         if (t.against !== k.against)
           conflicts.push({ field: 'vote_against', value: String(t.against), locator: other.row.locator });
         if (t.abstaining !== k.abstaining)
-          conflicts.push({ field: 'vote_abstaining', value: String(t.abstaining), locator: other.row.locator });
+          conflicts.push({
+            field: 'vote_abstaining',
+            value: String(t.abstaining),
+            locator: other.row.locator,
+          });
       }
       kept.outcome.conflicts = [...(kept.outcome.conflicts ?? []), ...conflicts];
       const why =
