@@ -270,6 +270,16 @@ export function parseRecordCell(text: string): { record: string | null; closed: 
   const parts = [...flat.matchAll(/\(Part\s*(I{1,3}|\d)\)/gi)].map((p) => `Part ${p[1]!.toUpperCase()}`);
   if (parts.length) notes.push(`in parts: ${[...new Set(parts)].join(', ')}`);
   const res = /Resumption\s*([IVX]+|\d{1,2})?\s*\)?/i.exec(flat);
+  // Anything the forms above do not account for means the cell is not (only) a meeting record.
+  const rest = flat
+    .slice(m[0].length)
+    .replace(/\(meeting held in [^)]+\)/gi, '')
+    .replace(/\+?\s*Corr\.\d+/gi, '')
+    .replace(/\(?\s*(Part\s*(I{1,3}|\d)|Resumption\s*([IVX]+|\d{1,2})?|closed|private|privada)\s*\)?/gi, '')
+    .replace(/S\/PV\.\d+/gi, '')
+    .replace(/[\s()]/g, '');
+  if (rest !== '')
+    throw new Error(`meeting record "${text}" is not a meeting record symbol such as S/PV.8743`);
   let record = `S/PV.${m[1]}`;
   if (res) {
     const n = res[1] === undefined ? 1 : (ROMAN[res[1].toUpperCase()] ?? Number(res[1]));
