@@ -13,6 +13,7 @@ const SUITES: { name: string; file: string; fn: string }[] = [
   { name: 'extract', file: 'bench/extract.ts', fn: 'benchExtract' },
   { name: 'pages', file: 'bench/pages.ts', fn: 'benchPages' },
   { name: 'search', file: 'bench/search.ts', fn: 'benchSearch' },
+  { name: 'seed', file: 'bench/seed.ts', fn: 'benchSeed' },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
