@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { SOURCES_ORIGIN } from '../../config/paths.ts';
 import { buildReference, DEFAULT_DIRS, SHARED_INPUTS, type ReferenceDirs } from './build.ts';
 
+/** An input of the reference build is not there (the shared folder missing): not an error in the inputs. */
+export class MissingInputError extends Error {}
+
 /** The stamp beside the built files: the hash of every input they were built from. */
 const STAMP = 'inputs.sha256';
 /** The builder's own code is an input too: a change to how the files are built rebuilds them. */
@@ -26,7 +29,7 @@ export function inputsHash(dirs: ReferenceDirs = DEFAULT_DIRS): string {
   ];
   for (const f of files) {
     if (!existsSync(f))
-      throw new Error(
+      throw new MissingInputError(
         `the reference data cannot be built: ${f} is missing. The shared sources folder is read from ` +
           `COUNCIL_SHARED (default: ../shared beside the checkout); its files come from ${SOURCES_ORIGIN.join('; ')}`,
       );
@@ -57,10 +60,18 @@ export function ensureReference(dirs: ReferenceDirs = DEFAULT_DIRS): boolean {
 
 let checked = false;
 
-/** The path of a built reference file (states.json, …), built or rebuilt first when needed (once a process). */
+/**
+ * The path of a built reference file (states.json, …), built or rebuilt first when needed (once a process).
+ * When the shared folder has gone but an earlier build is there, that build is used, with a warning.
+ */
 export function referenceFile(name: string): string {
   if (!checked) {
-    ensureReference();
+    try {
+      ensureReference();
+    } catch (e) {
+      if (!(e instanceof MissingInputError) || !existsSync(join(DEFAULT_DIRS.out, STAMP))) throw e;
+      process.emitWarning(`${(e as Error).message}; using the reference data built earlier`);
+    }
     checked = true;
   }
   return join(DEFAULT_DIRS.out, name);
