@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { Converter } from 'opencc-js/cn2t';
 import { BUILT_REFERENCE_DIR, REFERENCE_DIR, ROOT_DIR, SHARED_DIR } from '../../config/paths.ts';
 import { nameKey, type Lang } from '../names.ts';
-import { validateTerms, type Term } from '../terms.ts';
+import { councilSizeOn, covers, validateTerms, type Term } from '../terms.ts';
 import type { StateRecord } from '../states.ts';
 import type { MissionRecord } from '../missions.ts';
 import type { OfficeRecord } from '../offices.ts';
@@ -32,6 +32,7 @@ export const DEFAULT_DIRS: ReferenceDirs = {
 let dirs = DEFAULT_DIRS;
 /** Full membership is checked (11 members every 1 July to 1965, 15 since) over these years. */
 const CHECK_FROM = 1946;
+/** Membership must be complete at least to the end of this year; later years count once they are full. */
 const CHECK_TO = 2026;
 /** The Council's first meeting: membership (and Article 27) answers from this day. */
 const FIRST_MEETING = '1946-01-17';
@@ -226,6 +227,14 @@ function checkAliasesAreUnambiguous(states: StateRecord[]): void {
   }
 }
 
+/** The last year whose 1 July has a full Council, from CHECK_TO on (terms added for later years extend it). */
+function lastFullYear(terms: Term[]): number {
+  let year = CHECK_TO;
+  while (terms.filter((t) => covers(t, `${year + 1}-07-01`)).length === councilSizeOn(`${year + 1}-07-01`))
+    year += 1;
+  return year;
+}
+
 function buildMembership(states: StateRecord[]): Term[] {
   const enKeys = new Map<string, string>();
   for (const s of states)
@@ -285,7 +294,7 @@ function buildMembership(states: StateRecord[]): Term[] {
     });
   }
   addTerms1946(terms, known);
-  validateTerms(terms, CHECK_FROM, CHECK_TO);
+  validateTerms(terms, CHECK_FROM, lastFullYear(terms));
   return terms.sort((a, b) => a.start.localeCompare(b.start) || a.iso3.localeCompare(b.iso3));
 }
 
@@ -411,7 +420,7 @@ export function buildReference(options: Partial<ReferenceDirs> = {}): string {
       'data/reference/curated/membership_removals.csv',
       'data/reference/curated/membership_additions.csv',
     ],
-    complete: { from: FIRST_MEETING, to: `${CHECK_TO}-12-31` },
+    complete: { from: FIRST_MEETING, to: `${lastFullYear(terms)}-12-31` },
     terms,
   });
   write('missions.json', { generatedFrom: ['data/reference/curated/missions.json'], missions });
