@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Insertable } from 'kysely';
-import { ROOT_DIR } from '../../config/paths.ts';
+import { ROOT_DIR, SHARED_DIR } from '../../config/paths.ts';
 import type { SourceTable } from '../../store/tables/core.ts';
 import { decodeText } from '../repertoire/input.ts';
 
@@ -19,9 +19,14 @@ export function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A file inside the repository is named relative to it, so the record reads the same on every clone. */
+/**
+ * A file inside the repository is named relative to it, and one of the shared sources folder as
+ * `shared/…`, so the record reads the same on every clone; any other file by its absolute path.
+ */
 export function sourceUri(path: string): string {
   const abs = resolve(path);
+  const inShared = relative(SHARED_DIR, abs);
+  if (!inShared.startsWith('..') && !isAbsolute(inShared)) return `shared/${inShared}`;
   const rel = relative(ROOT_DIR, abs);
   return rel.startsWith('..') ? abs : rel;
 }
