@@ -337,6 +337,8 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
   const rows: DhlMeetingRow[] = [];
   /** The row each formal meeting (record and date) was first read into: later rows of it add to it. */
   const byMeeting = new Map<string, DhlMeetingRow>();
+  /** The meeting of the row above, which a continuation row adds to; undefined after a skipped row. */
+  let above: DhlMeetingRow | undefined;
   for (const r of table.rows) {
     const locator = `table ${table.table} row ${r.row}`;
     try {
@@ -352,11 +354,12 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
         year,
       );
       // Another item of the meeting above: its record and date carried down by rowspan, or left empty.
-      const previous = rows.at(-1);
       const sameAsAbove =
         r.continued.includes('record') || (hasRecord && recordText === '' && dateText === '');
-      if (sameAsAbove && previous) {
-        addItem(previous, topicRaw, outcomes, communique);
+      if (sameAsAbove) {
+        // Never onto another meeting: when the row above was skipped, this one is skipped too.
+        if (!above) throw new Error('this row continues a meeting whose row could not be read');
+        addItem(above, topicRaw, outcomes, communique);
         continue;
       }
       const rec = hasRecord ? parseRecordCell(recordText) : null;
@@ -375,6 +378,7 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
         const days = first === later ? [] : [`continued on ${later}`];
         same.date = first;
         same.notes = [...new Set([...same.notes, ...(rec?.notes ?? []), ...days])];
+        above = same;
         continue;
       }
       const row: DhlMeetingRow = {
@@ -394,7 +398,9 @@ export function parseMeetingTable(html: string, file: string): DhlMeetingTable {
       };
       rows.push(row);
       if (key !== null) byMeeting.set(key, row);
+      above = row;
     } catch (e) {
+      above = undefined;
       problems.push({
         file,
         line: r.line,
