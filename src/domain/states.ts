@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { referenceFile } from './reference/files.ts';
-import { foldNames, hasHan, normaliseWidth, toSimplified } from './chinese.ts';
+import { foldNames, hasHan, normaliseWidth } from './chinese.ts';
 import { nameKey, type Lang } from './names.ts';
 import { missionSpans, type Span } from './missions.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
