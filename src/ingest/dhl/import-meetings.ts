@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { requiredMajority } from '../../domain/article27.ts';
 import { councilSizeOn } from '../../domain/membership.ts';
 import {
   addProvenance,
@@ -63,6 +64,17 @@ export function vetoVotes(vetoedBy: string[]): MemberVote[] {
   return vetoedBy.map((state) => ({ state, vote: 'N' as const }));
 }
 
+/**
+ * The vetoes of a draft not adopted as far as its row proves them: the members it names; none when its
+ * tally has no vote against or fell short of the majority anyway; unknown (null) when a negative vote on
+ * a draft with the majority is not attributed (2017: "S/2017/1060 not adopted 14-1-0"): a veto list says.
+ */
+function vetoedByOf(o: DhlOutcome, date: string): string | null {
+  if (o.vetoedBy.length > 0) return JSON.stringify([...o.vetoedBy].sort());
+  if (o.tally && (o.tally.against === 0 || o.tally.for < requiredMajority(date))) return '[]';
+  return null;
+}
+
 function decisionOf(
   o: DhlOutcome,
   r: DhlMeetingRow,
@@ -88,7 +100,7 @@ function decisionOf(
     vote_absent: o.tally ? absentOf(o.tally, r.date) : null,
     written_procedure_letter: writtenProcedure ? r.outcomeLetter : null,
     record_letter: r.kind === 'vtc' ? r.recordLetter : null,
-    vetoed_by: o.kind === 'draft_not_adopted' ? JSON.stringify([...o.vetoedBy].sort()) : null,
+    vetoed_by: o.kind === 'draft_not_adopted' ? vetoedByOf(o, r.date) : null,
   };
 }
 
