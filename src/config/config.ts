@@ -18,7 +18,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
   COUNCIL_TIME_SHIFT_MS: z.coerce.number().int().default(0),
-  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(500),
+  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(5000),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
     .number()
