@@ -11,9 +11,11 @@ type Bench = () => Promise<Record<string, number | string>>;
 
 const SUITES: { name: string; file: string; fn: string }[] = [
   { name: 'extract', file: 'bench/extract.ts', fn: 'benchExtract' },
+  { name: 'history', file: 'bench/history.ts', fn: 'benchHistory' },
   { name: 'pages', file: 'bench/pages.ts', fn: 'benchPages' },
   { name: 'search', file: 'bench/search.ts', fn: 'benchSearch' },
   { name: 'seed', file: 'bench/seed.ts', fn: 'benchSeed' },
+  { name: 'audit', file: 'bench/audit.ts', fn: 'benchAudit' },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

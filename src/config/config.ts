@@ -17,7 +17,29 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
+  COUNCIL_LOGIN_RATE_MAX: z.coerce
+    .number({ message: 'expected a whole number of failed logins a minute (1 to 1000)' })
+    .int('expected a whole number of failed logins a minute (1 to 1000)')
+    .min(1, 'expected a whole number of failed logins a minute (1 to 1000)')
+    .max(1000, 'expected a whole number of failed logins a minute (1 to 1000)')
+    .default(5),
+  COUNCIL_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+      "expected the proxy's addresses (e.g. 10.0.0.5 or loopback or 10.0.0.0/8, comma-separated) or the number of proxy hops",
+    )
+    .optional(),
   COUNCIL_TIME_SHIFT_MS: z.coerce.number().int().default(0),
+  COUNCIL_AUDIT_KEY: z
+    .string()
+    .regex(
+      /^\s*[0-9a-fA-F]{64,}\s*(,\s*[0-9a-fA-F]{64,}\s*)*$/,
+      'expected hex keys of at least 32 bytes, comma-separated',
+    )
+    .optional(),
+  COUNCIL_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  COUNCIL_AUDIT_CHECKPOINT: z.string().min(1).optional(),
   SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(5000),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
@@ -34,8 +56,17 @@ export type Config = {
   host: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionTtlMinutes: number;
+  /** Failed logins a client address may make a minute, over all user names, API and console together. */
+  loginRateMax: number;
+  /**
+   * Fastify's trustProxy: the reverse proxies whose X-Forwarded-For/-Proto are believed (addresses or a hop
+   * count); false when the server is reached directly.
+   */
+  trustProxy: false | number | string;
   /** Milliseconds the written procedure's clock runs ahead of (or behind) real time; 0 in service. */
   timeShiftMs: number;
+  /** The audit log's signing keys and the checkpoint file that anchors its head (docs/security.md). */
+  audit: AuditSettings;
   search: {
     /** Matches of one query ranked at most (see src/search/search.ts). */
     matchCap: number;
@@ -45,6 +76,15 @@ export type Config = {
     indexWorkers: number;
   };
 };
+
+export interface AuditSettings {
+  /** Keys given in the environment (COUNCIL_AUDIT_KEY), newest first; when set, the key file is not read. */
+  keys?: string[];
+  /** The key file (one hex key a line, newest first). */
+  keyFile: string;
+  /** The checkpoint file; by default derived from the database (src/procedure/audit-anchor.ts). */
+  checkpoint?: string;
+}
 
 /** Reads configuration from the environment; a bad value is an error naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,7 +106,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    loginRateMax: e.COUNCIL_LOGIN_RATE_MAX,
+    trustProxy:
+      e.COUNCIL_TRUST_PROXY === undefined
+        ? false
+        : /^\d+$/.test(e.COUNCIL_TRUST_PROXY)
+          ? Number(e.COUNCIL_TRUST_PROXY)
+          : e.COUNCIL_TRUST_PROXY,
     timeShiftMs: e.COUNCIL_TIME_SHIFT_MS,
+    audit: {
+      ...(e.COUNCIL_AUDIT_KEY ? { keys: e.COUNCIL_AUDIT_KEY.split(',').map((k) => k.trim()) } : {}),
+      keyFile: resolve(e.COUNCIL_AUDIT_KEY_FILE ?? resolve(DATA_DIR, 'audit.key')),
+      ...(e.COUNCIL_AUDIT_CHECKPOINT ? { checkpoint: resolve(e.COUNCIL_AUDIT_CHECKPOINT) } : {}),
+    },
     search: {
       matchCap: e.SEARCH_MATCH_CAP,
       cacheSize: e.SEARCH_CACHE_SIZE,

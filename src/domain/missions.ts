@@ -19,6 +19,8 @@ export interface MissionRecord {
   zhShort: string[];
   /** Traditional-character forms of the Chinese names. */
   zhTraditional: string[];
+  /** Other official English names (UNMHA: "…to Support the Hodeidah Agreement" beside "…Hudaydah…"). */
+  enOther?: string[];
   state: string | null;
   start: number | null;
   end: number | null;
@@ -38,6 +40,8 @@ interface Index {
   byKey: Map<string, string>;
   /** Folded names and acronyms. */
   needles: NeedleIndex<Needle>;
+  /** English full names, lower-cased (texts capitalise "to support" or "to Support"), with "UN" for "United Nations". */
+  english: NeedleIndex<Needle>;
 }
 
 interface Needle {
@@ -63,15 +67,27 @@ function load(): Index {
   }
   const byKey = new Map<string, string>();
   const needles = new NeedleIndex<Needle>();
+  const english = new NeedleIndex<Needle>();
   for (const m of all) {
+    for (const name of [m.en, ...(m.enOther ?? [])]) {
+      byKey.set(key(name), m.acronym);
+      const lower = lowerLatin(name);
+      english.add({ folded: lower, acronym: m.acronym, latin: true });
+      if (lower.startsWith('united nations '))
+        english.add({
+          folded: `un ${lower.slice('united nations '.length)}`,
+          acronym: m.acronym,
+          latin: true,
+        });
+    }
     for (const name of [m.acronym, m.en, m.zh, ...m.zhOther, ...m.zhShort, ...m.zhTraditional]) {
       byKey.set(key(name), m.acronym);
-      if (name === m.en) continue; // English full names are left to findMission; acronyms are what English texts use.
+      if (name === m.en) continue; // English full names are in the English index.
       const folded = foldNames(name);
       if (folded) needles.add({ folded, acronym: m.acronym, latin: /^[A-Za-z]+$/.test(name) });
     }
   }
-  index = { all, byKey, needles };
+  index = { all, byKey, needles, english };
   return index;
 }
 
@@ -88,15 +104,20 @@ export function findMission(name: string): string | undefined {
   return load().byKey.get(key(name));
 }
 
+/** A-Z lower-cased, one character for one, so offsets hold. */
+function lowerLatin(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** A-Z, a-z or 0-9: an acronym is not read inside a longer word ("UNAMID" is not "UNAMI"). */
 function isLatinAt(text: string, at: number): boolean {
   const c = text.charCodeAt(at); // NaN outside the text: not Latin
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** An acronym is a whole word: UNAMID is not read as UNAMI. */
-function acceptName(c: Needle, at: number, folded: string): boolean {
-  return !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, at + c.folded.length));
+/** An acronym or an English name is a whole word: UNAMID is not read as UNAMI. */
+function acceptName(c: Needle, at: number, end: number, folded: string): boolean {
+  return !c.latin || (!isLatinAt(folded, at - 1) && !isLatinAt(folded, end));
 }
 
 /**
@@ -104,18 +125,19 @@ function acceptName(c: Needle, at: number, folded: string): boolean {
  * foldNames gives it, when the caller has it already.
  */
 export function scanMissionMentions(text: string, folded = foldNames(text)): MissionMention[] {
-  const { needles } = load();
+  const { needles, english } = load();
   const out: MissionMention[] = [];
+  // English full names are looked for only in text with a word that could begin one.
+  const lower = /\b(?:United|UN|African|Office)\b/i.test(folded) ? lowerLatin(folded) : undefined;
   for (let i = 0; i < folded.length;) {
-    const n = needles.mayStartAt(folded, i) ? needles.longestAt(folded, i, acceptName, folded) : undefined;
-    if (n) {
-      out.push({
-        acronym: n.acronym,
-        start: i,
-        end: i + n.folded.length,
-        text: text.slice(i, i + n.folded.length),
-      });
-      i += n.folded.length;
+    const m =
+      (lower && english.mayStartAt(lower, i) && !isLatinAt(lower, i - 1)
+        ? english.longestMatchAt(lower, i, acceptName, lower)
+        : undefined) ??
+      (needles.mayStartAt(folded, i) ? needles.longestMatchAt(folded, i, acceptName, folded) : undefined);
+    if (m) {
+      out.push({ acronym: m.needle.acronym, start: i, end: m.end, text: text.slice(i, m.end) });
+      i = m.end;
     } else i++;
   }
   return out;

@@ -94,6 +94,63 @@ export class NeedleIndex<T extends { folded: string }> {
     }
     return undefined;
   }
+
+  /**
+   * longestAt for text laid out in lines, as PDF text is: a run of spacing and line breaks in the text
+   * matches one space of a name ("United Kingdom of Great↵Britain"), and between two characters outside
+   * ASCII (Chinese, where names hold no spaces) it is passed over ("北爱尔↵兰"). Gives the name and where
+   * it ends in the text; `accept` is told both.
+   */
+  longestMatchAt<C = undefined>(
+    folded: string,
+    at: number,
+    accept?: (needle: T, at: number, end: number, context: C) => boolean,
+    context?: C,
+  ): { needle: T; end: number } | undefined {
+    let path: T[][] | undefined;
+    let ends: number[] | undefined;
+    let node: TrieNode<T> = this.root;
+    const n = folded.length;
+    for (let i = at; i < n; i++) {
+      let c = folded.charCodeAt(i);
+      let child: TrieNode<T> | undefined =
+        node.onlyCode === c ? node.only : node.onlyCode === -1 ? node.next.get(c) : undefined;
+      if (!child && c <= 32 && i > at && isSpace(c)) {
+        // A run of spacing where the name goes on: the rest of a run whose first space matched, one space
+        // of the name, or nothing between two characters outside ASCII (Chinese).
+        let j = i;
+        while (j + 1 < n && isSpace(folded.charCodeAt(j + 1))) j++;
+        if (isSpace(folded.charCodeAt(i - 1))) {
+          i = j;
+          continue;
+        }
+        child = node.next.get(32);
+        if (child) i = j;
+        else if (j + 1 < n && folded.charCodeAt(i - 1) >= 0x80 && folded.charCodeAt(j + 1) >= 0x80) {
+          i = j + 1;
+          c = folded.charCodeAt(i);
+          child = node.onlyCode === c ? node.only : node.onlyCode === -1 ? node.next.get(c) : undefined;
+        }
+      }
+      if (!child) break;
+      node = child;
+      if (node.here) {
+        (path ??= []).push(node.here);
+        (ends ??= []).push(i + 1);
+      }
+    }
+    if (!path) return undefined;
+    for (let k = path.length - 1; k >= 0; k--) {
+      for (const n of path[k]!)
+        if (!accept || accept(n, at, ends![k]!, context as C)) return { needle: n, end: ends![k]! };
+    }
+    return undefined;
+  }
+}
+
+/** Spacing a PDF's text puts between the words of a name: space, tab, line and page breaks. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
 }
 
 /** A slot for a pair of code units; two pairs may share one, which only costs a walk that finds nothing. */

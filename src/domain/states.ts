@@ -236,19 +236,26 @@ interface ScanText {
 }
 
 /** An English name is a whole word, and an all-capital one (US) is written so. */
-function acceptEnglish(n: Needle, at: number, text: ScanText): boolean {
-  const end = at + n.folded.length;
+function acceptEnglish(n: Needle, at: number, end: number, text: ScanText): boolean {
   if (isWordAt(text.folded, end)) return false;
   return !n.exactCase || text.original.slice(at, end) === n.exactCase;
 }
 
-/** The longest state name starting at `at` in folded text, if any. */
-function matchAt(needles: NeedleIndex<Needle>, text: ScanText, at: number, lang: Lang): Needle | undefined {
+/**
+ * The longest state name starting at `at` in folded text, if any, and where it ends: a name may run over a
+ * line break ("United Kingdom of Great↵Britain and Northern Ireland"), see NeedleIndex.longestMatchAt.
+ */
+function matchAt(
+  needles: NeedleIndex<Needle>,
+  text: ScanText,
+  at: number,
+  lang: Lang,
+): { needle: Needle; end: number } | undefined {
   if (lang === 'zh')
-    return needles.mayStartAt(text.folded, at) ? needles.longestAt(text.folded, at) : undefined;
+    return needles.mayStartAt(text.folded, at) ? needles.longestMatchAt(text.folded, at) : undefined;
   // Inside a word first: the test that turns away most positions of English text.
   if (isWordAt(text.folded, at - 1) || !needles.mayStartAt(text.folded, at)) return undefined;
-  return needles.longestAt(text.folded, at, acceptEnglish, text);
+  return needles.longestMatchAt(text.folded, at, acceptEnglish, text);
 }
 
 export interface ScanOptions {
@@ -292,10 +299,10 @@ function findStateMentions(text: string, lang: Lang, options: ScanOptions, limit
       i++;
       continue;
     }
-    const n = matchAt(needles, scan, i, lang);
-    const end = n ? i + n.folded.length : i;
-    if (n && !(blocked && anyMarked(blocked, i, end))) {
-      out.push({ iso3: n.iso3, start: i, end, text: text.slice(i, end) });
+    const m = matchAt(needles, scan, i, lang);
+    const end = m ? m.end : i;
+    if (m && !(blocked && anyMarked(blocked, i, end))) {
+      out.push({ iso3: m.needle.iso3, start: i, end, text: text.slice(i, end) });
       if (out.length === limit) break;
       i = end;
     } else i++;
@@ -349,10 +356,10 @@ export function parseStateList(text: string, lang: Lang): StateList {
       i += sep.length;
       continue;
     }
-    const n = matchAt(needles, scan, i, lang);
-    const end = n ? i + n.folded.length : -1;
-    if (n && (end === folded.length || separatorAt(folded, end, lang) !== undefined)) {
-      if (!states.includes(n.iso3)) states.push(n.iso3);
+    const m = matchAt(needles, scan, i, lang);
+    const end = m ? m.end : -1;
+    if (m && (end === folded.length || separatorAt(folded, end, lang) !== undefined)) {
+      if (!states.includes(m.needle.iso3)) states.push(m.needle.iso3);
       i = end;
       continue;
     }

@@ -193,30 +193,102 @@ export interface ResolutionRef {
   end: number;
 }
 
-/** Each with a piece of text it cannot match without: most texts hold none, and a search for it is cheap. */
-const RESOLUTION_REF_PATTERNS: { needs: string; re: RegExp }[] = [
-  // 第 2518(2020)号决议 / 第2518（2020）号决议 / 第 2518 (2020) 号决议
-  { needs: '第', re: /第\s*(\d{1,4})\s*[(（]\s*(\d{4})\s*[)）]\s*[号號]\s*[决決]\s*[议議]/g },
-  // resolution 2518 (2020), resolutions 2518 (2020)
-  { needs: 'esolution', re: /\b[Rr]esolutions?\s+(\d{1,4})\s*\((\d{4})\)/g },
-  // S/RES/2518 (2020), S/RES/2518(2020)
-  { needs: 'S/RES/', re: /\bS\/RES\/(\d{1,4})\s*\((\d{4})\)/g },
-];
+/** A resolution named in text, its year when one is written beside the number ("第2518号决议" has none). */
+export interface ResolutionItem {
+  number: number;
+  year: number | undefined;
+  start: number;
+  end: number;
+}
 
-/** Finds references to Council resolutions in zh or en text, in order of appearance. */
-export function scanResolutionRefs(text: string): ResolutionRef[] {
-  const found: ResolutionRef[] = [];
-  for (const { needs, re } of RESOLUTION_REF_PATTERNS) {
-    if (!text.includes(needs)) continue;
-    for (const m of allMatches(re, text)) {
-      const number = Number(m[1]);
-      const year = Number(m[2]);
-      const symbol = resolutionRefSymbol(number, year);
-      if (!symbol) continue;
-      found.push({ number, year, symbol, start: m.index, end: m.index + m[0].length });
+// One item of a list: the number, its year in brackets when written. Read in order over a whole list, so
+// the year's digits are consumed with their number and never read as an item of their own.
+const ZH_ITEM = /(?<![\d/.])(\d{1,4})(?![\d/.])(?:\s*[(（]\s*(\d{4})\s*[)）])?/g;
+// A list of resolutions closed by 号决议 (traditional 號決議): "第 2014(2011)、2051(2012)和2481(2019)号决议",
+// "第2505(2020)号和第2534(2020)号决议", traditional texts run together ("2042(2012)2043(2012)號決議"), and
+// the year-less "第2518号决议". Between items: 、，, 和 及 以及 与, an ellipsis, or nothing.
+const ZH_ITEM_SOURCE = String.raw`(?:第\s*)?\d{1,4}(?:\s*[(（]\s*\d{4}\s*[)）])?`;
+const ZH_LIST = new RegExp(
+  String.raw`(?<![\d/.])${ZH_ITEM_SOURCE}(?:\s*[号號](?!\s*[决決]))?(?:\s*(?:以及|[、，,和及与與…]+)?\s*${ZH_ITEM_SOURCE}(?:\s*[号號](?!\s*[决決]))?)*\s*[号號]\s*[决決]\s*[议議]`,
+  'g',
+);
+/** Other organs' resolutions ("大会第 2625 号决议"): what stands right before the list. */
+const ZH_OTHER_ORGAN =
+  /(?:大会|大會|人权理事会|人權理事會|经社理事会|經社理事會|经济及社会理事会|經濟及社會理事會)\s*$/;
+const EN_KEYWORD = /\b[Rr]esolutions?\s+(?=\d)/g;
+const EN_ITEM = /(\d{1,4})(?![\d/]|\.\d)(?:\s*\((\d{4})\))?/y;
+// Between two items: a comma, "and", "as well as", and the paragraphs cited of the item before
+// ("resolutions 2216 (2015), para. 3, and 2140 (2014), para. 5").
+const EN_BETWEEN =
+  /(?:\s*,?\s*(?:operative\s+)?(?:paras?\.|paragraphs?)\s*\d+(?:\s*(?:,|and|to|[–-])\s*\d+(?!\d|\s*\())*)?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?=\d)/y;
+const EN_OTHER_ORGAN = /(?:Assembly|Human Rights Council|Economic and Social Council|draft)\s+$/;
+
+/**
+ * Every Security Council resolution named in zh or en text, list items one by one, with or without a year,
+ * in order of appearance. Other organs' resolutions (General Assembly, numbered "74/270") are left out.
+ */
+export function scanResolutionItems(text: string): ResolutionItem[] {
+  const found: ResolutionItem[] = [];
+  const add = (number: number, year: number | undefined, start: number, end: number) => {
+    if (number < 1) return;
+    if (year !== undefined && (year < FIRST_YEAR || year > LAST_YEAR)) return;
+    found.push({ number, year, start, end });
+  };
+  if (/[决決]/.test(text)) {
+    for (const list of allMatches(ZH_LIST, text)) {
+      if (ZH_OTHER_ORGAN.test(text.slice(Math.max(0, list.index - 10), list.index))) continue;
+      const items = allMatches(ZH_ITEM, list[0]);
+      items.forEach((m, i) => {
+        // The first item starts where the list does (第), as a reference to one resolution always has.
+        const start = i === 0 ? list.index : list.index + m.index;
+        // The last item ends where the list does (号决议), so its span holds the whole reference.
+        const end = i === items.length - 1 ? list.index + list[0].length : start + m[0].length;
+        add(Number(m[1]), m[2] ? Number(m[2]) : undefined, start, end);
+      });
     }
   }
+  if (text.includes('esolution')) {
+    for (const kw of allMatches(EN_KEYWORD, text)) {
+      if (EN_OTHER_ORGAN.test(text.slice(Math.max(0, kw.index - 30), kw.index))) continue;
+      let at = kw.index + kw[0].length;
+      let first = true;
+      let yearOrParagraphsBefore = false;
+      for (;;) {
+        EN_ITEM.lastIndex = at;
+        const m = EN_ITEM.exec(text);
+        if (!m) break;
+        // "resolution 2625 (XXV)": a General Assembly resolution of the years it numbered them so.
+        if (!m[2] && /^\s*\([IVXL]+\)/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8)))
+          break;
+        // After a resolution with its year, or after cited paragraphs, a number without a year is a
+        // paragraph ("paras. 10 and 12"), not the next resolution.
+        if (!first && !m[2] && yearOrParagraphsBefore) break;
+        add(Number(m[1]), m[2] ? Number(m[2]) : undefined, first ? kw.index : m.index, m.index + m[0].length);
+        first = false;
+        EN_BETWEEN.lastIndex = m.index + m[0].length;
+        const sep = EN_BETWEEN.exec(text);
+        if (!sep) break;
+        yearOrParagraphsBefore = m[2] !== undefined || /para/i.test(sep[0]);
+        at = sep.index + sep[0].length;
+      }
+    }
+  }
+  if (text.includes('S/RES/')) {
+    for (const m of allMatches(/\bS\/RES\/(\d{1,4})\s*\((\d{4})\)/g, text))
+      add(Number(m[1]), Number(m[2]), m.index, m.index + m[0].length);
+  }
   return found.sort((a, b) => a.start - b.start).filter((r, i, all) => i === 0 || r.start >= all[i - 1]!.end);
+}
+
+/** Finds references to Council resolutions with their year in zh or en text, list items one by one, in order. */
+export function scanResolutionRefs(text: string): ResolutionRef[] {
+  const out: ResolutionRef[] = [];
+  for (const r of scanResolutionItems(text)) {
+    if (r.year === undefined) continue;
+    const symbol = resolutionRefSymbol(r.number, r.year);
+    if (symbol) out.push({ number: r.number, year: r.year, symbol, start: r.start, end: r.end });
+  }
+  return out;
 }
 
 /**

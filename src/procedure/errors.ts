@@ -16,7 +16,8 @@ export type RefusalCode =
   | 'not_closed'
   | 'already_announced'
   | 'unknown_agenda_item'
-  | 'membership_unknown';
+  | 'membership_unknown'
+  | 'rate_limited';
 
 const STATUS: Record<RefusalCode, number> = {
   invalid: 400,
@@ -36,6 +37,7 @@ const STATUS: Record<RefusalCode, number> = {
   not_closed: 409,
   already_announced: 409,
   membership_unknown: 409,
+  rate_limited: 429,
 };
 
 export class ProcedureError extends Error {

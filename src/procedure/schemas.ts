@@ -10,6 +10,8 @@ import { ProcedureError } from './errors.ts';
 const NO_MARKUP = /<\s*[a-z!/?]|&#|javascript:/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Bidirectional controls make a title read differently from what it holds (CVE-2021-42574, "Trojan Source").
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function plainText(max: number, { multiline = false } = {}) {
   return z
@@ -18,7 +20,8 @@ function plainText(max: number, { multiline = false } = {}) {
     .min(1, 'must not be empty')
     .max(max, `at most ${max} characters`)
     .refine((s) => !NO_MARKUP.test(s), 'must be plain text (HTML or script markup is refused)')
-    .refine((s) => !CONTROL.test(s) && (multiline || !/[\r\n]/.test(s)), 'contains control characters');
+    .refine((s) => !CONTROL.test(s) && (multiline || !/[\r\n]/.test(s)), 'contains control characters')
+    .refine((s) => !BIDI.test(s), 'contains bidirectional control characters (U+202A–202E, U+2066–2069, …)');
 }
 
 const isoInstant = z

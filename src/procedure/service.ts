@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/db.ts';
 import type { Db } from '../store/record.ts';
-import type { ProcedureTable, Role } from '../store/tables/procedure.ts';
-import { decide, type Ballot, type Outcome, type Vote } from '../domain/article27.ts';
+import type { AuditLogTable, ProcedureTable, Role } from '../store/tables/procedure.ts';
+import type { Outcome, Vote } from '../domain/article27.ts';
 import { isMemberOn, membersOn, membershipCoverage } from '../domain/membership.ts';
-import { appendAudit, lockChain, recordAudit, type AuditEntry } from './audit.ts';
-import type { Config } from '../config/config.ts';
+import { AuditTrail, lockChain, type AuditEntry } from './audit.ts';
+import { userRecord } from './audit-replay.ts';
+import { fullBallot, outcomeOf } from './tally.ts';
+import type { AuditSettings, Config } from '../config/config.ts';
 import { configuredClock, systemClock, iso, type Clock } from './clock.ts';
 import { ProcedureError } from './errors.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
@@ -50,6 +52,12 @@ export interface Receipt {
   digest: string;
   /** True when this acknowledges a vote already recorded (the same vote sent again). */
   duplicate: boolean;
+  /**
+   * The audit entry that recorded the vote: its number and keyed hash. Kept by the delegation, it proves
+   * later that the log still holds its vote as cast (`council audit verify --receipt`).
+   */
+  auditSeq: number;
+  auditHash: string;
 }
 
 export interface ProcedureView {
@@ -87,6 +95,8 @@ export interface Session {
 }
 
 const SKEW_MS = 5 * 60 * 1000;
+/** Distinct kinds of anonymous refusal counted between two flushes; the rest are counted as "other". */
+const MAX_COUNTED = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -104,11 +114,17 @@ function receiptDigest(
 export interface ServiceOptions {
   clock?: Clock;
   sessionTtlMinutes?: number;
+  /** The audit key and checkpoint (default: from the environment, as `loadConfig` reads it). */
+  audit?: AuditSettings;
 }
+
+/** Appends an audit entry inside the write's transaction. */
+type Append = (entry: AuditEntry) => Promise<AuditLogTable>;
 
 export class ProcedureService {
   private readonly clock: Clock;
   private readonly ttlMs: number;
+  readonly audit: AuditTrail;
 
   constructor(
     readonly store: Store,
@@ -116,16 +132,36 @@ export class ProcedureService {
   ) {
     this.clock = options.clock ?? systemClock;
     this.ttlMs = (options.sessionTtlMinutes ?? 60) * 60 * 1000;
+    this.audit = new AuditTrail(store, options.audit);
   }
 
   /** The service of a configured server or command: its session lifetime and (shifted) clock. */
   static configured(
     store: Store,
-    config: Pick<Config, 'sessionTtlMinutes' | 'timeShiftMs'>,
+    config: Pick<Config, 'sessionTtlMinutes' | 'timeShiftMs' | 'audit'>,
   ): ProcedureService {
     return new ProcedureService(store, {
       sessionTtlMinutes: config.sessionTtlMinutes,
+      audit: config.audit,
       clock: configuredClock(config.timeShiftMs),
+    });
+  }
+
+  /** Refusals of anonymous callers since `countedSince`, by action, code (and login name). */
+  private counted = new Map<string, number>();
+  private countedSince: string | null = null;
+
+  /** Writes the refusals counted since the last call as one entry (the server does every minute and on close). */
+  async flushRefusals(): Promise<void> {
+    if (this.counted.size === 0) return;
+    const detail = { since: this.countedSince, counts: Object.fromEntries(this.counted) };
+    this.counted = new Map();
+    this.countedSince = null;
+    await this.audit.record(this.now(), {
+      actor: 'anonymous',
+      action: 'refusals.counted',
+      target: null,
+      detail,
     });
   }
 
@@ -133,17 +169,35 @@ export class ProcedureService {
     return iso(this.clock());
   }
 
-  /** Runs `fn` in one transaction holding the audit chain, so the action and its audit entry commit together. */
-  private async write<T>(fn: (trx: Db, at: string) => Promise<T>): Promise<T> {
-    return this.store.db.transaction().execute(async (trx) => {
+  /**
+   * Runs `fn` in one transaction holding the audit chain, so the action and its audit entry commit
+   * together; once committed, the checkpoint moves to the last entry.
+   */
+  private async write<T>(fn: (trx: Db, at: string, append: Append) => Promise<T>): Promise<T> {
+    let last: AuditLogTable | undefined;
+    const result = await this.store.db.transaction().execute(async (trx) => {
       await lockChain(trx, this.store.dialect);
-      return fn(trx, this.now());
+      const at = this.now();
+      return fn(trx, at, async (entry) => (last = await this.audit.append(trx, at, entry)));
     });
+    if (last) await this.audit.anchor(last);
+    return result;
   }
 
-  /** Records a refusal in the audit log (the refused action itself wrote nothing). */
+  /**
+   * Records a refusal in the audit log (the refused action itself wrote nothing). Refusals of callers who
+   * are not logged in cost them nothing to send, so they are counted, not written one by one: a flood
+   * must not slow the real votes down or fill the log; `flushRefusals` writes the counts as one entry.
+   */
   async refuse(actor: Actor | null, action: string, target: string | null, error: unknown): Promise<void> {
     const e = error as { code?: string; statusCode?: number; message?: string };
+    if (!actor || (actor.role === 'public' && !actor.userId)) {
+      const who = actor?.name.startsWith('login attempt as ') ? ` ${actor.name.slice(17)}` : '';
+      const key = this.counted.size < MAX_COUNTED ? `${action}.refused ${e.code ?? 'error'}${who}` : 'other';
+      this.counted.set(key, (this.counted.get(key) ?? 0) + 1);
+      this.countedSince ??= this.now();
+      return;
+    }
     const entry: AuditEntry = {
       actor: actor?.name ?? 'anonymous',
       action: `${action}.refused`,
@@ -154,7 +208,7 @@ export class ProcedureService {
         message: String(e.message ?? error).slice(0, 500),
       },
     };
-    await recordAudit(this.store, this.now(), entry);
+    await this.audit.record(this.now(), entry);
   }
 
   // ---- users and sessions ------------------------------------------------------------------------------
@@ -165,7 +219,7 @@ export class ProcedureService {
   ): Promise<{ id: string; name: string; role: Role; state: string | null }> {
     const u: NewUser = parseInput(newUserSchema, input, 'user');
     const passwordHash = await hashPassword(u.password);
-    return this.write(async (trx, at) => {
+    return this.write(async (trx, at, append) => {
       const taken = await trx
         .selectFrom('app_user')
         .select('id')
@@ -173,26 +227,70 @@ export class ProcedureService {
         .executeTakeFirst();
       if (taken) throw new ProcedureError('invalid', `user "${u.name}" already exists`);
       const id = `u-${randomBytes(8).toString('hex')}`;
-      await trx
-        .insertInto('app_user')
-        .values({
-          id,
-          name: u.name,
-          role: u.role,
-          state: u.state ?? null,
-          password_hash: passwordHash,
-          created_at: at,
-          disabled: 0,
-        })
-        .execute();
-      await appendAudit(trx, at, {
+      const row = {
+        id,
+        name: u.name,
+        role: u.role,
+        state: u.state ?? null,
+        password_hash: passwordHash,
+        created_at: at,
+        disabled: 0,
+      };
+      await trx.insertInto('app_user').values(row).execute();
+      await append({
         actor: actorName,
         action: 'user.add',
         target: u.name,
-        detail: { role: u.role, state: u.state ?? null },
+        detail: { role: u.role, state: u.state ?? null, rows: { app_user: userRecord(row) } },
       });
       return { id, name: u.name, role: u.role, state: u.state ?? null };
     });
+  }
+
+  /**
+   * Disables a user (or enables one again): a disabled user cannot log in, and its sessions end at once.
+   * Ballots it cast stay, as cast.
+   */
+  async setDisabled(name: string, disabled: boolean, actorName: string): Promise<{ sessionsEnded: number }> {
+    return this.write(async (trx, _at, append) => {
+      const user = await this.userNamed(trx, name);
+      if ((user.disabled !== 0) === disabled)
+        throw new ProcedureError('invalid', `user "${name}" is already ${disabled ? 'disabled' : 'enabled'}`);
+      await trx
+        .updateTable('app_user')
+        .set({ disabled: disabled ? 1 : 0 })
+        .where('id', '=', user.id)
+        .execute();
+      const ended = disabled ? await endSessions(trx, user.id) : 0;
+      await append({
+        actor: actorName,
+        action: disabled ? 'user.disable' : 'user.enable',
+        target: name,
+        detail: { sessionsEnded: ended, rows: { app_user: { id: user.id, disabled: disabled ? 1 : 0 } } },
+      });
+      return { sessionsEnded: ended };
+    });
+  }
+
+  /** Ends every session of a user (a stolen token, a lost laptop); the user can log in again. */
+  async revokeSessions(name: string, actorName: string): Promise<{ sessionsEnded: number }> {
+    return this.write(async (trx, _at, append) => {
+      const user = await this.userNamed(trx, name);
+      const ended = await endSessions(trx, user.id);
+      await append({
+        actor: actorName,
+        action: 'session.revoke',
+        target: name,
+        detail: { sessionsEnded: ended },
+      });
+      return { sessionsEnded: ended };
+    });
+  }
+
+  private async userNamed(db: Db, name: string) {
+    const user = await db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
+    if (!user) throw new ProcedureError('not_found', `no user "${name}"`);
+    return user;
   }
 
   async login(input: unknown): Promise<Session> {
@@ -208,13 +306,13 @@ export class ProcedureService {
         : await verifyNothing(password);
     if (!user || !ok) throw new ProcedureError('bad_credentials', 'unknown user name or wrong password');
     const token = randomBytes(32).toString('base64url');
-    return this.write(async (trx, at) => {
+    return this.write(async (trx, at, append) => {
       const expiresAt = iso(new Date(Date.parse(at) + this.ttlMs));
       await trx
         .insertInto('session')
         .values({ token_hash: sha256(token), user_id: user.id, created_at: at, expires_at: expiresAt })
         .execute();
-      await appendAudit(trx, at, {
+      await append({
         actor: user.name,
         action: 'session.login',
         target: null,
@@ -246,9 +344,9 @@ export class ProcedureService {
   }
 
   async logout(token: string, actor: Actor): Promise<void> {
-    await this.write(async (trx, at) => {
+    await this.write(async (trx, _at, append) => {
       await trx.deleteFrom('session').where('token_hash', '=', sha256(token)).execute();
-      await appendAudit(trx, at, { actor: actor.name, action: 'session.logout', target: null });
+      await append({ actor: actor.name, action: 'session.logout', target: null });
     });
   }
 
@@ -257,7 +355,7 @@ export class ProcedureService {
   async open(actor: Actor, input: unknown): Promise<ProcedureView> {
     requireRole(actor, ['secretariat'], 'open a written procedure');
     const p: OpenInput = parseInput(openSchema, input, 'procedure');
-    const view = await this.write(async (trx, at) => {
+    const view = await this.write(async (trx, at, append) => {
       const date = at.slice(0, 10);
       const deadline = p.deadline ?? iso(new Date(Date.parse(at) + DAY_MS));
       if (deadline <= at)
@@ -303,33 +401,31 @@ export class ProcedureService {
         openedAt: at,
         deadline,
       });
-      await trx
-        .insertInto('procedure')
-        .values({
-          id,
-          draft_symbol: p.draftSymbol,
-          title: p.title,
-          text: p.text ?? null,
-          agenda_item_id: p.agendaItemId,
-          procedural: p.procedural ? 1 : 0,
-          parties: JSON.stringify(p.parties),
-          date,
-          opened_at: at,
-          opened_by: actor.name,
-          deadline,
-          status: 'voting',
-          closed_at: null,
-          outcome: null,
-          announced_at: null,
-          meeting_format: null,
-          meeting_id: null,
-          decision_id: null,
-          resolution_symbol: null,
-          letters: JSON.stringify({ announcement }),
-          presidency: p.presidency ?? null,
-        })
-        .execute();
-      await appendAudit(trx, at, {
+      const row: ProcedureTable = {
+        id,
+        draft_symbol: p.draftSymbol,
+        title: p.title,
+        text: p.text ?? null,
+        agenda_item_id: p.agendaItemId,
+        procedural: p.procedural ? 1 : 0,
+        parties: JSON.stringify(p.parties),
+        date,
+        opened_at: at,
+        opened_by: actor.name,
+        deadline,
+        status: 'voting',
+        closed_at: null,
+        outcome: null,
+        announced_at: null,
+        meeting_format: null,
+        meeting_id: null,
+        decision_id: null,
+        resolution_symbol: null,
+        letters: JSON.stringify({ announcement }),
+        presidency: p.presidency ?? null,
+      };
+      await trx.insertInto('procedure').values(row).execute();
+      await append({
         actor: actor.name,
         action: 'procedure.open',
         target: id,
@@ -338,7 +434,7 @@ export class ProcedureService {
           deadline,
           procedural: p.procedural,
           parties: p.parties,
-          textSha256: sha256(p.text ?? ''),
+          rows: { procedure: row },
         },
       });
       return id;
@@ -356,7 +452,7 @@ export class ProcedureService {
         `the delegation of ${actor.state ?? 'no state'} cannot vote for ${state ?? 'no state'}`,
       );
     }
-    return this.write(async (trx, at) => {
+    return this.write(async (trx, at, append) => {
       if (v.sentAt && Math.abs(Date.parse(v.sentAt) - Date.parse(at)) > SKEW_MS) {
         throw new ProcedureError(
           'clock_skew',
@@ -364,24 +460,26 @@ export class ProcedureService {
         );
       }
       const proc = await this.load(trx, procedureId);
-      if (proc.status !== 'voting' || at >= proc.deadline) {
-        throw new ProcedureError(
-          'deadline_passed',
-          `voting on ${proc.draft_symbol} closed at ${proc.closed_at ?? proc.deadline}: the vote was not recorded`,
-        );
-      }
-      if (!memberOn(state, proc.date)) {
-        throw new ProcedureError(
-          'not_member',
-          `${state} is not a member of the Security Council on ${proc.date} and cannot vote`,
-        );
-      }
+      // A vote already recorded is acknowledged again whenever the retry arrives, after the deadline too:
+      // the client may simply not have received the first receipt.
       const existing = await trx
         .selectFrom('ballot')
         .selectAll()
         .where('procedure_id', '=', proc.id)
         .where('state', '=', state)
         .executeTakeFirst();
+      if (!existing && (proc.status !== 'voting' || at >= proc.deadline)) {
+        throw new ProcedureError(
+          'deadline_passed',
+          `voting on ${proc.draft_symbol} closed at ${proc.closed_at ?? proc.deadline}: the vote was not recorded`,
+        );
+      }
+      if (!existing && !memberOn(state, proc.date)) {
+        throw new ProcedureError(
+          'not_member',
+          `${state} is not a member of the Security Council on ${proc.date} and cannot vote`,
+        );
+      }
       if (existing) {
         if (existing.vote !== v.vote) {
           throw new ProcedureError(
@@ -389,7 +487,7 @@ export class ProcedureService {
             `${state} has already voted on ${proc.draft_symbol} (receipt ${existing.digest.slice(0, 16)}); a vote cannot be changed`,
           );
         }
-        await appendAudit(trx, at, {
+        await append({
           actor: actor.name,
           action: 'vote.repeat',
           target: proc.id,
@@ -403,26 +501,27 @@ export class ProcedureService {
           receivedAt: existing.received_at,
           digest: existing.digest,
           duplicate: true,
+          ...(await receiptEntry(trx, existing.audit_seq)),
         };
       }
       const digest = receiptDigest(proc.id, state, v.vote, at, actor.userId);
-      const entry = await appendAudit(trx, at, {
+      const ballot = {
+        procedure_id: proc.id,
+        state,
+        vote: v.vote,
+        user_id: actor.userId,
+        received_at: at,
+        digest,
+      };
+      const entry = await append({
         actor: actor.name,
         action: 'vote.cast',
         target: proc.id,
-        detail: { state, digest },
+        detail: { state, vote: v.vote, digest, rows: { ballot } },
       });
       await trx
         .insertInto('ballot')
-        .values({
-          procedure_id: proc.id,
-          state,
-          vote: v.vote,
-          user_id: actor.userId,
-          received_at: at,
-          digest,
-          audit_seq: entry.seq,
-        })
+        .values({ ...ballot, audit_seq: entry.seq })
         .execute();
       return {
         procedureId: proc.id,
@@ -432,6 +531,8 @@ export class ProcedureService {
         receivedAt: at,
         digest,
         duplicate: false,
+        auditSeq: entry.seq,
+        auditHash: entry.hash,
       };
     });
   }
@@ -439,7 +540,7 @@ export class ProcedureService {
   /** The President closes the vote: at or after the deadline, or earlier once every member has voted. */
   async close(actor: Actor, procedureId: string): Promise<ProcedureView> {
     requireRole(actor, ['president'], 'close a written procedure');
-    await this.write(async (trx, at) => {
+    await this.write(async (trx, at, append) => {
       const proc = await this.load(trx, procedureId);
       if (proc.status !== 'voting')
         throw new ProcedureError('not_closed', `procedure ${proc.id} is already ${proc.status}`);
@@ -451,7 +552,7 @@ export class ProcedureService {
           `${members.length - ballots.length} member(s) have not voted and the deadline (${proc.deadline}) has not passed`,
         );
       }
-      await closeWithin(trx, proc, at, actor.name);
+      await closeWithin(trx, proc, at, actor.name, append);
     });
     return this.show(actor, procedureId);
   }
@@ -467,10 +568,10 @@ export class ProcedureService {
       .execute();
     const closed: string[] = [];
     for (const { id } of due) {
-      const done = await this.write(async (trx, now) => {
+      const done = await this.write(async (trx, now, append) => {
         const proc = await this.load(trx, id);
         if (proc.status !== 'voting' || now < proc.deadline) return false;
-        await closeWithin(trx, proc, now, 'system (deadline)');
+        await closeWithin(trx, proc, now, 'system (deadline)', append);
         return true;
       });
       if (done) closed.push(id);
@@ -482,7 +583,7 @@ export class ProcedureService {
     requireRole(actor, ['president'], 'announce the outcome');
     const a: AnnounceInput = parseInput(announceSchema, input, 'announcement');
     await this.closeDue();
-    await this.write(async (trx, at) => {
+    await this.write(async (trx, at, append) => {
       const proc = await this.load(trx, procedureId);
       if (proc.status === 'announced')
         throw new ProcedureError(
@@ -506,6 +607,11 @@ export class ProcedureService {
         throw new ProcedureError(
           'invalid',
           `announcement date ${announcedOn} is before the vote (${proc.date})`,
+        );
+      if (announcedOn > at.slice(0, 10))
+        throw new ProcedureError(
+          'invalid',
+          `announcement date ${announcedOn} is in the future (today is ${at.slice(0, 10)}): announce on the day`,
         );
       const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
       const letterInput = {
@@ -531,20 +637,17 @@ export class ProcedureService {
         input: a,
         letters,
       });
-      await trx
-        .updateTable('procedure')
-        .set({
-          status: 'announced',
-          announced_at: at,
-          meeting_format: a.format,
-          meeting_id: entered.meetingId,
-          decision_id: entered.decisionId,
-          resolution_symbol: a.resolutionSymbol ?? null,
-          letters: JSON.stringify(letters),
-        })
-        .where('id', '=', proc.id)
-        .execute();
-      await appendAudit(trx, at, {
+      const changed = {
+        status: 'announced' as const,
+        announced_at: at,
+        meeting_format: a.format,
+        meeting_id: entered.meetingId,
+        decision_id: entered.decisionId,
+        resolution_symbol: a.resolutionSymbol ?? null,
+        letters: JSON.stringify(letters),
+      };
+      await trx.updateTable('procedure').set(changed).where('id', '=', proc.id).execute();
+      await append({
         actor: actor.name,
         action: 'procedure.announce',
         target: proc.id,
@@ -552,7 +655,7 @@ export class ProcedureService {
           format: a.format,
           meetingId: entered.meetingId,
           decisionId: entered.decisionId,
-          lettersSha256: sha256(JSON.stringify(letters)),
+          rows: { procedure: { id: proc.id, ...changed } },
         },
       });
     });
@@ -565,7 +668,11 @@ export class ProcedureService {
     const ballots = await ballotsOf(this.store.db, proc.id);
     const letters = JSON.parse(proc.letters) as ProcedureView['letters'];
     const announced = proc.status === 'announced';
-    const official = actor.role === 'secretariat' || actor.role === 'president';
+    // S/2020/253: delegations send their votes to the Secretariat, and the President announces the
+    // outcome once the period is over. So the Secretariat sees ballots as they arrive; the President sees
+    // how many have arrived (to know when it may close early) and the ballots once the vote is closed.
+    const seesBallots =
+      actor.role === 'secretariat' || (actor.role === 'president' && proc.status !== 'voting') || announced;
     const view: ProcedureView = {
       id: proc.id,
       draftSymbol: proc.draft_symbol,
@@ -588,7 +695,8 @@ export class ProcedureService {
       // Outcome letters exist only once announced, so they never reveal a tally early.
       letters: announced ? letters : { announcement: letters.announcement },
     };
-    if (official || announced) {
+    if (actor.role === 'president') view.ballotsReceived = ballots.length;
+    if (seesBallots) {
       view.ballotsReceived = ballots.length;
       view.ballots = ballots.map((b) => ({
         state: b.state,
@@ -608,6 +716,7 @@ export class ProcedureService {
             vote: mine.vote,
             receivedAt: mine.received_at,
             digest: mine.digest,
+            ...(await receiptEntry(this.store.db, mine.audit_seq)),
           }
         : null;
     }
@@ -657,33 +766,33 @@ async function ballotsOf(db: Db, procedureId: string) {
     .execute();
 }
 
-/** Every member of the date with its ballot; a member that sent none is absent (X), as the procedure says. */
-function fullBallot(date: string, ballots: { state: string; vote: Vote }[]): Ballot[] {
-  const byState = new Map(ballots.map((b) => [b.state, b.vote]));
-  return membersOn(date).map((state) => ({ state, vote: byState.get(state) ?? 'X' }));
+async function endSessions(db: Db, userId: string): Promise<number> {
+  const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
-async function closeWithin(trx: Db, proc: ProcedureTable, at: string, actorName: string): Promise<Outcome> {
-  const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
-  const outcome = decide({
-    date: proc.date,
-    votes: ballots,
-    procedural: proc.procedural === 1,
-    parties: JSON.parse(proc.parties) as string[],
-  });
-  await trx
-    .updateTable('procedure')
-    .set({ status: 'closed', closed_at: at, outcome: JSON.stringify(outcome) })
-    .where('id', '=', proc.id)
-    .execute();
-  await appendAudit(trx, at, {
+/** The number and hash of the audit entry that recorded a ballot, for its receipt. */
+async function receiptEntry(db: Db, seq: number): Promise<{ auditSeq: number; auditHash: string }> {
+  const e = await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst();
+  return { auditSeq: seq, auditHash: e?.hash ?? '' };
+}
+
+async function closeWithin(
+  trx: Db,
+  proc: ProcedureTable,
+  at: string,
+  actorName: string,
+  append: Append,
+): Promise<Outcome> {
+  const ballots = await ballotsOf(trx, proc.id);
+  const outcome = outcomeOf(proc, ballots);
+  const changed = { status: 'closed' as const, closed_at: at, outcome: JSON.stringify(outcome) };
+  await trx.updateTable('procedure').set(changed).where('id', '=', proc.id).execute();
+  await append({
     actor: actorName,
     action: 'procedure.close',
     target: proc.id,
-    detail: {
-      outcomeSha256: sha256(JSON.stringify(outcome)),
-      ballots: ballots.filter((b) => b.vote !== 'X').length,
-    },
+    detail: { outcome, ballots: ballots.length, rows: { procedure: { id: proc.id, ...changed } } },
   });
   return outcome;
 }

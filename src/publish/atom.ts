@@ -1,4 +1,5 @@
 import { create } from 'xmlbuilder2';
+import type { FeedFilter } from '../store/queries/filters.ts';
 import type { Db } from '../store/record.ts';
 import { decisionLabel, repertoireDate } from './labels.ts';
 
@@ -11,11 +12,29 @@ export interface FeedOptions {
   /** Absolute base URL of the site, e.g. "http://127.0.0.1:8080". */
   baseUrl: string;
   limit?: number;
+  /**
+   * The list page's filters: a year, an agenda item (its number, of that year when a year is given), a
+   * decision kind (decisions only) or a meeting format (meetings of that format only).
+   */
+  filter?: FeedFilter;
+}
+
+/** The query string that asks the feed for these filters ('' when there are none). */
+export function feedQuery(f: FeedFilter): string {
+  const params = new URLSearchParams();
+  for (const key of ['year', 'item', 'kind', 'format'] as const) {
+    if (f[key] !== undefined) params.set(key, String(f[key]));
+  }
+  const q = params.toString();
+  return q ? `?${q}` : '';
 }
 
 const FORMAT_EN: Record<string, string> = {
+  formal_public: 'Public meeting',
+  formal_private: 'Private meeting',
   open_vtc: 'Open videoconference',
   closed_vtc: 'Closed videoconference',
+  informal: 'Informal meeting',
 };
 
 function entryId(kind: string, id: string): string {
@@ -29,24 +48,47 @@ function pagePath(kind: 'decisions' | 'meetings', id: string): string {
 export async function atomFeed(db: Db, opts: FeedOptions): Promise<string> {
   const limit = opts.limit ?? 50;
   const base = opts.baseUrl.replace(/\/$/, '');
-  const decisions = await db
-    .selectFrom('decision')
-    .selectAll()
-    .where('date', 'is not', null)
-    .orderBy('date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  const vtcs = await db
-    .selectFrom('meeting')
-    .leftJoin('agenda_item as a', 'a.id', 'meeting.agenda_item_id')
-    .selectAll('meeting')
-    .select(['a.title_en as item_en', 'a.title_zh as item_zh'])
-    .where('format', 'in', ['open_vtc', 'closed_vtc'])
-    .orderBy('date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const f = opts.filter ?? {};
+  const from = f.year !== undefined ? `${f.year}-01-01` : undefined;
+  const to = f.year !== undefined ? `${f.year + 1}-01-01` : undefined;
+  // An item number names an item of a year; without a year, that number in any year.
+  const itemIds =
+    f.item === undefined
+      ? undefined
+      : f.year !== undefined
+        ? [`${f.year}-${f.item}`]
+        : (await db.selectFrom('agenda_item').select('id').where('number', '=', f.item).execute()).map(
+            (r) => r.id,
+          );
+  const decisions =
+    f.format !== undefined
+      ? []
+      : await db
+          .selectFrom('decision')
+          .selectAll()
+          .where('date', 'is not', null)
+          .$if(from !== undefined, (q) => q.where('date', '>=', from!).where('date', '<', to!))
+          .$if(itemIds !== undefined, (q) => q.where('agenda_item_id', 'in', [...itemIds!, '']))
+          .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind!))
+          .orderBy('date', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute();
+  const vtcs =
+    f.kind !== undefined
+      ? []
+      : await db
+          .selectFrom('meeting')
+          .leftJoin('agenda_item as a', 'a.id', 'meeting.agenda_item_id')
+          .selectAll('meeting')
+          .select(['a.title_en as item_en', 'a.title_zh as item_zh'])
+          .where('format', 'in', f.format !== undefined ? [f.format] : ['open_vtc', 'closed_vtc'])
+          .$if(from !== undefined, (q) => q.where('date', '>=', from!).where('date', '<', to!))
+          .$if(itemIds !== undefined, (q) => q.where('agenda_item_id', 'in', [...itemIds!, '']))
+          .orderBy('date', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute();
 
   type Entry = { id: string; date: string; title: string; href: string; summary: string; category: string };
   const entries: Entry[] = [
@@ -81,10 +123,11 @@ export async function atomFeed(db: Db, opts: FeedOptions): Promise<string> {
   const updated = entries[0] ? `${entries[0].date}T00:00:00Z` : '1970-01-01T00:00:00Z';
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
   const feed = doc.ele('http://www.w3.org/2005/Atom', 'feed');
-  feed.ele('id').txt(`${base}/feed.atom`);
+  const self = `${base}/feed.atom${feedQuery(f)}`;
+  feed.ele('id').txt(self);
   feed.ele('title').txt('council-record: new decisions and videoconferences of the Security Council');
   feed.ele('updated').txt(updated);
-  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: `${base}/feed.atom` });
+  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: self });
   feed.ele('link', { rel: 'alternate', type: 'text/html', href: `${base}/` });
   feed.ele('author').ele('name').txt('council-record');
   feed.ele('rights').txt('UN documents and data © United Nations; reuse with attribution.');

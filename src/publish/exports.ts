@@ -54,7 +54,19 @@ export const COLUMNS: Record<Dataset, readonly string[]> = {
     'vetoed_by',
     'sources',
   ],
-  votes: ['decision_id', 'symbol', 'date', 'state', 'state_name_en', 'state_name_zh', 'permanent', 'vote'],
+  votes: [
+    'decision_id',
+    'symbol',
+    'date',
+    'state',
+    'state_name_en',
+    'state_name_zh',
+    'permanent',
+    'vote',
+    // What the vote rests on: 'recorded' (by source_id) or 'tally' (proven from the tally and the other votes).
+    'basis',
+    'source_id',
+  ],
   briefers: [
     'meeting_id',
     'date',
@@ -167,7 +179,7 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
       const rows = await db
         .selectFrom('vote as v')
         .innerJoin('decision as d', 'd.id', 'v.decision_id')
-        .select(['v.decision_id', 'd.symbol', 'd.date', 'v.state', 'v.vote'])
+        .select(['v.decision_id', 'd.symbol', 'd.date', 'v.state', 'v.vote', 'v.basis', 'v.source_id'])
         .orderBy('d.date')
         .orderBy('v.decision_id')
         .orderBy('v.state')
@@ -184,6 +196,8 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
           state_name_zh: s ? (r.date ? displayNameOn(r.state, r.date, 'zh') : s.displayZh) : null,
           permanent: isPermanent(r.state) ? 1 : 0,
           vote: r.vote,
+          basis: r.basis,
+          source_id: r.source_id,
         };
       });
     }

@@ -247,7 +247,57 @@ export interface ReindexReport {
   ms: number;
 }
 
-/** Rebuilds the whole index from the record, in one transaction. */
+/**
+ * Whether the index may be behind the record. An import commits its records, then rebuilds the index; a
+ * process killed in between would leave the index stale for good (a re-run finds nothing to change). So
+ * the index is marked stale (committed) before such a write and fresh again by the rebuild, in the
+ * rebuild's own transaction; `council doctor` reports a stale index and the next start or import rebuilds it.
+ * The mark is the time it was set (ms since the epoch) in search_stat 'stale'; 0 or no row: fresh.
+ */
+export async function indexStaleSince(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('search_stat')
+    .select('value')
+    .where('key', '=', 'stale')
+    .executeTakeFirst();
+  return row && Number(row.value) > 0 ? new Date(Number(row.value)).toISOString() : null;
+}
+
+/** Marks the index as behind the record (what an import does before it writes). */
+export async function markIndexStale(db: Db): Promise<void> {
+  await markIndex(db, Date.now());
+}
+
+async function markIndex(db: Db, value: number): Promise<void> {
+  await sql`insert into search_stat (key, value) values ('stale', ${value})
+            on conflict (key) do update set value = excluded.value`.execute(db);
+}
+
+/**
+ * Runs a write to the record that the index must follow (an import): the index is marked stale first, and
+ * rebuilt after when the write changed something or the index was stale already.
+ */
+export async function followedByIndex<T>(
+  store: Pick<Store, 'db'>,
+  write: () => Promise<T>,
+  changed: (result: T) => boolean,
+): Promise<{ result: T; reindexed: ReindexReport | null }> {
+  const wasStale = (await indexStaleSince(store.db)) !== null;
+  if (!wasStale) await markIndexStale(store.db);
+  let result: T;
+  try {
+    result = await write();
+  } catch (e) {
+    // The importers write all or nothing: a failed one changed nothing the index must follow.
+    if (!wasStale) await markIndex(store.db, 0);
+    throw e;
+  }
+  if (changed(result) || wasStale) return { result, reindexed: await reindexAll(store) };
+  await markIndex(store.db, 0);
+  return { result, reindexed: null };
+}
+
+/** Rebuilds the whole index from the record, in one transaction (which also marks it fresh). */
 export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexReport> {
   const t0 = performance.now();
   const counts = { paragraph: 0, footnote: 0, meeting: 0, briefer: 0, decision: 0 };
@@ -260,6 +310,7 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     all.push(...(await decisionDocs(trx)));
     for (const d of all) counts[d.kind]++;
     for (let i = 0; i < all.length; i += 1000) await indexDocs(trx, all.slice(i, i + 1000), { fresh: true });
+    await markIndex(trx, 0);
   });
   return {
     paragraphs: counts.paragraph,

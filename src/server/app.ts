@@ -8,6 +8,8 @@ import cookie from '@fastify/cookie';
 import type { Config } from '../config/config.ts';
 import type { Store } from '../store/db.ts';
 import { loadModules } from '../lib/load-modules.ts';
+import { LoginGuard } from './login-guard.ts';
+import { PAGE_CSP } from './web/respond.ts';
 
 const ROUTES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'routes');
 
@@ -17,16 +19,46 @@ export interface AppContext {
   /** A store to read from: a PostgreSQL read replica when DATABASE_READ_URL is set, else `store`. */
   readStore: Store;
   config: Config;
+  /** Failed logins, one count for the API and the console (made by buildApp when not given). */
+  loginGuard?: LoginGuard;
 }
 
-/** A route module: routes/<name>.ts exports default (app, ctx) => Promise<void>. */
-export type RouteModule = { default: (app: FastifyInstance, ctx: AppContext) => Promise<void> };
+/** The context route modules get: the login guard is always there. */
+export type ServerContext = AppContext & { loginGuard: LoginGuard };
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** A hop count trusts that many proxies in front of the server; addresses trust those proxies. */
+const trustProxy = (setting: Config['trustProxy']) =>
+  typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+
+/** Data answers (JSON, CSV, feeds) run nothing, embed nothing and are framed nowhere. */
+const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** A route module: routes/<name>.ts exports default (app, ctx) => Promise<void>. */
+export type RouteModule = { default: (app: FastifyInstance, ctx: ServerContext) => Promise<void> };
+
+export async function buildApp(given: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const ctx: ServerContext = {
+    ...given,
+    loginGuard: given.loginGuard ?? new LoginGuard(given.config.loginRateMax),
+  };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Only a configured proxy's X-Forwarded-For/-Proto are believed (COUNCIL_TRUST_PROXY).
+    trustProxy: trustProxy(ctx.config.trustProxy),
+  });
+  // Every answer carries the security headers pages carry, whoever made it (publish, API docs, JSON,
+  // errors); a route that set its own keeps it. HSTS once the client came over TLS.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.hasHeader('x-content-type-options')) void reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('referrer-policy')) void reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('content-security-policy')) {
+      const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+      void reply.header('content-security-policy', html ? PAGE_CSP : DATA_CSP);
+    }
+    if (request.protocol === 'https')
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    return payload;
   });
   await app.register(cookie);
   await app.register(formbody);
@@ -39,7 +71,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // staticCSP: the docs page gets a policy of its own that allows its own scripts and nothing else.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // Errors are JSON with a message and a code, never a stack trace.
   app.setErrorHandler(

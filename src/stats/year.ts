@@ -7,7 +7,10 @@ import { topicKey } from '../ingest/dhl/agenda.ts';
  * so every number can be followed back and a number computed from incomplete sources says so.
  */
 export interface Figure {
-  value: number;
+  /** null when no imported source can give the figure ("not in the sources"); never a 0 standing for that. */
+  value: number | null;
+  /** What is missing for a figure the sources cannot give. */
+  missing?: string;
   breakdown?: Record<string, number>;
   /** Ids of the records counted (meeting ids, decision ids, agenda item ids or topics). */
   records: string[];
@@ -107,12 +110,41 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     .where('date', '<=', to)
     .orderBy('id')
     .execute()) as DecisionRow[];
-  const prov = await db
-    .selectFrom('provenance')
-    .innerJoin('source', 'source.id', 'provenance.source_id')
-    .select(['provenance.entity_type', 'provenance.entity_id', 'source.id as source_id', 'source.kind'])
-    .where('provenance.entity_type', 'in', ['meeting', 'decision', 'participant'])
-    .execute();
+  // Only the provenance of the year's records, looked up by their ids (the whole history's provenance would
+  // cost every page the entire table; a join lets SQLite start from provenance).
+  const provOf = async (type: 'meeting' | 'decision' | 'participant', ids: string[]) => {
+    const out: { entity_type: string; entity_id: string; source_id: string }[] = [];
+    for (let i = 0; i < ids.length; i += 500)
+      out.push(
+        ...(await db
+          .selectFrom('provenance')
+          .select(['entity_type', 'entity_id', 'source_id'])
+          .where('entity_type', '=', type)
+          .where('entity_id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    return out;
+  };
+  const participantIds = (
+    await db
+      .selectFrom('participant')
+      .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
+      .select('participant.id')
+      .where('meeting.date', '>=', from)
+      .where('meeting.date', '<=', to)
+      .execute()
+  ).map((p) => p.id);
+  const prov = [
+    ...(await provOf(
+      'meeting',
+      meetings.map((m) => m.id),
+    )),
+    ...(await provOf(
+      'decision',
+      decisions.map((d) => d.id),
+    )),
+    ...(await provOf('participant', participantIds)),
+  ];
   const sourcesOf = new Map<string, Set<string>>();
   for (const p of prov) {
     const key = `${p.entity_type}:${p.entity_id}`;
@@ -168,13 +200,18 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       `no UN Library meeting table for ${year} has been imported: meeting and decision counts are partial`,
     );
 
+  // The headline counts meetings as the UN's Highlights do: distinct meeting numbers; a resumption or a
+  // part of a meeting is a record of its own, shown in the breakdown.
+  const distinctNumbers = new Set(formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number ?? m.id))
+    .size;
   const meetingsFigure: Figure = {
-    value: formal.length,
+    value: distinctNumbers,
     breakdown: {
       public: formal.filter((m) => m.format === 'formal_public').length,
       private: formal.filter((m) => m.format === 'formal_private').length,
-      resumptions: formal.filter((m) => /Resumption/.test(m.record_symbol ?? '')).length,
-      meetingNumbers: new Set(formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number)).size,
+      resumptions: formal.filter((m) => /Resumption|Part/i.test(m.record_symbol ?? '')).length,
+      records: formal.length,
+      meetingNumbers: distinctNumbers,
     },
     records: formal.map((m) => m.id),
     sources: srcs(
@@ -185,7 +222,7 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     note:
       meetingNumbers.missing.length > 0
         ? `meeting numbers ${meetingNumbers.first}–${meetingNumbers.last} with ${meetingNumbers.missing.length} missing (${meetingNumbers.missing.slice(0, 10).join(', ')}${meetingNumbers.missing.length > 10 ? ', …' : ''})`
-        : `formal meeting records (each resumption is its own record); numbers ${meetingNumbers.first ?? '–'}–${meetingNumbers.last ?? '–'} without gaps`,
+        : `distinct meeting numbers ${meetingNumbers.first ?? '–'}–${meetingNumbers.last ?? '–'} without gaps (${formal.length} meeting records: each resumption or part is a record of its own)`,
   };
   const vtcFigure: Figure = {
     value: vtcs.length,
@@ -198,13 +235,16 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       'meeting',
       vtcs.map((m) => m.id),
     ),
-    // The UN Library's table lists only the videoconferences at which the Council acted.
-    complete: false,
+    // The Council first met by videoconference in March 2020: before that year none is missing. From 2020 the
+    // UN Library's table lists only the videoconferences at which the Council acted.
+    complete: year < 2020 && haveTables,
     note:
-      'the UN Library table lists only the videoconferences at which the Council took a decision; others are counted only where an imported Repertoire section records them' +
-      (repertoireSections.length > 0
-        ? ` (${repertoireSections.join(', ')})`
-        : ' (none imported for this year)'),
+      year < 2020
+        ? 'the Council first met by videoconference in March 2020'
+        : 'the UN Library table lists only the videoconferences at which the Council took a decision; others are counted only where an imported Repertoire section records them' +
+          (repertoireSections.length > 0
+            ? ` (${repertoireSections.join(', ')})`
+            : ' (none imported for this year)'),
   };
   const decisionFigure = (
     rows: DecisionRow[],
@@ -256,7 +296,7 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     recordsPerSource.set(p.source_id, (recordsPerSource.get(p.source_id) ?? 0) + 1);
   }
 
-  return {
+  const out: YearStats = {
     year,
     meetings: meetingsFigure,
     videoconferences: vtcFigure,
@@ -345,6 +385,50 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       notes,
     },
   };
+  return withGaps(out, {
+    haveTables,
+    vetoLists: vetoLists.length > 0,
+    repertoire: repertoireSections.length > 0,
+    tallied: tallied.length,
+  });
+}
+
+/**
+ * Figures no imported source can give become "not in the sources" (value null) with what is missing,
+ * instead of a zero that would read as "none happened".
+ */
+function withGaps(
+  s: YearStats,
+  have: { haveTables: boolean; vetoLists: boolean; repertoire: boolean; tallied: number },
+): YearStats {
+  const table = `the UN Library's meeting table for ${s.year} (not imported)`;
+  // What another source gives (a Repertoire section's videoconferences) stays, marked partial with what is
+  // missing; only a figure nothing gives becomes null.
+  const gap = <F extends Figure>(f: F, missing: string): F =>
+    f.value !== null && f.value > 0
+      ? { ...f, missing, complete: false }
+      : { ...f, value: null, missing, complete: false, ...('rate' in f ? { rate: null } : {}) };
+  if (!have.haveTables) {
+    s.meetings = gap(s.meetings, table);
+    s.resolutions = gap(s.resolutions, table);
+    s.presidentialStatements = gap(s.presidentialStatements, table);
+    s.agendaItems = gap(s.agendaItems, table);
+    s.draftsNotAdopted = gap(s.draftsNotAdopted, table);
+    s.writtenProcedure = gap(s.writtenProcedure, table);
+    s.videoconferences = gap(s.videoconferences, table);
+    if (!have.vetoLists) {
+      s.vetoedDrafts = gap(s.vetoedDrafts, `${table}, and a veto list`);
+      s.vetoesCast = gap(s.vetoesCast, `${table}, and a veto list`);
+    }
+  }
+  if (have.tallied === 0 && s.resolutions.value !== 0)
+    s.unanimity = gap(s.unanimity, `the tallies of ${s.year}'s resolutions (no source gives them)`);
+  if (!have.repertoire)
+    s.briefers = gap(
+      s.briefers,
+      `a Repertoire section of ${s.year} (briefers are read from the Repertoire only; the meeting tables do not list them)`,
+    );
+  return s;
 }
 
 const LABELS: [keyof YearStats, string][] = [
@@ -372,7 +456,13 @@ export function formatYearStats(s: YearStats): string {
           .join(', ')})`
       : '';
     const rate = f.rate !== undefined && f.rate !== null ? ` — rate ${(f.rate * 100).toFixed(1)}%` : '';
-    lines.push(`${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}`);
+    if (f.value === null) {
+      lines.push(`${label}: not in the sources (missing: ${f.missing ?? 'a source'})`);
+      continue;
+    }
+    lines.push(
+      `${label}: ${f.value}${breakdown}${rate}${f.complete ? '' : ' [incomplete]'}${f.missing ? ` (missing: ${f.missing})` : ''}`,
+    );
     lines.push(`    ${f.note}; from ${f.sources.length > 0 ? f.sources.join(', ') : 'no source'}`);
   }
   lines.push('Sources:');

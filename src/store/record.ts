@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
-import { COUNCIL_SIZE, membersOn, membershipCoverage } from '../domain/membership.ts';
+import { membersOn, membershipCoverage } from '../domain/membership.ts';
+import { provenVotes } from '../domain/proven-votes.ts';
 import {
   decisionSchema,
   documentSymbolSchema,
@@ -89,7 +90,7 @@ export async function addProvenance(
   return true;
 }
 
-async function addConflict(
+export async function addConflict(
   db: Db,
   entityType: string,
   entityId: string,
@@ -259,17 +260,6 @@ export function mergeDocument(db: Db, d: Insertable<DocumentTable>, prov: Prov):
   return mergeRow(db, 'document', 'symbol', 'document', d as Row, prov);
 }
 
-/**
- * A tally of 15 in favour leaves no doubt about any member's vote: every member on that date voted yes.
- * Only that case is filled in; any other tally says nothing about who cast which vote.
- */
-function unanimousVotes(d: Insertable<DecisionTable>): MemberVote[] | undefined {
-  if (d.vote_for !== COUNCIL_SIZE || !d.date) return undefined;
-  const { from, to } = membershipCoverage();
-  if (d.date < from || d.date > to) return undefined;
-  return membersOn(d.date).map((state) => ({ state, vote: 'Y' as const }));
-}
-
 export interface MemberVote {
   state: string;
   vote: 'Y' | 'N' | 'A' | 'X';
@@ -285,7 +275,6 @@ export async function mergeDecision(
   prov: Prov,
   votes?: MemberVote[],
 ): Promise<Outcome> {
-  votes ??= unanimousVotes(d);
   // Totals and per-member votes must agree before anything is written.
   validate(
     decisionSchema,
@@ -307,28 +296,56 @@ export async function mergeDecision(
     `decision ${d.id} from ${prov.sourceId} (${prov.locator})`,
   );
   let outcome = await mergeRow(db, 'decision', 'id', 'decision', d as Row, prov);
-  if (!votes) return outcome;
   const existing = new Map(
     (await db.selectFrom('vote').selectAll().where('decision_id', '=', d.id).execute()).map((v) => [
       v.state,
-      v.vote,
+      v,
     ]),
   );
-  const kept = await firstProvenance(db, 'decision', d.id, prov);
-  for (const v of votes) {
+  const kept = votes && votes.length > 0 ? await firstProvenance(db, 'decision', d.id, prov) : undefined;
+  for (const v of votes ?? []) {
     const current = existing.get(v.state);
     if (current === undefined) {
-      await db.insertInto('vote').values({ decision_id: d.id, state: v.state, vote: v.vote }).execute();
+      const row = {
+        decision_id: d.id,
+        state: v.state,
+        vote: v.vote,
+        basis: 'recorded' as const,
+        source_id: prov.sourceId,
+      };
+      await db.insertInto('vote').values(row).execute();
+      existing.set(v.state, row);
       if (outcome === 'noop') outcome = 'update';
-    } else if (current !== v.vote) {
-      if (kept && kept.sourceId !== prov.sourceId) {
-        const a = await addConflict(db, 'decision', d.id, `vote:${v.state}`, current, kept);
+    } else if (current.vote === v.vote) {
+      // A vote first proven from the tally, now given by a source: it rests on the source from here on.
+      if (current.basis !== 'recorded') {
+        await db
+          .updateTable('vote')
+          .set({ basis: 'recorded', source_id: prov.sourceId })
+          .where('decision_id', '=', d.id)
+          .where('state', '=', v.state)
+          .execute();
+        current.basis = 'recorded';
+        if (outcome === 'noop') outcome = 'update';
+      }
+    } else {
+      const keptSource =
+        current.basis === 'recorded' && current.source_id ? current.source_id : kept?.sourceId;
+      if (keptSource && keptSource !== prov.sourceId) {
+        const keptProv =
+          kept && kept.sourceId === keptSource
+            ? kept
+            : {
+                sourceId: keptSource,
+                locator: current.basis === 'tally' ? 'proven from the tally' : 'member vote',
+              };
+        const a = await addConflict(db, 'decision', d.id, `vote:${v.state}`, current.vote, keptProv);
         const b = await addConflict(db, 'decision', d.id, `vote:${v.state}`, v.vote, prov);
         if ((a || b) && outcome === 'noop') outcome = 'update';
       } else {
         await db
           .updateTable('vote')
-          .set({ vote: v.vote })
+          .set({ vote: v.vote, basis: 'recorded', source_id: prov.sourceId })
           .where('decision_id', '=', d.id)
           .where('state', '=', v.state)
           .execute();
@@ -336,7 +353,46 @@ export async function mergeDecision(
       }
     }
   }
+  if ((await fillProvenVotes(db, d.id, existing)) > 0 && outcome === 'noop') outcome = 'update';
   return outcome;
+}
+
+/**
+ * Adds the votes the decision's tally proves (see domain/proven-votes.ts) for members whose vote is not
+ * known yet, marked basis 'tally'. Returns how many were added.
+ */
+async function fillProvenVotes(
+  db: Db,
+  decisionId: string,
+  known: Map<string, { vote: MemberVote['vote'] }>,
+): Promise<number> {
+  const row = await db
+    .selectFrom('decision')
+    .select(['date', 'vote_for', 'vote_against', 'vote_abstaining'])
+    .where('id', '=', decisionId)
+    .executeTakeFirst();
+  if (!row?.date || row.vote_for === null) return 0;
+  const { from, to } = membershipCoverage();
+  if (row.date < from || row.date > to) return 0;
+  const proven = provenVotes(
+    membersOn(row.date),
+    { for: row.vote_for, against: row.vote_against, abstaining: row.vote_abstaining },
+    new Map([...known].map(([s, v]) => [s, v.vote])),
+  );
+  if (proven.length === 0) return 0;
+  await db
+    .insertInto('vote')
+    .values(
+      proven.map((p) => ({
+        decision_id: decisionId,
+        state: p.state,
+        vote: p.vote,
+        basis: 'tally' as const,
+        source_id: null,
+      })),
+    )
+    .execute();
+  return proven.length;
 }
 
 /**

@@ -103,16 +103,14 @@ describe('UNDL voting data, imported', () => {
       await store.db.selectFrom('vote').select('state').where('state', '=', 'ZZZ').executeTakeFirst(),
       undefined,
     );
-    assert.equal(
-      (
-        await store.db
-          .selectFrom('vote')
-          .select('state')
-          .where('decision_id', '=', 'S/RES/2505 (2020)')
-          .execute()
-      ).length,
-      0,
-    );
+    // Resolution 2505 (2020) is not in the sample, but its 15-0-0 tally proves every member's vote.
+    const proven = await store.db
+      .selectFrom('vote')
+      .select(['state', 'vote', 'basis'])
+      .where('decision_id', '=', 'S/RES/2505 (2020)')
+      .execute();
+    assert.equal(proven.length, 15);
+    assert.ok(proven.every((v) => v.vote === 'Y' && v.basis === 'tally'));
     const prov = await store.db
       .selectFrom('provenance')
       .select('source_id')

@@ -16,6 +16,7 @@ import { membersOn } from '../../src/domain/membership.ts';
 import { ProcedureService } from '../../src/procedure/service.ts';
 import { verifyAudit } from '../../src/procedure/audit.ts';
 import type { Store } from '../../src/store/db.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -26,7 +27,7 @@ const pgBackend = await postgresBackend('api');
 
 async function setUp(b: Backend): Promise<{ app: FastifyInstance; store: Store }> {
   const store = await openMigrated(b);
-  const service = new ProcedureService(store, { clock: procedureNow });
+  const service = new ProcedureService(store, { clock: procedureNow, audit: b.config.audit });
   await service.addUser({ name: 'sec', role: 'secretariat', password: PASSWORD }, 'test');
   await service.addUser({ name: 'pres', role: 'president', password: PASSWORD }, 'test');
   await service.addUser(
@@ -63,25 +64,56 @@ for (const [name, backend] of [
       const d1 = await login(app, `d-${first.toLowerCase()}`);
 
       await t.test('login: wrong password 401, then rate-limited 429', async () => {
-        const bad = await app.inject({
-          method: 'POST',
-          url: '/api/session',
-          payload: { name: 'pres', password: 'wrong password!' },
-        });
+        const attempt = (name: string, remoteAddress: string, password = 'wrong password!') =>
+          app.inject({ method: 'POST', url: '/api/session', remoteAddress, payload: { name, password } });
+        const bad = await attempt('pres', '10.0.0.1');
         assert.equal(bad.statusCode, 401);
         assert.equal(bad.json().code, 'bad_credentials');
-        let last = bad;
-        for (let i = 0; i < 6; i++)
-          last = await app.inject({
-            method: 'POST',
-            url: '/api/session',
-            payload: { name: 'pres', password: 'wrong password!' },
-          });
-        assert.equal(last.statusCode, 429);
-        assert.deepEqual(
-          [last.json().code, /too many login attempts/.test(last.json().error)],
-          ['rate_limited', true],
+        // The account back-off: from the third failure on, this address waits before trying this name again.
+        assert.equal((await attempt('pres', '10.0.0.1')).statusCode, 401);
+        assert.equal((await attempt('pres', '10.0.0.1')).statusCode, 401);
+        const backedOff = await attempt('pres', '10.0.0.1', PASSWORD);
+        assert.deepEqual([backedOff.statusCode, backedOff.json().code], [429, 'rate_limited']);
+        assert.match(backedOff.json().error, /too many login attempts \(3 failed logins as pres\)/);
+        // …but the President logging in from its own address is not locked out.
+        assert.equal((await attempt('pres', '10.0.0.2', PASSWORD)).statusCode, 200);
+        // One password tried across many names: the address is limited, whatever the names.
+        const names = ['sec', 'outsider', ...members.map((m) => `d-${m.toLowerCase()}`)];
+        const statuses = [];
+        for (const n of names.slice(0, 6)) statuses.push((await attempt(n, '10.0.0.3')).statusCode);
+        assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+        // The console's login form counts in the same counter.
+        const page = await app.inject({ method: 'GET', url: '/console', remoteAddress: '10.0.0.4' });
+        const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+        const csrfCookie = page.cookies.find((c) => c.name === '_csrf')!.value;
+        for (let i = 0; i < 4; i++) assert.equal((await attempt(names[i]!, '10.0.0.4')).statusCode, 401);
+        const viaConsole = await app.inject({
+          method: 'POST',
+          url: '/console/login',
+          remoteAddress: '10.0.0.4',
+          cookies: { _csrf: csrfCookie },
+          payload: { name: names[5]!, password: 'wrong password!', _csrf: token },
+        });
+        assert.equal(viaConsole.statusCode, 401);
+        assert.equal((await attempt(names[6]!, '10.0.0.4', PASSWORD)).statusCode, 429);
+      });
+
+      await t.test('a bad login limit or proxy setting is refused, naming the variable', () => {
+        for (const [variable, value] of [
+          ['COUNCIL_LOGIN_RATE_MAX', 'five'],
+          ['COUNCIL_LOGIN_RATE_MAX', '0'],
+          ['COUNCIL_TRUST_PROXY', 'true'],
+          ['COUNCIL_TRUST_PROXY', 'proxy.example'],
+        ] as const)
+          assert.throws(
+            () => loadConfig({ [variable]: value }),
+            new RegExp(`invalid environment variable ${variable}`),
+          );
+        assert.equal(
+          loadConfig({ COUNCIL_TRUST_PROXY: '10.0.0.5, loopback' }).trustProxy,
+          '10.0.0.5, loopback',
         );
+        assert.equal(loadConfig({ COUNCIL_TRUST_PROXY: '1' }).trustProxy, 1);
       });
 
       let id = '';
@@ -111,6 +143,19 @@ for (const [name, backend] of [
         });
         assert.equal(html.statusCode, 400);
         assert.match(html.json().error, /plain text/);
+        for (const [field, value] of [
+          ['title', 'Draft \u202eresolution'],
+          ['text', 'Operative \u2066paragraph\u2069 1'],
+        ] as const) {
+          const bidi = await app.inject({
+            method: 'POST',
+            url: '/api/procedures',
+            headers: bearer(sec),
+            payload: { ...body, [field]: value },
+          });
+          assert.equal(bidi.statusCode, 400, field);
+          assert.match(bidi.json().error, new RegExp(`${field}: contains bidirectional control characters`));
+        }
         const big = await app.inject({
           method: 'POST',
           url: '/api/procedures',
@@ -241,7 +286,18 @@ for (const [name, backend] of [
         const off = (
           await app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: bearer(pres) })
         ).json();
+        // S/2020/253: the votes go to the Secretariat; the President learns them when the vote is closed,
+        // and meanwhile sees only how many have arrived (to close early once all have voted).
         assert.equal(off.ballotsReceived, 1);
+        assert.equal(off.ballots, undefined);
+        assert.equal(off.outcome, undefined);
+        const bySecretariat = (
+          await app.inject({ method: 'GET', url: `/api/procedures/${id}`, headers: bearer(sec) })
+        ).json();
+        assert.deepEqual(
+          bySecretariat.ballots.map((b: { vote: string }) => b.vote),
+          ['Y'],
+        );
         const early = await app.inject({
           method: 'POST',
           url: `/api/procedures/${id}/close`,
@@ -274,13 +330,33 @@ for (const [name, backend] of [
       });
 
       await t.test('a cookie session needs a CSRF token; a bearer token does not', async () => {
+        const credentials = { name: `d-${second.toLowerCase()}`, password: PASSWORD };
+        // Login CSRF: without a token the API login answers with a bearer token and sets no cookie.
+        const bearerOnly = await app.inject({ method: 'POST', url: '/api/session', payload: credentials });
+        assert.equal(bearerOnly.statusCode, 200);
+        assert.equal(
+          bearerOnly.cookies.find((c) => c.name === 'council_session'),
+          undefined,
+        );
+        const forgedLogin = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { 'x-csrf-token': 'forged' },
+          payload: credentials,
+        });
+        assert.equal(forgedLogin.statusCode, 403);
+        const before = await app.inject({ method: 'GET', url: '/api/session/csrf' });
         const loginRes = await app.inject({
           method: 'POST',
           url: '/api/session',
-          payload: { name: `d-${second.toLowerCase()}`, password: PASSWORD },
+          headers: { 'x-csrf-token': before.json().token },
+          cookies: { _csrf: before.cookies.find((c) => c.name === '_csrf')!.value },
+          payload: credentials,
         });
+        assert.equal(loginRes.statusCode, 200, loginRes.body);
         const session = loginRes.cookies.find((c) => c.name === 'council_session')!;
         assert.equal(session.httpOnly, true);
+        assert.equal(session.secure, undefined, 'plain HTTP with no trusted proxy: not Secure');
         const noToken = await app.inject({
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
@@ -295,6 +371,16 @@ for (const [name, backend] of [
           cookies: { council_session: session.value },
         });
         const secret = csrfRes.cookies.find((c) => c.name === '_csrf')!;
+        // The token is bound to the session it was issued to: another session cannot use it.
+        const otherSession = bearerOnly.json().token as string;
+        const elsewhere = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          cookies: { council_session: otherSession, _csrf: secret.value },
+          headers: { 'x-csrf-token': csrfRes.json().token },
+          payload: { vote: 'A' },
+        });
+        assert.deepEqual([elsewhere.statusCode, elsewhere.json().code], [403, 'FST_CSRF_INVALID_TOKEN']);
         const withToken = await app.inject({
           method: 'POST',
           url: `/api/procedures/${id}/votes`,
@@ -351,6 +437,15 @@ for (const [name, backend] of [
           );
           const hidden = (await app.inject({ method: 'GET', url: `/api/procedures/${pid}` })).json();
           assert.equal(hidden.outcome, undefined, 'closed but not announced: still hidden from the public');
+          const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+          const future = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${pid}/announce`,
+            headers: bearer(pres),
+            payload: { format: 'open_vtc', date: tomorrow },
+          });
+          assert.equal(future.statusCode, 400, future.body);
+          assert.match(future.json().error, new RegExp(`announcement date ${tomorrow} is in the future`));
           const announced = await app.inject({
             method: 'POST',
             url: `/api/procedures/${pid}/announce`,
@@ -374,19 +469,47 @@ for (const [name, backend] of [
         },
       );
 
+      await t.test('anonymous requests are refused before any write, limited, and counted', async () => {
+        const entries = async () =>
+          Number(
+            (
+              await store.db
+                .selectFrom('audit_log')
+                .select((e) => e.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const before = await entries();
+        const statuses = new Map<number, number>();
+        for (let i = 0; i < 80; i++) {
+          const r = await app.inject({
+            method: 'POST',
+            url: `/api/procedures/${id}/votes`,
+            payload: { vote: 'N' },
+          });
+          statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
+        }
+        // 60 a minute from one address, then 429; none of them wrote anything.
+        assert.deepEqual(Object.fromEntries(statuses), { 401: 60, 429: 20 });
+        assert.equal(await entries(), before);
+        const forged = await app.inject({
+          method: 'POST',
+          url: `/api/procedures/${id}/votes`,
+          headers: { authorization: `Bearer ${'x'.repeat(43)}` },
+          payload: { vote: 'N' },
+        });
+        assert.deepEqual([forged.statusCode, forged.json().code], [401, 'unauthenticated']);
+        assert.equal(await entries(), before);
+      });
+
       await t.test('every refusal is in the audit log; the chain verifies', async () => {
         const actions = (await store.db.selectFrom('audit_log').select('action').execute()).map(
           (r) => r.action,
         );
-        for (const a of [
-          'session.login.refused',
-          'procedure.open.refused',
-          'vote.refused',
-          'procedure.close.refused',
-        ]) {
+        for (const a of ['procedure.open.refused', 'vote.refused', 'procedure.close.refused']) {
           assert.ok(actions.includes(a), `no ${a} in the audit log`);
         }
-        const report = await verifyAudit(store.db);
+        const report = await verifyAudit(store, (backend as Backend).config.audit);
         assert.deepEqual(report.problems, []);
       });
 
@@ -424,7 +547,7 @@ for (const [name, backend] of [
             await store.db.selectFrom('ballot').select('audit_seq').executeTakeFirstOrThrow()
           ).audit_seq;
           await sql`delete from audit_log where seq = ${ballotSeq}`.execute(store.db);
-          const report = await verifyAudit(store.db);
+          const report = await verifyAudit(store, (backend as Backend).config.audit);
           assert.equal(report.ok, false);
           assert.ok(
             report.problems.some((p) => /entry 3 .*edited/.test(p)),
@@ -435,7 +558,9 @@ for (const [name, backend] of [
             report.problems.join('\n'),
           );
           assert.ok(
-            report.problems.some((p) => /ballot of .* audit entry .* missing or altered/.test(p)),
+            report.problems.some((p) =>
+              /ballot of .*: in the database but recorded by no audit entry/.test(p),
+            ),
             report.problems.join('\n'),
           );
           if (store.dialect === 'sqlite') {
@@ -448,6 +573,25 @@ for (const [name, backend] of [
           }
         },
       );
+      // Closing the server writes the refusals it counted: one entry for the whole flood (and one for
+      // the console's, which counts its own).
+      await app.close();
+      const counted = await store.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'refusals.counted')
+        .execute();
+      const counts: Record<string, number> = {};
+      for (const c of counted)
+        for (const [k, n] of Object.entries(
+          (JSON.parse(c.detail) as { counts: Record<string, number> }).counts,
+        ))
+          counts[k] = (counts[k] ?? 0) + n;
+      assert.equal(counted.length, 2);
+      assert.equal(counts['vote.refused unauthenticated'], 61, JSON.stringify(counts));
+      assert.equal(counts['vote.refused rate_limited'], 20);
+      assert.equal(counts['session.login.refused bad_credentials pres'], 3);
+      assert.equal(counts['session.login.refused rate_limited pres'], 1);
     } finally {
       await app.close();
       await store.close();

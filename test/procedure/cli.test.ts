@@ -59,7 +59,7 @@ for (const [name, backend] of [
 
       const store = await openMigrated(b);
       try {
-        const service = new ProcedureService(store, { clock: procedureNow });
+        const service = new ProcedureService(store, { clock: procedureNow, audit: b.config.audit });
         await service.addUser({ name: 'cli-pres', role: 'president', password: PASSWORD }, 'test');
         for (const s of members)
           await service.addUser(
@@ -126,6 +126,31 @@ for (const [name, backend] of [
             vote: s === d2 ? 'A' : 'Y',
           });
         }
+        // A stolen token: its sessions are revoked; a delegate who left: disabled, then enabled again.
+        const who = `cli-${d2.toLowerCase()}`;
+        const { token } = await service.login({ name: who, password: PASSWORD });
+        const revoked = await council(b, ['session', 'revoke', who]);
+        assert.equal(revoked.code, 0, revoked.stderr);
+        assert.match(revoked.stdout, /ended [1-9]\d* session\(s\) of/);
+        await assert.rejects(service.authenticate(token), { code: 'unauthenticated' });
+        const again = await service.login({ name: who, password: PASSWORD });
+        const disabled = await council(b, ['user', 'disable', who]);
+        assert.equal(disabled.code, 0, disabled.stderr);
+        assert.match(disabled.stdout, /disabled .* \(1 session\(s\) ended\)/);
+        await assert.rejects(service.authenticate(again.token), { code: 'unauthenticated' });
+        await assert.rejects(service.login({ name: who, password: PASSWORD }), { code: 'bad_credentials' });
+        const twice = await council(b, ['user', 'disable', who]);
+        assert.deepEqual(
+          [twice.code, twice.stderr.trim()],
+          [1, `council: error: user "${who}" is already disabled`],
+        );
+        assert.match(
+          (await council(b, ['session', 'revoke', 'nobody-here'])).stderr,
+          /no user "nobody-here"/,
+        );
+        assert.equal((await council(b, ['user', 'enable', who])).code, 0);
+        await service.login({ name: who, password: PASSWORD });
+
         const closed = await council(
           b,
           ['procedure', 'close', id, '--as', 'cli-pres', '--json'],

@@ -55,7 +55,9 @@ export async function postgresBackend(suffix: string): Promise<Backend | string>
   }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString(), ...TIME_ENV };
+  // The audit checkpoint of this database in a temporary folder, not in the checkout's data/.
+  const checkpoint = join(mkdtempSync(join(tmpdir(), 'council-procedure-')), 'audit-checkpoint.json');
+  const env = { DATABASE_URL: url.toString(), COUNCIL_AUDIT_CHECKPOINT: checkpoint, ...TIME_ENV };
   return { name: 'postgres', env, config: loadConfig(env) };
 }
 

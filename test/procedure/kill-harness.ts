@@ -13,6 +13,7 @@ import { ROOT_DIR } from '../../src/config/paths.ts';
 import { decide, type Ballot, type Outcome, type Vote } from '../../src/domain/article27.ts';
 import { membersOn } from '../../src/domain/membership.ts';
 import { ProcedureService } from '../../src/procedure/service.ts';
+import { verifyAudit } from '../../src/procedure/audit.ts';
 import { openMigrated, PASSWORD, type Backend } from './helpers.ts';
 
 export interface KillStats {
@@ -160,7 +161,7 @@ export async function runKillTrials(
     seed,
   };
   const store = await openMigrated(backend);
-  const service = new ProcedureService(store, { clock: procedureNow });
+  const service = new ProcedureService(store, { clock: procedureNow, audit: backend.config.audit });
   const today = PROCEDURE_DAY;
   const members = membersOn(today);
   await service.addUser({ name: 'k-sec', role: 'secretariat', password: PASSWORD }, 'kill test');
@@ -333,6 +334,8 @@ export async function runKillTrials(
     stats.kills++;
     stats.restartMs.push(await server.start(log));
     await checkPrevious();
+    // The audit log, its keyed chain and checkpoint, and the record it rebuilds all agree after the kills.
+    assert.deepEqual((await verifyAudit(store, backend.config.audit)).problems, []);
   } finally {
     await server.kill();
     await store.close();

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../../src/config/paths.ts';
 import { membersOn, membershipCoverage } from '../../src/domain/membership.ts';
-import { ProcedureService, type Actor } from '../../src/procedure/service.ts';
+import { ProcedureService, type Actor, type Receipt } from '../../src/procedure/service.ts';
 import { verifyAudit } from '../../src/procedure/audit.ts';
 import { actorFor, openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 
@@ -31,7 +31,7 @@ function clockAt(start: string) {
 async function setUp(b: Backend, start: string, tag: string) {
   const store = await openMigrated(b);
   const time = clockAt(start);
-  const service = new ProcedureService(store, { clock: time.clock });
+  const service = new ProcedureService(store, { clock: time.clock, audit: b.config.audit });
   await service.addUser({ name: `secretariat-${tag}`, role: 'secretariat', password: PASSWORD }, 'test');
   await service.addUser(
     { name: `president-${tag}`, role: 'president', state: 'CHN', password: PASSWORD },
@@ -161,7 +161,7 @@ for (const [name, backend] of cases) {
         await assert.rejects(w.service.announce(w.president, opened.id, { format: 'open_vtc' }), {
           code: 'already_announced',
         });
-        assert.equal((await verifyAudit(w.store.db)).ok, true);
+        assert.equal((await verifyAudit(w.store, b.config.audit)).ok, true);
       } finally {
         await w.store.close();
       }
@@ -218,9 +218,10 @@ for (const [name, backend] of cases) {
         });
         const plan: Record<string, 'Y' | 'N' | 'A'> = { CHN: 'N', RUS: 'N' };
         const silent = ['VCT'];
+        const receipts = new Map<string, Receipt>();
         for (const [state, actor] of w.delegations) {
           if (silent.includes(state)) continue;
-          await w.service.vote(actor, p.id, { vote: plan[state] ?? 'Y' });
+          receipts.set(state, await w.service.vote(actor, p.id, { vote: plan[state] ?? 'Y' }));
         }
         await assert.rejects(w.service.close(w.president, p.id), { code: 'voting_open' });
         await assert.rejects(w.service.vote(w.delegations.get('CHN')!, p.id, { vote: 'Y' }), {
@@ -229,6 +230,16 @@ for (const [name, backend] of cases) {
         w.time.set(p.deadline);
         await assert.rejects(w.service.vote(w.delegations.get('VCT')!, p.id, { vote: 'Y' }), {
           code: 'deadline_passed',
+        });
+        // A retry of a vote already recorded (its receipt lost on the way) gets the original receipt,
+        // before and after the procedure is closed; a different vote is still a conflict.
+        for (let i = 0; i < 2; i += 1) {
+          const again = await w.service.vote(w.delegations.get('GBR')!, p.id, { vote: 'Y' });
+          assert.deepEqual(again, { ...receipts.get('GBR')!, duplicate: true });
+          if (i === 0) await w.service.closeDue();
+        }
+        await assert.rejects(w.service.vote(w.delegations.get('GBR')!, p.id, { vote: 'N' }), {
+          code: 'vote_conflict',
         });
         const seen = await w.service.show(w.president, p.id);
         assert.equal(seen.status, 'closed');

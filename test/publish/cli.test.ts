@@ -34,6 +34,15 @@ describe('council publish', () => {
     assert.match(readFileSync(out, 'utf8'), /<th scope="col">Videoconference date<\/th>/);
   });
 
+  it('takes the item by its id (2020-23), as search --item does, with the same output', () => {
+    const byNumber = council(['publish', '23', '--year', '2020', '--format', 'md'], t.env);
+    const byId = council(['publish', '2020-23', '--format', 'md'], t.env);
+    assert.equal(byId.status, 0, byId.stderr);
+    assert.equal(byId.stdout, byNumber.stdout);
+    const both = council(['publish', '2020-23', '--year', '2020', '--format', 'md'], t.env);
+    assert.equal(both.stdout, byNumber.stdout);
+  });
+
   it('refuses bad arguments with one line and a non-zero exit', () => {
     const cases: [string[], number, RegExp][] = [
       [
@@ -41,6 +50,13 @@ describe('council publish', () => {
         1,
         /no agenda item 24 of 2020 in the record \(items of 2020: 23\)/,
       ],
+      [
+        ['publish', '23'],
+        2,
+        /--year is needed with an item number \(or name the item by its id, e\.g\. 2020-23\)/,
+      ],
+      [['publish', '2020-23', '--year', '2019'], 2, /item 2020-23 is of 2020, but --year says 2019/],
+      [['publish', 'item23', '--year', '2020'], 2, /ITEM must be an agenda item id such as 2020-23/],
       [
         ['publish', '23', '--year', '2020', '--format', 'pdf'],
         2,

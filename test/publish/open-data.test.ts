@@ -167,5 +167,42 @@ for (const backend of await backends()) {
       assert.match(r.body, /<updated>2020-11-04T00:00:00Z<\/updated>/);
       assert.match(r.body, /href="http:\/\/localhost(:\d+)?\/decisions\/S\/RES\/2518%20\(2020\)"/);
     });
+
+    it('honours the feed filters of the list pages, and refuses bad ones with a JSON 400', async () => {
+      const categories = (body: string) =>
+        [...body.matchAll(/<category term="([^"]*)"\/>/g)].map((m) => m[1]);
+      const titles = (body: string) =>
+        [...body.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]).slice(1);
+      const all = await get('/feed.atom');
+      const resolutions = await get('/feed.atom?kind=resolution');
+      assert.equal(resolutions.statusCode, 200);
+      assert.ok(titles(resolutions.body).length > 0);
+      assert.ok(
+        titles(resolutions.body).every((t) => /^Resolution \d+ \(\d{4}\)/.test(t!)),
+        resolutions.body,
+      );
+      assert.ok(categories(all.body).includes('videoconference'));
+      const open = await get('/feed.atom?format=open_vtc');
+      assert.ok(categories(open.body).length > 0);
+      assert.ok(titles(open.body).every((t) => t!.startsWith('Open videoconference')));
+      assert.match(
+        open.body,
+        /<link rel="self" type="application\/atom\+xml" href="[^"]*\/feed.atom\?format=open_vtc"\/>/,
+      );
+      const item = await get('/feed.atom?year=2020&item=23');
+      assert.ok(titles(item.body).length > 0);
+      assert.equal(
+        titles((await get('/feed.atom?year=2019')).body).length,
+        0,
+        'nothing of 2019 in this record',
+      );
+      assert.equal(titles((await get('/feed.atom?year=2020&item=24')).body).length, 0);
+      for (const bad of ['/feed.atom?year=20x0', '/feed.atom?kind=veto', '/feed.atom?colour=red']) {
+        const r = await get(bad);
+        assert.equal(r.statusCode, 400, bad);
+        assert.match(String(r.headers['content-type']), /application\/json/);
+        assert.ok((JSON.parse(r.body) as { error: string }).error.length > 0);
+      }
+    });
   });
 }

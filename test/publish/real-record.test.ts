@@ -105,11 +105,22 @@ describe('on the real record (UN Library 2019–2021 tables + Repertoire 2020 it
     assert.equal(c.data.members.length, 15);
     assert.deepEqual(c.data.members.slice(0, 5), ['CHN', 'FRA', 'RUS', 'GBR', 'USA']);
     assert.ok(c.data.members.includes('VCT') && c.data.members.includes('DEU'));
-    // Every 15-0-0 adoption of 2020 tells all fifteen votes; the rest the tables give as counts only.
-    assert.equal(c.data.inferredUnanimous, 44);
+    // Every 15-0-0 adoption of 2020 tells all fifteen votes, and a veto list naming both negative votes of
+    // a 13-2-0 the other thirteen; the other divided votes the tables give as counts only.
+    assert.deepEqual(
+      [
+        c.data.coverage.voted,
+        c.data.coverage.allKnown,
+        c.data.coverage.divided,
+        c.data.coverage.dividedKnown,
+      ],
+      [64, 47, 20, 3],
+    );
     const chnUsa = c.data.cells.find((x) => x.a === 'CHN' && x.b === 'USA')!;
-    assert.deepEqual([chnUsa.together, chnUsa.agree], [44, 44]);
-    assert.match(c.description, /Based on 46 decisions/);
+    assert.deepEqual([chnUsa.together, chnUsa.agree], [47, 44]);
+    assert.match(c.note!, /Per-member votes known for 47 of 64 decisions in this period/);
+    assert.match(c.warning!, /Only 3 of the 20 divided votes are known member by member/);
+    assert.match(c.svg, />n=47</);
     assert.match(c.svg, /role="img"/);
     assert.match(c.table, /<th scope="row">China<\/th>/);
   });

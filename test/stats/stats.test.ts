@@ -34,8 +34,15 @@ describe('yearly statistics and the consistency check', () => {
 
   test('2020 figures agree with the imported rows and name their sources', async () => {
     const s = await yearStats(store, 2020);
-    assert.equal(s.meetings.value, 85);
-    assert.deepEqual(s.meetings.breakdown, { public: 83, private: 2, resumptions: 4, meetingNumbers: 81 });
+    // As the UN's Highlights of 2020 count them: 81 meetings (distinct numbers); 85 records with resumptions.
+    assert.equal(s.meetings.value, 81);
+    assert.deepEqual(s.meetings.breakdown, {
+      public: 83,
+      private: 2,
+      resumptions: 4,
+      records: 85,
+      meetingNumbers: 81,
+    });
     assert.equal(s.meetings.complete, true);
     assert.deepEqual(s.coverage.meetingNumbers, { first: 8698, last: 8778, missing: [] });
     assert.equal(s.videoconferences.value, 44);
@@ -75,6 +82,30 @@ describe('yearly statistics and the consistency check', () => {
     assert.equal(s.meetings.complete, false);
     assert.ok(s.coverage.notes.some((n) => /no UN Library meeting table for 2001/.test(n)));
     assert.equal(s.vetoedDrafts.value, 2);
+    // What only a meeting table can give is "not in the sources", never a zero.
+    // The veto list's two meetings are all the record has of 2001: counted, partial, with what is missing.
+    assert.equal(s.meetings.value, 2);
+    assert.match(s.meetings.missing!, /meeting table for 2001/);
+    assert.equal(s.resolutions.value, null);
+    assert.equal(s.briefers.value, null);
+    assert.match(s.briefers.missing!, /Repertoire section of 2001/);
+  });
+
+  test('2020 as the UN Highlights count it: 81 meetings, 57 resolutions, 13 statements, 7 drafts not adopted, 3 vetoed, 5 negative votes', async () => {
+    const s = await yearStats(store, 2020);
+    assert.deepEqual(
+      [
+        s.meetings.value,
+        s.resolutions.value,
+        s.presidentialStatements.value,
+        s.draftsNotAdopted.value,
+        s.vetoedDrafts.value,
+        s.vetoesCast.value,
+      ],
+      [81, 57, 13, 7, 3, 5],
+    );
+    // No Repertoire section is loaded here: briefers are not in the sources, with what is missing.
+    assert.equal(s.briefers.value, null);
   });
 
   test('GET /api/stats?year=2020 returns the same figures as JSON', async () => {
@@ -176,6 +207,8 @@ describe('yearly statistics and the consistency check', () => {
       [
         ['S/RES/2504 (2020)', 'vote_for', 11, 12],
         ['S/RES/2504 (2020)', 'vote_abstaining', 4, 3],
+        // 15-0-0 proves the fifteen members' votes; Japan's makes sixteen in favour.
+        ['S/RES/2518 (2020)', 'vote_for', 15, 16],
       ],
     );
     assert.ok(report.conflicts.some((c) => c.entityId === 'S/RES/2504 (2020)' && c.field === 'vote_for'));

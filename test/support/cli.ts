@@ -28,10 +28,22 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `council start` on a free port and resolves with its URL once it prints that it is serving. */
-export function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+/**
+ * Starts `council start` (or, with `viaNpm`, `npm start` as the README says) on a free port and resolves
+ * with its URL once it prints that it is serving.
+ */
+export function startServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  { viaNpm = false }: { viaNpm?: boolean } = {},
+): Promise<RunningServer> {
+  const [command, argv] = viaNpm
+    ? ['npm', ['start', '--', ...args]]
+    : [process.execPath, [COUNCIL_BIN, 'start', ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [COUNCIL_BIN, 'start', ...args], {
+    const child = spawn(command, argv, {
+      // Under npm the server is a grandchild: its own process group lets a test end whatever is left.
+      detached: viaNpm,
       cwd: ROOT_DIR,
       env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,8 +65,15 @@ export function startServer(env: Record<string, string>, args: string[] = []): P
           child,
           stop: (signal = 'SIGTERM') =>
             new Promise((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
-              child.once('exit', () => done());
+              // Our ends of the pipes are closed too: a grandchild left running must not keep this
+              // process (and the test runner) waiting.
+              const finish = () => {
+                child.stdout!.destroy();
+                child.stderr!.destroy();
+                done();
+              };
+              if (child.exitCode !== null || child.signalCode !== null) return finish();
+              child.once('exit', finish);
               child.kill(signal);
             }),
         });

@@ -57,6 +57,18 @@ function printSummary(s: Section): void {
       out.write(`    briefer: ${b.roleEn ?? b.role}${b.state ? ` (${b.state})` : ''}\n`);
     if (m.initiative)
       out.write(`    initiative: ${m.initiative}${m.chairEn ? `, chaired by ${m.chairEn}` : ''}\n`);
+    const p = m.participation;
+    if (p?.rule37) out.write(`    rule 37: ${p.rule37.join(', ')}\n`);
+    if (p?.rule39) out.write(`    rule 39: ${p.rule39}\n`);
+    if (p?.speakers) out.write(`    speakers: ${p.speakers}\n`);
+  }
+  if (s.layout) {
+    // Text from a PDF's pages: how much page furniture was dropped (the lines are in --json).
+    const counts = new Map<string, number>();
+    for (const d of s.layout.dropped) counts.set(d.why, (counts.get(d.why) ?? 0) + 1);
+    const dropped = [...counts].map(([why, n]) => `${n} ${why}`).join(', ');
+    const tables = s.layout.tables.length ? `; tables laid out in ${s.layout.tables.join(', ')}` : '';
+    out.write(`page layout: dropped ${dropped || 'nothing'}${tables}\n`);
   }
   if (s.findings.length === 0) out.write('no findings\n');
   for (const f of s.findings) out.write(`${f.severity}: ${f.where}: ${f.message}\n`);

@@ -7,6 +7,7 @@ import {
   renderSection,
   type SectionFormat,
 } from '../../publish/index.ts';
+import { parseAgendaItemRef } from '../../store/queries/items.ts';
 import { withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -33,8 +34,8 @@ export function register(program: Command): void {
   program
     .command('publish')
     .description("render an agenda item's Repertoire section from the record, in Chinese or English")
-    .argument('<item>', 'agenda item number, e.g. 23')
-    .requiredOption('--year <year>', 'the Repertoire year, e.g. 2020')
+    .argument('<item>', 'agenda item id (2020-23), or its number (23) with --year')
+    .option('--year <year>', 'the Repertoire year, e.g. 2020 (implied by an item id)')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option(
       '--format <format>',
@@ -46,13 +47,27 @@ export function register(program: Command): void {
     .action(
       async (
         item: string,
-        opts: { year: string; lang: string; format: string; startAt?: string; output?: string },
+        opts: { year?: string; lang: string; format: string; startAt?: string; output?: string },
       ) => {
-        const number = positiveInt(item, 'ITEM', 10_000);
-        if (!/^\d{4}$/.test(opts.year) || Number(opts.year) < 1946 || Number(opts.year) > 2100) {
-          throw new CliError(`--year must be a year such as 2020, not "${opts.year}"`, 2);
+        const ref = parseAgendaItemRef(item);
+        if (!ref)
+          throw new CliError(
+            `ITEM must be an agenda item id such as 2020-23 or a number such as 23, not "${item}"`,
+            2,
+          );
+        const yearText = opts.year ?? (ref.year === undefined ? undefined : String(ref.year));
+        if (yearText === undefined)
+          throw new CliError(
+            `--year is needed with an item number (or name the item by its id, e.g. 2020-${ref.number})`,
+            2,
+          );
+        if (!/^\d{4}$/.test(yearText) || Number(yearText) < 1946 || Number(yearText) > 2100) {
+          throw new CliError(`--year must be a year such as 2020, not "${yearText}"`, 2);
         }
-        const year = Number(opts.year);
+        const year = Number(yearText);
+        if (ref.year !== undefined && ref.year !== year)
+          throw new CliError(`item ${item} is of ${ref.year}, but --year says ${year}`, 2);
+        const number = ref.number;
         if (opts.lang !== 'zh' && opts.lang !== 'en')
           throw new CliError(`--lang must be zh or en, not "${opts.lang}"`, 2);
         if (!(SECTION_FORMATS as readonly string[]).includes(opts.format)) {

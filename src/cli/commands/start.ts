@@ -5,6 +5,7 @@ import { openStore } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
 import { countRecords } from '../../store/counts.ts';
 import { seedRecord } from '../../seed/index.ts';
+import { indexStaleSince, reindexAll } from '../../search/indexer.ts';
 import { buildApp } from '../../server/app.ts';
 
 export function register(program: Command): void {
@@ -27,6 +28,12 @@ export function register(program: Command): void {
           'empty record: loading the record from the shared sources (COUNCIL_SHARED, default ../shared)',
         );
         await seedRecord(store, log);
+      }
+      const stale = await indexStaleSince(store.db);
+      if (stale) {
+        log.warn(`the search index has been stale since ${stale} (an import was interrupted): rebuilding it`);
+        const r = await reindexAll(store);
+        log.info(`search index rebuilt: ${r.total} documents in ${r.ms} ms`);
       }
       const app = await buildApp({ store, readStore, config });
       const close = async () => {

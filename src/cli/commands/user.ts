@@ -40,4 +40,31 @@ export function register(program: Command): void {
         }
       });
     });
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    user
+      .command(`${verb} <name>`)
+      .description(
+        disabled
+          ? 'disable a user: it cannot log in any more and its sessions end now (its ballots stay)'
+          : 'let a disabled user log in again',
+      )
+      .action(async (name: string) => {
+        await withStore(async (store, config) => {
+          const service = ProcedureService.configured(store, config);
+          const r = await service.setDisabled(name, disabled, `cli:${userInfo().username}`).catch(cliError);
+          process.stdout.write(
+            `${verb}d ${name}${disabled ? ` (${r.sessionsEnded} session(s) ended)` : ''}\n`,
+          );
+        });
+      });
+  }
+}
+
+/** A refusal of the procedure is a one-line CLI error. */
+export function cliError(e: unknown): never {
+  if (e instanceof ProcedureError) throw new CliError(e.message);
+  throw e;
 }

@@ -358,6 +358,7 @@ function buildMissions(known: Set<string>): MissionRecord[] {
       zhOther,
       zhShort: m.zhShort,
       zhTraditional: unique(traditional(zhNames)),
+      ...(m.enOther ? { enOther: m.enOther } : {}),
       state: m.state,
       start: m.start,
       end: m.end,

@@ -63,7 +63,7 @@ export function assembleMeetings(tables: Table[], recognised: Recognised, lang: 
       }
       // A note on the row is the most specific statement there is about that meeting.
       if (table.kind === 'vtc' && notes.some((n) => lex.noteClosed.test(n))) format = 'closed_vtc';
-      meetings.push({
+      const meeting: Meeting = {
         date: row.date,
         format,
         record: row.record,
@@ -78,7 +78,9 @@ export function assembleMeetings(tables: Table[], recognised: Recognised, lang: 
         notes,
         paragraphs: narrative?.paragraphs ?? [],
         tableRow: row.row,
-      });
+      };
+      if (row.participation) meeting.participation = row.participation;
+      meetings.push(meeting);
     }
   }
   for (const n of recognised.meetings) {

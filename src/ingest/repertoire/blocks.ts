@@ -11,7 +11,8 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
   const runs: { line: number; lines: string[] }[] = [];
   let cur: { line: number; lines: string[] } | null = null;
   lines.forEach((l, i) => {
-    if (l.trim() === '') {
+    // A line of tabs alone is an empty line of a table (layout.ts): it keeps the table one block.
+    if (l.trim() === '' && !l.includes('\t')) {
       cur = null;
       return;
     }
@@ -21,6 +22,17 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
     }
     cur.lines.push(l);
   });
+
+  // A table's title set right above its header, with no blank line between (PDF text), is a run of its own.
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    if (run.lines.length > 1 && !run.lines[0]!.includes('\t') && run.lines[1]!.includes('\t')) {
+      if (lex.tableTitle.test(run.lines[0]!)) {
+        runs.splice(i + 1, 0, { line: run.line + 1, lines: run.lines.slice(1) });
+        run.lines = run.lines.slice(0, 1);
+      }
+    }
+  }
 
   const blocks: Block[] = [];
   let seenItem = false;
@@ -43,7 +55,13 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
     )
       kind = 'table-title';
     else if (!seenItem && lex.categories.some((c) => c.re.test(first.trim()))) kind = 'category';
-    else if (!seenItem && lex.itemHeading.test(first) && run.lines.length === 1 && first.length < 200) {
+    else if (
+      !seenItem &&
+      lex.itemHeading.test(first) &&
+      run.lines.length === 1 &&
+      first.length < 200 &&
+      !SENTENCE_END.test(first)
+    ) {
       kind = 'item';
       seenItem = true;
     } else if (isFootnoteBlock(run.lines, lang)) kind = 'footnote';
@@ -52,6 +70,10 @@ export function splitBlocks(lines: string[], lang: Lang): Block[] {
   }
   return blocks;
 }
+
+// A heading is a title, never a sentence: a numbered line ending as a sentence or a clause does is an
+// operative paragraph of a resolution ("1. 促请所有各方…；", "1. Calls upon all parties …;").
+const SENTENCE_END = /[。；;.:：，,]\s*$/;
 
 const MONTH_START =
   /^\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b/;

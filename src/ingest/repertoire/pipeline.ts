@@ -1,6 +1,6 @@
 /**
  * The Repertoire pipeline: one function that runs the stages in order on the text of one section.
- *   normalise → split blocks → collect footnotes → rejoin paragraphs → attach markers → parse citations
+ *   page layout → normalise → split blocks → collect footnotes → rejoin paragraphs → attach markers → parse citations
  *   → parse the table → recognise entities → assemble the section → cross-check
  * Each stage is its own module (its header says what it reads and writes); every problem is a finding,
  * so a section is always returned — only unusable input (input.ts) is refused.
@@ -12,6 +12,7 @@ import { crossCheck } from './crosscheck.ts';
 import { collectFootnotes } from './footnotes.ts';
 import { LEXICON } from './lexicon.ts';
 import { attachMarkers } from './markers.ts';
+import { readLayout } from './layout.ts';
 import { normalise } from './normalise.ts';
 import { rejoinParagraphs } from './paragraphs.ts';
 import { recognise } from './recognise.ts';
@@ -28,7 +29,8 @@ export interface ExtractOptions {
 export function runPipeline(raw: string, options: ExtractOptions) {
   const { lang } = options;
   const findings: Finding[] = [];
-  const lines = normalise(raw, lang);
+  const layout = readLayout(raw, lang);
+  const lines = normalise(layout.text, lang);
   const blocks = splitBlocks(lines, lang);
   const bodies = collectFootnotes(blocks, lang, findings);
   const rawParagraphs = rejoinParagraphs(blocks, lang, findings);
@@ -59,7 +61,11 @@ export function runPipeline(raw: string, options: ExtractOptions) {
   const meetings = assembleMeetings(tables, recognised, lang);
   crossCheck(meetings, recognised, findings);
   const section = assembleSection(item, year, lang, paragraphs, footnotes, meetings, recognised, findings);
+  // Text from a PDF's pages: what was dropped and how the tables were laid out, shown with the section.
+  if (layout.dropped.length > 0 || layout.tables.length > 0)
+    section.layout = { dropped: layout.dropped, tables: layout.tables };
   return {
+    layout,
     lines,
     blocks,
     bodies,

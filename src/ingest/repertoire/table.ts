@@ -5,18 +5,26 @@
  * row) and the notes. Columns are found by their headings, so tables with other column orders work.
  * Findings: an unreadable date, a bad symbol, a note letter with no note or a note no row uses.
  */
+import { parseStateList, scanStates } from '../../domain/states.ts';
 import { scanSymbols, tryParseSymbol } from '../../domain/symbols.ts';
 import { parseDate } from '../entities/dates.ts';
 import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { scanVoteMentions } from '../entities/votes.ts';
 import { allMatches } from '../../lib/matches.ts';
 import { LEXICON } from './lexicon.ts';
-import type { Block, Decision, Finding, Lang, Table, TableRow } from './types.ts';
+import type { Block, Decision, Finding, Lang, Participation, Table, TableRow } from './types.ts';
 
-type Column = 'date' | 'record' | 'title' | 'decision';
+type Column =
+  'date' | 'record' | 'title' | 'decision' | 'subItem' | 'otherDocuments' | 'rule37' | 'rule39' | 'speakers';
 // Decision first: its heading ("…和书面程序记录", "…record of written procedure") also names a record.
+// The columns of formal-meeting tables ("Sub-item", "Rule 37 invitations", …) come before the rest.
 const HEADINGS: { col: Column; re: RegExp }[] = [
   { col: 'decision', re: /决定|表决|\bdecision\b/i },
+  { col: 'subItem', re: /分项|\bsub-item\b/i },
+  { col: 'otherDocuments', re: /其他文件|\bother documents\b/i },
+  { col: 'rule37', re: /第\s*37\s*条|\brule 37\b/i },
+  { col: 'rule39', re: /第\s*39\s*条|\brule 39\b/i },
+  { col: 'speakers', re: /发言者|\bspeakers\b/i },
   { col: 'date', re: /日期|\bdate\b/i },
   { col: 'title', re: /标题|\btitle\b/i },
   { col: 'record', re: /记录|\brecord\b/i },
@@ -151,8 +159,43 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
       decisions: parseDecisions(decisionCell, lang),
       noteMarks: marks,
     };
+    const participation = readParticipation(cells, order, lang);
+    if (participation) row.participation = participation;
     table.rows.push(row);
   });
+}
+
+/**
+ * The formal-meeting columns of a row: sub-item (and its documents), other documents, rule 37 invitations
+ * (states, their titles in brackets set aside), rule 39 and other invitations, and speakers (as written,
+ * with the states named). Undefined when the table has none of these columns or they are all empty.
+ */
+function readParticipation(cells: string[], order: Column[], lang: Lang): Participation | undefined {
+  const p: Participation = {};
+  const subItem = cellAt(cells, order, 'subItem');
+  if (subItem) {
+    p.subItem = subItem;
+    const docs = cellSymbols(subItem).map((s) => s.symbol);
+    if (docs.length > 0) p.documents = docs;
+  }
+  const other = cellSymbols(cellAt(cells, order, 'otherDocuments')).map((s) => s.symbol);
+  if (other.length > 0) p.otherDocuments = other;
+  const rule37 = cellAt(cells, order, 'rule37');
+  if (rule37) {
+    p.rule37Text = rule37;
+    // "Colombia (Minister for Foreign Affairs)": the state, its representative's title set aside.
+    const states = parseStateList(rule37.replace(/\s*[(（][^()（）]*[)）]/g, ''), lang).states;
+    if (states.length > 0) p.rule37 = states;
+  }
+  const rule39 = cellAt(cells, order, 'rule39');
+  if (rule39) p.rule39 = rule39;
+  const speakers = cellAt(cells, order, 'speakers');
+  if (speakers) {
+    p.speakers = speakers;
+    const states = scanStates(speakers, lang);
+    if (states.length > 0) p.speakerStates = states;
+  }
+  return Object.keys(p).length > 0 ? p : undefined;
 }
 
 function cellAt(cells: string[], order: Column[], col: Column): string {

@@ -84,6 +84,28 @@ export interface TableRow {
   title: string;
   decisions: Decision[];
   noteMarks: string[];
+  /** The columns of a formal-meeting table, when the table has them and the cell is not empty. */
+  participation?: Participation;
+}
+
+/**
+ * What a formal-meeting table says of a meeting beside its record and decisions ("Sub-item | Other
+ * documents | Rule 37 invitations | Rule 39 and other invitations | Speakers").
+ */
+export interface Participation {
+  /** The sub-item as written, and the documents it names. */
+  subItem?: string;
+  documents?: string[];
+  /** Symbols of the other documents before the Council. */
+  otherDocuments?: string[];
+  /** States invited under rule 37, as ISO3, and the cell as written (titles in brackets). */
+  rule37?: string[];
+  rule37Text?: string;
+  /** Those invited under rule 39 and otherwise, as written. */
+  rule39?: string;
+  /** Speakers as written ("All Council members, all invitees"), and the states named among them. */
+  speakers?: string;
+  speakerStates?: string[];
 }
 
 export interface Table {
@@ -158,6 +180,8 @@ export interface Meeting {
   notes: string[];
   paragraphs: number[];
   tableRow: number | null;
+  /** A formal meeting's invitations and speakers, from its table row. */
+  participation?: Participation;
 }
 
 export interface Section {
@@ -170,4 +194,6 @@ export interface Section {
   meetings: Meeting[];
   positions: Position[];
   findings: Finding[];
+  /** Text read from a PDF's pages: the page furniture dropped (line, text, why) and the tables rebuilt. */
+  layout?: { dropped: { line: number; text: string; why: string }[]; tables: string[] };
 }

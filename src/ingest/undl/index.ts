@@ -15,7 +15,7 @@ import { openInput, readUndlVoting } from './parse.ts';
 export async function importUndlVoting(
   store: Store,
   pathOrUrl: string,
-  options: { progress?: Progress } = {},
+  options: { progress?: Progress; maxBytes?: number } = {},
 ): Promise<ImportReport> {
   const progress = options.progress ?? createProgress({ mode: 'silent' });
   const input = await openInput(pathOrUrl);
@@ -23,7 +23,7 @@ export async function importUndlVoting(
   const digest = createHash('sha256');
   input.on('data', (chunk: Buffer) => digest.update(chunk));
   progress.start(`read ${pathOrUrl}`, null);
-  const read = await readUndlVoting(input, pathOrUrl, () => progress.tick());
+  const read = await readUndlVoting(input, pathOrUrl, () => progress.tick(), options.maxBytes);
   progress.stop();
   const isUrl = /^https?:\/\//i.test(pathOrUrl);
   const name = isUrl
@@ -47,49 +47,66 @@ export async function importUndlVoting(
   };
   const outcomes: Outcome[] = [];
   progress.start(`import ${source.id}`, read.decisions.length);
-  await store.db.transaction().execute(async (trx) => {
-    const sourceOutcome = await upsertSource(trx, source);
-    report.sources.push({ id: source.id, path: pathOrUrl, outcome: sourceOutcome, rows: read.rows });
-    for (const d of read.decisions) {
-      const meeting = d.meeting
-        ? await trx.selectFrom('meeting').select('id').where('id', '=', d.meeting).executeTakeFirst()
-        : undefined;
-      try {
-        outcomes.push(
-          await mergeDecision(
-            trx,
-            {
-              id: d.symbol ?? d.draft!,
-              kind: d.symbol ? 'resolution' : 'draft_not_adopted',
-              symbol: d.symbol,
-              draft_symbol: d.draft,
-              meeting_id: meeting?.id ?? null,
-              date: d.date,
-              modality: d.modality,
-              adopted: d.symbol ? 1 : 0,
-              vote_for: d.totals.yes,
-              vote_against: d.totals.no,
-              vote_abstaining: d.totals.abstentions,
-              vote_absent: d.totals.nonVoting,
-              title: d.description,
-            },
-            { sourceId: source.id, locator: `undl_id ${d.undlId}` },
-            d.votes,
-          ),
-        );
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        report.problems.push({
-          file: pathOrUrl,
-          line: d.line,
-          locator: `undl_id ${d.undlId}`,
-          message: `${e.message}; decision not imported`,
-          severity: 'error',
-        });
+  const nothing = new Error('nothing imported');
+  await store.db
+    .transaction()
+    .execute(async (trx) => {
+      const sourceOutcome = await upsertSource(trx, source);
+      report.sources.push({ id: source.id, path: pathOrUrl, outcome: sourceOutcome, rows: read.rows });
+      for (const d of read.decisions) {
+        const meeting = d.meeting
+          ? await trx.selectFrom('meeting').select('id').where('id', '=', d.meeting).executeTakeFirst()
+          : undefined;
+        try {
+          outcomes.push(
+            await mergeDecision(
+              trx,
+              {
+                id: d.symbol ?? d.draft!,
+                kind: d.symbol ? 'resolution' : 'draft_not_adopted',
+                symbol: d.symbol,
+                draft_symbol: d.draft,
+                meeting_id: meeting?.id ?? null,
+                date: d.date,
+                modality: d.modality,
+                adopted: d.symbol ? 1 : 0,
+                vote_for: d.totals.yes,
+                vote_against: d.totals.no,
+                vote_abstaining: d.totals.abstentions,
+                vote_absent: d.totals.nonVoting,
+                title: d.description,
+              },
+              { sourceId: source.id, locator: `undl_id ${d.undlId}` },
+              d.votes,
+            ),
+          );
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          report.problems.push({
+            file: pathOrUrl,
+            line: d.line,
+            locator: `undl_id ${d.undlId}`,
+            message: `${e.message}; decision not imported`,
+            severity: 'error',
+          });
+        }
+        progress.tick();
       }
-      progress.tick();
-    }
-  });
+      // A file from which no decision could be imported leaves no trace: no source row either.
+      if (outcomes.length === 0) {
+        report.sources = [];
+        throw nothing;
+      }
+    })
+    .catch((e: unknown) => {
+      if (e !== nothing) throw e;
+      report.problems.push({
+        file: pathOrUrl,
+        locator: 'file',
+        message: `no decision could be imported from ${pathOrUrl}; no source recorded`,
+        severity: 'error',
+      });
+    });
   progress.stop();
   report.decisions = tally(outcomes);
   return report;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { parse, CsvError } from 'csv-parse';
 import { parseIsoDate } from '../../domain/dates.ts';
@@ -117,6 +117,53 @@ export async function openInput(pathOrUrl: string): Promise<Readable> {
   return stream;
 }
 
+/** The largest UNDL file read unless --max-bytes says otherwise (the full 1946– dataset is about 20 MB). */
+export const UNDL_MAX_BYTES = 256 * 1024 ** 2;
+
+/**
+ * Passes the bytes through while checking them: at most `maxBytes`, no NUL byte (a binary file, or a
+ * file of zeros), valid UTF-8. A failure ends the stream with an error naming the file and the byte, as
+ * soon as it is seen, so a 1 GB file of the wrong kind is refused within its first chunk.
+ */
+export function checkedText(file: string, maxBytes: number): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let seen = 0;
+  const size = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${n} bytes`);
+  return new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      const at = seen;
+      seen += chunk.length;
+      if (seen > maxBytes)
+        return done(
+          new Error(`${file}: larger than the ${size(maxBytes)} limit (raise --max-bytes if it is right)`),
+        );
+      const nul = chunk.indexOf(0);
+      if (nul >= 0)
+        return done(
+          new Error(`${file}: byte ${at + nul} is a NUL: a binary file, not the UNDL voting CSV (text)`),
+        );
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        return done(
+          new Error(
+            `${file}: not UTF-8 text (invalid bytes after byte ${at}); expected the UNDL voting CSV in UTF-8`,
+          ),
+        );
+      }
+      done(null, chunk);
+    },
+    flush(done: TransformCallback) {
+      try {
+        decoder.decode();
+      } catch {
+        return done(new Error(`${file}: not UTF-8 text (the last character is cut off)`));
+      }
+      done();
+    },
+  });
+}
+
 /**
  * Streams the CSV and groups its rows (one per member per decision) into decisions. A bad row is reported
  * with its line and field and left out; a decision whose totals disagree with its members' votes is
@@ -126,12 +173,17 @@ export async function readUndlVoting(
   input: Readable,
   file: string,
   tick: () => void = () => {},
+  maxBytes = UNDL_MAX_BYTES,
 ): Promise<UndlReadResult> {
   const problems: Problem[] = [];
   const groups = new Map<string, { rows: { row: Row; line: number }[] }>();
   let rows = 0;
   let headerChecked = false;
-  const parser = input.pipe(
+  const checked = checkedText(file, maxBytes);
+  // pipeline, not pipe: an error of the input or of the check ends the parse with that error.
+  const parser = pipeline(
+    input,
+    checked,
     parse({
       bom: true,
       columns: (header: string[]) => {
@@ -149,6 +201,8 @@ export async function readUndlVoting(
       info: true,
       raw: true,
     }),
+    // The error, if any, also rejects the loop below, which reports it.
+    () => undefined,
   );
   try {
     for await (const rec of parser as AsyncIterable<{ record: Row; info: { lines: number }; raw: string }>) {
@@ -178,6 +232,7 @@ export async function readUndlVoting(
       }
     }
   } catch (e) {
+    if (checked.errored) throw checked.errored;
     if (!(e instanceof CsvError)) throw e;
     if (!headerChecked && rows === 0 && !/quote/i.test(e.message))
       throw new Error(`${file}: ${e.message}`, { cause: e });

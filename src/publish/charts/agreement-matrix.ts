@@ -1,4 +1,4 @@
-import { COUNCIL_SIZE, isPermanent, membersOn, membershipCoverage } from '../../domain/membership.ts';
+import { isPermanent, membersOn, membershipCoverage } from '../../domain/membership.ts';
 import { displayName } from '../../domain/states.ts';
 import { escapeHtml } from '../escape.ts';
 import type { Lang } from '../labels.ts';
@@ -11,10 +11,24 @@ type Vote = 'Y' | 'N' | 'A' | 'X';
 export interface AgreementCell {
   a: string;
   b: string;
-  /** Decisions on which both cast a vote (yes, no or abstain). */
+  /** Decisions on which both members' votes are known and both cast one (yes, no or abstain). */
   together: number;
   /** Of those, how many times they voted alike. */
   agree: number;
+}
+
+export interface AgreementCoverage {
+  /** Decisions of the period put to the vote (a tally, or a vote recorded). */
+  voted: number;
+  /** Of those, decisions with every member's vote known. */
+  allKnown: number;
+  /** Decisions put to the vote that were not unanimous (a vote against or an abstention). */
+  divided: number;
+  /** Of those, decisions with every member's vote known. */
+  dividedKnown: number;
+  /** Known member votes by what they rest on: a source's record, or the tally (15-0-0, 13-2-0 …). */
+  votesRecorded: number;
+  votesFromTally: number;
 }
 
 export interface AgreementData {
@@ -24,18 +38,27 @@ export interface AgreementData {
   cells: AgreementCell[];
   /** Decisions in the period with at least two members' votes known. */
   decisions: number;
-  /** Of those, adopted unanimously by the full Council: every member's vote follows from the count. */
-  inferredUnanimous: number;
-  /** Decisions put to the vote in the period whose members' votes the record does not hold. */
-  unknown: number;
+  coverage: AgreementCoverage;
+  /** Why the matrix cannot support a conclusion, when it cannot (empty when the data suffice). */
+  warnings: ('no_votes' | 'before_1994' | 'no_divided_votes_known' | 'divided_votes_partly_known')[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The first year for which a per-member source (the voting sheet) exists; before it only tallies and vetoes. */
+export const PER_MEMBER_VOTES_FROM = '1994-01-01';
+
+function membersAt(date: string, memo: Map<string, string[] | undefined>): string[] | undefined {
+  if (memo.has(date)) return memo.get(date);
+  const { from, to } = membershipCoverage();
+  const members = date >= from && date <= to ? membersOn(date) : undefined;
+  memo.set(date, members);
+  return members;
+}
 
 /**
- * How often each pair of Council members voted alike in a period. Member votes come from the record's
- * vote rows; a resolution adopted by 15-0-0 on a full Council tells every member's vote, so those count
- * too. Votes the record does not hold are left out and counted, never guessed.
+ * How often each pair of Council members voted alike in a period, over the decisions on which the record
+ * knows both members' votes (recorded by a source, or proven from the tally: see domain/proven-votes.ts).
+ * Nothing is inferred here; what is not known is counted as coverage and said plainly.
  */
 export async function agreementMatrix(db: Db, from: string, to: string): Promise<AgreementData> {
   if (!DATE.test(from) || !DATE.test(to))
@@ -43,51 +66,62 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
   if (to < from) throw new Error(`agreement matrix: the period ${from} to ${to} ends before it begins`);
   const decisions = await db
     .selectFrom('decision')
-    .select(['id', 'date', 'vote_for', 'vote_against', 'vote_abstaining', 'modality'])
+    .select(['id', 'date', 'kind', 'vote_for', 'vote_against', 'vote_abstaining', 'modality'])
     .where('date', '>=', from)
     .where('date', '<=', to)
     .orderBy('date')
     .execute();
-  const votes = await db
-    .selectFrom('vote as v')
-    .innerJoin('decision as d', 'd.id', 'v.decision_id')
-    .select(['v.decision_id', 'v.state', 'v.vote'])
-    .where('d.date', '>=', from)
-    .where('d.date', '<=', to)
-    .execute();
-  const explicit = new Map<string, Map<string, Vote>>();
+  // By the period's decision ids: a join on the date would let SQLite scan every vote of the history.
+  const votes: { decision_id: string; state: string; vote: Vote; basis: string | null }[] = [];
+  const ids = decisions.map((d) => d.id);
+  for (let i = 0; i < ids.length; i += 500)
+    votes.push(
+      ...(await db
+        .selectFrom('vote')
+        .select(['decision_id', 'state', 'vote', 'basis'])
+        .where('decision_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  const ballots = new Map<string, Map<string, Vote>>();
+  const coverage: AgreementCoverage = {
+    voted: 0,
+    allKnown: 0,
+    divided: 0,
+    dividedKnown: 0,
+    votesRecorded: 0,
+    votesFromTally: 0,
+  };
   for (const v of votes) {
-    const m = explicit.get(v.decision_id) ?? new Map<string, Vote>();
+    const m = ballots.get(v.decision_id) ?? new Map<string, Vote>();
     m.set(v.state, v.vote);
-    explicit.set(v.decision_id, m);
+    ballots.set(v.decision_id, m);
+    if (v.basis === 'tally') coverage.votesFromTally += 1;
+    else coverage.votesRecorded += 1;
   }
-  const coverage = membershipCoverage();
   const members = new Set<string>();
-  const ballots: Map<string, Vote>[] = [];
-  let inferred = 0;
-  let unknown = 0;
+  const known: Map<string, Vote>[] = [];
+  const councils = new Map<string, string[] | undefined>();
   for (const d of decisions) {
-    const date = d.date!;
-    const covered = date >= coverage.from && date <= coverage.to;
-    const council = covered ? membersOn(date) : [];
+    const ballot = ballots.get(d.id) ?? new Map<string, Vote>();
+    const voted =
+      d.vote_for !== null || ballot.size > 0 || d.modality === 'vote' || d.modality === 'written_procedure';
+    if (!voted || d.kind === 'presidential_statement') continue;
+    coverage.voted += 1;
+    const council = membersAt(d.date!, councils) ?? [];
     for (const s of council) members.add(s);
-    const ballot = new Map<string, Vote>(explicit.get(d.id) ?? []);
-    const unanimous =
-      covered &&
-      d.vote_for === COUNCIL_SIZE &&
-      d.vote_against === 0 &&
-      d.vote_abstaining === 0 &&
-      council.length === COUNCIL_SIZE;
-    if (unanimous) {
-      for (const s of council) if (!ballot.has(s)) ballot.set(s, 'Y');
+    const allKnown = council.length > 0 && council.every((s) => ballot.has(s));
+    if (allKnown) coverage.allKnown += 1;
+    const values = [...ballot.values()];
+    const divided =
+      (d.vote_against ?? 0) > 0 ||
+      (d.vote_abstaining ?? 0) > 0 ||
+      d.kind === 'draft_not_adopted' ||
+      values.some((x) => x === 'N' || x === 'A');
+    if (divided) {
+      coverage.divided += 1;
+      if (allKnown) coverage.dividedKnown += 1;
     }
-    const cast = [...ballot.values()].filter((v) => v !== 'X').length;
-    if (cast >= 2) {
-      ballots.push(ballot);
-      if (unanimous) inferred += 1;
-    } else if (d.vote_for !== null || d.modality === 'vote') {
-      unknown += 1;
-    }
+    if (values.filter((x) => x !== 'X').length >= 2) known.push(ballot);
     for (const s of ballot.keys()) members.add(s);
   }
   const ordered = [...members].sort(
@@ -100,7 +134,7 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
     for (const b of ordered) {
       let together = 0;
       let agree = 0;
-      for (const ballot of ballots) {
+      for (const ballot of known) {
         const va = ballot.get(a);
         const vb = ballot.get(b);
         if (!va || !vb || va === 'X' || vb === 'X') continue;
@@ -110,15 +144,54 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
       cells.push({ a, b, together, agree });
     }
   }
-  return {
-    from,
-    to,
-    members: ordered,
-    cells,
-    decisions: ballots.length,
-    inferredUnanimous: inferred,
-    unknown,
-  };
+  const warnings: AgreementData['warnings'] = [];
+  if (coverage.voted === 0 || known.length === 0) warnings.push('no_votes');
+  if (from < PER_MEMBER_VOTES_FROM) warnings.push('before_1994');
+  if (coverage.divided > 0 && coverage.dividedKnown === 0) warnings.push('no_divided_votes_known');
+  // Below nine in ten divided votes known, the unanimous votes (always known) weigh too much.
+  else if (coverage.dividedKnown < coverage.divided * 0.9) warnings.push('divided_votes_partly_known');
+  return { from, to, members: ordered, cells, decisions: known.length, coverage, warnings };
+}
+
+/** The coverage sentence shown beside the matrix. */
+export function coverageNote(data: AgreementData, lang: Lang): string {
+  const c = data.coverage;
+  return lang === 'zh'
+    ? `本期间 ${fmt(c.voted, lang)} 项付诸表决的决定中，${fmt(c.allKnown, lang)} 项已知每个成员的投票；其中有分歧的表决 ${fmt(c.divided, lang)} 项，已知每个成员投票的 ${fmt(c.dividedKnown, lang)} 项。已知投票 ${fmt(c.votesRecorded, lang)} 票出自来源记录，${fmt(c.votesFromTally, lang)} 票由计票结果推得(如 15-0-0)。每格只计两个成员投票均已知的决定，格中 n 为决定数。`
+    : `Per-member votes known for ${fmt(c.allKnown, lang)} of ${fmt(c.voted, lang)} decisions in this period ` +
+        `(${fmt(c.dividedKnown, lang)} of the ${fmt(c.divided, lang)} divided votes). ` +
+        `${fmt(c.votesRecorded, lang)} known votes come from a source's record, ${fmt(c.votesFromTally, lang)} follow from the tally (15-0-0, or a tally whose other votes are known). ` +
+        'Each cell counts only decisions on which both members’ votes are known; n is that number.';
+}
+
+/** A plain warning when the data cannot support a conclusion; undefined when they can. */
+export function coverageWarning(data: AgreementData, lang: Lang): string | undefined {
+  const parts: string[] = [];
+  for (const w of data.warnings) {
+    if (w === 'no_votes')
+      parts.push(
+        lang === 'zh' ? '本期间记录中没有已知的成员投票。' : 'No member’s vote is known in this period.',
+      );
+    if (w === 'before_1994')
+      parts.push(
+        lang === 'zh'
+          ? '1994 年以前，记录只知道一致通过的表决和否决票的成员投票。'
+          : 'Before 1994 the record knows members’ votes only for unanimous votes and vetoes.',
+      );
+    if (w === 'no_divided_votes_known')
+      parts.push(
+        lang === 'zh'
+          ? `本期间 ${data.coverage.divided} 项有分歧的表决没有一项已知全部成员投票：矩阵只反映一致的表决，不能据以得出成员之间分歧的任何结论。`
+          : `None of the period’s ${data.coverage.divided} divided votes is known member by member: the matrix reflects only votes everyone agreed on and cannot support any conclusion about how members differ.`,
+      );
+    if (w === 'divided_votes_partly_known')
+      parts.push(
+        lang === 'zh'
+          ? `有分歧的表决只知道 ${data.coverage.dividedKnown}/${data.coverage.divided} 项的全部成员投票：一致程度被高估，这些数字不足以支持结论。`
+          : `Only ${data.coverage.dividedKnown} of the ${data.coverage.divided} divided votes are known member by member: agreement is overstated, and these figures cannot support a conclusion about how members differ.`,
+      );
+  }
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
 function shade(share: number): string {
@@ -135,7 +208,7 @@ export async function agreementMatrixChart(
 ): Promise<Chart<AgreementData>> {
   const data = await agreementMatrix(db, from, to);
   const n = data.members.length;
-  const cell = 34;
+  const cell = 44;
   const left = 52;
   const top = 52;
   const size = left + n * cell + 12;
@@ -175,12 +248,16 @@ export async function agreementMatrixChart(
       parts.push(
         `<rect x="${x}" y="${y}" width="${cell - 1}" height="${cell - 1}" fill="${shade(share)}"><title>${escapeHtml(label)}: ${pct}% (${c.agree}/${c.together})</title></rect>`,
       );
+      const ink = share > 0.55 ? '#fff' : '#111';
+      parts.push(
+        text(x + cell / 2, y + cell / 2 - 2, `${pct}%`, `text-anchor="middle" font-size="11" fill="${ink}"`),
+      );
       parts.push(
         text(
           x + cell / 2,
-          y + cell / 2 + 4,
-          String(pct),
-          `text-anchor="middle" font-size="10" fill="${share > 0.55 ? '#fff' : '#111'}"`,
+          y + cell / 2 + 11,
+          `n=${c.together}`,
+          `text-anchor="middle" font-size="9" fill="${ink}"`,
         ),
       );
     });
@@ -191,17 +268,20 @@ export async function agreementMatrixChart(
     lang === 'zh'
       ? `${from} 至 ${to} 安理会成员投票一致程度(%)`
       : `How often Council members voted alike, ${from} to ${to} (%)`;
+  const note = coverageNote(data, lang);
+  const warning = coverageWarning(data, lang);
+  const lowestText = lowest
+    ? lang === 'zh'
+      ? `一致程度最低的是${displayName(lowest.a, 'zh')}和${displayName(lowest.b, 'zh')}(${Math.round((lowest.agree / lowest.together) * 100)}%，n=${lowest.together})。`
+      : ` The pair that voted alike least often: ${displayName(lowest.a, 'en')} and ${displayName(lowest.b, 'en')} (${Math.round((lowest.agree / lowest.together) * 100)}%, n=${lowest.together}).`
+    : '';
   const description =
-    lang === 'zh'
-      ? `依据记录中 ${data.decisions} 项已知成员投票的决定(其中 ${data.inferredUnanimous} 项以 15 票一致通过)；${data.unknown} 项付诸表决的决定没有成员投票记录，未计入。` +
-        (lowest
-          ? `一致程度最低的是${displayName(lowest.a, 'zh')}和${displayName(lowest.b, 'zh')}(${Math.round((lowest.agree / lowest.together) * 100)}%)。`
-          : '')
-      : `Based on ${data.decisions} decisions whose members' votes the record holds (${data.inferredUnanimous} of them adopted 15-0-0, so every vote is known); ` +
-        `${data.unknown} decisions put to the vote without members' votes in the record are left out.` +
-        (lowest
-          ? ` The pair that voted alike least often: ${displayName(lowest.a, 'en')} and ${displayName(lowest.b, 'en')} (${Math.round((lowest.agree / lowest.together) * 100)}%).`
-          : '');
+    (lang === 'zh'
+      ? `依据 ${data.decisions} 项已知至少两个成员投票的决定。`
+      : `Based on ${data.decisions} decisions with at least two members' votes known. `) +
+    note +
+    lowestText +
+    (warning ? ` ${warning}` : '');
   const id = `chart-agreement-${from}-${to}`;
   const svg = svgDocument(id, size, size, title, description, parts.join(''));
   const head = data.members
@@ -223,5 +303,5 @@ export async function agreementMatrixChart(
   const table =
     `<table class="chart-data" id="${id}-data"><caption>${escapeHtml(title)}</caption>\n` +
     `<thead><tr><th scope="col">${lang === 'zh' ? '成员' : 'Member'}</th>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
-  return { id, lang, title, description, svg, table, data };
+  return { id, lang, title, description, svg, table, data, note, ...(warning ? { warning } : {}) };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../store/record.ts';
 import type { DecisionTable } from '../../store/tables/core.ts';
 import type { Lang } from '../labels.ts';
@@ -37,12 +38,16 @@ export interface YearCounts {
 }
 
 /** Decisions by kind for each year from `from` to `to` (inclusive), as the record holds them. */
+const YEAR = sql<string>`substr(date, 1, 4)`;
+
 export async function decisionsByKind(db: Db, from: number, to: number): Promise<YearCounts[]> {
+  // Counted by the database: over the whole history that is a few hundred rows instead of every decision.
   const rows = await db
     .selectFrom('decision')
-    .select(['date', 'kind'])
+    .select([YEAR.as('year'), 'kind', (eb) => eb.fn.countAll<number>().as('n')])
     .where('date', '>=', `${from}-01-01`)
     .where('date', '<=', `${to}-12-31`)
+    .groupBy([YEAR, 'kind'])
     .execute();
   const years: YearCounts[] = [];
   for (let y = from; y <= to; y++) {
@@ -59,10 +64,10 @@ export async function decisionsByKind(db: Db, from: number, to: number): Promise
     });
   }
   for (const r of rows) {
-    const y = years[Number(r.date!.slice(0, 4)) - from];
+    const y = years[Number(r.year) - from];
     if (!y) continue;
-    y.counts[r.kind] += 1;
-    y.total += 1;
+    y.counts[r.kind] += Number(r.n);
+    y.total += Number(r.n);
   }
   return years;
 }

@@ -7,8 +7,12 @@ export {
   type MonthCounts,
 } from './meetings-per-month.ts';
 export { decisionsByKind, decisionsByKindChart, KIND_LABELS, type YearCounts } from './decisions-by-kind.ts';
+export { vetoesPerDecade, vetoesPerDecadeChart, type DecadeVetoes } from './vetoes-per-decade.ts';
+export { memberPattern, memberPatternChart, type MemberYear } from './member-pattern.ts';
 export {
   agreementMatrix,
+  coverageNote,
+  coverageWarning,
   agreementMatrixChart,
   type AgreementData,
   type AgreementCell,

@@ -17,6 +17,9 @@ export function stackedBars(opts: {
   values: (category: string, series: string) => number;
   yLabel: string;
 }): string {
+  // Many bars (every year since 1946): label every tenth category and leave totals to the tooltips and table.
+  const many = opts.categories.length > 24;
+  const labelled = (i: number) => !many || i % 10 === 0 || i === opts.categories.length - 1;
   const width = 760;
   const height = 360;
   const m = { top: 20, right: 170, bottom: 48, left: 52 };
@@ -56,7 +59,7 @@ export function stackedBars(opts: {
       );
       acc += v;
     });
-    if (totals[i]! > 0)
+    if (totals[i]! > 0 && !many)
       parts.push(
         text(
           x + barW / 2,
@@ -65,9 +68,10 @@ export function stackedBars(opts: {
           'text-anchor="middle" font-size="10" fill="#111"',
         ),
       );
-    parts.push(
-      text(x + barW / 2, m.top + plotH + 16, c.label, 'text-anchor="middle" font-size="11" fill="#333"'),
-    );
+    if (labelled(i))
+      parts.push(
+        text(x + barW / 2, m.top + plotH + 16, c.label, 'text-anchor="middle" font-size="11" fill="#333"'),
+      );
   });
   parts.push(
     `<line x1="${m.left}" x2="${m.left + plotW}" y1="${m.top + plotH}" y2="${m.top + plotH}" stroke="#333"/>`,

@@ -13,13 +13,24 @@ export interface Chart<D = unknown> {
   svg: string;
   table: string;
   data: D;
+  /** What the figure rests on (coverage of its data), shown in the figure beside the chart. */
+  note?: string;
+  /** Said plainly when the data cannot support a conclusion. */
+  warning?: string;
 }
 
 /** Colours distinguishable in greyscale and by common colour-vision deficiencies (Okabe–Ito), dark enough on white. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
+// One formatter per language: toLocaleString builds a new one on every call, which a chart of every year
+// since 1946 (a thousand numbers) pays for on each page view.
+const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = {
+  zh: new Intl.NumberFormat('zh-CN'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
 export function fmt(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+  return NUMBER_FORMATS[lang].format(n);
 }
 
 export function svgDocument(
@@ -79,6 +90,9 @@ export function dataTable(
 export function chartFigure(c: Chart): string {
   return (
     `<figure class="chart" id="${c.id}" aria-labelledby="${c.id}-caption">\n` +
-    `<figcaption id="${c.id}-caption">${escapeHtml(c.title)}</figcaption>\n${c.svg}\n${c.table}\n</figure>`
+    `<figcaption id="${c.id}-caption">${escapeHtml(c.title)}</figcaption>\n` +
+    (c.note ? `<p class="chart-note">${escapeHtml(c.note)}</p>\n` : '') +
+    (c.warning ? `<p class="chart-warning" role="note">${escapeHtml(c.warning)}</p>\n` : '') +
+    `${c.svg}\n${c.table}\n</figure>`
   );
 }

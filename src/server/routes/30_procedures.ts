@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
-import type { AppContext } from '../app.ts';
+import type { ServerContext } from '../app.ts';
+import { csrfOptions, csrfToken, SESSION_COOKIE } from '../csrf.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 
@@ -11,8 +13,7 @@ import { ProcedureError } from '../../procedure/errors.ts';
  * forms; every state-changing request must then carry a CSRF token from GET /api/session/csrf).
  */
 
-export const SESSION_COOKIE = 'council_session';
-const LOGIN_RATE_MAX = Number(process.env.COUNCIL_LOGIN_RATE_MAX ?? 5);
+export { SESSION_COOKIE };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,6 +53,8 @@ const receipt = {
     receivedAt: { type: 'string' },
     digest: { type: 'string' },
     duplicate: { type: 'boolean' },
+    auditSeq: { type: 'integer' },
+    auditHash: { type: 'string' },
   },
 };
 const procedureView = {
@@ -94,6 +97,29 @@ const procedureView = {
   },
 };
 
+/** Votes a session (or an address with no session) may send a minute: far above a delegation's need. */
+const VOTE_RATE_MAX = 60;
+
+function clientKey(req: FastifyRequest): string {
+  const token = req.headers.authorization ?? req.cookies[SESSION_COOKIE];
+  return token ? `session:${createHash('sha256').update(token).digest('hex')}` : `ip:${req.ip}`;
+}
+
+/**
+ * The session cookie: httpOnly, SameSite=Strict, Secure when the client came over TLS (directly, or by
+ * X-Forwarded-Proto from a trusted proxy).
+ */
+export function sessionCookie(req: FastifyRequest, ttlMinutes: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: req.protocol === 'https',
+    // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
+    maxAge: ttlMinutes * 60,
+  };
+}
+
 function bearerToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (!h) return undefined;
@@ -102,10 +128,10 @@ function bearerToken(req: FastifyRequest): string | undefined {
   return m[1];
 }
 
-export default async function procedures(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export default async function procedures(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const service = ProcedureService.configured(ctx.store, ctx.config);
   await app.register(rateLimit, { global: false });
-  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+  await app.register(csrf, csrfOptions);
 
   /** Who is calling, and whether by cookie (then CSRF applies to writes). */
   async function identify(req: FastifyRequest): Promise<{ actor: Actor; token?: string; byCookie: boolean }> {
@@ -123,6 +149,12 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     _reply: FastifyReply,
   ): Promise<{ actor: Actor; token?: string }> {
     return identify(req);
+  }
+
+  /** Writes need a login: a request with no credentials at all is refused before its body is looked at. */
+  function credentialsRequired(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+    if (req.headers.authorization || req.cookies[SESSION_COOKIE]) return done();
+    done(new ProcedureError('unauthenticated', 'log in first: this request carries no session'));
   }
 
   /** A browser sends the session cookie by itself, so a cookie-authenticated write must prove its origin. */
@@ -156,30 +188,33 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
       .catch((e: unknown) => app.log.error({ err: e }, 'closing procedures past their deadline failed'));
   }, 5000);
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  const flush = () =>
+    service
+      .flushRefusals()
+      .catch((e: unknown) => app.log.error({ err: e }, 'could not record the counted refusals'));
+  const flushTimer = setInterval(() => void flush(), 60_000);
+  flushTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    clearInterval(flushTimer);
+    await flush();
+  });
 
   app.post(
     '/api/session',
     {
-      config: {
-        action: 'session.login',
-        rateLimit: {
-          max: LOGIN_RATE_MAX,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) =>
-            `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
-          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
-            Object.assign(new Error(`too many login attempts: try again in ${c.after}`), {
-              statusCode: 429,
-              code: 'rate_limited',
-            }),
-        },
+      config: { action: 'session.login' },
+      // Login CSRF: a login that is to set the session cookie must carry a CSRF token (a page of another
+      // site could otherwise log the browser in as someone else); without one, it returns a bearer token only.
+      preHandler: (req, reply, done) => {
+        if (!req.headers['x-csrf-token']) return done();
+        app.csrfProtection(req, reply, done);
       },
       bodyLimit: 4096,
       schema: {
         tags: ['procedure'],
-        summary: 'Log in: returns a bearer token and sets the session cookie (rate-limited)',
+        summary:
+          'Log in: returns a bearer token; with an x-csrf-token header, also sets the session cookie (failed logins are limited)',
         body: {
           type: 'object',
           required: ['name', 'password'],
@@ -209,15 +244,15 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (req, reply) => {
-      const session = await service.login(req.body);
-      void reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.protocol === 'https',
-        // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
-        maxAge: ctx.config.sessionTtlMinutes * 60,
+      const name = (req.body as { name: string }).name;
+      ctx.loginGuard.check(req.ip, name);
+      const session = await service.login(req.body).catch((e: unknown) => {
+        if (e instanceof ProcedureError && e.code === 'bad_credentials') ctx.loginGuard.failed(req.ip, name);
+        throw e;
       });
+      ctx.loginGuard.succeeded(req.ip, name);
+      if (req.headers['x-csrf-token'])
+        void reply.setCookie(SESSION_COOKIE, session.token, sessionCookie(req, ctx.config.sessionTtlMinutes));
       return session;
     },
   );
@@ -235,7 +270,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
         summary: 'A CSRF token for browser forms (send as x-csrf-token or _csrf)',
       },
     },
-    async (_req, reply) => ({ token: reply.generateCsrf() }),
+    async (req, reply) => ({ token: csrfToken(req, reply) }),
   );
 
   app.delete(
@@ -263,6 +298,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     '/api/procedures',
     {
       config: { action: 'procedure.open' },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       bodyLimit: 512 * 1024,
       schema: {
@@ -311,7 +347,21 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/procedures/:id/votes',
     {
-      config: { action: 'vote' },
+      config: {
+        action: 'vote',
+        // Per session when logged in, else per client address; refusals are counted, not logged.
+        rateLimit: {
+          max: VOTE_RATE_MAX,
+          timeWindow: '1 minute',
+          keyGenerator: (req: FastifyRequest) => clientKey(req),
+          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
+            Object.assign(new Error(`too many requests: try again in ${c.after}`), {
+              statusCode: 429,
+              code: 'rate_limited',
+            }),
+        },
+      },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {
@@ -342,6 +392,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     '/api/procedures/:id/close',
     {
       config: { action: 'procedure.close' },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       schema: {
         tags: ['procedure'],
@@ -361,6 +412,7 @@ export default async function procedures(app: FastifyInstance, ctx: AppContext):
     '/api/procedures/:id/announce',
     {
       config: { action: 'procedure.announce' },
+      preValidation: credentialsRequired,
       preHandler: csrfUnlessBearer,
       bodyLimit: 4096,
       schema: {

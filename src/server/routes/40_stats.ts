@@ -6,7 +6,9 @@ const figure = {
   type: 'object',
   additionalProperties: true,
   properties: {
-    value: { type: 'integer' },
+    // null: no imported source can give the figure ("not in the sources"), never a zero.
+    value: { type: ['integer', 'null'] },
+    missing: { type: 'string', description: 'what a figure the sources cannot give is missing' },
     breakdown: { type: 'object', additionalProperties: { type: 'integer' } },
     records: { type: 'array', items: { type: 'string' } },
     sources: { type: 'array', items: { type: 'string' } },

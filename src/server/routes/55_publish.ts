@@ -12,6 +12,7 @@ import {
 } from '../../publish/index.ts';
 import { popoloVotes } from '../../publish/popolo.ts';
 import { parseQuery } from '../../store/queries/paging.ts';
+import { feedFilterJson, feedFilterSchema, type FeedFilter } from '../../store/queries/filters.ts';
 import type { AppContext } from '../app.ts';
 import { setPublishRoutes } from '../web/publish-links.ts';
 
@@ -234,8 +235,21 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
 
   app.get(
     '/feed.atom',
-    { schema: { tags: ['open data'], summary: 'Atom feed of the newest decisions and videoconferences' } },
+    {
+      preValidation: async (request) => {
+        request.query = parseQuery(feedFilterSchema, request.query);
+      },
+      schema: {
+        tags: ['open data'],
+        summary: 'Atom feed of the newest decisions and videoconferences, with the list pages’ filters',
+        querystring: feedFilterJson,
+      },
+    },
     async (request, reply) =>
-      send(reply, 'application/atom+xml; charset=utf-8', await atomFeed(db(), { baseUrl: baseUrl(request) })),
+      send(
+        reply,
+        'application/atom+xml; charset=utf-8',
+        await atomFeed(db(), { baseUrl: baseUrl(request), filter: request.query as FeedFilter }),
+      ),
   );
 }

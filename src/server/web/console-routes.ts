@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
-import { SESSION_COOKIE } from '../routes/30_procedures.ts';
+import type { ServerContext } from '../app.ts';
+import { csrfOptions, csrfToken, SESSION_COOKIE } from '../csrf.ts';
+import { sessionCookie } from '../routes/30_procedures.ts';
 import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
@@ -42,12 +43,23 @@ function fields(request: FastifyRequest, names: string[]): Record<string, string
   return out;
 }
 
-export async function registerConsole(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerConsole(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const service = ProcedureService.configured(ctx.store, ctx.config);
   await app.register(rateLimit, { global: false });
-  // Same cookie options as the procedure API's, so one CSRF secret serves both.
-  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+  // The procedure API's options, so one CSRF secret serves both.
+  await app.register(csrf, csrfOptions);
   app.setErrorHandler(pageErrorHandler);
+  // Refusals of visitors who are not logged in are counted by the service; their counts are written here.
+  const flush = () =>
+    service
+      .flushRefusals()
+      .catch((e: unknown) => app.log.error({ err: e }, 'could not record the counted refusals'));
+  const flushTimer = setInterval(() => void flush(), 60_000);
+  flushTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(flushTimer);
+    await flush();
+  });
   const hidden = { schema: { hide: true } };
   const protectedForm = { ...hidden, preHandler: app.csrfProtection };
 
@@ -89,11 +101,11 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
   ) => {
     const { actor } = await actorOf(request);
     if (actor.role === 'public')
-      return sendHtml(reply, status === 200 ? 200 : status, loginPage(v, reply.generateCsrf(), error));
+      return sendHtml(reply, status === 200 ? 200 : status, loginPage(v, csrfToken(request, reply), error));
     return sendHtml(
       reply,
       status,
-      consoleHome(v, actor, await service.list(actor), reply.generateCsrf(), notice, error),
+      consoleHome(v, actor, await service.list(actor), csrfToken(request, reply), notice, error),
     );
   };
 
@@ -108,12 +120,12 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
   ) => {
     const { actor } = await actorOf(request);
     if (actor.role === 'public')
-      return sendHtml(reply, 401, loginPage(v, reply.generateCsrf(), v.t('console.loginFirst')));
+      return sendHtml(reply, 401, loginPage(v, csrfToken(request, reply), v.t('console.loginFirst')));
     try {
       return sendHtml(
         reply,
         status,
-        procedurePage(v, actor, await service.show(actor, id), reply.generateCsrf(), notice, error),
+        procedurePage(v, actor, await service.show(actor, id), csrfToken(request, reply), notice, error),
       );
     } catch (e) {
       if (e instanceof ProcedureError && e.code === 'not_found')
@@ -132,29 +144,25 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
     consoleUrls.login,
     {
       ...protectedForm,
-      config: {
-        rateLimit: {
-          max: Number(process.env.COUNCIL_LOGIN_RATE_MAX ?? 5),
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) =>
-            `${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '')}`,
-        },
-      },
     },
     async (request, reply) => {
       const v = view(request, reply);
       const f = fields(request, ['name', 'password']);
+      const name = f.name ?? '';
       try {
-        const session = await service.login({ name: f.name ?? '', password: f.password ?? '' });
-        void reply.setCookie(SESSION_COOKIE, session.token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: request.protocol === 'https',
-          // Max-Age, not Expires: the browser counts it from now, whatever the server's clock says.
-          maxAge: ctx.config.sessionTtlMinutes * 60,
+        // One count of failed logins for the console and the API (src/server/login-guard.ts).
+        ctx.loginGuard.check(request.ip, name);
+        const session = await service.login({ name, password: f.password ?? '' }).catch((e: unknown) => {
+          if (e instanceof ProcedureError && e.code === 'bad_credentials')
+            ctx.loginGuard.failed(request.ip, name);
+          throw e;
         });
+        ctx.loginGuard.succeeded(request.ip, name);
+        void reply.setCookie(
+          SESSION_COOKIE,
+          session.token,
+          sessionCookie(request, ctx.config.sessionTtlMinutes),
+        );
         return reply.redirect(consoleUrls.home, 303);
       } catch (e) {
         const err = await refused(
@@ -163,7 +171,11 @@ export async function registerConsole(app: FastifyInstance, ctx: AppContext): Pr
           null,
           e,
         );
-        return sendHtml(reply, err.statusCode, loginPage(v, reply.generateCsrf(), v.t('console.badLogin')));
+        return sendHtml(
+          reply,
+          err.statusCode,
+          loginPage(v, csrfToken(request, reply), v.t('console.badLogin')),
+        );
       }
     },
   );

@@ -172,6 +172,18 @@ export function tally(d: Decision): string {
   return `${d.vote_for ?? '?'}-${d.vote_against ?? '?'}-${d.vote_abstaining ?? '?'}`;
 }
 
+/** A draft not adopted is never called adopted: its modality reads "put to the vote", not "adopted by a vote". */
+export function isNotAdopted(d: Pick<Decision, 'kind' | 'adopted'>): boolean {
+  return d.kind === 'draft_not_adopted' || d.adopted === 0;
+}
+
+export function modalityText(v: View, d: Pick<Decision, 'kind' | 'adopted' | 'modality'>): string {
+  if (!d.modality) return '';
+  return isNotAdopted(d)
+    ? v.t(`modality.${d.modality}.notAdopted` as LabelKey)
+    : v.t(`modality.${d.modality}`);
+}
+
 export function decisionLabel(v: View, d: Decision): string {
   const res = /^S\/RES\/(\d+) \((\d{4})\)$/.exec(d.symbol ?? '');
   if (res) return v.t('decision.resolutionNumber', { number: res[1]!, year: res[2]! });

@@ -1,6 +1,8 @@
 import { html, type Html } from './html.ts';
 import { htmlLang, LANGS, type Lang } from './lang.ts';
 import type { View } from './format.ts';
+import { feedQuery } from '../../publish/atom.ts';
+import type { FeedFilter } from '../../store/queries/filters.ts';
 
 /** The same page in another language: the request's path and query with `lang` replaced. */
 export function withLang(url: string, lang: Lang): string {
@@ -16,6 +18,8 @@ export interface PageOptions {
   crumbs?: { href: string; text: string }[];
   /** Where the page also exists as data (JSON API, downloads). */
   alternates?: { href: string; type: string; title: string }[];
+  /** A list page: the Atom feed of what it lists, with the page's filters. */
+  feed?: FeedFilter;
 }
 
 const LANG_NAMES: Record<Lang, string> = { zh: '中文', en: 'English' };
@@ -40,6 +44,7 @@ export function page(v: View, opts: PageOptions): string {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/site.css" />
         ${LANGS.filter((l) => l !== v.lang).map((l) => html`<link rel="alternate" hreflang="${htmlLang(l)}" href="${withLang(v.url, l)}" />`)}
+        ${opts.feed ? html`<link rel="alternate" type="application/atom+xml" href="/feed.atom${feedQuery(opts.feed)}" title="Atom" />` : html``}
         ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}" title="${a.title}" />`)}
       </head>
       <body>

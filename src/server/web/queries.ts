@@ -379,6 +379,38 @@ export async function sourceCounts(store: Store, id: string): Promise<{ entity_t
 }
 
 /** Which of these ids are meetings or decisions in the record, to link a symbol inside the site. */
+/** What the last import of a source refused: counts by reason, and the first rows of the list. */
+export async function refusalsOf(
+  store: Store,
+  sourceId: string,
+  limit = 200,
+): Promise<{
+  byReason: { reason: string; n: number }[];
+  rows: { reason: string; locator: string; subject: string | null; message: string }[];
+  total: number;
+}> {
+  const byReason = await store.db
+    .selectFrom('import_refusal')
+    .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('source_id', '=', sourceId)
+    .groupBy('reason')
+    .orderBy('n', 'desc')
+    .execute();
+  const rows = await store.db
+    .selectFrom('import_refusal')
+    .select(['reason', 'locator', 'subject', 'message'])
+    .where('source_id', '=', sourceId)
+    .where('reason', '!=', 'not_in_record')
+    .orderBy('ordinal')
+    .limit(limit)
+    .execute();
+  return {
+    byReason: byReason.map((r) => ({ reason: r.reason, n: Number(r.n) })),
+    rows,
+    total: byReason.reduce((a, r) => a + Number(r.n), 0),
+  };
+}
+
 export async function knownIds(
   store: Store,
   symbols: string[],
@@ -413,6 +445,8 @@ export function votesByState(
       'vote.decision_id',
       'vote.state',
       'vote.vote',
+      'vote.basis',
+      'vote.source_id',
       'decision.date',
       'decision.kind',
       'decision.symbol',
@@ -477,6 +511,8 @@ export interface Filter {
   item?: number | undefined;
   format?: Meeting['format'] | undefined;
   kind?: Decision['kind'] | undefined;
+  /** '1': only vetoed drafts; '0': only decisions no permanent member vetoed. */
+  vetoed?: '0' | '1' | undefined;
   page: number;
   pageSize: number;
 }
@@ -515,6 +551,13 @@ export async function filterMeetings(store: Store, f: Filter): Promise<{ rows: M
   return { rows, total: Number(total.n) };
 }
 
+/** A draft is vetoed when the record names a permanent member that voted against it (vetoed_by, a JSON list). */
+export const VETOED = sql<boolean>`(vetoed_by is not null and vetoed_by <> '[]')`;
+
+export function isVetoed(d: { vetoed_by: string | null }): boolean {
+  return !!d.vetoed_by && d.vetoed_by !== '[]';
+}
+
 export async function filterDecisions(store: Store, f: Filter): Promise<{ rows: Decision[]; total: number }> {
   let query = store.db.selectFrom('decision');
   if (f.year !== undefined) query = query.where('date', 'like', `${f.year}-%`);
@@ -523,6 +566,8 @@ export async function filterDecisions(store: Store, f: Filter): Promise<{ rows: 
     query = query.where('agenda_item_id', 'like', item);
   }
   if (f.kind) query = query.where('kind', '=', f.kind);
+  if (f.vetoed === '1') query = query.where(VETOED);
+  if (f.vetoed === '0') query = query.where(sql<boolean>`not (${VETOED})`);
   if (f.format) {
     const format = f.format;
     query = query.where('meeting_id', 'in', (eb) =>
@@ -582,6 +627,33 @@ export async function suggestIds(
     rows.forEach((r) => found.add(r.id));
   }
   return [...found].slice(0, limit);
+}
+
+/** The first and last years of the record's meetings and decisions (read from the date indexes). */
+export async function yearSpan(store: Store): Promise<{ first: number; last: number } | undefined> {
+  // One end per query: SQLite answers a lone min() or max() from the index, not both in one statement.
+  const end = (table: 'meeting' | 'decision', dir: 'asc' | 'desc') =>
+    store.db
+      .selectFrom(table)
+      .select('date')
+      .where('date', 'is not', null)
+      .orderBy('date', dir)
+      .limit(1)
+      .executeTakeFirst()
+      .then((r) => r?.date ?? undefined);
+  const dates = await Promise.all([
+    end('meeting', 'asc'),
+    end('decision', 'asc'),
+    end('meeting', 'desc'),
+    end('decision', 'desc'),
+  ]);
+  const firsts = dates.slice(0, 2).filter((x): x is string => !!x);
+  const lasts = dates.slice(2).filter((x): x is string => !!x);
+  if (firsts.length === 0) return undefined;
+  return {
+    first: Number(firsts.sort()[0]!.slice(0, 4)),
+    last: Number(lasts.sort().at(-1)!.slice(0, 4)),
+  };
 }
 
 export async function yearsInRecord(store: Store): Promise<number[]> {

@@ -20,6 +20,7 @@ import { searchPage } from './pages/search.ts';
 import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from './pages/misc.ts';
 import { suggestIds } from './queries.ts';
 import { BadRequest } from './errors.ts';
+import { isRealDate } from '../../domain/dates.ts';
 import { sendHtml } from './respond.ts';
 
 const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
@@ -28,6 +29,19 @@ const langField = z.enum(LANGS as unknown as [Lang, ...Lang[]]).optional();
 const year = z.coerce.number().int().min(1946).max(2100);
 const baseQuery = z.object({ lang: langField });
 const yearQuery = z.object({ lang: langField, year: year.optional() });
+const isoDay = z.preprocess(
+  (x) => (x === '' ? undefined : x),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+    .refine(
+      (d) => isRealDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))),
+      'not a real date',
+    )
+    .optional(),
+);
+/** The statistics page: a year, and optionally the period of the agreement matrix. */
+const statsQuery = z.object({ lang: langField, year: year.optional(), from: isoDay, to: isoDay });
 const searchQuery = z.object({
   lang: langField,
   q: z.string().max(200).optional(),
@@ -40,6 +54,7 @@ const searchQuery = z.object({
   format: z.preprocess((x) => (x === '' ? undefined : x), z.enum(MEETING_FORMATS).optional()),
   kind: z.preprocess((x) => (x === '' ? undefined : x), z.enum(DECISION_KINDS).optional()),
   type: z.preprocess((x) => (x === '' ? undefined : x), z.enum(['all', 'meetings', 'decisions']).optional()),
+  vetoed: z.preprocess((x) => (x === '' ? undefined : x), z.enum(['0', '1']).optional()),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
@@ -220,8 +235,13 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/stats', hidden, async (request, reply) => {
-    const q = parse(yearQuery, request.query);
-    return send(reply, 200, await statsPage(store, viewFor(request, reply, q.lang), q.year));
+    const q = parse(statsQuery, request.query);
+    if (q.from && q.to && q.to < q.from) throw new BadRequest(`to: ${q.to} is before from: ${q.from}`);
+    return send(
+      reply,
+      200,
+      await statsPage(store, viewFor(request, reply, q.lang), q.year, { from: q.from, to: q.to }),
+    );
   });
 
   app.get('/sources', hidden, async (request, reply) => {

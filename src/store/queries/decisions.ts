@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../record.ts';
 import type { Database } from '../schema.ts';
 import { footnotesCiting, type CitingFootnote } from './citations.ts';
@@ -24,6 +24,10 @@ function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery
     out = out.where('decision.date', '>=', `${f.year}-01-01`).where('decision.date', '<=', `${f.year}-12-31`);
   if (f.kind !== undefined) out = out.where('decision.kind', '=', f.kind);
   if (f.modality !== undefined) out = out.where('decision.modality', '=', f.modality);
+  // A draft is vetoed when the record names a permanent member that voted against it (a JSON list).
+  const vetoed = sql<boolean>`(decision.vetoed_by is not null and decision.vetoed_by <> '[]')`;
+  if (f.vetoed === '1') out = out.where(vetoed);
+  if (f.vetoed === '0') out = out.where(sql<boolean>`not ${vetoed}`);
   if (f.item !== undefined) {
     const item = f.item;
     out = out.where('decision.agenda_item_id', 'in', (eb) => {

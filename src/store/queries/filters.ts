@@ -42,9 +42,19 @@ export const decisionFilterSchema = z.strictObject({
   item,
   kind: blankIsAbsent(z.enum(DECISION_KINDS)),
   modality: blankIsAbsent(z.enum(MODALITIES)),
+  vetoed: blankIsAbsent(z.enum(['0', '1'])),
   ...pagingShape,
 });
 export type DecisionFilter = z.infer<typeof decisionFilterSchema>;
+
+/** The Atom feed takes the filters of the list pages it is linked from (no paging: the newest entries). */
+export const feedFilterSchema = z.strictObject({
+  year,
+  item,
+  kind: blankIsAbsent(z.enum(DECISION_KINDS)),
+  format: blankIsAbsent(z.enum(MEETING_FORMATS)),
+});
+export type FeedFilter = z.infer<typeof feedFilterSchema>;
 
 export const itemFilterSchema = z.strictObject({
   year,
@@ -86,7 +96,24 @@ export const decisionFilterJson = {
     item: itemJson,
     kind: { type: 'string', enum: [...DECISION_KINDS] },
     modality: { type: 'string', enum: [...MODALITIES] },
+    vetoed: {
+      type: 'string',
+      enum: ['0', '1'],
+      description:
+        '1: only drafts a permanent member vetoed (with kind=draft_not_adopted); 0: only the others',
+    },
     ...pagingJsonSchema,
+  },
+} as const;
+
+export const feedFilterJson = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    year: yearJson,
+    item: itemJson,
+    kind: { type: 'string', enum: [...DECISION_KINDS], description: 'only decisions of this kind' },
+    format: { type: 'string', enum: [...MEETING_FORMATS], description: 'only meetings of this format' },
   },
 } as const;
 

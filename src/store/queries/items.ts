@@ -14,6 +14,19 @@ export function agendaItemId(year: number, number: number): string {
   return `${year}-${number}`;
 }
 
+/** The years for which the record holds agenda items, oldest first. */
+export async function yearsWithItems(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('agenda_item').select('year').distinct().orderBy('year').execute();
+  return rows.map((r) => Number(r.year));
+}
+
+/** Reads an agenda item as users name it: its number ("23") or its id ("2020-23"); null if neither. */
+export function parseAgendaItemRef(text: string): { year?: number; number: number } | null {
+  const m = /^(?:(\d{4})-)?(\d{1,4})$/.exec(text.trim());
+  if (!m || Number(m[2]) < 1) return null;
+  return m[1] === undefined ? { number: Number(m[2]) } : { year: Number(m[1]), number: Number(m[2]) };
+}
+
 async function describe(db: Db, items: AgendaItemRef[]): Promise<ItemListRow[]> {
   const ids = items.map((i) => i.id);
   if (ids.length === 0) return [];

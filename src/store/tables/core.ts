@@ -6,7 +6,7 @@
 export interface SourceTable {
   /** e.g. "repertoire:zh:2020:23", "dhl:scact2020_covid_table_en.html". */
   id: string;
-  kind: 'repertoire' | 'dhl_table' | 'veto_list' | 'undl_voting' | 'procedure' | 'manual';
+  kind: 'repertoire' | 'dhl_table' | 'veto_list' | 'undl_voting' | 'voting_sheet' | 'procedure' | 'manual';
   uri: string;
   title: string | null;
   lang: string | null;
@@ -89,6 +89,10 @@ export interface VoteTable {
   decision_id: string;
   state: string; // ISO3
   vote: 'Y' | 'N' | 'A' | 'X';
+  /** 'recorded': a source gives it; 'tally': proven from the tally and the other known votes; null: older row. */
+  basis: 'recorded' | 'tally' | null;
+  /** The source of a recorded vote. */
+  source_id: string | null;
 }
 
 export interface SectionTable {

@@ -73,6 +73,9 @@ export interface AuditLogTable {
   /** JSON object. */
   detail: string;
   prev_hash: string;
+  /** The key that signed the entry (src/procedure/audit-keys.ts); null only in logs written before keys. */
+  key_id: string | null;
+  /** HMAC-SHA256 of the entry and prev_hash with that key. */
   hash: string;
 }
 

@@ -141,6 +141,40 @@ export const en = {
   'vote.permanent': 'Permanent member',
   'vote.legend': 'P5: permanent member of the Council.',
 
+  // issue 13: what votes and figures rest on
+  'decision.modalityVoted': 'How it was put to the vote',
+  'modality.vote.notAdopted': 'Put to the vote',
+  'modality.without_vote.notAdopted': 'Not put to the vote',
+  'modality.written_procedure.notAdopted': 'Put to the vote by written procedure',
+  'decision.vetoed': 'Vetoed draft',
+  'decision.notAdoptedVetoed': 'Not adopted: vetoed',
+  'decision.votesKnown': 'Votes of {known} of the {members} members known.',
+  'decision.votesFromSource': '{n} as recorded in',
+  'decision.votesFromTally': '{n} proven from the tally ({tally}) with the other votes known',
+  'decision.votesOfUnknownBasis': '{n} recorded before the record kept what each vote rests on',
+  'decision.votesMissing':
+    '{n} not recorded: no source gives them, and the tally does not tell who cast which vote.',
+  'search.vetoed': 'Vetoed drafts only',
+  'state.pattern': 'Votes against the majority, and vetoes, by year',
+  'state.patternCaption':
+    'Votes of {state} known to the record, by year: how many went against the majority of the Council, and its vetoes',
+  'state.patternKnown': 'Known votes',
+  'state.patternAgainst': 'Against the majority',
+  'state.patternVetoes': 'Vetoes',
+  'state.patternNote':
+    'Only votes the record knows are counted (recorded by a source, or proven from the tally); before 1994 that is unanimous votes and vetoes only. Against the majority: a vote other than the one most members cast (abstentions included).',
+  'stats.notInSources': 'not in the sources',
+  'stats.missing': 'Missing',
+  'sources.refused': 'What the import refused, and why',
+  'sources.refusedLede':
+    'Rows and votes of this source the import did not take, by reason; nothing refused is stored as a fact.',
+  'sources.reason': 'Reason',
+  'sources.count': 'Number',
+  'sources.where': 'Where',
+  'sources.subject': 'Decision',
+  'sources.message': 'Why',
+  'sources.refusedMore': '{n} more; the whole list: council import votes --json',
+
   'state.permanent': 'Permanent member of the Security Council',
   'state.terms': 'Council terms',
   'state.noTerms': 'Not a member of the Council in the recorded period.',

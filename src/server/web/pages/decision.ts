@@ -1,6 +1,6 @@
 import type { Store } from '../../../store/db.ts';
 import { membersOn } from '../../../domain/membership.ts';
-import { html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   conflictTable,
@@ -17,6 +17,8 @@ import {
   tally,
   urls,
   type View,
+  isNotAdopted,
+  modalityText,
 } from '../format.ts';
 import {
   agendaItem,
@@ -28,6 +30,8 @@ import {
   meeting as getMeeting,
   provenanceOf,
   votesOf,
+  type Decision,
+  type Vote,
 } from '../queries.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
@@ -60,6 +64,34 @@ function membersAt(date: string | null): string[] {
   }
 }
 
+/**
+ * How many members' votes are known and what each rests on: a source's record (named), or the tally with
+ * the other votes known; the rest are not recorded.
+ */
+function votesBasis(v: View, d: Decision, votes: Vote[], members: number): Html {
+  const bySource = new Map<string, number>();
+  let tallied = 0;
+  let unknownBasis = 0;
+  for (const x of votes) {
+    if (x.basis === 'tally') tallied += 1;
+    else if (x.basis === 'recorded' && x.source_id)
+      bySource.set(x.source_id, (bySource.get(x.source_id) ?? 0) + 1);
+    else unknownBasis += 1;
+  }
+  const missing = Math.max(0, members - votes.length);
+  return html`<p class="votes-known">
+    <strong>${v.t('decision.votesKnown', { known: votes.length, members })}</strong>
+    ${[...bySource].map(
+      ([src, n]) =>
+        html` ${v.t('decision.votesFromSource', { n })} <a href="${urls.source(src)}"><code>${src}</code></a
+          >.`,
+    )}
+    ${tallied > 0 ? html` ${v.t('decision.votesFromTally', { n: tallied, tally: tally(d) || '?' })}.` : html``}
+    ${unknownBasis > 0 ? html` ${v.t('decision.votesOfUnknownBasis', { n: unknownBasis })}.` : html``}
+    ${missing > 0 ? html` ${v.t('decision.votesMissing', { n: missing })}` : html``}
+  </p>`;
+}
+
 export async function decisionPage(store: Store, v: View, id: string): Promise<string | undefined> {
   const d = await getDecision(store, id);
   if (!d) return undefined;
@@ -87,8 +119,11 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
   );
   const label = decisionLabel(v, d);
   const h1 = label === d.symbol || !d.symbol ? label : `${label} — ${d.symbol}`;
+  // A draft not adopted is never called adopted, whatever a source's modality says ("Adopted by a vote").
+  const notAdopted = isNotAdopted(d);
 
   const body = html`<h1>${h1}</h1>
+    ${vetoes.length > 0 ? html`<p><span class="badge badge-vetoed">${v.t('decision.vetoed')}</span></p>` : html``}
     <dl class="facts">
       <dt>${v.t('decision.kind')}</dt>
       <dd>${v.t(`kind.${d.kind}` as LabelKey)}</dd>
@@ -100,12 +135,22 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
       }
       <dt>${v.t('meeting.date')}</dt>
       <dd>${d.date ? fmtDate(d.date, v.lang) : v.t('common.unknown')}</dd>
-      <dt>${v.t('decision.modality')}</dt>
-      <dd>${d.modality ? v.t(`modality.${d.modality}`) : v.t('common.unknown')}</dd>
+      <dt>${notAdopted ? v.t('decision.modalityVoted') : v.t('decision.modality')}</dt>
+      <dd>${d.modality ? modalityText(v, d) : v.t('common.unknown')}</dd>
       ${
-        d.adopted !== null
+        d.adopted !== null || notAdopted
           ? html`<dt>${v.t('decision.outcome')}</dt>
-              <dd>${d.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</dd>`
+              <dd>
+                ${
+                  notAdopted
+                    ? vetoes.length > 0
+                      ? v.t('decision.notAdoptedVetoed')
+                      : v.t('decision.notAdopted')
+                    : d.adopted
+                      ? v.t('decision.adopted')
+                      : v.t('decision.notAdopted')
+                }
+              </dd>`
           : html``
       }
       ${
@@ -176,6 +221,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
         rows.length === 0
           ? html`<p class="empty">${v.t('decision.noVotes')}</p>`
           : html`${votes.length === 0 ? html`<p class="note">${v.t('decision.votesNotRecorded')}</p>` : html``}
+              ${votesBasis(v, d, votes, members.length > 0 ? members.length : rows.length)}
               <table class="votes">
                 <caption>
                   ${v.t('decision.votesCaption', { decision: label })}

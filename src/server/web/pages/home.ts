@@ -151,5 +151,6 @@ export async function homePage(store: Store, v: View): Promise<string> {
     title: v.t('home.title'),
     body,
     alternates: [{ href: '/api', type: 'application/json', title: 'JSON' }],
+    feed: {},
   });
 }

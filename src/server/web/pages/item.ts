@@ -20,6 +20,7 @@ import {
   urls,
   type Known,
   type View,
+  modalityText,
 } from '../format.ts';
 import {
   agendaItem,
@@ -351,7 +352,7 @@ ${footnoteHtml(v, st, known)}
                 return html`<li>
                   <a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a> ·
                   ${fmtDate(d.date, v.lang)}${
-                    d.modality ? html` · ${v.t(`modality.${d.modality}`)}` : html``
+                    d.modality ? html` · ${modalityText(v, d)}` : html``
                   }${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${m ? html` · ${meetingLink(v, m)}` : html``}${
                     d.title ? html`<br /><span class="small">${d.title}</span>` : html``
                   }

@@ -19,6 +19,7 @@ import {
   tally,
   urls,
   type View,
+  modalityText,
 } from '../format.ts';
 import {
   agendaItem,
@@ -156,7 +157,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
               return html`<article class="decision" aria-labelledby="d-${i}">
                 <h3 id="d-${i}"><a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a></h3>
                 <p>
-                  ${d.modality ? v.t(`modality.${d.modality}`) : ''}${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${
+                  ${modalityText(v, d)}${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${
                     d.written_procedure_letter
                       ? html` · ${v.t('decision.writtenLetter')}:
                         ${symbolLink(v, d.written_procedure_letter, known)}`

@@ -9,18 +9,22 @@ import {
   chartFigure,
   decisionsByKindChart,
   meetingsPerMonthChart,
+  vetoesPerDecadeChart,
 } from '../../../publish/charts/index.ts';
 import { trusted } from '../html.ts';
 import {
   agendaItemsOfYear,
+  refusalsOf,
   source as getSource,
   sourceCounts,
   sources as listSources,
-  yearsInRecord,
+  yearSpan,
 } from '../queries.ts';
+import { yearsWithItems } from '../../../store/queries/items.ts';
 
 export async function itemsPage(store: Store, v: View, year: number | undefined): Promise<string> {
-  const years = await yearsInRecord(store);
+  // Items come from Repertoire sections, which lag the meetings: list and open on the years that have them.
+  const years = await yearsWithItems(store.db);
   const chosen = year ?? years[years.length - 1];
   const items = chosen !== undefined ? await agendaItemsOfYear(store, chosen) : [];
   const body = html`<h1>
@@ -50,7 +54,12 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
             )}
           </ul>`
     }`;
-  return page(v, { title: v.t('nav.items'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+  return page(v, {
+    title: v.t('nav.items'),
+    body,
+    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    feed: { year: chosen },
+  });
 }
 
 export async function sourcesPage(store: Store, v: View): Promise<string> {
@@ -88,7 +97,9 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
 export async function sourcePage(store: Store, v: View, id: string): Promise<string | undefined> {
   const s = await getSource(store, id);
   if (!s) return undefined;
-  const counts = await sourceCounts(store, id);
+  const [counts, refused] = await Promise.all([sourceCounts(store, id), refusalsOf(store, id)]);
+  const shown = refused.rows.length;
+  const notInRecord = refused.byReason.find((r) => r.reason === 'not_in_record')?.n ?? 0;
   const web = /^https?:\/\//.test(s.uri);
   const body = html`<h1>${s.title ?? s.id}</h1>
     <dl class="facts">
@@ -118,6 +129,61 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
         : html`<ul class="plain">
             ${counts.map((c) => html`<li>${c.entity_type}: ${c.n}</li>`)}
           </ul>`
+    }
+    ${
+      refused.total === 0
+        ? html``
+        : html`<section aria-labelledby="refused-h">
+            <h2 id="refused-h">${v.t('sources.refused')}</h2>
+            <p>${v.t('sources.refusedLede')}</p>
+            <table class="refused-summary">
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('sources.reason')}</th>
+                  <th scope="col">${v.t('sources.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${refused.byReason.map(
+                  (r) =>
+                    html`<tr>
+                      <th scope="row"><code>${r.reason}</code></th>
+                      <td>${r.n}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            <div class="table-scroll">
+              <table class="refused">
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('sources.reason')}</th>
+                    <th scope="col">${v.t('sources.where')}</th>
+                    <th scope="col">${v.t('sources.subject')}</th>
+                    <th scope="col">${v.t('sources.message')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${refused.rows.map(
+                    (r) =>
+                      html`<tr>
+                        <td><code>${r.reason}</code></td>
+                        <td>${r.locator}</td>
+                        <td>${r.subject ?? ''}</td>
+                        <td><span lang="en">${r.message}</span></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            ${
+              refused.total - notInRecord > shown
+                ? html`<p class="small">
+                    ${v.t('sources.refusedMore', { n: refused.total - notInRecord - shown })}
+                  </p>`
+                : html``
+            }
+          </section>`
     }`;
   return page(v, {
     title: s.title ?? s.id,
@@ -153,16 +219,35 @@ function breakdownText(v: View, b: Record<string, number> | undefined): Html {
   return html`<br /><span class="small">${parts.join(v.lang === 'zh' ? '；' : '; ')}</span>`;
 }
 
-export async function statsPage(store: Store, v: View, year: number | undefined): Promise<string> {
-  const years = await yearsInRecord(store);
+export async function statsPage(
+  store: Store,
+  v: View,
+  year: number | undefined,
+  range: { from?: string | undefined; to?: string | undefined } = {},
+): Promise<string> {
+  const span = await yearSpan(store);
+  // Every year since the Council's first (1946) has its page: a year the sources do not cover says so.
+  const years = span
+    ? Array.from(
+        { length: span.last - Math.min(1946, span.first) + 1 },
+        (_, i) => Math.min(1946, span.first) + i,
+      )
+    : [];
   const chosen = year ?? years[years.length - 1];
   const stats = chosen !== undefined ? await yearStats(store, chosen) : undefined;
+  // The agreement matrix takes any period (?from=&to=); by default the chosen year.
+  const from = range.from ?? (chosen !== undefined ? `${chosen}-01-01` : undefined);
+  const to = range.to ?? (chosen !== undefined ? `${chosen}-12-31` : undefined);
+  const first = years[0];
+  const last = years[years.length - 1];
   const charts =
     chosen !== undefined
       ? await Promise.all([
           meetingsPerMonthChart(store.db, chosen, v.lang),
-          decisionsByKindChart(store.db, Math.max(chosen - 4, years[0] ?? chosen), chosen, v.lang),
-          agreementMatrixChart(store.db, `${chosen}-01-01`, `${chosen}-12-31`, v.lang),
+          agreementMatrixChart(store.db, from!, to!, v.lang),
+          // Over the whole record: resolutions (and other decisions) every year since the first, vetoes by decade.
+          decisionsByKindChart(store.db, Math.max(first!, last! - 80), last!, v.lang),
+          vetoesPerDecadeChart(store.db, v.lang),
         ])
       : [];
   const body = html`<h1>
@@ -181,36 +266,51 @@ export async function statsPage(store: Store, v: View, year: number | undefined)
       stats
         ? html`<section aria-labelledby="figures-h">
             <h2 id="figures-h">${v.t('stats.figures')}</h2>
-            <table class="figures">
-              <caption>
-                ${v.t('stats.figuresCaption', { year: stats.year })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('stats.figure')}</th>
-                  <th scope="col">${v.t('stats.count')}</th>
-                  <th scope="col">${v.t('stats.complete')}</th>
-                  <th scope="col">${v.t('stats.note')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${FIGURES.map(([key, label]) => {
-                  const f = stats[key];
-                  const rate =
-                    key === 'unanimity' && stats.unanimity.rate !== null
-                      ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
-                      : '';
-                  return html`<tr>
-                    <th scope="row">${v.t(label)}</th>
-                    <td>
-                      ${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}
-                    </td>
-                    <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
-                    <td><span lang="en">${f.note}</span></td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table class="figures">
+                <caption>
+                  ${v.t('stats.figuresCaption', { year: stats.year })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('stats.figure')}</th>
+                    <th scope="col">${v.t('stats.count')}</th>
+                    <th scope="col">${v.t('stats.complete')}</th>
+                    <th scope="col">${v.t('stats.note')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${FIGURES.map(([key, label]) => {
+                    const f = stats[key];
+                    const rate =
+                      key === 'unanimity' && stats.unanimity.rate !== null
+                        ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
+                        : '';
+                    return html`<tr>
+                      <th scope="row">${v.t(label)}</th>
+                      <td>
+                        ${
+                          f.value === null
+                            ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
+                                  class="small"
+                                  >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                                >`
+                            : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}${
+                                f.missing
+                                  ? html`<br /><span class="small"
+                                        >${v.t('stats.missing')}: <span lang="en">${f.missing}</span></span
+                                      >`
+                                  : html``
+                              }`
+                        }
+                      </td>
+                      <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
+                      <td><span lang="en">${f.note}</span></td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>
+            </div>
           </section>`
         : html`<p class="empty">${v.t('common.none')}</p>`
     }

@@ -4,7 +4,7 @@ import { html, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
-import { filterDecisions, filterMeetings, yearsInRecord, type Filter } from '../queries.ts';
+import { filterDecisions, filterMeetings, isVetoed, yearsInRecord, type Filter } from '../queries.ts';
 import { cachedSearch } from '../../../search/cache.ts';
 import type { SearchResult } from '../../../search/search.ts';
 import { QueryError } from '../../../search/query.ts';
@@ -18,6 +18,8 @@ export interface SearchParams {
   format?: (typeof MEETING_FORMATS)[number] | undefined;
   kind?: (typeof DECISION_KINDS)[number] | undefined;
   type?: 'all' | 'meetings' | 'decisions' | undefined;
+  /** '1': only vetoed drafts; '0': only decisions not vetoed. */
+  vetoed?: '0' | '1' | undefined;
   page?: number | undefined;
 }
 
@@ -51,6 +53,7 @@ function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
       format: p.format,
       kind: p.kind,
       type: p.type,
+      vetoed: p.vetoed,
       page: n,
     });
   return html`<section aria-labelledby="hits-h">
@@ -84,7 +87,16 @@ function pager(v: View, p: SearchParams, total: number, which: 'meetings' | 'dec
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (pages <= 1) return html``;
   const link = (n: number) =>
-    urls.search({ q: p.q, year: p.year, item: p.item, format: p.format, kind: p.kind, type: which, page: n });
+    urls.search({
+      q: p.q,
+      year: p.year,
+      item: p.item,
+      format: p.format,
+      kind: p.kind,
+      vetoed: p.vetoed,
+      type: which,
+      page: n,
+    });
   return html`<nav class="pager" aria-label="${v.t('search.pages')}">
     ${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}
     <span>${v.t('search.pageOf', { page: current, pages })}</span>
@@ -100,11 +112,14 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
     item: p.item,
     format: p.format,
     kind: p.kind,
+    vetoed: p.vetoed,
     page: p.page ?? 1,
     pageSize: PAGE_SIZE,
   };
   const [meetings, decisions, years] = await Promise.all([
-    type !== 'decisions' && !p.kind ? filterMeetings(store, filter) : Promise.resolve({ rows: [], total: 0 }),
+    type !== 'decisions' && !p.kind && !p.vetoed
+      ? filterMeetings(store, filter)
+      : Promise.resolve({ rows: [], total: 0 }),
     type !== 'meetings' ? filterDecisions(store, filter) : Promise.resolve({ rows: [], total: 0 }),
     yearsInRecord(store),
   ]);
@@ -126,7 +141,7 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
       throw e;
     }
   }
-  const any = [p.q, p.year, p.item, p.format, p.kind].some((x) => x !== undefined && x !== '');
+  const any = [p.q, p.year, p.item, p.format, p.kind, p.vetoed].some((x) => x !== undefined && x !== '');
   const option = (value: string, text: string, selected: boolean) =>
     html`<option value="${value}" ${selected ? html` selected` : html``}>${text}</option>`;
 
@@ -159,6 +174,18 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
         </select>
       </div>
       <div>
+        <label for="f-vetoed">
+          <input
+            id="f-vetoed"
+            name="vetoed"
+            type="checkbox"
+            value="1"
+            ${p.vetoed === '1' ? html` checked` : html``}
+          />
+          ${v.t('search.vetoed')}
+        </label>
+      </div>
+      <div>
         <label for="f-type">${v.t('search.show')}</label>
         <select id="f-type" name="type">
           ${(['all', 'meetings', 'decisions'] as const).map((t) => option(t, v.t(`search.type.${t}`), type === t))}
@@ -170,7 +197,7 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
     </form>
     ${!any ? html`<p class="note">${v.t('search.hint')}</p>` : html``} ${hits ? hitsHtml(v, hits, p) : html``}
     ${
-      type !== 'decisions' && !p.kind
+      type !== 'decisions' && !p.kind && !p.vetoed
         ? html`<section aria-labelledby="rm-h">
             <h2 id="rm-h">
               ${v.t(filter.q ? 'search.meetingsNamed' : 'search.meetings', { n: meetings.total })}
@@ -214,7 +241,11 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
                     ${decisions.rows.map(
                       (d) =>
                         html`<li>
-                          <a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>
+                          <a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>${
+                            isVetoed(d)
+                              ? html` <span class="badge badge-vetoed">${v.t('decision.vetoed')}</span>`
+                              : html``
+                          }
                           <span class="muted"
                             >${d.symbol && d.symbol !== decisionLabel(v, d) ? d.symbol : ''}
                             ${fmtDate(d.date, v.lang)}${tally(d) ? ` · ${tally(d)}` : ''}</span
@@ -227,5 +258,9 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
           </section>`
         : html``
     }`;
-  return page(v, { title: v.t('search.title'), body });
+  return page(v, {
+    title: v.t('search.title'),
+    body,
+    feed: { year: p.year, item: p.item, kind: p.kind, format: p.format },
+  });
 }

@@ -2,7 +2,8 @@ import type { Store } from '../../../store/db.ts';
 import { termsOf, isPermanent } from '../../../domain/membership.ts';
 import { listMissions } from '../../../domain/missions.ts';
 import { getState } from '../../../domain/states.ts';
-import { html } from '../html.ts';
+import { html, trusted } from '../html.ts';
+import { chartFigure, memberPatternChart } from '../../../publish/charts/index.ts';
 import { page } from '../layout.ts';
 import {
   fmtDate,
@@ -26,7 +27,8 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
   const s = getState(iso3);
   if (!s) return undefined;
   const missions = listMissions().filter((m) => m.state === iso3);
-  const [votes, positions, led, briefings] = await Promise.all([
+  const name = v.lang === 'zh' ? s.displayZh : s.displayEn;
+  const [votes, positions, led, briefings, pattern] = await Promise.all([
     votesByState(store, iso3),
     positionsOfState(store, iso3),
     meetingsLedBy(store, iso3),
@@ -34,6 +36,7 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
       store,
       missions.map((m) => m.acronym),
     ),
+    memberPatternChart(store.db, iso3, name, v.lang),
   ]);
   const positionMeetings = new Map(
     (
@@ -44,7 +47,6 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
     ).map((m) => [m.id, m]),
   );
   const terms = termsOf(iso3);
-  const name = v.lang === 'zh' ? s.displayZh : s.displayEn;
   const otherName = v.lang === 'zh' ? s.displayEn : s.displayZh;
 
   const body = html`<h1>
@@ -103,6 +105,15 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
             </table>`
       }
     </section>
+    ${
+      pattern.data.length === 0
+        ? html``
+        : html`<section aria-labelledby="pattern-h" class="chart-section">
+            <h2 id="pattern-h">${v.t('state.pattern')}</h2>
+            <p class="chart-note">${v.t('state.patternNote')}</p>
+            ${trusted(chartFigure(pattern))}
+          </section>`
+    }
     <section aria-labelledby="positions-h">
       <h2 id="positions-h">${v.t('item.positions')}</h2>
       ${

@@ -1,0 +1,105 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/config.ts';
+import { SHARED_DIR } from '../src/config/paths.ts';
+import { importDhlFiles } from '../src/ingest/dhl/index.ts';
+import { importVotingSheet } from '../src/ingest/votes/index.ts';
+import { buildApp } from '../src/server/app.ts';
+import { countRecords } from '../src/store/counts.ts';
+import { openStore, type Store } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { percentile } from './measure.ts';
+
+/**
+ * The home and statistics pages with the whole history loaded (every UN Library meeting table 1946–2022,
+ * the veto lists, the per-member voting sheet), beside the same pages over 2020 alone (the baseline, same
+ * run, same machine). Also the voting sheet's import speed. Wall and CPU time are both printed: the machine
+ * is shared, so wall time alone overstates.
+ */
+const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
+const SHEET = join(SHARED_DIR, 'data', 'voting', 'oliverunv_Voting-Agent_sc_voting.csv');
+const VETO_CSV = join(SHARED_DIR, 'data', 'vetoes', 'unsc_vetoes_1946_sept2022.csv');
+const PAGES = [
+  ['home', '/'],
+  ['stats_2020', '/stats?year=2020'],
+  ['stats_1950', '/stats?year=1950'],
+] as const;
+const RENDERS = 100;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
+}
+
+async function load(store: Store, tables: string[]): Promise<Record<string, number | string>> {
+  await migrate(store);
+  await importDhlFiles(store, [...tables, join(DHL, 'scact_veto_table_en.html'), VETO_CSV]);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await importVotingSheet(store, SHEET);
+  const wall = performance.now() - t0;
+  const rows = r.sources[0]!.rows;
+  return {
+    rows,
+    wall_ms: Math.round(wall),
+    cpu_ms: Math.round(cpuMs(c0)),
+    rows_per_s: Math.round(rows / (wall / 1000)),
+    matched: r.blocks.matched,
+  };
+}
+
+async function renders(store: Store, dir: string): Promise<Record<string, number>> {
+  const config = loadConfig({ COUNCIL_DB: join(dir, 'council.db'), LOG_LEVEL: 'silent' });
+  const app = await buildApp({ store, readStore: store, config }, { logger: false });
+  const out: Record<string, number> = {};
+  try {
+    for (const [name, url] of PAGES) {
+      for (let i = 0; i < 5; i++) await app.inject({ url }); // warm caches and JIT
+      const times: number[] = [];
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < RENDERS; i++) {
+        const t = performance.now();
+        const r = await app.inject({ url, headers: { cookie: i % 2 ? 'lang=en' : 'lang=zh' } });
+        times.push(performance.now() - t);
+        if (r.statusCode !== 200) throw new Error(`bench: ${url} answered ${r.statusCode}`);
+      }
+      out[`${name}.p50_ms`] = round(percentile(times, 50));
+      out[`${name}.p95_ms`] = round(percentile(times, 95));
+      out[`${name}.cpu_ms_per_render`] = round(cpuMs(c0) / RENDERS);
+    }
+  } finally {
+    await app.close();
+  }
+  return out;
+}
+
+export async function benchHistory(): Promise<Record<string, number | string>> {
+  const out: Record<string, number | string> = {};
+  const all = readdirSync(DHL)
+    .filter((f) => /^scact\d{4}.*\.html$/.test(f))
+    .sort()
+    .map((f) => join(DHL, f));
+  const only2020 = all.filter((f) => /scact2020/.test(f));
+  for (const [label, tables] of [
+    ['baseline_2020_only', only2020],
+    ['whole_history', all],
+  ] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'council-bench-history-'));
+    const store = openStore({ kind: 'sqlite', path: join(dir, 'council.db') });
+    try {
+      const votes = await load(store, tables);
+      const counts = await countRecords(store);
+      out[`${label}.data`] =
+        `${tables.length} meeting tables: ${counts.meeting} meetings, ${counts.decision} decisions`;
+      for (const [k, v] of Object.entries(votes)) out[`${label}.votes_import.${k}`] = v;
+      for (const [k, v] of Object.entries(await renders(store, dir))) out[`${label}.${k}`] = v;
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  out.target = 'home and statistics p95 < 50 ms with the whole history loaded';
+  return out;
+}
