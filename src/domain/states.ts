@@ -177,7 +177,7 @@ export function requireState(iso3: string, where: string): StateRecord {
   const s = getState(iso3);
   if (!s)
     throw new Error(
-      `${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code in data/reference/states.json)`,
+      `${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code of the reference states)`,
     );
   return s;
 }
