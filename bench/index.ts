@@ -14,6 +14,7 @@ const SUITES: { name: string; file: string; fn: string }[] = [
   { name: 'history', file: 'bench/history.ts', fn: 'benchHistory' },
   { name: 'pages', file: 'bench/pages.ts', fn: 'benchPages' },
   { name: 'search', file: 'bench/search.ts', fn: 'benchSearch' },
+  { name: 'seed', file: 'bench/seed.ts', fn: 'benchSeed' },
   { name: 'audit', file: 'bench/audit.ts', fn: 'benchAudit' },
   { name: 'verbatim', file: 'bench/verbatim.ts', fn: 'benchVerbatim' },
 ];

@@ -26,7 +26,69 @@ export interface ConsistencyReport {
   outsideTerm: { decision: string; date: string; state: string; vote: string }[];
   /** Votes whose date is outside the recorded membership, so their members could not be checked. */
   uncheckedVotes: number;
+  /**
+   * Numbers missing from the sequences the record holds (resolutions, meeting records, each year's
+   * presidential statements): what the sources leave out, reported and never filled in. Not a failure.
+   */
+  gaps: Gap[];
   ok: boolean;
+}
+
+export interface Gap {
+  /** "resolutions" (S/RES/n), "meeting records" (S/PV.n), "presidential statements 2020" (S/PRST/2020/n). */
+  series: string;
+  /** The missing numbers, as ranges [from, to] (equal for one number). */
+  missing: [number, number][];
+  /** How many numbers that is. */
+  count: number;
+}
+
+/** Numbers absent between the first and the last held, as ranges. */
+export function missingRanges(held: Iterable<number>): [number, number][] {
+  const sorted = [...new Set(held)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1]!, sorted[i]!];
+    if (b > a + 1) out.push([a + 1, b - 1]);
+  }
+  return out;
+}
+
+/**
+ * The gaps of the numbered series. With a year, a gap counts when a number next to it is dated in that
+ * year (resolution 666 (1990) lies between 665 and 667, both of 1990); resolutions start at 1 and meeting
+ * records at S/PV.1, so numbers missing before the first held count too.
+ */
+async function findGaps(store: Store, year: number | null): Promise<Gap[]> {
+  const db = store.db;
+  const series = new Map<string, Map<number, string>>();
+  const add = (name: string, n: number, date: string | null) => {
+    const m = series.get(name) ?? new Map<number, string>();
+    if (!m.has(n)) m.set(n, date ?? '');
+    series.set(name, m);
+  };
+  for (const d of await db.selectFrom('decision').select(['symbol', 'date']).execute()) {
+    const res = d.symbol ? /^S\/RES\/(\d+) \(\d{4}\)$/.exec(d.symbol) : null;
+    if (res) add('resolutions', Number(res[1]), d.date);
+    const prst = d.symbol ? /^S\/PRST\/(\d{4})\/(\d+)$/.exec(d.symbol) : null;
+    if (prst) add(`presidential statements ${prst[1]}`, Number(prst[2]), d.date);
+  }
+  for (const m of await db.selectFrom('meeting').select(['record_symbol', 'date']).execute()) {
+    const pv = m.record_symbol ? /^S\/PV\.(\d+)/.exec(m.record_symbol) : null;
+    if (pv) add('meeting records', Number(pv[1]), m.date);
+  }
+  const gaps: Gap[] = [];
+  for (const [name, held] of [...series].sort(([a], [b]) => a.localeCompare(b))) {
+    const numbers = [...held.keys()];
+    const first = Math.min(...numbers);
+    const ranges = missingRanges(first > 1 ? [0, ...numbers] : numbers);
+    const inYear = (r: [number, number]) =>
+      year === null || [held.get(r[0] - 1), held.get(r[1] + 1)].some((d) => d?.startsWith(`${year}-`));
+    const missing = ranges.filter(inYear);
+    if (missing.length > 0)
+      gaps.push({ series: name, missing, count: missing.reduce((n, [a, b]) => n + b - a + 1, 0) });
+  }
+  return gaps;
 }
 
 const ENTITIES = [
@@ -158,6 +220,7 @@ export async function checkRecord(store: Store, year: number | null = null): Pro
     voteTotals,
     outsideTerm,
     uncheckedVotes,
+    gaps: await findGaps(store, year),
     ok: false,
   };
   report.ok =
@@ -185,5 +248,11 @@ export function formatConsistencyReport(r: ConsistencyReport): string {
   for (const v of r.outsideTerm) out.push(`  ${v.decision} (${v.date}): ${v.state} voted ${v.vote}`);
   if (r.uncheckedVotes > 0)
     out.push(`(${r.uncheckedVotes} vote(s) fall outside the recorded membership and were not checked)`);
+  const range = ([a, b]: [number, number]) => (a === b ? `${a}` : `${a}-${b}`);
+  out.push(`Gaps in numbered series (missing from the sources, not filled in): ${r.gaps.length}`);
+  for (const g of r.gaps) {
+    const shown = g.missing.slice(0, 30).map(range).join(', ');
+    out.push(`  ${g.series}: ${g.count} missing: ${shown}${g.missing.length > 30 ? ', … (see --json)' : ''}`);
+  }
   return `${out.join('\n')}\n`;
 }

@@ -40,7 +40,7 @@ const EnvSchema = z.object({
     .optional(),
   COUNCIL_AUDIT_KEY_FILE: z.string().min(1).optional(),
   COUNCIL_AUDIT_CHECKPOINT: z.string().min(1).optional(),
-  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(500),
+  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(5000),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
     .number()

@@ -1,8 +1,9 @@
-import { PERMANENT_MEMBERS, checkDate, membersOn } from './membership.ts';
+import { checkDate, membersOn, permanentOn } from './membership.ts';
 
 /**
- * Article 27 of the Charter: each member has one vote; procedural matters need nine affirmative votes;
- * all other matters need nine affirmative votes including the concurring votes of the permanent members,
+ * Article 27 of the Charter: each member has one vote; procedural matters need nine affirmative votes
+ * (seven before the 1963 amendment took effect for the enlarged Council: see requiredMajority);
+ * all other matters need as many affirmative votes including the concurring votes of the permanent members,
  * a party to a dispute abstaining in decisions under Chapter VI and Article 52(3).
  *
  * Established practice read into "concurring votes": an abstention or absence of a permanent member is not
@@ -50,7 +51,13 @@ export class Article27Error extends Error {
   }
 }
 
-/** The amendment enlarging the Council to 15 came into force on 31 August 1965; the 15 sat from 1966. */
+/**
+ * Seven affirmative votes of eleven members until the Council sat with fifteen on 1 January 1966; nine
+ * since. The amendments to Articles 23 and 27 (GA resolution 1991 A (XVIII) of 17 December 1963) came
+ * into force on 31 August 1965, but the Council kept its eleven members to the end of 1965 and went on
+ * applying seven: resolution 218 (1965) of 22 November 1965 was adopted by 7 votes to none with 4
+ * abstentions (S/PV.1267; the UN Library's 1965 meetings table), and the Council treated it as adopted.
+ */
 export function requiredMajority(date: string): number {
   return date < '1966-01-01' ? 7 : 9;
 }
@@ -170,7 +177,7 @@ export function decide(input: DecideInput): Outcome {
   }
   return outcomeOf(input.votes, {
     required: requiredMajority(input.date),
-    permanent: new Set(PERMANENT_MEMBERS),
+    permanent: new Set(permanentOn(input.date)),
     procedural: input.procedural ?? false,
     parties: input.parties ?? [],
   });
@@ -199,26 +206,27 @@ export function parseVoteList(text: string): Ballot[] {
 }
 
 /**
- * The permanent seat a name in veto lists refers to. The USSR's seat is continued by the Russian Federation
- * (1991) and China's was held by the Republic of China until 1971: the seat, not the government, is what the
- * veto belongs to, so both map to the seat's present code.
+ * The permanent member a name in veto lists refers to. The USSR (SUN) held its seat to 23 December 1991
+ * and is recorded as itself (the Russian Federation continues the seat, not the USSR's votes). China's
+ * seat keeps one key (CHN) whoever held it: the Republic of China until 25 October 1971 (names shown for
+ * the date: seatHolderName in states.ts).
  */
-export function permanentSeat(name: string): (typeof PERMANENT_MEMBERS)[number] | undefined {
+export function permanentSeat(name: string): string | undefined {
   const key = name
     .toLowerCase()
     .replace(/[^a-z ]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const seats: Record<string, (typeof PERMANENT_MEMBERS)[number]> = {
+  const seats: Record<string, string> = {
     china: 'CHN',
     'people s republic of china': 'CHN',
     'republic of china': 'CHN',
     france: 'FRA',
     russia: 'RUS',
     'russian federation': 'RUS',
-    ussr: 'RUS',
-    'soviet union': 'RUS',
-    'union of soviet socialist republics': 'RUS',
+    ussr: 'SUN',
+    'soviet union': 'SUN',
+    'union of soviet socialist republics': 'SUN',
     uk: 'GBR',
     'united kingdom': 'GBR',
     'united kingdom of great britain and northern ireland': 'GBR',

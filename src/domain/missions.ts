@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { REFERENCE_DIR } from '../config/paths.ts';
+import { referenceFile } from './reference/files.ts';
 import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
 import { NeedleIndex } from './needles.ts';
 
@@ -33,7 +32,8 @@ export interface MissionMention extends Span {
   text: string;
 }
 
-export const MISSIONS_FILE = resolve(REFERENCE_DIR, 'missions.json');
+/** The built missions.json (src/domain/reference/): built from data/reference/curated at first use. */
+export const MISSIONS_FILE = 'missions.json';
 
 interface Index {
   all: MissionRecord[];
@@ -59,12 +59,11 @@ function key(name: string): string {
 function load(): Index {
   if (index) return index;
   let all: MissionRecord[];
+  const path = referenceFile(MISSIONS_FILE);
   try {
-    all = (JSON.parse(readFileSync(MISSIONS_FILE, 'utf8')) as { missions: MissionRecord[] }).missions;
+    all = (JSON.parse(readFileSync(path, 'utf8')) as { missions: MissionRecord[] }).missions;
   } catch (err) {
-    throw new Error(`cannot read ${MISSIONS_FILE} (run \`npm run reference\`): ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
   const byKey = new Map<string, string>();
   const needles = new NeedleIndex<Needle>();

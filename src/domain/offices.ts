@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { REFERENCE_DIR } from '../config/paths.ts';
+import { referenceFile } from './reference/files.ts';
 import { allMatches } from '../lib/matches.ts';
 import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
 import type { Span } from './missions.ts';
@@ -23,7 +22,8 @@ export interface OfficeMention extends Span {
   text: string;
 }
 
-export const OFFICES_FILE = resolve(REFERENCE_DIR, 'offices.json');
+/** The built offices.json (src/domain/reference/): built from data/reference/curated at first use. */
+export const OFFICES_FILE = 'offices.json';
 
 interface Index {
   all: OfficeRecord[];
@@ -56,12 +56,11 @@ function nameKey(text: string, lang: Lang): string {
 function load(): Index {
   if (index) return index;
   let all: OfficeRecord[];
+  const path = referenceFile(OFFICES_FILE);
   try {
-    all = (JSON.parse(readFileSync(OFFICES_FILE, 'utf8')) as { offices: OfficeRecord[] }).offices;
+    all = (JSON.parse(readFileSync(path, 'utf8')) as { offices: OfficeRecord[] }).offices;
   } catch (err) {
-    throw new Error(`cannot read ${OFFICES_FILE} (run \`npm run reference\`): ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
   const idx: Index = {
     all,

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { REFERENCE_DIR } from '../config/paths.ts';
-import { foldNames, hasHan, normaliseWidth, toSimplified } from './chinese.ts';
+import { referenceFile } from './reference/files.ts';
+import { foldNames, hasHan, normaliseWidth } from './chinese.ts';
+import { nameKey, type Lang } from './names.ts';
 import { missionSpans, type Span } from './missions.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
 import { NON_ASCII } from './symbols.ts';
 
-export type Lang = 'zh' | 'en';
+export { nameKey, type Lang };
 export type StateKind = 'member' | 'observer' | 'historical';
 
 export interface StateRecord {
@@ -24,6 +24,8 @@ export interface StateRecord {
   aliasesZh: string[];
   successor?: string;
   note?: string;
+  /** Names the seat's holder bore until a date (the Republic of China to 25 October 1971), oldest first. */
+  namesUntil?: { until: string; en: string; zh: string; source: string }[];
 }
 
 export interface StatesFile {
@@ -36,29 +38,8 @@ export interface StateMention extends Span {
   text: string;
 }
 
-export const STATES_FILE = resolve(REFERENCE_DIR, 'states.json');
-
-/**
- * The lookup key of a name: case, width, diacritics, articles, full stops and spacing are ignored, and
- * Chinese is compared in simplified characters, so "the Niger", "NIGER" and "Niger (the)" meet.
- */
-export function nameKey(name: string, lang: Lang): string {
-  let s = normaliseWidth(name).replace(/\*/g, '');
-  if (lang === 'zh') return toSimplified(s).replace(/\s+/g, '').toLowerCase();
-  s = s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[‘’`´]/g, "'")
-    .toLowerCase()
-    .replace(/\(the\)/g, ' ')
-    .replace(/[.]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[-‐–—]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^the /, '');
-  return s;
-}
+/** The built states.json (src/domain/reference/): built from ../shared at first use. */
+export const STATES_FILE = 'states.json';
 
 /** Per-character folding for scanning free text; keeps offsets (one char in, one char out). */
 function foldForScan(text: string, lang: Lang): string {
@@ -107,7 +88,7 @@ interface Index {
 }
 
 let index: Index | undefined;
-let loadedFrom = STATES_FILE;
+let loadedFrom: string | undefined;
 
 /** Points the module at another states.json (tests, build script); drops the cached index. */
 export function useStatesFile(path: string): void {
@@ -117,13 +98,12 @@ export function useStatesFile(path: string): void {
 
 function load(): Index {
   if (index) return index;
+  const path = loadedFrom ?? referenceFile(STATES_FILE);
   let file: StatesFile;
   try {
-    file = JSON.parse(readFileSync(loadedFrom, 'utf8')) as StatesFile;
+    file = JSON.parse(readFileSync(path, 'utf8')) as StatesFile;
   } catch (err) {
-    throw new Error(`cannot read ${loadedFrom} (run \`npm run reference\`): ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
   const byIso3 = new Map<string, StateRecord>();
   const byKey = { zh: new Map<string, string>(), en: new Map<string, string>() };
@@ -197,7 +177,7 @@ export function requireState(iso3: string, where: string): StateRecord {
   const s = getState(iso3);
   if (!s)
     throw new Error(
-      `${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code in data/reference/states.json)`,
+      `${where}: unknown state code "${iso3}" (expected an ISO 3166 alpha-3 code of the reference states)`,
     );
   return s;
 }
@@ -219,6 +199,15 @@ export function findStateOrThrow(name: string, where: string): string {
 
 export function listStates(kinds: StateKind[] = ['member', 'observer']): StateRecord[] {
   return load().all.filter((s) => kinds.includes(s.kind));
+}
+
+/**
+ * The name of the state holding a seat on a date: CHN is the Republic of China to 25 October 1971 (same
+ * key, other name); SUN is its own record (the Union of Soviet Socialist Republics). Otherwise displayName.
+ */
+export function displayNameOn(iso3: string, date: string, lang: Lang): string {
+  const former = requireState(iso3, 'displayNameOn').namesUntil?.find((n) => date <= n.until);
+  return former ? former[lang] : displayName(iso3, lang);
 }
 
 export function displayName(iso3: string, lang: Lang): string {

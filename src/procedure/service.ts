@@ -371,7 +371,7 @@ export class ProcedureService {
         throw new ProcedureError(
           'membership_unknown',
           `the Council's members on ${date} are not recorded (the membership data covers ${recorded.from} ` +
-            `to ${recorded.to}): add the members of ${date.slice(0, 4)} to data/reference/membership.json first`,
+            `to ${recorded.to}): add the members of ${date.slice(0, 4)} first (council membership add)`,
         );
       }
       const members = membersOn(date);

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { isPermanent } from '../domain/membership.ts';
-import { getState } from '../domain/states.ts';
+import { displayNameOn, getState } from '../domain/states.ts';
 import type { Db } from '../store/record.ts';
 
 /**
@@ -191,8 +191,9 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
           symbol: r.symbol,
           date: r.date,
           state: r.state,
-          state_name_en: s?.displayEn ?? null,
-          state_name_zh: s?.displayZh ?? null,
+          // The name of the seat's holder that day: the Republic of China for CHN to 25 October 1971.
+          state_name_en: s ? (r.date ? displayNameOn(r.state, r.date, 'en') : s.displayEn) : null,
+          state_name_zh: s ? (r.date ? displayNameOn(r.state, r.date, 'zh') : s.displayZh) : null,
           permanent: isPermanent(r.state) ? 1 : 0,
           vote: r.vote,
           basis: r.basis,

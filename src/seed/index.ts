@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { SHARED_DIR, SOURCES_DIR, SOURCES_ORIGIN } from '../config/paths.ts';
+import type { Progress } from '../ingest/progress.ts';
 import type { Store } from '../store/db.ts';
 import { loadModules } from '../lib/load-modules.ts';
 
@@ -11,10 +14,49 @@ export interface SeederModule {
   seed(store: Store, log: Logger): Promise<void>;
 }
 
-/** Loads the bundled reference data and sample corpus, in seeder-name order. */
-export async function seedRecord(store: Store, log: Logger): Promise<void> {
+/** Import progress as log lines: one when a file starts, one when it is done (with its rows per second). */
+export function logProgress(log: Logger): Progress {
+  let label = '';
+  let total: number | null = null;
+  let count = 0;
+  let started = 0;
+  return {
+    start(l, t) {
+      label = l;
+      total = t;
+      count = 0;
+      started = performance.now();
+      log.debug({ stage: label, rows: total }, 'import started');
+    },
+    tick(n = 1) {
+      count += n;
+    },
+    stop() {
+      const s = (performance.now() - started) / 1000;
+      log.info(
+        { stage: label, rows: count, rowsPerSecond: s > 0 ? Math.round(count / s) : null },
+        'imported',
+      );
+    },
+  };
+}
+
+/**
+ * Loads the record from the shared sources (../shared, COUNCIL_SHARED) and the seed section, in seeder-name
+ * order. Without the shared folder the record stays empty and the log says where the sources come from.
+ */
+export async function seedRecord(store: Store, log: Logger): Promise<boolean> {
+  if (!existsSync(SOURCES_DIR)) {
+    log.warn(
+      { shared: SHARED_DIR, sources: SOURCES_ORIGIN },
+      `no shared sources folder at ${SHARED_DIR}: the record starts empty. Put the sources there (or set ` +
+        'COUNCIL_SHARED to their folder) and restart, or load them with `council import`',
+    );
+    return false;
+  }
   for (const { name, module } of await loadModules<SeederModule>(SEEDERS_DIR)) {
     log.info({ seeder: name }, 'seeding');
     await module.seed(store, log);
   }
+  return true;
 }

@@ -135,6 +135,23 @@ export async function addConflict(
   return true;
 }
 
+/**
+ * Keeps another reading of a field beside the value recorded: both go into the conflicts, each with the
+ * place that gives it (e.g. a table's link target and its link text). Idempotent; true when it wrote.
+ */
+export async function keepConflict(
+  db: Db,
+  entityType: ProvenanceTable['entity_type'],
+  entityId: string,
+  field: string,
+  kept: { value: string; prov: Prov },
+  other: { value: string; prov: Prov },
+): Promise<boolean> {
+  const a = await addConflict(db, entityType, entityId, field, kept.value, kept.prov);
+  const b = await addConflict(db, entityType, entityId, field, other.value, other.prov);
+  return a || b;
+}
+
 type Row = Record<string, unknown>;
 
 const DATE_FIELDS = ['date', 'letter_date'];

@@ -5,8 +5,14 @@ import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Article27Error, decide, parseVoteList, type Ballot } from '../../src/domain/article27.ts';
-import { membersOn } from '../../src/domain/membership.ts';
+import {
+  Article27Error,
+  decide,
+  parseVoteList,
+  requiredMajority,
+  type Ballot,
+} from '../../src/domain/article27.ts';
+import { membersOn, permanentOn } from '../../src/domain/membership.ts';
 
 const run = promisify(execFile);
 const DATE = '2020-07-07'; // S/2020/654, vetoed by China and the Russian Federation, 13-2-0
@@ -112,4 +118,71 @@ test('council outcome --json prints the outcome of S/2020/654; bad input exits n
   const bad = await council(['outcome', '--date', DATE, '--votes', `${list},JPN=Y`, '--json']);
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /JPN is not a member/);
+});
+
+test('council outcome on 27 June 1950: resolution 83 (1950), adopted with the USSR absent', async () => {
+  // S/RES/83 (1950): 7 in favour, Yugoslavia against, Egypt and India abstaining, the USSR absent.
+  const votes = 'CHN=Y,CUB=Y,ECU=Y,FRA=Y,GBR=Y,NOR=Y,USA=Y,YUG=N,EGY=A,IND=A,SUN=X';
+  const r = await council(['outcome', '--date', '1950-06-27', '--votes', votes, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout) as { adopted: boolean; vetoedBy: string[]; reason: string } & Record<
+    string,
+    number
+  >;
+  assert.equal(o.adopted, true);
+  assert.deepEqual([o.for, o.against, o.abstaining, o.absent], [7, 1, 2, 1]);
+  assert.deepEqual(o.vetoedBy, []);
+  assert.match(o.reason, /7 affirmative votes \(7 needed\).*absence of a permanent member is not a veto/);
+  // The Russian Federation was not on the Council in 1950: its seat was the USSR's.
+  const rus = await council(['outcome', '--date', '1950-06-27', '--votes', votes.replace('SUN', 'RUS')]);
+  assert.notEqual(rus.code, 0);
+  assert.match(rus.stderr, /RUS is not a member of the Security Council on 1950-06-27/);
+});
+
+test('Article 27 on any date 1946–2026, with the Charter as it stood', () => {
+  for (let year = 1946; year <= 2026; year++) {
+    const date = `${year}-07-01`;
+    const members = membersOn(date);
+    const needed = year < 1966 ? 7 : 9;
+    assert.equal(members.length, year < 1966 ? 11 : 15, date);
+    const permanent = new Set(permanentOn(date));
+    const elected = members.filter((m) => !permanent.has(m));
+    // Exactly the majority of the day: the permanent members and enough elected members for, the rest against.
+    const yes = new Set([...permanent, ...elected.slice(0, needed - permanent.size)]);
+    const vote = (extra: Record<string, Ballot['vote']> = {}) =>
+      members.map((state): Ballot => ({ state, vote: extra[state] ?? (yes.has(state) ? 'Y' : 'N') }));
+    const ok = decide({ date, votes: vote() });
+    assert.equal(ok.adopted, true, `${date}: ${ok.reason}`);
+    assert.equal(ok.for, needed);
+    // One affirmative vote fewer is not enough.
+    const short = decide({ date, votes: vote({ [elected[0]!]: 'A' }) });
+    assert.equal(short.adopted, false, date);
+    assert.match(short.reason, new RegExp(`\\(${needed} needed\\)`));
+    // A permanent member's negative vote is a veto, whoever holds the seat that day (SUN to 1991).
+    const seat = year <= 1991 ? 'SUN' : 'RUS';
+    const veto = decide({
+      date,
+      votes: members.map((state) => ({ state, vote: state === seat ? 'N' : 'Y' })),
+    });
+    assert.deepEqual(veto.vetoedBy, [seat], date);
+  }
+});
+
+test('seven votes until the enlarged Council sat on 1 January 1966, although the amendment was in force', () => {
+  // Resolution 218 (1965) of 22 November 1965 was adopted 7-0-4 (S/PV.1267): after the amendment came
+  // into force (31 August 1965) the Council of eleven still applied seven.
+  assert.equal(requiredMajority('1965-08-31'), 7);
+  assert.equal(requiredMajority('1965-12-31'), 7);
+  assert.equal(requiredMajority('1966-01-01'), 9);
+  const date = '1965-11-22';
+  const members = membersOn(date);
+  const abstaining = new Set(members.filter((m) => !permanentOn(date).includes(m)).slice(0, 4));
+  const o = decide({
+    date,
+    votes: members.map((state) => ({ state, vote: abstaining.has(state) ? 'A' : 'Y' })),
+  });
+  assert.equal(o.adopted, true, o.reason);
+  assert.deepEqual([o.for, o.against, o.abstaining], [7, 0, 4]);
+  assert.throws(() => decide({ date: '1946-01-16', votes: [] }), /outside the recorded membership/);
+  assert.throws(() => decide({ date: '2027-01-01', votes: [] }), /outside the recorded membership/);
 });

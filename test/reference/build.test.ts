@@ -1,10 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildReference } from '../../scripts/build-reference.ts';
 import { REFERENCE_DIR } from '../../src/config/paths.ts';
+import { DEFAULT_DIRS } from '../../src/domain/reference/build.ts';
+import { ensureReference } from '../../src/domain/reference/files.ts';
 
 function scratch(): { curated: string; out: string; done: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'reference-'));
@@ -13,17 +23,42 @@ function scratch(): { curated: string; out: string; done: () => void } {
   return { curated, out: join(root, 'out'), done: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-test('the committed reference files are what the build produces', () => {
+test('the reference is built at first use, cached, and rebuilt when an input changes', () => {
   const s = scratch();
   try {
-    buildReference({ curated: s.curated, out: s.out });
-    for (const name of ['states.json', 'membership.json', 'missions.json', 'offices.json']) {
-      const built = JSON.parse(readFileSync(join(s.out, name), 'utf8')) as unknown;
-      const committed = JSON.parse(readFileSync(resolve(REFERENCE_DIR, name), 'utf8')) as unknown;
-      // Sources differ only in the curated folder's name.
-      const strip = (v: unknown) => JSON.stringify(v).replace(/"source":"[^"]*"/g, '');
-      assert.equal(strip(built), strip(committed), `${name} is stale: run npm run reference`);
-    }
+    const dirs = { ...DEFAULT_DIRS, curated: s.curated, out: s.out };
+    assert.equal(ensureReference(dirs), true, 'first use builds');
+    for (const name of ['states.json', 'membership.json', 'missions.json', 'offices.json'])
+      assert.ok(existsSync(join(s.out, name)), `${name} built`);
+    assert.equal(ensureReference(dirs), false, 'same inputs: nothing rebuilt');
+    const before = readFileSync(join(s.out, 'membership.json'), 'utf8');
+    // A change to a curated input (a note on a term) is picked up by the next use.
+    const path = join(s.curated, 'membership_additions.csv');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace("Continues the USSR's seat", 'Continues the seat of the USSR'),
+    );
+    assert.equal(ensureReference(dirs), true, 'changed input: rebuilt');
+    assert.notEqual(readFileSync(join(s.out, 'membership.json'), 'utf8'), before);
+    const membership = JSON.parse(readFileSync(join(s.out, 'membership.json'), 'utf8')) as {
+      complete: { from: string; to: string };
+      generatedFrom: string[];
+    };
+    assert.deepEqual(membership.complete, { from: '1946-01-17', to: '2026-12-31' });
+    assert.ok(membership.generatedFrom.includes('shared/reference/council_membership_1946_1991.csv'));
+  } finally {
+    s.done();
+  }
+});
+
+test('without the shared folder the build names what is missing and where it comes from', () => {
+  const s = scratch();
+  try {
+    assert.throws(
+      () => ensureReference({ shared: join(s.out, 'no-shared'), curated: s.curated, out: s.out }),
+      /country-codes\.csv is missing\. The shared sources folder is read from COUNCIL_SHARED .*datasets\/country-codes/,
+    );
+    assert.ok(!existsSync(join(s.out, 'states.json')), 'nothing written');
   } finally {
     s.done();
   }

@@ -6,11 +6,12 @@ import {
   isMemberOn,
   isPermanent,
   membersOn,
+  permanentOn,
   termsOf,
   validateTerms,
   type Term,
 } from '../../src/domain/membership.ts';
-import { getState } from '../../src/domain/states.ts';
+import { displayNameOn, getState } from '../../src/domain/states.ts';
 
 const sorted = (list: string[]) => [...list].sort();
 
@@ -63,13 +64,54 @@ test('every year 1992-2026 has fifteen members, all known states', () => {
   }
 });
 
+test('every 1 July since 1946: 11 members to 1965, 15 from 1966, all known states', () => {
+  for (let year = 1946; year <= 2026; year++) {
+    const members = membersOn(`${year}-07-01`);
+    assert.equal(members.length, year < 1966 ? 11 : 15, `${year}-07-01`);
+    for (const iso3 of members) assert.ok(getState(iso3), `${iso3} in ${year}`);
+  }
+  // The Council of resolution 83 (1950), 27 June 1950.
+  assert.deepEqual(membersOn('1950-06-27'), [
+    'CHN',
+    'CUB',
+    'ECU',
+    'EGY',
+    'FRA',
+    'GBR',
+    'IND',
+    'NOR',
+    'SUN',
+    'USA',
+    'YUG',
+  ]);
+});
+
+test('the 1946–1991 terms keep their citations, and which rest on one source', () => {
+  const terms = ['NOR', 'YUG', 'BFA', 'ZAR'].flatMap(termsOf).filter((t) => t.start < '1992-01-01');
+  for (const t of terms) {
+    assert.match(t.source, /council_membership_1946_1991\.csv:\d+/);
+    assert.match(t.evidence ?? '', /https?:\/\//, `${t.iso3} ${t.start} cites its sources`);
+  }
+  // Norway 1963–1964 is marked "[ONLY 1 SOURCE FOUND]" in the file; 1949–1950 is not.
+  assert.equal(termsOf('NOR').find((t) => t.start === '1963-01-01')?.singleSource, true);
+  assert.equal(termsOf('NOR').find((t) => t.start === '1949-01-01')?.singleSource, undefined);
+});
+
 test('correction: India, not Côte d’Ivoire, served in 1992', () => {
   assert.ok(isMemberOn('IND', '1992-07-01'));
   assert.ok(!isMemberOn('CIV', '1992-07-01'));
+  // Côte d'Ivoire sat 1964–1965 and 1990–1991 (the 1946–1991 file) and 2018–2019.
   assert.deepEqual(
     termsOf('CIV').map((t) => [t.start, t.end]),
-    [['2018-01-01', '2019-12-31']],
+    [
+      ['1964-01-01', '1965-12-31'],
+      ['1990-01-01', '1991-12-31'],
+      ['2018-01-01', '2019-12-31'],
+    ],
   );
+  // India's 1991–1992 term is in our correction and in the 1946–1991 file: one term, both sources.
+  const india = termsOf('IND').find((t) => t.start === '1991-01-01')!;
+  assert.match(india.source, /membership_additions\.csv:\d+ ; council_membership_1946_1991\.csv:\d+/);
 });
 
 test('permanent seats and the USSR → Russian Federation succession', () => {
@@ -77,18 +119,30 @@ test('permanent seats and the USSR → Russian Federation succession', () => {
   for (const iso3 of PERMANENT_MEMBERS) assert.ok(isPermanent(iso3), iso3);
   assert.ok(!isPermanent('DEU'));
   assert.ok(isMemberOn('SUN', '1960-05-01'));
+  assert.ok(isMemberOn('SUN', '1991-12-23'));
+  assert.ok(!isMemberOn('SUN', '1991-12-24'));
   assert.ok(!isMemberOn('SUN', '1992-01-01'));
   assert.ok(isMemberOn('RUS', '1991-12-24'));
+  assert.ok(!isMemberOn('RUS', '1991-12-23'));
+  assert.deepEqual(permanentOn('1950-06-27'), ['CHN', 'FRA', 'GBR', 'SUN', 'USA']);
+  assert.deepEqual(permanentOn('2020-01-01'), ['CHN', 'FRA', 'GBR', 'RUS', 'USA']);
   assert.ok(isMemberOn('CHN', '1950-01-01'));
   assert.match(termsOf('CHN')[0]!.note ?? '', /Republic of China until 25 October 1971/);
-  assert.throws(() => isMemberOn('BRA', '1960-01-01'), /not recorded/);
+  // One seat key, the name of the day: the Republic of China to 25 October 1971.
+  assert.equal(displayNameOn('CHN', '1971-10-25', 'en'), 'Republic of China');
+  assert.equal(displayNameOn('CHN', '1971-10-26', 'en'), 'China');
+  assert.equal(displayNameOn('CHN', '1950-06-27', 'zh'), '中华民国');
+  assert.equal(displayNameOn('SUN', '1950-06-27', 'en'), 'Union of Soviet Socialist Republics');
+  assert.ok(!isMemberOn('BRA', '1960-01-01'));
+  assert.throws(() => isMemberOn('BRA', '1946-01-01'), /not recorded/);
 });
 
 test('invalid and out-of-range dates are errors naming the value', () => {
   assert.throws(() => membersOn('2020-02-30'), /"2020-02-30"/);
   assert.throws(() => membersOn('2020-3-1'), /"2020-3-1"/);
   assert.throws(() => isMemberOn('USA', '2021-13-01'), /"2021-13-01"/);
-  assert.throws(() => membersOn('1980-01-01'), /outside the recorded membership/);
+  assert.throws(() => membersOn('1946-01-16'), /outside the recorded membership/);
+  assert.throws(() => membersOn('2027-01-01'), /outside the recorded membership/);
   assert.equal(checkDate('2020-02-29'), '2020-02-29');
 });
 

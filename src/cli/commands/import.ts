@@ -51,8 +51,8 @@ export function register(program: Command): void {
     .command('import')
     .description(
       'import sources into the record (idempotent; reports insert/update/noop and every bad row):\n' +
-        '  dhl PATH...     UN Library meeting tables (data/sources/dhl-tables/*.html; the veto table too)\n' +
-        '  vetoes PATH...  veto lists: the CSV (data/sources/vetoes/*.csv) and/or the DHL veto table\n' +
+        '  dhl PATH...     UN Library meeting tables (../shared/data/dhl-tables/*.html, 1946-2022; the veto table too)\n' +
+        '  vetoes PATH...  veto lists: the CSV (../shared/data/vetoes/*.csv) and/or the DHL veto table\n' +
         '  undl PATH|URL   UN Digital Library "Security Council voting data" CSV, streamed\n' +
         "  votes PATH...   per-member votes (the dashboards' voting sheet, or a UNDL voting CSV), matched\n" +
         '                  to the decisions of the meeting tables; refusals listed with their reason\n' +
@@ -62,7 +62,7 @@ export function register(program: Command): void {
     .argument('<paths...>', 'files (or, for undl, an http(s) URL)')
     .option('--json', 'print the report as JSON')
     .option('--strict', 'exit non-zero when any row was not imported')
-    .option('--max-bytes <size>', 'undl: refuse a file larger than this', '256M')
+    .option('--max-bytes <size>', 'undl, dhl, vetoes: refuse a file larger than this', '256M')
     .action(
       async (
         kind: string,
@@ -86,7 +86,7 @@ export function register(program: Command): void {
                   return importVtcLetters(store, paths[0]!, { progress });
                 }
                 if (kind !== 'undl')
-                  return importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress });
+                  return importDhlFiles(store, paths, { kind: kind as 'dhl' | 'vetoes', progress, maxBytes });
                 if (paths.length !== 1) throw new CliError('council import undl takes one path or URL');
                 return importUndlVoting(store, paths[0]!, { progress, maxBytes });
               },

@@ -17,7 +17,10 @@ export function register(program: Command): void {
   program
     .command('outcome')
     .description('apply Article 27 of the Charter to a vote: adopted or not, and why')
-    .requiredOption('--date <YYYY-MM-DD>', 'date of the vote (fixes the 15 members)')
+    .requiredOption(
+      '--date <YYYY-MM-DD>',
+      'date of the vote, 1946-01-17 to 2026-12-31 (fixes the members: 11 to 1965, 15 since)',
+    )
     .requiredOption(
       '--votes <list>',
       "every member's vote: ISO3=Y|N|A|X, comma-separated (X = absent or not participating)",

@@ -24,7 +24,9 @@ export function register(program: Command): void {
       await migrate(store);
       const counts = await countRecords(store);
       if (opts.seed && counts.source === 0) {
-        log.info('empty record: loading the bundled reference data and sample corpus');
+        log.info(
+          'empty record: loading the record from the shared sources (COUNCIL_SHARED, default ../shared)',
+        );
         await seedRecord(store, log);
       }
       const stale = await indexStaleSince(store.db);

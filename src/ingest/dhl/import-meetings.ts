@@ -1,7 +1,9 @@
 import type { Insertable } from 'kysely';
-import { COUNCIL_SIZE } from '../../domain/membership.ts';
+import { requiredMajority } from '../../domain/article27.ts';
+import { councilSizeOn } from '../../domain/membership.ts';
 import {
   addProvenance,
+  keepConflict,
   mergeDecision,
   mergeMeeting,
   meetingId,
@@ -51,14 +53,26 @@ function formatOf(r: DhlMeetingRow): MeetingTable['format'] {
   return r.closed ? 'formal_private' : 'formal_public';
 }
 
-/** Members not voting: the Council has 15 seats, so what the tally does not account for was absent. */
-export function absentOf(t: Tally): number | null {
+/** Members not voting: what the tally does not account for of the Council's seats (11 before 1966, 15 since). */
+export function absentOf(t: Tally, date: string): number | null {
   const cast = t.for + t.against + t.abstaining;
-  return cast <= COUNCIL_SIZE ? COUNCIL_SIZE - cast : null;
+  const size = councilSizeOn(date);
+  return cast <= size ? size - cast : null;
 }
 
 export function vetoVotes(vetoedBy: string[]): MemberVote[] {
   return vetoedBy.map((state) => ({ state, vote: 'N' as const }));
+}
+
+/**
+ * The vetoes of a draft not adopted as far as its row proves them: the members it names; none when its
+ * tally has no vote against or fell short of the majority anyway; unknown (null) when a negative vote on
+ * a draft with the majority is not attributed (2017: "S/2017/1060 not adopted 14-1-0"): a veto list says.
+ */
+function vetoedByOf(o: DhlOutcome, date: string): string | null {
+  if (o.vetoedBy.length > 0) return JSON.stringify([...o.vetoedBy].sort());
+  if (o.tally && (o.tally.against === 0 || o.tally.for < requiredMajority(date))) return '[]';
+  return null;
 }
 
 function decisionOf(
@@ -83,10 +97,10 @@ function decisionOf(
     vote_for: o.tally?.for ?? null,
     vote_against: o.tally?.against ?? null,
     vote_abstaining: o.tally?.abstaining ?? null,
-    vote_absent: o.tally ? absentOf(o.tally) : null,
+    vote_absent: o.tally ? absentOf(o.tally, r.date) : null,
     written_procedure_letter: writtenProcedure ? r.outcomeLetter : null,
     record_letter: r.kind === 'vtc' ? r.recordLetter : null,
-    vetoed_by: o.kind === 'draft_not_adopted' ? JSON.stringify([...o.vetoedBy].sort()) : null,
+    vetoed_by: o.kind === 'draft_not_adopted' ? vetoedByOf(o, r.date) : null,
   };
 }
 
@@ -117,7 +131,7 @@ export async function importMeetingTable(
       const added = await addProvenance(db, 'meeting', id, prov);
       out.meetings.push(added ? 'update' : 'noop');
     } else {
-      const notes: string[] = [];
+      const notes: string[] = [...r.notes];
       if (r.communique) notes.push('communiqué issued (closed meeting)');
       if (r.kind === 'formal' && r.recordLetter)
         notes.push(`letter with briefings/vote procedure: ${r.recordLetter}`);
@@ -138,10 +152,24 @@ export async function importMeetingTable(
       );
     }
     for (const o of r.outcomes) {
-      await mergeDecisionOrReport(db, decisionOf(o, r, id, agendaItemId), prov, vetoVotes(o.vetoedBy), out, {
+      const d = decisionOf(o, r, id, agendaItemId);
+      await mergeDecisionOrReport(db, d, prov, vetoVotes(o.vetoedBy), out, {
         file: table.file,
         line: r.line,
       });
+      for (const c of o.conflicts ?? []) {
+        // The value recorded (none, for a tally that contradicted itself) beside the other reading.
+        const kept = String((d as Record<string, unknown>)[c.field] ?? 'not recorded');
+        const wrote = await keepConflict(
+          db,
+          'decision',
+          d.id,
+          c.field,
+          { value: kept, prov },
+          { value: c.value, prov: { sourceId, locator: c.locator } },
+        );
+        if (wrote && out.decisions.at(-1) === 'noop') out.decisions[out.decisions.length - 1] = 'update';
+      }
     }
     tick();
   }

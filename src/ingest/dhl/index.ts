@@ -36,13 +36,13 @@ type Parsed =
 export async function importDhlFiles(
   store: Store,
   paths: string[],
-  options: { kind?: 'dhl' | 'vetoes'; progress?: Progress } = {},
+  options: { kind?: 'dhl' | 'vetoes'; progress?: Progress; maxBytes?: number } = {},
 ): Promise<ImportReport> {
   const progress = options.progress ?? createProgress({ mode: 'silent' });
   const parsed: { file: ReturnType<typeof readSourceFile>; data: Parsed }[] = [];
   for (const path of paths) {
-    const file = readSourceFile(path, 'dhl_table', 'dhl', null);
-    const text = file.bytes.toString('utf8');
+    const file = readSourceFile(path, 'dhl_table', 'dhl', null, options.maxBytes);
+    const text = file.text;
     const as = (kind: 'dhl_table' | 'veto_list', prefix: string, title: string) => ({
       ...file,
       source: { ...file.source, kind, id: file.source.id.replace(/^dhl:/, `${prefix}:`), title },
@@ -82,8 +82,20 @@ export async function importDhlFiles(
   await store.db.transaction().execute(async (trx) => {
     const agenda = await AgendaMatcher.load(trx);
     for (const { file, data } of parsed) {
-      const outcome = await upsertSource(trx, file.source);
       const rows = data.type === 'meetings' ? data.table.rows.length : data.list.records.length;
+      const problems = data.type === 'meetings' ? data.table.problems : data.list.problems;
+      if (rows === 0) {
+        // Nothing in it could be read: the record gets no source row for it, and the report says so.
+        report.problems.push(...problems, {
+          file: file.path,
+          locator: 'file',
+          message:
+            'no row of this file could be read; nothing was imported from it and no source was recorded',
+          severity: 'error',
+        });
+        continue;
+      }
+      const outcome = await upsertSource(trx, file.source);
       progress.start(`import ${file.source.id}`, rows);
       const tick = () => progress.tick();
       const res =
@@ -94,10 +106,7 @@ export async function importDhlFiles(
       all.meetings.push(...res.meetings);
       all.decisions.push(...res.decisions);
       report.sources.push({ id: file.source.id, path: file.path, outcome, rows });
-      report.problems.push(
-        ...(data.type === 'meetings' ? data.table.problems : data.list.problems),
-        ...res.problems,
-      );
+      report.problems.push(...problems, ...res.problems);
     }
   });
   report.meetings = tally(all.meetings);

@@ -5,7 +5,7 @@ import { SOURCES_DIR } from '../../config/paths.ts';
 import { importDhlFiles } from '../../ingest/dhl/index.ts';
 import type { Store } from '../../store/db.ts';
 
-/** The veto lists shipped in data/sources: the DHL veto table and the 1946–2022 CSV. */
+/** The veto lists in the shared folder: the UN Library veto table and the 1946–2022 CSV. */
 export async function seed(store: Store, log: Logger): Promise<void> {
   const csvDir = join(SOURCES_DIR, 'vetoes');
   const files = [
