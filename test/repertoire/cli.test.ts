@@ -1,7 +1,7 @@
 // The commands as a user runs them: real seed, and unusable input refused with a message and exit code 2.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, truncateSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,23 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('council extract / entities', () => {
+  it('ends quietly with success when its reader closes the output early (`| head`)', async () => {
+    for (const args of [
+      ['extract', SEED_ZH],
+      ['extract', SEED_ZH, '--json'],
+      ['entities', SEED_ZH, '--json'],
+    ]) {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // The read end closed before a byte is read: the command's first write meets a closed pipe.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+      assert.equal(stderr, '', args.join(' '));
+      assert.equal(code, 0, args.join(' '));
+    }
+  });
+
   it('extract --json prints the section with the issue’s names', async () => {
     const r = await council('extract', SEED_ZH, '--lang', 'zh', '--year', '2020', '--json');
     assert.equal(r.code, 0, r.stderr);

@@ -8,6 +8,7 @@
  * why, is this stage's output beside the text. Text already in tab-separated form is left as it is.
  */
 import { isRealDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
+import { assignTextCells, textColumnOf } from './layout-cells.ts';
 import type { Lang } from './types.ts';
 
 export interface DroppedLine {
@@ -343,11 +344,31 @@ function rebuildCells(
   const recordCol = col(/记录$|\brecord$/i);
   const decisionCol = col(/决定|decision/i);
   const titleCol = col(/标题|title/i);
+  // A formal-meeting table's text columns (sub-item … speakers), in order.
+  const textCols = headings.flatMap((h, index) => {
+    const c = textColumnOf(h);
+    return c ? [{ index, col: c }] : [];
+  });
   const rows: Row[] = [];
   let lastContent = i;
   let current: number | undefined;
   let repeated = false;
   const fillers: number[] = [];
+  // The current row's lines of text cells, given to columns once the row's text ends (layout-cells.ts).
+  let pending: number[] = [];
+  const settle = () => {
+    const row = rows.at(-1);
+    if (pending.length === 0 || !row) return;
+    const texts = pending.map((k) => lines[k]!.trim());
+    const cells = assignTextCells(texts, textCols, lang, (a, b) => joinCell(a, b, lang));
+    if (cells) for (const [index, cell] of cells) row.cells[index] = cell;
+    // Which column a line belongs to cannot be told with certainty: left out, and shown as left out.
+    for (const k of pending) {
+      if (cells) lines[k] = TABLE_FILLER;
+      else drop(k, 'layout', TABLE_FILLER);
+    }
+    pending = [];
+  };
   for (; i < lines.length; i++) {
     const t = lines[i]!.trim();
     if (!t) {
@@ -356,6 +377,7 @@ function rebuildCells(
     }
     if (endsTable(t)) break;
     const rowStart = isDateCell(t, lang) || RECORD_CELL.test(t);
+    if (rowStart || HEADINGS[lang].test(t) || (decisionCol >= 0 && DECISION_START[lang].test(t))) settle();
     // The header again on the next page, with the lines of its wrapped headings, up to the next row.
     if (HEADINGS[lang].test(t) || (repeated && !rowStart)) {
       repeated = true;
@@ -385,9 +407,11 @@ function rebuildCells(
       else if (decisionCol >= 0 && DECISION_START[lang].test(t)) target = decisionCol;
       else if (current === decisionCol && decisionCol >= 0) target = decisionCol;
       else if (titleCol >= 0) target = titleCol;
-      else {
-        // A formal-meeting table one cell a line: which of its text columns (sub-item, invitations,
-        // speakers) a line belongs to cannot be told from the text. Left out, and shown as left out.
+      else if (textCols.length > 0) {
+        pending.push(i);
+        lastContent = i;
+        continue;
+      } else {
         drop(i, 'layout', TABLE_FILLER);
         lastContent = i;
         continue;
@@ -398,6 +422,7 @@ function rebuildCells(
     if (rows.at(-1)?.line !== i) lines[i] = TABLE_FILLER;
     lastContent = i;
   }
+  settle();
   for (const f of fillers) if (f < lastContent) lines[f] = TABLE_FILLER;
   lines[at] = headings.join('\t');
   for (const r of rows) lines[r.line] = r.cells.join('\t');
