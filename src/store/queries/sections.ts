@@ -184,7 +184,32 @@ export async function getItemSection(
       decisions: decisions.filter((d) => d.meetingId === m.id),
     })),
     decisions,
-    positions: positions.map(toPosition),
+    positions: await inLanguage(db, positions.map(toPosition), section?.lang ?? lang),
     sources: section ? await provenanceOf(db, 'agenda_item', item.id) : [],
   };
+}
+
+/**
+ * Positions as the edition in `lang` states them: a position the zh and en editions share is one row
+ * (the first edition's text), and each edition's summary, paragraph and footnote are in position_text.
+ */
+export async function inLanguage(db: Db, positions: Position[], lang: 'zh' | 'en'): Promise<Position[]> {
+  if (positions.length === 0) return positions;
+  const texts = await db
+    .selectFrom('position_text')
+    .selectAll()
+    .where('lang', '=', lang)
+    .where(
+      'position_id',
+      'in',
+      positions.map((p) => p.id),
+    )
+    .execute();
+  const byId = new Map(texts.map((t) => [t.position_id, t]));
+  return positions.map((p) => {
+    const t = byId.get(p.id);
+    return t
+      ? { ...p, summary: t.summary, lang: t.lang, paragraphId: t.paragraph_id, footnoteId: t.footnote_id }
+      : p;
+  });
 }

@@ -260,7 +260,7 @@ export async function itemPage(
   const [decisions, participants, positions] = await Promise.all([
     decisionsOfItem(store, id, meetingIds),
     participantsOf(store, meetingIds),
-    positionsOf(store, { meetingIds, itemId: id }),
+    positionsOf(store, { meetingIds, itemId: id, lang: v.lang }),
   ]);
   const section = sections.find((s) => s.lang === v.lang) ?? sections[0];
   const st = section ? await sectionText(store, section) : undefined;

@@ -39,7 +39,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
   const [participants, decisions, positions, item] = await Promise.all([
     participantsOf(store, [m.id]),
     decisionsOfMeeting(store, m.id),
-    positionsOf(store, { meetingIds: [m.id] }),
+    positionsOf(store, { meetingIds: [m.id], lang: v.lang }),
     m.agenda_item_id ? agendaItem(store, m.agenda_item_id) : Promise.resolve(undefined),
   ]);
   const votes = await Promise.all(decisions.map((d) => votesOf(store, d.id)));
