@@ -685,3 +685,117 @@ function positionKey(p: {
     p.footnote_id !== null ? `fn${tail(p.footnote_id, ':fn')}` : `p${tail(p.paragraph_id ?? '', ':p')}`;
   return `${p.meeting_id ?? ''}|${where}`;
 }
+
+export interface SectionVersionInput {
+  sectionId: string;
+  agendaItemId: string;
+  lang: 'zh' | 'en';
+  uri: string;
+  sha256: string;
+  text: string;
+  /** JSON of the extract's findings. */
+  findings: string;
+  now: string;
+}
+
+async function nextVersionNumber(db: Db, sectionId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('section_version')
+    .select('number')
+    .where('section_id', '=', sectionId)
+    .execute();
+  return Math.max(0, ...rows.map((r) => r.number)) + 1;
+}
+
+/**
+ * Keeps a draft of a section (never the record itself: the published section stays as it is).
+ * The same text checked again is the same draft.
+ */
+export async function recordSectionDraft(
+  db: Db,
+  v: SectionVersionInput,
+): Promise<{ id: string; number: number; outcome: Outcome }> {
+  const same = await db
+    .selectFrom('section_version')
+    .select(['id', 'number'])
+    .where('section_id', '=', v.sectionId)
+    .where('status', '=', 'draft')
+    .where('sha256', '=', v.sha256)
+    .executeTakeFirst();
+  if (same) return { ...same, outcome: 'noop' };
+  const number = await nextVersionNumber(db, v.sectionId);
+  const id = `${v.sectionId}@v${number}`;
+  await db
+    .insertInto('section_version')
+    .values({
+      id,
+      section_id: v.sectionId,
+      agenda_item_id: v.agendaItemId,
+      lang: v.lang,
+      number,
+      status: 'draft',
+      uri: v.uri,
+      sha256: v.sha256,
+      text: v.text,
+      findings: v.findings,
+      created_at: v.now,
+      published_at: null,
+      superseded_at: null,
+    })
+    .execute();
+  return { id, number, outcome: 'insert' };
+}
+
+/**
+ * Makes a text the published version of its section: the draft `draftId` when given, else a new version
+ * (a section ingested directly). The version published before is kept, marked superseded, with its text
+ * and provenance. The same text as the published version is a noop.
+ */
+export async function recordSectionPublished(
+  db: Db,
+  v: SectionVersionInput,
+  draftId?: string,
+): Promise<{ id: string; outcome: Outcome }> {
+  const current = await db
+    .selectFrom('section_version')
+    .select(['id', 'sha256'])
+    .where('section_id', '=', v.sectionId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (current && current.sha256 === v.sha256 && !draftId) return { id: current.id, outcome: 'noop' };
+  if (current)
+    await db
+      .updateTable('section_version')
+      .set({ status: 'superseded', superseded_at: v.now })
+      .where('id', '=', current.id)
+      .execute();
+  if (draftId) {
+    await db
+      .updateTable('section_version')
+      .set({ status: 'published', published_at: v.now })
+      .where('id', '=', draftId)
+      .execute();
+    return { id: draftId, outcome: 'update' };
+  }
+  const number = await nextVersionNumber(db, v.sectionId);
+  const id = `${v.sectionId}@v${number}`;
+  await db
+    .insertInto('section_version')
+    .values({
+      id,
+      section_id: v.sectionId,
+      agenda_item_id: v.agendaItemId,
+      lang: v.lang,
+      number,
+      status: 'published',
+      uri: v.uri,
+      sha256: v.sha256,
+      text: v.text,
+      findings: v.findings,
+      created_at: v.now,
+      published_at: v.now,
+      superseded_at: null,
+    })
+    .execute();
+  return { id, outcome: current ? 'update' : 'insert' };
+}

@@ -24,6 +24,7 @@ import {
   meetingId,
   mergeParticipants,
   mergePositions,
+  recordSectionPublished,
   tally,
   upsertSource,
   type Db,
@@ -44,6 +45,8 @@ export interface IngestReport {
   file: string;
   sourceId: string;
   sectionId: string;
+  /** The section's published version (section_version) after this ingest. */
+  versionId: string;
   counts: Record<string, Tally>;
   total: Tally;
   findings: number;
@@ -71,6 +74,8 @@ export async function ingestSection(
   section: Section,
   file: string,
   bytes: Uint8Array,
+  /** Publishing a checked draft (versions.ts): that draft becomes the section's published version. */
+  options: { draftId?: string } = {},
 ): Promise<IngestReport> {
   if (!section.item.number || !section.year) {
     throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
@@ -80,6 +85,7 @@ export async function ingestSection(
   const counts: Record<string, Outcome[]> = {};
   const note = (kind: string, o: Outcome | Outcome[]) =>
     (counts[kind] ??= []).push(...(Array.isArray(o) ? o : [o]));
+  let versionId = '';
 
   await store.db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -121,6 +127,22 @@ export async function ingestSection(
     note('section', await replaceSectionRows(trx, section, ids));
     // After the meetings and the section's paragraphs: positions refer to them.
     note('position', await storePositions(trx, section, ids));
+    const version = await recordSectionPublished(
+      trx,
+      {
+        sectionId: ids.sectionId,
+        agendaItemId: ids.agendaItemId,
+        lang,
+        uri: basename(file),
+        sha256,
+        text: Buffer.from(bytes).toString('utf8'),
+        findings: JSON.stringify(section.findings),
+        now: new Date().toISOString(),
+      },
+      options.draftId,
+    );
+    versionId = version.id;
+    note('section_version', version.outcome);
   });
 
   const out: Record<string, Tally> = {};
@@ -129,6 +151,7 @@ export async function ingestSection(
     file,
     sourceId: ids.sourceId,
     sectionId: ids.sectionId,
+    versionId,
     counts: out,
     total: tally(Object.values(counts).flat()),
     findings: section.findings.length,
