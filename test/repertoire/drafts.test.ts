@@ -13,6 +13,7 @@ import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { checkDraftFile, publishDraft } from '../../src/ingest/repertoire/drafts.ts';
 import { getSectionVersion, listSectionVersions } from '../../src/store/queries/versions.ts';
 import { SEED_EN, SEED_ZH, seedText } from './helpers.ts';
+import { appOver, parse, text } from '../web/app.ts';
 
 let dir: string;
 let store: Store;
@@ -162,6 +163,56 @@ describe('section drafts', () => {
     assert.deepEqual([current.status, current.uri], ['published', 'draft-en.txt']);
     await assert.rejects(publishDraft(store, 'repertoire:2020:23:en@v2'), /is published, not a draft/);
     await assert.rejects(publishDraft(store, 'repertoire:2020:23:en@v9'), /no section version/);
+  });
+
+  it('the API and the item page say which version is shown and link the earlier one; drafts stay private', async () => {
+    const app = await appOver(store, {});
+    try {
+      const api = (await app.inject({ url: '/api/items/2020/23?lang=en' })).json() as {
+        section: { lang: string };
+        version: { id: string; status: string };
+        versions: { id: string; status: string }[];
+      };
+      assert.equal(api.section.lang, 'en');
+      assert.deepEqual([api.version.id, api.version.status], ['repertoire:2020:23:en@v2', 'published']);
+      assert.deepEqual(
+        api.versions.map((v) => [v.id, v.status]),
+        [
+          ['repertoire:2020:23:en@v1', 'superseded'],
+          ['repertoire:2020:23:en@v2', 'published'],
+        ],
+      );
+      const v1 = await app.inject({
+        url: `/api/section-versions/${encodeURIComponent('repertoire:2020:23:en@v1')}`,
+      });
+      assert.equal(v1.statusCode, 200);
+      const body = v1.json() as { text: string; sha256: string; uri: string; status: string };
+      assert.equal(body.text, seedText('en'));
+      assert.match(body.sha256, /^[0-9a-f]{64}$/);
+      // A draft is the editor's, not the published record.
+      writeFileSync(join(dir, 'draft3-en.txt'), draftText().replace('para. 3.', 'para. 4.'));
+      const d3 = await checkDraftFile(store, join(dir, 'draft3-en.txt'));
+      const hidden = await app.inject({ url: `/api/section-versions/${encodeURIComponent(d3.draftId)}` });
+      assert.equal(hidden.statusCode, 404);
+      for (const [lang, shown, earlier] of [
+        ['en', /Shown: version 2 \(published \d{4}-\d\d-\d\d, file draft-en\.txt\)/, 'version 1'],
+        ['zh', /显示的是第1版/, null],
+      ] as const) {
+        const $ = parse((await app.inject({ url: `/items/2020/23?lang=${lang}` })).body);
+        const line = text($('#version'));
+        assert.match(line, shown);
+        if (earlier) {
+          const a = $('#version a');
+          assert.equal(text(a), earlier);
+          assert.equal(
+            a.attr('href'),
+            `/api/section-versions/${encodeURIComponent('repertoire:2020:23:en@v1')}`,
+          );
+        }
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
 

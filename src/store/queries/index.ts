@@ -9,4 +9,5 @@ export * from './meetings.ts';
 export * from './decisions.ts';
 export * from './items.ts';
 export * from './sections.ts';
+export * from './versions.ts';
 export * from './states.ts';

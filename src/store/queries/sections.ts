@@ -1,6 +1,7 @@
 import type { Db } from '../record.ts';
 import { getItem, type ItemListRow } from './items.ts';
 import { provenanceOf, type SourceRef } from './provenance.ts';
+import { listSectionVersions, type SectionVersionSummary } from './versions.ts';
 import {
   jsonList,
   toDecision,
@@ -48,6 +49,10 @@ export interface ItemSectionData {
   section: { id: string; sourceId: string; lang: 'zh' | 'en'; title: string; year: number } | null;
   /** Languages in which the section is stored. */
   available: ('zh' | 'en')[];
+  /** The version of the shown section's text that is published (null for a section stored before versions). */
+  version: SectionVersionSummary | null;
+  /** The shown section's published and earlier versions (drafts are editors' own): GET /api/section-versions/:id reads one. */
+  versions: SectionVersionSummary[];
   paragraphs: SectionParagraph[];
   footnotes: SectionFootnote[];
   meetings: SectionMeeting[];
@@ -148,6 +153,11 @@ export async function getItemSection(
     .execute();
 
   const decisions = decisionRows.map(toDecision);
+  const versions = section
+    ? (await listSectionVersions(db, item.id)).filter(
+        (v) => v.sectionId === section.id && v.status !== 'draft',
+      )
+    : [];
   return {
     item,
     section: section
@@ -160,6 +170,8 @@ export async function getItemSection(
         }
       : null,
     available: [...new Set(sections.map((s) => s.lang))],
+    version: versions.find((v) => v.status === 'published') ?? null,
+    versions,
     paragraphs: paragraphs.map((p) => ({ id: p.id, ordinal: p.ordinal, text: p.text, lang: p.lang })),
     footnotes: footnotes.map((f) => ({
       id: f.id,
