@@ -281,7 +281,7 @@ async function storeMeeting(
       mission: b.mission,
       state: b.state,
       name: null,
-      gender: null,
+      gender: b.gender ?? null,
       locator: `paragraph ${b.paragraph}`,
     })),
     ...(m.chair
