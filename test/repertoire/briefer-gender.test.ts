@@ -11,6 +11,7 @@ import { migrate } from '../../src/store/migrate.ts';
 import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
 import { SEED_EN, SEED_ZH, seedText } from './helpers.ts';
+import { appOver, parse, text } from '../web/app.ts';
 
 const genders = (text: string, lang: 'zh' | 'en') =>
   extractSection(text, { lang })
@@ -94,5 +95,44 @@ describe('briefers’ gender', () => {
         ['gender', 'male', 'repertoire:en:2020:23'],
       ],
     );
+  });
+
+  it('a briefer page lists every appearance, with gender where the text gives it and both editions as sources', async () => {
+    await ingestPaths(store, [SEED_EN]);
+    const app = await appOver(store, {});
+    try {
+      const $ = parse((await app.inject({ url: '/briefers/usg-peace-operations?lang=en' })).body);
+      const rows = $('tbody tr')
+        .toArray()
+        .map((tr) =>
+          $(tr)
+            .find('td')
+            .toArray()
+            .map((td) => text($(td))),
+        );
+      assert.equal(rows.length, 2);
+      assert.match(rows[0]![1]!, /^S\/2020\/514 · 2020-23$/);
+      assert.equal(rows[0]![3], 'not stated in the text');
+      assert.match(rows[1]![1]!, /^S\/2020\/911/);
+      assert.equal(rows[1]![3], 'male');
+      assert.match(
+        rows[1]![4]!,
+        /repertoire:en:2020:23 \(paragraph 10\); repertoire:zh:2020:23 \(paragraph 10\)/,
+      );
+      const zh = parse(
+        (await app.inject({ url: '/briefers/deputy-force-commander?mission=UNDOF&lang=zh' })).body,
+      );
+      assert.equal(zh('tbody tr').length, 1);
+      assert.equal(text(zh('tbody tr td').eq(3)), '女');
+      const missing = await app.inject({ url: '/briefers/no-such-office' });
+      assert.equal(missing.statusCode, 404);
+      const bad = await app.inject({ url: '/briefers/force-commander?mission=%3Cscript%3E' });
+      assert.equal(bad.statusCode, 400);
+      // The meeting page links each briefer to its page.
+      const meeting = parse((await app.inject({ url: '/meetings/S%2F2020%2F911?lang=en' })).body);
+      assert.ok(meeting('a[href="/briefers/usg-peace-operations"]').length > 0);
+    } finally {
+      await app.close();
+    }
   });
 });

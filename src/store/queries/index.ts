@@ -10,4 +10,5 @@ export * from './decisions.ts';
 export * from './items.ts';
 export * from './sections.ts';
 export * from './versions.ts';
+export * from './briefers.ts';
 export * from './states.ts';
