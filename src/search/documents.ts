@@ -84,12 +84,12 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
     .where('section.id', '=', sectionId)
     .executeTakeFirst();
   if (!section) return [];
+  // Each edition's paragraph and footnote of a position (the zh and en editions share the position).
   const positions = await db
-    .selectFrom('position')
-    .select(['paragraph_id', 'footnote_id', 'states'])
-    .where((eb) =>
-      eb.or([eb('paragraph_id', 'like', `${sectionId}:%`), eb('footnote_id', 'like', `${sectionId}:%`)]),
-    )
+    .selectFrom('position_text')
+    .innerJoin('position', 'position.id', 'position_text.position_id')
+    .select(['position_text.paragraph_id', 'position_text.footnote_id', 'position.states'])
+    .where('position_text.section_id', '=', sectionId)
     .execute();
   const statesOf = new Map<string, string[]>();
   for (const p of positions) {

@@ -20,6 +20,7 @@ import type {
   SourceTable,
   SpeechTable,
 } from './tables/core.ts';
+import type { PositionTextTable } from './tables/editions.ts';
 
 /**
  * Writing the record. Every source goes through these functions so that the same event reached by two
@@ -474,4 +475,439 @@ export async function replaceSpeeches(
   for (const [i, s] of next.entries())
     await addProvenance(db, 'speech', s.id, { sourceId, locator: locators?.[i] ?? `page ${s.page}` });
   return current.length === 0 ? 'insert' : 'update';
+}
+
+export interface EditionParticipant extends Omit<Insertable<ParticipantTable>, 'id' | 'meeting_id'> {
+  /** Where this edition names the participant ("paragraph 4"). */
+  locator: string;
+}
+
+/** The fields that say who a participant is, the same in every language: two editions match on them. */
+const identityOf = (p: {
+  kind: string;
+  office?: string | null;
+  mission?: string | null;
+  state?: string | null;
+}) => [p.kind, p.office ?? '', p.mission ?? '', p.state ?? ''].join('|');
+
+/**
+ * Merges the participants that one edition (language) of a publication gives for a meeting into the list
+ * the publication's editions share, so the Chinese and English editions of a Repertoire section give one
+ * set of briefers, each with both editions' provenance. Ids are `${meetingId}#${group}#${n}`.
+ * A participant is matched on kind, office, mission and state (the n-th with that identity to the n-th);
+ * the edition's own language field (`role_zh` or `role_en`) is its to restate; other fields are filled
+ * when empty, and a different non-empty name or gender is kept as a conflict. Participants this edition
+ * gave before but no longer gives lose its provenance, and are removed when no edition gives them.
+ */
+export async function mergeParticipants(
+  db: Db,
+  meetingIdValue: string,
+  group: string,
+  edition: { sourceId: string; lang: 'zh' | 'en' },
+  rows: EditionParticipant[],
+): Promise<Outcome> {
+  const prefix = `${meetingIdValue}#${group}#`;
+  const current = await db
+    .selectFrom('participant')
+    .selectAll()
+    .where('meeting_id', '=', meetingIdValue)
+    .where('id', 'like', `${prefix}%`)
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+  const provRows =
+    current.length === 0
+      ? []
+      : await db
+          .selectFrom('provenance')
+          .select(['entity_id', 'source_id', 'locator'])
+          .where('entity_type', '=', 'participant')
+          .where(
+            'entity_id',
+            'in',
+            current.map((c) => c.id),
+          )
+          .execute();
+  const ownLang = edition.lang === 'zh' ? 'role_zh' : 'role_en';
+  const free = new Map<string, (typeof current)[number][]>();
+  for (const c of current) free.set(identityOf(c), [...(free.get(identityOf(c)) ?? []), c]);
+  let nextN = Math.max(-1, ...current.map((c) => Number(c.id.slice(prefix.length)) || 0)) + 1;
+  const seen = new Set<string>();
+  let inserted = 0;
+  let changed = 0;
+  for (const [ordinal, r] of rows.entries()) {
+    const { locator, ...row } = r;
+    const prov = { sourceId: edition.sourceId, locator };
+    const match = free.get(identityOf(row))?.shift();
+    if (!match) {
+      const id = `${prefix}${nextN++}`;
+      await db
+        .insertInto('participant')
+        .values({ ...row, id, meeting_id: meetingIdValue, ordinal })
+        .execute();
+      await addProvenance(db, 'participant', id, prov);
+      seen.add(id);
+      inserted += 1;
+      continue;
+    }
+    seen.add(match.id);
+    const fill: Partial<Insertable<ParticipantTable>> = {};
+    for (const [field, value] of Object.entries(row) as [keyof typeof row, unknown][]) {
+      if (value === null || value === undefined || field === 'ordinal') continue;
+      const was = match[field as keyof typeof match];
+      if (was === value) continue;
+      if (field === ownLang || was === null) Object.assign(fill, { [field]: value });
+      else if (field === 'name' || field === 'gender') {
+        const kept = provRows.find((p) => p.entity_id === match.id && p.source_id !== edition.sourceId);
+        if (kept) {
+          const keptProv = { sourceId: kept.source_id, locator: kept.locator };
+          if (await addConflict(db, 'participant', match.id, field, String(was), keptProv)) changed += 1;
+          if (await addConflict(db, 'participant', match.id, field, String(value), prov)) changed += 1;
+        } else Object.assign(fill, { [field]: value });
+      }
+    }
+    if (Object.keys(fill).length > 0) {
+      await db.updateTable('participant').set(fill).where('id', '=', match.id).execute();
+      changed += 1;
+    }
+    const mine = provRows.filter((p) => p.entity_id === match.id && p.source_id === edition.sourceId);
+    for (const p of mine.filter((p) => p.locator !== locator)) {
+      await removeProvenance(db, 'participant', match.id, { sourceId: p.source_id, locator: p.locator });
+      changed += 1;
+    }
+    if (await addProvenance(db, 'participant', match.id, prov)) changed += 1;
+  }
+  // What this edition gave before and gives no more.
+  for (const c of current) {
+    if (seen.has(c.id)) continue;
+    const mine = provRows.filter((p) => p.entity_id === c.id && p.source_id === edition.sourceId);
+    if (mine.length === 0) continue;
+    for (const p of mine)
+      await removeProvenance(db, 'participant', c.id, { sourceId: p.source_id, locator: p.locator });
+    if (!provRows.some((p) => p.entity_id === c.id && p.source_id !== edition.sourceId)) {
+      await db.deleteFrom('participant').where('id', '=', c.id).execute();
+      await db
+        .deleteFrom('conflict')
+        .where('entity_type', '=', 'participant')
+        .where('entity_id', '=', c.id)
+        .execute();
+    } else {
+      // Still given by another edition: this edition's wording of the role goes with it.
+      await db
+        .updateTable('participant')
+        .set({ [ownLang]: null })
+        .where('id', '=', c.id)
+        .execute();
+    }
+    changed += 1;
+  }
+  if (inserted > 0 && changed === 0 && current.length === 0) return 'insert';
+  return inserted + changed > 0 ? 'update' : 'noop';
+}
+
+export async function removeProvenance(
+  db: Db,
+  entityType: ProvenanceTable['entity_type'],
+  entityId: string,
+  prov: Prov,
+): Promise<void> {
+  await db
+    .deleteFrom('provenance')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('source_id', '=', prov.sourceId)
+    .where('locator', '=', prov.locator)
+    .execute();
+}
+
+export interface EditionPosition {
+  meeting_id: string | null;
+  agenda_item_id: string | null;
+  paragraph_id: string | null;
+  footnote_id: string | null;
+  summary: string;
+  /** ISO3 codes. */
+  states: string[];
+  locator: string;
+}
+
+/**
+ * Merges the positions one edition of a publication states into the set its editions share (ids
+ * `${group}:pos${n}`): a position is one `position` row, and each edition's summary, paragraph and
+ * footnote are a `position_text` row beside it. Positions are matched on `key` (the n-th to the n-th);
+ * states that differ between editions are kept as a conflict. The `position` row carries the text of
+ * the first edition that gave it. Positions this edition no longer states lose its text and provenance,
+ * and are removed when no edition states them.
+ */
+export async function mergePositions(
+  db: Db,
+  group: string,
+  edition: { sourceId: string; lang: 'zh' | 'en'; sectionId: string },
+  rows: EditionPosition[],
+): Promise<Outcome> {
+  const prefix = `${group}:pos`;
+  const current = await db.selectFrom('position').selectAll().where('id', 'like', `${prefix}%`).execute();
+  const texts = await db
+    .selectFrom('position_text')
+    .selectAll()
+    .where('position_id', 'like', `${prefix}%`)
+    .execute();
+  const provRows = await db
+    .selectFrom('provenance')
+    .select(['entity_id', 'source_id', 'locator'])
+    .where('entity_type', '=', 'position')
+    .where('entity_id', 'like', `${prefix}%`)
+    .execute();
+  const free = new Map<string, (typeof current)[number][]>();
+  for (const p of [...current].sort((a, b) => idNumber(a.id, prefix) - idNumber(b.id, prefix))) {
+    const k = positionKey(p);
+    free.set(k, [...(free.get(k) ?? []), p]);
+  }
+  let nextN = Math.max(-1, ...current.map((p) => idNumber(p.id, prefix))) + 1;
+  const seen = new Set<string>();
+  let inserted = 0;
+  let changed = 0;
+  for (const r of rows) {
+    const prov = { sourceId: edition.sourceId, locator: r.locator };
+    const text: PositionTextTable = {
+      position_id: '',
+      lang: edition.lang,
+      source_id: edition.sourceId,
+      section_id: edition.sectionId,
+      paragraph_id: r.paragraph_id,
+      footnote_id: r.footnote_id,
+      summary: r.summary,
+    };
+    const states = JSON.stringify(r.states);
+    const match = free.get(positionKey(r))?.shift();
+    if (!match) {
+      const id = `${prefix}${nextN++}`;
+      await db
+        .insertInto('position')
+        .values({
+          id,
+          meeting_id: r.meeting_id,
+          agenda_item_id: r.agenda_item_id,
+          paragraph_id: r.paragraph_id,
+          footnote_id: r.footnote_id,
+          summary: r.summary,
+          lang: edition.lang,
+          states,
+        })
+        .execute();
+      await db
+        .insertInto('position_text')
+        .values({ ...text, position_id: id })
+        .execute();
+      await addProvenance(db, 'position', id, prov);
+      seen.add(id);
+      inserted += 1;
+      continue;
+    }
+    seen.add(match.id);
+    const had = texts.find((t) => t.position_id === match.id && t.lang === edition.lang);
+    const next = { ...text, position_id: match.id };
+    if (!had) {
+      await db.insertInto('position_text').values(next).execute();
+      changed += 1;
+    } else if (JSON.stringify(Object.entries(had).sort()) !== JSON.stringify(Object.entries(next).sort())) {
+      await db
+        .updateTable('position_text')
+        .set(next)
+        .where('position_id', '=', match.id)
+        .where('lang', '=', edition.lang)
+        .execute();
+      changed += 1;
+    }
+    const others = provRows.filter((p) => p.entity_id === match.id && p.source_id !== edition.sourceId);
+    if (match.lang === edition.lang || others.length === 0) {
+      const own = {
+        paragraph_id: r.paragraph_id,
+        footnote_id: r.footnote_id,
+        summary: r.summary,
+        lang: edition.lang,
+        ...(others.length === 0 ? { states, meeting_id: r.meeting_id } : {}),
+      };
+      if (Object.entries(own).some(([k, v]) => match[k as keyof typeof match] !== v)) {
+        await db.updateTable('position').set(own).where('id', '=', match.id).execute();
+        changed += 1;
+      }
+    } else if (match.states !== states && others[0]) {
+      const keptProv = { sourceId: others[0].source_id, locator: others[0].locator };
+      if (await addConflict(db, 'position', match.id, 'states', match.states, keptProv)) changed += 1;
+      if (await addConflict(db, 'position', match.id, 'states', states, prov)) changed += 1;
+    }
+    const mine = provRows.filter((p) => p.entity_id === match.id && p.source_id === edition.sourceId);
+    for (const p of mine.filter((p) => p.locator !== r.locator)) {
+      await removeProvenance(db, 'position', match.id, { sourceId: p.source_id, locator: p.locator });
+      changed += 1;
+    }
+    if (await addProvenance(db, 'position', match.id, prov)) changed += 1;
+  }
+  for (const p of current) {
+    if (seen.has(p.id)) continue;
+    const mine = provRows.filter((x) => x.entity_id === p.id && x.source_id === edition.sourceId);
+    if (mine.length === 0) continue;
+    for (const x of mine)
+      await removeProvenance(db, 'position', p.id, { sourceId: x.source_id, locator: x.locator });
+    await db
+      .deleteFrom('position_text')
+      .where('position_id', '=', p.id)
+      .where('source_id', '=', edition.sourceId)
+      .execute();
+    const rest = texts.find((t) => t.position_id === p.id && t.source_id !== edition.sourceId);
+    if (!rest) {
+      await db
+        .deleteFrom('conflict')
+        .where('entity_type', '=', 'position')
+        .where('entity_id', '=', p.id)
+        .execute();
+      await db.deleteFrom('position').where('id', '=', p.id).execute();
+    } else if (p.lang === edition.lang) {
+      await db
+        .updateTable('position')
+        .set({
+          paragraph_id: rest.paragraph_id,
+          footnote_id: rest.footnote_id,
+          summary: rest.summary,
+          lang: rest.lang,
+        })
+        .where('id', '=', p.id)
+        .execute();
+    }
+    changed += 1;
+  }
+  if (inserted > 0 && changed === 0 && current.length === 0) return 'insert';
+  return inserted + changed > 0 ? 'update' : 'noop';
+}
+
+const idNumber = (id: string, prefix: string) => Number(id.slice(prefix.length)) || 0;
+
+/**
+ * What makes a position the same in every edition: its meeting and the number of its footnote (or, with
+ * none, of its paragraph). Editions' ids end in the number (`…:zh:fn649`, `…:en:p14`), the ids differ.
+ */
+function positionKey(p: {
+  meeting_id: string | null;
+  paragraph_id: string | null;
+  footnote_id: string | null;
+}) {
+  const tail = (id: string, mark: string) => id.slice(id.lastIndexOf(mark) + mark.length);
+  const where =
+    p.footnote_id !== null ? `fn${tail(p.footnote_id, ':fn')}` : `p${tail(p.paragraph_id ?? '', ':p')}`;
+  return `${p.meeting_id ?? ''}|${where}`;
+}
+
+export interface SectionVersionInput {
+  sectionId: string;
+  agendaItemId: string;
+  lang: 'zh' | 'en';
+  uri: string;
+  sha256: string;
+  text: string;
+  /** JSON of the extract's findings. */
+  findings: string;
+  now: string;
+}
+
+async function nextVersionNumber(db: Db, sectionId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('section_version')
+    .select('number')
+    .where('section_id', '=', sectionId)
+    .execute();
+  return Math.max(0, ...rows.map((r) => r.number)) + 1;
+}
+
+/**
+ * Keeps a draft of a section (never the record itself: the published section stays as it is).
+ * The same text checked again is the same draft.
+ */
+export async function recordSectionDraft(
+  db: Db,
+  v: SectionVersionInput,
+): Promise<{ id: string; number: number; outcome: Outcome }> {
+  const same = await db
+    .selectFrom('section_version')
+    .select(['id', 'number'])
+    .where('section_id', '=', v.sectionId)
+    .where('status', '=', 'draft')
+    .where('sha256', '=', v.sha256)
+    .executeTakeFirst();
+  if (same) return { ...same, outcome: 'noop' };
+  const number = await nextVersionNumber(db, v.sectionId);
+  const id = `${v.sectionId}@v${number}`;
+  await db
+    .insertInto('section_version')
+    .values({
+      id,
+      section_id: v.sectionId,
+      agenda_item_id: v.agendaItemId,
+      lang: v.lang,
+      number,
+      status: 'draft',
+      uri: v.uri,
+      sha256: v.sha256,
+      text: v.text,
+      findings: v.findings,
+      created_at: v.now,
+      published_at: null,
+      superseded_at: null,
+    })
+    .execute();
+  return { id, number, outcome: 'insert' };
+}
+
+/**
+ * Makes a text the published version of its section: the draft `draftId` when given, else a new version
+ * (a section ingested directly). The version published before is kept, marked superseded, with its text
+ * and provenance. The same text as the published version is a noop.
+ */
+export async function recordSectionPublished(
+  db: Db,
+  v: SectionVersionInput,
+  draftId?: string,
+): Promise<{ id: string; outcome: Outcome }> {
+  const current = await db
+    .selectFrom('section_version')
+    .select(['id', 'sha256'])
+    .where('section_id', '=', v.sectionId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (current && current.sha256 === v.sha256 && !draftId) return { id: current.id, outcome: 'noop' };
+  if (current)
+    await db
+      .updateTable('section_version')
+      .set({ status: 'superseded', superseded_at: v.now })
+      .where('id', '=', current.id)
+      .execute();
+  if (draftId) {
+    await db
+      .updateTable('section_version')
+      .set({ status: 'published', published_at: v.now })
+      .where('id', '=', draftId)
+      .execute();
+    return { id: draftId, outcome: 'update' };
+  }
+  const number = await nextVersionNumber(db, v.sectionId);
+  const id = `${v.sectionId}@v${number}`;
+  await db
+    .insertInto('section_version')
+    .values({
+      id,
+      section_id: v.sectionId,
+      agenda_item_id: v.agendaItemId,
+      lang: v.lang,
+      number,
+      status: 'published',
+      uri: v.uri,
+      sha256: v.sha256,
+      text: v.text,
+      findings: v.findings,
+      created_at: v.now,
+      published_at: v.now,
+      superseded_at: null,
+    })
+    .execute();
+  return { id, outcome: current ? 'update' : 'insert' };
 }

@@ -200,8 +200,87 @@ describe('council ingest', () => {
       .executeTakeFirstOrThrow();
     assert.match(m.title_en!, /^Letter dated 31 March 2020/);
     assert.match(m.title_zh!, /^2020年3月31日/);
+    // One set of briefers and positions for both editions, each with both editions' provenance.
+    assert.equal(after.participant, before.participant);
+    assert.equal(after.position, before.position);
+    const briefers = await store.db
+      .selectFrom('participant')
+      .selectAll()
+      .where('kind', '=', 'briefer')
+      .orderBy('meeting_id')
+      .orderBy('ordinal')
+      .execute();
+    assert.equal(briefers.length, 13);
+    const hc = briefers.find((b) => b.office === 'high-commissioner-human-rights')!;
+    assert.match(hc.role_zh!, /人权事务高级专员/);
+    assert.match(hc.role_en!, /High Commissioner for Human Rights/);
+    const sourcesOf = async (type: 'participant' | 'position', id: string) =>
+      (
+        await store.db
+          .selectFrom('provenance')
+          .select(['source_id', 'locator'])
+          .where('entity_type', '=', type)
+          .where('entity_id', '=', id)
+          .orderBy('source_id')
+          .execute()
+      ).map((p) => `${p.source_id} ${p.locator}`);
+    assert.deepEqual(await sourcesOf('participant', hc.id), [
+      'repertoire:en:2020:23 paragraph 5',
+      'repertoire:zh:2020:23 paragraph 5',
+    ]);
+    const positions = await store.db.selectFrom('position').selectAll().orderBy('id').execute();
+    assert.equal(positions.length, 7);
+    const texts = await store.db
+      .selectFrom('position_text')
+      .selectAll()
+      .where('position_id', '=', 'repertoire:2020:23:pos2')
+      .orderBy('lang')
+      .execute();
+    assert.deepEqual(
+      texts.map((t) => [t.lang, t.footnote_id, t.summary.slice(0, 16)]),
+      [
+        ['en', 'repertoire:2020:23:en:fn651', 'The representati'],
+        ['zh', 'repertoire:2020:23:zh:fn651', '中国和俄罗斯联邦代表强调指出，人'],
+      ],
+    );
+    assert.deepEqual(await sourcesOf('position', 'repertoire:2020:23:pos2'), [
+      'repertoire:en:2020:23 footnote 651',
+      'repertoire:zh:2020:23 footnote 651',
+    ]);
     await seed(store, pino({ level: 'silent' }));
     assert.deepEqual(await counts(store), after);
+  });
+
+  it('an edition that no longer names a briefer gives it up, and the other edition keeps it', async () => {
+    const changed = join(dir, 'en-without-undof.txt');
+    const text = seedText('en')
+      .replace(' and the Deputy Force Commander of UNDOF, in addition', ', in addition')
+      .replace('The Deputy Force Commander of UNDOF briefed Council members', 'Council members were briefed');
+    writeFileSync(changed, text);
+    const r = (await ingestPaths(store, [changed])).files[0]!;
+    assert.equal(r.sourceId, 'repertoire:en:2020:23');
+    const row = await store.db
+      .selectFrom('participant')
+      .selectAll()
+      .where('mission', '=', 'UNDOF')
+      .executeTakeFirstOrThrow();
+    // The English wording went with the English edition; the Chinese edition's stays.
+    assert.equal(row.role_en, null);
+    assert.equal(row.role_zh, '观察员部队副指挥官');
+    const prov = await store.db
+      .selectFrom('provenance')
+      .select('source_id')
+      .where('entity_type', '=', 'participant')
+      .where('entity_id', '=', row.id)
+      .execute();
+    assert.deepEqual(
+      prov.map((p) => p.source_id),
+      ['repertoire:zh:2020:23'],
+    );
+    // Restored: the same 13 briefers, each given by both editions again.
+    await ingestPaths(store, [SEED_EN]);
+    const all = await store.db.selectFrom('participant').selectAll().where('kind', '=', 'briefer').execute();
+    assert.equal(all.length, 13);
   });
 
   it('keeps the Repertoire’s closed 30 March videoconference beside the UN Library’s open one, as a conflict', async () => {

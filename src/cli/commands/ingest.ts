@@ -7,6 +7,7 @@ import { createProgress } from '../../ingest/progress.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseMaxBytes, parseYear } from './extract.ts';
+import { checkDraftFile, type DraftReport } from '../../ingest/repertoire/drafts.ts';
 
 export function register(program: Command): void {
   program
@@ -18,14 +19,32 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'zh or en (guessed from each file when omitted)')
     .option('--year <year>', 'the Repertoire year (inferred from each file when omitted)')
     .option('--max-bytes <size>', 'refuse files larger than this', '32M')
+    .option(
+      '--draft',
+      'check each file as a draft of its section and keep it as a draft (the record is not changed): ' +
+        'prints its findings and what it adds, changes and removes against the published version; ' +
+        'publish it with council section publish DRAFT-ID',
+    )
     .option('--json', 'print JSON')
     .action(
-      async (paths: string[], opts: { lang?: string; year?: string; maxBytes?: string; json?: boolean }) => {
+      async (
+        paths: string[],
+        opts: { lang?: string; year?: string; maxBytes?: string; draft?: boolean; json?: boolean },
+      ) => {
         if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
           throw new CliError(`--lang must be zh or en, not "${opts.lang}"`, 2);
         }
         const year = parseYear(opts.year);
         const maxBytes = parseMaxBytes(opts.maxBytes);
+        if (opts.draft) {
+          await checkDrafts(paths, {
+            ...(opts.lang ? { lang: opts.lang as 'zh' | 'en' } : {}),
+            ...(year ? { year } : {}),
+            maxBytes,
+            json: opts.json === true,
+          });
+          return;
+        }
         const { pdfs, others } = splitPdfPaths(paths);
         // A folder of PDFs only is not a missing section: look for section files before reading any.
         const sections = sectionFiles(others);
@@ -78,4 +97,50 @@ export function register(program: Command): void {
         if (stored === 0) throw new CliError('no section files or verbatim records found', 2);
       },
     );
+}
+
+async function checkDrafts(
+  paths: string[],
+  opts: { lang?: 'zh' | 'en'; year?: number; maxBytes: number; json: boolean },
+): Promise<void> {
+  const files = sectionFiles(paths);
+  if (files.length === 0) throw new CliError('no section files found', 2);
+  const reports: DraftReport[] = [];
+  const failed: { file: string; error: string }[] = [];
+  await withStore(async (store) => {
+    for (const file of files) {
+      try {
+        reports.push(await checkDraftFile(store, file, opts));
+      } catch (e) {
+        if (!(e instanceof Error)) throw e;
+        failed.push({ file, error: e.message });
+      }
+    }
+  });
+  if (opts.json) printJson({ drafts: reports, failed });
+  else for (const r of reports) process.stdout.write(draftText(r));
+  for (const f of failed) process.stderr.write(`council: ${f.file}: ${f.error}\n`);
+  if (failed.length > 0)
+    throw new CliError(`${failed.length} of ${files.length} drafts could not be checked`, 1);
+}
+
+function draftText(r: DraftReport): string {
+  const lines = [
+    `${r.file}: ${r.outcome === 'noop' ? 'already kept as' : 'kept as'} draft ${r.draftId} (the record is unchanged)`,
+    `findings: ${r.findings.length}`,
+    ...r.findings.map((f) => `  ${f.severity} ${f.where}: ${f.message} [${f.code}]`),
+    r.publishedId
+      ? `against the published version ${r.publishedId}: ${r.changes.length} facts added, changed or removed`
+      : `no published version of ${r.sectionId} yet: every fact is new`,
+    ...r.changes.map((c) => {
+      const at = (x: { value: string; where: string } | null) => (x ? `${x.value} (${x.where})` : '');
+      const what =
+        c.change === 'changed'
+          ? `${at(c.before)} -> ${at(c.after)}`
+          : at(c.change === 'added' ? c.after : c.before);
+      return `  ${c.change === 'added' ? '+' : c.change === 'removed' ? '-' : '~'} ${c.kind} ${c.key}: ${what}`;
+    }),
+    `publish it: council section publish ${r.draftId}`,
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -3,8 +3,10 @@
  * Writes, in one transaction per file, through src/store/record.ts: the source; the agenda item
  * `${year}-${number}`; meetings, decisions, documents (merged with other sources, with provenance:
  * "table row 1", "paragraph 3", "footnote 646"); the briefers and chair of each meeting (this source's
- * participant list); and the rows the section owns outright — section, paragraphs, footnotes, citations,
- * positions — replaced as a whole when they changed. Same file again → every count is noop.
+ * participant list); and the rows the section owns outright — section, paragraphs, footnotes, citations —
+ * replaced as a whole when they changed. The zh and en editions share one set of briefers and positions
+ * (record.ts mergeParticipants / mergePositions), each with both editions' provenance.
+ * Same file again → every count is noop.
  */
 import { agendaTitles } from '../../domain/agenda-titles.ts';
 import { createHash } from 'node:crypto';
@@ -20,7 +22,9 @@ import {
   mergeDocument,
   mergeMeeting,
   meetingId,
-  replaceParticipants,
+  mergeParticipants,
+  mergePositions,
+  recordSectionPublished,
   tally,
   upsertSource,
   type Db,
@@ -31,7 +35,6 @@ import type {
   FootnoteTable,
   MeetingTable,
   ParagraphTable,
-  PositionTable,
   SectionTable,
 } from '../../store/tables/core.ts';
 import type { Meeting, Section } from './types.ts';
@@ -42,6 +45,8 @@ export interface IngestReport {
   file: string;
   sourceId: string;
   sectionId: string;
+  /** The section's published version (section_version) after this ingest. */
+  versionId: string;
   counts: Record<string, Tally>;
   total: Tally;
   findings: number;
@@ -58,6 +63,8 @@ export function sectionIds(s: Section) {
   return {
     sourceId: `repertoire:${s.lang}:${s.year}:${s.item.number}`,
     sectionId: `repertoire:${s.year}:${s.item.number}:${s.lang}`,
+    /** What the zh and en editions share: one set of briefers and positions, keyed under it. */
+    editionGroup: `repertoire:${s.year}:${s.item.number}`,
     agendaItemId: `${s.year}-${s.item.number}`,
   };
 }
@@ -67,6 +74,8 @@ export async function ingestSection(
   section: Section,
   file: string,
   bytes: Uint8Array,
+  /** Publishing a checked draft (versions.ts): that draft becomes the section's published version. */
+  options: { draftId?: string } = {},
 ): Promise<IngestReport> {
   if (!section.item.number || !section.year) {
     throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
@@ -76,6 +85,7 @@ export async function ingestSection(
   const counts: Record<string, Outcome[]> = {};
   const note = (kind: string, o: Outcome | Outcome[]) =>
     (counts[kind] ??= []).push(...(Array.isArray(o) ? o : [o]));
+  let versionId = '';
 
   await store.db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -114,8 +124,25 @@ export async function ingestSection(
     );
     for (const m of section.meetings) await storeMeeting(trx, section, m, ids, note);
     await storeCitedDocuments(trx, section, ids, note);
-    // After the meetings: positions refer to them.
     note('section', await replaceSectionRows(trx, section, ids));
+    // After the meetings and the section's paragraphs: positions refer to them.
+    note('position', await storePositions(trx, section, ids));
+    const version = await recordSectionPublished(
+      trx,
+      {
+        sectionId: ids.sectionId,
+        agendaItemId: ids.agendaItemId,
+        lang,
+        uri: basename(file),
+        sha256,
+        text: Buffer.from(bytes).toString('utf8'),
+        findings: JSON.stringify(section.findings),
+        now: new Date().toISOString(),
+      },
+      options.draftId,
+    );
+    versionId = version.id;
+    note('section_version', version.outcome);
   });
 
   const out: Record<string, Tally> = {};
@@ -124,6 +151,7 @@ export async function ingestSection(
     file,
     sourceId: ids.sourceId,
     sectionId: ids.sectionId,
+    versionId,
     counts: out,
     total: tally(Object.values(counts).flat()),
     findings: section.findings.length,
@@ -253,7 +281,8 @@ async function storeMeeting(
       mission: b.mission,
       state: b.state,
       name: null,
-      gender: null,
+      gender: b.gender ?? null,
+      locator: `paragraph ${b.paragraph}`,
     })),
     ...(m.chair
       ? [
@@ -267,16 +296,30 @@ async function storeMeeting(
             state: m.initiative,
             name: null,
             gender: null,
+            locator: `paragraph ${m.paragraphs[0] ?? 0}`,
           },
         ]
       : []),
   ];
+  // Rows of the time each edition kept its own list (ids `${meeting}#${source}#n`) give way to the shared one.
+  const legacy = await db
+    .deleteFrom('participant')
+    .where('meeting_id', '=', id)
+    .where('id', 'like', `${id}#${ids.sourceId}#%`)
+    .executeTakeFirst();
+  if (Number(legacy.numDeletedRows) > 0)
+    await db
+      .deleteFrom('provenance')
+      .where('entity_type', '=', 'participant')
+      .where('entity_id', 'like', `${id}#${ids.sourceId}#%`)
+      .execute();
   note(
     'participant',
-    await replaceParticipants(
+    await mergeParticipants(
       db,
       id,
-      ids.sourceId,
+      ids.editionGroup,
+      { sourceId: ids.sourceId, lang },
       people.map((p, ordinal) => ({ ...p, ordinal })),
     ),
   );
@@ -317,27 +360,55 @@ async function storeCitedDocuments(
   }
 }
 
+/** The meeting a position is about (the extract names it by date). */
+function meetingOfDate(s: Section, ids: ReturnType<typeof sectionIds>, date: string | null): string | null {
+  const m = date ? s.meetings.find((x) => x.date === date) : undefined;
+  return m
+    ? meetingId({
+        recordSymbol: m.record,
+        date: m.date,
+        format: dbFormat(m.format),
+        agendaItemId: ids.agendaItemId,
+      })
+    : null;
+}
+
+/** The section's positions, merged with those the other language's edition states (one set for both). */
+async function storePositions(db: Db, s: Section, ids: ReturnType<typeof sectionIds>): Promise<Outcome> {
+  const sid = ids.sectionId;
+  // Rows of the time each edition kept its own positions (ids `${section}:pos${n}`) give way to the shared set.
+  const legacy = await db.deleteFrom('position').where('id', 'like', `${sid}:pos%`).executeTakeFirst();
+  if (Number(legacy.numDeletedRows) > 0)
+    await db
+      .deleteFrom('provenance')
+      .where('entity_type', '=', 'position')
+      .where('entity_id', 'like', `${sid}:pos%`)
+      .execute();
+  return mergePositions(
+    db,
+    ids.editionGroup,
+    { sourceId: ids.sourceId, lang: s.lang, sectionId: sid },
+    s.positions.map((p) => ({
+      meeting_id: meetingOfDate(s, ids, p.meeting),
+      agenda_item_id: ids.agendaItemId,
+      paragraph_id: `${sid}:p${p.paragraph}`,
+      footnote_id: p.footnote !== null ? `${sid}:fn${p.footnote}` : null,
+      summary: p.text,
+      states: p.states,
+      locator: p.footnote !== null ? `footnote ${p.footnote}` : `paragraph ${p.paragraph}`,
+    })),
+  );
+}
+
 interface Owned {
   section: Insertable<SectionTable>;
   paragraphs: ParagraphTable[];
   footnotes: FootnoteTable[];
   citations: CitationTable[];
-  positions: PositionTable[];
 }
 
 function ownedRows(s: Section, ids: ReturnType<typeof sectionIds>): Owned {
   const sid = ids.sectionId;
-  const meetingOf = (date: string | null) => {
-    const m = date ? s.meetings.find((x) => x.date === date) : undefined;
-    return m
-      ? meetingId({
-          recordSymbol: m.record,
-          date: m.date,
-          format: dbFormat(m.format),
-          agendaItemId: ids.agendaItemId,
-        })
-      : null;
-  };
   return {
     section: {
       id: sid,
@@ -371,16 +442,6 @@ function ownedRows(s: Section, ids: ReturnType<typeof sectionIds>): Owned {
         paragraphs: c.paragraphs ? JSON.stringify(c.paragraphs) : null,
       })),
     ),
-    positions: s.positions.map((p, i) => ({
-      id: `${sid}:pos${i}`,
-      meeting_id: meetingOf(p.meeting),
-      agenda_item_id: ids.agendaItemId,
-      paragraph_id: `${sid}:p${p.paragraph}`,
-      footnote_id: p.footnote !== null ? `${sid}:fn${p.footnote}` : null,
-      summary: p.text,
-      lang: s.lang,
-      states: JSON.stringify(p.states),
-    })),
   };
 }
 
@@ -412,12 +473,6 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
       .orderBy('footnote_id')
       .orderBy('ordinal')
       .execute(),
-    positions: await db
-      .selectFrom('position')
-      .selectAll()
-      .where('id', 'like', `${sid}:pos%`)
-      .orderBy('id')
-      .execute(),
   };
   const sortById = <T extends { id: string }>(rows: T[]) =>
     [...rows].sort((a, b) => a.id.localeCompare(b.id));
@@ -426,18 +481,16 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
     canon([current]) === canon([next.section]) &&
     canon(cur.paragraphs) === canon(next.paragraphs) &&
     canon(cur.footnotes) === canon(next.footnotes) &&
-    canon(sortById(cur.citations)) === canon(sortById(next.citations)) &&
-    canon(sortById(cur.positions)) === canon(sortById(next.positions));
+    canon(sortById(cur.citations)) === canon(sortById(next.citations));
   if (same) return 'noop';
 
   await db.deleteFrom('citation').where('footnote_id', 'like', `${sid}:fn%`).execute();
-  await db.deleteFrom('position').where('id', 'like', `${sid}:pos%`).execute();
   await db.deleteFrom('footnote').where('section_id', '=', sid).execute();
   await db.deleteFrom('paragraph').where('section_id', '=', sid).execute();
   await db
     .deleteFrom('provenance')
     .where('source_id', '=', ids.sourceId)
-    .where('entity_type', 'in', ['paragraph', 'footnote', 'position'])
+    .where('entity_type', 'in', ['paragraph', 'footnote'])
     .execute();
   if (current) await db.updateTable('section').set(next.section).where('id', '=', sid).execute();
   else await db.insertInto('section').values(next.section).execute();
@@ -445,18 +498,8 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
   for (const chunk of chunks(next.paragraphs)) await db.insertInto('paragraph').values(chunk).execute();
   for (const chunk of chunks(next.footnotes)) await db.insertInto('footnote').values(chunk).execute();
   for (const chunk of chunks(next.citations)) await db.insertInto('citation').values(chunk).execute();
-  for (const chunk of chunks(next.positions)) await db.insertInto('position').values(chunk).execute();
   for (const p of next.paragraphs) await addProvenance(db, 'paragraph', p.id, prov(`paragraph ${p.ordinal}`));
   for (const f of next.footnotes) await addProvenance(db, 'footnote', f.id, prov(`footnote ${f.number}`));
-  for (const [i, p] of next.positions.entries()) {
-    const src = s.positions[i]!;
-    await addProvenance(
-      db,
-      'position',
-      p.id,
-      prov(src.footnote !== null ? `footnote ${src.footnote}` : `paragraph ${src.paragraph}`),
-    );
-  }
   return current ? 'update' : 'insert';
 }
 

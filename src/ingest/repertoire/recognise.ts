@@ -136,7 +136,14 @@ function readMeetingParagraph(
         meeting.records.push(c.symbol);
   }
   for (const b of readBriefers(p, lang)) {
-    if (!meeting.briefers.some((x) => sameBriefer(x, b))) meeting.briefers.push(b);
+    const listed = meeting.briefers.find((x) => sameBriefer(x, b));
+    if (!listed) meeting.briefers.push(b);
+    // A later paragraph may say what the first did not; paragraphs that disagree leave it unknown.
+    else if (b.gender && listed.gender === undefined && !genderDoubted.has(listed)) listed.gender = b.gender;
+    else if (b.gender && listed.gender !== b.gender) {
+      delete listed.gender;
+      genderDoubted.add(listed);
+    }
   }
 }
 
@@ -150,6 +157,9 @@ function chairInEnglish(chair: string, lang: Lang): string | null {
   const federal = /联邦/.test(chair) ? 'Federal ' : '';
   return state ? `${federal}${title} of ${displayName(state, 'en')}` : `${federal}${title}`;
 }
+
+/** Briefers whose paragraphs disagree on their gender. */
+const genderDoubted = new WeakSet<Briefer>();
 
 /** Two mentions are one person: same office and mission, or the later one is a short form of the earlier. */
 function sameBriefer(a: Briefer, b: Briefer): boolean {
@@ -179,6 +189,7 @@ export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
   const text = p.text;
   const roles = scanRoles(text, lang, LEXICON[lang].speechVerb);
   const out: PlacedBriefer[] = [];
+  const mentions: { at: number; b: PlacedBriefer }[] = [];
   const seenGroups = new Set<number>();
   for (const r of roles) {
     if (seenGroups.has(r.group)) continue;
@@ -186,7 +197,7 @@ export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
     const end = Math.max(...group.map((x) => x.end));
     if (!isSubject(text, lang, r.start, end)) continue;
     seenGroups.add(r.group);
-    for (const x of group) addBriefer(out, x, p.index, text, lang);
+    for (const x of group) mentions.push({ at: x.start, b: addBriefer(out, x, p.index, text, lang) });
   }
   // Titles no office list knows, at the start of a clause and followed by a speaking verb.
   for (const at of clauseStarts(text, lang)) {
@@ -195,9 +206,43 @@ export function readBriefers(p: Paragraph, lang: Lang): Briefer[] {
     if (PRONOUN_OR_GROUP.test(rest.trim())) continue;
     if (roles.some((r) => r.start >= offset && r.start <= offset + 1)) continue;
     const t = titleAt(text, offset, lang);
-    if (t && isSubject(text, lang, t.start, t.end)) addBriefer(out, t, p.index, text, lang);
+    if (t && isSubject(text, lang, t.start, t.end))
+      mentions.push({ at: t.start, b: addBriefer(out, t, p.index, text, lang) });
   }
+  readGenders(text, lang, mentions);
   return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...b }) => b);
+}
+
+const SENTENCES: Record<Lang, RegExp> = { zh: /[。！？]/g, en: /\.(?:\s|$)/g };
+/** A sentence that opens with "she"/"he" (not 他们 "they"), after a linking word at most. */
+const PRONOUN: Record<Lang, RegExp> = {
+  zh: /^(?:此外|另外|同时)?[，,]?\s*([他她])(?!们)/,
+  en: /^(?:(?:In addition|Furthermore|Moreover|Finally),\s*)?(He|She)\b/,
+};
+
+/**
+ * A briefer's gender, when the text gives it: the sentence right after the one whose only briefer is the
+ * subject (or a run of such sentences) opens with 她/She or 他/He. Left unset when no pronoun follows, when
+ * the sentence names two briefers, or when the text says both.
+ */
+function readGenders(text: string, lang: Lang, mentions: { at: number; b: PlacedBriefer }[]): void {
+  const said = new Map<PlacedBriefer, Set<'female' | 'male'>>();
+  let antecedent: PlacedBriefer | null = null;
+  let start = 0;
+  const ends = [...allMatches(SENTENCES[lang], text)].map((m) => m.index + m[0].length);
+  for (const end of [...ends, text.length]) {
+    if (end <= start) continue;
+    const pronoun = PRONOUN[lang].exec(text.slice(start, end).trimStart());
+    if (pronoun && antecedent) {
+      const g = pronoun[1] === '她' || pronoun[1] === 'She' ? 'female' : 'male';
+      said.set(antecedent, new Set([...(said.get(antecedent) ?? []), g]));
+    }
+    const subjects = [...new Set(mentions.filter((m) => m.at >= start && m.at < end).map((m) => m.b))];
+    if (subjects.length === 1) antecedent = subjects[0]!;
+    else if (subjects.length > 1 || !pronoun) antecedent = null;
+    start = end;
+  }
+  for (const [b, genders] of said) if (genders.size === 1) b.gender = [...genders][0]!;
 }
 
 function clauseStarts(text: string, lang: Lang): number[] {
@@ -250,7 +295,14 @@ function lastCharacters(text: string): string {
 
 const CLAUSE_MARK_REACH = 8;
 
-function addBriefer(out: PlacedBriefer[], r: RoleMention, paragraph: number, text: string, lang: Lang): void {
+/** Adds the briefer a title names, unless it is one already listed; returns the listed one. */
+function addBriefer(
+  out: PlacedBriefer[],
+  r: RoleMention,
+  paragraph: number,
+  text: string,
+  lang: Lang,
+): PlacedBriefer {
   const b = {
     at: r.start,
     role: r.text,
@@ -260,12 +312,16 @@ function addBriefer(out: PlacedBriefer[], r: RoleMention, paragraph: number, tex
     state: null as string | null,
     kind: r.kind,
     paragraph,
-  };
-  if (out.some((x) => sameBriefer(x, b))) return;
+  } as PlacedBriefer;
+  const listed = out.find((x) => sameBriefer(x, b));
+  if (listed) return listed;
   // A civil-society speaker's state is named in the sentence ("…在介绍刚果民主共和国的人权状况时指出").
   if (r.kind === 'civil_society')
     b.state = stateIn(text.slice(r.end, sentenceEnd(text, lang, r.end)), lang) ?? stateIn(r.text, lang);
-  if (!out.some((x) => sameBriefer(x, b))) out.push(b);
+  const same = out.find((x) => sameBriefer(x, b));
+  if (same) return same;
+  out.push(b);
+  return b;
 }
 
 function firstSentence(text: string, lang: Lang): string {

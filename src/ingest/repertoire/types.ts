@@ -126,6 +126,8 @@ export interface Briefer {
   state: string | null;
   kind: 'official' | 'civil_society';
   paragraph: number;
+  /** Only when the text says it (她/She, 他/He referring to this briefer alone); absent otherwise. */
+  gender?: 'female' | 'male';
 }
 
 export interface Position {

@@ -7,6 +7,7 @@ import {
   decisionFilterSchema,
   getDecision,
   getItemSection,
+  getSectionVersion,
   getMeeting,
   getStateProfile,
   itemFilterJson,
@@ -301,6 +302,24 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
       const { lang } = request.query as { lang?: 'zh' | 'en' };
       const s = await getItemSection(db(), year, number, lang ?? 'zh');
       return s ?? notFound(reply, `agenda item ${number} of ${year}`);
+    },
+  );
+  app.get(
+    '/api/section-versions/:id',
+    {
+      schema: {
+        tags: ['records'],
+        summary:
+          'One published or earlier (superseded) version of a Repertoire section (repertoire:2020:23:zh@v1), with its text, findings and provenance (file, sha256, dates)',
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } },
+        response: { 200: record, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const v = await getSectionVersion(db(), id);
+      // A draft is not part of the published record.
+      return v && v.status !== 'draft' ? v : notFound(reply, `section version ${id}`);
     },
   );
 }

@@ -29,6 +29,8 @@ export const urls = {
   meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
   decision: (id: string) => `/decisions/${encodeURIComponent(id)}`,
   state: (iso3: string) => `/states/${encodeURIComponent(iso3)}`,
+  briefer: (office: string, mission?: string | null) =>
+    `/briefers/${encodeURIComponent(office)}${mission ? `?mission=${encodeURIComponent(mission)}` : ''}`,
   source: (id: string) => `/sources/${encodeURIComponent(id)}`,
   search: (params: Record<string, string | number | undefined> = {}) => {
     const qs = new URLSearchParams();
@@ -164,6 +166,9 @@ export function participantLine(v: View, p: Participant): Html {
   if (p.organisation) parts.push(html`<span class="org">${p.organisation}</span>`);
   if (p.state) parts.push(stateLink(v, p.state));
   if (parts.length === 0) parts.push(html`${v.t('participant.unnamed')}`);
+  // Every appearance of the same briefer (office, and mission for mission posts) is on its own page.
+  if (p.kind === 'briefer' && p.office && getOffice(p.office))
+    parts.push(html`<a class="small" href="${urls.briefer(p.office, p.mission)}">${v.t('briefer.all')}</a>`);
   return join(parts, html`<span class="sep"> · </span>`);
 }
 

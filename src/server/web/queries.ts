@@ -188,11 +188,11 @@ export function speechesOf(store: Store, meetingId: string) {
 
 export async function positionsOf(
   store: Store,
-  by: { meetingIds?: string[]; itemId?: string },
+  by: { meetingIds?: string[]; itemId?: string; lang?: 'zh' | 'en' },
 ): Promise<Position[]> {
   const ids = by.meetingIds ?? [];
   if (ids.length === 0 && !by.itemId) return [];
-  return store.db
+  const rows = await store.db
     .selectFrom('position')
     .selectAll()
     .where((eb) => {
@@ -203,6 +203,25 @@ export async function positionsOf(
     })
     .orderBy('id')
     .execute();
+  if (!by.lang || rows.length === 0) return rows;
+  // The zh and en editions share a position; each edition's own summary is in position_text.
+  const texts = await store.db
+    .selectFrom('position_text')
+    .selectAll()
+    .where('lang', '=', by.lang)
+    .where(
+      'position_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(texts.map((t) => [t.position_id, t]));
+  return rows.map((r) => {
+    const t = byId.get(r.id);
+    return t
+      ? { ...r, summary: t.summary, lang: t.lang, paragraph_id: t.paragraph_id, footnote_id: t.footnote_id }
+      : r;
+  });
 }
 
 export function sectionsOfItem(store: Store, itemId: string): Promise<Section[]> {

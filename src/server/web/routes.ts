@@ -16,6 +16,7 @@ import { itemPage } from './pages/item.ts';
 import { meetingPage } from './pages/meeting.ts';
 import { decisionPage } from './pages/decision.ts';
 import { statePage } from './pages/state.ts';
+import { brieferPage } from './pages/briefer.ts';
 import { searchPage } from './pages/search.ts';
 import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from './pages/misc.ts';
 import { suggestIds } from './queries.ts';
@@ -227,6 +228,23 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
     }
     if (code !== iso3) return reply.redirect(urls.state(code), 301);
     return send(reply, 200, (await statePage(store, v, code))!);
+  });
+
+  app.get('/briefers/:office', hidden, async (request, reply) => {
+    const q = parse(
+      z.object({
+        lang: langField,
+        mission: z
+          .string()
+          .regex(/^[A-Z0-9-]{2,20}$/)
+          .optional(),
+      }),
+      request.query,
+    );
+    const v = viewFor(request, reply, q.lang);
+    const { office } = parse(z.object({ office: z.string().min(1).max(100) }), request.params);
+    const body = await brieferPage(store, v, office, q.mission ?? null);
+    return body ? send(reply, 200, body) : notFound(store, request, reply, v, { id: office });
   });
 
   app.get('/search', hidden, async (request, reply) => {

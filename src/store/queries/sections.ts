@@ -1,6 +1,7 @@
 import type { Db } from '../record.ts';
 import { getItem, type ItemListRow } from './items.ts';
 import { provenanceOf, type SourceRef } from './provenance.ts';
+import { listSectionVersions, type SectionVersionSummary } from './versions.ts';
 import {
   jsonList,
   toDecision,
@@ -50,6 +51,10 @@ export interface ItemSectionData {
   section: { id: string; sourceId: string; lang: 'zh' | 'en'; title: string; year: number } | null;
   /** Languages in which the section is stored. */
   available: ('zh' | 'en')[];
+  /** The version of the shown section's text that is published (null for a section stored before versions). */
+  version: SectionVersionSummary | null;
+  /** The shown section's published and earlier versions (drafts are editors' own): GET /api/section-versions/:id reads one. */
+  versions: SectionVersionSummary[];
   paragraphs: SectionParagraph[];
   footnotes: SectionFootnote[];
   meetings: SectionMeeting[];
@@ -161,6 +166,11 @@ export async function getItemSection(
     .execute();
 
   const decisions = decisionRows.map(toDecision);
+  const versions = section
+    ? (await listSectionVersions(db, item.id)).filter(
+        (v) => v.sectionId === section.id && v.status !== 'draft',
+      )
+    : [];
   return {
     item,
     section: section
@@ -173,6 +183,8 @@ export async function getItemSection(
         }
       : null,
     available: [...new Set(sections.map((s) => s.lang))],
+    version: versions.find((v) => v.status === 'published') ?? null,
+    versions,
     paragraphs: paragraphs.map((p) => ({ id: p.id, ordinal: p.ordinal, text: p.text, lang: p.lang })),
     footnotes: footnotes.map((f) => ({
       id: f.id,
@@ -200,7 +212,32 @@ export async function getItemSection(
         .map(({ ordinal, speaker, state, organisation }) => ({ ordinal, speaker, state, organisation })),
     })),
     decisions,
-    positions: positions.map(toPosition),
+    positions: await inLanguage(db, positions.map(toPosition), section?.lang ?? lang),
     sources: section ? await provenanceOf(db, 'agenda_item', item.id) : [],
   };
+}
+
+/**
+ * Positions as the edition in `lang` states them: a position the zh and en editions share is one row
+ * (the first edition's text), and each edition's summary, paragraph and footnote are in position_text.
+ */
+export async function inLanguage(db: Db, positions: Position[], lang: 'zh' | 'en'): Promise<Position[]> {
+  if (positions.length === 0) return positions;
+  const texts = await db
+    .selectFrom('position_text')
+    .selectAll()
+    .where('lang', '=', lang)
+    .where(
+      'position_id',
+      'in',
+      positions.map((p) => p.id),
+    )
+    .execute();
+  const byId = new Map(texts.map((t) => [t.position_id, t]));
+  return positions.map((p) => {
+    const t = byId.get(p.id);
+    return t
+      ? { ...p, summary: t.summary, lang: t.lang, paragraphId: t.paragraph_id, footnoteId: t.footnote_id }
+      : p;
+  });
 }

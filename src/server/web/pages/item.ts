@@ -42,6 +42,7 @@ import {
   type Speech,
 } from '../queries.ts';
 import { downloadsOf } from '../publish-links.ts';
+import { listSectionVersions, type SectionVersionSummary } from '../../../store/queries/versions.ts';
 
 const VTC = new Set(['open_vtc', 'closed_vtc']);
 
@@ -269,10 +270,15 @@ export async function itemPage(
   const [decisions, participants, positions] = await Promise.all([
     decisionsOfItem(store, id, meetingIds),
     participantsOf(store, meetingIds),
-    positionsOf(store, { meetingIds, itemId: id }),
+    positionsOf(store, { meetingIds, itemId: id, lang: v.lang }),
   ]);
   const section = sections.find((s) => s.lang === v.lang) ?? sections[0];
   const st = section ? await sectionText(store, section) : undefined;
+  const versions = section
+    ? (await listSectionVersions(store.db, id)).filter(
+        (x) => x.sectionId === section.id && x.status !== 'draft',
+      )
+    : [];
   const texts = [...(st?.paragraphs.map((p) => p.text) ?? []), ...(st?.footnotes.map((f) => f.text) ?? [])];
   const known = await knownIds(store, [
     ...texts.flatMap((t) => symbolSpans(t).map((s) => s.symbol)),
@@ -340,6 +346,7 @@ ${st.section.lang !== v.lang ? html`<p class="note">${v.t('item.onlyIn', { lang:
 ${st.paragraphs.map((p) => html`<p id="p${p.ordinal}">${paragraphHtml(v, p.text, p.ordinal, st, known)}</p>`)}
 </div>
 ${footnoteHtml(v, st, known)}
+${versionsHtml(v, versions)}
 <p class="small">${provenanceList(v, prov, { type: 'agenda_item', id })}</p>
 </section>`
         : html`<p class="note">${v.t('item.noSection')}</p>`
@@ -420,4 +427,24 @@ ${footnoteHtml(v, st, known)}
     ],
     alternates: [{ href: `/api/items/${year}/${number}`, type: 'application/json', title: 'JSON' }],
   });
+}
+
+/** Which version of the section's text is shown, and links to the earlier ones (read through the API). */
+function versionsHtml(v: View, versions: SectionVersionSummary[]) {
+  const shown = versions.find((x) => x.status === 'published');
+  if (!shown) return html``;
+  const earlier = versions.filter((x) => x.status === 'superseded').reverse();
+  const link = (x: SectionVersionSummary) =>
+    html`<a href="/api/section-versions/${encodeURIComponent(x.id)}"
+        >${v.t('item.versionN', { n: String(x.number) })}</a
+      >
+      (${x.uri}, ${(x.publishedAt ?? x.createdAt).slice(0, 10)})`;
+  return html`<p class="small" id="version">
+    ${v.t('item.versionShown', { n: String(shown.number), date: (shown.publishedAt ?? shown.createdAt).slice(0, 10), file: shown.uri })}${
+      earlier.length > 0
+        ? html` · ${v.t('item.versionsEarlier')}:
+          ${earlier.map((x, i) => html`${i > 0 ? ', ' : ''}${link(x)}`)}`
+        : html``
+    }
+  </p>`;
 }

@@ -42,7 +42,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
   const [participants, decisions, positions, item, speeches] = await Promise.all([
     participantsOf(store, [m.id]),
     decisionsOfMeeting(store, m.id),
-    positionsOf(store, { meetingIds: [m.id] }),
+    positionsOf(store, { meetingIds: [m.id], lang: v.lang }),
     m.agenda_item_id ? agendaItem(store, m.agenda_item_id) : Promise.resolve(undefined),
     speechesOf(store, m.id),
   ]);

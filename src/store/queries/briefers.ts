@@ -1,0 +1,79 @@
+import type { Db } from '../record.ts';
+
+export interface BrieferAppearance {
+  participantId: string;
+  meetingId: string;
+  date: string;
+  format: string;
+  recordSymbol: string | null;
+  agendaItemId: string | null;
+  roleZh: string | null;
+  roleEn: string | null;
+  name: string | null;
+  gender: 'female' | 'male' | null;
+  /** The sources that name the briefer at this meeting, with where. */
+  sources: { sourceId: string; locator: string }[];
+}
+
+/**
+ * Every appearance of a briefer, in date order. A briefer is known by office and, for mission posts,
+ * mission (the record keeps no names unless a source gives them); `mission` null asks for the office alone.
+ */
+export async function brieferAppearances(
+  db: Db,
+  office: string,
+  mission: string | null,
+): Promise<BrieferAppearance[]> {
+  const rows = await db
+    .selectFrom('participant')
+    .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
+    .select([
+      'participant.id',
+      'participant.meeting_id',
+      'participant.role_zh',
+      'participant.role_en',
+      'participant.name',
+      'participant.gender',
+      'meeting.date',
+      'meeting.format',
+      'meeting.record_symbol',
+      'meeting.agenda_item_id',
+    ])
+    .where('participant.kind', '=', 'briefer')
+    .where('participant.office', '=', office)
+    .where((eb) =>
+      mission === null ? eb('participant.mission', 'is', null) : eb('participant.mission', '=', mission),
+    )
+    .orderBy('meeting.date')
+    .orderBy('participant.id')
+    .execute();
+  const prov =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('provenance')
+          .select(['entity_id', 'source_id', 'locator'])
+          .where('entity_type', '=', 'participant')
+          .where(
+            'entity_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('source_id')
+          .execute();
+  return rows.map((r) => ({
+    participantId: r.id,
+    meetingId: r.meeting_id,
+    date: r.date,
+    format: r.format,
+    recordSymbol: r.record_symbol,
+    agendaItemId: r.agenda_item_id,
+    roleZh: r.role_zh,
+    roleEn: r.role_en,
+    name: r.name,
+    gender: r.gender,
+    sources: prov
+      .filter((p) => p.entity_id === r.id)
+      .map((p) => ({ sourceId: p.source_id, locator: p.locator })),
+  }));
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../record.ts';
+
+export interface SectionVersionSummary {
+  id: string;
+  sectionId: string;
+  lang: 'zh' | 'en';
+  number: number;
+  status: 'draft' | 'published' | 'superseded';
+  uri: string;
+  sha256: string;
+  createdAt: string;
+  publishedAt: string | null;
+  supersededAt: string | null;
+  /** How many findings the check of this text gave. */
+  findings: number;
+}
+
+export interface SectionVersionFull extends SectionVersionSummary {
+  agendaItemId: string;
+  text: string;
+  findingList: { severity: string; code: string; message: string; where: string }[];
+}
+
+type Row = {
+  id: string;
+  section_id: string;
+  agenda_item_id: string;
+  lang: 'zh' | 'en';
+  number: number;
+  status: 'draft' | 'published' | 'superseded';
+  uri: string;
+  sha256: string;
+  text: string;
+  findings: string;
+  created_at: string;
+  published_at: string | null;
+  superseded_at: string | null;
+};
+
+const summary = (r: Row): SectionVersionSummary => ({
+  id: r.id,
+  sectionId: r.section_id,
+  lang: r.lang,
+  number: r.number,
+  status: r.status,
+  uri: r.uri,
+  sha256: r.sha256,
+  createdAt: r.created_at,
+  publishedAt: r.published_at,
+  supersededAt: r.superseded_at,
+  findings: (JSON.parse(r.findings) as unknown[]).length,
+});
+
+/** Every version of the item's sections, by language then number. */
+export async function listSectionVersions(db: Db, agendaItemId: string): Promise<SectionVersionSummary[]> {
+  const rows = await db
+    .selectFrom('section_version')
+    .selectAll()
+    .where('agenda_item_id', '=', agendaItemId)
+    .orderBy('lang')
+    .orderBy('number')
+    .execute();
+  return rows.map(summary);
+}
+
+/** One version with its text and findings; undefined when unknown. */
+export async function getSectionVersion(db: Db, id: string): Promise<SectionVersionFull | undefined> {
+  const r = await db.selectFrom('section_version').selectAll().where('id', '=', id).executeTakeFirst();
+  return r
+    ? {
+        ...summary(r),
+        agendaItemId: r.agenda_item_id,
+        text: r.text,
+        findingList: JSON.parse(r.findings) as SectionVersionFull['findingList'],
+      }
+    : undefined;
+}

@@ -1,0 +1,37 @@
+/** A position's summary in one edition (zh or en) of a section; see migration 012. */
+export interface PositionTextTable {
+  position_id: string;
+  lang: 'zh' | 'en';
+  source_id: string;
+  section_id: string;
+  paragraph_id: string | null;
+  footnote_id: string | null;
+  summary: string;
+}
+
+/**
+ * One version of a section's text: a draft an editor checked, the published one, or an earlier published
+ * one (superseded). `number` counts the versions of the section from 1.
+ */
+export interface SectionVersionTable {
+  /** `${section_id}@v${number}` */
+  id: string;
+  section_id: string;
+  agenda_item_id: string;
+  lang: 'zh' | 'en';
+  number: number;
+  status: 'draft' | 'published' | 'superseded';
+  uri: string;
+  sha256: string;
+  text: string;
+  /** JSON array of the extract's findings. */
+  findings: string;
+  created_at: string;
+  published_at: string | null;
+  superseded_at: string | null;
+}
+
+export interface EditionTables {
+  position_text: PositionTextTable;
+  section_version: SectionVersionTable;
+}
