@@ -7,6 +7,7 @@ import { ProcedureService } from '../../src/procedure/service.ts';
 import { membersOn } from '../../src/domain/membership.ts';
 import { appOver } from './app.ts';
 import { loadRepertoire } from './record.ts';
+import { load } from 'cheerio';
 
 /** A browser: keeps cookies, and reads the CSRF token out of the last form it was given. */
 class Browser {
@@ -53,6 +54,8 @@ describe('the written-procedure console', () => {
   let ts: TestStore;
   let app: FastifyInstance;
   let members: string[] = [];
+  let outsider = '';
+  let announcedPath = '';
 
   before(async () => {
     ts = await sqliteTestStore();
@@ -62,6 +65,11 @@ describe('the written-procedure console', () => {
     await service.addUser({ name: 'secretariat', role: 'secretariat', password: PASSWORD }, 'test');
     await service.addUser(
       { name: 'president', role: 'president', state: members[0], password: PASSWORD },
+      'test',
+    );
+    outsider = ['BRA', 'JPN', 'IND', 'DEU', 'ZAF'].find((s) => !members.includes(s))!;
+    await service.addUser(
+      { name: 'delegation-outsider', role: 'delegation', state: outsider, password: PASSWORD },
       'test',
     );
     for (const m of members)
@@ -127,12 +135,57 @@ describe('the written-procedure console', () => {
     await pres.login('president');
     await pres.get(path);
     assert.equal((await pres.post(`${path}/close`, {})).statusCode, 303);
-    await pres.get(path);
+    // The President sees the outcome first, then the form that announces it.
+    const closedPage = load((await pres.get(`${path}?lang=en`)).body);
+    const sections = closedPage('main section')
+      .map((_, el) => closedPage(el).attr('aria-labelledby'))
+      .get();
+    assert.ok(sections.includes('outcome-h') && sections.includes('announce-h'), sections.join());
+    assert.ok(sections.indexOf('outcome-h') < sections.indexOf('announce-h'), sections.join());
+    assert.match(closedPage('section.outcome').text(), new RegExp(`Adopted[\\s\\S]*${members.length}-0-0`));
     const announced = await pres.post(`${path}/announce`, { format: 'open_vtc' });
     assert.equal(announced.statusCode, 303, announced.body.slice(0, 500));
     const done = await pres.get(String(announced.headers.location));
     assert.match(done.body, new RegExp(`${members.length}-0-0`));
     assert.match(done.body, /<pre class="letter" lang="en">/);
+    announcedPath = path;
+  });
+
+  test('the public sees the procedures, announced outcomes and letters without logging in', async () => {
+    const reader = new Browser(app);
+    const list = load((await reader.get('/console?lang=en')).body);
+    assert.equal(list('a[href="' + announcedPath + '"]').text(), 'S/2026/999');
+    assert.equal(list('form[action="/console/login"]').length, 1, 'the log-in form is on the same page');
+    const r = await reader.get(`${announcedPath}?lang=en`);
+    assert.equal(r.statusCode, 200);
+    const page = load(r.body);
+    assert.match(page('section.outcome').text(), new RegExp(`Adopted[\\s\\S]*${members.length}-0-0`));
+    assert.equal(page('pre.letter[lang="en"]').length, 3, 'announcement, outcome and annex letters');
+    assert.equal(page('form[action$="/vote"], form[action$="/announce"]').length, 0);
+  });
+
+  test('a delegation of a state not on the Council that day sees why it cannot vote, not a form', async () => {
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    const opened = await sec.post('/console/procedures', {
+      draftSymbol: 'S/2026/997',
+      title: 'Draft resolution on sanctions',
+      agendaItemId: '2020-23',
+    });
+    assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
+    const path = String(opened.headers.location).split('?')[0]!;
+    const d = new Browser(app);
+    await d.login('delegation-outsider');
+    const page = load((await d.get(`${path}?lang=en`)).body);
+    assert.equal(page(`form[action="${path}/vote"]`).length, 0);
+    assert.match(
+      page('section[aria-labelledby="vote-h"]').text(),
+      /is not a member of the Security Council on/,
+    );
+    // Members still get the form.
+    const m = new Browser(app);
+    await m.login(`delegation-${members[2]}`);
+    assert.equal(load((await m.get(path)).body)(`form[action="${path}/vote"]`).length, 1);
   });
 
   test('a delegation cannot open a procedure', async () => {

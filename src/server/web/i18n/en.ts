@@ -320,6 +320,12 @@ export const en = {
   'procedure.letterAnnouncement': 'Letter putting the draft to a vote',
   'procedure.letterOutcome': 'Letter giving the outcome',
   'procedure.letterDetails': 'Annex: the vote of each member',
+  'procedure.notMember':
+    '{state} is not a member of the Security Council on {date}, the date of this procedure, so it has no vote in it.',
+  'procedure.outcome': 'Outcome',
+  'procedure.outcomeCounts':
+    '{for} in favour, {against} against, {abstaining} abstaining, {absent} not voting',
+  'procedure.vetoedBy': 'Negative vote of a permanent member: {states}',
   'error.403': 'Not allowed',
   'error.403.explain':
     'The request was refused. If a form was open for a long time, reload it and send it again.',

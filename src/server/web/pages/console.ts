@@ -33,6 +33,8 @@ function messages(v: View, notice?: string, error?: string): Html {
 }
 
 function who(v: View, actor: Actor, csrf: string): Html {
+  if (actor.role === 'public')
+    return html`<p class="whoami"><a href="${consoleUrls.home}#login-h">${v.t('console.login')}</a></p>`;
   return html`<form class="whoami" method="post" action="${consoleUrls.logout}">
     ${csrfField(csrf)}
     <p>
@@ -49,7 +51,13 @@ function statusText(v: View, p: ProcedureView): string {
 export function loginPage(v: View, csrf: string, error?: string): string {
   const body = html`<h1>${v.t('console.title')}</h1>
     <p>${v.t('console.lede')}</p>
-    ${messages(v, undefined, error)}
+    ${messages(v, undefined, error)} ${loginForm(v, csrf)}`;
+  return page(v, { title: v.t('console.title'), body });
+}
+
+function loginForm(v: View, csrf: string): Html {
+  return html`<section aria-labelledby="login-h">
+    <h2 id="login-h">${v.t('console.login')}</h2>
     <form class="stack" method="post" action="${consoleUrls.login}">
       ${csrfField(csrf)}
       <div>
@@ -68,8 +76,8 @@ export function loginPage(v: View, csrf: string, error?: string): string {
         />
       </div>
       <div><button type="submit">${v.t('console.login')}</button></div>
-    </form>`;
-  return page(v, { title: v.t('console.title'), body });
+    </form>
+  </section>`;
 }
 
 export function consoleHome(
@@ -81,7 +89,8 @@ export function consoleHome(
   error?: string,
 ): string {
   const body = html`<h1>${v.t('console.title')}</h1>
-    ${who(v, actor, csrf)} ${messages(v, notice, error)}
+    ${actor.role === 'public' ? html`<p>${v.t('console.lede')}</p>` : who(v, actor, csrf)}
+    ${messages(v, notice, error)}
     <section aria-labelledby="procs-h">
       <h2 id="procs-h">${v.t('console.procedures')}</h2>
       ${
@@ -122,7 +131,8 @@ export function consoleHome(
             </table>`
       }
     </section>
-    ${actor.role === 'secretariat' ? openForm(v, csrf) : html``}`;
+    ${actor.role === 'secretariat' ? openForm(v, csrf) : html``}
+    ${actor.role === 'public' ? loginForm(v, csrf) : html``}`;
   return page(v, {
     title: v.t('console.title'),
     body,
@@ -160,6 +170,29 @@ function openForm(v: View, csrf: string): Html {
       </div>
       <div><button type="submit">${v.t('console.open')}</button></div>
     </form>
+  </section>`;
+}
+
+/** The outcome (once known to the reader), before any form: the President announces what it shows. */
+function outcomeBlock(v: View, p: ProcedureView): Html {
+  const o = p.outcome;
+  if (!o) return html``;
+  return html`<section aria-labelledby="outcome-h" class="outcome">
+    <h2 id="outcome-h">${v.t('procedure.outcome')}</h2>
+    <p>
+      <strong>${o.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</strong>
+      ${o.for}-${o.against}-${o.abstaining}
+    </p>
+    <p class="small">
+      ${v.t('procedure.outcomeCounts', { for: o.for, against: o.against, abstaining: o.abstaining, absent: o.absent })}
+    </p>
+    ${
+      o.vetoedBy.length > 0
+        ? html`<p>
+            ${v.t('procedure.vetoedBy', { states: o.vetoedBy.map((s) => stateName(s, v.lang)).join(', ') })}
+          </p>`
+        : html``
+    }
   </section>`;
 }
 
@@ -222,6 +255,7 @@ export function procedurePage(
           : html``
       }
     </dl>
+    ${outcomeBlock(v, p)}
     ${
       p.text
         ? html`<details>
@@ -243,18 +277,25 @@ export function procedurePage(
     }
     ${
       actor.role === 'delegation' && voting && !p.yourBallot && actor.state
-        ? html`<section aria-labelledby="vote-h">
-            <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
-            <form method="post" action="${consoleUrls.vote(p.id)}">
-              ${csrfField(csrf)}
-              <fieldset>
-                <legend>${v.t('procedure.voteOn', { draft: p.draftSymbol })}</legend>
-                ${(['Y', 'N', 'A'] as const).map((x) => html`<label class="choice"><input type="radio" name="vote" value="${x}" required /> ${v.t(`vote.${x}`)}</label> `)}
-              </fieldset>
-              <p class="small">${v.t('procedure.final')}</p>
-              <button type="submit">${v.t('procedure.submitVote')}</button>
-            </form>
-          </section>`
+        ? !p.members.includes(actor.state)
+          ? html`<section aria-labelledby="vote-h">
+              <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
+              <p class="note" role="status">
+                ${v.t('procedure.notMember', { state: stateName(actor.state, v.lang), date: fmtDate(p.date, v.lang) })}
+              </p>
+            </section>`
+          : html`<section aria-labelledby="vote-h">
+              <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
+              <form method="post" action="${consoleUrls.vote(p.id)}">
+                ${csrfField(csrf)}
+                <fieldset>
+                  <legend>${v.t('procedure.voteOn', { draft: p.draftSymbol })}</legend>
+                  ${(['Y', 'N', 'A'] as const).map((x) => html`<label class="choice"><input type="radio" name="vote" value="${x}" required /> ${v.t(`vote.${x}`)}</label> `)}
+                </fieldset>
+                <p class="small">${v.t('procedure.final')}</p>
+                <button type="submit">${v.t('procedure.submitVote')}</button>
+              </form>
+            </section>`
         : html``
     }
     ${
@@ -327,7 +368,6 @@ export function procedurePage(
           </section>`
         : html``
     }
-    ${p.outcome ? html`<p><strong>${p.outcome.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</strong> ${p.outcome.for}-${p.outcome.against}-${p.outcome.abstaining}</p>` : html``}
     <section aria-labelledby="letters-h">
       <h2 id="letters-h">${v.t('procedure.letters')}</h2>
       ${letterBlock(v, v.t('procedure.letterAnnouncement'), p.letters.announcement)}
