@@ -40,14 +40,25 @@ export async function ensureAgendaItem(
 ): Promise<void> {
   const found = await trx
     .selectFrom('agenda_item')
-    .select('id')
+    .select(['id', 'year'])
     .where('id', '=', p.agendaItemId)
     .executeTakeFirst();
+  const year = Number(at.slice(0, 4));
+  // The record is kept by year (the Repertoire's sections, the statistics): a procedure of one year
+  // under an item of another would put its decision in the wrong year's record.
+  if (found && found.year !== year) {
+    throw new ProcedureError(
+      'invalid',
+      `agenda item "${p.agendaItemId}" is an item of ${found.year}, but this procedure is of ${year}: ` +
+        `attach it to an item of ${year}. To add one, give a new id (such as ` +
+        `${year}-${p.agendaItemId.replace(/^\d{4}-/, '')}) with its title in English and Chinese`,
+    );
+  }
   if (found) return;
   if (!p.agendaItemTitleEn && !p.agendaItemTitleZh) {
     throw new ProcedureError(
       'unknown_agenda_item',
-      `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn/Zh) to add it`,
+      `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn, agendaItemTitleZh) to add it`,
     );
   }
   await ensureSource(trx, procedureId, at, JSON.stringify(p));
@@ -55,7 +66,7 @@ export async function ensureAgendaItem(
     trx,
     {
       id: p.agendaItemId,
-      year: Number(at.slice(0, 4)),
+      year,
       number: null,
       title_en: p.agendaItemTitleEn ?? null,
       title_zh: p.agendaItemTitleZh ?? null,

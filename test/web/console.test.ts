@@ -49,6 +49,8 @@ class Browser {
 }
 
 const PASSWORD = 'a long enough password';
+/** An agenda item of the procedure's own year, added by the first procedure's form. */
+const ITEM = `${PROCEDURE_DAY.slice(0, 4)}-23`;
 
 describe('the written-procedure console', () => {
   let ts: TestStore;
@@ -107,7 +109,9 @@ describe('the written-procedure console', () => {
     const opened = await sec.post('/console/procedures', {
       draftSymbol: 'S/2026/999',
       title: 'Draft resolution on peacekeeping',
-      agendaItemId: '2020-23',
+      agendaItemId: ITEM,
+      agendaItemTitleEn: 'United Nations peacekeeping operations',
+      agendaItemTitleZh: '联合国维持和平行动',
     });
     assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
     const where = String(opened.headers.location);
@@ -151,6 +155,47 @@ describe('the written-procedure console', () => {
     announcedPath = path;
   });
 
+  test("a procedure under another year's agenda item is refused, the form kept, fields named in Chinese", async () => {
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    await sec.get('/console?lang=zh');
+    const typed = {
+      draftSymbol: 'S/2026/996',
+      title: '关于维和的决议草案',
+      agendaItemId: '2020-23',
+      text: 'Operative paragraph 1',
+      procedural: 'true',
+    };
+    const r = await sec.post('/console/procedures', typed);
+    assert.equal(r.statusCode, 400);
+    const page = load(r.body);
+    const alert = page('[role="alert"]').text();
+    // 2020-23 is in the record (loaded from the seed section) as an item of 2020.
+    assert.match(alert, /"2020-23" is an item of 2020, but this procedure is of 2025/);
+    assert.match(alert, /give a new id \(such as 2025-23\) with its title in English and Chinese/);
+    for (const [name, value] of Object.entries(typed)) {
+      if (name === 'text') assert.equal(page('textarea[name="text"]').text(), value);
+      else if (name === 'procedural')
+        assert.equal(page('input[name="procedural"]').attr('checked'), 'checked');
+      else assert.equal(page(`input[name="${name}"]`).val(), value, name);
+    }
+    // A bad field is named by its label in the reader's language, never by its internal name.
+    const bad = await sec.post('/console/procedures', {
+      ...typed,
+      agendaItemId: '2025-new',
+      draftSymbol: 'not a symbol',
+    });
+    assert.equal(bad.statusCode, 400);
+    const badAlert = load(bad.body)('[role="alert"]').text();
+    assert.match(badAlert, /«草案»/);
+    assert.doesNotMatch(badAlert, /draftSymbol|agendaItem/);
+    const noTitle = await sec.post('/console/procedures', { ...typed, agendaItemId: '2025-new' });
+    const noTitleAlert = load(noTitle.body)('[role="alert"]').text();
+    assert.match(noTitleAlert, /«议程项目英文标题», «议程项目中文标题»/);
+    assert.doesNotMatch(noTitleAlert, /agendaItem/);
+    assert.equal(load(noTitle.body)('label[for="o-agendaItemTitleZh"]').text(), '议程项目中文标题');
+  });
+
   test('the public sees the procedures, announced outcomes and letters without logging in', async () => {
     const reader = new Browser(app);
     const list = load((await reader.get('/console?lang=en')).body);
@@ -170,7 +215,7 @@ describe('the written-procedure console', () => {
     const opened = await sec.post('/console/procedures', {
       draftSymbol: 'S/2026/997',
       title: 'Draft resolution on sanctions',
-      agendaItemId: '2020-23',
+      agendaItemId: ITEM,
     });
     assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
     const path = String(opened.headers.location).split('?')[0]!;
@@ -194,7 +239,7 @@ describe('the written-procedure console', () => {
     const r = await d.post('/console/procedures', {
       draftSymbol: 'S/2026/998',
       title: 'x',
-      agendaItemId: '2020-23',
+      agendaItemId: ITEM,
     });
     assert.equal(r.statusCode, 403);
     assert.match(r.body, /role="alert"/);

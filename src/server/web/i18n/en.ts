@@ -323,6 +323,10 @@ export const en = {
   'procedure.notMember':
     '{state} is not a member of the Security Council on {date}, the date of this procedure, so it has no vote in it.',
   'procedure.outcome': 'Outcome',
+  'procedure.itemTitleEn': 'Title of the agenda item in English',
+  'procedure.itemTitleZh': 'Title of the agenda item in Chinese',
+  'procedure.itemHelp':
+    'An item of the year of the vote. To add a new item, give its id (such as 2026-23) and its title in both languages.',
   'procedure.outcomeCounts':
     '{for} in favour, {against} against, {abstaining} abstaining, {absent} not voting',
   'procedure.vetoedBy': 'Negative vote of a permanent member: {states}',

@@ -2,6 +2,7 @@ import type { Actor, ProcedureView } from '../../../procedure/service.ts';
 import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
+import type { LabelKey } from '../i18n/en.ts';
 
 /**
  * The written-procedure console: the Secretariat puts a draft to a vote, each delegation casts its
@@ -80,6 +81,21 @@ function loginForm(v: View, csrf: string): Html {
   </section>`;
 }
 
+/** The open form's fields, with the label each is shown under (used to name a refused field). */
+export const OPEN_FIELDS = {
+  draftSymbol: 'procedure.draft',
+  title: 'table.title',
+  agendaItemId: 'meeting.item',
+  agendaItemTitleEn: 'procedure.itemTitleEn',
+  agendaItemTitleZh: 'procedure.itemTitleZh',
+  text: 'procedure.text',
+  deadline: 'procedure.deadline',
+  procedural: 'procedure.procedural',
+} as const satisfies Record<string, LabelKey>;
+
+/** What the Secretariat typed into a refused open form, shown again. */
+export type OpenTyped = Partial<Record<keyof typeof OPEN_FIELDS, string>>;
+
 export function consoleHome(
   v: View,
   actor: Actor,
@@ -87,6 +103,7 @@ export function consoleHome(
   csrf: string,
   notice?: string,
   error?: string,
+  typed: OpenTyped = {},
 ): string {
   const body = html`<h1>${v.t('console.title')}</h1>
     ${actor.role === 'public' ? html`<p>${v.t('console.lede')}</p>` : who(v, actor, csrf)}
@@ -131,7 +148,7 @@ export function consoleHome(
             </table>`
       }
     </section>
-    ${actor.role === 'secretariat' ? openForm(v, csrf) : html``}
+    ${actor.role === 'secretariat' ? openForm(v, csrf, typed) : html``}
     ${actor.role === 'public' ? loginForm(v, csrf) : html``}`;
   return page(v, {
     title: v.t('console.title'),
@@ -140,33 +157,54 @@ export function consoleHome(
   });
 }
 
-function openForm(v: View, csrf: string): Html {
+function openForm(v: View, csrf: string, typed: OpenTyped): Html {
+  const input = (
+    name: keyof typeof OPEN_FIELDS,
+    attrs: { required?: boolean; placeholder?: string; max: number },
+  ) =>
+    html`<div>
+      <label for="o-${name}">${v.t(OPEN_FIELDS[name])}</label>
+      <input
+        id="o-${name}"
+        name="${name}"
+        value="${typed[name] ?? ''}"
+        ${attrs.required ? html`required` : html``}
+        placeholder="${attrs.placeholder ?? ''}"
+        maxlength="${attrs.max}"
+      />
+    </div>`;
   return html`<section aria-labelledby="open-h">
     <h2 id="open-h">${v.t('console.openTitle')}</h2>
     <form class="stack" method="post" action="${consoleUrls.open}">
-      ${csrfField(csrf)}
-      <div>
-        <label for="o-draft">${v.t('procedure.draft')}</label>
-        <input id="o-draft" name="draftSymbol" required placeholder="S/2020/239" maxlength="64" />
-      </div>
-      <div>
-        <label for="o-title">${v.t('table.title')}</label>
-        <input id="o-title" name="title" required maxlength="500" />
-      </div>
-      <div>
-        <label for="o-item">${v.t('meeting.item')}</label>
-        <input id="o-item" name="agendaItemId" required placeholder="2020-23" maxlength="64" />
-      </div>
+      ${csrfField(csrf)} ${input('draftSymbol', { required: true, placeholder: 'S/2020/239', max: 64 })}
+      ${input('title', { required: true, max: 500 })}
+      ${input('agendaItemId', { required: true, placeholder: '2020-23', max: 64 })}
+      <p class="small">${v.t('procedure.itemHelp')}</p>
+      ${input('agendaItemTitleEn', { max: 500 })} ${input('agendaItemTitleZh', { max: 500 })}
       <div>
         <label for="o-text">${v.t('procedure.text')}</label>
-        <textarea id="o-text" name="text" rows="6"></textarea>
+        <textarea id="o-text" name="text" rows="6">${typed.text ?? ''}</textarea>
       </div>
       <div>
         <label for="o-deadline">${v.t('procedure.deadlineUtc')}</label>
-        <input id="o-deadline" name="deadline" placeholder="2020-03-31T14:00:00Z" maxlength="40" />
+        <input
+          id="o-deadline"
+          name="deadline"
+          value="${typed.deadline ?? ''}"
+          placeholder="2020-03-31T14:00:00Z"
+          maxlength="40"
+        />
       </div>
       <div>
-        <label><input type="checkbox" name="procedural" value="true" /> ${v.t('procedure.procedural')}</label>
+        <label
+          ><input
+            type="checkbox"
+            name="procedural"
+            value="true"
+            ${typed.procedural === 'true' ? html`checked` : html``}
+          />
+          ${v.t('procedure.procedural')}</label
+        >
       </div>
       <div><button type="submit">${v.t('console.open')}</button></div>
     </form>
