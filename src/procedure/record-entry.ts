@@ -76,6 +76,16 @@ export async function ensureAgendaItem(
   );
 }
 
+/** A rehearsal's agenda item: one already in the record (a rehearsal adds nothing to it). */
+export async function requireAgendaItem(trx: Db, id: string): Promise<void> {
+  const found = await trx.selectFrom('agenda_item').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found)
+    throw new ProcedureError(
+      'unknown_agenda_item',
+      `agenda item "${id}" is not in the record: a rehearsal adds nothing to the record, so it uses an item already there (such as 2020-23)`,
+    );
+}
+
 export async function agendaTitles(trx: Db, id: string): Promise<{ en: string | null; zh: string | null }> {
   const item = await trx
     .selectFrom('agenda_item')

@@ -12,7 +12,7 @@ import { configuredClock, systemClock, iso, type Clock } from './clock.ts';
 import { ProcedureError } from './errors.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import { announcementLetter, outcomeLetter, votingDetailsLetter, type Letter } from './letters.ts';
-import { enterIntoRecord, agendaTitles, ensureAgendaItem } from './record-entry.ts';
+import { enterIntoRecord, agendaTitles, ensureAgendaItem, requireAgendaItem } from './record-entry.ts';
 import {
   announceSchema,
   loginSchema,
@@ -67,6 +67,8 @@ export interface ProcedureView {
   text: string | null;
   agendaItemId: string;
   procedural: boolean;
+  /** A rehearsal: kept apart, never entered in the record. */
+  rehearsal: boolean;
   parties: string[];
   date: string;
   openedAt: string;
@@ -408,7 +410,9 @@ export class ProcedureService {
         );
       }
       const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
-      await ensureAgendaItem(trx, id, p, at);
+      // A rehearsal writes nothing to the record, not even an agenda item: it uses one already there.
+      if (p.rehearsal) await requireAgendaItem(trx, p.agendaItemId);
+      else await ensureAgendaItem(trx, id, p, at);
       const titles = await agendaTitles(trx, p.agendaItemId);
       const announcement = announcementLetter({
         draftSymbol: p.draftSymbol,
@@ -440,6 +444,7 @@ export class ProcedureService {
         resolution_symbol: null,
         letters: JSON.stringify({ announcement }),
         presidency: p.presidency ?? null,
+        rehearsal: p.rehearsal ? 1 : null,
       };
       await trx.insertInto('procedure').values(row).execute();
       await append({
@@ -451,6 +456,7 @@ export class ProcedureService {
           deadline,
           procedural: p.procedural,
           parties: p.parties,
+          rehearsal: p.rehearsal,
           rows: { procedure: row },
         },
       });
@@ -645,15 +651,11 @@ export class ProcedureService {
         outcome: outcomeLetter(letterInput),
         votingDetails: votingDetailsLetter(letterInput),
       };
-      const entered = await enterIntoRecord(trx, {
-        proc,
-        outcome,
-        ballots,
-        announcedOn,
-        at,
-        input: a,
-        letters,
-      });
+      // A rehearsal's outcome stays in the procedure: no meeting, no decision, nothing published.
+      const entered =
+        proc.rehearsal === 1
+          ? { meetingId: null, decisionId: null }
+          : await enterIntoRecord(trx, { proc, outcome, ballots, announcedOn, at, input: a, letters });
       const changed = {
         status: 'announced' as const,
         announced_at: at,
@@ -697,6 +699,7 @@ export class ProcedureService {
       text: proc.text,
       agendaItemId: proc.agenda_item_id,
       procedural: proc.procedural === 1,
+      rehearsal: proc.rehearsal === 1,
       parties: JSON.parse(proc.parties) as string[],
       date: proc.date,
       openedAt: proc.opened_at,

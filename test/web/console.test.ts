@@ -233,6 +233,68 @@ describe('the written-procedure console', () => {
     assert.equal(load((await m.get(path)).body)(`form[action="${path}/vote"]`).length, 1);
   });
 
+  test('a rehearsal runs like a vote under a banner, and nothing of it enters the record', async () => {
+    const count = async (table: 'decision' | 'meeting' | 'agenda_item') =>
+      Number(
+        (
+          await ts.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = {
+      decision: await count('decision'),
+      meeting: await count('meeting'),
+      item: await count('agenda_item'),
+    };
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    const opened = await sec.post('/console/procedures', {
+      draftSymbol: 'S/2026/995',
+      title: 'Draft resolution rehearsed',
+      agendaItemId: '2020-23',
+      rehearsal: 'true',
+    });
+    assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
+    const path = String(opened.headers.location).split('?')[0]!;
+    const banner = load((await sec.get(`${path}?lang=en`)).body)('p.rehearsal').text();
+    assert.match(banner, /Rehearsal.*never enters the record/);
+    assert.match(load((await sec.get('/console?lang=zh')).body)('tbody').text(), /演练/);
+    for (const m of members) {
+      const d = new Browser(app);
+      await d.login(`delegation-${m}`);
+      assert.equal((await d.post(`${path}/vote`, { vote: m === 'RUS' ? 'N' : 'Y' })).statusCode, 303);
+    }
+    const pres = new Browser(app);
+    await pres.login('president');
+    await pres.get(path);
+    assert.equal((await pres.post(`${path}/close`, {})).statusCode, 303);
+    await pres.get(path);
+    const announced = await pres.post(`${path}/announce`, { format: 'open_vtc' });
+    assert.equal(announced.statusCode, 303, announced.body.slice(0, 500));
+    const done = load((await pres.get(`${path}?lang=en`)).body);
+    assert.match(done('section.outcome').text(), /Not adopted|not adopted/i);
+    assert.equal(done('p.rehearsal').length, 1);
+    assert.deepEqual(
+      {
+        decision: await count('decision'),
+        meeting: await count('meeting'),
+        item: await count('agenda_item'),
+      },
+      before,
+      'no meeting, decision or agenda item written',
+    );
+    const proc = await ts.store.db
+      .selectFrom('procedure')
+      .selectAll()
+      .where('draft_symbol', '=', 'S/2026/995')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([proc.rehearsal, proc.meeting_id, proc.decision_id], [1, null, null]);
+    for (const url of ['/?lang=en', '/stats?lang=en', '/items/2020/23?lang=en'])
+      assert.doesNotMatch((await sec.get(url)).body, /S\/2026\/995/, url);
+  });
+
   test('a delegation cannot open a procedure', async () => {
     const d = new Browser(app);
     await d.login(`delegation-${members[1]}`);

@@ -205,7 +205,11 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
     const { actor } = await actorOf(request);
     const f = fields(request, Object.keys(OPEN_FIELDS));
     try {
-      const p = await service.open(actor, { ...f, procedural: f.procedural === 'true' });
+      const p = await service.open(actor, {
+        ...f,
+        procedural: f.procedural === 'true',
+        rehearsal: f.rehearsal === 'true',
+      });
       return reply.redirect(`${consoleUrls.procedure(p.id)}?done=opened`, 303);
     } catch (e) {
       const err = await refused(actor, 'procedure.open', null, e);

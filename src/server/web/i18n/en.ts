@@ -323,6 +323,10 @@ export const en = {
   'procedure.notMember':
     '{state} is not a member of the Security Council on {date}, the date of this procedure, so it has no vote in it.',
   'procedure.outcome': 'Outcome',
+  'procedure.rehearsal': 'Rehearsal',
+  'procedure.rehearsalText':
+    'This is a rehearsal, not a vote of the Council: it is kept apart and never enters the record, its sections, statistics or exports.',
+  'procedure.rehearsalOpen': 'Rehearsal (nothing of it enters the record)',
   'procedure.itemTitleEn': 'Title of the agenda item in English',
   'procedure.itemTitleZh': 'Title of the agenda item in Chinese',
   'procedure.itemHelp':

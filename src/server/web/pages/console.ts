@@ -91,6 +91,7 @@ export const OPEN_FIELDS = {
   text: 'procedure.text',
   deadline: 'procedure.deadline',
   procedural: 'procedure.procedural',
+  rehearsal: 'procedure.rehearsal',
 } as const satisfies Record<string, LabelKey>;
 
 /** What the Secretariat typed into a refused open form, shown again. */
@@ -134,7 +135,9 @@ export function consoleHome(
                       <th scope="row"><a href="${consoleUrls.procedure(p.id)}">${p.draftSymbol}</a></th>
                       <td>${p.title}</td>
                       <td>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</td>
-                      <td>${statusText(v, p)}</td>
+                      <td>
+                        ${statusText(v, p)}${p.rehearsal ? html` · <strong>${v.t('procedure.rehearsal')}</strong>` : html``}
+                      </td>
                       ${
                         actor.role === 'delegation'
                           ? html`<td>
@@ -206,9 +209,29 @@ function openForm(v: View, csrf: string, typed: OpenTyped): Html {
           ${v.t('procedure.procedural')}</label
         >
       </div>
+      <div>
+        <label
+          ><input
+            type="checkbox"
+            name="rehearsal"
+            value="true"
+            ${typed.rehearsal === 'true' ? html`checked` : html``}
+          />
+          ${v.t('procedure.rehearsalOpen')}</label
+        >
+      </div>
       <div><button type="submit">${v.t('console.open')}</button></div>
     </form>
   </section>`;
+}
+
+/** Seen on every page of a rehearsal, so no one takes it for a real vote. */
+function rehearsalBanner(v: View, p: ProcedureView): Html {
+  return p.rehearsal
+    ? html`<p class="note rehearsal" role="note">
+        <strong>${v.t('procedure.rehearsal')}</strong> ${v.t('procedure.rehearsalText')}
+      </p>`
+    : html``;
 }
 
 /** The outcome (once known to the reader), before any form: the President announces what it shows. */
@@ -253,7 +276,7 @@ export function procedurePage(
 ): string {
   const voting = p.status === 'voting';
   const body = html`<h1>${v.t('procedure.heading', { draft: p.draftSymbol })}</h1>
-    ${who(v, actor, csrf)} ${messages(v, notice, error)}
+    ${rehearsalBanner(v, p)} ${who(v, actor, csrf)} ${messages(v, notice, error)}
     <dl class="facts">
       <dt>${v.t('table.title')}</dt>
       <dd>${p.title}</dd>
