@@ -1,5 +1,5 @@
 import { MONTH_NAMES_EN } from '../domain/dates.ts';
-import { displayName } from '../domain/states.ts';
+import { displayName, requireState } from '../domain/states.ts';
 import type { Ballot, Outcome } from '../domain/article27.ts';
 
 /**
@@ -44,6 +44,23 @@ function resolutionEn(symbol: string): string {
 
 const namesEn = (states: string[]) => states.map((s) => displayName(s, 'en')).join(', ');
 const namesZh = (states: string[]) => states.map((s) => displayName(s, 'zh')).join('、');
+
+/**
+ * A state's name as the UN writes it in running text: with the article UNTERM marks in its short name
+ * ("Russian Federation (the)" → "the Russian Federation", "Niger (the)" → "the Niger"), none otherwise
+ * ("China"). Lists (the annex) keep the bare names, as the UN's voting lists do.
+ */
+export function inTextEn(iso3: string): string {
+  const s = requireState(iso3, 'letter');
+  return /\(the\)$/.test(s.shortEn) ? `the ${s.displayEn}` : s.displayEn;
+}
+
+/** "China and the Russian Federation"; "A, B and C". */
+function andList(names: string[], and: string, sep: string): string {
+  return names.length > 1
+    ? `${names.slice(0, -1).join(sep)}${and}${names[names.length - 1]}`
+    : (names[0] ?? '');
+}
 
 export interface AnnouncementInput {
   draftSymbol: string;
@@ -104,7 +121,9 @@ function resultEn(p: OutcomeInput): string {
     return `${counts} The draft resolution has been adopted${p.resolutionSymbol ? ` as ${resolutionEn(p.resolutionSymbol)}` : ''}.`;
   }
   if (o.vetoedBy.length > 0) {
-    return `${counts} The draft resolution has not been adopted, owing to the negative vote${o.vetoedBy.length > 1 ? 's' : ''} of ${namesEn(o.vetoedBy)}, permanent member${o.vetoedBy.length > 1 ? 's' : ''} of the Council.`;
+    // "owing to the negative vote of …": singular for one or more permanent members, as the UN writes it
+    // (UN press release SC/14244, 8 July 2020, on S/2020/654: "the negative vote of two permanent Council members").
+    return `${counts} The draft resolution has not been adopted, owing to the negative vote of ${andList(o.vetoedBy.map(inTextEn), ' and ', ', ')}, permanent member${o.vetoedBy.length > 1 ? 's' : ''} of the Council.`;
   }
   if (/must abstain/.test(o.reason)) return `${counts} The vote is irregular: ${o.reason}.`;
   return `${counts} The draft resolution has not been adopted, having failed to obtain the required number of votes.`;
@@ -121,7 +140,11 @@ function resultZh(p: OutcomeInput): string {
   if (o.adopted)
     return `${counts}该决议草案已${p.resolutionSymbol ? `作为${resolutionZh(p.resolutionSymbol)}` : ''}获得通过。`;
   if (o.vetoedBy.length > 0)
-    return `${counts}由于安全理事会常任理事国${namesZh(o.vetoedBy)}投反对票，该决议草案未获通过。`;
+    return `${counts}由于安全理事会常任理事国${andList(
+      o.vetoedBy.map((x) => displayName(x, 'zh')),
+      '和',
+      '、',
+    )}投反对票，该决议草案未获通过。`;
   if (/must abstain/.test(o.reason))
     return `${counts}表决不合规定：争端当事方（${namesZh(partiesIn(o.reason))}）须放弃投票（《宪章》第二十七条第三项）。`;
   return `${counts}由于未获得所需票数，该决议草案未获通过。`;

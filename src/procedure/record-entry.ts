@@ -40,14 +40,25 @@ export async function ensureAgendaItem(
 ): Promise<void> {
   const found = await trx
     .selectFrom('agenda_item')
-    .select('id')
+    .select(['id', 'year'])
     .where('id', '=', p.agendaItemId)
     .executeTakeFirst();
+  const year = Number(at.slice(0, 4));
+  // The record is kept by year (the Repertoire's sections, the statistics): a procedure of one year
+  // under an item of another would put its decision in the wrong year's record.
+  if (found && found.year !== year) {
+    throw new ProcedureError(
+      'invalid',
+      `agenda item "${p.agendaItemId}" is an item of ${found.year}, but this procedure is of ${year}: ` +
+        `attach it to an item of ${year}. To add one, give a new id (such as ` +
+        `${year}-${p.agendaItemId.replace(/^\d{4}-/, '')}) with its title in English and Chinese`,
+    );
+  }
   if (found) return;
   if (!p.agendaItemTitleEn && !p.agendaItemTitleZh) {
     throw new ProcedureError(
       'unknown_agenda_item',
-      `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn/Zh) to add it`,
+      `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn, agendaItemTitleZh) to add it`,
     );
   }
   await ensureSource(trx, procedureId, at, JSON.stringify(p));
@@ -55,7 +66,7 @@ export async function ensureAgendaItem(
     trx,
     {
       id: p.agendaItemId,
-      year: Number(at.slice(0, 4)),
+      year,
       number: null,
       title_en: p.agendaItemTitleEn ?? null,
       title_zh: p.agendaItemTitleZh ?? null,
@@ -63,6 +74,16 @@ export async function ensureAgendaItem(
     },
     { sourceId: sourceId(procedureId), locator: 'opening of the procedure' },
   );
+}
+
+/** A rehearsal's agenda item: one already in the record (a rehearsal adds nothing to it). */
+export async function requireAgendaItem(trx: Db, id: string): Promise<void> {
+  const found = await trx.selectFrom('agenda_item').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found)
+    throw new ProcedureError(
+      'unknown_agenda_item',
+      `agenda item "${id}" is not in the record: a rehearsal adds nothing to the record, so it uses an item already there (such as 2020-23)`,
+    );
 }
 
 export async function agendaTitles(trx: Db, id: string): Promise<{ en: string | null; zh: string | null }> {

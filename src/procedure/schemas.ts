@@ -71,6 +71,8 @@ export const openSchema = z
     parties: z.array(iso3Schema).max(15).default([]),
     deadline: isoInstant.optional(),
     presidency: iso3Schema.optional(),
+    /** A rehearsal: run like a real procedure, but nothing of it enters the record. */
+    rehearsal: z.boolean().default(false),
   })
   .strict();
 export type OpenInput = z.infer<typeof openSchema>;

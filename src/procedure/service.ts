@@ -12,7 +12,7 @@ import { configuredClock, systemClock, iso, type Clock } from './clock.ts';
 import { ProcedureError } from './errors.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import { announcementLetter, outcomeLetter, votingDetailsLetter, type Letter } from './letters.ts';
-import { enterIntoRecord, agendaTitles, ensureAgendaItem } from './record-entry.ts';
+import { enterIntoRecord, agendaTitles, ensureAgendaItem, requireAgendaItem } from './record-entry.ts';
 import {
   announceSchema,
   loginSchema,
@@ -67,6 +67,8 @@ export interface ProcedureView {
   text: string | null;
   agendaItemId: string;
   procedural: boolean;
+  /** A rehearsal: kept apart, never entered in the record. */
+  rehearsal: boolean;
   parties: string[];
   date: string;
   openedAt: string;
@@ -219,31 +221,48 @@ export class ProcedureService {
   ): Promise<{ id: string; name: string; role: Role; state: string | null }> {
     const u: NewUser = parseInput(newUserSchema, input, 'user');
     const passwordHash = await hashPassword(u.password);
+    return this.write((trx, at, append) => insertUser(trx, at, append, u, passwordHash, actorName));
+  }
+
+  /**
+   * Adds several users at once (the 15 delegations from a file): every row is checked first, and the
+   * users are created in one transaction, so a bad row or a taken name leaves nothing half-created.
+   * `where` names each row in errors ("line 3").
+   */
+  async addUsers(
+    rows: { where: string; input: unknown }[],
+    actorName: string,
+  ): Promise<{ id: string; name: string; role: Role; state: string | null }[]> {
+    const problems: string[] = [];
+    const users: NewUser[] = [];
+    const seen = new Map<string, string>();
+    for (const { where, input } of rows) {
+      try {
+        const u = parseInput(newUserSchema, input, 'user');
+        const first = seen.get(u.name);
+        if (first) problems.push(`${where}: user "${u.name}" is also on ${first}`);
+        else seen.set(u.name, where);
+        users.push(u);
+      } catch (e) {
+        if (!(e instanceof ProcedureError)) throw e;
+        problems.push(`${where}: ${e.message}`);
+      }
+    }
+    if (rows.length === 0) problems.push('no users given');
+    if (problems.length > 0) throw new ProcedureError('invalid', `no user was added: ${problems.join('; ')}`);
+    const hashes = await Promise.all(users.map((u) => hashPassword(u.password)));
     return this.write(async (trx, at, append) => {
-      const taken = await trx
-        .selectFrom('app_user')
-        .select('id')
-        .where('name', '=', u.name)
-        .executeTakeFirst();
-      if (taken) throw new ProcedureError('invalid', `user "${u.name}" already exists`);
-      const id = `u-${randomBytes(8).toString('hex')}`;
-      const row = {
-        id,
-        name: u.name,
-        role: u.role,
-        state: u.state ?? null,
-        password_hash: passwordHash,
-        created_at: at,
-        disabled: 0,
-      };
-      await trx.insertInto('app_user').values(row).execute();
-      await append({
-        actor: actorName,
-        action: 'user.add',
-        target: u.name,
-        detail: { role: u.role, state: u.state ?? null, rows: { app_user: userRecord(row) } },
-      });
-      return { id, name: u.name, role: u.role, state: u.state ?? null };
+      const out = [];
+      for (const [i, u] of users.entries()) {
+        try {
+          out.push(await insertUser(trx, at, append, u, hashes[i]!, actorName));
+        } catch (e) {
+          if (e instanceof ProcedureError)
+            throw new ProcedureError(e.code, `no user was added: ${rows[i]!.where}: ${e.message}`);
+          throw e;
+        }
+      }
+      return out;
     });
   }
 
@@ -391,7 +410,9 @@ export class ProcedureService {
         );
       }
       const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
-      await ensureAgendaItem(trx, id, p, at);
+      // A rehearsal writes nothing to the record, not even an agenda item: it uses one already there.
+      if (p.rehearsal) await requireAgendaItem(trx, p.agendaItemId);
+      else await ensureAgendaItem(trx, id, p, at);
       const titles = await agendaTitles(trx, p.agendaItemId);
       const announcement = announcementLetter({
         draftSymbol: p.draftSymbol,
@@ -423,6 +444,7 @@ export class ProcedureService {
         resolution_symbol: null,
         letters: JSON.stringify({ announcement }),
         presidency: p.presidency ?? null,
+        rehearsal: p.rehearsal ? 1 : null,
       };
       await trx.insertInto('procedure').values(row).execute();
       await append({
@@ -434,6 +456,7 @@ export class ProcedureService {
           deadline,
           procedural: p.procedural,
           parties: p.parties,
+          rehearsal: p.rehearsal,
           rows: { procedure: row },
         },
       });
@@ -628,15 +651,11 @@ export class ProcedureService {
         outcome: outcomeLetter(letterInput),
         votingDetails: votingDetailsLetter(letterInput),
       };
-      const entered = await enterIntoRecord(trx, {
-        proc,
-        outcome,
-        ballots,
-        announcedOn,
-        at,
-        input: a,
-        letters,
-      });
+      // A rehearsal's outcome stays in the procedure: no meeting, no decision, nothing published.
+      const entered =
+        proc.rehearsal === 1
+          ? { meetingId: null, decisionId: null }
+          : await enterIntoRecord(trx, { proc, outcome, ballots, announcedOn, at, input: a, letters });
       const changed = {
         status: 'announced' as const,
         announced_at: at,
@@ -680,6 +699,7 @@ export class ProcedureService {
       text: proc.text,
       agendaItemId: proc.agenda_item_id,
       procedural: proc.procedural === 1,
+      rehearsal: proc.rehearsal === 1,
       parties: JSON.parse(proc.parties) as string[],
       date: proc.date,
       openedAt: proc.opened_at,
@@ -737,6 +757,36 @@ export class ProcedureService {
     if (!proc) throw new ProcedureError('not_found', `no written procedure "${id}"`);
     return proc;
   }
+}
+
+async function insertUser(
+  trx: Db,
+  at: string,
+  append: Append,
+  u: NewUser,
+  passwordHash: string,
+  actorName: string,
+): Promise<{ id: string; name: string; role: Role; state: string | null }> {
+  const taken = await trx.selectFrom('app_user').select('id').where('name', '=', u.name).executeTakeFirst();
+  if (taken) throw new ProcedureError('invalid', `user "${u.name}" already exists`);
+  const id = `u-${randomBytes(8).toString('hex')}`;
+  const row = {
+    id,
+    name: u.name,
+    role: u.role,
+    state: u.state ?? null,
+    password_hash: passwordHash,
+    created_at: at,
+    disabled: 0,
+  };
+  await trx.insertInto('app_user').values(row).execute();
+  await append({
+    actor: actorName,
+    action: 'user.add',
+    target: u.name,
+    detail: { role: u.role, state: u.state ?? null, rows: { app_user: userRecord(row) } },
+  });
+  return { id, name: u.name, role: u.role, state: u.state ?? null };
 }
 
 function requireRole(actor: Actor, roles: Role[], what: string): void {

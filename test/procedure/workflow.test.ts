@@ -259,7 +259,13 @@ for (const [name, backend] of cases) {
         });
         assert.match(
           announced.letters.outcome!.en,
-          /not been adopted, owing to the negative votes of China, Russian Federation/,
+          // The wording of the UN (press release SC/14244 on this draft, S/2020/654: "owing the negative
+          // vote of two permanent Council members"): "vote", and state names with their article.
+          /not been adopted, owing to the negative vote of China and the Russian Federation, permanent members of the Council\./,
+        );
+        assert.match(
+          announced.letters.outcome!.zh,
+          /由于安全理事会常任理事国中国和俄罗斯联邦投反对票，该决议草案未获通过。/,
         );
         assert.match(
           announced.letters.votingDetails!.en,

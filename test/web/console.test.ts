@@ -7,6 +7,7 @@ import { ProcedureService } from '../../src/procedure/service.ts';
 import { membersOn } from '../../src/domain/membership.ts';
 import { appOver } from './app.ts';
 import { loadRepertoire } from './record.ts';
+import { load } from 'cheerio';
 
 /** A browser: keeps cookies, and reads the CSRF token out of the last form it was given. */
 class Browser {
@@ -48,11 +49,15 @@ class Browser {
 }
 
 const PASSWORD = 'a long enough password';
+/** An agenda item of the procedure's own year, added by the first procedure's form. */
+const ITEM = `${PROCEDURE_DAY.slice(0, 4)}-23`;
 
 describe('the written-procedure console', () => {
   let ts: TestStore;
   let app: FastifyInstance;
   let members: string[] = [];
+  let outsider = '';
+  let announcedPath = '';
 
   before(async () => {
     ts = await sqliteTestStore();
@@ -62,6 +67,11 @@ describe('the written-procedure console', () => {
     await service.addUser({ name: 'secretariat', role: 'secretariat', password: PASSWORD }, 'test');
     await service.addUser(
       { name: 'president', role: 'president', state: members[0], password: PASSWORD },
+      'test',
+    );
+    outsider = ['BRA', 'JPN', 'IND', 'DEU', 'ZAF'].find((s) => !members.includes(s))!;
+    await service.addUser(
+      { name: 'delegation-outsider', role: 'delegation', state: outsider, password: PASSWORD },
       'test',
     );
     for (const m of members)
@@ -99,7 +109,9 @@ describe('the written-procedure console', () => {
     const opened = await sec.post('/console/procedures', {
       draftSymbol: 'S/2026/999',
       title: 'Draft resolution on peacekeeping',
-      agendaItemId: '2020-23',
+      agendaItemId: ITEM,
+      agendaItemTitleEn: 'United Nations peacekeeping operations',
+      agendaItemTitleZh: '联合国维持和平行动',
     });
     assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
     const where = String(opened.headers.location);
@@ -127,12 +139,160 @@ describe('the written-procedure console', () => {
     await pres.login('president');
     await pres.get(path);
     assert.equal((await pres.post(`${path}/close`, {})).statusCode, 303);
-    await pres.get(path);
+    // The President sees the outcome first, then the form that announces it.
+    const closedPage = load((await pres.get(`${path}?lang=en`)).body);
+    const sections = closedPage('main section')
+      .map((_, el) => closedPage(el).attr('aria-labelledby'))
+      .get();
+    assert.ok(sections.includes('outcome-h') && sections.includes('announce-h'), sections.join());
+    assert.ok(sections.indexOf('outcome-h') < sections.indexOf('announce-h'), sections.join());
+    assert.match(closedPage('section.outcome').text(), new RegExp(`Adopted[\\s\\S]*${members.length}-0-0`));
     const announced = await pres.post(`${path}/announce`, { format: 'open_vtc' });
     assert.equal(announced.statusCode, 303, announced.body.slice(0, 500));
     const done = await pres.get(String(announced.headers.location));
     assert.match(done.body, new RegExp(`${members.length}-0-0`));
     assert.match(done.body, /<pre class="letter" lang="en">/);
+    announcedPath = path;
+  });
+
+  test("a procedure under another year's agenda item is refused, the form kept, fields named in Chinese", async () => {
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    await sec.get('/console?lang=zh');
+    const typed = {
+      draftSymbol: 'S/2026/996',
+      title: '关于维和的决议草案',
+      agendaItemId: '2020-23',
+      text: 'Operative paragraph 1',
+      procedural: 'true',
+    };
+    const r = await sec.post('/console/procedures', typed);
+    assert.equal(r.statusCode, 400);
+    const page = load(r.body);
+    const alert = page('[role="alert"]').text();
+    // 2020-23 is in the record (loaded from the seed section) as an item of 2020.
+    assert.match(alert, /"2020-23" is an item of 2020, but this procedure is of 2025/);
+    assert.match(alert, /give a new id \(such as 2025-23\) with its title in English and Chinese/);
+    for (const [name, value] of Object.entries(typed)) {
+      if (name === 'text') assert.equal(page('textarea[name="text"]').text(), value);
+      else if (name === 'procedural')
+        assert.equal(page('input[name="procedural"]').attr('checked'), 'checked');
+      else assert.equal(page(`input[name="${name}"]`).val(), value, name);
+    }
+    // A bad field is named by its label in the reader's language, never by its internal name.
+    const bad = await sec.post('/console/procedures', {
+      ...typed,
+      agendaItemId: '2025-new',
+      draftSymbol: 'not a symbol',
+    });
+    assert.equal(bad.statusCode, 400);
+    const badAlert = load(bad.body)('[role="alert"]').text();
+    assert.match(badAlert, /«草案»/);
+    assert.doesNotMatch(badAlert, /draftSymbol|agendaItem/);
+    const noTitle = await sec.post('/console/procedures', { ...typed, agendaItemId: '2025-new' });
+    const noTitleAlert = load(noTitle.body)('[role="alert"]').text();
+    assert.match(noTitleAlert, /«议程项目英文标题», «议程项目中文标题»/);
+    assert.doesNotMatch(noTitleAlert, /agendaItem/);
+    assert.equal(load(noTitle.body)('label[for="o-agendaItemTitleZh"]').text(), '议程项目中文标题');
+  });
+
+  test('the public sees the procedures, announced outcomes and letters without logging in', async () => {
+    const reader = new Browser(app);
+    const list = load((await reader.get('/console?lang=en')).body);
+    assert.equal(list('a[href="' + announcedPath + '"]').text(), 'S/2026/999');
+    assert.equal(list('form[action="/console/login"]').length, 1, 'the log-in form is on the same page');
+    const r = await reader.get(`${announcedPath}?lang=en`);
+    assert.equal(r.statusCode, 200);
+    const page = load(r.body);
+    assert.match(page('section.outcome').text(), new RegExp(`Adopted[\\s\\S]*${members.length}-0-0`));
+    assert.equal(page('pre.letter[lang="en"]').length, 3, 'announcement, outcome and annex letters');
+    assert.equal(page('form[action$="/vote"], form[action$="/announce"]').length, 0);
+  });
+
+  test('a delegation of a state not on the Council that day sees why it cannot vote, not a form', async () => {
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    const opened = await sec.post('/console/procedures', {
+      draftSymbol: 'S/2026/997',
+      title: 'Draft resolution on sanctions',
+      agendaItemId: ITEM,
+    });
+    assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
+    const path = String(opened.headers.location).split('?')[0]!;
+    const d = new Browser(app);
+    await d.login('delegation-outsider');
+    const page = load((await d.get(`${path}?lang=en`)).body);
+    assert.equal(page(`form[action="${path}/vote"]`).length, 0);
+    assert.match(
+      page('section[aria-labelledby="vote-h"]').text(),
+      /is not a member of the Security Council on/,
+    );
+    // Members still get the form.
+    const m = new Browser(app);
+    await m.login(`delegation-${members[2]}`);
+    assert.equal(load((await m.get(path)).body)(`form[action="${path}/vote"]`).length, 1);
+  });
+
+  test('a rehearsal runs like a vote under a banner, and nothing of it enters the record', async () => {
+    const count = async (table: 'decision' | 'meeting' | 'agenda_item') =>
+      Number(
+        (
+          await ts.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = {
+      decision: await count('decision'),
+      meeting: await count('meeting'),
+      item: await count('agenda_item'),
+    };
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    const opened = await sec.post('/console/procedures', {
+      draftSymbol: 'S/2026/995',
+      title: 'Draft resolution rehearsed',
+      agendaItemId: '2020-23',
+      rehearsal: 'true',
+    });
+    assert.equal(opened.statusCode, 303, opened.body.slice(0, 500));
+    const path = String(opened.headers.location).split('?')[0]!;
+    const banner = load((await sec.get(`${path}?lang=en`)).body)('p.rehearsal').text();
+    assert.match(banner, /Rehearsal.*never enters the record/);
+    assert.match(load((await sec.get('/console?lang=zh')).body)('tbody').text(), /演练/);
+    for (const m of members) {
+      const d = new Browser(app);
+      await d.login(`delegation-${m}`);
+      assert.equal((await d.post(`${path}/vote`, { vote: m === 'RUS' ? 'N' : 'Y' })).statusCode, 303);
+    }
+    const pres = new Browser(app);
+    await pres.login('president');
+    await pres.get(path);
+    assert.equal((await pres.post(`${path}/close`, {})).statusCode, 303);
+    await pres.get(path);
+    const announced = await pres.post(`${path}/announce`, { format: 'open_vtc' });
+    assert.equal(announced.statusCode, 303, announced.body.slice(0, 500));
+    const done = load((await pres.get(`${path}?lang=en`)).body);
+    assert.match(done('section.outcome').text(), /Not adopted|not adopted/i);
+    assert.equal(done('p.rehearsal').length, 1);
+    assert.deepEqual(
+      {
+        decision: await count('decision'),
+        meeting: await count('meeting'),
+        item: await count('agenda_item'),
+      },
+      before,
+      'no meeting, decision or agenda item written',
+    );
+    const proc = await ts.store.db
+      .selectFrom('procedure')
+      .selectAll()
+      .where('draft_symbol', '=', 'S/2026/995')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([proc.rehearsal, proc.meeting_id, proc.decision_id], [1, null, null]);
+    for (const url of ['/?lang=en', '/stats?lang=en', '/items/2020/23?lang=en'])
+      assert.doesNotMatch((await sec.get(url)).body, /S\/2026\/995/, url);
   });
 
   test('a delegation cannot open a procedure', async () => {
@@ -141,7 +301,7 @@ describe('the written-procedure console', () => {
     const r = await d.post('/console/procedures', {
       draftSymbol: 'S/2026/998',
       title: 'x',
-      agendaItemId: '2020-23',
+      agendaItemId: ITEM,
     });
     assert.equal(r.statusCode, 403);
     assert.match(r.body, /role="alert"/);

@@ -55,6 +55,7 @@ function printView(v: ProcedureView, opts: { json?: boolean; lang?: string; lett
   if (opts.json) return printJson(v);
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
   const lines = [
+    ...(v.rehearsal ? ['REHEARSAL: kept apart, never entered in the record / 演练：不载入记录'] : []),
     `${v.id}  ${v.draftSymbol}  ${v.status}`,
     `  ${v.title}`,
     `  agenda item ${v.agendaItemId}; opened ${v.openedAt}; deadline ${v.deadline}${v.procedural ? '; procedural' : ''}`,
@@ -97,6 +98,7 @@ export function register(program: Command): void {
     .option('--text <text>', 'text of the draft')
     .option('--text-file <path>', 'file holding the text of the draft (UTF-8)')
     .option('--procedural', 'a procedural matter (no veto)', false)
+    .option('--rehearsal', 'a rehearsal: runs like a real vote, but nothing of it enters the record', false)
     .option('--party <ISO3>', 'a party to the dispute, who must abstain (repeatable)', collect, [])
     .option('--deadline <ISO time>', 'end of the vote (default: 24 hours from now; at most 24 hours)')
     .option('--presidency <ISO3>', 'the state holding the presidency')
@@ -112,6 +114,7 @@ export function register(program: Command): void {
           ...(o.agendaTitleZh ? { agendaItemTitleZh: o.agendaTitleZh } : {}),
           ...(text ? { text } : {}),
           procedural: Boolean(o.procedural),
+          rehearsal: Boolean(o.rehearsal),
           parties: o.party,
           ...(o.deadline ? { deadline: o.deadline } : {}),
           ...(o.presidency ? { presidency: String(o.presidency).toUpperCase() } : {}),

@@ -5,6 +5,7 @@ import { CliError } from '../errors.ts';
 import { ProcedureService } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { readSecret } from '../../procedure/cli-input.ts';
+import { readUserFile } from '../user-file.ts';
 
 export function register(program: Command): void {
   const user = program.command('user').description('accounts of the written voting procedure');
@@ -38,6 +39,43 @@ export function register(program: Command): void {
           }
           throw e;
         }
+      });
+    });
+  user
+    .command('import <file>')
+    .description(
+      'add users from a CSV file with a header row: name, role, state and an optional password column; ' +
+        'an empty password is generated and printed once. All rows are checked and added in one ' +
+        'transaction: a bad row is named by its line and nothing is added',
+    )
+    .action(async (file: string) => {
+      const rows = readUserFile(file);
+      await withStore(async (store, config) => {
+        const service = ProcedureService.configured(store, config);
+        const actor = `cli:${userInfo().username}`;
+        const added = await service
+          .addUsers(
+            rows.map((r) => ({ where: `${file} line ${r.line}`, input: r.user })),
+            actor,
+          )
+          .catch(async (e: unknown) => {
+            if (e instanceof ProcedureError)
+              await service.refuse(
+                { userId: '', name: actor, role: 'secretariat', state: null },
+                'user.import',
+                file,
+                e,
+              );
+            return cliError(e);
+          });
+        for (const [i, u] of added.entries()) {
+          const generated = rows[i]!.generated ? `\tpassword: ${rows[i]!.user.password}` : '';
+          process.stdout.write(`added ${u.role} ${u.name}${u.state ? ` (${u.state})` : ''}${generated}\n`);
+        }
+        if (rows.some((r) => r.generated))
+          process.stderr.write(
+            'The generated passwords are shown only this once: hand each to its user now.\n',
+          );
       });
     });
   for (const [verb, disabled] of [

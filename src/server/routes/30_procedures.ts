@@ -66,6 +66,7 @@ const procedureView = {
     text: { type: ['string', 'null'] },
     agendaItemId: { type: 'string' },
     procedural: { type: 'boolean' },
+    rehearsal: { type: 'boolean', description: 'a rehearsal: kept apart, never entered in the record' },
     parties: { type: 'array', items: { type: 'string' } },
     date: { type: 'string' },
     openedAt: { type: 'string' },
@@ -319,6 +320,10 @@ export default async function procedures(app: FastifyInstance, ctx: ServerContex
             parties: { type: 'array', items: { type: 'string' } },
             deadline: { type: 'string', description: 'ISO time, at most 24 hours ahead' },
             presidency: { type: 'string' },
+            rehearsal: {
+              type: 'boolean',
+              description: 'a rehearsal: runs like a real vote, but nothing of it enters the record',
+            },
           },
         },
         response: { 201: procedureView, ...errors },

@@ -9,7 +9,14 @@ import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts
 import { ProcedureError } from '../../procedure/errors.ts';
 import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
 import type { View } from './format.ts';
-import { consoleHome, consoleUrls, loginPage, procedurePage } from './pages/console.ts';
+import {
+  consoleHome,
+  consoleUrls,
+  loginPage,
+  OPEN_FIELDS,
+  procedurePage,
+  type OpenTyped,
+} from './pages/console.ts';
 import { errorPage } from './pages/misc.ts';
 import { sendHtml } from './respond.ts';
 import { BadRequest } from './errors.ts';
@@ -41,6 +48,14 @@ function fields(request: FastifyRequest, names: string[]): Record<string, string
     if (value !== undefined && value.trim() !== '') out[n] = value;
   }
   return out;
+}
+
+/** Replaces the open form's internal field names in a refusal with the labels of the reader's language. */
+function withLabels(v: View, message: string): string {
+  return message.replace(
+    /\b(draftSymbol|title|agendaItemId|agendaItemTitleEn|agendaItemTitleZh|text|deadline)(?=: |\/|\))|\b(draftSymbol|agendaItemId|agendaItemTitleEn|agendaItemTitleZh)\b/g,
+    (name: string) => `«${v.t(OPEN_FIELDS[name as keyof typeof OPEN_FIELDS])}»`,
+  );
 }
 
 export async function registerConsole(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -98,14 +113,14 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
     status = 200,
     notice?: string,
     error?: string,
+    typed?: OpenTyped,
   ) => {
+    // The public sees the procedures as the API lists them (tallies and letters once announced), and logs in here.
     const { actor } = await actorOf(request);
-    if (actor.role === 'public')
-      return sendHtml(reply, status === 200 ? 200 : status, loginPage(v, csrfToken(request, reply), error));
     return sendHtml(
       reply,
       status,
-      consoleHome(v, actor, await service.list(actor), csrfToken(request, reply), notice, error),
+      consoleHome(v, actor, await service.list(actor), csrfToken(request, reply), notice, error, typed),
     );
   };
 
@@ -119,8 +134,6 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
     error?: string,
   ) => {
     const { actor } = await actorOf(request);
-    if (actor.role === 'public')
-      return sendHtml(reply, 401, loginPage(v, csrfToken(request, reply), v.t('console.loginFirst')));
     try {
       return sendHtml(
         reply,
@@ -190,13 +203,18 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
   app.post(consoleUrls.open, protectedForm, async (request, reply) => {
     const v = view(request, reply);
     const { actor } = await actorOf(request);
-    const f = fields(request, ['draftSymbol', 'title', 'agendaItemId', 'text', 'deadline', 'procedural']);
+    const f = fields(request, Object.keys(OPEN_FIELDS));
     try {
-      const p = await service.open(actor, { ...f, procedural: f.procedural === 'true' });
+      const p = await service.open(actor, {
+        ...f,
+        procedural: f.procedural === 'true',
+        rehearsal: f.rehearsal === 'true',
+      });
       return reply.redirect(`${consoleUrls.procedure(p.id)}?done=opened`, 303);
     } catch (e) {
       const err = await refused(actor, 'procedure.open', null, e);
-      return home(request, reply, v, err.statusCode, undefined, err.message);
+      // The form comes back as typed, its fields named as the reader sees them, not by their internal names.
+      return home(request, reply, v, err.statusCode, undefined, withLabels(v, err.message), f);
     }
   });
 

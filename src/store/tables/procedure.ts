@@ -50,6 +50,8 @@ export interface ProcedureTable {
   /** JSON: { announcement: {zh,en}, outcome?: {zh,en}, votingDetails?: {zh,en} }. */
   letters: string;
   presidency: string | null;
+  /** 1: a rehearsal, which never enters the record; null: a real procedure (migration 013). */
+  rehearsal: number | null;
 }
 
 export interface BallotTable {

@@ -340,6 +340,20 @@ export const en = {
   'procedure.letterAnnouncement': 'Letter putting the draft to a vote',
   'procedure.letterOutcome': 'Letter giving the outcome',
   'procedure.letterDetails': 'Annex: the vote of each member',
+  'procedure.notMember':
+    '{state} is not a member of the Security Council on {date}, the date of this procedure, so it has no vote in it.',
+  'procedure.outcome': 'Outcome',
+  'procedure.rehearsal': 'Rehearsal',
+  'procedure.rehearsalText':
+    'This is a rehearsal, not a vote of the Council: it is kept apart and never enters the record, its sections, statistics or exports.',
+  'procedure.rehearsalOpen': 'Rehearsal (nothing of it enters the record)',
+  'procedure.itemTitleEn': 'Title of the agenda item in English',
+  'procedure.itemTitleZh': 'Title of the agenda item in Chinese',
+  'procedure.itemHelp':
+    'An item of the year of the vote. To add a new item, give its id (such as 2026-23) and its title in both languages.',
+  'procedure.outcomeCounts':
+    '{for} in favour, {against} against, {abstaining} abstaining, {absent} not voting',
+  'procedure.vetoedBy': 'Negative vote of a permanent member: {states}',
   'error.403': 'Not allowed',
   'error.403.explain':
     'The request was refused. If a form was open for a long time, reload it and send it again.',

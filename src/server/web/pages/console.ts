@@ -2,6 +2,7 @@ import type { Actor, ProcedureView } from '../../../procedure/service.ts';
 import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
+import type { LabelKey } from '../i18n/en.ts';
 
 /**
  * The written-procedure console: the Secretariat puts a draft to a vote, each delegation casts its
@@ -33,6 +34,8 @@ function messages(v: View, notice?: string, error?: string): Html {
 }
 
 function who(v: View, actor: Actor, csrf: string): Html {
+  if (actor.role === 'public')
+    return html`<p class="whoami"><a href="${consoleUrls.home}#login-h">${v.t('console.login')}</a></p>`;
   return html`<form class="whoami" method="post" action="${consoleUrls.logout}">
     ${csrfField(csrf)}
     <p>
@@ -49,7 +52,13 @@ function statusText(v: View, p: ProcedureView): string {
 export function loginPage(v: View, csrf: string, error?: string): string {
   const body = html`<h1>${v.t('console.title')}</h1>
     <p>${v.t('console.lede')}</p>
-    ${messages(v, undefined, error)}
+    ${messages(v, undefined, error)} ${loginForm(v, csrf)}`;
+  return page(v, { title: v.t('console.title'), body });
+}
+
+function loginForm(v: View, csrf: string): Html {
+  return html`<section aria-labelledby="login-h">
+    <h2 id="login-h">${v.t('console.login')}</h2>
     <form class="stack" method="post" action="${consoleUrls.login}">
       ${csrfField(csrf)}
       <div>
@@ -68,9 +77,25 @@ export function loginPage(v: View, csrf: string, error?: string): string {
         />
       </div>
       <div><button type="submit">${v.t('console.login')}</button></div>
-    </form>`;
-  return page(v, { title: v.t('console.title'), body });
+    </form>
+  </section>`;
 }
+
+/** The open form's fields, with the label each is shown under (used to name a refused field). */
+export const OPEN_FIELDS = {
+  draftSymbol: 'procedure.draft',
+  title: 'table.title',
+  agendaItemId: 'meeting.item',
+  agendaItemTitleEn: 'procedure.itemTitleEn',
+  agendaItemTitleZh: 'procedure.itemTitleZh',
+  text: 'procedure.text',
+  deadline: 'procedure.deadline',
+  procedural: 'procedure.procedural',
+  rehearsal: 'procedure.rehearsal',
+} as const satisfies Record<string, LabelKey>;
+
+/** What the Secretariat typed into a refused open form, shown again. */
+export type OpenTyped = Partial<Record<keyof typeof OPEN_FIELDS, string>>;
 
 export function consoleHome(
   v: View,
@@ -79,9 +104,11 @@ export function consoleHome(
   csrf: string,
   notice?: string,
   error?: string,
+  typed: OpenTyped = {},
 ): string {
   const body = html`<h1>${v.t('console.title')}</h1>
-    ${who(v, actor, csrf)} ${messages(v, notice, error)}
+    ${actor.role === 'public' ? html`<p>${v.t('console.lede')}</p>` : who(v, actor, csrf)}
+    ${messages(v, notice, error)}
     <section aria-labelledby="procs-h">
       <h2 id="procs-h">${v.t('console.procedures')}</h2>
       ${
@@ -108,7 +135,9 @@ export function consoleHome(
                       <th scope="row"><a href="${consoleUrls.procedure(p.id)}">${p.draftSymbol}</a></th>
                       <td>${p.title}</td>
                       <td>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</td>
-                      <td>${statusText(v, p)}</td>
+                      <td>
+                        ${statusText(v, p)}${p.rehearsal ? html` · <strong>${v.t('procedure.rehearsal')}</strong>` : html``}
+                      </td>
                       ${
                         actor.role === 'delegation'
                           ? html`<td>
@@ -122,7 +151,8 @@ export function consoleHome(
             </table>`
       }
     </section>
-    ${actor.role === 'secretariat' ? openForm(v, csrf) : html``}`;
+    ${actor.role === 'secretariat' ? openForm(v, csrf, typed) : html``}
+    ${actor.role === 'public' ? loginForm(v, csrf) : html``}`;
   return page(v, {
     title: v.t('console.title'),
     body,
@@ -130,36 +160,100 @@ export function consoleHome(
   });
 }
 
-function openForm(v: View, csrf: string): Html {
+function openForm(v: View, csrf: string, typed: OpenTyped): Html {
+  const input = (
+    name: keyof typeof OPEN_FIELDS,
+    attrs: { required?: boolean; placeholder?: string; max: number },
+  ) =>
+    html`<div>
+      <label for="o-${name}">${v.t(OPEN_FIELDS[name])}</label>
+      <input
+        id="o-${name}"
+        name="${name}"
+        value="${typed[name] ?? ''}"
+        ${attrs.required ? html`required` : html``}
+        placeholder="${attrs.placeholder ?? ''}"
+        maxlength="${attrs.max}"
+      />
+    </div>`;
   return html`<section aria-labelledby="open-h">
     <h2 id="open-h">${v.t('console.openTitle')}</h2>
     <form class="stack" method="post" action="${consoleUrls.open}">
-      ${csrfField(csrf)}
-      <div>
-        <label for="o-draft">${v.t('procedure.draft')}</label>
-        <input id="o-draft" name="draftSymbol" required placeholder="S/2020/239" maxlength="64" />
-      </div>
-      <div>
-        <label for="o-title">${v.t('table.title')}</label>
-        <input id="o-title" name="title" required maxlength="500" />
-      </div>
-      <div>
-        <label for="o-item">${v.t('meeting.item')}</label>
-        <input id="o-item" name="agendaItemId" required placeholder="2020-23" maxlength="64" />
-      </div>
+      ${csrfField(csrf)} ${input('draftSymbol', { required: true, placeholder: 'S/2020/239', max: 64 })}
+      ${input('title', { required: true, max: 500 })}
+      ${input('agendaItemId', { required: true, placeholder: '2020-23', max: 64 })}
+      <p class="small">${v.t('procedure.itemHelp')}</p>
+      ${input('agendaItemTitleEn', { max: 500 })} ${input('agendaItemTitleZh', { max: 500 })}
       <div>
         <label for="o-text">${v.t('procedure.text')}</label>
-        <textarea id="o-text" name="text" rows="6"></textarea>
+        <textarea id="o-text" name="text" rows="6">${typed.text ?? ''}</textarea>
       </div>
       <div>
         <label for="o-deadline">${v.t('procedure.deadlineUtc')}</label>
-        <input id="o-deadline" name="deadline" placeholder="2020-03-31T14:00:00Z" maxlength="40" />
+        <input
+          id="o-deadline"
+          name="deadline"
+          value="${typed.deadline ?? ''}"
+          placeholder="2020-03-31T14:00:00Z"
+          maxlength="40"
+        />
       </div>
       <div>
-        <label><input type="checkbox" name="procedural" value="true" /> ${v.t('procedure.procedural')}</label>
+        <label
+          ><input
+            type="checkbox"
+            name="procedural"
+            value="true"
+            ${typed.procedural === 'true' ? html`checked` : html``}
+          />
+          ${v.t('procedure.procedural')}</label
+        >
+      </div>
+      <div>
+        <label
+          ><input
+            type="checkbox"
+            name="rehearsal"
+            value="true"
+            ${typed.rehearsal === 'true' ? html`checked` : html``}
+          />
+          ${v.t('procedure.rehearsalOpen')}</label
+        >
       </div>
       <div><button type="submit">${v.t('console.open')}</button></div>
     </form>
+  </section>`;
+}
+
+/** Seen on every page of a rehearsal, so no one takes it for a real vote. */
+function rehearsalBanner(v: View, p: ProcedureView): Html {
+  return p.rehearsal
+    ? html`<p class="note rehearsal" role="note">
+        <strong>${v.t('procedure.rehearsal')}</strong> ${v.t('procedure.rehearsalText')}
+      </p>`
+    : html``;
+}
+
+/** The outcome (once known to the reader), before any form: the President announces what it shows. */
+function outcomeBlock(v: View, p: ProcedureView): Html {
+  const o = p.outcome;
+  if (!o) return html``;
+  return html`<section aria-labelledby="outcome-h" class="outcome">
+    <h2 id="outcome-h">${v.t('procedure.outcome')}</h2>
+    <p>
+      <strong>${o.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</strong>
+      ${o.for}-${o.against}-${o.abstaining}
+    </p>
+    <p class="small">
+      ${v.t('procedure.outcomeCounts', { for: o.for, against: o.against, abstaining: o.abstaining, absent: o.absent })}
+    </p>
+    ${
+      o.vetoedBy.length > 0
+        ? html`<p>
+            ${v.t('procedure.vetoedBy', { states: o.vetoedBy.map((s) => stateName(s, v.lang)).join(', ') })}
+          </p>`
+        : html``
+    }
   </section>`;
 }
 
@@ -182,7 +276,7 @@ export function procedurePage(
 ): string {
   const voting = p.status === 'voting';
   const body = html`<h1>${v.t('procedure.heading', { draft: p.draftSymbol })}</h1>
-    ${who(v, actor, csrf)} ${messages(v, notice, error)}
+    ${rehearsalBanner(v, p)} ${who(v, actor, csrf)} ${messages(v, notice, error)}
     <dl class="facts">
       <dt>${v.t('table.title')}</dt>
       <dd>${p.title}</dd>
@@ -222,6 +316,7 @@ export function procedurePage(
           : html``
       }
     </dl>
+    ${outcomeBlock(v, p)}
     ${
       p.text
         ? html`<details>
@@ -243,18 +338,25 @@ export function procedurePage(
     }
     ${
       actor.role === 'delegation' && voting && !p.yourBallot && actor.state
-        ? html`<section aria-labelledby="vote-h">
-            <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
-            <form method="post" action="${consoleUrls.vote(p.id)}">
-              ${csrfField(csrf)}
-              <fieldset>
-                <legend>${v.t('procedure.voteOn', { draft: p.draftSymbol })}</legend>
-                ${(['Y', 'N', 'A'] as const).map((x) => html`<label class="choice"><input type="radio" name="vote" value="${x}" required /> ${v.t(`vote.${x}`)}</label> `)}
-              </fieldset>
-              <p class="small">${v.t('procedure.final')}</p>
-              <button type="submit">${v.t('procedure.submitVote')}</button>
-            </form>
-          </section>`
+        ? !p.members.includes(actor.state)
+          ? html`<section aria-labelledby="vote-h">
+              <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
+              <p class="note" role="status">
+                ${v.t('procedure.notMember', { state: stateName(actor.state, v.lang), date: fmtDate(p.date, v.lang) })}
+              </p>
+            </section>`
+          : html`<section aria-labelledby="vote-h">
+              <h2 id="vote-h">${v.t('procedure.castVote', { state: stateName(actor.state, v.lang) })}</h2>
+              <form method="post" action="${consoleUrls.vote(p.id)}">
+                ${csrfField(csrf)}
+                <fieldset>
+                  <legend>${v.t('procedure.voteOn', { draft: p.draftSymbol })}</legend>
+                  ${(['Y', 'N', 'A'] as const).map((x) => html`<label class="choice"><input type="radio" name="vote" value="${x}" required /> ${v.t(`vote.${x}`)}</label> `)}
+                </fieldset>
+                <p class="small">${v.t('procedure.final')}</p>
+                <button type="submit">${v.t('procedure.submitVote')}</button>
+              </form>
+            </section>`
         : html``
     }
     ${
@@ -327,7 +429,6 @@ export function procedurePage(
           </section>`
         : html``
     }
-    ${p.outcome ? html`<p><strong>${p.outcome.adopted ? v.t('decision.adopted') : v.t('decision.notAdopted')}</strong> ${p.outcome.for}-${p.outcome.against}-${p.outcome.abstaining}</p>` : html``}
     <section aria-labelledby="letters-h">
       <h2 id="letters-h">${v.t('procedure.letters')}</h2>
       ${letterBlock(v, v.t('procedure.letterAnnouncement'), p.letters.announcement)}
