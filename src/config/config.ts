@@ -18,7 +18,6 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
   COUNCIL_TIME_SHIFT_MS: z.coerce.number().int().default(0),
-  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(500),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
     .number()
@@ -37,8 +36,6 @@ export type Config = {
   /** Milliseconds the written procedure's clock runs ahead of (or behind) real time; 0 in service. */
   timeShiftMs: number;
   search: {
-    /** Matches of one query ranked at most (see src/search/search.ts). */
-    matchCap: number;
     /** Distinct queries whose results a server keeps (src/search/cache.ts); 0 turns the cache off. */
     cacheSize: number;
     /** Worker threads that tokenise large indexing batches (src/search/prepare-pool.ts). */
@@ -68,7 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     timeShiftMs: e.COUNCIL_TIME_SHIFT_MS,
     search: {
-      matchCap: e.SEARCH_MATCH_CAP,
       cacheSize: e.SEARCH_CACHE_SIZE,
       indexWorkers: e.SEARCH_INDEX_WORKERS,
     },

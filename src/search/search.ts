@@ -1,16 +1,17 @@
 /**
- * Runs a query on either backend. The backend finds the matching documents and picks candidates with its
- * own ranking (FTS5 bm25(), PostgreSQL ts_rank_cd); the final order is Okapi BM25 computed here, from
- * the stored terms and the shared term statistics, so SQLite and PostgreSQL return the same results in
- * the same order whenever they hold the same documents.
+ * Runs a query on either backend, ranked exactly by Okapi BM25 (bm25.ts) computed here from the stored
+ * terms and the shared term statistics, so SQLite and PostgreSQL return the same results in the same
+ * order whenever they hold the same documents. The page comes from the impact lists of the query's words
+ * (postings.ts) when their floors prove no other unit can reach it, and otherwise from every match the
+ * backend finds (FTS5 MATCH, tsvector @@): the same top either way, which a test checks.
  */
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { searchConfig } from '../config/config.ts';
 import { findState, getState } from '../domain/states.ts';
 import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../store/queries/filters.ts';
+import { idf, impact, AVGDL_SCALE } from './bm25.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
 import {
@@ -74,10 +75,7 @@ export interface SearchResult {
   ignored: string[];
   /** How strictly the terms were matched: phrases, all words, or any word (when stricter found nothing). */
   matched: Strictness;
-  /**
-   * Matching units ranked (at most SEARCH_MATCH_CAP of them); `more` when there are hits
-   * beyond this page or matches beyond the cap.
-   */
+  /** Matching units ranked: this page and what precedes it, and one more when `more` (hits beyond this page). */
   count: number;
   more: boolean;
   hits: SearchHit[];
@@ -108,9 +106,6 @@ function resolveState(state: string): string {
   return iso3;
 }
 
-/** BM25 parameters (Okapi defaults). */
-const K1 = 1.2;
-const B = 0.75;
 /** What ranking needs of a matching unit. */
 interface Candidate {
   n: number;
@@ -142,7 +137,19 @@ interface Shown {
   body: string;
 }
 
-export async function search(store: Pick<Store, 'db'>, input: SearchParams): Promise<SearchResult> {
+export interface SearchOptions {
+  /**
+   * Rank every match the backend finds instead of stopping at what the impact lists prove: the brute
+   * force the exact ranking is tested against (slow for common words in a large index).
+   */
+  exhaustive?: boolean;
+}
+
+export async function search(
+  store: Pick<Store, 'db'>,
+  input: SearchParams,
+  opts: SearchOptions = {},
+): Promise<SearchResult> {
   const t0 = performance.now();
   const p = parseSearchParams(input);
   const parsed = parseQuery(p.q);
@@ -153,38 +160,40 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     speaker: p.speaker ? resolveState(p.speaker) : undefined,
   };
   const want = p.offset + p.limit;
-  // At most SEARCH_MATCH_CAP matches of a level are ranked (on SQLite the most recently indexed, on
-  // PostgreSQL the first its index yields): bounds the work of a very common word in a very large index.
-  // The record's real queries match far fewer, so they are ranked over every match.
-  const cap = Math.max(searchConfig().matchCap, want * 2);
   // Strictest first: Chinese runs as phrases, then all words anywhere; results of a looser level fill up
   // the page below the stricter ones. Any-word matching is the last resort, only when nothing else matched.
   const levels: Strictness[] = parsed.terms.some((t) => t.splittable)
     ? ['phrase', 'and', 'or']
     : ['and', 'or'];
   if (parsed.terms.length === 1 && !parsed.terms[0]!.splittable) levels.splice(1);
-  const ranked: { c: Candidate; score: number }[] = [];
+  const ranked: Scored[] = [];
   const seen = new Set<string>();
   const units = new Set<string>();
   let matched: Strictness | undefined;
   let loosest: Strictness = levels[0]!;
-  let capped = false;
   const stats = await termStats(db, parsed.terms, levels);
   for (const level of levels) {
     if (level === 'or' && ranked.length > 0) break;
     if (level !== 'or' && cannotMeet(relax(parsed.terms, level), stats, p.lang)) continue;
-    const rows = await candidates(db, parsed.terms, level, filters, cap + 1);
-    if (rows.length > cap) capped = true;
-    const fresh = rows.slice(0, cap).filter((r) => !seen.has(r.id));
-    for (const r of fresh) seen.add(r.id);
-    if (fresh.length > 0) {
+    // One beyond the page, to know whether there is a next one.
+    const top = await topOfLevel(db, parsed.terms, level, filters, stats, {
+      need: want + 1 - ranked.length,
+      seen,
+      units,
+      exhaustive: opts.exhaustive === true,
+    });
+    for (const h of top) {
+      seen.add(h.c.id);
+      units.add(unitOf(h.c));
+    }
+    if (top.length > 0) {
       matched ??= level;
       loosest = level;
-      ranked.push(...onePerUnit(rank(fresh, parsed.terms, level, stats), units));
+      ranked.push(...top);
     }
-    if (ranked.length >= want) break;
+    if (ranked.length > want) break;
   }
-  const more = capped || ranked.length > want;
+  const more = ranked.length > want;
   const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
   const page = ranked.slice(p.offset, want);
   const shown = await showRows(
@@ -267,22 +276,111 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
   return new Map(rows.map((r) => [Number(r.n), r as Shown]));
 }
 
+type Scored = { c: Candidate; score: number };
+
+const unitOf = (c: Candidate) => `${c.kind}:${c.entity_id}`;
+
 /**
- * Up to `limit` units matching the terms at `level` (on SQLite the most recently indexed), with what
- * ranking needs. The backend only finds matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's
- * bm25() reads the whole posting list of every query term for its IDF, a cost that grows with the index,
- * while the IDF here comes from search_term in one lookup.
+ * The best `need` units matching the terms at `level`, leaving out units already ranked (`seen`, `units`).
+ * First from the impact lists of the query's words: every unit on them is ranked exactly, and a unit on
+ * none weighs at most each word's floor for it, so when the page's last score beats the sum of those
+ * bounds (unseenBound) nothing else can enter the page. Otherwise (a filter the list units do not meet, a
+ * conjunction they rarely meet, ties at a floor) every match the backend finds is ranked.
  */
-async function candidates(
+async function topOfLevel(
   db: Db,
   terms: QueryTerm[],
   level: Strictness,
   f: Filters,
-  limit: number,
-): Promise<Candidate[]> {
+  stats: TermStats,
+  o: { need: number; seen: Set<string>; units: Set<string>; exhaustive: boolean },
+): Promise<Scored[]> {
+  const used = relax(terms, level);
+  if (!o.exhaustive) {
+    const bound = unseenBound(used, level, stats, f.lang);
+    const words = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
+    const rows = await sql<Candidate>`
+      select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+      where d.n in (select p.n from search_posting p where p.term in (${sql.join(words)})) ${filterSql(f, 'd')}`.execute(
+      db,
+    );
+    const top = pick(rank(rows.rows, used, level, stats), o);
+    if (bound === -Infinity) return top;
+    if (top.length === o.need && top[top.length - 1]!.score > bound) return top;
+  }
+  return pick(rank(await matches(db, used, level, f), used, level, stats), o);
+}
+
+/** The first `need` of ranked units, one per record unit, leaving out those already ranked. */
+function pick(
+  ranked: Scored[],
+  o: { need: number; seen: Set<string>; units: Set<string> },
+): Scored[] {
+  const out: Scored[] = [];
+  const units = new Set<string>();
+  for (const r of ranked) {
+    if (out.length === o.need) break;
+    const unit = unitOf(r.c);
+    if (o.seen.has(r.c.id) || o.units.has(unit) || units.has(unit)) continue;
+    units.add(unit);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The most a unit on no impact list of the query's words can score (-Infinity: no such unit can match).
+ * For each term, each alternative weighs at most its words' smallest floor (a phrase occurs no more often
+ * than any of its words), and a term's weight is at most the sum of its alternatives' (BM25's weight is
+ * concave in the frequency). An alternative with a word whose list is complete (floor 0) or absent from a
+ * language cannot occur in such a unit of that language. Units are in one language: the largest of the two.
+ */
+function unseenBound(
+  used: QueryTerm[],
+  level: Strictness,
+  stats: TermStats,
+  lang: 'zh' | 'en' | undefined,
+): number {
+  const idfs = termIdfs(used, stats);
+  let best = -Infinity;
+  for (const l of lang ? [lang] : (['zh', 'en'] as const)) {
+    let total = 0;
+    let possible = 0;
+    for (let i = 0; i < used.length; i++) {
+      let weight = 0;
+      let occurs = false;
+      for (const a of used[i]!.alternatives) {
+        const floors = a.map((w) => {
+          const d = stats.df.get(w);
+          return d && d[l] > 0 ? d.floor : 0;
+        });
+        if (floors.some((x) => x === 0)) continue;
+        occurs = true;
+        weight += Math.min(...floors);
+      }
+      if (occurs) {
+        possible++;
+        total += idfs[i]! * weight;
+      } else if (level !== 'or') {
+        possible = 0;
+        break;
+      }
+    }
+    // A relative margin covers the rounding of the sums, which the scores add up in another grouping.
+    if (possible > 0) best = Math.max(best, total * (1 + 1e-9));
+  }
+  return best;
+}
+
+/**
+ * Every unit the backend finds for the terms at `level`, with what ranking needs. The backend only finds
+ * matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's bm25() reads the whole posting list of
+ * every query term for its IDF, while the IDF here comes from search_term in one lookup.
+ */
+async function matches(db: Db, used: QueryTerm[], level: Strictness, f: Filters): Promise<Candidate[]> {
   const filters = filterSql(f, 'd');
   if (dialectOf(db) === 'postgres') {
-    return postgresMatches(db, toTsquery(terms, level), filters, relax(terms, level).length > 1, limit);
+    return postgresMatches(db, toTsquery(used, level), filters, used.length > 1 && level !== 'or');
   }
   const joinForFilters = filters.compile(db).sql.trim() !== '';
   const r = await sql<Candidate>`
@@ -290,31 +388,28 @@ async function candidates(
     where c.n in (
       select f.rowid from search_fts f
       ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
-      where search_fts match ${toFts5(terms, level)} ${filters}
-      order by f.rowid desc limit ${limit}
-    )
-    order by c.n desc`.execute(db);
+      where search_fts match ${toFts5(used, level)} ${filters}
+    )`.execute(db);
   return r.rows;
 }
 
 /**
- * The first `limit` matches the GIN index yields (sorting every match by recency would cost as much as the
- * match count). The planner guesses a conjunction's matches by assuming its words independent, and on a
- * large index may then read the whole table for one whose words never meet (an English and a Chinese
- * word: seconds at 1M rows); a conjunction is therefore always answered from the GIN index.
+ * Every match the GIN index yields. The planner guesses a conjunction's matches by assuming its words
+ * independent, and on a large index may then read the whole table for one whose words never meet (an
+ * English and a Chinese word: seconds at 1M rows); a conjunction is therefore always answered from the
+ * GIN index.
  */
 async function postgresMatches(
   db: Db,
   tsquery: string,
   filters: ReturnType<typeof filterSql>,
   conjunction: boolean,
-  limit: number,
 ): Promise<Candidate[]> {
   const run = async (q: Db) =>
     (
       await sql<Candidate>`
         select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
-        where d.tsv @@ ${tsquery}::tsquery ${filters} limit ${limit}`.execute(q)
+        where d.tsv @@ ${tsquery}::tsquery ${filters}`.execute(q)
     ).rows;
   // Inside a caller's transaction the settings would outlast this query, so there it is left to the planner.
   if (!conjunction || db.isTransaction) return run(db);
@@ -333,9 +428,12 @@ function countPhrase(padded: string, phrase: string[]): number {
   return n;
 }
 
-/** Document frequencies of the query's words (in all, in Chinese, in English) and the index totals. */
+/**
+ * Per word of the query: document frequencies (in all, in Chinese, in English) and its impact list's
+ * floor (postings.ts); the index's unit count and BM25's reference length.
+ */
 interface TermStats {
-  df: Map<string, { all: number; zh: number; en: number }>;
+  df: Map<string, { all: number; zh: number; en: number; floor: number }>;
   docs: number;
   avgLength: number;
 }
@@ -345,14 +443,18 @@ async function termStats(db: Db, terms: QueryTerm[], levels: Strictness[]): Prom
     ...new Set(levels.flatMap((level) => relax(terms, level).flatMap((t) => t.alternatives.flat()))),
   ];
   // The terms' frequencies and the index totals in one statement ('#' never starts a term).
-  const rows = await sql<{ term: string; df: number; zh: number; en: number }>`
-    select term, df, df_zh as zh, df_en as en from search_term where term in (${sql.join(vocab)})
-    union all select ${'#'} || key, value, 0, 0 from search_stat`.execute(db);
+  const rows = await sql<{ term: string; df: number; zh: number; en: number; floor: number }>`
+    select term, df, df_zh as zh, df_en as en, floor from search_term where term in (${sql.join(vocab)})
+    union all select ${'#'} || key, value, 0, 0, 0 from search_stat`.execute(db);
   const df = new Map(
-    rows.rows.map((r) => [r.term, { all: Number(r.df), zh: Number(r.zh), en: Number(r.en) }]),
+    rows.rows.map((r) => [
+      r.term,
+      { all: Number(r.df), zh: Number(r.zh), en: Number(r.en), floor: Number(r.floor) },
+    ]),
   );
   const docs = Math.max(1, df.get('#docs')?.all ?? 1);
-  return { df, docs, avgLength: Math.max(1, (df.get('#terms')?.all ?? 1) / docs) };
+  const avgdl = (df.get('#avgdl')?.all ?? 0) / AVGDL_SCALE;
+  return { df, docs, avgLength: avgdl > 0 ? avgdl : 1 };
 }
 
 /**
@@ -366,49 +468,42 @@ function cannotMeet(used: QueryTerm[], stats: TermStats, lang: 'zh' | 'en' | und
   );
 }
 
-function rank(
-  rows: Candidate[],
-  terms: QueryTerm[],
-  level: Strictness,
-  stats: TermStats,
-): { c: Candidate; score: number }[] {
-  if (rows.length === 0) return [];
-  const used = relax(terms, level);
-  const N = stats.docs;
-  const avg = stats.avgLength;
-  const idf = used.map((t) => {
-    // A phrase is as rare as its rarest word; a term with alternatives as common as its commonest.
+/** Each term's IDF: a phrase is as rare as its rarest word, a term with alternatives as common as its commonest. */
+function termIdfs(used: QueryTerm[], stats: TermStats): number[] {
+  return used.map((t) => {
     const d = Math.max(...t.alternatives.map((a) => Math.min(...a.map((w) => stats.df.get(w)?.all ?? 0))));
-    return Math.log(1 + (N - d + 0.5) / (d + 0.5));
+    return idf(d, stats.docs);
   });
-  const scored = rows.map((c) => {
+}
+
+/**
+ * The units that match the terms at `level` (every term occurs; at 'or', any), scored by BM25 and sorted,
+ * ties broken by id so both backends agree. A unit the backend matched only through a phrase across its
+ * extra terms (which BM25 here does not count) is not a match, on either backend.
+ */
+function rank(rows: Candidate[], used: QueryTerm[], level: Strictness, stats: TermStats): Scored[] {
+  if (rows.length === 0) return [];
+  const idfs = termIdfs(used, stats);
+  const scored: Scored[] = [];
+  for (const c of rows) {
     const words = ` ${c.words} `;
     const extra = ` ${c.extra} `;
-    const norm = K1 * (1 - B + (B * Number(c.length)) / avg);
+    const length = Number(c.length);
     let score = 0;
-    used.forEach((t, i) => {
+    let found = 0;
+    for (let i = 0; i < used.length; i++) {
+      const t = used[i]!;
       let tf = 0;
       for (const a of t.alternatives) {
         const inExtra = a.length === 1 && (!t.wordsOnly || /^(state|mission|office):/.test(a[0]!));
         tf += countPhrase(words, a) + (inExtra ? countPhrase(extra, a) : 0);
       }
-      if (tf > 0) score += (idf[i]! * tf * (K1 + 1)) / (tf + norm);
-    });
-    return { c, score };
-  });
-  // Ties broken by id, so both backends agree on the order.
+      if (tf > 0) {
+        found++;
+        score += idfs[i]! * impact(tf, length, stats.avgLength);
+      }
+    }
+    if (level === 'or' ? found > 0 : found === used.length) scored.push({ c, score });
+  }
   return scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
-}
-
-/** One hit per record unit: a meeting or briefer indexed in both languages shows once, its best match. */
-function onePerUnit(
-  ranked: { c: Candidate; score: number }[],
-  seenUnits: Set<string>,
-): { c: Candidate; score: number }[] {
-  return ranked.filter(({ c }) => {
-    const unit = `${c.kind}:${c.entity_id}`;
-    if (seenUnits.has(unit)) return false;
-    seenUnits.add(unit);
-    return true;
-  });
 }
