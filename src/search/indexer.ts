@@ -246,6 +246,15 @@ export async function indexDocs(db: Db, inputs: DocInput[], opts: { fresh?: bool
   return docs.length;
 }
 
+/** Removes units from the index by id (with their term statistics and impact-list entries). */
+export async function removeDocs(db: Db, ids: string[]): Promise<number> {
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    n = await removeWhere(trx, 'id', ids);
+  });
+  return n;
+}
+
 /** Re-indexes one section's paragraphs and footnotes (call after ingesting or changing it). */
 export async function indexSection(db: Db, sectionId: string): Promise<number> {
   let n = 0;
@@ -320,8 +329,12 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     for (const d of all) counts[d.kind]++;
     // Prepared first, so BM25's reference length is the average of the whole record.
     const prepared = await prepareDocs(all, dialectOf(trx));
-    await setReferenceLength(trx, prepared.reduce((sum, d) => sum + d.length, 0) / Math.max(1, prepared.length));
-    for (let i = 0; i < prepared.length; i += 1000) await writeDocs(trx, prepared.slice(i, i + 1000), { fresh: true });
+    await setReferenceLength(
+      trx,
+      prepared.reduce((sum, d) => sum + d.length, 0) / Math.max(1, prepared.length),
+    );
+    for (let i = 0; i < prepared.length; i += 1000)
+      await writeDocs(trx, prepared.slice(i, i + 1000), { fresh: true });
   });
   return {
     paragraphs: counts.paragraph,
@@ -356,7 +369,11 @@ export async function rebuildPostings(db: Db): Promise<void> {
         .limit(2000)
         .execute();
       if (rows.length === 0) break;
-      const docs = rows.map((r) => ({ n: Number(r.n), length: Number(r.length), ...termFrequencies(r.words, r.extra) }));
+      const docs = rows.map((r) => ({
+        n: Number(r.n),
+        length: Number(r.length),
+        ...termFrequencies(r.words, r.extra),
+      }));
       await applyStats(trx, new Map(), 0, 0, await addPostings(trx, docs, avgdl));
       after = Number(rows[rows.length - 1]!.n);
     }

@@ -109,9 +109,10 @@ async function prune(db: Db, term: string, size: number): Promise<{ removed: num
       db,
     );
   }
-  await (strict
-    ? sql`delete from search_posting where term = ${term} and impact < ${cutoff}`
-    : sql`delete from search_posting where term = ${term} and impact <= ${cutoff}`
+  await (
+    strict
+      ? sql`delete from search_posting where term = ${term} and impact < ${cutoff}`
+      : sql`delete from search_posting where term = ${term} and impact <= ${cutoff}`
   ).execute(db);
   return { removed: Number(below.rows[0]!.c), floor: Number(below.rows[0]!.m ?? 0) };
 }

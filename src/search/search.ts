@@ -78,6 +78,11 @@ export interface SearchResult {
   /** Matching units ranked: this page and what precedes it, and one more when `more` (hits beyond this page). */
   count: number;
   more: boolean;
+  /**
+   * Where the ranking came from: the impact lists alone, or every match of some strictness level (when
+   * the lists' floors could not prove the page). The same page either way.
+   */
+  rankedFrom: 'lists' | 'matches';
   hits: SearchHit[];
   ms: number;
 }
@@ -171,17 +176,19 @@ export async function search(
   const units = new Set<string>();
   let matched: Strictness | undefined;
   let loosest: Strictness = levels[0]!;
+  let rankedFrom: SearchResult['rankedFrom'] = 'lists';
   const stats = await termStats(db, parsed.terms, levels);
   for (const level of levels) {
     if (level === 'or' && ranked.length > 0) break;
     if (level !== 'or' && cannotMeet(relax(parsed.terms, level), stats, p.lang)) continue;
     // One beyond the page, to know whether there is a next one.
-    const top = await topOfLevel(db, parsed.terms, level, filters, stats, {
+    const { top, from } = await topOfLevel(db, parsed.terms, level, filters, stats, {
       need: want + 1 - ranked.length,
       seen,
       units,
       exhaustive: opts.exhaustive === true,
     });
+    if (from === 'matches') rankedFrom = from;
     for (const h of top) {
       seen.add(h.c.id);
       units.add(unitOf(h.c));
@@ -226,6 +233,7 @@ export async function search(
     matched: matched ?? levels[levels.length - 1]!,
     count: ranked.length,
     more,
+    rankedFrom,
     hits,
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
@@ -294,7 +302,7 @@ async function topOfLevel(
   f: Filters,
   stats: TermStats,
   o: { need: number; seen: Set<string>; units: Set<string>; exhaustive: boolean },
-): Promise<Scored[]> {
+): Promise<{ top: Scored[]; from: SearchResult['rankedFrom'] }> {
   const used = relax(terms, level);
   if (!o.exhaustive) {
     const bound = unseenBound(used, level, stats, f.lang);
@@ -305,17 +313,14 @@ async function topOfLevel(
       db,
     );
     const top = pick(rank(rows.rows, used, level, stats), o);
-    if (bound === -Infinity) return top;
-    if (top.length === o.need && top[top.length - 1]!.score > bound) return top;
+    if (bound === -Infinity || (top.length === o.need && top[top.length - 1]!.score > bound))
+      return { top, from: 'lists' };
   }
-  return pick(rank(await matches(db, used, level, f), used, level, stats), o);
+  return { top: pick(rank(await matches(db, used, level, f), used, level, stats), o), from: 'matches' };
 }
 
 /** The first `need` of ranked units, one per record unit, leaving out those already ranked. */
-function pick(
-  ranked: Scored[],
-  o: { need: number; seen: Set<string>; units: Set<string> },
-): Scored[] {
+function pick(ranked: Scored[], o: { need: number; seen: Set<string>; units: Set<string> }): Scored[] {
   const out: Scored[] = [];
   const units = new Set<string>();
   for (const r of ranked) {

@@ -76,8 +76,17 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
               terms: { type: 'array', items: { type: 'string' } },
               ignored: { type: 'array', items: { type: 'string' } },
               matched: { type: 'string', enum: ['phrase', 'and', 'or'] },
-              count: { type: 'integer' },
-              more: { type: 'boolean' },
+              count: {
+                type: 'integer',
+                description: 'Units ranked: this page, the pages before it, and one more when `more`',
+              },
+              more: { type: 'boolean', description: 'There are hits beyond this page' },
+              rankedFrom: {
+                type: 'string',
+                enum: ['lists', 'matches'],
+                description:
+                  'Ranked exactly from the impact lists alone, or from every match (the same page either way)',
+              },
               hits: { type: 'array', items: hit },
               ms: { type: 'number' },
               cached: {
