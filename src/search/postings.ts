@@ -51,22 +51,57 @@ async function readLists(db: Db, terms: string[]): Promise<Map<string, { floor: 
   return out;
 }
 
-/** Puts the units on the lists of their terms where they weigh more than the floor; cuts lists grown long. */
+/**
+ * Puts the units on the lists of their terms where they weigh more than the floor. A list that would grow
+ * past PRUNE_AT is cut in memory first, so units that would be cut at once are never written.
+ */
 export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Promise<ListChanges> {
   const changes: ListChanges = new Map();
   if (docs.length === 0) return changes;
   const all = new Set<string>();
   for (const d of docs) for (const t of d.terms) all.add(t);
   const current = await readLists(db, [...all]);
-  const rows: unknown[] = [];
+  const added = new Map<string, { n: number; s: number }[]>();
   for (const d of docs) {
     for (let i = 0; i < d.terms.length; i++) {
       const term = d.terms[i]!;
       const s = impact(d.tf[i]!, d.length, avgdl);
       if (s <= (current.get(term)?.floor ?? 0)) continue;
-      rows.push(term, s, d.n);
-      change(changes, term).kept++;
+      let list = added.get(term);
+      if (!list) added.set(term, (list = []));
+      list.push({ n: d.n, s });
     }
+  }
+  const long = [...added].filter(([term, list]) => (current.get(term)?.kept ?? 0) + list.length > PRUNE_AT);
+  const stored = await storedImpacts(
+    db,
+    long.filter(([term]) => (current.get(term)?.kept ?? 0) > 0).map(([term]) => term),
+  );
+  for (const [term, list] of long) {
+    const old = stored.get(term) ?? [];
+    const cut = cutAt([...old, ...list.map((x) => x.s)]);
+    if (!cut) continue;
+    const keep = (s: number) => (cut.strict ? s >= cut.at : s > cut.at);
+    added.set(
+      term,
+      list.filter((x) => keep(x.s)),
+    );
+    const dropped = old.filter((s) => !keep(s)).length;
+    if (dropped > 0) {
+      await (
+        cut.strict
+          ? sql`delete from search_posting where term = ${term} and impact < ${cut.at}`
+          : sql`delete from search_posting where term = ${term} and impact <= ${cut.at}`
+      ).execute(db);
+    }
+    const c = change(changes, term);
+    c.kept -= dropped;
+    c.floor = cut.floor;
+  }
+  const rows: unknown[] = [];
+  for (const [term, list] of added) {
+    for (const x of list) rows.push(term, x.s, x.n);
+    if (list.length > 0) change(changes, term).kept += list.length;
   }
   const pg = dialectOf(db) === 'postgres';
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT * 3) {
@@ -78,43 +113,39 @@ export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Pr
       CompiledQuery.raw(`insert into search_posting (term, impact, n) values ${marks.join(', ')}`, chunk),
     );
   }
-  for (const [term, c] of changes) {
-    const size = (current.get(term)?.kept ?? 0) + c.kept;
-    if (size > PRUNE_AT) {
-      const cut = await prune(db, term, size);
-      c.kept -= cut.removed;
-      c.floor = Math.max(c.floor, cut.floor);
-    }
-  }
   return changes;
 }
 
-/** Cuts a term's list back to its LIST_KEEP heaviest units (and those tied with the last). */
-async function prune(db: Db, term: string, size: number): Promise<{ removed: number; floor: number }> {
-  const at = await sql<{ impact: number }>`
-    select impact from search_posting where term = ${term}
-    order by impact desc limit 1 offset ${LIST_KEEP - 1}`.execute(db);
-  const cutoff = Number(at.rows[0]?.impact ?? 0);
-  let below = await sql<{ m: number | null; c: number }>`
-    select max(impact) as m, count(*) as c from search_posting where term = ${term} and impact < ${cutoff}`.execute(
-    db,
-  );
-  let strict = true;
-  if (Number(below.rows[0]!.c) === 0) {
-    // Everything past the cut ties with it: keep the ties unless the list has grown too long with them.
-    if (size <= TIED_MAX) return { removed: 0, floor: 0 };
-    strict = false;
-    below = await sql<{ m: number | null; c: number }>`
-      select max(impact) as m, count(*) as c from search_posting where term = ${term} and impact <= ${cutoff}`.execute(
-      db,
-    );
+/** The weights on the stored lists of the terms. */
+async function storedImpacts(db: Db, terms: string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < terms.length; i += TERMS_PER_SELECT) {
+    const rows = await db
+      .selectFrom('search_posting')
+      .select(['term', 'impact'])
+      .where('term', 'in', terms.slice(i, i + TERMS_PER_SELECT))
+      .execute();
+    for (const r of rows) {
+      let list = out.get(r.term);
+      if (!list) out.set(r.term, (list = []));
+      list.push(Number(r.impact));
+    }
   }
-  await (
-    strict
-      ? sql`delete from search_posting where term = ${term} and impact < ${cutoff}`
-      : sql`delete from search_posting where term = ${term} and impact <= ${cutoff}`
-  ).execute(db);
-  return { removed: Number(below.rows[0]!.c), floor: Number(below.rows[0]!.m ?? 0) };
+  return out;
+}
+
+/**
+ * Where to cut a list of these weights: below its LIST_KEEP-th heaviest (`strict`: the units tied with it
+ * stay), or, when those ties alone exceed TIED_MAX, at it; `floor` is the heaviest weight cut. Undefined
+ * when nothing is cut (everything past LIST_KEEP ties with it, and the ties are few enough).
+ */
+function cutAt(weights: number[]): { at: number; strict: boolean; floor: number } | undefined {
+  const sorted = weights.sort((a, b) => b - a);
+  const at = sorted[LIST_KEEP - 1]!;
+  const below = sorted.find((s) => s < at);
+  if (below !== undefined) return { at, strict: true, floor: below };
+  if (sorted.length <= TIED_MAX) return undefined;
+  return { at, strict: false, floor: at };
 }
 
 /** Takes removed units off the lists (their terms' floors stay: still true bounds for the others). */

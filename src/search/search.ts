@@ -15,6 +15,7 @@ import { idf, impact, AVGDL_SCALE } from './bm25.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
 import {
+  cleanQuery,
   parseQuery,
   QueryError,
   relax,
@@ -178,8 +179,22 @@ export async function search(
   let loosest: Strictness = levels[0]!;
   let rankedFrom: SearchResult['rankedFrom'] = 'lists';
   const stats = await termStats(db, parsed.terms, levels);
+  // A resolution or meeting the query names outright comes first, then what its words find.
+  const named = await namedUnits(db, p.q, filters);
+  if (named.length > 0) {
+    const scores = new Map(rank(named, relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]));
+    const top = pick(
+      named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })),
+      { need: want + 1, seen, units },
+    );
+    for (const h of top) {
+      seen.add(h.c.id);
+      units.add(unitOf(h.c));
+    }
+    ranked.push(...top);
+  }
   for (const level of levels) {
-    if (level === 'or' && ranked.length > 0) break;
+    if (level === 'or' && matched !== undefined) break;
     if (level !== 'or' && cannotMeet(relax(parsed.terms, level), stats, p.lang)) continue;
     // One beyond the page, to know whether there is a next one.
     const { top, from } = await topOfLevel(db, parsed.terms, level, filters, stats, {
@@ -286,14 +301,56 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
 
 type Scored = { c: Candidate; score: number };
 
+// "resolution 2518", "S/RES/2518 (2020)", "res. 2518", "第2518号决议", "第 2518(2020)号决议", "2518".
+const RESOLUTION =
+  /^(?:s\/res\/|resolution\s*|res\.?\s*|第\s*)?(\d{1,4})(?:\s*\(\s*(\d{4})\s*\))?\s*(号决议)?$/i;
+const MEETING = /^s\/pv\.(\d{1,5})$/i;
+
+/**
+ * The units of a resolution or meeting the whole query names (S/PV.8700 and its resumptions), in id
+ * order, within the filters. A bare number names a resolution unless it could be a year (1945–2100).
+ */
+async function namedUnits(db: Db, q: string, f: Filters): Promise<Candidate[]> {
+  const text = cleanQuery(q).normalize('NFKC');
+  const res = RESOLUTION.exec(text);
+  const meeting = MEETING.exec(text);
+  let ids: string[];
+  let kind: 'decision' | 'meeting';
+  if (res) {
+    const number = Number(res[1]);
+    const bare = !/\D/.test(text);
+    if (number === 0 || (bare && number >= 1945 && number <= 2100)) return [];
+    kind = 'decision';
+    const symbol = `S/RES/${number} (${res[2] ?? ''}`;
+    const rows = await db.selectFrom('decision').select('id').where('symbol', 'like', `${symbol}%`).execute();
+    ids = rows.map((r) => r.id);
+  } else if (meeting) {
+    kind = 'meeting';
+    const id = `S/PV.${Number(meeting[1])}`;
+    const rows = await db
+      .selectFrom('meeting')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', id), eb('id', 'like', `${id} (%`)]))
+      .execute();
+    ids = rows.map((r) => r.id);
+  } else return [];
+  if (ids.length === 0) return [];
+  const rows = await sql<Candidate>`
+    select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+    where d.entity_id in (${sql.join(ids)}) and d.kind = ${kind} ${filterSql(f, 'd')}`.execute(db);
+  return rows.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 const unitOf = (c: Candidate) => `${c.kind}:${c.entity_id}`;
 
 /**
  * The best `need` units matching the terms at `level`, leaving out units already ranked (`seen`, `units`).
- * First from the impact lists of the query's words: every unit on them is ranked exactly, and a unit on
- * none weighs at most each word's floor for it, so when the page's last score beats the sum of those
- * bounds (unseenBound) nothing else can enter the page. Otherwise (a filter the list units do not meet, a
- * conjunction they rarely meet, ties at a floor) every match the backend finds is ranked.
+ * First from the impact lists of the query's words (MaxScore-like): each unit on them gets an upper bound
+ * from the lists alone (its weight where it is on a word's list, the word's floor where it is not, 0 where
+ * the list is complete and it is not on it); units are read and scored exactly in the order of their bounds
+ * until the page's last score beats both the next bound and the most a unit on no list could score
+ * (unseenBound). When it never does (a filter the list units do not meet, a conjunction they rarely meet,
+ * ties at a floor) every match the backend finds is ranked instead.
  */
 async function topOfLevel(
   db: Db,
@@ -307,16 +364,70 @@ async function topOfLevel(
   if (!o.exhaustive) {
     const bound = unseenBound(used, level, stats, f.lang);
     const words = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
-    const rows = await sql<Candidate>`
-      select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
-      where d.n in (select p.n from search_posting p where p.term in (${sql.join(words)})) ${filterSql(f, 'd')}`.execute(
-      db,
-    );
-    const top = pick(rank(rows.rows, used, level, stats), o);
-    if (bound === -Infinity || (top.length === o.need && top[top.length - 1]!.score > bound))
-      return { top, from: 'lists' };
+    const postings = await db
+      .selectFrom('search_posting')
+      .select(['term', 'n', 'impact'])
+      .where('term', 'in', words)
+      .execute();
+    const bounds = listBounds(postings, used, level, stats);
+    const filters = filterSql(f, 'd');
+    const fetched: Candidate[] = [];
+    let top: Scored[] = [];
+    let batch = Math.max(32, 2 * o.need);
+    for (let i = 0; i < bounds.length;) {
+      const ns = bounds.slice(i, i + batch).map((b) => b.n);
+      i += ns.length;
+      batch *= 2;
+      const rows = await sql<Candidate>`
+        select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+        where d.n in (${sql.join(ns)}) ${filters}`.execute(db);
+      fetched.push(...rows.rows);
+      top = pick(rank(fetched, used, level, stats), o);
+      const rest = Math.max(bounds[i]?.ub ?? -Infinity, bound);
+      if (top.length === o.need && top[top.length - 1]!.score > rest) return { top, from: 'lists' };
+    }
+    if (bound === -Infinity) return { top, from: 'lists' };
   }
   return { top: pick(rank(await matches(db, used, level, f), used, level, stats), o), from: 'matches' };
+}
+
+/**
+ * Upper bounds of the scores of the units on the lists, from the lists alone, highest first; a unit that
+ * cannot match (a required term whose lists are complete and do not hold it) is left out.
+ */
+function listBounds(
+  postings: { term: string; n: number; impact: number }[],
+  used: QueryTerm[],
+  level: Strictness,
+  stats: TermStats,
+): { n: number; ub: number }[] {
+  const byUnit = new Map<number, Map<string, number>>();
+  for (const p of postings) {
+    const n = Number(p.n);
+    let m = byUnit.get(n);
+    if (!m) byUnit.set(n, (m = new Map()));
+    m.set(p.term, Number(p.impact));
+  }
+  const idfs = termIdfs(used, stats);
+  const out: { n: number; ub: number }[] = [];
+  for (const [n, weights] of byUnit) {
+    let ub = 0;
+    let found = 0;
+    for (let i = 0; i < used.length; i++) {
+      let weight = 0;
+      for (const a of used[i]!.alternatives) {
+        let least = Infinity;
+        for (const w of a) least = Math.min(least, weights.get(w) ?? stats.df.get(w)?.floor ?? 0);
+        weight += least;
+      }
+      if (weight > 0) {
+        found++;
+        ub += idfs[i]! * weight;
+      } else if (level !== 'or') break;
+    }
+    if (level === 'or' ? found > 0 : found === used.length) out.push({ n, ub: ub * (1 + 1e-9) });
+  }
+  return out.sort((a, b) => b.ub - a.ub);
 }
 
 /** The first `need` of ranked units, one per record unit, leaving out those already ranked. */
