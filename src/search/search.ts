@@ -47,6 +47,11 @@ export const SearchParamsSchema = z.object({
   speaker: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(10),
   offset: z.coerce.number().int().min(0).max(1000).default(0),
+  /** Count the matches per filter value (kind, language, year, decision kind, meeting format). */
+  facets: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((x) => x === true || x === 'true' || x === '1')
+    .optional(),
 });
 export type SearchParams = z.input<typeof SearchParamsSchema>;
 
@@ -84,9 +89,28 @@ export interface SearchResult {
    * the lists' floors could not prove the page). The same page either way.
    */
   rankedFrom: 'lists' | 'matches';
+  /**
+   * With `facets`: the matching units counted per filter value, at the loosest strictness the hits come
+   * from (a unit indexed in both languages counts in each). Null when the query's words are too common
+   * to count every match quickly (`facetsOmitted` says so).
+   */
+  facets?: Facets | null;
+  facetsOmitted?: string;
   hits: SearchHit[];
   ms: number;
 }
+
+export interface Facets {
+  total: number;
+  kind: Record<string, number>;
+  lang: Record<string, number>;
+  year: Record<string, number>;
+  decisionKind: Record<string, number>;
+  format: Record<string, number>;
+}
+
+/** Facets are counted over at most about this many matches (estimated from the words' frequencies). */
+export const FACET_MAX_MATCHES = 100_000;
 
 export function parseSearchParams(input: unknown): z.output<typeof SearchParamsSchema> {
   const r = SearchParamsSchema.safeParse(input);
@@ -217,6 +241,17 @@ export async function search(
   }
   const more = ranked.length > want;
   const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
+  let facets: Facets | null | undefined;
+  let facetsOmitted: string | undefined;
+  if (p.facets) {
+    const used = relax(parsed.terms, loosest);
+    const estimate = matchEstimate(used, loosest, stats);
+    if (ranked.length === 0) facets = emptyFacets();
+    else if (estimate > FACET_MAX_MATCHES) {
+      facets = null;
+      facetsOmitted = `up to ${estimate} units match; facets are counted for at most ${FACET_MAX_MATCHES}`;
+    } else facets = await facetCounts(db, used, loosest, filters);
+  }
   const page = ranked.slice(p.offset, want);
   const shown = await showRows(
     db,
@@ -250,6 +285,7 @@ export async function search(
     more,
     rankedFrom,
     hits,
+    ...(p.facets ? { facets, ...(facetsOmitted ? { facetsOmitted } : {}) } : {}),
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
 }
@@ -300,6 +336,51 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
 }
 
 type Scored = { c: Candidate; score: number };
+
+function emptyFacets(): Facets {
+  return { total: 0, kind: {}, lang: {}, year: {}, decisionKind: {}, format: {} };
+}
+
+/** The most units the terms can match at `level`: the rarest required term's frequency (at 'or', the sum). */
+function matchEstimate(used: QueryTerm[], level: Strictness, stats: TermStats): number {
+  const dfs = used.map((t) =>
+    t.alternatives.reduce((sum, a) => sum + Math.min(...a.map((w) => stats.df.get(w)?.all ?? 0)), 0),
+  );
+  return level === 'or' ? dfs.reduce((a, b) => a + b, 0) : Math.min(...dfs);
+}
+
+/** Matches counted per filter value, by the backend in one grouped statement. */
+async function facetCounts(db: Db, used: QueryTerm[], level: Strictness, f: Filters): Promise<Facets> {
+  const filters = filterSql(f, 'd');
+  const match =
+    dialectOf(db) === 'postgres'
+      ? sql`d.tsv @@ ${toTsquery(used, level)}::tsquery`
+      : sql`d.n in (select rowid from search_fts where search_fts match ${toFts5(used, level)})`;
+  const rows = await sql<{
+    kind: string;
+    lang: string;
+    year: number | null;
+    decision_kind: string | null;
+    format: string | null;
+    n: number;
+  }>`
+    select d.kind, d.lang, d.year, d.decision_kind, d.format, count(*) as n from search_doc d
+    where ${match} ${filters} group by d.kind, d.lang, d.year, d.decision_kind, d.format`.execute(db);
+  const out = emptyFacets();
+  const add = (m: Record<string, number>, key: string | number | null, n: number) => {
+    if (key !== null) m[String(key)] = (m[String(key)] ?? 0) + n;
+  };
+  for (const r of rows.rows) {
+    const n = Number(r.n);
+    out.total += n;
+    add(out.kind, r.kind, n);
+    add(out.lang, r.lang, n);
+    add(out.year, r.year === null ? null : Number(r.year), n);
+    add(out.decisionKind, r.decision_kind, n);
+    add(out.format, r.format, n);
+  }
+  return out;
+}
 
 // "resolution 2518", "S/RES/2518 (2020)", "res. 2518", "第2518号决议", "第 2518(2020)号决议", "2518".
 const RESOLUTION =
