@@ -419,7 +419,9 @@ async function namedUnits(db: Db, q: string, f: Filters): Promise<Candidate[]> {
   const rows = await sql<Candidate>`
     select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
     where d.entity_id in (${sql.join(ids)}) and d.kind = ${kind} ${filterSql(f, 'd')}`.execute(db);
-  return rows.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The record itself before its resumptions ("S/PV.8699" sorts before "S/PV.8699 (Resumption 1)").
+  const key = (c: Candidate) => `${c.entity_id}\u0000${c.id}`;
+  return rows.rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 const unitOf = (c: Candidate) => `${c.kind}:${c.entity_id}`;
