@@ -493,14 +493,26 @@ function listBounds(
   }
   const idfs = termIdfs(used, stats);
   const out: { n: number; ub: number }[] = [];
+  const df = (w: string) => stats.df.get(w);
   for (const [n, weights] of byUnit) {
+    // A unit is in one language: one holding a word that occurs only in Chinese units is Chinese, and
+    // then cannot hold a word that occurs only in English ones (安理会 and council).
+    let zh = true;
+    let en = true;
+    for (const w of weights.keys()) {
+      zh &&= (df(w)?.zh ?? 0) > 0;
+      en &&= (df(w)?.en ?? 0) > 0;
+    }
+    const absent = (w: string) => !((zh && (df(w)?.zh ?? 0) > 0) || (en && (df(w)?.en ?? 0) > 0));
     let ub = 0;
     let found = 0;
     for (let i = 0; i < used.length; i++) {
       let weight = 0;
       for (const a of used[i]!.alternatives) {
         let least = Infinity;
-        for (const w of a) least = Math.min(least, weights.get(w) ?? stats.df.get(w)?.floor ?? 0);
+        for (const w of a) {
+          least = Math.min(least, weights.get(w) ?? (absent(w) ? 0 : (df(w)?.floor ?? 0)));
+        }
         weight += least;
       }
       if (weight > 0) {
