@@ -15,7 +15,8 @@ import autocannon from 'autocannon';
 import { CompiledQuery } from 'kysely';
 import pino from 'pino';
 import { ROOT_DIR } from '../src/config/paths.ts';
-import { evaluate, readJudgedSet } from '../src/search/evaluate.ts';
+import { checkExactRanking, commonWordQueries, evaluate, readJudgedSet } from '../src/search/evaluate.ts';
+import { search } from '../src/search/search.ts';
 import { indexDocs } from '../src/search/indexer.ts';
 import { seedRecord } from '../src/seed/index.ts';
 import {
@@ -183,6 +184,25 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           out[`${label}.scan_queries_p95_ms`] = r1(percentile(scanLat, 95));
           out[`${label}.speedup_vs_like_p95`] = r1(percentile(like, 95) / percentile(scanLat, 95));
           out[`${label}.speedup_vs_like_p50`] = r1(percentile(like, 50) / percentile(scanLat, 50));
+
+          // Exact ranking: each page against a brute-force BM25 over every match (BENCH_SEARCH_EXACT_QUERIES
+          // common-word queries, default 200, and the judged queries' text), and how many the lists answered.
+          const exactQueries = [
+            ...readJudgedSet(join(ROOT_DIR, 'test/fixtures/search/judged.json')).queries.map((q) => ({
+              q: q.q,
+              limit: 10,
+            })),
+            ...(await commonWordQueries(ts.store, Number(process.env.BENCH_SEARCH_EXACT_QUERIES ?? 200))),
+          ];
+          const exact = await checkExactRanking(ts.store, exactQueries);
+          out[`${label}.exact_top10_same_as_brute_force`] = `${exact.same} of ${exact.total} queries`;
+          if (exact.differing.length > 0)
+            out[`${label}.exact_differing`] = JSON.stringify(exact.differing[0]);
+          let fromLists = 0;
+          for (const q of exactQueries) if ((await search(ts.store, q)).rankedFrom === 'lists') fromLists++;
+          out[`${label}.exact_ranked_from_lists`] = `${fromLists} of ${exactQueries.length} queries`;
+          out[`${label}.exact_engine_vs_brute_force_ms`] =
+            `${Math.round(exact.engineMs)} vs ${Math.round(exact.bruteForceMs)}`;
 
           if (writeRg) {
             const rg: number[] = [];

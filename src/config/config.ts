@@ -40,7 +40,6 @@ const EnvSchema = z.object({
     .optional(),
   COUNCIL_AUDIT_KEY_FILE: z.string().min(1).optional(),
   COUNCIL_AUDIT_CHECKPOINT: z.string().min(1).optional(),
-  SEARCH_MATCH_CAP: z.coerce.number().int().min(50).max(100_000).default(5000),
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SEARCH_INDEX_WORKERS: z.coerce
     .number()
@@ -68,8 +67,6 @@ export type Config = {
   /** The audit log's signing keys and the checkpoint file that anchors its head (docs/security.md). */
   audit: AuditSettings;
   search: {
-    /** Matches of one query ranked at most (see src/search/search.ts). */
-    matchCap: number;
     /** Distinct queries whose results a server keeps (src/search/cache.ts); 0 turns the cache off. */
     cacheSize: number;
     /** Worker threads that tokenise large indexing batches (src/search/prepare-pool.ts). */
@@ -120,7 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.COUNCIL_AUDIT_CHECKPOINT ? { checkpoint: resolve(e.COUNCIL_AUDIT_CHECKPOINT) } : {}),
     },
     search: {
-      matchCap: e.SEARCH_MATCH_CAP,
       cacheSize: e.SEARCH_CACHE_SIZE,
       indexWorkers: e.SEARCH_INDEX_WORKERS,
     },

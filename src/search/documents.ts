@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { hasHan } from '../domain/chinese.ts';
 import type { Database } from '../store/schema.ts';
-import { entityTerm, symbolTerm } from './tokenise.ts';
+import { entityTerm, symbolTerm, tokenise } from './tokenise.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -46,6 +46,25 @@ export interface DocInput {
 }
 
 const enc = encodeURIComponent;
+
+/**
+ * What a decision is and what became of it, as words in both languages, so `veto`, `否决`, `resolution`,
+ * `主席声明` or `not adopted` find decisions of that kind or outcome whatever their text says.
+ */
+const DECISION_WORDS: Record<string, string> = {
+  resolution: 'resolution 决议',
+  presidential_statement: 'presidential statement 主席声明',
+  press_statement: 'press statement 新闻谈话',
+  draft_not_adopted: 'draft resolution not adopted 决议草案 未通过',
+  other: '',
+};
+const OUTCOME_WORDS = { adopted: 'adopted 通过', vetoed: 'veto vetoed 否决' };
+
+function decisionTerms(kind: string, adopted: number | null, vetoedBy: string[]): string[] {
+  const words = [DECISION_WORDS[kind] ?? '', adopted === 1 ? OUTCOME_WORDS.adopted : ''];
+  if (vetoedBy.length > 0) words.push(OUTCOME_WORDS.vetoed);
+  return tokenise(words.join(' '), { entities: false }).words.map((w) => w.term);
+}
 
 export function yearOf(date: string | null | undefined): number | null {
   const m = date ? /^(\d{4})/.exec(date) : null;
@@ -291,6 +310,7 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
       'decision.written_procedure_letter',
       'decision.record_letter',
       'decision.vetoed_by',
+      'decision.adopted',
       'decision.vote_for',
       'decision.vote_against',
       'decision.vote_abstaining',
@@ -343,6 +363,7 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
       link: `/decisions/${enc(d.id)}`,
       title: d.symbol ?? d.draft_symbol ?? d.id,
       body,
+      terms: decisionTerms(d.kind, d.adopted, parseJsonList(d.vetoed_by)),
     };
   });
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Store } from '../store/db.ts';
-import { search } from './search.ts';
+import { search, type SearchParams, type SearchResult } from './search.ts';
 
 export interface Judgement {
   /** One unit by its search id ("footnote:repertoire:2020:23:zh:fn646", "meeting:S/2020/514:en"). */
@@ -103,4 +103,71 @@ export async function evaluate(store: Pick<Store, 'db'>, set: JudgedSet): Promis
   }
   const mean = perQuery.reduce((s, x) => s + x.ndcg, 0) / Math.max(1, perQuery.length);
   return { mean, perQuery };
+}
+
+export interface ExactnessCheck {
+  /** Queries whose page equals the brute force's: the same units, in the same order, with the same scores. */
+  same: number;
+  total: number;
+  /** The first few that differ, with both pages. */
+  differing: { query: SearchParams; engine: string[]; bruteForce: string[] }[];
+  /** Milliseconds: the engine's and the brute force's, over all queries. */
+  engineMs: number;
+  bruteForceMs: number;
+}
+
+/**
+ * The exact-ranking check: each query's page as search() gives it, against a brute-force BM25 over every
+ * match the backend finds (search() with `exhaustive`).
+ */
+export async function checkExactRanking(
+  store: Pick<Store, 'db'>,
+  queries: SearchParams[],
+): Promise<ExactnessCheck> {
+  const out: ExactnessCheck = { same: 0, total: 0, differing: [], engineMs: 0, bruteForceMs: 0 };
+  const page = (r: SearchResult) => r.hits.map((h) => `${h.id} ${h.score}`);
+  for (const query of queries) {
+    const a = await search(store, query);
+    const b = await search(store, query, { exhaustive: true });
+    out.engineMs += a.ms;
+    out.bruteForceMs += b.ms;
+    out.total++;
+    const engine = page(a);
+    const bruteForce = page(b);
+    if (JSON.stringify(engine) === JSON.stringify(bruteForce) && a.more === b.more) out.same++;
+    else if (out.differing.length < 5) out.differing.push({ query, engine, bruteForce });
+  }
+  return out;
+}
+
+/**
+ * `count` reproducible queries of one to three of the index's commonest words (letters only, as the
+ * index holds them), for the exact-ranking check: the queries whose matches run longest.
+ */
+export async function commonWordQueries(
+  store: Pick<Store, 'db'>,
+  count: number,
+  seed = 17,
+): Promise<SearchParams[]> {
+  const rows = await store.db
+    .selectFrom('search_term')
+    .select('term')
+    .orderBy('df', 'desc')
+    .orderBy('term')
+    .limit(1000)
+    .execute();
+  const words = rows
+    .map((r) => r.term)
+    .filter((t) => /^\p{L}{2,}$/u.test(t))
+    .slice(0, 300);
+  let state = seed >>> 0;
+  // A linear congruential generator: the same queries on every run and both backends.
+  const next = (n: number) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % n;
+  };
+  return Array.from({ length: count }, () => {
+    const n = 1 + next(3);
+    return { q: Array.from({ length: n }, () => words[next(words.length)]!).join(' '), limit: 10 };
+  });
 }

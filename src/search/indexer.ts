@@ -7,7 +7,9 @@ import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect, Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { decisionDocs, meetingDocs, sectionDocs, speechDocs, type DocInput } from './documents.ts';
-import type { IndexedDoc } from './prepare.ts';
+import { AVGDL_SCALE } from './bm25.ts';
+import { addPostings, removePostings, type ListChanges, type PostingDoc } from './postings.ts';
+import { termFrequencies, type IndexedDoc } from './prepare.ts';
 import { prepareDocs } from './prepare-pool.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -61,6 +63,7 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
       );
     const dialect = dialectOf(trx);
     const df: TermCounts = new Map();
+    const postings: PostingDoc[] = [];
     let terms = 0;
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
@@ -86,8 +89,12 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
       const inserted = await trx.executeQuery<{ n: number; id: string }>(
         CompiledQuery.raw(insertSql(dialect, batch.length), params),
       );
+      const byId = new Map(batch.map((d) => [d.input.id, d]));
+      for (const r of inserted.rows) {
+        const d = byId.get(r.id)!;
+        postings.push({ n: Number(r.n), length: d.length, terms: d.distinct, tf: d.tf });
+      }
       if (dialect === 'sqlite') {
-        const byId = new Map(batch.map((d) => [d.input.id, d]));
         const fts: unknown[] = [];
         for (const r of inserted.rows) {
           const d = byId.get(r.id)!;
@@ -103,8 +110,26 @@ export async function writeDocs(db: Db, docs: IndexedDoc[], opts: { fresh?: bool
         for (const t of d.distinct) count(df, t, d.input.lang, 1);
       }
     }
-    await applyStats(trx, df, docs.length, terms);
+    const avgdl = await referenceLength(trx, docs);
+    await applyStats(trx, df, docs.length, terms, await addPostings(trx, postings, avgdl));
   });
+}
+
+/**
+ * BM25's reference length (bm25.ts): fixed when the first units are written into an empty index, from
+ * their average length (a rebuild sets it from all units first, see reindexAll).
+ */
+async function referenceLength(db: Db, docs: IndexedDoc[]): Promise<number> {
+  const r = await sql<{ value: number }>`select value from search_stat where key = 'avgdl'`.execute(db);
+  const stored = Number(r.rows[0]?.value ?? 0);
+  if (stored > 0) return stored / AVGDL_SCALE;
+  return setReferenceLength(db, docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length));
+}
+
+async function setReferenceLength(db: Db, avgdl: number): Promise<number> {
+  const scaled = Math.max(1, Math.round(avgdl * AVGDL_SCALE));
+  await sql`update search_stat set value = ${scaled} where key = 'avgdl'`.execute(db);
+  return scaled / AVGDL_SCALE;
 }
 
 async function inTransaction(db: Db, fn: (trx: Db) => Promise<void>): Promise<void> {
@@ -120,6 +145,7 @@ async function removeWhere(
 ): Promise<number> {
   const dialect = dialectOf(db);
   const df: TermCounts = new Map();
+  const lists: ListChanges = new Map();
   let docs = 0;
   let terms = 0;
   for (let i = 0; i < values.length; i += TERM_BATCH) {
@@ -138,12 +164,13 @@ async function removeWhere(
       for (const t of distinct) count(df, t, o.lang, -1);
     }
     const ns = old.map((o) => Number(o.n));
+    mergeLists(lists, await removePostings(db, ns));
     if (dialect === 'sqlite') {
       await sql`delete from search_fts where rowid in (${sql.join(ns)})`.execute(db);
     }
     await db.deleteFrom('search_doc').where('n', 'in', ns).execute();
   }
-  if (docs > 0) await applyStats(db, df, -docs, -terms);
+  if (docs > 0) await applyStats(db, df, -docs, -terms, lists);
   return docs;
 }
 
@@ -156,20 +183,47 @@ function count(df: TermCounts, term: string, lang: string, delta: number): void 
   c[lang === 'zh' ? 0 : 1] += delta;
 }
 
-async function applyStats(db: Db, df: TermCounts, docs: number, terms: number): Promise<void> {
-  const entries = [...df].filter(([, [zh, en]]) => zh !== 0 || en !== 0);
+function mergeLists(into: ListChanges, from: ListChanges): void {
+  for (const [term, c] of from) {
+    const x = into.get(term);
+    if (!x) into.set(term, { ...c });
+    else {
+      x.kept += c.kept;
+      x.floor = Math.max(x.floor, c.floor);
+    }
+  }
+}
+
+/** Applies changes of document frequencies, totals and impact lists (sizes, floors) in `db`'s transaction. */
+async function applyStats(
+  db: Db,
+  df: TermCounts,
+  docs: number,
+  terms: number,
+  lists: ListChanges = new Map(),
+): Promise<void> {
+  const changed = new Map<string, [number, number, number, number]>();
+  for (const [term, [zh, en]] of df) if (zh !== 0 || en !== 0) changed.set(term, [zh, en, 0, 0]);
+  for (const [term, { kept, floor }] of lists) {
+    if (kept === 0 && floor === 0) continue;
+    const c = changed.get(term);
+    if (c) [c[2], c[3]] = [kept, floor];
+    else changed.set(term, [0, 0, kept, floor]);
+  }
+  const entries = [...changed];
   const dialect = dialectOf(db);
+  const greatest = dialect === 'postgres' ? 'greatest' : 'max';
   for (let i = 0; i < entries.length; i += TERM_BATCH) {
     const chunk = entries.slice(i, i + TERM_BATCH);
     const marks = chunk.map((_, j) =>
       dialect === 'postgres'
-        ? `($${4 * j + 1}, $${4 * j + 2}::integer, $${4 * j + 3}::integer, $${4 * j + 4}::integer)`
-        : '(?, ?, ?, ?)',
+        ? `($${6 * j + 1}, $${6 * j + 2}::integer, $${6 * j + 3}::integer, $${6 * j + 4}::integer, $${6 * j + 5}::integer, $${6 * j + 6}::double precision)`
+        : '(?, ?, ?, ?, ?, ?)',
     );
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into search_term (term, df, df_zh, df_en) values ${marks.join(', ')} on conflict (term) do update set df = search_term.df + excluded.df, df_zh = search_term.df_zh + excluded.df_zh, df_en = search_term.df_en + excluded.df_en`,
-        chunk.flatMap(([term, [zh, en]]) => [term, zh + en, zh, en]),
+        `insert into search_term (term, df, df_zh, df_en, kept, floor) values ${marks.join(', ')} on conflict (term) do update set df = search_term.df + excluded.df, df_zh = search_term.df_zh + excluded.df_zh, df_en = search_term.df_en + excluded.df_en, kept = search_term.kept + excluded.kept, floor = ${greatest}(search_term.floor, excluded.floor)`,
+        chunk.flatMap(([term, [zh, en, kept, floor]]) => [term, zh + en, zh, en, kept, floor]),
       ),
     );
   }
@@ -190,6 +244,15 @@ export async function indexDocs(db: Db, inputs: DocInput[], opts: { fresh?: bool
   const docs = await prepareDocs(inputs, dialectOf(db));
   await writeDocs(db, docs, opts);
   return docs.length;
+}
+
+/** Removes units from the index by id (with their term statistics and impact-list entries). */
+export async function removeDocs(db: Db, ids: string[]): Promise<number> {
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    n = await removeWhere(trx, 'id', ids);
+  });
+  return n;
 }
 
 /** Re-indexes one section's paragraphs and footnotes (call after ingesting or changing it). */
@@ -234,8 +297,9 @@ export async function clearIndex(db: Db): Promise<void> {
     await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
   }
   await db.deleteFrom('search_doc').execute();
+  await db.deleteFrom('search_posting').execute();
   await db.deleteFrom('search_term').execute();
-  await sql`update search_stat set value = 0 where key in ('docs', 'terms')`.execute(db);
+  await sql`update search_stat set value = 0 where key in ('docs', 'terms', 'avgdl')`.execute(db);
   await bumpVersion(db);
 }
 
@@ -313,7 +377,14 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     all.push(...(await decisionDocs(trx)));
     all.push(...(await speechDocs(trx)));
     for (const d of all) counts[d.kind]++;
-    for (let i = 0; i < all.length; i += 1000) await indexDocs(trx, all.slice(i, i + 1000), { fresh: true });
+    // Prepared first, so BM25's reference length is the average of the whole record.
+    const prepared = await prepareDocs(all, dialectOf(trx));
+    await setReferenceLength(
+      trx,
+      prepared.reduce((sum, d) => sum + d.length, 0) / Math.max(1, prepared.length),
+    );
+    for (let i = 0; i < prepared.length; i += 1000)
+      await writeDocs(trx, prepared.slice(i, i + 1000), { fresh: true });
     await markIndex(trx, 0);
   });
   return {
@@ -326,4 +397,36 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
     total: Object.values(counts).reduce((a, b) => a + b, 0),
     ms: Math.round(performance.now() - t0),
   };
+}
+
+/**
+ * Rebuilds the impact lists from the stored terms, with the current average length as BM25's reference
+ * (migration 010 on an existing index; a full re-index does the same from the record).
+ */
+export async function rebuildPostings(db: Db): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('search_posting').execute();
+    await sql`update search_term set kept = 0, floor = 0`.execute(trx);
+    const stat = await sql<{ key: string; value: number }>`select key, value from search_stat`.execute(trx);
+    const get = (k: string) => Number(stat.rows.find((r) => r.key === k)?.value ?? 0);
+    const avgdl = await setReferenceLength(trx, get('terms') / Math.max(1, get('docs')));
+    let after = -1;
+    for (;;) {
+      const rows = await trx
+        .selectFrom('search_doc')
+        .select(['n', 'words', 'extra', 'length'])
+        .where('n', '>', after)
+        .orderBy('n')
+        .limit(2000)
+        .execute();
+      if (rows.length === 0) break;
+      const docs = rows.map((r) => ({
+        n: Number(r.n),
+        length: Number(r.length),
+        ...termFrequencies(r.words, r.extra),
+      }));
+      await applyStats(trx, new Map(), 0, 0, await addPostings(trx, docs, avgdl));
+      after = Number(rows[rows.length - 1]!.n);
+    }
+  });
 }

@@ -13,8 +13,10 @@ export interface IndexedDoc {
   extra: string;
   length: number;
   states: string;
-  /** Distinct terms, for document frequencies. */
+  /** Distinct terms, for document frequencies and impact lists. */
   distinct: string[];
+  /** Occurrences of each distinct term (words and extra terms together), in the order of `distinct`. */
+  tf: number[];
   /** PostgreSQL tsvector literal (only when preparing for PostgreSQL). */
   tsv?: string;
 }
@@ -51,16 +53,26 @@ export function prepareDoc(input: DocInput, dialect: Dialect): IndexedDoc {
   const words = t.words;
   const states = new Set(input.states);
   for (const e of extra) if (e.term.startsWith('state:')) states.add(e.term.slice(6).toUpperCase());
-  const distinct = new Set<string>();
-  for (const w of words) distinct.add(w.term);
-  for (const e of extra) distinct.add(e.term);
+  const wordText = words.map((w) => w.term).join(' ');
+  const extraText = extra.map((e) => e.term).join(' ');
+  const { terms, tf } = termFrequencies(wordText, extraText);
   return {
     input,
-    words: words.map((w) => w.term).join(' '),
-    extra: extra.map((e) => e.term).join(' '),
+    words: wordText,
+    extra: extraText,
     length: words.length + extra.length,
     states: states.size > 0 ? ` ${[...states].sort().join(' ')} ` : ' ',
-    distinct: [...distinct],
+    distinct: terms,
+    tf,
     tsv: dialect === 'postgres' ? tsvectorLiteral(words, extra) : undefined,
   };
+}
+
+/** The distinct terms of a unit with their frequencies (words and extra terms together), from its streams. */
+export function termFrequencies(words: string, extra: string): { terms: string[]; tf: number[] } {
+  const tf = new Map<string, number>();
+  for (const stream of [words, extra]) {
+    for (const t of stream.split(' ')) if (t !== '') tf.set(t, (tf.get(t) ?? 0) + 1);
+  }
+  return { terms: [...tf.keys()], tf: [...tf.values()] };
 }

@@ -1,19 +1,21 @@
 /**
- * Runs a query on either backend. The backend finds the matching documents and picks candidates with its
- * own ranking (FTS5 bm25(), PostgreSQL ts_rank_cd); the final order is Okapi BM25 computed here, from
- * the stored terms and the shared term statistics, so SQLite and PostgreSQL return the same results in
- * the same order whenever they hold the same documents.
+ * Runs a query on either backend, ranked exactly by Okapi BM25 (bm25.ts) computed here from the stored
+ * terms and the shared term statistics, so SQLite and PostgreSQL return the same results in the same
+ * order whenever they hold the same documents. The page comes from the impact lists of the query's words
+ * (postings.ts) when their floors prove no other unit can reach it, and otherwise from every match the
+ * backend finds (FTS5 MATCH, tsvector @@): the same top either way, which a test checks.
  */
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { searchConfig } from '../config/config.ts';
 import { findState, getState } from '../domain/states.ts';
 import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../store/queries/filters.ts';
+import { idf, impact, AVGDL_SCALE } from './bm25.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
 import {
+  cleanQuery,
   parseQuery,
   QueryError,
   relax,
@@ -45,6 +47,11 @@ export const SearchParamsSchema = z.object({
   speaker: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(10),
   offset: z.coerce.number().int().min(0).max(1000).default(0),
+  /** Count the matches per filter value (kind, language, year, decision kind, meeting format). */
+  facets: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((x) => x === true || x === 'true' || x === '1')
+    .optional(),
 });
 export type SearchParams = z.input<typeof SearchParamsSchema>;
 
@@ -74,15 +81,36 @@ export interface SearchResult {
   ignored: string[];
   /** How strictly the terms were matched: phrases, all words, or any word (when stricter found nothing). */
   matched: Strictness;
-  /**
-   * Matching units ranked (at most SEARCH_MATCH_CAP of them); `more` when there are hits
-   * beyond this page or matches beyond the cap.
-   */
+  /** Matching units ranked: this page and what precedes it, and one more when `more` (hits beyond this page). */
   count: number;
   more: boolean;
+  /**
+   * Where the ranking came from: the impact lists alone, or every match of some strictness level (when
+   * the lists' floors could not prove the page). The same page either way.
+   */
+  rankedFrom: 'lists' | 'matches';
+  /**
+   * With `facets`: the matching units counted per filter value, at the loosest strictness the hits come
+   * from (a unit indexed in both languages counts in each). Null when the query's words are too common
+   * to count every match quickly (`facetsOmitted` says so).
+   */
+  facets?: Facets | null;
+  facetsOmitted?: string;
   hits: SearchHit[];
   ms: number;
 }
+
+export interface Facets {
+  total: number;
+  kind: Record<string, number>;
+  lang: Record<string, number>;
+  year: Record<string, number>;
+  decisionKind: Record<string, number>;
+  format: Record<string, number>;
+}
+
+/** Facets are counted over at most about this many matches (estimated from the words' frequencies). */
+export const FACET_MAX_MATCHES = 100_000;
 
 export function parseSearchParams(input: unknown): z.output<typeof SearchParamsSchema> {
   const r = SearchParamsSchema.safeParse(input);
@@ -108,9 +136,6 @@ function resolveState(state: string): string {
   return iso3;
 }
 
-/** BM25 parameters (Okapi defaults). */
-const K1 = 1.2;
-const B = 0.75;
 /** What ranking needs of a matching unit. */
 interface Candidate {
   n: number;
@@ -142,7 +167,19 @@ interface Shown {
   body: string;
 }
 
-export async function search(store: Pick<Store, 'db'>, input: SearchParams): Promise<SearchResult> {
+export interface SearchOptions {
+  /**
+   * Rank every match the backend finds instead of stopping at what the impact lists prove: the brute
+   * force the exact ranking is tested against (slow for common words in a large index).
+   */
+  exhaustive?: boolean;
+}
+
+export async function search(
+  store: Pick<Store, 'db'>,
+  input: SearchParams,
+  opts: SearchOptions = {},
+): Promise<SearchResult> {
   const t0 = performance.now();
   const p = parseSearchParams(input);
   const parsed = parseQuery(p.q);
@@ -153,39 +190,68 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     speaker: p.speaker ? resolveState(p.speaker) : undefined,
   };
   const want = p.offset + p.limit;
-  // At most SEARCH_MATCH_CAP matches of a level are ranked (on SQLite the most recently indexed, on
-  // PostgreSQL the first its index yields): bounds the work of a very common word in a very large index.
-  // The record's real queries match far fewer, so they are ranked over every match.
-  const cap = Math.max(searchConfig().matchCap, want * 2);
   // Strictest first: Chinese runs as phrases, then all words anywhere; results of a looser level fill up
   // the page below the stricter ones. Any-word matching is the last resort, only when nothing else matched.
   const levels: Strictness[] = parsed.terms.some((t) => t.splittable)
     ? ['phrase', 'and', 'or']
     : ['and', 'or'];
   if (parsed.terms.length === 1 && !parsed.terms[0]!.splittable) levels.splice(1);
-  const ranked: { c: Candidate; score: number }[] = [];
+  const ranked: Scored[] = [];
   const seen = new Set<string>();
   const units = new Set<string>();
   let matched: Strictness | undefined;
   let loosest: Strictness = levels[0]!;
-  let capped = false;
+  let rankedFrom: SearchResult['rankedFrom'] = 'lists';
   const stats = await termStats(db, parsed.terms, levels);
+  // A resolution or meeting the query names outright comes first, then what its words find.
+  const named = await namedUnits(db, p.q, filters);
+  if (named.length > 0) {
+    const scores = new Map(rank(named, relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]));
+    const top = pick(
+      named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })),
+      { need: want + 1, seen, units },
+    );
+    for (const h of top) {
+      seen.add(h.c.id);
+      units.add(unitOf(h.c));
+    }
+    ranked.push(...top);
+  }
   for (const level of levels) {
-    if (level === 'or' && ranked.length > 0) break;
+    if (level === 'or' && matched !== undefined) break;
     if (level !== 'or' && cannotMeet(relax(parsed.terms, level), stats, p.lang)) continue;
-    const rows = await candidates(db, parsed.terms, level, filters, cap + 1);
-    if (rows.length > cap) capped = true;
-    const fresh = rows.slice(0, cap).filter((r) => !seen.has(r.id));
-    for (const r of fresh) seen.add(r.id);
-    if (fresh.length > 0) {
+    // One beyond the page, to know whether there is a next one.
+    const { top, from } = await topOfLevel(db, parsed.terms, level, filters, stats, {
+      need: want + 1 - ranked.length,
+      seen,
+      units,
+      exhaustive: opts.exhaustive === true,
+    });
+    if (from === 'matches') rankedFrom = from;
+    for (const h of top) {
+      seen.add(h.c.id);
+      units.add(unitOf(h.c));
+    }
+    if (top.length > 0) {
       matched ??= level;
       loosest = level;
-      ranked.push(...onePerUnit(rank(fresh, parsed.terms, level, stats), units));
+      ranked.push(...top);
     }
-    if (ranked.length >= want) break;
+    if (ranked.length > want) break;
   }
-  const more = capped || ranked.length > want;
+  const more = ranked.length > want;
   const highlight = relax(parsed.terms, loosest).flatMap((t) => t.alternatives);
+  let facets: Facets | null | undefined;
+  let facetsOmitted: string | undefined;
+  if (p.facets) {
+    const used = relax(parsed.terms, loosest);
+    const estimate = matchEstimate(used, loosest, stats);
+    if (ranked.length === 0) facets = emptyFacets();
+    else if (estimate > FACET_MAX_MATCHES) {
+      facets = null;
+      facetsOmitted = `up to ${estimate} units match; facets are counted for at most ${FACET_MAX_MATCHES}`;
+    } else facets = await facetCounts(db, used, loosest, filters);
+  }
   const page = ranked.slice(p.offset, want);
   const shown = await showRows(
     db,
@@ -217,7 +283,9 @@ export async function search(store: Pick<Store, 'db'>, input: SearchParams): Pro
     matched: matched ?? levels[levels.length - 1]!,
     count: ranked.length,
     more,
+    rankedFrom,
     hits,
+    ...(p.facets ? { facets, ...(facetsOmitted ? { facetsOmitted } : {}) } : {}),
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
 }
@@ -267,22 +335,263 @@ async function showRows(db: Db, ns: number[]): Promise<Map<number, Shown>> {
   return new Map(rows.map((r) => [Number(r.n), r as Shown]));
 }
 
+type Scored = { c: Candidate; score: number };
+
+function emptyFacets(): Facets {
+  return { total: 0, kind: {}, lang: {}, year: {}, decisionKind: {}, format: {} };
+}
+
+/** The most units the terms can match at `level`: the rarest required term's frequency (at 'or', the sum). */
+function matchEstimate(used: QueryTerm[], level: Strictness, stats: TermStats): number {
+  const dfs = used.map((t) =>
+    t.alternatives.reduce((sum, a) => sum + Math.min(...a.map((w) => stats.df.get(w)?.all ?? 0)), 0),
+  );
+  return level === 'or' ? dfs.reduce((a, b) => a + b, 0) : Math.min(...dfs);
+}
+
+/** Matches counted per filter value, by the backend in one grouped statement. */
+async function facetCounts(db: Db, used: QueryTerm[], level: Strictness, f: Filters): Promise<Facets> {
+  const filters = filterSql(f, 'd');
+  const match =
+    dialectOf(db) === 'postgres'
+      ? sql`d.tsv @@ ${toTsquery(used, level)}::tsquery`
+      : sql`d.n in (select rowid from search_fts where search_fts match ${toFts5(used, level)})`;
+  const rows = await sql<{
+    kind: string;
+    lang: string;
+    year: number | null;
+    decision_kind: string | null;
+    format: string | null;
+    n: number;
+  }>`
+    select d.kind, d.lang, d.year, d.decision_kind, d.format, count(*) as n from search_doc d
+    where ${match} ${filters} group by d.kind, d.lang, d.year, d.decision_kind, d.format`.execute(db);
+  const out = emptyFacets();
+  const add = (m: Record<string, number>, key: string | number | null, n: number) => {
+    if (key !== null) m[String(key)] = (m[String(key)] ?? 0) + n;
+  };
+  for (const r of rows.rows) {
+    const n = Number(r.n);
+    out.total += n;
+    add(out.kind, r.kind, n);
+    add(out.lang, r.lang, n);
+    add(out.year, r.year === null ? null : Number(r.year), n);
+    add(out.decisionKind, r.decision_kind, n);
+    add(out.format, r.format, n);
+  }
+  return out;
+}
+
+// "resolution 2518", "S/RES/2518 (2020)", "res. 2518", "第2518号决议", "第 2518(2020)号决议", "2518".
+const RESOLUTION =
+  /^(?:s\/res\/|resolution\s*|res\.?\s*|第\s*)?(\d{1,4})(?:\s*\(\s*(\d{4})\s*\))?\s*(号决议)?$/i;
+const MEETING = /^s\/pv\.(\d{1,5})$/i;
+
 /**
- * Up to `limit` units matching the terms at `level` (on SQLite the most recently indexed), with what
- * ranking needs. The backend only finds matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's
- * bm25() reads the whole posting list of every query term for its IDF, a cost that grows with the index,
- * while the IDF here comes from search_term in one lookup.
+ * The units of a resolution or meeting the whole query names (S/PV.8700 and its resumptions), in id
+ * order, within the filters. A bare number names a resolution unless it could be a year (1945–2100).
  */
-async function candidates(
+async function namedUnits(db: Db, q: string, f: Filters): Promise<Candidate[]> {
+  const text = cleanQuery(q).normalize('NFKC');
+  const res = RESOLUTION.exec(text);
+  const meeting = MEETING.exec(text);
+  let ids: string[];
+  let kind: 'decision' | 'meeting';
+  if (res) {
+    const number = Number(res[1]);
+    const bare = !/\D/.test(text);
+    if (number === 0 || (bare && number >= 1945 && number <= 2100)) return [];
+    kind = 'decision';
+    const symbol = `S/RES/${number} (${res[2] ?? ''}`;
+    const rows = await db.selectFrom('decision').select('id').where('symbol', 'like', `${symbol}%`).execute();
+    ids = rows.map((r) => r.id);
+  } else if (meeting) {
+    kind = 'meeting';
+    const id = `S/PV.${Number(meeting[1])}`;
+    const rows = await db
+      .selectFrom('meeting')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', id), eb('id', 'like', `${id} (%`)]))
+      .execute();
+    ids = rows.map((r) => r.id);
+  } else return [];
+  if (ids.length === 0) return [];
+  const rows = await sql<Candidate>`
+    select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+    where d.entity_id in (${sql.join(ids)}) and d.kind = ${kind} ${filterSql(f, 'd')}`.execute(db);
+  // The record itself before its resumptions ("S/PV.8699" sorts before "S/PV.8699 (Resumption 1)").
+  const key = (c: Candidate) => `${c.entity_id}\u0000${c.id}`;
+  return rows.rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+const unitOf = (c: Candidate) => `${c.kind}:${c.entity_id}`;
+
+/**
+ * The best `need` units matching the terms at `level`, leaving out units already ranked (`seen`, `units`).
+ * First from the impact lists of the query's words (MaxScore-like): each unit on them gets an upper bound
+ * from the lists alone (its weight where it is on a word's list, the word's floor where it is not, 0 where
+ * the list is complete and it is not on it); units are read and scored exactly in the order of their bounds
+ * until the page's last score beats both the next bound and the most a unit on no list could score
+ * (unseenBound). When it never does (a filter the list units do not meet, a conjunction they rarely meet,
+ * ties at a floor) every match the backend finds is ranked instead.
+ */
+async function topOfLevel(
   db: Db,
   terms: QueryTerm[],
   level: Strictness,
   f: Filters,
-  limit: number,
-): Promise<Candidate[]> {
+  stats: TermStats,
+  o: { need: number; seen: Set<string>; units: Set<string>; exhaustive: boolean },
+): Promise<{ top: Scored[]; from: SearchResult['rankedFrom'] }> {
+  const used = relax(terms, level);
+  if (!o.exhaustive) {
+    const bound = unseenBound(used, level, stats, f.lang);
+    const words = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
+    const postings = await db
+      .selectFrom('search_posting')
+      .select(['term', 'n', 'impact'])
+      .where('term', 'in', words)
+      .execute();
+    const bounds = listBounds(postings, used, level, stats);
+    const filters = filterSql(f, 'd');
+    const fetched: Candidate[] = [];
+    let top: Scored[] = [];
+    let batch = Math.max(32, 2 * o.need);
+    for (let i = 0; i < bounds.length;) {
+      const ns = bounds.slice(i, i + batch).map((b) => b.n);
+      i += ns.length;
+      batch *= 2;
+      const rows = await sql<Candidate>`
+        select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+        where d.n in (${sql.join(ns)}) ${filters}`.execute(db);
+      fetched.push(...rows.rows);
+      top = pick(rank(fetched, used, level, stats), o);
+      const rest = Math.max(bounds[i]?.ub ?? -Infinity, bound);
+      if (top.length === o.need && top[top.length - 1]!.score > rest) return { top, from: 'lists' };
+    }
+    if (bound === -Infinity) return { top, from: 'lists' };
+  }
+  return { top: pick(rank(await matches(db, used, level, f), used, level, stats), o), from: 'matches' };
+}
+
+/**
+ * Upper bounds of the scores of the units on the lists, from the lists alone, highest first; a unit that
+ * cannot match (a required term whose lists are complete and do not hold it) is left out.
+ */
+function listBounds(
+  postings: { term: string; n: number; impact: number }[],
+  used: QueryTerm[],
+  level: Strictness,
+  stats: TermStats,
+): { n: number; ub: number }[] {
+  const byUnit = new Map<number, Map<string, number>>();
+  for (const p of postings) {
+    const n = Number(p.n);
+    let m = byUnit.get(n);
+    if (!m) byUnit.set(n, (m = new Map()));
+    m.set(p.term, Number(p.impact));
+  }
+  const idfs = termIdfs(used, stats);
+  const out: { n: number; ub: number }[] = [];
+  const df = (w: string) => stats.df.get(w);
+  for (const [n, weights] of byUnit) {
+    // A unit is in one language: one holding a word that occurs only in Chinese units is Chinese, and
+    // then cannot hold a word that occurs only in English ones (安理会 and council).
+    let zh = true;
+    let en = true;
+    for (const w of weights.keys()) {
+      zh &&= (df(w)?.zh ?? 0) > 0;
+      en &&= (df(w)?.en ?? 0) > 0;
+    }
+    const absent = (w: string) => !((zh && (df(w)?.zh ?? 0) > 0) || (en && (df(w)?.en ?? 0) > 0));
+    let ub = 0;
+    let found = 0;
+    for (let i = 0; i < used.length; i++) {
+      let weight = 0;
+      for (const a of used[i]!.alternatives) {
+        let least = Infinity;
+        for (const w of a) {
+          least = Math.min(least, weights.get(w) ?? (absent(w) ? 0 : (df(w)?.floor ?? 0)));
+        }
+        weight += least;
+      }
+      if (weight > 0) {
+        found++;
+        ub += idfs[i]! * weight;
+      } else if (level !== 'or') break;
+    }
+    if (level === 'or' ? found > 0 : found === used.length) out.push({ n, ub: ub * (1 + 1e-9) });
+  }
+  return out.sort((a, b) => b.ub - a.ub);
+}
+
+/** The first `need` of ranked units, one per record unit, leaving out those already ranked. */
+function pick(ranked: Scored[], o: { need: number; seen: Set<string>; units: Set<string> }): Scored[] {
+  const out: Scored[] = [];
+  const units = new Set<string>();
+  for (const r of ranked) {
+    if (out.length === o.need) break;
+    const unit = unitOf(r.c);
+    if (o.seen.has(r.c.id) || o.units.has(unit) || units.has(unit)) continue;
+    units.add(unit);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The most a unit on no impact list of the query's words can score (-Infinity: no such unit can match).
+ * For each term, each alternative weighs at most its words' smallest floor (a phrase occurs no more often
+ * than any of its words), and a term's weight is at most the sum of its alternatives' (BM25's weight is
+ * concave in the frequency). An alternative with a word whose list is complete (floor 0) or absent from a
+ * language cannot occur in such a unit of that language. Units are in one language: the largest of the two.
+ */
+function unseenBound(
+  used: QueryTerm[],
+  level: Strictness,
+  stats: TermStats,
+  lang: 'zh' | 'en' | undefined,
+): number {
+  const idfs = termIdfs(used, stats);
+  let best = -Infinity;
+  for (const l of lang ? [lang] : (['zh', 'en'] as const)) {
+    let total = 0;
+    let possible = 0;
+    for (let i = 0; i < used.length; i++) {
+      let weight = 0;
+      let occurs = false;
+      for (const a of used[i]!.alternatives) {
+        const floors = a.map((w) => {
+          const d = stats.df.get(w);
+          return d && d[l] > 0 ? d.floor : 0;
+        });
+        if (floors.some((x) => x === 0)) continue;
+        occurs = true;
+        weight += Math.min(...floors);
+      }
+      if (occurs) {
+        possible++;
+        total += idfs[i]! * weight;
+      } else if (level !== 'or') {
+        possible = 0;
+        break;
+      }
+    }
+    // A relative margin covers the rounding of the sums, which the scores add up in another grouping.
+    if (possible > 0) best = Math.max(best, total * (1 + 1e-9));
+  }
+  return best;
+}
+
+/**
+ * Every unit the backend finds for the terms at `level`, with what ranking needs. The backend only finds
+ * matches (FTS5 MATCH, tsvector @@); it does not rank them: FTS5's bm25() reads the whole posting list of
+ * every query term for its IDF, while the IDF here comes from search_term in one lookup.
+ */
+async function matches(db: Db, used: QueryTerm[], level: Strictness, f: Filters): Promise<Candidate[]> {
   const filters = filterSql(f, 'd');
   if (dialectOf(db) === 'postgres') {
-    return postgresMatches(db, toTsquery(terms, level), filters, relax(terms, level).length > 1, limit);
+    return postgresMatches(db, toTsquery(used, level), filters, used.length > 1 && level !== 'or');
   }
   const joinForFilters = filters.compile(db).sql.trim() !== '';
   const r = await sql<Candidate>`
@@ -290,31 +599,28 @@ async function candidates(
     where c.n in (
       select f.rowid from search_fts f
       ${joinForFilters ? sql`join search_doc d on d.n = f.rowid` : sql``}
-      where search_fts match ${toFts5(terms, level)} ${filters}
-      order by f.rowid desc limit ${limit}
-    )
-    order by c.n desc`.execute(db);
+      where search_fts match ${toFts5(used, level)} ${filters}
+    )`.execute(db);
   return r.rows;
 }
 
 /**
- * The first `limit` matches the GIN index yields (sorting every match by recency would cost as much as the
- * match count). The planner guesses a conjunction's matches by assuming its words independent, and on a
- * large index may then read the whole table for one whose words never meet (an English and a Chinese
- * word: seconds at 1M rows); a conjunction is therefore always answered from the GIN index.
+ * Every match the GIN index yields. The planner guesses a conjunction's matches by assuming its words
+ * independent, and on a large index may then read the whole table for one whose words never meet (an
+ * English and a Chinese word: seconds at 1M rows); a conjunction is therefore always answered from the
+ * GIN index.
  */
 async function postgresMatches(
   db: Db,
   tsquery: string,
   filters: ReturnType<typeof filterSql>,
   conjunction: boolean,
-  limit: number,
 ): Promise<Candidate[]> {
   const run = async (q: Db) =>
     (
       await sql<Candidate>`
         select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
-        where d.tsv @@ ${tsquery}::tsquery ${filters} limit ${limit}`.execute(q)
+        where d.tsv @@ ${tsquery}::tsquery ${filters}`.execute(q)
     ).rows;
   // Inside a caller's transaction the settings would outlast this query, so there it is left to the planner.
   if (!conjunction || db.isTransaction) return run(db);
@@ -333,9 +639,12 @@ function countPhrase(padded: string, phrase: string[]): number {
   return n;
 }
 
-/** Document frequencies of the query's words (in all, in Chinese, in English) and the index totals. */
+/**
+ * Per word of the query: document frequencies (in all, in Chinese, in English) and its impact list's
+ * floor (postings.ts); the index's unit count and BM25's reference length.
+ */
 interface TermStats {
-  df: Map<string, { all: number; zh: number; en: number }>;
+  df: Map<string, { all: number; zh: number; en: number; floor: number }>;
   docs: number;
   avgLength: number;
 }
@@ -345,14 +654,18 @@ async function termStats(db: Db, terms: QueryTerm[], levels: Strictness[]): Prom
     ...new Set(levels.flatMap((level) => relax(terms, level).flatMap((t) => t.alternatives.flat()))),
   ];
   // The terms' frequencies and the index totals in one statement ('#' never starts a term).
-  const rows = await sql<{ term: string; df: number; zh: number; en: number }>`
-    select term, df, df_zh as zh, df_en as en from search_term where term in (${sql.join(vocab)})
-    union all select ${'#'} || key, value, 0, 0 from search_stat`.execute(db);
+  const rows = await sql<{ term: string; df: number; zh: number; en: number; floor: number }>`
+    select term, df, df_zh as zh, df_en as en, floor from search_term where term in (${sql.join(vocab)})
+    union all select ${'#'} || key, value, 0, 0, 0 from search_stat`.execute(db);
   const df = new Map(
-    rows.rows.map((r) => [r.term, { all: Number(r.df), zh: Number(r.zh), en: Number(r.en) }]),
+    rows.rows.map((r) => [
+      r.term,
+      { all: Number(r.df), zh: Number(r.zh), en: Number(r.en), floor: Number(r.floor) },
+    ]),
   );
   const docs = Math.max(1, df.get('#docs')?.all ?? 1);
-  return { df, docs, avgLength: Math.max(1, (df.get('#terms')?.all ?? 1) / docs) };
+  const avgdl = (df.get('#avgdl')?.all ?? 0) / AVGDL_SCALE;
+  return { df, docs, avgLength: avgdl > 0 ? avgdl : 1 };
 }
 
 /**
@@ -366,49 +679,42 @@ function cannotMeet(used: QueryTerm[], stats: TermStats, lang: 'zh' | 'en' | und
   );
 }
 
-function rank(
-  rows: Candidate[],
-  terms: QueryTerm[],
-  level: Strictness,
-  stats: TermStats,
-): { c: Candidate; score: number }[] {
-  if (rows.length === 0) return [];
-  const used = relax(terms, level);
-  const N = stats.docs;
-  const avg = stats.avgLength;
-  const idf = used.map((t) => {
-    // A phrase is as rare as its rarest word; a term with alternatives as common as its commonest.
+/** Each term's IDF: a phrase is as rare as its rarest word, a term with alternatives as common as its commonest. */
+function termIdfs(used: QueryTerm[], stats: TermStats): number[] {
+  return used.map((t) => {
     const d = Math.max(...t.alternatives.map((a) => Math.min(...a.map((w) => stats.df.get(w)?.all ?? 0))));
-    return Math.log(1 + (N - d + 0.5) / (d + 0.5));
+    return idf(d, stats.docs);
   });
-  const scored = rows.map((c) => {
+}
+
+/**
+ * The units that match the terms at `level` (every term occurs; at 'or', any), scored by BM25 and sorted,
+ * ties broken by id so both backends agree. A unit the backend matched only through a phrase across its
+ * extra terms (which BM25 here does not count) is not a match, on either backend.
+ */
+function rank(rows: Candidate[], used: QueryTerm[], level: Strictness, stats: TermStats): Scored[] {
+  if (rows.length === 0) return [];
+  const idfs = termIdfs(used, stats);
+  const scored: Scored[] = [];
+  for (const c of rows) {
     const words = ` ${c.words} `;
     const extra = ` ${c.extra} `;
-    const norm = K1 * (1 - B + (B * Number(c.length)) / avg);
+    const length = Number(c.length);
     let score = 0;
-    used.forEach((t, i) => {
+    let found = 0;
+    for (let i = 0; i < used.length; i++) {
+      const t = used[i]!;
       let tf = 0;
       for (const a of t.alternatives) {
         const inExtra = a.length === 1 && (!t.wordsOnly || /^(state|mission|office):/.test(a[0]!));
         tf += countPhrase(words, a) + (inExtra ? countPhrase(extra, a) : 0);
       }
-      if (tf > 0) score += (idf[i]! * tf * (K1 + 1)) / (tf + norm);
-    });
-    return { c, score };
-  });
-  // Ties broken by id, so both backends agree on the order.
+      if (tf > 0) {
+        found++;
+        score += idfs[i]! * impact(tf, length, stats.avgLength);
+      }
+    }
+    if (level === 'or' ? found > 0 : found === used.length) scored.push({ c, score });
+  }
   return scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
-}
-
-/** One hit per record unit: a meeting or briefer indexed in both languages shows once, its best match. */
-function onePerUnit(
-  ranked: { c: Candidate; score: number }[],
-  seenUnits: Set<string>,
-): { c: Candidate; score: number }[] {
-  return ranked.filter(({ c }) => {
-    const unit = `${c.kind}:${c.entity_id}`;
-    if (seenUnits.has(unit)) return false;
-    seenUnits.add(unit);
-    return true;
-  });
 }

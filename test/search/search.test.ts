@@ -60,6 +60,80 @@ for (const backend of await backends()) {
       assert.ok((await ids(ts, 'S/RES/2518 (2020)')).includes(`footnote:${SECTION}:fn641`));
     });
 
+    it('puts the resolution or meeting a query names first, and finds decisions by kind and outcome', async () => {
+      for (const q of [
+        'resolution 2518',
+        '第2518号决议',
+        '第 2518(2020)号决议',
+        'S/RES/2518 (2020)',
+        '2518',
+      ]) {
+        assert.equal((await ids(ts, q))[0], 'decision:S/RES/2518 (2020)', q);
+      }
+      assert.equal((await ids(ts, 'S/PV.8700'))[0], 'meeting:S/PV.8700:en');
+      // Filters still hold: a resolution is not a footnote.
+      assert.ok(!(await ids(ts, '2518', { kind: 'footnote' })).includes('decision:S/RES/2518 (2020)'));
+      const vetoed = (
+        await ts.store.db
+          .selectFrom('decision')
+          .select(['id', 'vetoed_by'])
+          .where('vetoed_by', 'is not', null)
+          .execute()
+      )
+        .filter((d) => (JSON.parse(d.vetoed_by!) as string[]).length > 0)
+        .map((d) => `decision:${d.id}`)
+        .sort();
+      assert.ok(vetoed.length > 0);
+      const isVetoed = new Set(vetoed);
+      for (const q of ['veto', 'vetoed', '否决']) {
+        const r = await search(ts.store, { q, kind: 'decision', limit: 100, facets: true });
+        assert.equal(r.hits.length, Math.min(100, vetoed.length), q);
+        assert.ok(
+          r.hits.every((h) => isVetoed.has(h.id)),
+          q,
+        );
+        assert.equal(r.facets?.total, vetoed.length, q);
+      }
+      const prst = await search(ts.store, { q: '主席声明', kind: 'decision', limit: 20 });
+      assert.ok(prst.hits.length > 0 && prst.hits.every((h) => h.decisionKind === 'presidential_statement'));
+    });
+
+    it('counts the matches per filter value (facets), in the API and on the search page', async () => {
+      const r = await search(ts.store, { q: 'Libya', facets: true, limit: 100 });
+      const f = r.facets!;
+      assert.ok(f && f.total >= r.hits.length && r.hits.length > 0, JSON.stringify(r.facets));
+      const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+      assert.equal(sum(f.kind), f.total);
+      assert.equal(sum(f.lang), f.total);
+      // Decisions are indexed in one language, so their count is the number of decision hits.
+      const decisions = await search(ts.store, { q: 'Libya', kind: 'decision', limit: 100 });
+      assert.equal(f.kind.decision ?? 0, decisions.hits.length);
+      assert.ok(decisions.hits.length > 0 && decisions.hits.length < 100);
+      const resolutions = await search(ts.store, {
+        q: 'Libya',
+        kind: 'decision',
+        decisionKind: 'resolution',
+        limit: 100,
+      });
+      assert.equal(f.decisionKind.resolution ?? 0, resolutions.hits.length);
+      assert.equal((await search(ts.store, { q: 'Libya' })).facets, undefined);
+      const app = await buildApp(
+        { store: ts.store, readStore: ts.store, config: loadConfig(ts.env) },
+        { logger: false },
+      );
+      try {
+        const api = await app.inject({ method: 'GET', url: '/api/search?q=Libya&facets=true' });
+        assert.equal(api.statusCode, 200);
+        assert.deepEqual(api.json<{ facets: unknown }>().facets, f);
+        const page = await app.inject({ method: 'GET', url: '/search?q=Libya' });
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, /<dl class="facets">/);
+        assert.match(page.body, /href="\/search\?q=Libya&amp;year=2020[^"]*">2020<\/a> \(\d+\)/);
+      } finally {
+        await app.close();
+      }
+    });
+
     it('finds a state named in Chinese from its English name, and not 印度尼西亚 for 印度', async () => {
       const china = await ids(ts, 'China');
       assert.ok(china.includes(`footnote:${SECTION}:fn651`));
@@ -202,9 +276,9 @@ for (const backend of await backends()) {
       for (const r of burst) assert.deepEqual(r.hits, burst[0]!.hits);
     });
 
-    it(`reaches nDCG@10 ≥ 0.9 on the judged set`, async () => {
+    it(`reaches nDCG@10 ≥ 0.95 on the judged set`, async () => {
       const set = readJudgedSet(JUDGED);
-      assert.ok(set.queries.length >= 40);
+      assert.ok(set.queries.length >= 100);
       const e = await evaluate(ts.store, set);
       tops.set(
         backend.name,

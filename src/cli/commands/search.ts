@@ -33,7 +33,7 @@ function printResult(r: SearchResult): void {
   const tty = process.stdout.isTTY === true;
   const extra = r.ignored.length > 0 ? `; ignored: ${r.ignored.join(' ')}` : '';
   process.stdout.write(
-    `${r.hits.length} of ${r.count}${r.more ? '+' : ''} results (${r.matched} match, ${r.ms} ms${extra})\n`,
+    `${r.hits.length} results${r.more ? ', more with --offset' : ''} (${r.matched} match, ${r.ms} ms${extra})\n`,
   );
   for (const h of r.hits) {
     process.stdout.write(

@@ -66,6 +66,11 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
             },
             limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
             offset: { type: 'integer', minimum: 0, maximum: 1000, default: 0 },
+            facets: {
+              type: 'boolean',
+              description:
+                'Also count the matches per kind, language, year, decision kind and meeting format',
+            },
           },
         },
         response: {
@@ -76,8 +81,32 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
               terms: { type: 'array', items: { type: 'string' } },
               ignored: { type: 'array', items: { type: 'string' } },
               matched: { type: 'string', enum: ['phrase', 'and', 'or'] },
-              count: { type: 'integer' },
-              more: { type: 'boolean' },
+              count: {
+                type: 'integer',
+                description: 'Units ranked: this page, the pages before it, and one more when `more`',
+              },
+              more: { type: 'boolean', description: 'There are hits beyond this page' },
+              rankedFrom: {
+                type: 'string',
+                enum: ['lists', 'matches'],
+                description:
+                  'Ranked exactly from the impact lists alone, or from every match (the same page either way)',
+              },
+              facets: {
+                type: ['object', 'null'],
+                description:
+                  'With facets=true: matching units per filter value; null when too many match to count (facetsOmitted says why)',
+                properties: {
+                  total: { type: 'integer' },
+                  ...Object.fromEntries(
+                    ['kind', 'lang', 'year', 'decisionKind', 'format'].map((k) => [
+                      k,
+                      { type: 'object', additionalProperties: { type: 'integer' } },
+                    ]),
+                  ),
+                },
+              },
+              facetsOmitted: { type: 'string' },
               hits: { type: 'array', items: hit },
               ms: { type: 'number' },
               cached: {

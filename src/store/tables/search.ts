@@ -46,9 +46,23 @@ export interface SearchTermTable {
   /** Of `df`, the units in Chinese and in English. */
   df_zh: number;
   df_en: number;
+  /** Units on the term's impact list (search_posting). */
+  kept: number;
+  /** The most the term weighs in a unit not on its list; 0 when the list holds every unit with the term. */
+  floor: number;
 }
 
-/** Index totals: 'docs' (document count), 'terms' (sum of lengths), and 'version' (bumped by every write). */
+/** A term's impact list (src/search/postings.ts): units where it weighs most, with that weight. */
+export interface SearchPostingTable {
+  term: string;
+  n: number;
+  impact: number;
+}
+
+/**
+ * Index totals: 'docs' (document count), 'terms' (sum of lengths), 'version' (bumped by every write) and
+ * 'avgdl' (BM25's reference length in thousandths, see src/search/bm25.ts).
+ */
 export interface SearchStatTable {
   key: string;
   value: number;
@@ -58,5 +72,6 @@ export interface SearchStatTable {
 export interface SearchTables {
   search_doc: SearchDocTable;
   search_term: SearchTermTable;
+  search_posting: SearchPostingTable;
   search_stat: SearchStatTable;
 }

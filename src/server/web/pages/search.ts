@@ -6,7 +6,7 @@ import { page } from '../layout.ts';
 import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
 import { filterDecisions, filterMeetings, isVetoed, yearsInRecord, type Filter } from '../queries.ts';
 import { cachedSearch } from '../../../search/cache.ts';
-import type { SearchResult } from '../../../search/search.ts';
+import type { Facets, SearchResult } from '../../../search/search.ts';
 import { QueryError } from '../../../search/query.ts';
 import { trusted } from '../html.ts';
 import { BadRequest } from '../errors.ts';
@@ -57,7 +57,8 @@ function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
       page: n,
     });
   return html`<section aria-labelledby="hits-h">
-    <h2 id="hits-h">${v.t('search.hits', { n: r.count })}</h2>
+    <h2 id="hits-h">${v.t('search.hits', { n: r.facets ? r.facets.total : r.count })}</h2>
+    ${r.facets ? facetsHtml(v, r.facets, p) : html``}
     ${r.matched === 'or' && r.hits.length > 0 ? html`<p class="note">${v.t('search.anyWord')}</p>` : html``}
     ${
       r.hits.length === 0
@@ -80,6 +81,55 @@ function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
     }
     ${current > 1 || r.more ? html`<nav class="pager" aria-label="${v.t('search.pages')}">${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}${r.more ? html` <a href="${link(current + 1)}" rel="next">${v.t('search.next')}</a>` : html``}</nav>` : html``}
   </section>`;
+}
+
+/** Counts of the matches per year, meeting format and decision kind, each a link that applies the filter. */
+function facetsHtml(v: View, f: Facets, p: SearchParams): Html {
+  const link = (extra: Partial<SearchParams>) =>
+    urls.search({
+      q: p.q,
+      year: p.year,
+      item: p.item,
+      format: p.format,
+      kind: p.kind,
+      type: p.type,
+      ...extra,
+    });
+  const groups: [string, [string, number, string][]][] = [
+    [
+      v.t('common.year'),
+      Object.entries(f.year)
+        .sort(([a], [b]) => Number(b) - Number(a))
+        .map(([y, n]) => [y, n, link({ year: Number(y), page: 1 })]),
+    ],
+    [
+      v.t('meeting.format'),
+      MEETING_FORMATS.filter((x) => f.format[x]).map((x) => [
+        v.t(`format.${x}`),
+        f.format[x]!,
+        link({ format: x, page: 1 }),
+      ]),
+    ],
+    [
+      v.t('decision.kind'),
+      DECISION_KINDS.filter((x) => f.decisionKind[x]).map((x) => [
+        v.t(`kind.${x}` as LabelKey),
+        f.decisionKind[x]!,
+        link({ kind: x, page: 1 }),
+      ]),
+    ],
+  ];
+  return html`<dl class="facets">
+    ${groups
+      .filter(([, items]) => items.length > 0)
+      .map(
+        ([label, items]) =>
+          html`<dt>${label}</dt>
+            <dd>
+              ${items.map(([text, n, href], i) => html`${i > 0 ? ' · ' : ''}<a href="${href}">${text}</a> (${n})`)}
+            </dd>`,
+      )}
+  </dl>`;
 }
 
 function pager(v: View, p: SearchParams, total: number, which: 'meetings' | 'decisions'): Html {
@@ -135,6 +185,7 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
         decisionKind: p.kind,
         limit: HITS,
         offset: Math.min(((p.page ?? 1) - 1) * HITS, 1000),
+        facets: true,
       });
     } catch (e) {
       if (e instanceof QueryError) throw new BadRequest(e.message);

@@ -1,0 +1,24 @@
+/**
+ * Okapi BM25 (k1 1.2, b 0.75): one function for a term's weight in a unit, used both when a unit is
+ * written (the impact kept in search_posting, see postings.ts) and when a query ranks its matches
+ * (search.ts), so the bounds kept on write are exact bounds of the scores computed on read.
+ *
+ * The average unit length BM25 normalises by is the index's reference length (search_stat 'avgdl'), fixed
+ * when the index is first written or rebuilt, not the average of the moment: a weight kept on write then
+ * stays true as units are added, which is what lets a query stop reading early and still rank exactly.
+ */
+export const K1 = 1.2;
+export const B = 0.75;
+
+/** The term-frequency part of BM25 for `tf` occurrences in a unit of `length` terms. */
+export function impact(tf: number, length: number, avgdl: number): number {
+  return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgdl));
+}
+
+/** Inverse document frequency of a term in `df` of `docs` units (Lucene's, never negative). */
+export function idf(df: number, docs: number): number {
+  return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+}
+
+/** search_stat keeps integers: the reference length is stored in thousandths. */
+export const AVGDL_SCALE = 1000;

@@ -1,0 +1,160 @@
+/**
+ * Impact lists: for each term, the units where it weighs most (its BM25 impact, bm25.ts), kept on write
+ * in search_posting, with a floor in search_term: every unit holding the term but not on its list weighs
+ * at most `floor` for it (0: the list is complete, every unit holding the term is on it). A query reads
+ * the lists of its words, ranks the units on them exactly, and knows the best score any other unit could
+ * reach; when its page already beats that, the ranking is exact without reading anything else
+ * (search.ts). Lists stay short: past PRUNE_AT entries a list is cut back to its LIST_KEEP heaviest
+ * (units tied at the cut stay), and the floor rises to the heaviest unit cut.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import { impact } from './bm25.ts';
+import { dialectOf, type Db } from './indexer.ts';
+
+/** Units kept on a term's list after a cut: more than a page, with room for filters and conjunctions. */
+export const LIST_KEEP = 200;
+/** A list is cut when it grows past this. */
+const PRUNE_AT = 2 * LIST_KEEP;
+/** Lists whose units tie at the cut may grow to this before the tied units go too. */
+const TIED_MAX = 4 * LIST_KEEP;
+const ROWS_PER_INSERT = 500;
+const TERMS_PER_SELECT = 500;
+
+/** A written unit: its row number, length and distinct terms with their frequencies. */
+export interface PostingDoc {
+  n: number;
+  length: number;
+  terms: string[];
+  tf: number[];
+}
+
+/** Per term: change of its list's size and its new floor (merged into search_term with the counts). */
+export type ListChanges = Map<string, { kept: number; floor: number }>;
+
+function change(changes: ListChanges, term: string): { kept: number; floor: number } {
+  let c = changes.get(term);
+  if (!c) changes.set(term, (c = { kept: 0, floor: 0 }));
+  return c;
+}
+
+/** Current floors and list sizes of the terms (a term not yet in search_term has neither). */
+async function readLists(db: Db, terms: string[]): Promise<Map<string, { floor: number; kept: number }>> {
+  const out = new Map<string, { floor: number; kept: number }>();
+  for (let i = 0; i < terms.length; i += TERMS_PER_SELECT) {
+    const rows = await db
+      .selectFrom('search_term')
+      .select(['term', 'floor', 'kept'])
+      .where('term', 'in', terms.slice(i, i + TERMS_PER_SELECT))
+      .execute();
+    for (const r of rows) out.set(r.term, { floor: Number(r.floor), kept: Number(r.kept) });
+  }
+  return out;
+}
+
+/**
+ * Puts the units on the lists of their terms where they weigh more than the floor. A list that would grow
+ * past PRUNE_AT is cut in memory first, so units that would be cut at once are never written.
+ */
+export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Promise<ListChanges> {
+  const changes: ListChanges = new Map();
+  if (docs.length === 0) return changes;
+  const all = new Set<string>();
+  for (const d of docs) for (const t of d.terms) all.add(t);
+  const current = await readLists(db, [...all]);
+  const added = new Map<string, { n: number; s: number }[]>();
+  for (const d of docs) {
+    for (let i = 0; i < d.terms.length; i++) {
+      const term = d.terms[i]!;
+      const s = impact(d.tf[i]!, d.length, avgdl);
+      if (s <= (current.get(term)?.floor ?? 0)) continue;
+      let list = added.get(term);
+      if (!list) added.set(term, (list = []));
+      list.push({ n: d.n, s });
+    }
+  }
+  const long = [...added].filter(([term, list]) => (current.get(term)?.kept ?? 0) + list.length > PRUNE_AT);
+  const stored = await storedImpacts(
+    db,
+    long.filter(([term]) => (current.get(term)?.kept ?? 0) > 0).map(([term]) => term),
+  );
+  for (const [term, list] of long) {
+    const old = stored.get(term) ?? [];
+    const cut = cutAt([...old, ...list.map((x) => x.s)]);
+    if (!cut) continue;
+    const keep = (s: number) => (cut.strict ? s >= cut.at : s > cut.at);
+    added.set(
+      term,
+      list.filter((x) => keep(x.s)),
+    );
+    const dropped = old.filter((s) => !keep(s)).length;
+    if (dropped > 0) {
+      await (
+        cut.strict
+          ? sql`delete from search_posting where term = ${term} and impact < ${cut.at}`
+          : sql`delete from search_posting where term = ${term} and impact <= ${cut.at}`
+      ).execute(db);
+    }
+    const c = change(changes, term);
+    c.kept -= dropped;
+    c.floor = cut.floor;
+  }
+  const rows: unknown[] = [];
+  for (const [term, list] of added) {
+    for (const x of list) rows.push(term, x.s, x.n);
+    if (list.length > 0) change(changes, term).kept += list.length;
+  }
+  const pg = dialectOf(db) === 'postgres';
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT * 3) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT * 3);
+    const marks = Array.from({ length: chunk.length / 3 }, (_, j) =>
+      pg ? `($${3 * j + 1}, $${3 * j + 2}::double precision, $${3 * j + 3}::bigint)` : '(?, ?, ?)',
+    );
+    await db.executeQuery(
+      CompiledQuery.raw(`insert into search_posting (term, impact, n) values ${marks.join(', ')}`, chunk),
+    );
+  }
+  return changes;
+}
+
+/** The weights on the stored lists of the terms. */
+async function storedImpacts(db: Db, terms: string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < terms.length; i += TERMS_PER_SELECT) {
+    const rows = await db
+      .selectFrom('search_posting')
+      .select(['term', 'impact'])
+      .where('term', 'in', terms.slice(i, i + TERMS_PER_SELECT))
+      .execute();
+    for (const r of rows) {
+      let list = out.get(r.term);
+      if (!list) out.set(r.term, (list = []));
+      list.push(Number(r.impact));
+    }
+  }
+  return out;
+}
+
+/**
+ * Where to cut a list of these weights: below its LIST_KEEP-th heaviest (`strict`: the units tied with it
+ * stay), or, when those ties alone exceed TIED_MAX, at it; `floor` is the heaviest weight cut. Undefined
+ * when nothing is cut (everything past LIST_KEEP ties with it, and the ties are few enough).
+ */
+function cutAt(weights: number[]): { at: number; strict: boolean; floor: number } | undefined {
+  const sorted = weights.sort((a, b) => b - a);
+  const at = sorted[LIST_KEEP - 1]!;
+  const below = sorted.find((s) => s < at);
+  if (below !== undefined) return { at, strict: true, floor: below };
+  if (sorted.length <= TIED_MAX) return undefined;
+  return { at, strict: false, floor: at };
+}
+
+/** Takes removed units off the lists (their terms' floors stay: still true bounds for the others). */
+export async function removePostings(db: Db, ns: number[]): Promise<ListChanges> {
+  const changes: ListChanges = new Map();
+  if (ns.length === 0) return changes;
+  const r = await sql<{
+    term: string;
+  }>`delete from search_posting where n in (${sql.join(ns)}) returning term`.execute(db);
+  for (const { term } of r.rows) change(changes, term).kept--;
+  return changes;
+}
