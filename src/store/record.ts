@@ -570,12 +570,7 @@ export async function mergeParticipants(
       await db.updateTable('participant').set(fill).where('id', '=', match.id).execute();
       changed += 1;
     }
-    const mine = provRows.filter((p) => p.entity_id === match.id && p.source_id === edition.sourceId);
-    for (const p of mine.filter((p) => p.locator !== locator)) {
-      await removeProvenance(db, 'participant', match.id, { sourceId: p.source_id, locator: p.locator });
-      changed += 1;
-    }
-    if (await addProvenance(db, 'participant', match.id, prov)) changed += 1;
+    changed += await restateProvenance(db, 'participant', match.id, provRows, prov);
   }
   // What this edition gave before and gives no more.
   for (const c of current) {
@@ -618,6 +613,28 @@ export async function removeProvenance(
     .where('source_id', '=', prov.sourceId)
     .where('locator', '=', prov.locator)
     .execute();
+}
+
+/**
+ * One edition of a publication now names an entity at `prov`: its earlier locators for that entity go, the
+ * current one is added. `known` holds the entity's provenance rows read before the merge. Returns how many
+ * rows changed.
+ */
+async function restateProvenance(
+  db: Db,
+  entityType: ProvenanceTable['entity_type'],
+  entityId: string,
+  known: { entity_id: string; source_id: string; locator: string }[],
+  prov: Prov,
+): Promise<number> {
+  let changed = 0;
+  for (const p of known) {
+    if (p.entity_id !== entityId || p.source_id !== prov.sourceId || p.locator === prov.locator) continue;
+    await removeProvenance(db, entityType, entityId, { sourceId: p.source_id, locator: p.locator });
+    changed += 1;
+  }
+  if (await addProvenance(db, entityType, entityId, prov)) changed += 1;
+  return changed;
 }
 
 export interface EditionPosition {
@@ -737,12 +754,7 @@ export async function mergePositions(
       if (await addConflict(db, 'position', match.id, 'states', match.states, keptProv)) changed += 1;
       if (await addConflict(db, 'position', match.id, 'states', states, prov)) changed += 1;
     }
-    const mine = provRows.filter((p) => p.entity_id === match.id && p.source_id === edition.sourceId);
-    for (const p of mine.filter((p) => p.locator !== r.locator)) {
-      await removeProvenance(db, 'position', match.id, { sourceId: p.source_id, locator: p.locator });
-      changed += 1;
-    }
-    if (await addProvenance(db, 'position', match.id, prov)) changed += 1;
+    changed += await restateProvenance(db, 'position', match.id, provRows, prov);
   }
   for (const p of current) {
     if (seen.has(p.id)) continue;
