@@ -67,8 +67,8 @@ function table(
       const cells = r.formal
         ? [
             `${record} ${date}`,
-            // The sub-item cell falls back on the meeting's title, in the language the record holds it.
-            r.formal.subItem ? escapeHtml(r.formal.subItem) : title,
+            // Empty when the record holds no sub-item: the meeting's title is not one.
+            r.formal.subItem ? escapeHtml(r.formal.subItem) : '',
             ...formalMiddleCells(r)
               .slice(1)
               .map((c) => c.map((x) => linked(x, s.lang, opts)).join('<br>')),

@@ -253,18 +253,12 @@ function formalRow(m: SectionMeeting, lang: Lang): FormalMeetingRow {
 
 /**
  * The cells between a formal meeting's record-and-date cell and its decision cell, each a list of lines:
- * sub-item (the meeting's title when the record holds no sub-item), other documents, rule 37, rule 39,
- * speakers.
+ * sub-item (empty when the record holds none: the meeting's title is not its sub-item), other documents,
+ * rule 37, rule 39, speakers.
  */
 export function formalMiddleCells(r: PublishedRow): string[][] {
   const f = r.formal!;
-  return [
-    f.subItem ? [f.subItem] : r.title ? [r.title.text] : [],
-    f.otherDocuments,
-    f.rule37 ? [f.rule37] : [],
-    f.rule39,
-    f.speakers,
-  ];
+  return [f.subItem ? [f.subItem] : [], f.otherDocuments, f.rule37 ? [f.rule37] : [], f.rule39, f.speakers];
 }
 
 /** Lays out the stored section of an agenda item in `lang`. */

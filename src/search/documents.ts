@@ -3,6 +3,7 @@
  * (per language), built from the record's tables with the values the filters need copied onto it.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { participantAnchor } from '../domain/anchors.ts';
 import { hasHan } from '../domain/chinese.ts';
 import type { Database } from '../store/schema.ts';
 import { entityTerm, symbolTerm, tokenise } from './tokenise.ts';
@@ -283,7 +284,7 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
         decisionKind: null,
         states: p.state ? [p.state] : [],
         sectionId: null,
-        link: `/meetings/${enc(m.id)}#briefer-${p.ordinal}`,
+        link: `/meetings/${enc(m.id)}#${participantAnchor(m.id, p.id)}`,
         title: `${m.record_symbol ?? m.id} (${m.date})`,
         body,
         terms,

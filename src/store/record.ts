@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { membersOn, membershipCoverage } from '../domain/membership.ts';
+import { nameKey } from '../domain/names.ts';
 import { provenVotes } from '../domain/proven-votes.ts';
 import {
   decisionSchema,
@@ -437,6 +438,167 @@ export async function replaceParticipants(
   for (const p of next)
     await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
   return current.length === 0 ? 'insert' : 'update';
+}
+
+/**
+ * Fields a source fills on another source's participant when that one lacks them; never kind, office,
+ * mission or State, which that source's own re-import matches its rows on.
+ */
+const FILLED_FIELDS = [
+  'name',
+  'name_printed',
+  'name_check',
+  'gender',
+  'organisation',
+  'role_en',
+  'role_zh',
+] as const;
+/** Fields whose different non-empty values are a disagreement between two sources, kept as a conflict. */
+const DISPUTED_FIELDS = ['name', 'gender', 'office', 'mission', 'state'] as const;
+
+/** "Lieutenant General Dennis Gyllensporre" and "Mr. Gyllensporre" meet on "gyllensporre". */
+function familyName(name: string | null | undefined): string {
+  return (
+    nameKey(name ?? '', 'en')
+      .split(' ')
+      .pop() ?? ''
+  );
+}
+
+/**
+ * The same person in two sources' lists of a meeting's participants: the same kind and State, and either
+ * the same office of the same mission, the same family name, or (members, invited States, the chair) the
+ * State alone, which a meeting holds once.
+ */
+function samePerson(a: ParticipantRow, b: ParticipantRow): boolean {
+  if (a.kind !== b.kind || (a.state ?? null) !== (b.state ?? null)) return false;
+  if (a.office && a.office === b.office && (a.mission ?? null) === (b.mission ?? null)) return true;
+  if (a.name && b.name && familyName(a.name) !== '' && familyName(a.name) === familyName(b.name)) return true;
+  return a.kind !== 'briefer' && a.kind !== 'speaker' && a.state !== null && a.state !== undefined;
+}
+
+type ParticipantRow = Omit<Insertable<ParticipantTable>, 'id' | 'meeting_id'>;
+
+/**
+ * Merges the participants one source gives for a meeting with those other sources already give, so that a
+ * person named by two sources (the Repertoire's "Force Commander, MINUSMA" and a letter's "Lieutenant
+ * General Dennis Gyllensporre, Force Commander of …") is one record with both provenances. A row matched
+ * (samePerson) to another source's participant adds this source's provenance to it and fills what it lacks
+ * (the name, the organisation…), never its identity fields; a different non-empty name, gender, office,
+ * mission or State is kept as a conflict. Rows matching none are this source's own, with ids
+ * `${meetingId}#${sourceId}#${ordinal}`, replaced as a whole when they change. A participant of another
+ * source this one no longer matches loses this source's provenance and conflicts. Idempotent.
+ */
+export async function mergeSourceParticipants(
+  db: Db,
+  meetingIdValue: string,
+  sourceId: string,
+  rows: ParticipantRow[],
+): Promise<Outcome> {
+  const prefix = `${meetingIdValue}#${sourceId}#`;
+  const all = await db
+    .selectFrom('participant')
+    .selectAll()
+    .where('meeting_id', '=', meetingIdValue)
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+  const own = all.filter((p) => p.id.startsWith(prefix));
+  const others = all.filter((p) => !p.id.startsWith(prefix));
+  const provRows =
+    others.length === 0
+      ? []
+      : await db
+          .selectFrom('provenance')
+          .select(['entity_id', 'source_id', 'locator'])
+          .where('entity_type', '=', 'participant')
+          .where(
+            'entity_id',
+            'in',
+            others.map((c) => c.id),
+          )
+          .execute();
+  const hadAny = own.length > 0 || provRows.some((p) => p.source_id === sourceId);
+  const free = [...others];
+  const next: (ParticipantRow & { id: string; meeting_id: string })[] = [];
+  const matched = new Set<string>();
+  let changed = 0;
+  for (const [ordinal, row] of rows.entries()) {
+    const prov = { sourceId, locator: `participant ${ordinal}` };
+    const at = free.findIndex((c) => samePerson(c, row));
+    if (at < 0) {
+      next.push({ ...row, id: `${prefix}${ordinal}`, meeting_id: meetingIdValue, ordinal });
+      continue;
+    }
+    const match = free.splice(at, 1)[0]!;
+    matched.add(match.id);
+    const kept = provRows.find((p) => p.entity_id === match.id && p.source_id !== sourceId);
+    const fill: Partial<ParticipantRow> = {};
+    for (const field of FILLED_FIELDS)
+      if (match[field] === null && row[field] !== null && row[field] !== undefined)
+        Object.assign(fill, { [field]: row[field] });
+    for (const field of DISPUTED_FIELDS) {
+      const [was, value] = [match[field], row[field]];
+      if (was === null || value === null || value === undefined || was === value || !kept) continue;
+      const keptProv = { sourceId: kept.source_id, locator: kept.locator };
+      if (
+        await keepConflict(
+          db,
+          'participant',
+          match.id,
+          field,
+          { value: was, prov: keptProv },
+          { value, prov },
+        )
+      )
+        changed += 1;
+    }
+    if (Object.keys(fill).length > 0) {
+      await db.updateTable('participant').set(fill).where('id', '=', match.id).execute();
+      changed += 1;
+    }
+    changed += await restateProvenance(db, 'participant', match.id, provRows, prov);
+  }
+  // Another source's participant this source matched before and matches no more.
+  for (const c of others) {
+    if (matched.has(c.id)) continue;
+    const mine = provRows.filter((p) => p.entity_id === c.id && p.source_id === sourceId);
+    for (const p of mine) {
+      await removeProvenance(db, 'participant', c.id, { sourceId, locator: p.locator });
+      await db
+        .deleteFrom('conflict')
+        .where('entity_type', '=', 'participant')
+        .where('entity_id', '=', c.id)
+        .where('source_id', '=', sourceId)
+        .execute();
+      changed += 1;
+    }
+  }
+  const comparable = (r: Row) =>
+    JSON.stringify(
+      Object.keys(r)
+        .sort()
+        .map((k) => [k, r[k] ?? null]),
+    );
+  const same =
+    own.length === next.length &&
+    own.every((c, i) => comparable(c as Row) === comparable({ ...(c as Row), ...(next[i] as Row) }));
+  if (!same) {
+    const gone = own.map((c) => c.id).filter((id) => !next.some((n) => n.id === id));
+    await db.deleteFrom('participant').where('id', 'like', `${prefix}%`).execute();
+    if (gone.length > 0)
+      await db
+        .deleteFrom('provenance')
+        .where('entity_type', '=', 'participant')
+        .where('entity_id', 'in', gone)
+        .execute();
+    if (next.length > 0) await db.insertInto('participant').values(next).execute();
+    for (const p of next)
+      await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
+    changed += 1;
+  }
+  if (changed === 0) return 'noop';
+  return hadAny ? 'update' : 'insert';
 }
 
 /**

@@ -256,11 +256,53 @@ for (const backend of await backends()) {
         people.filter((p) => p.kind === 'chair').map((p) => [p.state, p.name_printed]),
         [['FRA', 'Mr. Nicolas de Riviere']],
       );
-      const lacroix = people.find((p) => p.name_printed === 'Jean-Pierre Lacroix')!;
+      // The letter's briefers are the Repertoire's: one record each, with the letter's names and both
+      // provenances, none of the letter's own.
       assert.deepEqual(
-        [lacroix.kind, lacroix.role_en, lacroix.office, lacroix.organisation],
-        ['briefer', 'Under-Secretary-General for Peace Operations', 'usg-peace-operations', 'United Nations'],
+        people.filter((p) => p.kind === 'briefer'),
+        [],
       );
+      const briefers = await t.store.db
+        .selectFrom('participant')
+        .selectAll()
+        .where('meeting_id', '=', 'S/2020/514')
+        .where('kind', '=', 'briefer')
+        .orderBy('ordinal')
+        .execute();
+      assert.deepEqual(
+        briefers.map((p) => [p.office, p.mission, p.name, p.role_zh]),
+        [
+          ['usg-peace-operations', null, 'Jean-Pierre Lacroix', '主管和平行动副秘书长'],
+          ['force-commander', 'MINUSMA', 'Lieutenant General Dennis Gyllensporre', '马里稳定团部队指挥官'],
+          ['force-commander', 'UNMISS', 'Lieutenant General Shailesh Tinaikar', '南苏丹特派团部队指挥官'],
+          ['deputy-force-commander', 'UNDOF', "Brigadier General Maureen O'Brien", '观察员部队副指挥官'],
+        ],
+      );
+      const lacroix = briefers[0]!;
+      assert.deepEqual(
+        [lacroix.kind, lacroix.role_en, lacroix.organisation, lacroix.name_printed],
+        ['briefer', 'Under-Secretary-General for Peace Operations', 'United Nations', 'Jean-Pierre Lacroix'],
+      );
+      const sources = await t.store.db
+        .selectFrom('provenance')
+        .select(['entity_id', 'source_id'])
+        .distinct()
+        .where('entity_type', '=', 'participant')
+        .where(
+          'entity_id',
+          'in',
+          briefers.map((b) => b.id),
+        )
+        .execute();
+      for (const b of briefers)
+        assert.deepEqual(
+          sources
+            .filter((s) => s.entity_id === b.id)
+            .map((s) => s.source_id)
+            .sort(),
+          ['repertoire:zh:2020:23', 'vtc-letters:unsc_2020_vtc_letters_text.csv'],
+          b.id,
+        );
       assert.deepEqual(
         people
           .filter((p) => p.kind === 'member')

@@ -93,7 +93,9 @@ for (const backend of await backends()) {
         4,
         'each briefer names its source',
       );
-      assert.equal($('#briefer-1').length, 1, 'the anchor the search engine links to');
+      assert.equal($('#p-repertoire-2020-23-1').length, 1, 'the anchor the search engine links to');
+      const anchors = briefers.map((_, li) => $(li).attr('id')).get();
+      assert.equal(new Set(anchors).size, anchors.length, 'one anchor per participant');
       // The hand-typed address with raw slashes reaches the same page.
       assert.equal((await get('/meetings/S/2020/514')).statusCode, 200);
     });
@@ -171,7 +173,7 @@ for (const backend of await backends()) {
       const r = await get('/search?q=' + encodeURIComponent('部队指挥官') + '&year=2020');
       assert.equal(r.statusCode, 200);
       const $ = parse(r.body);
-      assert.equal($(`ol.hits a[href="${MEETING_514}#briefer-1"]`).length, 1);
+      assert.equal($(`ol.hits a[href="${MEETING_514}#p-repertoire-2020-23-1"]`).length, 1);
       assert.ok($('ol.hits mark').filter((_, m) => $(m).text() === '部队指挥官').length > 0);
     });
 

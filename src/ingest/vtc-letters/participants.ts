@@ -11,6 +11,7 @@ import { isMemberOn } from '../../domain/membership.ts';
 import { findOffice } from '../../domain/offices.ts';
 import { findState, nameKey } from '../../domain/states.ts';
 import type { ParticipantTable } from '../../store/tables/core.ts';
+import { scanRoles } from '../repertoire/roles.ts';
 import { splitTitle, type NameResolver, type ResolvedName } from './names.ts';
 import type { LetterItem, VtcLetter } from './parse.ts';
 
@@ -63,6 +64,20 @@ export function briefersOf(body: string): { name: string; role: string }[] {
     } else out.push({ name: part.slice(0, comma).trim(), role: part.slice(comma + 1).trim() });
   }
   return out.filter((b) => /^\p{Lu}/u.test(splitTitle(b.name).rest) && b.name.split(/\s+/).length <= 7);
+}
+
+/**
+ * The office (and the mission of a mission post) of a briefer's title as the covering letter writes it:
+ * the title itself ("Under-Secretary-General for Peace Operations"), or the one mission post the
+ * Repertoire's reader finds in it ("Force Commander of the United Nations Mission in South Sudan":
+ * force-commander, UNMISS). Anything less certain gives neither: the merge with other sources rests on it.
+ */
+export function officeOf(role: string): { office: string | null; mission: string | null } {
+  const office = findOffice(role, 'en');
+  if (office) return { office, mission: null };
+  const roles = scanRoles(role, 'en');
+  const post = roles.length === 1 && roles[0]!.office && roles[0]!.mission ? roles[0]! : undefined;
+  return { office: post?.office ?? null, mission: post?.mission ?? null };
 }
 
 const surname = (name: string) => nameKey(splitTitle(name).rest, 'en').split(' ').pop() ?? '';
@@ -120,7 +135,7 @@ export function lettersPeople(letter: VtcLetter, names: NameResolver): LetterPeo
       add(`briefer:${r?.name ?? speaker}:${state ?? organisation}`, {
         kind: item.type === 'guest' ? 'briefer' : 'speaker',
         role_en: b?.role ?? null,
-        office: b ? (findOffice(b.role, 'en') ?? null) : null,
+        ...(b ? officeOf(b.role) : {}),
         organisation,
         state,
         ...named(r),

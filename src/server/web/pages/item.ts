@@ -199,7 +199,8 @@ function tableNotes(v: View, letters: Map<string, { letter: string; text: string
 /**
  * Formal meetings in the Repertoire's own table (publish/formal-meeting.ts builds each row from the record:
  * invitations, speakers and decisions of its verbatim record). The record cell links to the meeting, the
- * decision cell to the decisions; a meeting the record holds no sub-item for shows its title there.
+ * decision cell to the decisions; the sub-item cell stays empty when the record holds none (the meeting's
+ * title is not its sub-item).
  */
 function meetingTable(
   v: View,
@@ -242,7 +243,7 @@ function meetingTable(
                 )}
                 ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}
               </th>
-              <td>${row.subItem ?? recordText(v, m.title_zh, m.title_en)}</td>
+              <td>${row.subItem ?? ''}</td>
               <td>${lines(row.otherDocuments.map((d) => symbolLink(v, d, known)))}</td>
               <td>${row.rule37}</td>
               <td>${row.rule39.length > 0 ? lines(row.rule39) : lines(briefers)}</td>

@@ -1,3 +1,4 @@
+import { participantAnchor } from '../../../domain/anchors.ts';
 import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { html, join } from '../html.ts';
@@ -140,7 +141,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
           : html`<ol class="participants">
               ${participants.map(
                 (p) =>
-                  html`<li id="briefer-${p.ordinal}">
+                  html`<li id="${participantAnchor(m.id, p.id)}">
                     ${p.kind !== 'briefer' ? html`<span class="kind">${v.t(`participant.${p.kind}`)}</span> ` : html``}${participantLine(v, p)}<br /><span
                       class="small"
                       >${provenanceList(v, prov, { type: 'participant', id: p.id })}</span
