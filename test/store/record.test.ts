@@ -8,6 +8,7 @@ import { schemaVersion } from '../../src/store/migrate.ts';
 import {
   mergeDecision,
   mergeMeeting,
+  mergeSourceParticipants,
   meetingId,
   replaceParticipants,
   upsertSource,
@@ -137,6 +138,80 @@ for (const backend of await backends()) {
       assert.equal(await replaceParticipants(db, 'S/2020/268', 'a', rows), 'noop');
       assert.equal(await replaceParticipants(db, 'S/2020/268', 'b', rows), 'insert');
       assert.equal((await countRecords(t.store)).participant, 2);
+    });
+
+    it('merges a source’s participants with another’s by office and mission or by name, conflicts kept, idempotent', async () => {
+      const db = t.store.db;
+      for (const id of ['c', 'd']) await upsertSource(db, source(id));
+      const people = () =>
+        db
+          .selectFrom('participant')
+          .selectAll()
+          .where('meeting_id', '=', 'S/2020/268')
+          .orderBy('id')
+          .execute();
+      const sourcesOf = async (id: string) =>
+        (
+          await db
+            .selectFrom('provenance')
+            .select('source_id')
+            .where('entity_type', '=', 'participant')
+            .where('entity_id', '=', id)
+            .orderBy('source_id')
+            .execute()
+        ).map((p) => p.source_id);
+      const briefer = { kind: 'briefer' as const, ordinal: 0 };
+      assert.equal(
+        await mergeSourceParticipants(db, 'S/2020/268', 'c', [
+          { ...briefer, office: 'force-commander', mission: 'UNMISS', role_en: 'Force Commander, UNMISS' },
+          { ...briefer, office: 'usg-peace-operations', name: 'Mr. Lacroix' },
+        ]),
+        'insert',
+      );
+      const before = (await people()).length;
+      const letter = [
+        {
+          ...briefer,
+          office: 'force-commander',
+          mission: 'UNMISS',
+          name: 'Lieutenant General Shailesh Tinaikar',
+          organisation: 'United Nations',
+          role_en: 'Force Commander of the United Nations Mission in South Sudan',
+        },
+        { ...briefer, name: 'Jean-Pierre Lacroix' },
+        // Another Force Commander: the same office of another mission is another person.
+        { ...briefer, office: 'force-commander', mission: 'MINUSMA', name: 'Dennis Gyllensporre' },
+      ];
+      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'insert');
+      const after = await people();
+      assert.equal(after.length, before + 1, 'only the MINUSMA Force Commander is new');
+      const tinaikar = after.find((p) => p.id === 'S/2020/268#c#0')!;
+      assert.deepEqual(
+        [tinaikar.name, tinaikar.organisation, tinaikar.role_en],
+        ['Lieutenant General Shailesh Tinaikar', 'United Nations', 'Force Commander, UNMISS'],
+        'the name filled, the first source’s own wording kept',
+      );
+      assert.deepEqual(await sourcesOf('S/2020/268#c#0'), ['c', 'd']);
+      assert.equal(after.find((p) => p.id === 'S/2020/268#c#1')!.name, 'Mr. Lacroix');
+      const names = await db
+        .selectFrom('conflict')
+        .select(['source_id', 'value'])
+        .where('entity_id', '=', 'S/2020/268#c#1')
+        .where('field', '=', 'name')
+        .orderBy('source_id')
+        .execute();
+      assert.deepEqual(
+        names.map((c) => [c.source_id, c.value]),
+        [
+          ['c', 'Mr. Lacroix'],
+          ['d', 'Jean-Pierre Lacroix'],
+        ],
+      );
+      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'noop');
+      // The source no longer names the UNMISS Force Commander: its provenance goes, the other's stays.
+      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter.slice(1)), 'update');
+      assert.deepEqual(await sourcesOf('S/2020/268#c#0'), ['c']);
+      assert.equal((await people()).length, before + 1);
     });
 
     it('leaves the database as it was when a transaction fails', async () => {
