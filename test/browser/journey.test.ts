@@ -65,14 +65,18 @@ describe('a reader in a real browser', { skip: skip ?? false, timeout: 300_000 }
     await page.waitForURL(/\/meetings\/S%2F2020%2F514$/);
     assert.equal(await h1(page), '2020年6月4日视频会议');
     assert.equal(await page.locator('.format-line .badge-open_vtc').count(), 1, 'open VTC at a glance');
-    // The Repertoire's four briefers (briefers carry no kind label). The videoconference's letter lists its
-    // participants too, under its own source: its briefers are not yet merged with the Repertoire's.
-    const briefers = page.locator('ol.participants > li').filter({
-      hasNot: page.locator('.kind'),
-      has: page.locator('a[href^="/sources/repertoire"]'),
-    });
+    // Every briefer (briefers carry no kind label): the four the Repertoire lists by office, which are the
+    // four the videoconference's letter names, each once, with both sources.
+    const briefers = page.locator('ol.participants > li:not(:has(.kind))');
     assert.equal(await briefers.count(), 4);
     assert.match((await briefers.first().textContent()) ?? '', /主管和平行动副秘书长/);
+    assert.match((await briefers.first().textContent()) ?? '', /Lacroix/);
+    for (const source of ['/sources/repertoire', '/sources/vtc-letters'])
+      assert.equal(
+        await briefers.filter({ has: page.locator(`a[href^="${source}"]`) }).count(),
+        4,
+        `each briefer names ${source}`,
+      );
     assert.deepEqual(await accessibilityProblems(page), []);
     await shot('03-vtc-2020-06-04-zh');
 

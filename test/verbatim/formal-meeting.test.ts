@@ -143,6 +143,7 @@ describe(
             .get();
           assert.equal(cells.length, 7);
           assert.match(cells[0]!, /^S\/PV\.8706/);
+          assert.equal(cells[1], '', 'no sub-item in the record: the cell is empty, not the meeting title');
           assert.match(cells[3]!, lang === 'en' ? /^Azerbaijan, Bahrain/ : /阿塞拜疆/);
           assert.match(cells[4]!, /Rosemary DiCarlo/);
           assert.match(cells[5]!, lang === 'en' ? /^All Council members/ : /^安理会全体成员/);
@@ -164,6 +165,7 @@ describe(
         const cells = txt[head + 1]!.split('\t');
         assert.equal(cells.length, 7);
         assert.match(cells[0]!, /^S\/PV\.8706/);
+        assert.equal(cells[1], '', 'no sub-item in the record');
         assert.match(cells[3]!, lang === 'en' ? /^Azerbaijan, Bahrain/ : /阿塞拜疆/);
         assert.match(
           cells[5]!,
@@ -176,6 +178,7 @@ describe(
       const $ = parse(html);
       const row = $('tr[data-meeting="S/PV.8706"]').children('td');
       assert.equal(row.length, 7);
+      assert.equal(text(row.eq(1)), '', 'no sub-item in the record');
       assert.match(text(row.eq(4)), /Ms\. Rosemary DiCarlo, Under-Secretary-General/);
     });
   },
