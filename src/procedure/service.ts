@@ -13,6 +13,7 @@ import { ProcedureError } from './errors.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import { announcementLetter, outcomeLetter, votingDetailsLetter, type Letter } from './letters.ts';
 import { enterIntoRecord, agendaTitles, ensureAgendaItem, requireAgendaItem } from './record-entry.ts';
+import { indexDecisions, indexMeetings } from '../search/indexer.ts';
 import {
   announceSchema,
   loginSchema,
@@ -656,6 +657,10 @@ export class ProcedureService {
         proc.rehearsal === 1
           ? { meetingId: null, decisionId: null }
           : await enterIntoRecord(trx, { proc, outcome, ballots, announcedOn, at, input: a, letters });
+      // The index follows the record (as after an import), which also tells the servers' caches of search
+      // results and pages that the record changed (search/cache.ts).
+      if (entered.meetingId) await indexMeetings(trx, [entered.meetingId]);
+      if (entered.decisionId) await indexDecisions(trx, [entered.decisionId]);
       const changed = {
         status: 'announced' as const,
         announced_at: at,

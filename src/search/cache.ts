@@ -3,6 +3,7 @@
  * asked again costs one point read instead of a full search. Each result is stored with the index's
  * version (search_stat 'version', bumped by every index write in any process), and is used only while
  * the version is unchanged: an import, a re-index or a write through another server invalidates it.
+ * Pages' fragments computed from the whole record are kept under the same rule (cachedFragment).
  */
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
@@ -26,6 +27,37 @@ const states = new WeakMap<object, CacheState>();
 async function indexVersion(db: Db): Promise<number> {
   const r = await sql<{ value: number }>`select value from search_stat where key = 'version'`.execute(db);
   return Number(r.rows[0]?.value ?? 0);
+}
+
+/** Pages' fragments kept per database handle: a few per language, year and period asked for. */
+const FRAGMENTS = 256;
+const fragmentStates = new WeakMap<object, LRUCache<string, { version: number; value: unknown }>>();
+
+/**
+ * What a page computes from the whole record (the home page's counts, the statistics page's figures and
+ * charts), computed once per version of the record and kept in memory, under the same rule as search
+ * results: an import, a re-index or a write through another server bumps the index version, and the next
+ * request computes it afresh. `key` names the fragment and everything it depends on (page, language,
+ * year…). Off when the search cache is (SEARCH_CACHE_SIZE=0).
+ */
+export async function cachedFragment<T>(
+  store: Pick<Store, 'db'>,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (searchConfig().cacheSize <= 0) return compute();
+  let fragments = fragmentStates.get(store.db);
+  if (!fragments) {
+    fragments = new LRUCache({ max: FRAGMENTS });
+    fragmentStates.set(store.db, fragments);
+  }
+  // Read before computing, as for search results: a write landing meanwhile leaves the older version.
+  const version = await indexVersion(store.db);
+  const hit = fragments.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = await compute();
+  fragments.set(key, { version, value });
+  return value;
 }
 
 /** As search(), answered from memory when the same query was asked since the index last changed. */

@@ -234,8 +234,8 @@ async function applyStats(
   await bumpVersion(db);
 }
 
-/** Marks the index as changed: results cached before this write no longer hold (see cache.ts). */
-async function bumpVersion(db: Db): Promise<void> {
+/** Marks the index as changed: results and pages cached before this write no longer hold (see cache.ts). */
+export async function bumpVersion(db: Db): Promise<void> {
   await sql`update search_stat set value = value + 1 where key = 'version'`.execute(db);
 }
 

@@ -1,5 +1,6 @@
 import type { Store } from '../../../store/db.ts';
-import { html } from '../html.ts';
+import { cachedFragment } from '../../../search/cache.ts';
+import { html, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLink, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
@@ -22,6 +23,17 @@ const KINDS = [
 ] as const;
 
 export async function homePage(store: Store, v: View): Promise<string> {
+  // Counts over the whole record: computed once per version of the record (search/cache.ts).
+  const body = await cachedFragment(store, `home ${v.lang}`, () => homeBody(store, v));
+  return page(v, {
+    title: v.t('home.title'),
+    body,
+    alternates: [{ href: '/api', type: 'application/json', title: 'JSON' }],
+    feed: {},
+  });
+}
+
+async function homeBody(store: Store, v: View): Promise<Html> {
   const [counts, decisions, vtcs, sections] = await Promise.all([
     countsByYear(store),
     recentDecisions(store, 8),
@@ -147,10 +159,5 @@ export async function homePage(store: Store, v: View): Promise<string> {
         }
       </section>
     </div>`;
-  return page(v, {
-    title: v.t('home.title'),
-    body,
-    alternates: [{ href: '/api', type: 'application/json', title: 'JSON' }],
-    feed: {},
-  });
+  return body;
 }

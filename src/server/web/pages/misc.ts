@@ -5,6 +5,7 @@ import { officeName, recordText, sourceKindText, stateName, urls, type View } fr
 import { isLabelKey } from '../lang.ts';
 import { getOffice } from '../../../domain/offices.ts';
 import { yearStats } from '../../../stats/year.ts';
+import { cachedFragment } from '../../../search/cache.ts';
 import {
   agreementMatrixChart,
   chartFigure,
@@ -235,6 +236,21 @@ export async function statsPage(
   year: number | undefined,
   range: { from?: string | undefined; to?: string | undefined } = {},
 ): Promise<string> {
+  // Figures and charts over the record: computed once per version of the record (search/cache.ts).
+  const body = await cachedFragment(
+    store,
+    `stats ${v.lang} ${year ?? ''} ${range.from ?? ''} ${range.to ?? ''}`,
+    () => statsBody(store, v, year, range),
+  );
+  return page(v, { title: v.t('nav.stats'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+}
+
+async function statsBody(
+  store: Store,
+  v: View,
+  year: number | undefined,
+  range: { from?: string | undefined; to?: string | undefined },
+): Promise<Html> {
   const span = await yearSpan(store);
   // Every year since the Council's first (1946) has its page: a year the sources do not cover says so.
   const years = span
@@ -325,7 +341,7 @@ export async function statsPage(
         : html`<p class="empty">${v.t('common.none')}</p>`
     }
     ${charts.map((c) => html`<section class="chart-section">${trusted(chartFigure(c))}</section>`)}`;
-  return page(v, { title: v.t('nav.stats'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+  return body;
 }
 
 export function errorPage(
