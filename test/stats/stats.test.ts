@@ -6,7 +6,9 @@ import { loadConfig } from '../../src/config/config.ts';
 import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
 import { yearStats } from '../../src/stats/year.ts';
 import { checkRecord } from '../../src/check/consistency.ts';
+import * as cheerio from 'cheerio';
 import { buildApp } from '../../src/server/app.ts';
+import { indexDecisions } from '../../src/search/indexer.ts';
 import { mergeDecision, upsertSource } from '../../src/store/record.ts';
 import type { Store } from '../../src/store/db.ts';
 import { sqliteTestStore as tempStore } from '../support/stores.ts';
@@ -213,5 +215,43 @@ describe('yearly statistics and the consistency check', () => {
     );
     assert.ok(report.conflicts.some((c) => c.entityId === 'S/RES/2504 (2020)' && c.field === 'vote_for'));
     assert.equal(report.ok, false);
+  });
+  test('the home and statistics pages keep what they computed until the index version changes', async () => {
+    const app = await buildApp({ store, readStore: store, config: loadConfig({}) }, { logger: false });
+    const resolutions = async () => {
+      const $ = cheerio.load((await app.inject({ url: '/stats?year=2021&lang=en' })).body);
+      const row = $('table.figures tr').filter((_, tr) => $(tr).find('th').text().trim() === 'Resolutions');
+      return Number(/\d+/.exec(row.find('td').first().text())![0]);
+    };
+    const home = async () => (await app.inject({ url: '/?lang=en' })).body;
+    try {
+      const before = await resolutions();
+      assert.ok(before > 0);
+      assert.doesNotMatch(await home(), /2999/);
+      const id = 'S/RES/2999 (2021)';
+      await upsertSource(store.db, {
+        id: 'manual:cache',
+        kind: 'manual',
+        uri: 'test',
+        title: null,
+        lang: 'en',
+        sha256: 'c',
+        imported_at: 'now',
+      });
+      await mergeDecision(
+        store.db,
+        { id, kind: 'resolution', symbol: id, date: '2021-12-31' },
+        { sourceId: 'manual:cache', locator: 'row 1' },
+      );
+      // Written beside the index: the pages are served as computed, from memory.
+      assert.equal(await resolutions(), before);
+      assert.doesNotMatch(await home(), /2999/);
+      // The index follows the record (as after every import): both pages are computed afresh.
+      await indexDecisions(store.db, [id]);
+      assert.equal(await resolutions(), before + 1);
+      assert.match(await home(), /2999/);
+    } finally {
+      await app.close();
+    }
   });
 });
