@@ -20,6 +20,7 @@ import { NameResolver } from '../../src/ingest/vtc-letters/names.ts';
 import { parseVtcLetters } from '../../src/ingest/vtc-letters/parse.ts';
 import { briefersOf } from '../../src/ingest/vtc-letters/participants.ts';
 import { mergeMeeting, upsertSource } from '../../src/store/record.ts';
+import { participantsOf } from '../../src/server/web/queries.ts';
 import { VTC_LETTERS_CSV } from '../../src/seed/seeders/21_vtc_letters.ts';
 import { council } from '../support/cli.ts';
 import { backends, type TestStore } from '../support/stores.ts';
@@ -310,6 +311,16 @@ for (const backend of await backends()) {
           .sort(),
         ['BEL', 'CHN', 'DEU', 'DOM', 'EST', 'GBR', 'IDN', 'RUS', 'USA', 'VNM', 'ZAF'],
       );
+      // Each source's list in its order, by the ordinal's number: the letter's #5 … #15 after its #0.
+      const listed = (await participantsOf(t.store, ['S/2020/514'])).map((p) =>
+        p.id.slice('S/2020/514#'.length),
+      );
+      assert.deepEqual(listed, [
+        ...[0, 1, 2, 3].map((n) => `repertoire:2020:23#${n}`),
+        ...[0, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(
+          (n) => `vtc-letters:unsc_2020_vtc_letters_text.csv#${n}`,
+        ),
+      ]);
       const speeches = await t.store.db
         .selectFrom('speech')
         .selectAll()

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { inListOrder } from '../../store/queries/participant-order.ts';
 import type { Store } from '../../store/db.ts';
 import type {
   AgendaItemTable,
@@ -162,26 +163,11 @@ export function decisionsOfMeeting(store: Store, meetingId: string): Promise<Dec
     .execute();
 }
 
-/**
- * The participants of meetings, meeting by meeting, each source's list in its own order: by the ordinal's
- * number ("#2" before "#10", which the id's text would put the other way).
- */
+/** The participants of meetings, as their sources list them (inListOrder). */
 export async function participantsOf(store: Store, meetingIds: string[]): Promise<Participant[]> {
   if (meetingIds.length === 0) return [];
-  const rows = await store.db
-    .selectFrom('participant')
-    .selectAll()
-    .where('meeting_id', 'in', meetingIds)
-    .orderBy('meeting_id')
-    .orderBy('id')
-    .execute();
-  // The id is `${meetingId}#${source}#${n}`: the list a participant belongs to is the id without its `#n`.
-  const list = (p: Participant) => p.id.slice(0, p.id.lastIndexOf('#'));
-  return rows.sort(
-    (a, b) =>
-      (a.meeting_id < b.meeting_id ? -1 : a.meeting_id > b.meeting_id ? 1 : 0) ||
-      (list(a) < list(b) ? -1 : list(a) > list(b) ? 1 : 0) ||
-      a.ordinal - b.ordinal,
+  return inListOrder(
+    await store.db.selectFrom('participant').selectAll().where('meeting_id', 'in', meetingIds).execute(),
   );
 }
 

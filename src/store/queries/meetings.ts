@@ -18,6 +18,7 @@ import {
   type Position,
 } from './rows.ts';
 import { votesOf, type MemberVoteRow } from './votes.ts';
+import { inListOrder } from './participant-order.ts';
 
 type MeetingQuery = SelectQueryBuilder<Database, 'meeting', object>;
 
@@ -108,13 +109,9 @@ export async function getMeeting(db: Db, id: string): Promise<MeetingDetail | un
   const item = row.agenda_item_id
     ? await db.selectFrom('agenda_item').selectAll().where('id', '=', row.agenda_item_id).executeTakeFirst()
     : undefined;
-  const participants = await db
-    .selectFrom('participant')
-    .selectAll()
-    .where('meeting_id', '=', id)
-    .orderBy('id')
-    .orderBy('ordinal')
-    .execute();
+  const participants = inListOrder(
+    await db.selectFrom('participant').selectAll().where('meeting_id', '=', id).execute(),
+  );
   const decisions = await db
     .selectFrom('decision')
     .selectAll()

@@ -1,4 +1,5 @@
 import type { Db } from '../record.ts';
+import { inListOrder } from './participant-order.ts';
 import { getItem, type ItemListRow } from './items.ts';
 import { provenanceOf, type SourceRef } from './provenance.ts';
 import { listSectionVersions, type SectionVersionSummary } from './versions.ts';
@@ -126,12 +127,9 @@ export async function getItemSection(
   const participants =
     meetingIds.length === 0
       ? []
-      : await db
-          .selectFrom('participant')
-          .selectAll()
-          .where('meeting_id', 'in', meetingIds)
-          .orderBy('id')
-          .execute();
+      : inListOrder(
+          await db.selectFrom('participant').selectAll().where('meeting_id', 'in', meetingIds).execute(),
+        );
   const speeches =
     meetingIds.length === 0
       ? []
