@@ -29,8 +29,8 @@ async function indexVersion(db: Db): Promise<number> {
   return Number(r.rows[0]?.value ?? 0);
 }
 
-/** Pages' fragments kept per database handle: a few per language, year and period asked for. */
-const FRAGMENTS = 256;
+/** Pages' fragments kept per database handle, one per language, year and period: up to ~130 kB each. */
+const FRAGMENTS = 128;
 const fragmentStates = new WeakMap<object, LRUCache<string, { version: number; value: unknown }>>();
 
 /**
