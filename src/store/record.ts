@@ -565,14 +565,9 @@ export async function mergeSourceParticipants(
     const mine = provRows.filter((p) => p.entity_id === c.id && p.source_id === sourceId);
     for (const p of mine) {
       await removeProvenance(db, 'participant', c.id, { sourceId, locator: p.locator });
-      await db
-        .deleteFrom('conflict')
-        .where('entity_type', '=', 'participant')
-        .where('entity_id', '=', c.id)
-        .where('source_id', '=', sourceId)
-        .execute();
       changed += 1;
     }
+    if (mine.length > 0) await withdrawConflicts(db, c.id, sourceId);
   }
   const comparable = (r: Row) =>
     JSON.stringify(
@@ -599,6 +594,35 @@ export async function mergeSourceParticipants(
   }
   if (changed === 0) return 'noop';
   return hadAny ? 'update' : 'insert';
+}
+
+/**
+ * A source no longer stands behind a participant: its readings leave the conflicts, and so does a reading
+ * left alone in one (a conflict is two values or more).
+ */
+async function withdrawConflicts(db: Db, participantId: string, sourceId: string): Promise<void> {
+  const mine = db
+    .selectFrom('conflict')
+    .where('entity_type', '=', 'participant')
+    .where('entity_id', '=', participantId);
+  const fields = (await mine.select('field').where('source_id', '=', sourceId).execute()).map((c) => c.field);
+  if (fields.length === 0) return;
+  await db
+    .deleteFrom('conflict')
+    .where('entity_type', '=', 'participant')
+    .where('entity_id', '=', participantId)
+    .where('source_id', '=', sourceId)
+    .execute();
+  for (const field of new Set(fields)) {
+    const left = await mine.select('value').where('field', '=', field).execute();
+    if (new Set(left.map((c) => c.value)).size <= 1)
+      await db
+        .deleteFrom('conflict')
+        .where('entity_type', '=', 'participant')
+        .where('entity_id', '=', participantId)
+        .where('field', '=', field)
+        .execute();
+  }
 }
 
 /**

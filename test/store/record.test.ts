@@ -208,6 +208,16 @@ for (const backend of await backends()) {
         ],
       );
       assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'noop');
+      // Nor Lacroix under that name: the disagreement goes with it, both readings.
+      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', [letter[0]!, letter[2]!]), 'update');
+      assert.deepEqual(await sourcesOf('S/2020/268#c#1'), ['c']);
+      const left = await db
+        .selectFrom('conflict')
+        .selectAll()
+        .where('entity_id', '=', 'S/2020/268#c#1')
+        .execute();
+      assert.deepEqual(left, []);
+      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'update');
       // The source no longer names the UNMISS Force Commander: its provenance goes, the other's stays.
       assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter.slice(1)), 'update');
       assert.deepEqual(await sourcesOf('S/2020/268#c#0'), ['c']);
