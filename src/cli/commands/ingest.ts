@@ -6,7 +6,7 @@ import { reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { parseMaxBytes, parseYear } from './extract.ts';
+import { parseMaxBytes, parseYear } from '../options.ts';
 import { checkDraftFile, type DraftReport } from '../../ingest/repertoire/drafts.ts';
 
 export function register(program: Command): void {

@@ -4,6 +4,7 @@ import { reindexAll } from '../../search/indexer.ts';
 import { listSectionVersions } from '../../store/queries/versions.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { parseItemId } from '../options.ts';
 
 export function register(program: Command): void {
   const section = program
@@ -42,8 +43,7 @@ export function register(program: Command): void {
     .argument('<item>', 'the agenda item, as 2020-23')
     .option('--json', 'print JSON')
     .action(async (item: string, opts: { json?: boolean }) => {
-      if (!/^\d{4}-\d+$/.test(item)) throw new CliError(`item must look like 2020-23, not "${item}"`, 2);
-      const versions = await withStore((store) => listSectionVersions(store.db, item));
+      const versions = await withStore((store) => listSectionVersions(store.db, parseItemId(item)));
       if (opts.json) printJson(versions);
       else {
         if (versions.length === 0) throw new CliError(`no section versions of item ${item}`, 1);

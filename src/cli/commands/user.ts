@@ -4,7 +4,7 @@ import { withStore, printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { ProcedureService } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
-import { readSecret } from '../../procedure/cli-input.ts';
+import { readSecret } from '../read-secret.ts';
 import { readUserFile } from '../user-file.ts';
 
 export function register(program: Command): void {
