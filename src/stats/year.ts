@@ -1,6 +1,6 @@
 import type { Store } from '../store/db.ts';
 import { tryParseSymbol } from '../domain/symbols.ts';
-import { topicKey } from '../ingest/dhl/agenda.ts';
+import { topicKey } from '../domain/agenda-titles.ts';
 
 /**
  * A figure of the yearly statistics, with the records it counts and the sources those records come from,
