@@ -1,4 +1,5 @@
-import type { Actor, ProcedureView } from '../../../procedure/service.ts';
+import type { Actor } from '../../../procedure/actors.ts';
+import type { ProcedureView } from '../../../procedure/view.ts';
 import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
