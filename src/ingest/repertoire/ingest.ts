@@ -39,7 +39,7 @@ import type {
 } from '../../store/tables/core.ts';
 import type { Meeting, Section } from './types.ts';
 
-export type Tally = ReturnType<typeof tally>;
+export type WriteCounts = ReturnType<typeof tally>;
 
 export interface IngestReport {
   file: string;
@@ -47,8 +47,8 @@ export interface IngestReport {
   sectionId: string;
   /** The section's published version (section_version) after this ingest. */
   versionId: string;
-  counts: Record<string, Tally>;
-  total: Tally;
+  counts: Record<string, WriteCounts>;
+  total: WriteCounts;
   findings: number;
 }
 
@@ -145,7 +145,7 @@ export async function ingestSection(
     note('section_version', version.outcome);
   });
 
-  const out: Record<string, Tally> = {};
+  const out: Record<string, WriteCounts> = {};
   for (const [k, v] of Object.entries(counts)) out[k] = tally(v);
   return {
     file,
