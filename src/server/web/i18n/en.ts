@@ -310,6 +310,7 @@ export const en = {
   'role.secretariat': 'Secretariat',
   'role.president': 'President',
   'role.delegation': 'delegation',
+  'role.editor': 'editor',
   'procedure.heading': 'Written procedure on {draft}',
   'procedure.draft': 'Draft',
   'procedure.text': 'Text of the draft',

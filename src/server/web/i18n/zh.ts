@@ -301,6 +301,7 @@ export const zh: Record<LabelKey, string> = {
   'role.secretariat': '秘书处',
   'role.president': '主席',
   'role.delegation': '代表团',
+  'role.editor': '编辑',
   'procedure.heading': '关于 {draft} 的书面程序',
   'procedure.draft': '草案',
   'procedure.text': '草案案文',
