@@ -1,7 +1,7 @@
 import { PROCEDURE_DAY, procedureNow, TIME_ENV } from '../support/clock.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
 import { ProcedureService } from '../../src/procedure/service.ts';
 import { membersOn } from '../../src/domain/membership.ts';
