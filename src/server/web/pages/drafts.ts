@@ -163,10 +163,10 @@ function changeValue(side: FactChange['before']): Html {
 
 export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string, error?: string): string {
   const x = r.version;
-  const body = html`<h1>${v.t('drafts.versionTitle', { id: x.id })}</h1>
+  const body = html`<h1 class="break-anywhere">${v.t('drafts.versionTitle', { id: x.id })}</h1>
     ${notice ? html`<p class="note" role="status">${notice}</p>` : html``}
     ${error ? html`<p class="error" role="alert"><strong>${v.t('console.refused')}</strong> ${error}</p>` : html``}
-    <dl>
+    <dl class="break-anywhere">
       <dt>${v.t('drafts.status')}</dt>
       <dd class="status">${v.t(`drafts.status.${x.status}`)}</dd>
       <dt>${v.t('drafts.file')}</dt>
