@@ -89,15 +89,22 @@ export class ProcedureService extends AccountService {
         if (!members.includes(party))
           throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`);
       }
+      // A rehearsal is kept apart from the real vote on the same draft (migration 014): each is refused
+      // only by its own kind, a rehearsal only while another rehearsal of the draft is still voting.
       const existing = await trx
         .selectFrom('procedure')
         .select(['id', 'status'])
         .where('draft_symbol', '=', p.draftSymbol)
+        .where((eb) =>
+          p.rehearsal
+            ? eb.and([eb('rehearsal', '=', 1), eb('status', '=', 'voting')])
+            : eb('rehearsal', 'is', null),
+        )
         .executeTakeFirst();
       if (existing) {
         throw new ProcedureError(
           'already_voting',
-          `draft ${p.draftSymbol} is already put to a vote (procedure ${existing.id}, ${existing.status})`,
+          `draft ${p.draftSymbol} is already ${p.rehearsal ? 'being rehearsed' : 'put to a vote'} (procedure ${existing.id}, ${existing.status})`,
         );
       }
       const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;

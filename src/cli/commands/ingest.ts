@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { ingestPaths } from '../../ingest/repertoire/index.ts';
 import { sectionFiles } from '../../ingest/repertoire/files.ts';
 import { ingestVerbatimFiles, splitPdfPaths } from '../../ingest/verbatim/index.ts';
@@ -110,7 +111,7 @@ async function checkDrafts(
   await withStore(async (store) => {
     for (const file of files) {
       try {
-        reports.push(await checkDraftFile(store, file, opts));
+        reports.push(await checkDraftFile(store, file, { ...opts, by: `cli:${userInfo().username}` }));
       } catch (e) {
         if (!(e instanceof Error)) throw e;
         failed.push({ file, error: e.message });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { DraftError, publishDraft } from '../../ingest/repertoire/drafts.ts';
 import { reindexAll } from '../../search/indexer.ts';
 import { listSectionVersions } from '../../store/queries/versions.ts';
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .action(async (draftId: string, opts: { json?: boolean }) => {
       const report = await withStore(async (store) => {
         try {
-          const r = await publishDraft(store, draftId);
+          const r = await publishDraft(store, draftId, `cli:${userInfo().username}`);
           await reindexAll(store);
           return r;
         } catch (e) {
@@ -51,6 +52,7 @@ export function register(program: Command): void {
           process.stdout.write(
             `${v.id}  ${v.status}  ${v.uri}  created ${v.createdAt}` +
               `${v.publishedAt ? `  published ${v.publishedAt}` : ''}` +
+              `${v.publishedBy ? ` by ${v.publishedBy}` : ''}` +
               `${v.supersededAt ? `  superseded ${v.supersededAt}` : ''}  findings ${v.findings}\n`,
           );
       }

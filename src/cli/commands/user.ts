@@ -12,7 +12,7 @@ export function register(program: Command): void {
   user
     .command('add <name>')
     .description('add a user; the password (at least 12 characters) is read from stdin')
-    .requiredOption('--role <role>', 'public | secretariat | president | delegation')
+    .requiredOption('--role <role>', 'public | secretariat | president | delegation | editor')
     .option('--state <ISO3>', 'the member state a delegation (or the presidency) represents')
     .option('--json', 'print JSON', false)
     .action(async (name: string, opts: { role: string; state?: string; json: boolean }) => {

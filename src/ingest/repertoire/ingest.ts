@@ -75,7 +75,7 @@ export async function ingestSection(
   file: string,
   bytes: Uint8Array,
   /** Publishing a checked draft (versions.ts): that draft becomes the section's published version. */
-  options: { draftId?: string } = {},
+  options: { draftId?: string; by?: string } = {},
 ): Promise<IngestReport> {
   if (!section.item.number || !section.year) {
     throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
@@ -138,6 +138,7 @@ export async function ingestSection(
         text: Buffer.from(bytes).toString('utf8'),
         findings: JSON.stringify(section.findings),
         now: new Date().toISOString(),
+        by: options.by ?? null,
       },
       options.draftId,
     );

@@ -152,6 +152,7 @@ export function consoleHome(
             </table>`
       }
     </section>
+    ${actor.role === 'editor' ? html`<p><a href="/console/drafts">${v.t('drafts.link')}</a></p>` : html``}
     ${actor.role === 'secretariat' ? openForm(v, csrf, typed) : html``}
     ${actor.role === 'public' ? loginForm(v, csrf) : html``}`;
   return page(v, {
