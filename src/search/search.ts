@@ -5,7 +5,7 @@
  * (postings.ts) when their floors prove no other unit can reach it, and otherwise from every match the
  * backend finds (FTS5 MATCH, tsvector @@): the same top either way, which a test checks.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { findState, getState } from '../domain/states.ts';
 import type { Store } from '../store/db.ts';
@@ -24,7 +24,6 @@ import {
   type QueryTerm,
   type Strictness,
 } from './query.ts';
-import { scoreSql, sqlScorable } from './score-sql.ts';
 import { snippet } from './snippet.ts';
 
 /** Search parameters as the API and the CLI take them; a bad value is a QueryError naming the field. */
@@ -471,65 +470,8 @@ async function topOfLevel(
       if (top.length === o.need && top[top.length - 1]!.score > rest) return { top, from: 'lists' };
     }
     if (bound === -Infinity) return { top, from: 'lists' };
-    if (sqlScorable(used)) return { top: await topByBackend(db, used, level, f, stats, o), from: 'matches' };
   }
   return { top: pick(rank(await matches(db, used, level, f), used, level, stats), o), from: 'matches' };
-}
-
-/**
- * The best `need` matches, ranked by the backend (score-sql.ts), which returns only the best `limit`
- * instead of every match: they are re-scored here (rank) and the page is taken when its last unit beats
- * the best score left behind by more than the rounding of the backend's sums; else twice as many are asked.
- */
-async function topByBackend(
-  db: Db,
-  used: QueryTerm[],
-  level: Strictness,
-  f: Filters,
-  stats: TermStats,
-  o: { need: number; seen: Set<string>; units: Set<string> },
-): Promise<Scored[]> {
-  const dialect = dialectOf(db);
-  const s = scoreSql(used, level, termIdfs(used, stats), stats.avgLength, 'd', dialect);
-  const tfCols = used.map((_, i) => sql.ref(`m.tf${i}`) as RawBuilder<number>);
-  const filters = filterSql(f, 'd');
-  const found =
-    dialect === 'postgres'
-      ? sql`d.tsv @@ ${toTsquery(used, level)}::tsquery`
-      : sql`d.n in (select rowid from search_fts where search_fts match ${toFts5(used, level)})`;
-  // Units already ranked, and up to one more per record unit (indexed in both languages), can be passed over.
-  let limit = Math.max(64, 2 * (o.need + o.seen.size) + 16);
-  for (;;) {
-    const query = (q: Db) =>
-      sql<{ n: number; score: number }>`
-        with m as materialized (
-          select d.n, d.id, d.length, ${sql.join(s.tfs.map((tf, i) => sql`${tf} as ${sql.ref(`tf${i}`)}`))}
-          from search_doc d where ${found} ${filters}
-        )
-        select m.n, ${s.score(tfCols, sql.ref('m.length') as RawBuilder<number>)} as score from m
-        where ${s.matches(tfCols)}
-        order by score desc, m.id limit ${limit}`.execute(q);
-    const rows = (await withGinIndex(db, used.length > 1 && level !== 'or', query)).rows;
-    const fetched = await candidates(
-      db,
-      rows.map((r) => Number(r.n)),
-    );
-    const top = pick(rank(fetched, used, level, stats), o);
-    if (rows.length < limit) return top;
-    const left = Number(rows[rows.length - 1]!.score);
-    if (top.length === o.need && top[top.length - 1]!.score > left + Math.abs(left) * 1e-9 + 1e-12)
-      return top;
-    limit *= 4;
-  }
-}
-
-async function candidates(db: Db, ns: number[]): Promise<Candidate[]> {
-  if (ns.length === 0) return [];
-  return (
-    await sql<Candidate>`
-      select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
-      where d.n in (${sql.join(ns)})`.execute(db)
-  ).rows;
 }
 
 /**
@@ -680,16 +622,8 @@ async function postgresMatches(
         select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
         where d.tsv @@ ${tsquery}::tsquery ${filters}`.execute(q)
     ).rows;
-  return withGinIndex(db, conjunction, run);
-}
-
-/**
- * Runs a query with the planner told to answer `tsv @@` from the GIN index when `conjunction` (see
- * postgresMatches); on SQLite, or inside a caller's transaction (where the settings would outlast the
- * query), as it is.
- */
-async function withGinIndex<T>(db: Db, conjunction: boolean, run: (q: Db) => Promise<T>): Promise<T> {
-  if (!conjunction || db.isTransaction || dialectOf(db) !== 'postgres') return run(db);
+  // Inside a caller's transaction the settings would outlast this query, so there it is left to the planner.
+  if (!conjunction || db.isTransaction) return run(db);
   return (db as Kysely<Database>).transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     await sql`set local enable_indexscan = off`.execute(trx);
