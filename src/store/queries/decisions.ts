@@ -1,16 +1,20 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../record.ts';
 import type { Database } from '../schema.ts';
+import { agendaItemRow } from './items.ts';
 import { footnotesCiting, type CitingFootnote } from './citations.ts';
 import type { DecisionFilter } from './filters.ts';
 import { pageWindow, toPage, type Page } from './paging.ts';
-import { conflictsOf, provenanceOf, type ConflictRef, type SourceRef } from './provenance.ts';
+import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
+import { likePattern } from './like.ts';
 import {
   toAgendaItem,
   toDecision,
   toMeeting,
   type AgendaItemRef,
+  type DecisionRow,
   type DecisionSummary,
+  type MeetingRow,
   type MeetingSummary,
 } from './rows.ts';
 import { votesOf, type MemberVoteRow } from './votes.ts';
@@ -68,19 +72,108 @@ export interface DecisionDetail extends DecisionSummary {
 export async function getDecision(db: Db, id: string): Promise<DecisionDetail | undefined> {
   const row = await db.selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const meeting = row.meeting_id
-    ? await db.selectFrom('meeting').selectAll().where('id', '=', row.meeting_id).executeTakeFirst()
-    : undefined;
-  const item = row.agenda_item_id
-    ? await db.selectFrom('agenda_item').selectAll().where('id', '=', row.agenda_item_id).executeTakeFirst()
-    : undefined;
+  const [meeting, item] = await Promise.all([
+    row.meeting_id
+      ? db.selectFrom('meeting').selectAll().where('id', '=', row.meeting_id).executeTakeFirst()
+      : undefined,
+    row.agenda_item_id ? agendaItemRow(db, row.agenda_item_id) : undefined,
+  ]);
   return {
     ...toDecision(row),
     agendaItem: item ? toAgendaItem(item) : null,
     meeting: meeting ? toMeeting(meeting) : null,
     memberVotes: await votesOf(db, id),
     citedBy: await footnotesCiting(db, [row.symbol ?? '', row.draft_symbol ?? ''].filter(Boolean)),
-    sources: await provenanceOf(db, 'decision', id),
-    conflicts: await conflictsOf(db, 'decision', id),
+    sources: await sourcesOf(db, { type: 'decision', id }),
+    conflicts: await conflictsAbout(db, { type: 'decision', id }),
   };
+}
+
+// ---- stored rows, for the web pages (which lay the columns out themselves) ----
+
+/** One decision's stored row, found by id, symbol or draft symbol; undefined when unknown. */
+export function decisionRow(db: Db, id: string): Promise<DecisionRow | undefined> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', id), eb('symbol', '=', id), eb('draft_symbol', '=', id)]))
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** The latest dated decisions, newest first. */
+export function recentDecisions(db: Db, limit: number): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where('date', 'is not', null)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Decisions of an agenda item: those filed under it and those taken at its meetings, in date order. */
+export function decisionsOfItem(db: Db, itemId: string, meetingIds: string[]): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where((eb) =>
+      meetingIds.length > 0
+        ? eb.or([eb('agenda_item_id', '=', itemId), eb('meeting_id', 'in', meetingIds)])
+        : eb('agenda_item_id', '=', itemId),
+    )
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+}
+
+export function decisionsOfMeeting(db: Db, meetingId: string): Promise<DecisionRow[]> {
+  return db.selectFrom('decision').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+}
+
+export function isVetoed(d: { vetoed_by: string | null }): boolean {
+  return !!d.vetoed_by && d.vetoed_by !== '[]';
+}
+
+/**
+ * The search page's decision list: the list filters, the format of the meeting it was taken at, words in
+ * the symbols or title; newest first.
+ */
+export type DecisionSearch = DecisionFilter & {
+  q?: string | undefined;
+  format?: MeetingRow['format'] | undefined;
+};
+
+export async function filterDecisions(
+  db: Db,
+  f: DecisionSearch,
+): Promise<{ rows: DecisionRow[]; total: number }> {
+  let query = applyDecisionFilter(db.selectFrom('decision') as DecisionQuery, f);
+  if (f.format) {
+    const format = f.format;
+    query = query.where('decision.meeting_id', 'in', (eb) =>
+      eb.selectFrom('meeting').select('meeting.id').where('meeting.format', '=', format),
+    );
+  }
+  if (f.q) {
+    const pat = likePattern(f.q);
+    query = query.where((eb) =>
+      eb.or([
+        eb('decision.id', 'like', pat),
+        eb('decision.draft_symbol', 'like', pat),
+        eb('decision.title', 'like', pat),
+      ]),
+    );
+  }
+  const win = pageWindow(f);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('decision')
+    .orderBy('decision.date', 'desc')
+    .orderBy('decision.id')
+    .limit(win.pageSize)
+    .offset(win.offset)
+    .execute();
+  return { rows, total: Number(total.n) };
 }

@@ -1,5 +1,7 @@
 import { isPermanent } from '../../domain/membership.ts';
 import type { Db } from '../record.ts';
+import { pageWindow, toPage, type Page, type PageRequest } from './paging.ts';
+import type { DecisionRow } from './rows.ts';
 
 export interface MemberVoteRow {
   state: string;
@@ -26,4 +28,80 @@ export async function votesOf(db: Db, decisionId: string): Promise<MemberVoteRow
       sourceId: r.source_id,
     }))
     .sort((a, b) => Number(b.permanent) - Number(a.permanent) || a.state.localeCompare(b.state));
+}
+
+/** A state's vote with the decision it was cast on. */
+export interface StateVoteRow {
+  decisionId: string;
+  state: string;
+  vote: 'Y' | 'N' | 'A' | 'X';
+  basis: 'recorded' | 'tally' | null;
+  sourceId: string | null;
+  date: string | null;
+  kind: DecisionRow['kind'];
+  symbol: string | null;
+  draftSymbol: string | null;
+  title: string | null;
+}
+
+/**
+ * A state's votes by decision date (newest first with `order: 'desc'`), the decision's id breaking ties;
+ * with a page request, that page of them and the total.
+ */
+export async function votesByState(
+  db: Db,
+  iso3: string,
+  opts: { order?: 'asc' | 'desc'; page?: PageRequest } = {},
+): Promise<Page<StateVoteRow>> {
+  const base = db
+    .selectFrom('vote')
+    .innerJoin('decision', 'decision.id', 'vote.decision_id')
+    .where('vote.state', '=', iso3);
+  let q = base
+    .select([
+      'vote.decision_id',
+      'vote.state',
+      'vote.vote',
+      'vote.basis',
+      'vote.source_id',
+      'decision.date',
+      'decision.kind',
+      'decision.symbol',
+      'decision.draft_symbol',
+      'decision.title',
+    ])
+    .orderBy('decision.date', opts.order ?? 'asc')
+    .orderBy('vote.decision_id');
+  const win = opts.page ? pageWindow(opts.page) : undefined;
+  if (win) q = q.limit(win.pageSize).offset(win.offset);
+  const rows = await q.execute();
+  const total = win
+    ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    : rows.length;
+  const items = rows.map((r) => ({
+    decisionId: r.decision_id,
+    state: r.state,
+    vote: r.vote,
+    basis: r.basis,
+    sourceId: r.source_id,
+    date: r.date,
+    kind: r.kind,
+    symbol: r.symbol,
+    draftSymbol: r.draft_symbol,
+    title: r.title,
+  }));
+  return toPage(items, total, win ?? { page: 1, pageSize: Math.max(1, rows.length) });
+}
+
+/** How many times a state voted each way, over all its recorded votes. */
+export async function voteCountsOf(db: Db, iso3: string): Promise<Record<'Y' | 'N' | 'A' | 'X', number>> {
+  const rows = await db
+    .selectFrom('vote')
+    .select(['vote', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('state', '=', iso3)
+    .groupBy('vote')
+    .execute();
+  const out = { Y: 0, N: 0, A: 0, X: 0 };
+  for (const r of rows) out[r.vote] = Number(r.n);
+  return out;
 }
