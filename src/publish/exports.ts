@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { isPermanent } from '../domain/membership.ts';
 import { displayNameOn, getState } from '../domain/states.ts';
+import { participantSourceId } from '../store/queries/rows.ts';
 import type { Db } from '../store/record.ts';
 
 /**
@@ -213,26 +214,23 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
         .orderBy('p.id')
         .execute();
       return rows
-        .map((r) => {
-          const parts = r.id.split('#');
-          return {
-            meeting_id: r.meeting_id,
-            date: r.date,
-            format: r.format,
-            agenda_item_id: r.agenda_item_id,
-            ordinal: r.ordinal,
-            kind: r.kind,
-            role_zh: r.role_zh,
-            role_en: r.role_en,
-            office: r.office,
-            organisation: r.organisation,
-            mission: r.mission,
-            state: r.state,
-            name: r.name,
-            gender: r.gender,
-            source_id: parts.length >= 3 ? parts.slice(1, -1).join('#') : null,
-          };
-        })
+        .map((r) => ({
+          meeting_id: r.meeting_id,
+          date: r.date,
+          format: r.format,
+          agenda_item_id: r.agenda_item_id,
+          ordinal: r.ordinal,
+          kind: r.kind,
+          role_zh: r.role_zh,
+          role_en: r.role_en,
+          office: r.office,
+          organisation: r.organisation,
+          mission: r.mission,
+          state: r.state,
+          name: r.name,
+          gender: r.gender,
+          source_id: participantSourceId(r.id),
+        }))
         .sort(
           (a, b) =>
             a.date.localeCompare(b.date) ||

@@ -154,11 +154,16 @@ export function toDecision(r: Selectable<DecisionTable>): DecisionSummary {
   };
 }
 
+/** The source that named a participant: its id is meeting#source#ordinal (a source id may hold '#'). */
+export function participantSourceId(participantId: string): string | null {
+  const parts = participantId.split('#');
+  return parts.length >= 3 ? parts.slice(1, -1).join('#') : null;
+}
+
 export function toParticipant(r: Selectable<ParticipantTable>): Participant {
-  const parts = r.id.split('#');
   return {
     id: r.id,
-    sourceId: parts.length >= 3 ? parts.slice(1, -1).join('#') : null,
+    sourceId: participantSourceId(r.id),
     kind: r.kind,
     roleZh: r.role_zh,
     roleEn: r.role_en,
