@@ -4,7 +4,7 @@ import type { Database } from '../schema.ts';
 import { agendaItemRow } from './items.ts';
 import { footnotesCiting, type CitingFootnote } from './citations.ts';
 import type { DecisionFilter } from './filters.ts';
-import { pageWindow, toPage, type Page } from './paging.ts';
+import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
 import { likePattern } from './like.ts';
 import {
@@ -47,15 +47,10 @@ function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery
 export async function listDecisions(db: Db, filter: DecisionFilter = {}): Promise<Page<DecisionSummary>> {
   const win = pageWindow(filter);
   const base = applyDecisionFilter(db.selectFrom('decision') as DecisionQuery, filter);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll('decision')
-    .orderBy('decision.date')
-    .orderBy('decision.id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
-  return toPage(rows.map(toDecision), Number(totalRow.n), win);
+  const { rows, total } = await fetchPage(base, win, (q) =>
+    q.selectAll('decision').orderBy('decision.date').orderBy('decision.id'),
+  );
+  return toPage(rows.map(toDecision), total, win);
 }
 
 export interface DecisionDetail extends DecisionSummary {
@@ -166,14 +161,7 @@ export async function filterDecisions(
       ]),
     );
   }
-  const win = pageWindow(f);
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll('decision')
-    .orderBy('decision.date', 'desc')
-    .orderBy('decision.id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
-  return { rows, total: Number(total.n) };
+  return fetchPage(query, pageWindow(f), (q) =>
+    q.selectAll('decision').orderBy('decision.date', 'desc').orderBy('decision.id'),
+  );
 }

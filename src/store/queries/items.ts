@@ -1,6 +1,6 @@
 import type { Db } from '../record.ts';
 import type { ItemFilter } from './filters.ts';
-import { pageWindow, toPage, type Page } from './paging.ts';
+import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { toAgendaItem, type AgendaItemRef, type AgendaItemRow } from './rows.ts';
 
 export interface ItemListRow extends AgendaItemRef {
@@ -63,16 +63,10 @@ export async function listItems(db: Db, filter: ItemFilter = {}): Promise<Page<I
   const win = pageWindow(filter);
   let base = db.selectFrom('agenda_item');
   if (filter.year !== undefined) base = base.where('year', '=', filter.year);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('year', 'desc')
-    .orderBy('number')
-    .orderBy('id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
-  return toPage(await describe(db, rows.map(toAgendaItem)), Number(totalRow.n), win);
+  const { rows, total } = await fetchPage(base, win, (q) =>
+    q.selectAll().orderBy('year', 'desc').orderBy('number').orderBy('id'),
+  );
+  return toPage(await describe(db, rows.map(toAgendaItem)), total, win);
 }
 
 export async function getItem(db: Db, year: number, number: number): Promise<ItemListRow | undefined> {

@@ -7,7 +7,7 @@ import { participantsOf } from './participants.ts';
 import { positionsOf } from './positions.ts';
 import { footnotesCiting, type CitingFootnote } from './citations.ts';
 import type { MeetingFilter } from './filters.ts';
-import { pageWindow, toPage, type Page } from './paging.ts';
+import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
 import { likePattern } from './like.ts';
 import {
@@ -54,14 +54,9 @@ export interface MeetingListRow extends MeetingSummary {
 export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<Page<MeetingListRow>> {
   const win = pageWindow(filter);
   const base = applyMeetingFilter(db.selectFrom('meeting') as MeetingQuery, filter);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll('meeting')
-    .orderBy('meeting.date')
-    .orderBy('meeting.id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
+  const { rows, total } = await fetchPage(base, win, (q) =>
+    q.selectAll('meeting').orderBy('meeting.date').orderBy('meeting.id'),
+  );
   const ids = rows.map((r) => r.id);
   const decisions =
     ids.length === 0
@@ -89,7 +84,7 @@ export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<
       .map((d) => ({ id: d.id, symbol: d.symbol, kind: d.kind })),
     participantCount: countBy.get(r.id) ?? 0,
   }));
-  return toPage(items, Number(totalRow.n), win);
+  return toPage(items, total, win);
 }
 
 export interface DecisionWithVotes extends DecisionSummary {
@@ -215,14 +210,7 @@ export async function filterMeetings(
       ]),
     );
   }
-  const win = pageWindow(f);
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll('meeting')
-    .orderBy('meeting.date', 'desc')
-    .orderBy('meeting.id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
-  return { rows, total: Number(total.n) };
+  return fetchPage(query, pageWindow(f), (q) =>
+    q.selectAll('meeting').orderBy('meeting.date', 'desc').orderBy('meeting.id'),
+  );
 }

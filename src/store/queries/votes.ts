@@ -1,6 +1,6 @@
 import { isPermanent } from '../../domain/membership.ts';
 import type { Db } from '../record.ts';
-import { pageWindow, toPage, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, pageWindow, toPage, type Page, type PageRequest } from './paging.ts';
 import type { DecisionRow } from './rows.ts';
 
 export interface MemberVoteRow {
@@ -57,27 +57,28 @@ export async function votesByState(
     .selectFrom('vote')
     .innerJoin('decision', 'decision.id', 'vote.decision_id')
     .where('vote.state', '=', iso3);
-  let q = base
-    .select([
-      'vote.decision_id',
-      'vote.state',
-      'vote.vote',
-      'vote.basis',
-      'vote.source_id',
-      'decision.date',
-      'decision.kind',
-      'decision.symbol',
-      'decision.draft_symbol',
-      'decision.title',
-    ])
-    .orderBy('decision.date', opts.order ?? 'asc')
-    .orderBy('vote.decision_id');
+  const ordered = (q: typeof base) =>
+    q
+      .select([
+        'vote.decision_id',
+        'vote.state',
+        'vote.vote',
+        'vote.basis',
+        'vote.source_id',
+        'decision.date',
+        'decision.kind',
+        'decision.symbol',
+        'decision.draft_symbol',
+        'decision.title',
+      ])
+      .orderBy('decision.date', opts.order ?? 'asc')
+      .orderBy('vote.decision_id');
   const win = opts.page ? pageWindow(opts.page) : undefined;
-  if (win) q = q.limit(win.pageSize).offset(win.offset);
-  const rows = await q.execute();
-  const total = win
-    ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    : rows.length;
+  const { rows, total } = win
+    ? await fetchPage(base, win, ordered)
+    : await ordered(base)
+        .execute()
+        .then((all) => ({ rows: all, total: all.length }));
   const items = rows.map((r) => ({
     decisionId: r.decision_id,
     state: r.state,
