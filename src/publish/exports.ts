@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { isPermanent } from '../domain/membership.ts';
-import { displayNameOn, getState } from '../domain/states.ts';
 import { participantSourceId } from '../store/queries/rows.ts';
+import { namesOn } from '../store/queries/votes.ts';
 import type { Db } from '../store/record.ts';
 
 /**
@@ -168,15 +168,15 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
         .orderBy('v.state')
         .execute();
       return rows.map((r) => {
-        const s = getState(r.state);
+        const names = namesOn(r.state, r.date);
         return {
           decision_id: r.decision_id,
           symbol: r.symbol,
           date: r.date,
           state: r.state,
           // The name of the seat's holder that day: the Republic of China for CHN to 25 October 1971.
-          state_name_en: s ? (r.date ? displayNameOn(r.state, r.date, 'en') : s.displayEn) : null,
-          state_name_zh: s ? (r.date ? displayNameOn(r.state, r.date, 'zh') : s.displayZh) : null,
+          state_name_en: names?.en ?? null,
+          state_name_zh: names?.zh ?? null,
           permanent: isPermanent(r.state) ? 1 : 0,
           vote: r.vote,
           basis: r.basis,

@@ -10,7 +10,7 @@ import { appOver, parse, text } from './app.ts';
 const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
 const decisionUrl = (id: string, lang: 'zh' | 'en') => `/decisions/${encodeURIComponent(id)}?lang=${lang}`;
 
-describe('pages name a seat as it was held that day, and page a state’s votes (1950, 2019 and 2020 tables)', () => {
+describe('pages name a seat as it was held that day, and page a state’s votes (1950, 2019, 2020 tables, veto list)', () => {
   let ts: TestStore;
   let app: FastifyInstance;
   const get = (url: string) => app.inject({ method: 'GET', url });
@@ -18,9 +18,12 @@ describe('pages name a seat as it was held that day, and page a state’s votes 
     ts = await sqliteTestStore();
     await importDhlFiles(
       ts.store,
-      ['scact1950_table_en.html', 'scact2019_table_en.html', 'scact2020_table_en.html'].map((f) =>
-        join(DHL, f),
-      ),
+      [
+        'scact1950_table_en.html',
+        'scact2019_table_en.html',
+        'scact2020_table_en.html',
+        'scact_veto_table_en.html',
+      ].map((f) => join(DHL, f)),
     );
     app = await appOver(ts.store, ts.env);
   });
@@ -58,10 +61,33 @@ describe('pages name a seat as it was held that day, and page a state’s votes 
     assert.equal(link.attr('href'), '/states/CHN');
   });
 
+  test('a 1955 veto: page, API and export name the USSR and the Republic of China alike', async () => {
+    const en = await members('S/3510', 'en');
+    assert.ok(
+      en.includes('Union of Soviet Socialist Republics') && en.includes('Republic of China'),
+      en.join(' | '),
+    );
+    const api = (await get(`/api/decisions/${encodeURIComponent('S/3510')}`)).json() as {
+      memberVotes: { state: string; vote: string; name: { en: string; zh: string } | null }[];
+    };
+    const ussr = api.memberVotes.find((x) => x.state === 'SUN');
+    assert.equal(ussr?.vote, 'N');
+    assert.deepEqual(ussr?.name, {
+      en: 'Union of Soviet Socialist Republics',
+      zh: '苏维埃社会主义共和国联盟',
+    });
+    const exported = (await get('/export/votes.json')).json() as {
+      rows: { decision_id: string; state: string; state_name_en: string; state_name_zh: string }[];
+    };
+    const row = exported.rows.find((r) => r.decision_id === 'S/3510' && r.state === 'SUN');
+    assert.deepEqual([row?.state_name_en, row?.state_name_zh], [ussr?.name?.en, ussr?.name?.zh]);
+  });
+
   test('a state page pages its votes, newest first; the pages together hold every vote the API lists', async () => {
     const api = await get('/api/states/USA');
     assert.equal(api.statusCode, 200);
-    const all = (api.json() as { votes: { decisionId: string }[] }).votes.map((x) => x.decisionId);
+    const listed = (api.json() as { votes: { decisionId: string; date: string }[] }).votes;
+    const all = listed.map((x) => x.decisionId);
     assert.ok(all.length > 50, `more votes than one page holds (${all.length})`);
 
     const seen: string[] = [];
@@ -82,9 +108,10 @@ describe('pages name a seat as it was held that day, and page a state’s votes 
       assert.equal(section.find('a[rel=prev]').length, n > 1 ? 1 : 0);
     }
     assert.deepEqual([...seen].sort(), [...all].sort(), 'each vote on exactly one page');
-    // Newest first: the first row is from 2020, the last from 2019.
-    assert.match(dates[0]!, /2020$/);
-    assert.match(dates.at(-1)!, /2019$/);
+    // Newest first: the API lists oldest first, the page the other way round.
+    assert.match(dates[0]!, new RegExp(`${listed.at(-1)!.date.slice(0, 4)}$`));
+    assert.match(dates.at(-1)!, new RegExp(`${listed[0]!.date.slice(0, 4)}$`));
+    assert.ok(listed[0]!.date < listed.at(-1)!.date);
 
     const bad = await get('/states/USA?page=0');
     assert.equal(bad.statusCode, 400);

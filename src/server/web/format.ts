@@ -1,7 +1,7 @@
 import { MONTH_NAMES_EN } from '../../domain/dates.ts';
 import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
-import { displayNameOn, getState } from '../../domain/states.ts';
+import { namesOn } from '../../store/queries/votes.ts';
 import { isPermanent } from '../../domain/membership.ts';
 import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
 import { html, join, type Html } from './html.ts';
@@ -98,10 +98,7 @@ export function formatBadge(v: View, format: Meeting['format']): Html {
  * to 25 October 1971), as exports and the API name it.
  */
 export function stateName(iso3: string, lang: Lang, on?: string | null): string {
-  const s = getState(iso3);
-  if (!s) return iso3;
-  if (on) return displayNameOn(iso3, on, lang);
-  return lang === 'zh' ? s.displayZh : s.displayEn;
+  return namesOn(iso3, on ?? null)?.[lang] ?? iso3;
 }
 
 export function stateLink(v: View, iso3: string, on?: string | null): Html {

@@ -1,10 +1,13 @@
 import { isPermanent } from '../../domain/membership.ts';
+import { displayNameOn, getState } from '../../domain/states.ts';
 import type { Db } from '../record.ts';
 import { fetchPage, pageWindow, toPage, type Page, type PageRequest } from './paging.ts';
 import type { DecisionRow } from './rows.ts';
 
 export interface MemberVoteRow {
   state: string;
+  /** The name of the seat's holder on the day of the decision (CHN: the Republic of China to 1971). */
+  name: { en: string; zh: string } | null;
   vote: 'Y' | 'N' | 'A' | 'X';
   permanent: boolean;
   /** 'recorded': a source gives the vote (sourceId); 'tally': proven from the tally and the other known votes. */
@@ -12,16 +15,26 @@ export interface MemberVoteRow {
   sourceId: string | null;
 }
 
+/** A state's names on a day, as pages, exports and the API give them; null for a code not in the list. */
+export function namesOn(iso3: string, date: string | null): { en: string; zh: string } | null {
+  const s = getState(iso3);
+  if (!s) return null;
+  if (!date) return { en: s.displayEn, zh: s.displayZh };
+  return { en: displayNameOn(iso3, date, 'en'), zh: displayNameOn(iso3, date, 'zh') };
+}
+
 /** Every member's vote on one decision, permanent members first, then by code. */
 export async function votesOf(db: Db, decisionId: string): Promise<MemberVoteRow[]> {
   const rows = await db
     .selectFrom('vote')
-    .select(['state', 'vote', 'basis', 'source_id'])
-    .where('decision_id', '=', decisionId)
+    .innerJoin('decision', 'decision.id', 'vote.decision_id')
+    .select(['vote.state', 'vote.vote', 'vote.basis', 'vote.source_id', 'decision.date'])
+    .where('vote.decision_id', '=', decisionId)
     .execute();
   return rows
     .map((r) => ({
       state: r.state,
+      name: namesOn(r.state, r.date),
       vote: r.vote,
       permanent: isPermanent(r.state),
       basis: r.basis,
