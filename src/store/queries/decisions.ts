@@ -7,6 +7,7 @@ import type { DecisionFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
 import { likePattern } from './like.ts';
+import { whereYearAndItem } from './year-item.ts';
 import {
   toAgendaItem,
   toDecision,
@@ -22,24 +23,13 @@ import { votesOf, type MemberVoteRow } from './votes.ts';
 type DecisionQuery = SelectQueryBuilder<Database, 'decision', object>;
 
 function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery {
-  let out = q;
-  // A date range (not LIKE) so the date index serves the year filter.
-  if (f.year !== undefined)
-    out = out.where('decision.date', '>=', `${f.year}-01-01`).where('decision.date', '<=', `${f.year}-12-31`);
+  let out = whereYearAndItem(q, 'decision', f);
   if (f.kind !== undefined) out = out.where('decision.kind', '=', f.kind);
   if (f.modality !== undefined) out = out.where('decision.modality', '=', f.modality);
   // A draft is vetoed when the record names a permanent member that voted against it (a JSON list).
   const vetoed = sql<boolean>`(decision.vetoed_by is not null and decision.vetoed_by <> '[]')`;
   if (f.vetoed === '1') out = out.where(vetoed);
   if (f.vetoed === '0') out = out.where(sql<boolean>`not ${vetoed}`);
-  if (f.item !== undefined) {
-    const item = f.item;
-    out = out.where('decision.agenda_item_id', 'in', (eb) => {
-      let sub = eb.selectFrom('agenda_item').select('agenda_item.id').where('agenda_item.number', '=', item);
-      if (f.year !== undefined) sub = sub.where('agenda_item.year', '=', f.year);
-      return sub;
-    });
-  }
   return out;
 }
 

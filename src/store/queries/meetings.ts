@@ -10,6 +10,7 @@ import type { MeetingFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
 import { likePattern } from './like.ts';
+import { whereYearAndItem } from './year-item.ts';
 import {
   toAgendaItem,
   toDecision,
@@ -28,21 +29,8 @@ import { votesOf, type MemberVoteRow } from './votes.ts';
 type MeetingQuery = SelectQueryBuilder<Database, 'meeting', object>;
 
 function applyMeetingFilter(q: MeetingQuery, f: MeetingFilter): MeetingQuery {
-  let out = q;
-  // A date range (not LIKE) so the date index serves the year filter.
-  if (f.year !== undefined)
-    out = out.where('meeting.date', '>=', `${f.year}-01-01`).where('meeting.date', '<=', `${f.year}-12-31`);
-  if (f.format !== undefined) out = out.where('meeting.format', '=', f.format);
-  if (f.item !== undefined) {
-    const item = f.item;
-    // Item numbers restart each year, so without a year the filter matches that number in every year.
-    out = out.where('meeting.agenda_item_id', 'in', (eb) => {
-      let sub = eb.selectFrom('agenda_item').select('agenda_item.id').where('agenda_item.number', '=', item);
-      if (f.year !== undefined) sub = sub.where('agenda_item.year', '=', f.year);
-      return sub;
-    });
-  }
-  return out;
+  const out = whereYearAndItem(q, 'meeting', f);
+  return f.format !== undefined ? out.where('meeting.format', '=', f.format) : out;
 }
 
 export interface MeetingListRow extends MeetingSummary {
