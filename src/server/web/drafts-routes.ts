@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { csrfToken } from '../csrf.ts';
-import type { Actor } from '../../procedure/service.ts';
+import type { Actor } from '../../procedure/actors.ts';
 import { checkDraftText, DraftError, publishDraft, reviewDraft } from '../../ingest/repertoire/drafts.ts';
 import { InputError } from '../../ingest/repertoire/input.ts';
 import { reindexAll } from '../../search/indexer.ts';
