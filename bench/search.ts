@@ -226,10 +226,22 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
         // result cache, src/search/cache.ts), and with the cache off, so every request is a full search.
         if (apiSeconds > 0) {
           const label = `${backend}.${sizeLabel(sizes[sizes.length - 1]!)}`;
-          for (const [suffix, env] of [
+          // The read-replica path (DATABASE_READ_URL): searches go through the server's second store. No
+          // standby runs here, so the "replica" is a second pool on the same database, which measures the
+          // read path's routing and pooling, not replication (test/search/replica.test.ts runs a real one).
+          const runs: [string, Record<string, string>][] = [
             ['', {}],
             ['_uncached', { SEARCH_CACHE_SIZE: '0' }],
-          ] as const) {
+          ];
+          if (backend === 'postgres' && ts.env.DATABASE_URL) {
+            runs.push([
+              '_read_url_uncached',
+              { SEARCH_CACHE_SIZE: '0', DATABASE_READ_URL: ts.env.DATABASE_URL },
+            ]);
+            out[`${label}.api_read_url`] =
+              'simulated: DATABASE_READ_URL is a second pool on the primary database (no standby running)';
+          }
+          for (const [suffix, env] of runs) {
             const server = await startServer({ ...ts.env, ...env });
             try {
               const api = await loadApi(server.url, apiSeconds);

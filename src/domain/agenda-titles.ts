@@ -44,3 +44,17 @@ for (const [en, zh] of TITLES) {
 export function agendaTitles(title: string): { en: string; zh: string } | undefined {
   return BY_KEY.get(key(title));
 }
+
+/**
+ * A title or topic as a key that finds it whatever its case, accents, punctuation and spacing: how a
+ * UN Library topic is matched to an agenda item's English title, and how meetings without an item are
+ * grouped by their topic.
+ */
+export function topicKey(title: string): string {
+  return title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z0-9\u4e00-\u9fff]+/g, ' ')
+    .trim();
+}

@@ -10,11 +10,15 @@
  */
 export type VoteValue = 'Y' | 'N' | 'A' | 'X';
 
-export interface Tally {
-  for: number | null;
-  against: number | null;
-  abstaining: number | null;
+/** The counts of a vote: members in favour, against and abstaining. */
+export interface VoteTally {
+  for: number;
+  against: number;
+  abstaining: number;
 }
+
+/** A vote's counts as a source states them: any of them may be missing. */
+export type StatedTally = { [K in keyof VoteTally]: number | null };
 
 /**
  * The votes the tally proves for members whose vote is not yet known (empty when it proves none).
@@ -23,7 +27,7 @@ export interface Tally {
  */
 export function provenVotes(
   members: readonly string[],
-  tally: Tally,
+  tally: StatedTally,
   known: ReadonlyMap<string, VoteValue>,
 ): { state: string; vote: VoteValue }[] {
   if (members.length === 0 || tally.for === null || tally.against === null || tally.abstaining === null)

@@ -40,7 +40,7 @@ export const userNameSchema = z
 export const newUserSchema = z
   .object({
     name: userNameSchema,
-    role: z.enum(['public', 'secretariat', 'president', 'delegation']),
+    role: z.enum(['public', 'secretariat', 'president', 'delegation', 'editor']),
     state: iso3Schema.optional(),
     password: z.string().min(12, 'at least 12 characters').max(1024),
   })
@@ -52,7 +52,7 @@ export const newUserSchema = z
         path: ['state'],
         message: 'a delegation is bound to one member state: give --state ISO3',
       });
-    if ((u.role === 'public' || u.role === 'secretariat') && u.state)
+    if ((u.role === 'public' || u.role === 'secretariat' || u.role === 'editor') && u.state)
       ctx.addIssue({ code: 'custom', path: ['state'], message: `a ${u.role} user represents no state` });
   });
 export type NewUser = z.infer<typeof newUserSchema>;

@@ -1,30 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/db.ts';
 import type { Db } from '../store/record.ts';
-import type { AuditLogTable, ProcedureTable, Role } from '../store/tables/procedure.ts';
+import type { ProcedureTable } from '../store/tables/procedure.ts';
 import type { Outcome, Vote } from '../domain/article27.ts';
 import { isMemberOn, membersOn, membershipCoverage } from '../domain/membership.ts';
-import { AuditTrail, lockChain, type AuditEntry } from './audit.ts';
-import { userRecord } from './audit-replay.ts';
+import type { Config } from '../config/config.ts';
+import { AccountService } from './accounts.ts';
+import { requireRole, type Actor } from './actors.ts';
+import type { Append } from './audited-service.ts';
 import { fullBallot, outcomeOf } from './tally.ts';
-import type { AuditSettings, Config } from '../config/config.ts';
-import { configuredClock, systemClock, iso, type Clock } from './clock.ts';
+import { configuredClock, iso } from './clock.ts';
 import { ProcedureError } from './errors.ts';
-import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import { announcementLetter, outcomeLetter, votingDetailsLetter, type Letter } from './letters.ts';
 import { enterIntoRecord, agendaTitles, ensureAgendaItem, requireAgendaItem } from './record-entry.ts';
 import { indexDecisions, indexMeetings } from '../search/indexer.ts';
 import {
   announceSchema,
-  loginSchema,
-  newUserSchema,
   openSchema,
   parseInput,
   voteSchema,
   type AnnounceInput,
-  type NewUser,
   type OpenInput,
 } from './schemas.ts';
+import { ballotsOf, procedureView, receiptEntry, type ProcedureView, type Receipt } from './view.ts';
 
 /**
  * The Council's written voting procedure (S/2020/253 as adjusted): the Secretariat opens a procedure on a
@@ -32,74 +30,12 @@ import {
  * it (early only when all members have voted) and announces the outcome at a videoconference, and the
  * decision enters the record. Every action and every refusal is in the hash-chained audit log; every write
  * is one transaction, and a vote is acknowledged only once its transaction has committed.
+ *
+ * ProcedureService is the one object callers hold: the voting workflow here, on the users and sessions
+ * (accounts.ts) and the audited writes (audited-service.ts) it builds on; views and receipts in view.ts.
  */
 
-export interface Actor {
-  userId: string;
-  name: string;
-  role: Role;
-  state: string | null;
-}
-
-/** Someone not logged in: may read what the public may read. */
-export const PUBLIC: Actor = { userId: '', name: 'anonymous', role: 'public', state: null };
-
-export interface Receipt {
-  procedureId: string;
-  draftSymbol: string;
-  state: string;
-  vote: Vote;
-  receivedAt: string;
-  digest: string;
-  /** True when this acknowledges a vote already recorded (the same vote sent again). */
-  duplicate: boolean;
-  /**
-   * The audit entry that recorded the vote: its number and keyed hash. Kept by the delegation, it proves
-   * later that the log still holds its vote as cast (`council audit verify --receipt`).
-   */
-  auditSeq: number;
-  auditHash: string;
-}
-
-export interface ProcedureView {
-  id: string;
-  draftSymbol: string;
-  title: string;
-  text: string | null;
-  agendaItemId: string;
-  procedural: boolean;
-  /** A rehearsal: kept apart, never entered in the record. */
-  rehearsal: boolean;
-  parties: string[];
-  date: string;
-  openedAt: string;
-  deadline: string;
-  status: ProcedureTable['status'];
-  closedAt: string | null;
-  announcedAt: string | null;
-  meetingFormat: ProcedureTable['meeting_format'];
-  meetingId: string | null;
-  decisionId: string | null;
-  resolutionSymbol: string | null;
-  members: string[];
-  letters: { announcement: Letter; outcome?: Letter; votingDetails?: Letter };
-  /** Shown to the Secretariat and the President; to everyone once announced. */
-  ballotsReceived?: number;
-  ballots?: { state: string; vote: Vote; receivedAt: string; digest: string }[];
-  outcome?: Outcome;
-  /** A delegation's own receipt. */
-  yourBallot?: Omit<Receipt, 'duplicate'> | null;
-}
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: { name: string; role: Role; state: string | null };
-}
-
 const SKEW_MS = 5 * 60 * 1000;
-/** Distinct kinds of anonymous refusal counted between two flushes; the rest are counted as "other". */
-const MAX_COUNTED = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -114,30 +50,7 @@ function receiptDigest(
   return sha256(JSON.stringify(['council-record ballot', procedureId, state, vote, receivedAt, userId]));
 }
 
-export interface ServiceOptions {
-  clock?: Clock;
-  sessionTtlMinutes?: number;
-  /** The audit key and checkpoint (default: from the environment, as `loadConfig` reads it). */
-  audit?: AuditSettings;
-}
-
-/** Appends an audit entry inside the write's transaction. */
-type Append = (entry: AuditEntry) => Promise<AuditLogTable>;
-
-export class ProcedureService {
-  private readonly clock: Clock;
-  private readonly ttlMs: number;
-  readonly audit: AuditTrail;
-
-  constructor(
-    readonly store: Store,
-    options: ServiceOptions = {},
-  ) {
-    this.clock = options.clock ?? systemClock;
-    this.ttlMs = (options.sessionTtlMinutes ?? 60) * 60 * 1000;
-    this.audit = new AuditTrail(store, options.audit);
-  }
-
+export class ProcedureService extends AccountService {
   /** The service of a configured server or command: its session lifetime and (shifted) clock. */
   static configured(
     store: Store,
@@ -149,228 +62,6 @@ export class ProcedureService {
       clock: configuredClock(config.timeShiftMs),
     });
   }
-
-  /** Refusals of anonymous callers since `countedSince`, by action, code (and login name). */
-  private counted = new Map<string, number>();
-  private countedSince: string | null = null;
-
-  /** Writes the refusals counted since the last call as one entry (the server does every minute and on close). */
-  async flushRefusals(): Promise<void> {
-    if (this.counted.size === 0) return;
-    const detail = { since: this.countedSince, counts: Object.fromEntries(this.counted) };
-    this.counted = new Map();
-    this.countedSince = null;
-    await this.audit.record(this.now(), {
-      actor: 'anonymous',
-      action: 'refusals.counted',
-      target: null,
-      detail,
-    });
-  }
-
-  private now(): string {
-    return iso(this.clock());
-  }
-
-  /**
-   * Runs `fn` in one transaction holding the audit chain, so the action and its audit entry commit
-   * together; once committed, the checkpoint moves to the last entry.
-   */
-  private async write<T>(fn: (trx: Db, at: string, append: Append) => Promise<T>): Promise<T> {
-    let last: AuditLogTable | undefined;
-    const result = await this.store.db.transaction().execute(async (trx) => {
-      await lockChain(trx, this.store.dialect);
-      const at = this.now();
-      return fn(trx, at, async (entry) => (last = await this.audit.append(trx, at, entry)));
-    });
-    if (last) await this.audit.anchor(last);
-    return result;
-  }
-
-  /**
-   * Records a refusal in the audit log (the refused action itself wrote nothing). Refusals of callers who
-   * are not logged in cost them nothing to send, so they are counted, not written one by one: a flood
-   * must not slow the real votes down or fill the log; `flushRefusals` writes the counts as one entry.
-   */
-  async refuse(actor: Actor | null, action: string, target: string | null, error: unknown): Promise<void> {
-    const e = error as { code?: string; statusCode?: number; message?: string };
-    if (!actor || (actor.role === 'public' && !actor.userId)) {
-      const who = actor?.name.startsWith('login attempt as ') ? ` ${actor.name.slice(17)}` : '';
-      const key = this.counted.size < MAX_COUNTED ? `${action}.refused ${e.code ?? 'error'}${who}` : 'other';
-      this.counted.set(key, (this.counted.get(key) ?? 0) + 1);
-      this.countedSince ??= this.now();
-      return;
-    }
-    const entry: AuditEntry = {
-      actor: actor?.name ?? 'anonymous',
-      action: `${action}.refused`,
-      target,
-      detail: {
-        code: e.code ?? 'error',
-        status: e.statusCode ?? 500,
-        message: String(e.message ?? error).slice(0, 500),
-      },
-    };
-    await this.audit.record(this.now(), entry);
-  }
-
-  // ---- users and sessions ------------------------------------------------------------------------------
-
-  async addUser(
-    input: unknown,
-    actorName: string,
-  ): Promise<{ id: string; name: string; role: Role; state: string | null }> {
-    const u: NewUser = parseInput(newUserSchema, input, 'user');
-    const passwordHash = await hashPassword(u.password);
-    return this.write((trx, at, append) => insertUser(trx, at, append, u, passwordHash, actorName));
-  }
-
-  /**
-   * Adds several users at once (the 15 delegations from a file): every row is checked first, and the
-   * users are created in one transaction, so a bad row or a taken name leaves nothing half-created.
-   * `where` names each row in errors ("line 3").
-   */
-  async addUsers(
-    rows: { where: string; input: unknown }[],
-    actorName: string,
-  ): Promise<{ id: string; name: string; role: Role; state: string | null }[]> {
-    const problems: string[] = [];
-    const users: NewUser[] = [];
-    const seen = new Map<string, string>();
-    for (const { where, input } of rows) {
-      try {
-        const u = parseInput(newUserSchema, input, 'user');
-        const first = seen.get(u.name);
-        if (first) problems.push(`${where}: user "${u.name}" is also on ${first}`);
-        else seen.set(u.name, where);
-        users.push(u);
-      } catch (e) {
-        if (!(e instanceof ProcedureError)) throw e;
-        problems.push(`${where}: ${e.message}`);
-      }
-    }
-    if (rows.length === 0) problems.push('no users given');
-    if (problems.length > 0) throw new ProcedureError('invalid', `no user was added: ${problems.join('; ')}`);
-    const hashes = await Promise.all(users.map((u) => hashPassword(u.password)));
-    return this.write(async (trx, at, append) => {
-      const out = [];
-      for (const [i, u] of users.entries()) {
-        try {
-          out.push(await insertUser(trx, at, append, u, hashes[i]!, actorName));
-        } catch (e) {
-          if (e instanceof ProcedureError)
-            throw new ProcedureError(e.code, `no user was added: ${rows[i]!.where}: ${e.message}`);
-          throw e;
-        }
-      }
-      return out;
-    });
-  }
-
-  /**
-   * Disables a user (or enables one again): a disabled user cannot log in, and its sessions end at once.
-   * Ballots it cast stay, as cast.
-   */
-  async setDisabled(name: string, disabled: boolean, actorName: string): Promise<{ sessionsEnded: number }> {
-    return this.write(async (trx, _at, append) => {
-      const user = await this.userNamed(trx, name);
-      if ((user.disabled !== 0) === disabled)
-        throw new ProcedureError('invalid', `user "${name}" is already ${disabled ? 'disabled' : 'enabled'}`);
-      await trx
-        .updateTable('app_user')
-        .set({ disabled: disabled ? 1 : 0 })
-        .where('id', '=', user.id)
-        .execute();
-      const ended = disabled ? await endSessions(trx, user.id) : 0;
-      await append({
-        actor: actorName,
-        action: disabled ? 'user.disable' : 'user.enable',
-        target: name,
-        detail: { sessionsEnded: ended, rows: { app_user: { id: user.id, disabled: disabled ? 1 : 0 } } },
-      });
-      return { sessionsEnded: ended };
-    });
-  }
-
-  /** Ends every session of a user (a stolen token, a lost laptop); the user can log in again. */
-  async revokeSessions(name: string, actorName: string): Promise<{ sessionsEnded: number }> {
-    return this.write(async (trx, _at, append) => {
-      const user = await this.userNamed(trx, name);
-      const ended = await endSessions(trx, user.id);
-      await append({
-        actor: actorName,
-        action: 'session.revoke',
-        target: name,
-        detail: { sessionsEnded: ended },
-      });
-      return { sessionsEnded: ended };
-    });
-  }
-
-  private async userNamed(db: Db, name: string) {
-    const user = await db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
-    if (!user) throw new ProcedureError('not_found', `no user "${name}"`);
-    return user;
-  }
-
-  async login(input: unknown): Promise<Session> {
-    const { name, password } = parseInput(loginSchema, input, 'login');
-    const user = await this.store.db
-      .selectFrom('app_user')
-      .selectAll()
-      .where('name', '=', name)
-      .executeTakeFirst();
-    const ok =
-      user && user.disabled === 0
-        ? await verifyPassword(password, user.password_hash)
-        : await verifyNothing(password);
-    if (!user || !ok) throw new ProcedureError('bad_credentials', 'unknown user name or wrong password');
-    const token = randomBytes(32).toString('base64url');
-    return this.write(async (trx, at, append) => {
-      const expiresAt = iso(new Date(Date.parse(at) + this.ttlMs));
-      await trx
-        .insertInto('session')
-        .values({ token_hash: sha256(token), user_id: user.id, created_at: at, expires_at: expiresAt })
-        .execute();
-      await append({
-        actor: user.name,
-        action: 'session.login',
-        target: null,
-        detail: { expiresAt },
-      });
-      return { token, expiresAt, user: { name: user.name, role: user.role, state: user.state } };
-    });
-  }
-
-  async authenticate(token: string): Promise<Actor> {
-    const row = await this.store.db
-      .selectFrom('session')
-      .innerJoin('app_user', 'app_user.id', 'session.user_id')
-      .select([
-        'app_user.id',
-        'app_user.name',
-        'app_user.role',
-        'app_user.state',
-        'app_user.disabled',
-        'session.expires_at',
-      ])
-      .where('session.token_hash', '=', sha256(token))
-      .executeTakeFirst();
-    if (!row || row.disabled !== 0)
-      throw new ProcedureError('unauthenticated', 'not logged in: unknown or revoked session');
-    if (row.expires_at <= this.now())
-      throw new ProcedureError('session_expired', 'the session has expired: log in again');
-    return { userId: row.id, name: row.name, role: row.role, state: row.state };
-  }
-
-  async logout(token: string, actor: Actor): Promise<void> {
-    await this.write(async (trx, _at, append) => {
-      await trx.deleteFrom('session').where('token_hash', '=', sha256(token)).execute();
-      await append({ actor: actor.name, action: 'session.logout', target: null });
-    });
-  }
-
-  // ---- the procedure -----------------------------------------------------------------------------------
 
   async open(actor: Actor, input: unknown): Promise<ProcedureView> {
     requireRole(actor, ['secretariat'], 'open a written procedure');
@@ -399,15 +90,22 @@ export class ProcedureService {
         if (!members.includes(party))
           throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`);
       }
+      // A rehearsal is kept apart from the real vote on the same draft (migration 014): each is refused
+      // only by its own kind, a rehearsal only while another rehearsal of the draft is still voting.
       const existing = await trx
         .selectFrom('procedure')
         .select(['id', 'status'])
         .where('draft_symbol', '=', p.draftSymbol)
+        .where((eb) =>
+          p.rehearsal
+            ? eb.and([eb('rehearsal', '=', 1), eb('status', '=', 'voting')])
+            : eb('rehearsal', 'is', null),
+        )
         .executeTakeFirst();
       if (existing) {
         throw new ProcedureError(
           'already_voting',
-          `draft ${p.draftSymbol} is already put to a vote (procedure ${existing.id}, ${existing.status})`,
+          `draft ${p.draftSymbol} is already ${p.rehearsal ? 'being rehearsed' : 'put to a vote'} (procedure ${existing.id}, ${existing.status})`,
         );
       }
       const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
@@ -688,64 +386,7 @@ export class ProcedureService {
 
   async show(actor: Actor, procedureId: string): Promise<ProcedureView> {
     await this.closeDue();
-    const proc = await this.load(this.store.db, procedureId);
-    const ballots = await ballotsOf(this.store.db, proc.id);
-    const letters = JSON.parse(proc.letters) as ProcedureView['letters'];
-    const announced = proc.status === 'announced';
-    // S/2020/253: delegations send their votes to the Secretariat, and the President announces the
-    // outcome once the period is over. So the Secretariat sees ballots as they arrive; the President sees
-    // how many have arrived (to know when it may close early) and the ballots once the vote is closed.
-    const seesBallots =
-      actor.role === 'secretariat' || (actor.role === 'president' && proc.status !== 'voting') || announced;
-    const view: ProcedureView = {
-      id: proc.id,
-      draftSymbol: proc.draft_symbol,
-      title: proc.title,
-      text: proc.text,
-      agendaItemId: proc.agenda_item_id,
-      procedural: proc.procedural === 1,
-      rehearsal: proc.rehearsal === 1,
-      parties: JSON.parse(proc.parties) as string[],
-      date: proc.date,
-      openedAt: proc.opened_at,
-      deadline: proc.deadline,
-      status: proc.status,
-      closedAt: proc.closed_at,
-      announcedAt: proc.announced_at,
-      meetingFormat: proc.meeting_format,
-      meetingId: proc.meeting_id,
-      decisionId: proc.decision_id,
-      resolutionSymbol: proc.resolution_symbol,
-      members: membersOn(proc.date),
-      // Outcome letters exist only once announced, so they never reveal a tally early.
-      letters: announced ? letters : { announcement: letters.announcement },
-    };
-    if (actor.role === 'president') view.ballotsReceived = ballots.length;
-    if (seesBallots) {
-      view.ballotsReceived = ballots.length;
-      view.ballots = ballots.map((b) => ({
-        state: b.state,
-        vote: b.vote,
-        receivedAt: b.received_at,
-        digest: b.digest,
-      }));
-      if (proc.outcome) view.outcome = JSON.parse(proc.outcome) as Outcome;
-    }
-    if (actor.role === 'delegation') {
-      const mine = ballots.find((b) => b.state === actor.state);
-      view.yourBallot = mine
-        ? {
-            procedureId: proc.id,
-            draftSymbol: proc.draft_symbol,
-            state: mine.state,
-            vote: mine.vote,
-            receivedAt: mine.received_at,
-            digest: mine.digest,
-            ...(await receiptEntry(this.store.db, mine.audit_seq)),
-          }
-        : null;
-    }
-    return view;
+    return procedureView(this.store.db, actor, await this.load(this.store.db, procedureId));
   }
 
   async list(actor: Actor): Promise<ProcedureView[]> {
@@ -764,72 +405,12 @@ export class ProcedureService {
   }
 }
 
-async function insertUser(
-  trx: Db,
-  at: string,
-  append: Append,
-  u: NewUser,
-  passwordHash: string,
-  actorName: string,
-): Promise<{ id: string; name: string; role: Role; state: string | null }> {
-  const taken = await trx.selectFrom('app_user').select('id').where('name', '=', u.name).executeTakeFirst();
-  if (taken) throw new ProcedureError('invalid', `user "${u.name}" already exists`);
-  const id = `u-${randomBytes(8).toString('hex')}`;
-  const row = {
-    id,
-    name: u.name,
-    role: u.role,
-    state: u.state ?? null,
-    password_hash: passwordHash,
-    created_at: at,
-    disabled: 0,
-  };
-  await trx.insertInto('app_user').values(row).execute();
-  await append({
-    actor: actorName,
-    action: 'user.add',
-    target: u.name,
-    detail: { role: u.role, state: u.state ?? null, rows: { app_user: userRecord(row) } },
-  });
-  return { id, name: u.name, role: u.role, state: u.state ?? null };
-}
-
-function requireRole(actor: Actor, roles: Role[], what: string): void {
-  if (actor.role === 'public' && !actor.userId)
-    throw new ProcedureError('unauthenticated', `log in to ${what}`);
-  if (!roles.includes(actor.role))
-    throw new ProcedureError(
-      'forbidden',
-      `a ${actor.role} user cannot ${what} (needs ${roles.join(' or ')})`,
-    );
-}
-
 function memberOn(state: string, date: string): boolean {
   try {
     return isMemberOn(state, date);
   } catch {
     return false;
   }
-}
-
-async function ballotsOf(db: Db, procedureId: string) {
-  return db
-    .selectFrom('ballot')
-    .selectAll()
-    .where('procedure_id', '=', procedureId)
-    .orderBy('state')
-    .execute();
-}
-
-async function endSessions(db: Db, userId: string): Promise<number> {
-  const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}
-
-/** The number and hash of the audit entry that recorded a ballot, for its receipt. */
-async function receiptEntry(db: Db, seq: number): Promise<{ auditSeq: number; auditHash: string }> {
-  const e = await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst();
-  return { auditSeq: seq, auditHash: e?.hash ?? '' };
 }
 
 async function closeWithin(

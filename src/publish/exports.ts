@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { isPermanent } from '../domain/membership.ts';
-import { displayNameOn, getState } from '../domain/states.ts';
+import { participantSourceId } from '../store/queries/rows.ts';
+import { namesOn } from '../store/queries/votes.ts';
 import type { Db } from '../store/record.ts';
 
 /**
@@ -96,6 +97,14 @@ function joinList(json: string | null): string | null {
   return Array.isArray(v) && v.length > 0 ? v.map(String).join('; ') : null;
 }
 
+/** A dataset's row in its column order: a column given in `computed` from there, else the stored column. */
+function exportRow(dataset: Dataset, stored: object, computed: Record<string, Cell> = {}): ExportRow {
+  const columns = stored as Record<string, unknown>;
+  return Object.fromEntries(
+    COLUMNS[dataset].map((c) => [c, c in computed ? computed[c]! : ((columns[c] ?? null) as Cell)]),
+  );
+}
+
 async function sourcesBy(db: Db, entityType: 'meeting' | 'decision'): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('provenance')
@@ -131,49 +140,23 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
         byMeeting.set(d.meeting_id, [...(byMeeting.get(d.meeting_id) ?? []), d.id]);
       }
       const sources = await sourcesBy(db, 'meeting');
-      return rows.map((r) => ({
-        id: r.id,
-        date: r.date,
-        format: r.format,
-        record_symbol: r.record_symbol,
-        letter_date: r.letter_date,
-        agenda_item_id: r.agenda_item_id,
-        item_year: r.item_year,
-        item_number: r.item_number,
-        title_zh: r.title_zh,
-        title_en: r.title_en,
-        topic: r.topic,
-        presidency: r.presidency,
-        initiative: r.initiative,
-        chair: r.chair,
-        notes: joinList(r.notes),
-        decisions: byMeeting.get(r.id)?.join('; ') ?? null,
-        sources: sources.get(r.id) ?? null,
-      }));
+      return rows.map((r) =>
+        exportRow('meetings', r, {
+          notes: joinList(r.notes),
+          decisions: byMeeting.get(r.id)?.join('; ') ?? null,
+          sources: sources.get(r.id) ?? null,
+        }),
+      );
     }
     case 'decisions': {
       const rows = await db.selectFrom('decision').selectAll().orderBy('date').orderBy('id').execute();
       const sources = await sourcesBy(db, 'decision');
-      return rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        symbol: r.symbol,
-        draft_symbol: r.draft_symbol,
-        date: r.date,
-        meeting_id: r.meeting_id,
-        agenda_item_id: r.agenda_item_id,
-        modality: r.modality,
-        adopted: r.adopted,
-        vote_for: r.vote_for,
-        vote_against: r.vote_against,
-        vote_abstaining: r.vote_abstaining,
-        vote_absent: r.vote_absent,
-        written_procedure_letter: r.written_procedure_letter,
-        record_letter: r.record_letter,
-        title: r.title,
-        vetoed_by: joinList(r.vetoed_by),
-        sources: sources.get(r.id) ?? null,
-      }));
+      return rows.map((r) =>
+        exportRow('decisions', r, {
+          vetoed_by: joinList(r.vetoed_by),
+          sources: sources.get(r.id) ?? null,
+        }),
+      );
     }
     case 'votes': {
       const rows = await db
@@ -185,15 +168,15 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
         .orderBy('v.state')
         .execute();
       return rows.map((r) => {
-        const s = getState(r.state);
+        const names = namesOn(r.state, r.date);
         return {
           decision_id: r.decision_id,
           symbol: r.symbol,
           date: r.date,
           state: r.state,
           // The name of the seat's holder that day: the Republic of China for CHN to 25 October 1971.
-          state_name_en: s ? (r.date ? displayNameOn(r.state, r.date, 'en') : s.displayEn) : null,
-          state_name_zh: s ? (r.date ? displayNameOn(r.state, r.date, 'zh') : s.displayZh) : null,
+          state_name_en: names?.en ?? null,
+          state_name_zh: names?.zh ?? null,
           permanent: isPermanent(r.state) ? 1 : 0,
           vote: r.vote,
           basis: r.basis,
@@ -212,34 +195,17 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
         .orderBy('p.meeting_id')
         .orderBy('p.id')
         .execute();
+      // Within a meeting, the sources' lists one after the other, each in its own order.
+      const key = (r: (typeof rows)[number]) => participantSourceId(r.id) ?? '';
       return rows
-        .map((r) => {
-          const parts = r.id.split('#');
-          return {
-            meeting_id: r.meeting_id,
-            date: r.date,
-            format: r.format,
-            agenda_item_id: r.agenda_item_id,
-            ordinal: r.ordinal,
-            kind: r.kind,
-            role_zh: r.role_zh,
-            role_en: r.role_en,
-            office: r.office,
-            organisation: r.organisation,
-            mission: r.mission,
-            state: r.state,
-            name: r.name,
-            gender: r.gender,
-            source_id: parts.length >= 3 ? parts.slice(1, -1).join('#') : null,
-          };
-        })
         .sort(
           (a, b) =>
             a.date.localeCompare(b.date) ||
             a.meeting_id.localeCompare(b.meeting_id) ||
-            (a.source_id ?? '').localeCompare(b.source_id ?? '') ||
+            key(a).localeCompare(key(b)) ||
             a.ordinal - b.ordinal,
-        );
+        )
+        .map((r) => exportRow('briefers', r, { source_id: participantSourceId(r.id) }));
     }
   }
 }

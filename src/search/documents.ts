@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { participantAnchor } from '../domain/anchors.ts';
 import { hasHan } from '../domain/chinese.ts';
+import { citationsOfSection } from '../store/queries/citations.ts';
 import type { Database } from '../store/schema.ts';
 import { entityTerm, symbolTerm, tokenise } from './tokenise.ts';
 
@@ -140,12 +141,7 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
   // A footnote's citations (with 同上/ibid. resolved by the ingester) make it, and the paragraph holding its
   // marker, findable by the symbols it cites.
   const cited = new Map<string, string[]>();
-  const citations = await db
-    .selectFrom('citation')
-    .select(['footnote_id', 'symbol'])
-    .where('footnote_id', 'like', `${sectionId}:%`)
-    .execute();
-  for (const c of citations)
+  for (const c of await citationsOfSection(db, sectionId))
     cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
   const citedByParagraph = new Map<number, string[]>();
   for (const f of footnotes) {

@@ -400,8 +400,8 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
 }
 
 /**
- * Rebuilds the impact lists from the stored terms, with the current average length as BM25's reference
- * (migration 010 on an existing index; a full re-index does the same from the record).
+ * Rebuilds the impact lists from the stored terms, with the current average length as BM25's reference,
+ * without reading the record (a full re-index, reindexAll, does the same from the record).
  */
 export async function rebuildPostings(db: Db): Promise<void> {
   await inTransaction(db, async (trx) => {

@@ -1,6 +1,6 @@
 import type { Store } from '../store/db.ts';
 import { tryParseSymbol } from '../domain/symbols.ts';
-import { topicKey } from '../ingest/dhl/agenda.ts';
+import { topicKey } from '../domain/agenda-titles.ts';
 
 /**
  * A figure of the yearly statistics, with the records it counts and the sources those records come from,
@@ -90,8 +90,35 @@ function vetoers(d: DecisionRow): string[] {
   }
 }
 
-/** Computes the year's figures from the record as it stands (read-only). */
-export async function yearStats(store: Store, year: number): Promise<YearStats> {
+/** The year's records, and what its figures share: the sources behind each record, the sources imported. */
+interface YearRecords {
+  year: number;
+  meetings: MeetingRow[];
+  decisions: DecisionRow[];
+  formal: MeetingRow[];
+  vtcs: MeetingRow[];
+  resolutions: DecisionRow[];
+  statements: DecisionRow[];
+  notAdopted: DecisionRow[];
+  vetoed: DecisionRow[];
+  written: DecisionRow[];
+  meetingNumbers: NumberRun;
+  resolutionNumbers: NumberRun;
+  statementNumbers: NumberRun;
+  prov: { entity_type: string; entity_id: string; source_id: string }[];
+  allSources: Omit<YearStats['sources'][number], 'records'>[];
+  yearSourceIds: Set<string>;
+  meetingTables: string[];
+  vetoLists: string[];
+  repertoireSections: string[];
+  haveTables: boolean;
+  notes: string[];
+  /** The sources of these records, sorted. */
+  srcs: (type: string, ids: string[]) => string[];
+}
+
+/** Reads the year's meetings, decisions and their provenance (read-only). */
+async function yearRecords(store: Store, year: number): Promise<YearRecords> {
   const db = store.db;
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
@@ -200,11 +227,39 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
       `no UN Library meeting table for ${year} has been imported: meeting and decision counts are partial`,
     );
 
+  return {
+    year,
+    meetings,
+    decisions,
+    formal,
+    vtcs,
+    resolutions,
+    statements,
+    notAdopted,
+    vetoed,
+    written,
+    meetingNumbers,
+    resolutionNumbers,
+    statementNumbers,
+    prov,
+    allSources,
+    yearSourceIds,
+    meetingTables,
+    vetoLists,
+    repertoireSections,
+    haveTables,
+    notes,
+    srcs,
+  };
+}
+
+/** Formal meetings, counted as the UN's Highlights do. */
+function meetingsFigure({ formal, meetingNumbers, haveTables, srcs }: YearRecords): Figure {
   // The headline counts meetings as the UN's Highlights do: distinct meeting numbers; a resumption or a
   // part of a meeting is a record of its own, shown in the breakdown.
   const distinctNumbers = new Set(formal.map((m) => tryParseSymbol(m.record_symbol ?? '')?.number ?? m.id))
     .size;
-  const meetingsFigure: Figure = {
+  return {
     value: distinctNumbers,
     breakdown: {
       public: formal.filter((m) => m.format === 'formal_public').length,
@@ -224,7 +279,10 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
         ? `meeting numbers ${meetingNumbers.first}–${meetingNumbers.last} with ${meetingNumbers.missing.length} missing (${meetingNumbers.missing.slice(0, 10).join(', ')}${meetingNumbers.missing.length > 10 ? ', …' : ''})`
         : `distinct meeting numbers ${meetingNumbers.first ?? '–'}–${meetingNumbers.last ?? '–'} without gaps (${formal.length} meeting records: each resumption or part is a record of its own)`,
   };
-  const vtcFigure: Figure = {
+}
+
+function videoconferencesFigure({ year, vtcs, haveTables, repertoireSections, srcs }: YearRecords): Figure {
+  return {
     value: vtcs.length,
     breakdown: {
       open: vtcs.filter((m) => m.format === 'open_vtc').length,
@@ -246,12 +304,17 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
             ? ` (${repertoireSections.join(', ')})`
             : ' (none imported for this year)'),
   };
-  const decisionFigure = (
-    rows: DecisionRow[],
-    complete: boolean,
-    note: string,
-    breakdown?: Record<string, number>,
-  ): Figure => ({
+}
+
+/** A figure counting decisions. */
+function decisionFigure(
+  srcs: YearRecords['srcs'],
+  rows: DecisionRow[],
+  complete: boolean,
+  note: string,
+  breakdown?: Record<string, number>,
+): Figure {
+  return {
     value: rows.length,
     ...(breakdown ? { breakdown } : {}),
     records: rows.map((d) => d.id),
@@ -261,20 +324,135 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     ),
     complete,
     note,
-  });
-  const runNote = (what: string, r: NumberRun) =>
-    r.first === null
-      ? `no ${what} recorded`
-      : `${what} ${r.first}–${r.last}${r.missing.length > 0 ? `, missing ${r.missing.join(', ')}` : ' without gaps'}`;
+  };
+}
 
+function runNote(what: string, r: NumberRun): string {
+  return r.first === null
+    ? `no ${what} recorded`
+    : `${what} ${r.first}–${r.last}${r.missing.length > 0 ? `, missing ${r.missing.join(', ')}` : ' without gaps'}`;
+}
+
+function resolutionsFigure({ resolutions, resolutionNumbers, haveTables, srcs }: YearRecords): Figure {
+  return decisionFigure(
+    srcs,
+    resolutions,
+    haveTables && resolutionNumbers.missing.length === 0,
+    runNote('resolutions', resolutionNumbers),
+  );
+}
+
+function presidentialStatementsFigure({
+  statements,
+  statementNumbers,
+  haveTables,
+  srcs,
+}: YearRecords): Figure {
+  return decisionFigure(
+    srcs,
+    statements,
+    haveTables && statementNumbers.missing.length === 0 && (statementNumbers.first ?? 1) === 1,
+    runNote('statements', statementNumbers),
+  );
+}
+
+function agendaItemsFigure({ formal, vtcs, srcs }: YearRecords): Figure {
   const agendaKeys = new Map<string, string>();
   for (const m of [...formal, ...vtcs]) {
     const key = m.agenda_item_id ?? (m.topic ? `topic:${topicKey(m.topic)}` : null);
     if (key && !agendaKeys.has(key)) agendaKeys.set(key, m.id);
   }
-  const tallied = resolutions.filter((d) => d.vote_for !== null);
-  const unanimous = tallied.filter((d) => d.vote_against === 0 && d.vote_abstaining === 0);
+  return {
+    value: agendaKeys.size,
+    records: [...agendaKeys.keys()],
+    sources: srcs('meeting', [...agendaKeys.values()]),
+    complete: false,
+    note: 'distinct agenda items of the year’s meetings and videoconferences: Repertoire agenda items where matched, otherwise the topic as the UN Library writes it (wording variants count separately)',
+  };
+}
 
+function draftsNotAdoptedFigure({ notAdopted, vetoed, haveTables, srcs }: YearRecords): Figure {
+  return decisionFigure(
+    srcs,
+    notAdopted,
+    haveTables,
+    'drafts put to the vote and not adopted (vetoed or short of nine votes)',
+    {
+      vetoed: vetoed.length,
+      insufficientVotes: notAdopted.length - vetoed.length,
+    },
+  );
+}
+
+function vetoedDraftsFigure({ vetoed, vetoLists, srcs }: YearRecords): Figure {
+  return decisionFigure(
+    srcs,
+    vetoed,
+    vetoLists.length > 0,
+    vetoLists.length > 0
+      ? 'drafts with a negative vote by a permanent member'
+      : 'no veto list imported: from the meeting tables only',
+  );
+}
+
+/** How many records hold each value (null as "unknown"). */
+function countBy(values: (string | null)[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v ?? 'unknown'] = (out[v ?? 'unknown'] ?? 0) + 1;
+  return out;
+}
+
+function vetoesCastFigure({ vetoed, vetoLists, srcs }: YearRecords): Figure {
+  const vetoRecords = vetoed.flatMap((d) => vetoers(d).map((s) => `${d.id}:${s}`));
+
+  return {
+    value: vetoRecords.length,
+    breakdown: countBy(vetoed.flatMap(vetoers)),
+    records: vetoRecords,
+    sources: srcs(
+      'decision',
+      vetoed.map((d) => d.id),
+    ),
+    complete: vetoLists.length > 0,
+    note: 'negative votes cast by permanent members on vetoed drafts (a draft vetoed by two members counts two)',
+  };
+}
+
+function writtenProcedureFigure({ written, haveTables, srcs }: YearRecords): Figure {
+  return decisionFigure(
+    srcs,
+    written,
+    haveTables,
+    'decisions whose vote was taken by written procedure (letter with the vote outcome), as the 2020–2021 videoconference tables give them',
+  );
+}
+
+/** Resolutions with a known tally (the base of the unanimity rate). */
+function talliedResolutions({ resolutions }: YearRecords): DecisionRow[] {
+  return resolutions.filter((d) => d.vote_for !== null);
+}
+
+function unanimityFigure(y: YearRecords): Figure & { rate: number | null } {
+  const { resolutions, srcs } = y;
+  const tallied = talliedResolutions(y);
+  const unanimous = tallied.filter((d) => d.vote_against === 0 && d.vote_abstaining === 0);
+  return {
+    value: unanimous.length,
+    rate: tallied.length > 0 ? Math.round((unanimous.length / tallied.length) * 1000) / 1000 : null,
+    records: unanimous.map((d) => d.id),
+    sources: srcs(
+      'decision',
+      unanimous.map((d) => d.id),
+    ),
+    complete: tallied.length === resolutions.length && resolutions.length > 0,
+    note: `resolutions adopted with no vote against and no abstention, out of ${tallied.length} with a known tally`,
+  };
+}
+
+async function briefersFigure(store: Store, { year, srcs }: YearRecords): Promise<YearStats['briefers']> {
+  const db = store.db;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
   const participants = await db
     .selectFrom('participant')
     .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
@@ -283,113 +461,65 @@ export async function yearStats(store: Store, year: number): Promise<YearStats> 
     .where('meeting.date', '>=', from)
     .where('meeting.date', '<=', to)
     .execute();
-  const count = (values: (string | null)[]) => {
-    const out: Record<string, number> = {};
-    for (const v of values) out[v ?? 'unknown'] = (out[v ?? 'unknown'] ?? 0) + 1;
-    return out;
+  return {
+    value: participants.length,
+    byOffice: countBy(participants.map((p) => p.office ?? p.organisation)),
+    byGender: countBy(participants.map((p) => p.gender)),
+    records: participants.map((p) => p.id),
+    sources: srcs(
+      'participant',
+      participants.map((p) => p.id),
+    ),
+    complete: false,
+    note: 'briefers recorded in imported Repertoire sections only',
   };
-  const vetoRecords = vetoed.flatMap((d) => vetoers(d).map((s) => `${d.id}:${s}`));
+}
 
+/** The sources behind the year's records, with how many of its records each gives. */
+function yearSources({ prov, allSources, yearSourceIds }: YearRecords): YearStats['sources'] {
   const recordsPerSource = new Map<string, number>();
   for (const p of prov) {
     if (!yearSourceIds.has(p.source_id)) continue;
     recordsPerSource.set(p.source_id, (recordsPerSource.get(p.source_id) ?? 0) + 1);
   }
 
+  return allSources
+    .filter((s) => yearSourceIds.has(s.id))
+    .map((s) => ({ ...s, records: recordsPerSource.get(s.id) ?? 0 }));
+}
+
+/** Computes the year's figures from the record as it stands (read-only), one function per figure. */
+export async function yearStats(store: Store, year: number): Promise<YearStats> {
+  const y = await yearRecords(store, year);
   const out: YearStats = {
     year,
-    meetings: meetingsFigure,
-    videoconferences: vtcFigure,
-    resolutions: decisionFigure(
-      resolutions,
-      haveTables && resolutionNumbers.missing.length === 0,
-      runNote('resolutions', resolutionNumbers),
-    ),
-    presidentialStatements: decisionFigure(
-      statements,
-      haveTables && statementNumbers.missing.length === 0 && (statementNumbers.first ?? 1) === 1,
-      runNote('statements', statementNumbers),
-    ),
-    agendaItems: {
-      value: agendaKeys.size,
-      records: [...agendaKeys.keys()],
-      sources: srcs('meeting', [...agendaKeys.values()]),
-      complete: false,
-      note: 'distinct agenda items of the year’s meetings and videoconferences: Repertoire agenda items where matched, otherwise the topic as the UN Library writes it (wording variants count separately)',
-    },
-    draftsNotAdopted: decisionFigure(
-      notAdopted,
-      haveTables,
-      'drafts put to the vote and not adopted (vetoed or short of nine votes)',
-      {
-        vetoed: vetoed.length,
-        insufficientVotes: notAdopted.length - vetoed.length,
-      },
-    ),
-    vetoedDrafts: decisionFigure(
-      vetoed,
-      vetoLists.length > 0,
-      vetoLists.length > 0
-        ? 'drafts with a negative vote by a permanent member'
-        : 'no veto list imported: from the meeting tables only',
-    ),
-    vetoesCast: {
-      value: vetoRecords.length,
-      breakdown: count(vetoed.flatMap(vetoers)),
-      records: vetoRecords,
-      sources: srcs(
-        'decision',
-        vetoed.map((d) => d.id),
-      ),
-      complete: vetoLists.length > 0,
-      note: 'negative votes cast by permanent members on vetoed drafts (a draft vetoed by two members counts two)',
-    },
-    writtenProcedure: decisionFigure(
-      written,
-      haveTables,
-      'decisions whose vote was taken by written procedure (letter with the vote outcome), as the 2020–2021 videoconference tables give them',
-    ),
-    unanimity: {
-      value: unanimous.length,
-      rate: tallied.length > 0 ? Math.round((unanimous.length / tallied.length) * 1000) / 1000 : null,
-      records: unanimous.map((d) => d.id),
-      sources: srcs(
-        'decision',
-        unanimous.map((d) => d.id),
-      ),
-      complete: tallied.length === resolutions.length && resolutions.length > 0,
-      note: `resolutions adopted with no vote against and no abstention, out of ${tallied.length} with a known tally`,
-    },
-    briefers: {
-      value: participants.length,
-      byOffice: count(participants.map((p) => p.office ?? p.organisation)),
-      byGender: count(participants.map((p) => p.gender)),
-      records: participants.map((p) => p.id),
-      sources: srcs(
-        'participant',
-        participants.map((p) => p.id),
-      ),
-      complete: false,
-      note: 'briefers recorded in imported Repertoire sections only',
-    },
-    sources: allSources
-      .filter((s) => yearSourceIds.has(s.id))
-      .map((s) => ({ ...s, records: recordsPerSource.get(s.id) ?? 0 })),
+    meetings: meetingsFigure(y),
+    videoconferences: videoconferencesFigure(y),
+    resolutions: resolutionsFigure(y),
+    presidentialStatements: presidentialStatementsFigure(y),
+    agendaItems: agendaItemsFigure(y),
+    draftsNotAdopted: draftsNotAdoptedFigure(y),
+    vetoedDrafts: vetoedDraftsFigure(y),
+    vetoesCast: vetoesCastFigure(y),
+    writtenProcedure: writtenProcedureFigure(y),
+    unanimity: unanimityFigure(y),
+    briefers: await briefersFigure(store, y),
+    sources: yearSources(y),
     coverage: {
-      meetingNumbers,
-      resolutionNumbers,
-      statementNumbers,
-      meetingTables,
-      vetoLists,
-      repertoireSections,
-      notes,
+      meetingNumbers: y.meetingNumbers,
+      resolutionNumbers: y.resolutionNumbers,
+      statementNumbers: y.statementNumbers,
+      meetingTables: y.meetingTables,
+      vetoLists: y.vetoLists,
+      repertoireSections: y.repertoireSections,
+      notes: y.notes,
     },
   };
   return withGaps(out, {
-    haveTables,
-    vetoLists: vetoLists.length > 0,
-    repertoire: repertoireSections.length > 0,
-    tallied: tallied.length,
+    haveTables: y.haveTables,
+    vetoLists: y.vetoLists.length > 0,
+    repertoire: y.repertoireSections.length > 0,
+    tallied: talliedResolutions(y).length,
   });
 }
 

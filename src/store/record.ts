@@ -1006,6 +1006,8 @@ export interface SectionVersionInput {
   /** JSON of the extract's findings. */
   findings: string;
   now: string;
+  /** Who checked or published this text: an editor's account, `cli:<user>`; null when not known. */
+  by?: string | null;
 }
 
 async function nextVersionNumber(db: Db, sectionId: string): Promise<number> {
@@ -1051,6 +1053,8 @@ export async function recordSectionDraft(
       created_at: v.now,
       published_at: null,
       superseded_at: null,
+      created_by: v.by ?? null,
+      published_by: null,
     })
     .execute();
   return { id, number, outcome: 'insert' };
@@ -1082,7 +1086,7 @@ export async function recordSectionPublished(
   if (draftId) {
     await db
       .updateTable('section_version')
-      .set({ status: 'published', published_at: v.now })
+      .set({ status: 'published', published_at: v.now, published_by: v.by ?? null })
       .where('id', '=', draftId)
       .execute();
     return { id: draftId, outcome: 'update' };
@@ -1105,6 +1109,8 @@ export async function recordSectionPublished(
       created_at: v.now,
       published_at: v.now,
       superseded_at: null,
+      created_by: v.by ?? null,
+      published_by: v.by ?? null,
     })
     .execute();
   return { id, outcome: current ? 'update' : 'insert' };

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { ProcedureService, type Actor } from '../../src/procedure/service.ts';
+import type { Actor } from '../../src/procedure/actors.ts';
+import { ProcedureService } from '../../src/procedure/service.ts';
 
 import { TIME_ENV } from '../support/clock.ts';
 import { PG_ADMIN_URL } from '../support/stores.ts';

@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../../src/config/paths.ts';
 import { membersOn, membershipCoverage } from '../../src/domain/membership.ts';
-import { ProcedureService, type Actor, type Receipt } from '../../src/procedure/service.ts';
+import type { Actor } from '../../src/procedure/actors.ts';
+import { ProcedureService } from '../../src/procedure/service.ts';
+import type { Receipt } from '../../src/procedure/view.ts';
 import { verifyAudit } from '../../src/procedure/audit.ts';
 import { actorFor, openMigrated, PASSWORD, postgresBackend, sqliteBackend, type Backend } from './helpers.ts';
 

@@ -20,7 +20,7 @@ import { NameResolver } from '../../src/ingest/vtc-letters/names.ts';
 import { parseVtcLetters } from '../../src/ingest/vtc-letters/parse.ts';
 import { briefersOf } from '../../src/ingest/vtc-letters/participants.ts';
 import { mergeMeeting, upsertSource } from '../../src/store/record.ts';
-import { participantsOf } from '../../src/server/web/queries.ts';
+import { participantsOf } from '../../src/store/queries/participants.ts';
 import { VTC_LETTERS_CSV } from '../../src/seed/seeders/21_vtc_letters.ts';
 import { council } from '../support/cli.ts';
 import { backends, type TestStore } from '../support/stores.ts';
@@ -312,7 +312,7 @@ for (const backend of await backends()) {
         ['BEL', 'CHN', 'DEU', 'DOM', 'EST', 'GBR', 'IDN', 'RUS', 'USA', 'VNM', 'ZAF'],
       );
       // Each source's list in its order, by the ordinal's number: the letter's #5 … #15 after its #0.
-      const listed = (await participantsOf(t.store, ['S/2020/514'])).map((p) =>
+      const listed = (await participantsOf(t.store.db, ['S/2020/514'])).map((p) =>
         p.id.slice('S/2020/514#'.length),
       );
       assert.deepEqual(listed, [

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { checkRecord, formatConsistencyReport } from '../../check/consistency.ts';
 import { printJson, withStore } from '../context.ts';
-import { CliError } from '../errors.ts';
+import { parseYear } from '../options.ts';
 
 export function register(program: Command): void {
   program
@@ -13,9 +13,8 @@ export function register(program: Command): void {
     .option('--year <year>', 'only records dated in this year')
     .option('--json', 'print JSON')
     .action(async (opts: { year?: string; json?: boolean }) => {
-      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year))
-        throw new CliError(`--year "${opts.year}" is not a year`);
-      const report = await withStore((store) => checkRecord(store, opts.year ? Number(opts.year) : null));
+      const year = parseYear(opts.year) ?? null;
+      const report = await withStore((store) => checkRecord(store, year));
       if (opts.json) printJson(report);
       else process.stdout.write(formatConsistencyReport(report));
       if (!report.ok) process.exitCode = 1;

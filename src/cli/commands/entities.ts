@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
-import { parseIsoDate, InvalidDateError } from '../../domain/dates.ts';
 import { extractEntities, type Entities, type EntityOptions } from '../../ingest/entities/index.ts';
 import { InputError, readTextFile, resolveLang } from '../../ingest/repertoire/input.ts';
 import { openStore } from '../../store/db.ts';
 import { resolutionYears } from '../../store/queries/resolution-years.ts';
 import { printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { parseMaxBytes, parseYear } from './extract.ts';
+import { parseDate, parseMaxBytes, parseYear } from '../options.ts';
 
 export function register(program: Command): void {
   program
@@ -32,7 +31,7 @@ export function register(program: Command): void {
       ) => {
         const year = parseYear(opts.year);
         const options: EntityOptions = year ? { year } : {};
-        if (opts.date !== undefined) options.documentDate = parseDateOption(opts.date);
+        if (opts.date !== undefined) options.documentDate = parseDate(opts.date);
         let text: string;
         try {
           text = readTextFile(file, parseMaxBytes(opts.maxBytes));
@@ -56,15 +55,6 @@ export function register(program: Command): void {
         else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k}: ${JSON.stringify(v)}\n`);
       },
     );
-}
-
-function parseDateOption(value: string): string {
-  try {
-    return parseIsoDate(value, '--date');
-  } catch (e) {
-    if (e instanceof InvalidDateError) throw new CliError(e.message, 2);
-    throw e;
-  }
 }
 
 /** The record's years of these resolution numbers; none when there is no record yet (never creates one). */

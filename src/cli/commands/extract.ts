@@ -1,31 +1,16 @@
 import type { Command } from 'commander';
 import { extractSection, InputError, readTextFile, resolveLang } from '../../ingest/repertoire/pipeline.ts';
-import { DEFAULT_MAX_BYTES } from '../../ingest/repertoire/input.ts';
 import type { Section } from '../../ingest/repertoire/types.ts';
 import { printJson } from '../context.ts';
 import { extractVerbatim, NotVerbatimError, PdfInputError } from '../../ingest/verbatim/pipeline.ts';
 import { startsLikePdf, printVerbatimSummary } from '../../ingest/verbatim/cli.ts';
 import { CliError } from '../errors.ts';
+import { parseMaxBytes, parseYear } from '../options.ts';
 
 export interface InputOptions {
   lang?: string;
   year?: string;
   maxBytes?: string;
-}
-
-export function parseYear(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value) || Number(value) < 1946 || Number(value) > 2100) {
-    throw new CliError(`--year must be a year such as 2020, not "${value}"`, 2);
-  }
-  return Number(value);
-}
-
-export function parseMaxBytes(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_BYTES;
-  const m = /^(\d+)\s*([kmg]?)b?$/i.exec(value.trim());
-  if (!m) throw new CliError(`--max-bytes must be a size such as 32M, not "${value}"`, 2);
-  return Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase()] ?? 1);
 }
 
 /** Reads and extracts one section file; unusable input is a CliError naming the file. */

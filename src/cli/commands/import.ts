@@ -7,7 +7,7 @@ import { importVotes, type VotesImportReport } from '../../ingest/votes/index.ts
 import { importVtcLetters, type VtcLettersReport } from '../../ingest/vtc-letters/index.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { parseMaxBytes } from './extract.ts';
+import { parseMaxBytes } from '../options.ts';
 import { UNDL_MAX_BYTES } from '../../ingest/undl/parse.ts';
 
 const KINDS = ['dhl', 'vetoes', 'undl', 'votes', 'vtc-letters'] as const;

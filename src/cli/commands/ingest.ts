@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { ingestPaths } from '../../ingest/repertoire/index.ts';
 import { sectionFiles } from '../../ingest/repertoire/files.ts';
 import { ingestVerbatimFiles, splitPdfPaths } from '../../ingest/verbatim/index.ts';
@@ -6,7 +7,7 @@ import { reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { parseMaxBytes, parseYear } from './extract.ts';
+import { parseMaxBytes, parseYear } from '../options.ts';
 import { checkDraftFile, type DraftReport } from '../../ingest/repertoire/drafts.ts';
 
 export function register(program: Command): void {
@@ -110,7 +111,7 @@ async function checkDrafts(
   await withStore(async (store) => {
     for (const file of files) {
       try {
-        reports.push(await checkDraftFile(store, file, opts));
+        reports.push(await checkDraftFile(store, file, { ...opts, by: `cli:${userInfo().username}` }));
       } catch (e) {
         if (!(e instanceof Error)) throw e;
         failed.push({ file, error: e.message });

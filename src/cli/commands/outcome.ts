@@ -2,16 +2,7 @@ import type { Command } from 'commander';
 import { Article27Error, decide, parseVoteList } from '../../domain/article27.ts';
 import { CliError } from '../errors.ts';
 import { printJson } from '../context.ts';
-
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim().toUpperCase())
-      .filter(Boolean),
-  ];
-}
+import { collectCodes } from '../options.ts';
 
 export function register(program: Command): void {
   program
@@ -29,7 +20,7 @@ export function register(program: Command): void {
     .option(
       '--party <ISO3>',
       'a member that is party to the dispute and must abstain (repeatable)',
-      collect,
+      collectCodes,
       [],
     )
     .option('--json', 'print JSON', false)

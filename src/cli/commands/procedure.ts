@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { withStore, printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { PUBLIC, ProcedureService, type Actor, type ProcedureView } from '../../procedure/service.ts';
+import { PUBLIC, type Actor } from '../../procedure/actors.ts';
+import { ProcedureService } from '../../procedure/service.ts';
+import type { ProcedureView } from '../../procedure/view.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
-import { readSecret } from '../../procedure/cli-input.ts';
+import { collectCodes } from '../options.ts';
+import { readSecret } from '../read-secret.ts';
 
 /**
  * The written procedure from the command line. Each command acts as a user of the procedure: --as NAME
@@ -39,16 +42,6 @@ async function act<T>(
       throw e;
     }
   });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim().toUpperCase())
-      .filter(Boolean),
-  ];
 }
 
 function printView(v: ProcedureView, opts: { json?: boolean; lang?: string; letters?: boolean }): void {
@@ -99,7 +92,7 @@ export function register(program: Command): void {
     .option('--text-file <path>', 'file holding the text of the draft (UTF-8)')
     .option('--procedural', 'a procedural matter (no veto)', false)
     .option('--rehearsal', 'a rehearsal: runs like a real vote, but nothing of it enters the record', false)
-    .option('--party <ISO3>', 'a party to the dispute, who must abstain (repeatable)', collect, [])
+    .option('--party <ISO3>', 'a party to the dispute, who must abstain (repeatable)', collectCodes, [])
     .option('--deadline <ISO time>', 'end of the vote (default: 24 hours from now; at most 24 hours)')
     .option('--presidency <ISO3>', 'the state holding the presidency')
     .option('--json', 'print JSON', false)

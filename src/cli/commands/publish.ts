@@ -10,13 +10,7 @@ import {
 import { parseAgendaItemRef } from '../../store/queries/items.ts';
 import { withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
-
-function positiveInt(value: string, flag: string, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new CliError(`${flag} must be a whole number from 1 to ${max}, not "${value}"`, 2);
-  }
-  return Number(value);
-}
+import { parseLang, parseWholeNumber, parseYear } from '../options.ts';
 
 /** Writes through a temporary file beside the target, so a failed run never leaves half a file. */
 function writeWhole(path: string, body: string): void {
@@ -61,15 +55,11 @@ export function register(program: Command): void {
             `--year is needed with an item number (or name the item by its id, e.g. 2020-${ref.number})`,
             2,
           );
-        if (!/^\d{4}$/.test(yearText) || Number(yearText) < 1946 || Number(yearText) > 2100) {
-          throw new CliError(`--year must be a year such as 2020, not "${yearText}"`, 2);
-        }
-        const year = Number(yearText);
+        const year = parseYear(yearText);
         if (ref.year !== undefined && ref.year !== year)
           throw new CliError(`item ${item} is of ${ref.year}, but --year says ${year}`, 2);
         const number = ref.number;
-        if (opts.lang !== 'zh' && opts.lang !== 'en')
-          throw new CliError(`--lang must be zh or en, not "${opts.lang}"`, 2);
+        const lang = parseLang(opts.lang);
         if (!(SECTION_FORMATS as readonly string[]).includes(opts.format)) {
           throw new CliError(
             `--format must be one of ${SECTION_FORMATS.join(', ')}, not "${opts.format}"`,
@@ -77,8 +67,7 @@ export function register(program: Command): void {
           );
         }
         const startAt =
-          opts.startAt === undefined ? undefined : positiveInt(opts.startAt, '--start-at', 1_000_000);
-        const lang = opts.lang;
+          opts.startAt === undefined ? undefined : parseWholeNumber(opts.startAt, '--start-at', 1_000_000);
         const body = await withStore(async (store) => {
           const section = await loadPublishedSection(store.db, year, number, lang, startAt);
           if (!section) {

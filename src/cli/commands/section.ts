@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { DraftError, publishDraft } from '../../ingest/repertoire/drafts.ts';
 import { reindexAll } from '../../search/indexer.ts';
 import { listSectionVersions } from '../../store/queries/versions.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { parseItemId } from '../options.ts';
 
 export function register(program: Command): void {
   const section = program
@@ -21,7 +23,7 @@ export function register(program: Command): void {
     .action(async (draftId: string, opts: { json?: boolean }) => {
       const report = await withStore(async (store) => {
         try {
-          const r = await publishDraft(store, draftId);
+          const r = await publishDraft(store, draftId, `cli:${userInfo().username}`);
           await reindexAll(store);
           return r;
         } catch (e) {
@@ -42,8 +44,7 @@ export function register(program: Command): void {
     .argument('<item>', 'the agenda item, as 2020-23')
     .option('--json', 'print JSON')
     .action(async (item: string, opts: { json?: boolean }) => {
-      if (!/^\d{4}-\d+$/.test(item)) throw new CliError(`item must look like 2020-23, not "${item}"`, 2);
-      const versions = await withStore((store) => listSectionVersions(store.db, item));
+      const versions = await withStore((store) => listSectionVersions(store.db, parseItemId(item)));
       if (opts.json) printJson(versions);
       else {
         if (versions.length === 0) throw new CliError(`no section versions of item ${item}`, 1);
@@ -51,6 +52,7 @@ export function register(program: Command): void {
           process.stdout.write(
             `${v.id}  ${v.status}  ${v.uri}  created ${v.createdAt}` +
               `${v.publishedAt ? `  published ${v.publishedAt}` : ''}` +
+              `${v.publishedBy ? ` by ${v.publishedBy}` : ''}` +
               `${v.supersededAt ? `  superseded ${v.supersededAt}` : ''}  findings ${v.findings}\n`,
           );
       }

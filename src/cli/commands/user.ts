@@ -4,7 +4,7 @@ import { withStore, printJson } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { ProcedureService } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
-import { readSecret } from '../../procedure/cli-input.ts';
+import { readSecret } from '../read-secret.ts';
 import { readUserFile } from '../user-file.ts';
 
 export function register(program: Command): void {
@@ -12,7 +12,7 @@ export function register(program: Command): void {
   user
     .command('add <name>')
     .description('add a user; the password (at least 12 characters) is read from stdin')
-    .requiredOption('--role <role>', 'public | secretariat | president | delegation')
+    .requiredOption('--role <role>', 'public | secretariat | president | delegation | editor')
     .option('--state <ISO3>', 'the member state a delegation (or the presidency) represents')
     .option('--json', 'print JSON', false)
     .action(async (name: string, opts: { role: string; state?: string; json: boolean }) => {

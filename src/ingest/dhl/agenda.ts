@@ -1,14 +1,5 @@
-import { agendaTitles } from '../../domain/agenda-titles.ts';
+import { agendaTitles, topicKey } from '../../domain/agenda-titles.ts';
 import type { Db } from '../../store/record.ts';
-
-export function topicKey(s: string): string {
-  return s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^a-z0-9\u4e00-\u9fff]+/g, ' ')
-    .trim();
-}
 
 interface Item {
   id: string;

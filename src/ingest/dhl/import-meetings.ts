@@ -15,7 +15,8 @@ import type { DecisionTable, MeetingTable } from '../../store/tables/core.ts';
 import { ValidationError } from '../../domain/model.ts';
 import type { AgendaMatcher } from './agenda.ts';
 import type { Problem } from './html-table.ts';
-import type { DhlMeetingRow, DhlMeetingTable, DhlOutcome, Tally } from './meetings.ts';
+import type { VoteTally } from '../../domain/proven-votes.ts';
+import type { DhlMeetingRow, DhlMeetingTable, DhlOutcome } from './meetings.ts';
 
 export interface EntityOutcomes {
   meetings: Outcome[];
@@ -54,7 +55,7 @@ function formatOf(r: DhlMeetingRow): MeetingTable['format'] {
 }
 
 /** Members not voting: what the tally does not account for of the Council's seats (11 before 1966, 15 since). */
-export function absentOf(t: Tally, date: string): number | null {
+export function absentOf(t: VoteTally, date: string): number | null {
   const cast = t.for + t.against + t.abstaining;
   const size = councilSizeOn(date);
   return cast <= size ? size - cast : null;

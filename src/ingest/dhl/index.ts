@@ -9,13 +9,13 @@ import { importMeetingTable, type EntityOutcomes } from './import-meetings.ts';
 import { parseMeetingTable } from './meetings.ts';
 import { readSourceFile } from './source-file.ts';
 
-export type Tally = ReturnType<typeof tally>;
+export type WriteCounts = ReturnType<typeof tally>;
 
 export interface ImportReport {
   kind: string;
   sources: { id: string; path: string; outcome: Outcome; rows: number }[];
-  meetings: Tally;
-  decisions: Tally;
+  meetings: WriteCounts;
+  decisions: WriteCounts;
   /** Rows not imported (errors) and rows imported with a caveat (warnings), with file, line and field. */
   problems: Problem[];
 }

@@ -1,5 +1,6 @@
 import { scanSymbols, tryParseSymbol } from '../../domain/symbols.ts';
 import { permanentSeat } from '../../domain/article27.ts';
+import type { VoteTally } from '../../domain/proven-votes.ts';
 import { readHtmlTables, type Cell, type HeaderRule, type Problem, type TableRow } from './html-table.ts';
 import { parseTableDate } from './dates.ts';
 
@@ -14,17 +15,11 @@ export const MEETING_HEADERS: HeaderRule[] = [
   { key: 'outcome', test: /outcome\s*\/\s*vote/i },
 ];
 
-export interface Tally {
-  for: number;
-  against: number;
-  abstaining: number;
-}
-
 export interface DhlOutcome {
   kind: 'resolution' | 'presidential_statement' | 'draft_not_adopted';
   /** The adopted decision's symbol, or the draft's for a draft not adopted. */
   symbol: string;
-  tally: Tally | null;
+  tally: VoteTally | null;
   /** Permanent members named after "vetoed by", as ISO3 of their seat. */
   vetoedBy: string[];
   /**

@@ -12,7 +12,8 @@ import { diffFacts, sectionFacts, type FactChange } from './facts.ts';
 import { ingestSection, sectionIds, type IngestReport } from './ingest.ts';
 import { DEFAULT_MAX_BYTES, readTextFile, resolveLang } from './input.ts';
 import { extractSection } from './pipeline.ts';
-import type { Finding, Lang } from './types.ts';
+import type { Finding, Lang, Section } from './types.ts';
+import { getSectionVersion, type SectionVersionFull } from '../../store/queries/versions.ts';
 
 export interface DraftReport {
   file: string;
@@ -28,27 +29,54 @@ export interface DraftReport {
   changes: FactChange[];
 }
 
-export class DraftError extends Error {}
+/**
+ * A draft refused. `code` and `field` say what is wrong and with which input (the text, the item the
+ * editor said it is a section of), so a form can name the field in its reader's language.
+ */
+export class DraftError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'unreadable' | 'wrong_item' | 'not_found' | 'not_draft' = 'unreadable',
+    readonly field: 'text' | 'item' | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface DraftOptions {
+  lang?: Lang;
+  year?: number;
+  /** The agenda item the editor says the text is a section of ("2020-23"): another item is refused. */
+  agendaItemId?: string;
+  /** Who checks it (an editor's account, `cli:<user>`), kept with the draft. */
+  by?: string;
+}
 
 /** Checks a draft's text and keeps it as a draft of its section, with its findings and its diff. */
 export async function checkDraftText(
   store: Store,
   text: string,
   file: string,
-  options: { lang?: Lang; year?: number } = {},
+  options: DraftOptions = {},
 ): Promise<DraftReport> {
   const lang = resolveLang(text, options.lang, file);
-  const section = extractSection(text, options.year ? { lang, year: options.year } : { lang });
+  const year =
+    options.year ?? (options.agendaItemId ? Number(options.agendaItemId.split('-')[0]) : undefined);
+  const section = extractSection(text, year ? { lang, year } : { lang });
   if (!section.item.number || !section.year)
-    throw new DraftError(`${file}: no item number or year could be read, so the draft cannot be kept`);
+    throw new DraftError(
+      `${file}: no item number or year could be read, so the draft cannot be kept`,
+      'unreadable',
+      'text',
+    );
   const ids = sectionIds(section);
-  const published = await store.db
-    .selectFrom('section_version')
-    .select(['id', 'text'])
-    .where('section_id', '=', ids.sectionId)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  const before = published ? sectionFacts(extractSection(published.text, { lang, year: section.year })) : [];
+  if (options.agendaItemId && ids.agendaItemId !== options.agendaItemId)
+    throw new DraftError(
+      `${file}: the text is a section of item ${ids.agendaItemId}, not of item ${options.agendaItemId}`,
+      'wrong_item',
+      'item',
+    );
+  const compared = await againstPublished(store, section, ids.sectionId);
   const kept = await store.db.transaction().execute((trx) =>
     recordSectionDraft(trx, {
       sectionId: ids.sectionId,
@@ -59,6 +87,7 @@ export async function checkDraftText(
       text,
       findings: JSON.stringify(section.findings),
       now: new Date().toISOString(),
+      by: options.by ?? null,
     }),
   );
   return {
@@ -68,35 +97,78 @@ export async function checkDraftText(
     sectionId: ids.sectionId,
     agendaItemId: ids.agendaItemId,
     lang,
-    publishedId: published?.id ?? null,
+    ...compared,
     findings: section.findings,
-    changes: diffFacts(before, sectionFacts(section)),
   };
 }
+
+/** What a section's text adds, changes and removes against the section's published version. */
+async function againstPublished(
+  store: Store,
+  section: Section,
+  sectionId: string,
+): Promise<{ publishedId: string | null; changes: FactChange[] }> {
+  const published = await store.db
+    .selectFrom('section_version')
+    .select(['id', 'text'])
+    .where('section_id', '=', sectionId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  const before = published
+    ? sectionFacts(extractSection(published.text, { lang: section.lang, year: section.year! }))
+    : [];
+  return { publishedId: published?.id ?? null, changes: diffFacts(before, sectionFacts(section)) };
+}
+
+export interface DraftReview {
+  version: SectionVersionFull;
+  findings: Finding[];
+  /** Against the version published now (a draft checked earlier is compared afresh). */
+  publishedId: string | null;
+  changes: FactChange[];
+}
+
+/** A kept draft (or any version) read again: its findings and its diff against the published version. */
+export async function reviewDraft(store: Store, versionId: string): Promise<DraftReview> {
+  const version = await getSectionVersion(store.db, versionId);
+  if (!version) throw new DraftError(`no section version "${versionId}"`, 'not_found');
+  const section = extractSection(version.text, { lang: version.lang, year: yearOf(version.agendaItemId) });
+  return {
+    version,
+    findings: section.findings,
+    ...(version.status === 'draft'
+      ? await againstPublished(store, section, version.sectionId)
+      : { publishedId: null, changes: [] }),
+  };
+}
+
+const yearOf = (agendaItemId: string) => Number(agendaItemId.split('-')[0]);
 
 export async function checkDraftFile(
   store: Store,
   file: string,
-  options: { lang?: Lang; year?: number; maxBytes?: number } = {},
+  options: DraftOptions & { maxBytes?: number } = {},
 ): Promise<DraftReport> {
   return checkDraftText(store, readTextFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES), file, options);
 }
 
 /** Makes a draft the published version of its section: its facts become the record's. */
-export async function publishDraft(store: Store, draftId: string): Promise<IngestReport> {
+export async function publishDraft(store: Store, draftId: string, by?: string): Promise<IngestReport> {
   const draft = await store.db
     .selectFrom('section_version')
     .selectAll()
     .where('id', '=', draftId)
     .executeTakeFirst();
-  if (!draft) throw new DraftError(`no section version "${draftId}" (see council section versions ITEM)`);
+  if (!draft)
+    throw new DraftError(`no section version "${draftId}" (see council section versions ITEM)`, 'not_found');
   if (draft.status !== 'draft')
     throw new DraftError(
       `section version "${draftId}" is ${draft.status}, not a draft: only a draft is published`,
+      'not_draft',
     );
-  const section = extractSection(draft.text, {
-    lang: draft.lang,
-    year: Number(draft.agenda_item_id.split('-')[0]),
+  const section = extractSection(draft.text, { lang: draft.lang, year: yearOf(draft.agenda_item_id) });
+  return ingestSection(store, section, draft.uri, Buffer.from(draft.text, 'utf8'), {
+    draftId,
+    ...(by ? { by } : {}),
   });
-  return ingestSection(store, section, draft.uri, Buffer.from(draft.text, 'utf8'), { draftId });
 }

@@ -2,7 +2,7 @@
 import type { Store } from '../../store/db.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { sectionFiles } from './files.ts';
-import { ingestSection, type IngestReport, type Tally } from './ingest.ts';
+import { ingestSection, type IngestReport, type WriteCounts } from './ingest.ts';
 import { DEFAULT_MAX_BYTES, InputError, readTextFile, resolveLang } from './input.ts';
 import { extractSection } from './pipeline.ts';
 import type { Lang } from './types.ts';
@@ -17,7 +17,7 @@ export interface IngestOptions {
 export interface IngestRun {
   files: IngestReport[];
   failed: { file: string; error: string }[];
-  total: Tally;
+  total: WriteCounts;
 }
 
 export async function ingestPaths(

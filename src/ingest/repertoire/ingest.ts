@@ -39,7 +39,7 @@ import type {
 } from '../../store/tables/core.ts';
 import type { Meeting, Section } from './types.ts';
 
-export type Tally = ReturnType<typeof tally>;
+export type WriteCounts = ReturnType<typeof tally>;
 
 export interface IngestReport {
   file: string;
@@ -47,8 +47,8 @@ export interface IngestReport {
   sectionId: string;
   /** The section's published version (section_version) after this ingest. */
   versionId: string;
-  counts: Record<string, Tally>;
-  total: Tally;
+  counts: Record<string, WriteCounts>;
+  total: WriteCounts;
   findings: number;
 }
 
@@ -75,7 +75,7 @@ export async function ingestSection(
   file: string,
   bytes: Uint8Array,
   /** Publishing a checked draft (versions.ts): that draft becomes the section's published version. */
-  options: { draftId?: string } = {},
+  options: { draftId?: string; by?: string } = {},
 ): Promise<IngestReport> {
   if (!section.item.number || !section.year) {
     throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
@@ -138,6 +138,7 @@ export async function ingestSection(
         text: Buffer.from(bytes).toString('utf8'),
         findings: JSON.stringify(section.findings),
         now: new Date().toISOString(),
+        by: options.by ?? null,
       },
       options.draftId,
     );
@@ -145,7 +146,7 @@ export async function ingestSection(
     note('section_version', version.outcome);
   });
 
-  const out: Record<string, Tally> = {};
+  const out: Record<string, WriteCounts> = {};
   for (const [k, v] of Object.entries(counts)) out[k] = tally(v);
   return {
     file,

@@ -14,7 +14,8 @@
 import { findState } from '../../domain/states.ts';
 import { resolutionSymbol } from '../../domain/symbols.ts';
 import { countValue } from './words.ts';
-import type { DecisionKind, Finding, Paragraph, Tally, VerbatimDecision, VoteValue } from './types.ts';
+import type { VoteTally } from '../../domain/proven-votes.ts';
+import type { DecisionKind, Finding, Paragraph, VerbatimDecision, VoteValue } from './types.ts';
 
 export interface Decision extends VerbatimDecision {
   adopted: boolean | null;
@@ -49,7 +50,7 @@ export function readDecisions(paragraphs: Paragraph[], members: string[], findin
   let kind: DecisionKind = 'resolution';
   let lists: { value: VoteValue; text: string }[] = [];
   let listOpen: VoteValue | null = null;
-  let tally: Tally | null = null;
+  let tally: VoteTally | null = null;
   const reset = () => {
     lists = [];
     listOpen = null;
@@ -182,7 +183,7 @@ function parseStateList(text: string, page: number, findings: Finding[]): string
 }
 
 /** "13 votes in favour, 2 against and no abstentions" / "15 votes in favour" (nothing else said: 0). */
-export function parseTally(text: string): Tally | null {
+export function parseTally(text: string): VoteTally | null {
   const n = String.raw`(\d{1,2}|none|no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)`;
   const forM = new RegExp(String.raw`${n} votes? in favour`, 'i').exec(text);
   if (!forM) return null;
@@ -201,7 +202,7 @@ function closeDecision(a: {
   draft: string | null;
   adopted: boolean;
   lists: { value: VoteValue; text: string }[];
-  tally: Tally | null;
+  tally: VoteTally | null;
   page: number;
   members: string[];
   findings: Finding[];
@@ -226,7 +227,7 @@ function closeDecision(a: {
           where,
         });
     }
-  const counted: Tally = { for: 0, against: 0, abstaining: 0 };
+  const counted: VoteTally = { for: 0, against: 0, abstaining: 0 };
   for (const v of Object.values(votes))
     counted[v === 'Y' ? 'for' : v === 'N' ? 'against' : 'abstaining'] += 1;
   const hasLists = a.lists.some((l) => l.text !== '');

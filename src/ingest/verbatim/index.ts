@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { Store } from '../../store/db.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { startsLikePdf } from './cli.ts';
-import { ingestVerbatim, type Tally, type VerbatimIngestReport } from './ingest.ts';
+import { ingestVerbatim, type WriteCounts, type VerbatimIngestReport } from './ingest.ts';
 import { readPdfFile, runVerbatimPipeline } from './pipeline.ts';
 
 export interface VerbatimRun {
   files: VerbatimIngestReport[];
   failed: { file: string; error: string }[];
-  total: Tally;
+  total: WriteCounts;
 }
 
 /**

@@ -29,14 +29,14 @@ import type { DecisionTable, ParticipantTable, SpeechTable } from '../../store/t
 import type { Decision } from './decisions.ts';
 import type { Turn, VerbatimRecord } from './types.ts';
 
-export type Tally = ReturnType<typeof tally>;
+export type WriteCounts = ReturnType<typeof tally>;
 
 export interface VerbatimIngestReport {
   file: string;
   sourceId: string;
   meetingId: string;
-  counts: Record<string, Tally>;
-  total: Tally;
+  counts: Record<string, WriteCounts>;
+  total: WriteCounts;
   findings: number;
   /** Decisions the record cannot hold (a procedural vote or an oral amendment has no symbol). */
   notStored: string[];
@@ -126,7 +126,7 @@ export async function ingestVerbatim(
     note('speech', await replaceSpeeches(trx, id, sourceId, speechRows(id, sourceId, turns)));
   });
 
-  const out: Record<string, Tally> = {};
+  const out: Record<string, WriteCounts> = {};
   for (const [k, v] of Object.entries(counts)) out[k] = tally(v);
   return {
     file,

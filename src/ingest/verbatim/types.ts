@@ -1,3 +1,4 @@
+import type { VoteTally } from '../../domain/proven-votes.ts';
 /** Shapes passed between the verbatim-record stages (pdf → layout → cover/paragraphs → turns → decisions). */
 
 /** One run of text as pdf.js places it: baseline origin in PDF points (y grows upwards), font and size. */
@@ -53,17 +54,11 @@ export type DecisionKind =
 
 export type VoteValue = 'Y' | 'N' | 'A';
 
-export interface Tally {
-  for: number;
-  against: number;
-  abstaining: number;
-}
-
 export interface VerbatimDecision {
   kind: DecisionKind;
   symbol: string | null;
   draft: string | null;
-  vote: Tally | null;
+  vote: VoteTally | null;
   votes: Record<string, VoteValue>;
   page: number;
 }

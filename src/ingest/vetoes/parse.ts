@@ -4,7 +4,7 @@ import { isoDate } from '../../domain/dates.ts';
 import { scanSymbols } from '../../domain/symbols.ts';
 import { readHtmlTables, type HeaderRule, type Problem } from '../dhl/html-table.ts';
 import { parseTableDate } from '../dhl/dates.ts';
-import { topicKey } from '../dhl/agenda.ts';
+import { topicKey } from '../../domain/agenda-titles.ts';
 
 /** One vetoed draft as a veto list gives it. */
 export interface VetoRecord {

@@ -29,14 +29,14 @@ import { NameResolver, type KnownPerson } from './names.ts';
 import { parseVtcLetters, type VtcLetter } from './parse.ts';
 import { lettersPeople, stateOf } from './participants.ts';
 
-export type Tally = ReturnType<typeof tally>;
+export type WriteCounts = ReturnType<typeof tally>;
 
 export interface VtcLettersReport {
   kind: 'vtc-letters';
   sources: { id: string; path: string; outcome: Outcome; rows: number }[];
-  meetings: Tally;
-  participants: Tally;
-  speeches: Tally;
+  meetings: WriteCounts;
+  participants: WriteCounts;
+  speeches: WriteCounts;
   /** How each letter found its meeting: by symbol, by date and topic, or none (a record of its own). */
   letters: { symbol: string; meeting: string; by: LetterMatch['by']; candidates?: string[] }[];
   /** Names kept as printed (flagged in the record), over all letters. */

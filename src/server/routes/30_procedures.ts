@@ -4,7 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import type { ServerContext } from '../app.ts';
 import { csrfOptions, csrfToken, SESSION_COOKIE } from '../csrf.ts';
-import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
+import { PUBLIC, type Actor } from '../../procedure/actors.ts';
+import { ProcedureService } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 
 /**

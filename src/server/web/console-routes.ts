@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { ServerContext } from '../app.ts';
 import { csrfOptions, csrfToken, SESSION_COOKIE } from '../csrf.ts';
 import { sessionCookie } from '../routes/30_procedures.ts';
-import { PUBLIC, ProcedureService, type Actor } from '../../procedure/service.ts';
+import { PUBLIC, type Actor } from '../../procedure/actors.ts';
+import { ProcedureService } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
 import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
 import type { View } from './format.ts';
@@ -21,6 +22,7 @@ import { errorPage } from './pages/misc.ts';
 import { sendHtml } from './respond.ts';
 import { BadRequest } from './errors.ts';
 import { pageErrorHandler } from './routes.ts';
+import { registerDrafts } from './drafts-routes.ts';
 
 const DONE = ['opened', 'voted', 'closed', 'announced', 'loggedout'] as const;
 const query = z.object({
@@ -38,7 +40,7 @@ function readQuery(request: FastifyRequest): z.infer<typeof query> {
 }
 
 /** A form's fields as strings; empty optional fields are left out so the service sees them as absent. */
-function fields(request: FastifyRequest, names: string[]): Record<string, string> {
+export function fields(request: FastifyRequest, names: string[]): Record<string, string> {
   const r = form.safeParse(request.body ?? {});
   if (!r.success) throw new BadRequest('form: expected fields sent as application/x-www-form-urlencoded');
   const out: Record<string, string> = {};
@@ -146,6 +148,9 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
       throw e;
     }
   };
+
+  // Editors' "Check a draft" pages, under the same sign-in, CSRF and error page.
+  await registerDrafts(app, ctx.store, { view, actorOf, fields, csrfProtection: app.csrfProtection });
 
   app.get(consoleUrls.home, hidden, async (request, reply) => {
     const q = readQuery(request);

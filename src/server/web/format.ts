@@ -1,13 +1,19 @@
 import { MONTH_NAMES_EN } from '../../domain/dates.ts';
 import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
-import { getState } from '../../domain/states.ts';
+import { namesOn } from '../../store/queries/votes.ts';
 import { isPermanent } from '../../domain/membership.ts';
 import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
 import { html, join, type Html } from './html.ts';
 import { htmlLang, isLabelKey, type Lang, type Translate } from './lang.ts';
 import type { LabelKey } from './i18n/en.ts';
-import type { Conflict, Decision, Meeting, Participant, ProvenanceRow } from './queries.ts';
+import type {
+  ConflictRef,
+  DecisionRow as Decision,
+  EntitySourceRef,
+  MeetingRow as Meeting,
+  ParticipantRow as Participant,
+} from '../../store/queries/index.ts';
 
 /** What every page renderer receives. */
 export interface View {
@@ -87,14 +93,16 @@ export function formatBadge(v: View, format: Meeting['format']): Html {
   return html`<span class="badge badge-${format}">${v.t(`format.${format}` as LabelKey)}</span>`;
 }
 
-export function stateName(iso3: string, lang: Lang): string {
-  const s = getState(iso3);
-  if (!s) return iso3;
-  return lang === 'zh' ? s.displayZh : s.displayEn;
+/**
+ * A state's name; with a date, the name of the state holding that seat then (CHN is the Republic of China
+ * to 25 October 1971), as exports and the API name it.
+ */
+export function stateName(iso3: string, lang: Lang, on?: string | null): string {
+  return namesOn(iso3, on ?? null)?.[lang] ?? iso3;
 }
 
-export function stateLink(v: View, iso3: string): Html {
-  return html`<a href="${urls.state(iso3)}">${stateName(iso3, v.lang)}</a>`;
+export function stateLink(v: View, iso3: string, on?: string | null): Html {
+  return html`<a href="${urls.state(iso3)}">${stateName(iso3, v.lang, on)}</a>`;
 }
 
 /** States in a position's JSON list, named and linked; a malformed list is shown as it is. */
@@ -252,8 +260,12 @@ export function sourceKindText(v: View, kind: string): Html {
   return isLabelKey(key) ? html`${v.t(key)}` : html`<code>${kind}</code>`;
 }
 
-export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: string; id: string }): Html {
-  const mine = entity ? rows.filter((r) => r.entity_type === entity.type && r.entity_id === entity.id) : rows;
+export function provenanceList(
+  v: View,
+  rows: EntitySourceRef[],
+  entity?: { type: string; id: string },
+): Html {
+  const mine = entity ? rows.filter((r) => r.entityType === entity.type && r.entityId === entity.id) : rows;
   if (mine.length === 0) return html`<span class="prov none">${v.t('prov.none')}</span>`;
   return html`<span class="prov"
     >${v.t('prov.from')}:
@@ -261,8 +273,8 @@ export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: 
       mine.map(
         (r) =>
           // A source id is an identifier, shown as code in either language.
-          html`<a href="${urls.source(r.source_id)}" ${r.title ? html`title="${r.title}"` : html``}
-              ><code>${r.source_id}</code></a
+          html`<a href="${urls.source(r.sourceId)}" ${r.title ? html`title="${r.title}"` : html``}
+              ><code>${r.sourceId}</code></a
             >
             (${r.locator})`,
       ),
@@ -271,7 +283,7 @@ export function provenanceList(v: View, rows: ProvenanceRow[], entity?: { type: 
   >`;
 }
 
-export function conflictTable(v: View, conflicts: Conflict[]): Html {
+export function conflictTable(v: View, conflicts: ConflictRef[]): Html {
   if (conflicts.length === 0) return html``;
   return html`<section aria-labelledby="conflicts-h" class="conflicts">
     <h2 id="conflicts-h">${v.t('conflict.heading')}</h2>
@@ -290,7 +302,7 @@ export function conflictTable(v: View, conflicts: Conflict[]): Html {
             html`<tr>
               <td>${c.field}</td>
               <td>${c.value}</td>
-              <td><a href="${urls.source(c.source_id)}">${c.source_id}</a> (${c.locator})</td>
+              <td><a href="${urls.source(c.sourceId)}">${c.sourceId}</a> (${c.locator})</td>
             </tr>`,
         )}
       </tbody>

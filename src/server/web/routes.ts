@@ -19,7 +19,8 @@ import { statePage } from './pages/state.ts';
 import { brieferPage } from './pages/briefer.ts';
 import { searchPage } from './pages/search.ts';
 import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from './pages/misc.ts';
-import { suggestIds } from './queries.ts';
+import { suggestIds } from '../../store/queries/lookup.ts';
+import { pagingShape } from '../../store/queries/paging.ts';
 import { BadRequest } from './errors.ts';
 import { isRealDate } from '../../domain/dates.ts';
 import { sendHtml } from './respond.ts';
@@ -110,7 +111,7 @@ async function notFound(
 ): Promise<FastifyReply> {
   const suggestions: { href: string; text: string }[] = [];
   if (what.table && what.id) {
-    for (const id of await suggestIds(store, what.id, what.table)) {
+    for (const id of await suggestIds(store.db, what.id, what.table)) {
       suggestions.push({ href: what.table === 'meeting' ? urls.meeting(id) : urls.decision(id), text: id });
     }
   }
@@ -216,7 +217,7 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/states/:iso3', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = parse(baseQuery.extend({ page: pagingShape.page }), request.query);
     const v = viewFor(request, reply, q.lang);
     const { iso3 } = parse(z.object({ iso3: z.string().min(1).max(100) }), request.params);
     const code = iso3.toUpperCase();
@@ -227,7 +228,7 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
       return notFound(store, request, reply, v, { id: iso3 });
     }
     if (code !== iso3) return reply.redirect(urls.state(code), 301);
-    return send(reply, 200, (await statePage(store, v, code))!);
+    return send(reply, 200, (await statePage(store, v, code, { page: q.page }))!);
   });
 
   app.get('/briefers/:office', hidden, async (request, reply) => {

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Store } from '../db.ts';
-import { TERM_PUNCTUATION } from '../../search/tokenise.ts';
+
+/**
+ * The tokeniser's TERM_PUNCTUATION (src/search/tokenise.ts) as it was when this migration was written,
+ * copied rather than imported: a migration runs once per database and must create the same table
+ * whenever it runs, not change when the tokeniser does. The tokeniser changing its punctuation needs a
+ * new migration that rebuilds search_fts (test/search/tokenise-fts.test.ts fails until one does).
+ */
+const TERM_PUNCTUATION = '/.()-:';
 
 /**
  * The search index. Text is stored pre-tokenised (space-joined terms) so SQLite FTS5 and PostgreSQL see

@@ -1,4 +1,5 @@
 import type { Db } from '../record.ts';
+import { provenanceOf } from './provenance.ts';
 
 export interface BrieferAppearance {
   participantId: string;
@@ -47,20 +48,10 @@ export async function brieferAppearances(
     .orderBy('meeting.date')
     .orderBy('participant.id')
     .execute();
-  const prov =
-    rows.length === 0
-      ? []
-      : await db
-          .selectFrom('provenance')
-          .select(['entity_id', 'source_id', 'locator'])
-          .where('entity_type', '=', 'participant')
-          .where(
-            'entity_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .orderBy('source_id')
-          .execute();
+  const prov = await provenanceOf(
+    db,
+    rows.map((r) => ({ type: 'participant' as const, id: r.id })),
+  );
   return rows.map((r) => ({
     participantId: r.id,
     meetingId: r.meeting_id,
@@ -73,7 +64,7 @@ export async function brieferAppearances(
     name: r.name,
     gender: r.gender,
     sources: prov
-      .filter((p) => p.entity_id === r.id)
-      .map((p) => ({ sourceId: p.source_id, locator: p.locator })),
+      .filter((p) => p.entityId === r.id)
+      .map((p) => ({ sourceId: p.sourceId, locator: p.locator })),
   }));
 }

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../record.ts';
+import type { CitationTable } from '../tables/core.ts';
 import { jsonList } from './rows.ts';
 
 /** A footnote of a stored Repertoire section that cites a document. */
@@ -14,9 +16,12 @@ export interface CitingFootnote {
   paragraphs: number[];
 }
 
-/** The footnotes that cite any of `symbols`, in section and footnote order. */
+/**
+ * The footnotes that cite any of `symbols`, each once (with the paragraphs of every matching citation), in
+ * section and footnote order. The one query behind "cited in the Repertoire" on pages, API and exports.
+ */
 export async function footnotesCiting(db: Db, symbols: string[]): Promise<CitingFootnote[]> {
-  const wanted = symbols.filter(Boolean);
+  const wanted = [...new Set(symbols.filter(Boolean))];
   if (wanted.length === 0) return [];
   const rows = await db
     .selectFrom('citation as c')
@@ -37,14 +42,36 @@ export async function footnotesCiting(db: Db, symbols: string[]): Promise<Citing
     .orderBy('f.number')
     .orderBy('c.ordinal')
     .execute();
-  return rows.map((r) => ({
-    footnoteId: r.id,
-    number: r.number,
-    text: r.text,
-    sectionId: r.section_id,
-    lang: r.lang,
-    year: r.year,
-    agendaItemId: r.agenda_item_id,
-    paragraphs: jsonList(r.paragraphs, `citation of footnote ${r.id}`).map(Number),
-  }));
+  const byId = new Map<string, CitingFootnote>();
+  for (const r of rows) {
+    const paragraphs = jsonList(r.paragraphs, `citation of footnote ${r.id}`).map(Number);
+    const seen = byId.get(r.id);
+    if (seen) seen.paragraphs = [...new Set([...seen.paragraphs, ...paragraphs])];
+    else
+      byId.set(r.id, {
+        footnoteId: r.id,
+        number: r.number,
+        text: r.text,
+        sectionId: r.section_id,
+        lang: r.lang,
+        year: r.year,
+        agendaItemId: r.agenda_item_id,
+        paragraphs,
+      });
+  }
+  return [...byId.values()];
+}
+
+export type CitationRow = Selectable<CitationTable>;
+
+/** The citations of a section's footnotes, footnote by footnote in the order they are made. */
+export function citationsOfSection(db: Db, sectionId: string): Promise<CitationRow[]> {
+  return db
+    .selectFrom('citation')
+    .innerJoin('footnote', 'footnote.id', 'citation.footnote_id')
+    .selectAll('citation')
+    .where('footnote.section_id', '=', sectionId)
+    .orderBy('citation.footnote_id')
+    .orderBy('citation.ordinal')
+    .execute();
 }

@@ -1,16 +1,21 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../record.ts';
 import type { Database } from '../schema.ts';
+import { agendaItemRow } from './items.ts';
 import { footnotesCiting, type CitingFootnote } from './citations.ts';
 import type { DecisionFilter } from './filters.ts';
-import { pageWindow, toPage, type Page } from './paging.ts';
-import { conflictsOf, provenanceOf, type ConflictRef, type SourceRef } from './provenance.ts';
+import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
+import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
+import { likePattern } from './like.ts';
+import { whereYearAndItem } from './year-item.ts';
 import {
   toAgendaItem,
   toDecision,
   toMeeting,
   type AgendaItemRef,
+  type DecisionRow,
   type DecisionSummary,
+  type MeetingRow,
   type MeetingSummary,
 } from './rows.ts';
 import { votesOf, type MemberVoteRow } from './votes.ts';
@@ -18,24 +23,13 @@ import { votesOf, type MemberVoteRow } from './votes.ts';
 type DecisionQuery = SelectQueryBuilder<Database, 'decision', object>;
 
 function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery {
-  let out = q;
-  // A date range (not LIKE) so the date index serves the year filter.
-  if (f.year !== undefined)
-    out = out.where('decision.date', '>=', `${f.year}-01-01`).where('decision.date', '<=', `${f.year}-12-31`);
+  let out = whereYearAndItem(q, 'decision', f);
   if (f.kind !== undefined) out = out.where('decision.kind', '=', f.kind);
   if (f.modality !== undefined) out = out.where('decision.modality', '=', f.modality);
   // A draft is vetoed when the record names a permanent member that voted against it (a JSON list).
   const vetoed = sql<boolean>`(decision.vetoed_by is not null and decision.vetoed_by <> '[]')`;
   if (f.vetoed === '1') out = out.where(vetoed);
   if (f.vetoed === '0') out = out.where(sql<boolean>`not ${vetoed}`);
-  if (f.item !== undefined) {
-    const item = f.item;
-    out = out.where('decision.agenda_item_id', 'in', (eb) => {
-      let sub = eb.selectFrom('agenda_item').select('agenda_item.id').where('agenda_item.number', '=', item);
-      if (f.year !== undefined) sub = sub.where('agenda_item.year', '=', f.year);
-      return sub;
-    });
-  }
   return out;
 }
 
@@ -43,15 +37,10 @@ function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery
 export async function listDecisions(db: Db, filter: DecisionFilter = {}): Promise<Page<DecisionSummary>> {
   const win = pageWindow(filter);
   const base = applyDecisionFilter(db.selectFrom('decision') as DecisionQuery, filter);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll('decision')
-    .orderBy('decision.date')
-    .orderBy('decision.id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
-  return toPage(rows.map(toDecision), Number(totalRow.n), win);
+  const { rows, total } = await fetchPage(base, win, (q) =>
+    q.selectAll('decision').orderBy('decision.date').orderBy('decision.id'),
+  );
+  return toPage(rows.map(toDecision), total, win);
 }
 
 export interface DecisionDetail extends DecisionSummary {
@@ -68,19 +57,101 @@ export interface DecisionDetail extends DecisionSummary {
 export async function getDecision(db: Db, id: string): Promise<DecisionDetail | undefined> {
   const row = await db.selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const meeting = row.meeting_id
-    ? await db.selectFrom('meeting').selectAll().where('id', '=', row.meeting_id).executeTakeFirst()
-    : undefined;
-  const item = row.agenda_item_id
-    ? await db.selectFrom('agenda_item').selectAll().where('id', '=', row.agenda_item_id).executeTakeFirst()
-    : undefined;
+  const [meeting, item] = await Promise.all([
+    row.meeting_id
+      ? db.selectFrom('meeting').selectAll().where('id', '=', row.meeting_id).executeTakeFirst()
+      : undefined,
+    row.agenda_item_id ? agendaItemRow(db, row.agenda_item_id) : undefined,
+  ]);
   return {
     ...toDecision(row),
     agendaItem: item ? toAgendaItem(item) : null,
     meeting: meeting ? toMeeting(meeting) : null,
     memberVotes: await votesOf(db, id),
     citedBy: await footnotesCiting(db, [row.symbol ?? '', row.draft_symbol ?? ''].filter(Boolean)),
-    sources: await provenanceOf(db, 'decision', id),
-    conflicts: await conflictsOf(db, 'decision', id),
+    sources: await sourcesOf(db, { type: 'decision', id }),
+    conflicts: await conflictsAbout(db, { type: 'decision', id }),
   };
+}
+
+// ---- stored rows, for the web pages (which lay the columns out themselves) ----
+
+/** One decision's stored row, found by id, symbol or draft symbol; undefined when unknown. */
+export function decisionRow(db: Db, id: string): Promise<DecisionRow | undefined> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', id), eb('symbol', '=', id), eb('draft_symbol', '=', id)]))
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** The latest dated decisions, newest first. */
+export function recentDecisions(db: Db, limit: number): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where('date', 'is not', null)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Decisions of an agenda item: those filed under it and those taken at its meetings, in date order. */
+export function decisionsOfItem(db: Db, itemId: string, meetingIds: string[]): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where((eb) =>
+      meetingIds.length > 0
+        ? eb.or([eb('agenda_item_id', '=', itemId), eb('meeting_id', 'in', meetingIds)])
+        : eb('agenda_item_id', '=', itemId),
+    )
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+}
+
+export function decisionsOfMeeting(db: Db, meetingId: string): Promise<DecisionRow[]> {
+  return db.selectFrom('decision').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+}
+
+export function isVetoed(d: { vetoed_by: string | null }): boolean {
+  return !!d.vetoed_by && d.vetoed_by !== '[]';
+}
+
+/**
+ * The search page's decision list: the list filters, the format of the meeting it was taken at, words in
+ * the symbols or title; newest first.
+ */
+export type DecisionSearch = DecisionFilter & {
+  q?: string | undefined;
+  format?: MeetingRow['format'] | undefined;
+};
+
+export async function filterDecisions(
+  db: Db,
+  f: DecisionSearch,
+): Promise<{ rows: DecisionRow[]; total: number }> {
+  let query = applyDecisionFilter(db.selectFrom('decision') as DecisionQuery, f);
+  if (f.format) {
+    const format = f.format;
+    query = query.where('decision.meeting_id', 'in', (eb) =>
+      eb.selectFrom('meeting').select('meeting.id').where('meeting.format', '=', format),
+    );
+  }
+  if (f.q) {
+    const pat = likePattern(f.q);
+    query = query.where((eb) =>
+      eb.or([
+        eb('decision.id', 'like', pat),
+        eb('decision.draft_symbol', 'like', pat),
+        eb('decision.title', 'like', pat),
+      ]),
+    );
+  }
+  return fetchPage(query, pageWindow(f), (q) =>
+    q.selectAll('decision').orderBy('decision.date', 'desc').orderBy('decision.id'),
+  );
 }

@@ -12,3 +12,8 @@ export * from './sections.ts';
 export * from './versions.ts';
 export * from './briefers.ts';
 export * from './states.ts';
+export * from './participants.ts';
+export * from './positions.ts';
+export * from './sources.ts';
+export * from './lookup.ts';
+export * from './years.ts';

@@ -1,7 +1,7 @@
 import type { Db } from '../record.ts';
 import type { ItemFilter } from './filters.ts';
-import { pageWindow, toPage, type Page } from './paging.ts';
-import { toAgendaItem, type AgendaItemRef } from './rows.ts';
+import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
+import { toAgendaItem, type AgendaItemRef, type AgendaItemRow } from './rows.ts';
 
 export interface ItemListRow extends AgendaItemRef {
   meetings: number;
@@ -63,16 +63,10 @@ export async function listItems(db: Db, filter: ItemFilter = {}): Promise<Page<I
   const win = pageWindow(filter);
   let base = db.selectFrom('agenda_item');
   if (filter.year !== undefined) base = base.where('year', '=', filter.year);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('year', 'desc')
-    .orderBy('number')
-    .orderBy('id')
-    .limit(win.pageSize)
-    .offset(win.offset)
-    .execute();
-  return toPage(await describe(db, rows.map(toAgendaItem)), Number(totalRow.n), win);
+  const { rows, total } = await fetchPage(base, win, (q) =>
+    q.selectAll().orderBy('year', 'desc').orderBy('number').orderBy('id'),
+  );
+  return toPage(await describe(db, rows.map(toAgendaItem)), total, win);
 }
 
 export async function getItem(db: Db, year: number, number: number): Promise<ItemListRow | undefined> {
@@ -85,4 +79,34 @@ export async function getItem(db: Db, year: number, number: number): Promise<Ite
     .executeTakeFirst();
   if (!row) return undefined;
   return (await describe(db, [toAgendaItem(row)]))[0];
+}
+
+// ---- stored rows, for the web pages (which lay the columns out themselves) ----
+
+export function agendaItemRow(db: Db, id: string): Promise<AgendaItemRow | undefined> {
+  return db.selectFrom('agenda_item').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function agendaItemsOfYear(db: Db, year: number): Promise<AgendaItemRow[]> {
+  return db.selectFrom('agenda_item').selectAll().where('year', '=', year).orderBy('number').execute();
+}
+
+/** Agenda items whose Repertoire text is in the record (the sections a reader can open whole). */
+export async function itemsWithSections(db: Db): Promise<(AgendaItemRow & { langs: string })[]> {
+  const rows = await db
+    .selectFrom('agenda_item')
+    .innerJoin('section', 'section.agenda_item_id', 'agenda_item.id')
+    .selectAll('agenda_item')
+    .select('section.lang')
+    .orderBy('agenda_item.year', 'desc')
+    .orderBy('agenda_item.number')
+    .execute();
+  const byId = new Map<string, AgendaItemRow & { langs: string }>();
+  for (const r of rows) {
+    const { lang, ...item } = r;
+    const seen = byId.get(item.id);
+    if (seen) seen.langs = [...new Set([...seen.langs.split(','), lang])].sort().join(',');
+    else byId.set(item.id, { ...item, langs: lang });
+  }
+  return [...byId.values()];
 }

@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 
 /** The largest page any list returns; bulk exports are the way to take everything at once. */
@@ -94,4 +95,19 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.in
     `invalid query parameter ${field}${given === undefined ? '' : ` = ${JSON.stringify(given)}`}: ${issue.message}`,
     field,
   );
+}
+
+/**
+ * A filtered query's total and one window of its rows: `rowsOf` selects and orders the same filtered
+ * query, so the count and the page never disagree on the filter.
+ */
+export async function fetchPage<DB, TB extends keyof DB, R>(
+  base: SelectQueryBuilder<DB, TB, object>,
+  win: { pageSize: number; offset: number },
+  rowsOf: (q: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, R>,
+): Promise<{ rows: R[]; total: number }> {
+  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await rowsOf(base).limit(win.pageSize).offset(win.offset).execute();
+  // Generic over the table, the compiler cannot see the alias through Kysely's types; it is there.
+  return { rows, total: Number((count as { n: number | string | bigint }).n) };
 }

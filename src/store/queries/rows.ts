@@ -2,10 +2,27 @@ import type { Selectable } from 'kysely';
 import type {
   AgendaItemTable,
   DecisionTable,
+  FootnoteTable,
   MeetingTable,
+  ParagraphTable,
   ParticipantTable,
   PositionTable,
+  SectionTable,
+  SourceTable,
+  VoteTable,
 } from '../tables/core.ts';
+
+/** The record's rows as stored (snake_case columns), for readers that lay the columns out themselves. */
+export type MeetingRow = Selectable<MeetingTable>;
+export type DecisionRow = Selectable<DecisionTable>;
+export type ParticipantRow = Selectable<ParticipantTable>;
+export type PositionRow = Selectable<PositionTable>;
+export type AgendaItemRow = Selectable<AgendaItemTable>;
+export type SectionRow = Selectable<SectionTable>;
+export type ParagraphRow = Selectable<ParagraphTable>;
+export type FootnoteRow = Selectable<FootnoteTable>;
+export type VoteRow = Selectable<VoteTable>;
+export type SourceRow = Selectable<SourceTable>;
 
 /** The record's rows as the API and the pages show them: camelCase, JSON columns parsed. */
 
@@ -137,11 +154,16 @@ export function toDecision(r: Selectable<DecisionTable>): DecisionSummary {
   };
 }
 
+/** The source that named a participant: its id is meeting#source#ordinal (a source id may hold '#'). */
+export function participantSourceId(participantId: string): string | null {
+  const parts = participantId.split('#');
+  return parts.length >= 3 ? parts.slice(1, -1).join('#') : null;
+}
+
 export function toParticipant(r: Selectable<ParticipantTable>): Participant {
-  const parts = r.id.split('#');
   return {
     id: r.id,
-    sourceId: parts.length >= 3 ? parts.slice(1, -1).join('#') : null,
+    sourceId: participantSourceId(r.id),
     kind: r.kind,
     roleZh: r.role_zh,
     roleEn: r.role_en,

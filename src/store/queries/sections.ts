@@ -1,7 +1,11 @@
 import type { Db } from '../record.ts';
-import { inListOrder } from './participant-order.ts';
+import { decisionsOfItem } from './decisions.ts';
 import { getItem, type ItemListRow } from './items.ts';
-import { provenanceOf, type SourceRef } from './provenance.ts';
+import { meetingsOfItem } from './meetings.ts';
+import { participantsOf } from './participants.ts';
+import { positionsOf, positionTexts } from './positions.ts';
+import { citationsOfSection } from './citations.ts';
+import { sourcesOf, type SourceRef } from './provenance.ts';
 import { listSectionVersions, type SectionVersionSummary } from './versions.ts';
 import {
   jsonList,
@@ -12,8 +16,12 @@ import {
   type DecisionSummary,
   type MeetingSummary,
   type Participant,
+  type FootnoteRow,
+  type ParagraphRow,
   type Position,
+  type SectionRow,
 } from './rows.ts';
+import type { CitationRow } from './citations.ts';
 
 export interface SectionParagraph {
   id: string;
@@ -85,51 +93,13 @@ export async function getItemSection(
     .execute();
   const section = sections.find((s) => s.lang === lang) ?? sections[0] ?? null;
 
-  const paragraphs = section
-    ? await db
-        .selectFrom('paragraph')
-        .selectAll()
-        .where('section_id', '=', section.id)
-        .orderBy('ordinal')
-        .execute()
-    : [];
-  const footnotes = section
-    ? await db
-        .selectFrom('footnote')
-        .selectAll()
-        .where('section_id', '=', section.id)
-        .orderBy('number')
-        .execute()
-    : [];
-  const citations =
-    footnotes.length === 0
-      ? []
-      : await db
-          .selectFrom('citation')
-          .selectAll()
-          .where(
-            'footnote_id',
-            'in',
-            footnotes.map((f) => f.id),
-          )
-          .orderBy('footnote_id')
-          .orderBy('ordinal')
-          .execute();
+  const { paragraphs, footnotes, citations } = section
+    ? await sectionText(db, section)
+    : { paragraphs: [], footnotes: [], citations: [] };
 
-  const meetingRows = await db
-    .selectFrom('meeting')
-    .selectAll()
-    .where('agenda_item_id', '=', item.id)
-    .orderBy('date')
-    .orderBy('id')
-    .execute();
+  const meetingRows = await meetingsOfItem(db, item.id);
   const meetingIds = meetingRows.map((m) => m.id);
-  const participants =
-    meetingIds.length === 0
-      ? []
-      : inListOrder(
-          await db.selectFrom('participant').selectAll().where('meeting_id', 'in', meetingIds).execute(),
-        );
+  const participants = await participantsOf(db, meetingIds);
   const speeches =
     meetingIds.length === 0
       ? []
@@ -141,27 +111,8 @@ export async function getItemSection(
           .orderBy('source_id')
           .orderBy('ordinal')
           .execute();
-  const decisionRows = await db
-    .selectFrom('decision')
-    .selectAll()
-    .where((eb) =>
-      meetingIds.length === 0
-        ? eb('agenda_item_id', '=', item.id)
-        : eb.or([eb('agenda_item_id', '=', item.id), eb('meeting_id', 'in', meetingIds)]),
-    )
-    .orderBy('date')
-    .orderBy('id')
-    .execute();
-  const positions = await db
-    .selectFrom('position')
-    .selectAll()
-    .where((eb) =>
-      meetingIds.length === 0
-        ? eb('agenda_item_id', '=', item.id)
-        : eb.or([eb('agenda_item_id', '=', item.id), eb('meeting_id', 'in', meetingIds)]),
-    )
-    .orderBy('id')
-    .execute();
+  const decisionRows = await decisionsOfItem(db, item.id, meetingIds);
+  const positions = await positionsOf(db, { meetingIds, itemId: item.id });
 
   const decisions = decisionRows.map(toDecision);
   const versions = section
@@ -211,7 +162,7 @@ export async function getItemSection(
     })),
     decisions,
     positions: await inLanguage(db, positions.map(toPosition), section?.lang ?? lang),
-    sources: section ? await provenanceOf(db, 'agenda_item', item.id) : [],
+    sources: section ? await sourcesOf(db, { type: 'agenda_item', id: item.id }) : [],
   };
 }
 
@@ -220,22 +171,59 @@ export async function getItemSection(
  * (the first edition's text), and each edition's summary, paragraph and footnote are in position_text.
  */
 export async function inLanguage(db: Db, positions: Position[], lang: 'zh' | 'en'): Promise<Position[]> {
-  if (positions.length === 0) return positions;
-  const texts = await db
-    .selectFrom('position_text')
-    .selectAll()
-    .where('lang', '=', lang)
-    .where(
-      'position_id',
-      'in',
-      positions.map((p) => p.id),
-    )
-    .execute();
-  const byId = new Map(texts.map((t) => [t.position_id, t]));
+  const texts = await positionTexts(
+    db,
+    positions.map((p) => p.id),
+    lang,
+  );
   return positions.map((p) => {
-    const t = byId.get(p.id);
+    const t = texts.get(p.id);
     return t
       ? { ...p, summary: t.summary, lang: t.lang, paragraphId: t.paragraph_id, footnoteId: t.footnote_id }
       : p;
   });
+}
+
+/** A stored section's text: paragraphs in order, footnotes by number, and the footnotes' citations. */
+export interface SectionText {
+  section: SectionRow;
+  paragraphs: ParagraphRow[];
+  footnotes: FootnoteRow[];
+  citations: CitationRow[];
+}
+
+export async function sectionText(db: Db, section: SectionRow): Promise<SectionText> {
+  const [paragraphs, footnotes, citations] = await Promise.all([
+    db.selectFrom('paragraph').selectAll().where('section_id', '=', section.id).orderBy('ordinal').execute(),
+    db.selectFrom('footnote').selectAll().where('section_id', '=', section.id).orderBy('number').execute(),
+    citationsOfSection(db, section.id),
+  ]);
+  return { section, paragraphs, footnotes, citations };
+}
+
+/** The stored sections of an agenda item, one per language. */
+export function sectionsOfItem(db: Db, itemId: string): Promise<SectionRow[]> {
+  return db.selectFrom('section').selectAll().where('agenda_item_id', '=', itemId).orderBy('lang').execute();
+}
+
+/** Paragraphs whose text contains one of the numbers (the caller keeps those that really cite the symbol). */
+export async function paragraphsContaining(
+  db: Db,
+  numbers: string[],
+): Promise<{ id: string; ordinal: number; text: string; lang: string; agenda_item_id: string }[]> {
+  if (numbers.length === 0) return [];
+  return db
+    .selectFrom('paragraph')
+    .innerJoin('section', 'section.id', 'paragraph.section_id')
+    .select([
+      'paragraph.id',
+      'paragraph.ordinal',
+      'paragraph.text',
+      'paragraph.lang',
+      'section.agenda_item_id',
+    ])
+    .where((eb) => eb.or(numbers.map((n) => eb('paragraph.text', 'like', `%${n.replace(/[^0-9]/g, '')}%`))))
+    .orderBy('section.agenda_item_id')
+    .orderBy('paragraph.ordinal')
+    .execute();
 }

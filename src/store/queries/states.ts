@@ -7,6 +7,10 @@ import {
 } from '../../domain/states.ts';
 import type { Db } from '../record.ts';
 import type { StateFilter } from './filters.ts';
+import { meetingsLedBy } from './meetings.ts';
+import { briefingsOnMissions } from './participants.ts';
+import { positionsOfState } from './positions.ts';
+import { voteCountsOf, votesByState } from './votes.ts';
 import { pageWindow, toPage, type Page } from './paging.ts';
 import {
   toMeeting,
@@ -79,48 +83,26 @@ export async function getStateProfile(db: Db, iso3: string): Promise<StateProfil
   const code = iso3.toUpperCase();
   const ref = referenceState(code);
   if (!ref) return undefined;
-  const votes = await db
-    .selectFrom('vote as v')
-    .innerJoin('decision as d', 'd.id', 'v.decision_id')
-    .select(['d.id', 'd.symbol', 'd.date', 'v.vote'])
-    .where('v.state', '=', code)
-    .orderBy('d.date')
-    .orderBy('d.id')
-    .execute();
-  const voteCounts = { Y: 0, N: 0, A: 0, X: 0 };
-  for (const v of votes) voteCounts[v.vote] += 1;
-  const positions = await db
-    .selectFrom('position')
-    .selectAll()
-    .where('states', 'like', `%"${code}"%`)
-    .orderBy('id')
-    .execute();
-  const meetings = await db
-    .selectFrom('meeting')
-    .selectAll()
-    .where((eb) => eb.or([eb('initiative', '=', code), eb('chair', '=', code), eb('presidency', '=', code)]))
-    .orderBy('date')
-    .execute();
   const missions = listMissions()
     .filter((m) => m.state === code)
     .map((m) => m.acronym);
-  const briefings =
-    missions.length === 0
-      ? []
-      : await db
-          .selectFrom('participant as p')
-          .innerJoin('meeting as m', 'm.id', 'p.meeting_id')
-          .selectAll('p')
-          .select(['m.date'])
-          .where('p.mission', 'in', missions)
-          .orderBy('m.date')
-          .orderBy('p.id')
-          .execute();
+  const [votes, voteCounts, positions, meetings, briefings] = await Promise.all([
+    votesByState(db, code),
+    voteCountsOf(db, code),
+    positionsOfState(db, code),
+    meetingsLedBy(db, code),
+    briefingsOnMissions(db, missions),
+  ]);
   return {
     ...row(ref),
     formalZh: ref.formalZh,
     formalEn: ref.formalEn,
-    votes: votes.map((v) => ({ decisionId: v.id, symbol: v.symbol, date: v.date, vote: v.vote })),
+    votes: votes.items.map((v) => ({
+      decisionId: v.decisionId,
+      symbol: v.symbol,
+      date: v.date,
+      vote: v.vote,
+    })),
     voteCounts,
     positions: positions.map(toPosition),
     initiatives: meetings.filter((m) => m.initiative === code).map(toMeeting),

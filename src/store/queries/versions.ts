@@ -11,6 +11,9 @@ export interface SectionVersionSummary {
   createdAt: string;
   publishedAt: string | null;
   supersededAt: string | null;
+  /** Who checked it and who published it (null when not recorded: versions stored before migration 014). */
+  createdBy: string | null;
+  publishedBy: string | null;
   /** How many findings the check of this text gave. */
   findings: number;
 }
@@ -35,6 +38,8 @@ type Row = {
   created_at: string;
   published_at: string | null;
   superseded_at: string | null;
+  created_by: string | null;
+  published_by: string | null;
 };
 
 const summary = (r: Row): SectionVersionSummary => ({
@@ -48,6 +53,8 @@ const summary = (r: Row): SectionVersionSummary => ({
   createdAt: r.created_at,
   publishedAt: r.published_at,
   supersededAt: r.superseded_at,
+  createdBy: r.created_by,
+  publishedBy: r.published_by,
   findings: (JSON.parse(r.findings) as unknown[]).length,
 });
 

@@ -29,6 +29,10 @@ export interface SectionVersionTable {
   created_at: string;
   published_at: string | null;
   superseded_at: string | null;
+  /** Who checked the text (migration 014); null before, or when not known. */
+  created_by: string | null;
+  /** Who made it the published version (migration 014). */
+  published_by: string | null;
 }
 
 export interface EditionTables {

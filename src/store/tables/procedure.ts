@@ -2,7 +2,8 @@
  * Tables of the written voting procedure (src/procedure). Times are ISO 8601 UTC strings with
  * milliseconds ("2020-03-30T14:00:00.000Z"), which sort as they compare, alike in SQLite and PostgreSQL.
  */
-export type Role = 'public' | 'secretariat' | 'president' | 'delegation';
+/** `editor`: a Repertoire editor, who checks and publishes drafts of sections (no part in a vote). */
+export type Role = 'public' | 'secretariat' | 'president' | 'delegation' | 'editor';
 
 export interface AppUserTable {
   id: string;

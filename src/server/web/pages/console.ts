@@ -1,4 +1,5 @@
-import type { Actor, ProcedureView } from '../../../procedure/service.ts';
+import type { Actor } from '../../../procedure/actors.ts';
+import type { ProcedureView } from '../../../procedure/view.ts';
 import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
@@ -151,6 +152,7 @@ export function consoleHome(
             </table>`
       }
     </section>
+    ${actor.role === 'editor' ? html`<p><a href="/console/drafts">${v.t('drafts.link')}</a></p>` : html``}
     ${actor.role === 'secretariat' ? openForm(v, csrf, typed) : html``}
     ${actor.role === 'public' ? loginForm(v, csrf) : html``}`;
   return page(v, {

@@ -21,18 +21,18 @@ import {
   modalityText,
 } from '../format.ts';
 import {
-  agendaItem,
-  citingFootnotes,
-  paragraphsContaining,
+  agendaItemRow,
   conflictsOf,
-  decision as getDecision,
+  decisionRow,
+  footnotesCiting,
   knownIds,
-  meeting as getMeeting,
+  meetingRow,
+  paragraphsContaining,
   provenanceOf,
   votesOf,
-  type Decision,
-  type Vote,
-} from '../queries.ts';
+  type DecisionRow as Decision,
+  type MemberVoteRow as Vote,
+} from '../../../store/queries/index.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
 function parseVetoes(json: string | null): string[] {
@@ -74,8 +74,8 @@ function votesBasis(v: View, d: Decision, votes: Vote[], members: number): Html 
   let unknownBasis = 0;
   for (const x of votes) {
     if (x.basis === 'tally') tallied += 1;
-    else if (x.basis === 'recorded' && x.source_id)
-      bySource.set(x.source_id, (bySource.get(x.source_id) ?? 0) + 1);
+    else if (x.basis === 'recorded' && x.sourceId)
+      bySource.set(x.sourceId, (bySource.get(x.sourceId) ?? 0) + 1);
     else unknownBasis += 1;
   }
   const missing = Math.max(0, members - votes.length);
@@ -93,21 +93,23 @@ function votesBasis(v: View, d: Decision, votes: Vote[], members: number): Html 
 }
 
 export async function decisionPage(store: Store, v: View, id: string): Promise<string | undefined> {
-  const d = await getDecision(store, id);
+  const d = await decisionRow(store.db, id);
   if (!d) return undefined;
   const symbols = [d.id, d.symbol, d.draft_symbol].filter((s): s is string => !!s);
-  const [votes, m, item, citing, prov, conflicts, known] = await Promise.all([
-    votesOf(store, d.id),
-    d.meeting_id ? getMeeting(store, d.meeting_id) : Promise.resolve(undefined),
-    d.agenda_item_id ? agendaItem(store, d.agenda_item_id) : Promise.resolve(undefined),
-    citingFootnotes(store, [...new Set(symbols)]),
-    provenanceOf(store, [{ type: 'decision', id: d.id }]),
-    conflictsOf(store, [{ type: 'decision', id: d.id }]),
-    knownIds(store, [d.written_procedure_letter ?? '', d.record_letter ?? '', d.draft_symbol ?? '']),
+  const [memberVotes, m, item, citing, prov, conflicts, known] = await Promise.all([
+    votesOf(store.db, d.id),
+    d.meeting_id ? meetingRow(store.db, d.meeting_id) : Promise.resolve(undefined),
+    d.agenda_item_id ? agendaItemRow(store.db, d.agenda_item_id) : Promise.resolve(undefined),
+    footnotesCiting(store.db, symbols),
+    provenanceOf(store.db, [{ type: 'decision', id: d.id }]),
+    conflictsOf(store.db, [{ type: 'decision', id: d.id }]),
+    knownIds(store.db, [d.written_procedure_letter ?? '', d.record_letter ?? '', d.draft_symbol ?? '']),
   ]);
+  // The page reads the votes by state code.
+  const votes = memberVotes.sort((a, b) => a.state.localeCompare(b.state));
   // Paragraphs of the narrative that name the decision ("第2518(2020)号决议", "resolution 2518 (2020)").
   const numbers = [...new Set(symbols.flatMap((x) => (x.match(/\d{3,5}/g) ?? []).slice(0, 1)))];
-  const mentions = (await paragraphsContaining(store, numbers)).filter((p) =>
+  const mentions = (await paragraphsContaining(store.db, numbers)).filter((p) =>
     symbolSpans(p.text).some((sp) => symbols.includes(sp.symbol)),
   );
   const vetoes = parseVetoes(d.vetoed_by);
@@ -115,7 +117,10 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
   const byState = new Map(votes.map((x) => [x.state, x.vote]));
   // Members with no recorded vote are listed as unknown, never guessed from the tally.
   const rows = [...new Set([...members, ...votes.map((x) => x.state)])].sort((a, b) =>
-    stateName(a, v.lang).localeCompare(stateName(b, v.lang), v.lang === 'zh' ? 'zh-Hans-u-co-pinyin' : 'en'),
+    stateName(a, v.lang, d.date).localeCompare(
+      stateName(b, v.lang, d.date),
+      v.lang === 'zh' ? 'zh-Hans-u-co-pinyin' : 'en',
+    ),
   );
   const label = decisionLabel(v, d);
   const h1 = label === d.symbol || !d.symbol ? label : `${label} — ${d.symbol}`;
@@ -182,7 +187,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
       ${
         vetoes.length > 0
           ? html`<dt>${v.t('decision.vetoedBy')}</dt>
-              <dd>${vetoes.map((s, i) => html`${i > 0 ? ', ' : ''}${stateLink(v, s)}`)}</dd>`
+              <dd>${vetoes.map((s, i) => html`${i > 0 ? ', ' : ''}${stateLink(v, s, d.date)}`)}</dd>`
           : html``
       }
       ${
@@ -236,7 +241,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
                   ${rows.map((s) => {
                     const vote = byState.get(s);
                     return html`<tr>
-                      <th scope="row">${stateLink(v, s)}${permanentMark(v, s)}</th>
+                      <th scope="row">${stateLink(v, s, d.date)}${permanentMark(v, s)}</th>
                       <td class="${vote ? `vote-${vote}` : 'vote-unknown'}">
                         ${vote ? v.t(`vote.${vote}`) : v.t('vote.unknown')}${
                           vote === 'N' && vetoes.includes(s)
@@ -260,8 +265,8 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
               ${citing.map(
                 (c) =>
                   html`<li>
-                    <a href="${urls.item(c.agenda_item_id)}#fn-${c.number}"
-                      >${v.t('decision.citedIn', { item: c.agenda_item_id, n: c.number })}</a
+                    <a href="${urls.item(c.agendaItemId)}#fn-${c.number}"
+                      >${v.t('decision.citedIn', { item: c.agendaItemId, n: c.number })}</a
                     >: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span>
                   </li>`,
               )}

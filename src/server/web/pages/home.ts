@@ -4,7 +4,12 @@ import { html, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLink, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
-import { countsByYear, itemsWithSections, recentDecisions, recentVtcs } from '../queries.ts';
+import {
+  countsByYear,
+  itemsWithSections,
+  recentDecisions,
+  recentVtcs,
+} from '../../../store/queries/index.ts';
 
 const FORMATS = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'] as const;
 const RECENT_YEARS = 5;
@@ -35,10 +40,10 @@ export async function homePage(store: Store, v: View): Promise<string> {
 
 async function homeBody(store: Store, v: View): Promise<Html> {
   const [counts, decisions, vtcs, sections] = await Promise.all([
-    countsByYear(store),
-    recentDecisions(store, 8),
-    recentVtcs(store, 8),
-    itemsWithSections(store),
+    countsByYear(store.db),
+    recentDecisions(store.db, 8),
+    recentVtcs(store.db, 8),
+    itemsWithSections(store.db),
   ]);
   const years = [...new Set([...counts.meetings.map((r) => r.year), ...counts.decisions.map((r) => r.year)])]
     .filter((y) => y !== '')

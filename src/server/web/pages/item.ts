@@ -24,10 +24,11 @@ import {
   modalityText,
 } from '../format.ts';
 import {
-  agendaItem,
+  agendaItemRow,
   conflictsOf,
   decisionsOfItem,
   knownIds,
+  listSectionVersions,
   meetingsOfItem,
   participantsOf,
   positionsOf,
@@ -35,14 +36,14 @@ import {
   sectionsOfItem,
   sectionText,
   speechesOf,
-  type Decision,
-  type Meeting,
-  type Participant,
+  type DecisionRow as Decision,
+  type MeetingRow as Meeting,
+  type ParticipantRow as Participant,
   type SectionText,
+  type SectionVersionSummary,
   type Speech,
-} from '../queries.ts';
+} from '../../../store/queries/index.ts';
 import { downloadsOf } from '../publish-links.ts';
-import { listSectionVersions, type SectionVersionSummary } from '../../../store/queries/versions.ts';
 
 const VTC = new Set(['open_vtc', 'closed_vtc']);
 
@@ -264,24 +265,27 @@ export async function itemPage(
   number: number,
 ): Promise<string | undefined> {
   const id = `${year}-${number}`;
-  const item = await agendaItem(store, id);
+  const item = await agendaItemRow(store.db, id);
   if (!item) return undefined;
-  const [meetings, sections] = await Promise.all([meetingsOfItem(store, id), sectionsOfItem(store, id)]);
+  const [meetings, sections] = await Promise.all([
+    meetingsOfItem(store.db, id),
+    sectionsOfItem(store.db, id),
+  ]);
   const meetingIds = meetings.map((m) => m.id);
   const [decisions, participants, positions] = await Promise.all([
-    decisionsOfItem(store, id, meetingIds),
-    participantsOf(store, meetingIds),
-    positionsOf(store, { meetingIds, itemId: id, lang: v.lang }),
+    decisionsOfItem(store.db, id, meetingIds),
+    participantsOf(store.db, meetingIds),
+    positionsOf(store.db, { meetingIds, itemId: id, lang: v.lang }),
   ]);
   const section = sections.find((s) => s.lang === v.lang) ?? sections[0];
-  const st = section ? await sectionText(store, section) : undefined;
+  const st = section ? await sectionText(store.db, section) : undefined;
   const versions = section
     ? (await listSectionVersions(store.db, id)).filter(
         (x) => x.sectionId === section.id && x.status !== 'draft',
       )
     : [];
   const texts = [...(st?.paragraphs.map((p) => p.text) ?? []), ...(st?.footnotes.map((f) => f.text) ?? [])];
-  const known = await knownIds(store, [
+  const known = await knownIds(store.db, [
     ...texts.flatMap((t) => symbolSpans(t).map((s) => s.symbol)),
     ...(st?.citations.map((c) => c.symbol) ?? []),
     ...decisions.flatMap((d) => [d.written_procedure_letter ?? '']),
@@ -289,14 +293,14 @@ export async function itemPage(
   const disputed = new Set(
     (
       await conflictsOf(
-        store,
+        store.db,
         meetings.map((m) => ({ type: 'meeting' as const, id: m.id })),
       )
     )
       .filter((c) => c.field === 'format')
-      .map((c) => c.entity_id),
+      .map((c) => c.entityId),
   );
-  const prov = await provenanceOf(store, [
+  const prov = await provenanceOf(store.db, [
     { type: 'agenda_item', id },
     ...meetings.map((m) => ({ type: 'meeting' as const, id: m.id })),
     ...decisions.map((d) => ({ type: 'decision' as const, id: d.id })),
@@ -309,7 +313,7 @@ export async function itemPage(
   const formal = meetings.filter((m) => !VTC.has(m.format));
   const briefers = participants.filter((p) => p.kind === 'briefer');
   const speeches = new Map(
-    await Promise.all(formal.map(async (m) => [m.id, await speechesOf(store, m.id)] as const)),
+    await Promise.all(formal.map(async (m) => [m.id, await speechesOf(store.db, m.id)] as const)),
   );
   const meetingById = new Map(meetings.map((m) => [m.id, m]));
   const downloads = downloadsOf(year, number, v.lang);

@@ -24,41 +24,44 @@ import {
   modalityText,
 } from '../format.ts';
 import {
-  agendaItem,
+  agendaItemRow,
   conflictsOf,
   decisionsOfMeeting,
   knownIds,
-  meeting as getMeeting,
+  meetingRow,
   participantsOf,
   positionsOf,
   provenanceOf,
   speechesOf,
   votesOf,
-  type EntityType,
-} from '../queries.ts';
+  type EntityRef,
+} from '../../../store/queries/index.ts';
 
 export async function meetingPage(store: Store, v: View, id: string): Promise<string | undefined> {
-  const m = await getMeeting(store, id);
+  const m = await meetingRow(store.db, id);
   if (!m) return undefined;
   const [participants, decisions, positions, item, speeches] = await Promise.all([
-    participantsOf(store, [m.id]),
-    decisionsOfMeeting(store, m.id),
-    positionsOf(store, { meetingIds: [m.id], lang: v.lang }),
-    m.agenda_item_id ? agendaItem(store, m.agenda_item_id) : Promise.resolve(undefined),
-    speechesOf(store, m.id),
+    participantsOf(store.db, [m.id]),
+    decisionsOfMeeting(store.db, m.id),
+    positionsOf(store.db, { meetingIds: [m.id], lang: v.lang }),
+    m.agenda_item_id ? agendaItemRow(store.db, m.agenda_item_id) : Promise.resolve(undefined),
+    speechesOf(store.db, m.id),
   ]);
-  const votes = await Promise.all(decisions.map((d) => votesOf(store, d.id)));
-  const entities: { type: EntityType; id: string }[] = [
+  // The page lists each decision's votes by state code.
+  const votes = (await Promise.all(decisions.map((d) => votesOf(store.db, d.id)))).map((vs) =>
+    vs.sort((a, b) => a.state.localeCompare(b.state)),
+  );
+  const entities: EntityRef[] = [
     { type: 'meeting', id: m.id },
     ...participants.map((p) => ({ type: 'participant' as const, id: p.id })),
     ...decisions.map((d) => ({ type: 'decision' as const, id: d.id })),
     ...positions.map((p) => ({ type: 'position' as const, id: p.id })),
   ];
   const [prov, conflicts, known] = await Promise.all([
-    provenanceOf(store, entities),
-    conflictsOf(store, [{ type: 'meeting', id: m.id }]),
+    provenanceOf(store.db, entities),
+    conflictsOf(store.db, [{ type: 'meeting', id: m.id }]),
     knownIds(
-      store,
+      store.db,
       decisions.flatMap((d) => [d.written_procedure_letter ?? '', d.record_letter ?? '']),
     ),
   ]);
@@ -108,19 +111,19 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
       ${
         m.presidency
           ? html`<dt>${v.t('meeting.presidency')}</dt>
-              <dd>${stateLink(v, m.presidency)}</dd>`
+              <dd>${stateLink(v, m.presidency, m.date)}</dd>`
           : html``
       }
       ${
         m.initiative
           ? html`<dt>${v.t('meeting.initiative')}</dt>
-              <dd>${stateLink(v, m.initiative)}</dd>`
+              <dd>${stateLink(v, m.initiative, m.date)}</dd>`
           : html``
       }
       ${
         m.chair
           ? html`<dt>${v.t('meeting.chair')}</dt>
-              <dd>${/^[A-Z]{3}$/.test(m.chair) ? stateLink(v, m.chair) : m.chair}</dd>`
+              <dd>${/^[A-Z]{3}$/.test(m.chair) ? stateLink(v, m.chair, m.date) : m.chair}</dd>`
           : html``
       }
       <dt>${v.t('prov.heading')}</dt>
@@ -174,7 +177,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
                         ${join(
                           vs.map(
                             (x) =>
-                              html`${stateLink(v, x.state)}${permanentMark(v, x.state)}:
+                              html`${stateLink(v, x.state, m.date)}${permanentMark(v, x.state)}:
                               ${v.t(`vote.${x.vote}`)}`,
                           ),
                           '; ',
@@ -203,7 +206,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
                   html`<li id="speech-${s.ordinal}">
                     <details>
                       <summary>
-                        ${s.speaker}${s.state ? html` (${stateLink(v, s.state)})` : s.organisation ? html` (${s.organisation})` : html``}
+                        ${s.speaker}${s.state ? html` (${stateLink(v, s.state, m.date)})` : s.organisation ? html` (${s.organisation})` : html``}
                         <span class="small"
                           >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${
                             // A letter's annex has no page of a verbatim record to cite.

@@ -16,19 +16,19 @@ import {
 import { trusted } from '../html.ts';
 import {
   agendaItemsOfYear,
+  listSources,
   refusalsOf,
-  source as getSource,
   sourceCounts,
-  sources as listSources,
+  sourceRow,
   yearSpan,
-} from '../queries.ts';
-import { yearsWithItems } from '../../../store/queries/items.ts';
+  yearsWithItems,
+} from '../../../store/queries/index.ts';
 
 export async function itemsPage(store: Store, v: View, year: number | undefined): Promise<string> {
   // Items come from Repertoire sections, which lag the meetings: list and open on the years that have them.
   const years = await yearsWithItems(store.db);
   const chosen = year ?? years[years.length - 1];
-  const items = chosen !== undefined ? await agendaItemsOfYear(store, chosen) : [];
+  const items = chosen !== undefined ? await agendaItemsOfYear(store.db, chosen) : [];
   const body = html`<h1>
       ${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}
     </h1>
@@ -65,7 +65,7 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
 }
 
 export async function sourcesPage(store: Store, v: View): Promise<string> {
-  const rows = await listSources(store);
+  const rows = await listSources(store.db);
   const body = html`<h1>${v.t('nav.sources')}</h1>
     <p>${v.t('sources.lede')}</p>
     ${
@@ -99,9 +99,9 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
 }
 
 export async function sourcePage(store: Store, v: View, id: string): Promise<string | undefined> {
-  const s = await getSource(store, id);
+  const s = await sourceRow(store.db, id);
   if (!s) return undefined;
-  const [counts, refused] = await Promise.all([sourceCounts(store, id), refusalsOf(store, id)]);
+  const [counts, refused] = await Promise.all([sourceCounts(store.db, id), refusalsOf(store.db, id)]);
   const shown = refused.rows.length;
   const notInRecord = refused.byReason.find((r) => r.reason === 'not_in_record')?.n ?? 0;
   const web = /^https?:\/\//.test(s.uri);
@@ -251,7 +251,7 @@ async function statsBody(
   year: number | undefined,
   range: { from?: string | undefined; to?: string | undefined },
 ): Promise<Html> {
-  const span = await yearSpan(store);
+  const span = await yearSpan(store.db);
   // Every year since the Council's first (1946) has its page: a year the sources do not cover says so.
   const years = span
     ? Array.from(

@@ -4,7 +4,14 @@ import { html, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
-import { filterDecisions, filterMeetings, isVetoed, yearsInRecord, type Filter } from '../queries.ts';
+import {
+  filterDecisions,
+  filterMeetings,
+  isVetoed,
+  yearsInRecord,
+  type DecisionSearch,
+  type MeetingSearch,
+} from '../../../store/queries/index.ts';
 import { cachedSearch } from '../../../search/cache.ts';
 import type { Facets, SearchResult } from '../../../search/search.ts';
 import { QueryError } from '../../../search/query.ts';
@@ -156,7 +163,7 @@ function pager(v: View, p: SearchParams, total: number, which: 'meetings' | 'dec
 
 export async function searchPage(store: Store, v: View, p: SearchParams): Promise<string> {
   const type = p.type ?? 'all';
-  const filter: Filter = {
+  const filter: MeetingSearch & DecisionSearch = {
     q: p.q?.trim() || undefined,
     year: p.year,
     item: p.item,
@@ -168,10 +175,10 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
   };
   const [meetings, decisions, years] = await Promise.all([
     type !== 'decisions' && !p.kind && !p.vetoed
-      ? filterMeetings(store, filter)
+      ? filterMeetings(store.db, filter)
       : Promise.resolve({ rows: [], total: 0 }),
-    type !== 'meetings' ? filterDecisions(store, filter) : Promise.resolve({ rows: [], total: 0 }),
-    yearsInRecord(store),
+    type !== 'meetings' ? filterDecisions(store.db, filter) : Promise.resolve({ rows: [], total: 0 }),
+    yearsInRecord(store.db),
   ]);
   let hits: SearchResult | undefined;
   if (filter.q) {

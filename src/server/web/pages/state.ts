@@ -2,7 +2,7 @@ import type { Store } from '../../../store/db.ts';
 import { termsOf, isPermanent } from '../../../domain/membership.ts';
 import { listMissions } from '../../../domain/missions.ts';
 import { getState } from '../../../domain/states.ts';
-import { html, trusted } from '../html.ts';
+import { html, trusted, type Html } from '../html.ts';
 import { chartFigure, memberPatternChart } from '../../../publish/charts/index.ts';
 import { page } from '../layout.ts';
 import {
@@ -21,19 +21,43 @@ import {
   meetingsLedBy,
   positionsOfState,
   votesByState,
-} from '../queries.ts';
+  type Page,
+  type StateVoteRow,
+} from '../../../store/queries/index.ts';
 
-export async function statePage(store: Store, v: View, iso3: string): Promise<string | undefined> {
+/** Votes per page of the state page (a permanent member has cast thousands since 1946). */
+const VOTES_PAGE_SIZE = 50;
+
+/** Links to the other pages of the votes table, kept on the table's heading. */
+function votesPager(v: View, iso3: string, votes: Page<StateVoteRow>): Html {
+  if (votes.pages <= 1) return html``;
+  const link = (n: number) => `${urls.state(iso3)}?page=${n}#votes-h`;
+  return html`<nav class="pager" aria-label="${v.t('search.pages')}">
+    ${votes.page > 1 ? html`<a href="${link(votes.page - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}
+    <span>${v.t('search.pageOf', { page: votes.page, pages: votes.pages })}</span>
+    ${votes.page < votes.pages ? html`<a href="${link(votes.page + 1)}" rel="next">${v.t('search.next')}</a>` : html``}
+  </nav>`;
+}
+
+export async function statePage(
+  store: Store,
+  v: View,
+  iso3: string,
+  opts: { page?: number | undefined } = {},
+): Promise<string | undefined> {
   const s = getState(iso3);
   if (!s) return undefined;
   const missions = listMissions().filter((m) => m.state === iso3);
   const name = v.lang === 'zh' ? s.displayZh : s.displayEn;
   const [votes, positions, led, briefings, pattern] = await Promise.all([
-    votesByState(store, iso3),
-    positionsOfState(store, iso3),
-    meetingsLedBy(store, iso3),
+    votesByState(store.db, iso3, {
+      order: 'desc',
+      page: { page: opts.page ?? 1, pageSize: VOTES_PAGE_SIZE },
+    }),
+    positionsOfState(store.db, iso3),
+    meetingsLedBy(store.db, iso3),
     briefingsOnMissions(
-      store,
+      store.db,
       missions.map((m) => m.acronym),
     ),
     memberPatternChart(store.db, iso3, name, v.lang),
@@ -41,7 +65,7 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
   const positionMeetings = new Map(
     (
       await meetingsByIds(
-        store,
+        store.db,
         positions.flatMap((p) => (p.meeting_id ? [p.meeting_id] : [])),
       )
     ).map((m) => [m.id, m]),
@@ -75,34 +99,35 @@ export async function statePage(store: Store, v: View, iso3: string): Promise<st
     <section aria-labelledby="votes-h">
       <h2 id="votes-h">${v.t('state.votes')}</h2>
       ${
-        votes.length === 0
+        votes.total === 0
           ? html`<p class="empty">${v.t('state.noVotes')}</p>`
-          : html`<table>
-              <caption>
-                ${v.t('state.votesCaption', { state: name })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('meeting.date')}</th>
-                  <th scope="col">${v.t('decision.symbol')}</th>
-                  <th scope="col">${v.t('vote.vote')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${votes.map(
-                  (x) =>
-                    html`<tr>
-                      <td>${fmtDate(x.date, v.lang)}</td>
-                      <td>
-                        <a href="${urls.decision(x.decision_id)}"
-                          >${x.symbol ?? x.draft_symbol ?? x.decision_id}</a
-                        >
-                      </td>
-                      <td class="vote-${x.vote}">${v.t(`vote.${x.vote}`)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : html`${votesPager(v, iso3, votes)}
+              <table>
+                <caption>
+                  ${v.t('state.votesCaption', { state: name })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('meeting.date')}</th>
+                    <th scope="col">${v.t('decision.symbol')}</th>
+                    <th scope="col">${v.t('vote.vote')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${votes.items.map(
+                    (x) =>
+                      html`<tr>
+                        <td>${fmtDate(x.date, v.lang)}</td>
+                        <td>
+                          <a href="${urls.decision(x.decisionId)}"
+                            >${x.symbol ?? x.draftSymbol ?? x.decisionId}</a
+                          >
+                        </td>
+                        <td class="vote-${x.vote}">${v.t(`vote.${x.vote}`)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
       }
     </section>
     ${

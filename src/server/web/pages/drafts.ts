@@ -1,0 +1,270 @@
+import type { DraftReview } from '../../../ingest/repertoire/drafts.ts';
+import type { FactChange } from '../../../ingest/repertoire/facts.ts';
+import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
+import { html, type Html } from '../html.ts';
+import { page } from '../layout.ts';
+import { urls, type View } from '../format.ts';
+import type { LabelKey } from '../i18n/en.ts';
+
+/**
+ * "Check a draft": an editor pastes the text of a Repertoire section, it is checked and kept as a draft
+ * (src/ingest/repertoire/drafts.ts, the code `council ingest --draft` runs), its findings and its diff in
+ * facts are shown, and "Publish" makes it the section's current version. Plain forms, no script.
+ */
+
+export const draftUrls = {
+  home: '/console/drafts',
+  item: (item: string) => `/console/drafts?item=${encodeURIComponent(item)}`,
+  version: (id: string) => `/console/drafts/${encodeURIComponent(id)}`,
+  publish: (id: string) => `/console/drafts/${encodeURIComponent(id)}/publish`,
+};
+
+/** The form's fields, with the label each is shown under (a refusal names its field by this label). */
+export const DRAFT_FIELDS = {
+  item: 'drafts.item',
+  lang: 'drafts.lang',
+  text: 'drafts.text',
+} as const satisfies Record<string, LabelKey>;
+
+export type DraftField = keyof typeof DRAFT_FIELDS;
+export type DraftTyped = Partial<Record<DraftField, string>>;
+
+/** A refusal of the form: the field it concerns and the message, both in the reader's language. */
+export interface DraftRefusal {
+  field: DraftField | null;
+  message: string;
+}
+
+const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}" />`;
+
+function messages(v: View, notice?: string, refusal?: DraftRefusal): Html {
+  return html`${notice ? html`<p class="note" role="status">${notice}</p>` : html``}${
+    refusal
+      ? html`<p class="error" role="alert">
+          <strong>${v.t('console.refused')}</strong>
+          ${refusal.field ? html`«${v.t(DRAFT_FIELDS[refusal.field])}»: ` : html``}${refusal.message}
+        </p>`
+      : html``
+  }`;
+}
+
+function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, refusal?: DraftRefusal): Html {
+  const invalid = (f: DraftField) => (refusal?.field === f ? html` aria-invalid="true"` : html``);
+  return html`<section aria-labelledby="check-h">
+    <h2 id="check-h">${v.t('drafts.check')}</h2>
+    <form class="stack" method="post" action="${draftUrls.home}">
+      ${csrfField(csrf)}
+      <div>
+        <label for="d-item">${v.t('drafts.item')}</label>
+        <input
+          id="d-item"
+          name="item"
+          list="d-items"
+          required
+          maxlength="16"
+          placeholder="2020-23"
+          value="${typed.item ?? ''}"
+          ${invalid('item')}
+        />
+        <datalist id="d-items">${items.map((i) => html`<option value="${i}"></option>`)}</datalist>
+      </div>
+      <div>
+        <label for="d-lang">${v.t('drafts.lang')}</label>
+        <select id="d-lang" name="lang" ${invalid('lang')}>
+          ${(['', 'zh', 'en'] as const).map(
+            (l) =>
+              html`<option value="${l}" ${typed.lang === l ? html`selected` : html``}>
+                ${v.t(l === '' ? 'drafts.langAuto' : l === 'zh' ? 'drafts.langZh' : 'drafts.langEn')}
+              </option>`,
+          )}
+        </select>
+      </div>
+      <div>
+        <label for="d-text">${v.t('drafts.text')}</label>
+        <!-- The newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
+        <textarea id="d-text" name="text" rows="14" required ${invalid('text')}>
+${'\n'}${typed.text ?? ''}</textarea>
+      </div>
+      <div><button type="submit">${v.t('drafts.submit')}</button></div>
+    </form>
+  </section>`;
+}
+
+function versionsTable(v: View, item: string, versions: SectionVersionSummary[]): Html {
+  return html`<section aria-labelledby="versions-h">
+    <h2 id="versions-h">${v.t('drafts.versionsOf', { item })}</h2>
+    ${
+      versions.length === 0
+        ? html`<p class="empty">${v.t('drafts.noVersions')}</p>`
+        : html`<div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('drafts.version')}</th>
+                  <th scope="col">${v.t('drafts.status')}</th>
+                  <th scope="col">${v.t('drafts.file')}</th>
+                  <th scope="col">${v.t('drafts.checked')}</th>
+                  <th scope="col">${v.t('drafts.published')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${versions.map(
+                  (x) =>
+                    html`<tr>
+                      <th scope="row"><a href="${draftUrls.version(x.id)}">${x.id}</a></th>
+                      <td>${v.t(`drafts.status.${x.status}`)}</td>
+                      <td>${x.uri}</td>
+                      <td>${stamp(x.createdAt, x.createdBy)}</td>
+                      <td>
+                        ${x.publishedAt ? stamp(x.publishedAt, x.publishedBy) : '—'}${x.supersededAt ? html`<br />${v.t('drafts.supersededOn', { date: x.supersededAt.slice(0, 10) })}` : html``}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+    }
+  </section>`;
+}
+
+const stamp = (at: string, by: string | null) =>
+  `${at.replace('T', ' ').slice(0, 16)} UTC${by ? ` · ${by}` : ''}`;
+
+export function draftsHome(
+  v: View,
+  csrf: string,
+  opts: {
+    items: string[];
+    item?: string;
+    versions?: SectionVersionSummary[];
+    notice?: string;
+    refusal?: DraftRefusal;
+    typed?: DraftTyped;
+  },
+): string {
+  const typed = opts.typed ?? (opts.item ? { item: opts.item } : {});
+  const body = html`<h1>${v.t('drafts.title')}</h1>
+    <p>${v.t('drafts.lede')}</p>
+    ${messages(v, opts.notice, opts.refusal)} ${checkForm(v, csrf, opts.items, typed, opts.refusal)}
+    ${opts.item && opts.versions ? versionsTable(v, opts.item, opts.versions) : html``}`;
+  return page(v, {
+    title: v.t('drafts.title'),
+    body,
+    crumbs: [
+      { href: urls.home(), text: v.t('nav.home') },
+      { href: '/console', text: v.t('console.title') },
+    ],
+  });
+}
+
+function changeValue(side: FactChange['before']): Html {
+  return side ? html`${side.value} <small>(${side.where})</small>` : html`—`;
+}
+
+export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string, error?: string): string {
+  const x = r.version;
+  const body = html`<h1 class="break-anywhere">${v.t('drafts.versionTitle', { id: x.id })}</h1>
+    ${notice ? html`<p class="note" role="status">${notice}</p>` : html``}
+    ${error ? html`<p class="error" role="alert"><strong>${v.t('console.refused')}</strong> ${error}</p>` : html``}
+    <dl class="break-anywhere">
+      <dt>${v.t('drafts.status')}</dt>
+      <dd class="status">${v.t(`drafts.status.${x.status}`)}</dd>
+      <dt>${v.t('drafts.file')}</dt>
+      <dd>${x.uri} <small>(sha256 ${x.sha256.slice(0, 16)}…)</small></dd>
+      <dt>${v.t('drafts.checked')}</dt>
+      <dd>${stamp(x.createdAt, x.createdBy)}</dd>
+      ${
+        x.publishedAt
+          ? html`<dt>${v.t('drafts.published')}</dt>
+              <dd>${stamp(x.publishedAt, x.publishedBy)}</dd>`
+          : html``
+      }
+      ${
+        x.status === 'draft'
+          ? html`<dt>${v.t('drafts.comparedWith')}</dt>
+              <dd>${r.publishedId ?? v.t('drafts.nonePublished')}</dd>`
+          : html``
+      }
+    </dl>
+    <p>
+      <a href="${draftUrls.item(x.agendaItemId)}">${v.t('drafts.allVersions', { item: x.agendaItemId })}</a>
+    </p>
+    ${x.status === 'draft' ? changesSection(v, r.changes) : html``}
+    <section aria-labelledby="findings-h">
+      <h2 id="findings-h">${v.t('drafts.findings', { n: r.findings.length })}</h2>
+      ${
+        r.findings.length === 0
+          ? html`<p class="empty">${v.t('drafts.noFindings')}</p>`
+          : html`<div class="scroll">
+              <table class="findings">
+                <thead>
+                  <tr>
+                    <th scope="col">${v.t('drafts.where')}</th>
+                    <th scope="col">${v.t('drafts.severity')}</th>
+                    <th scope="col">${v.t('drafts.finding')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${r.findings.map(
+                    (f) =>
+                      html`<tr>
+                        <th scope="row">${f.where}</th>
+                        <td>${v.t(f.severity === 'error' ? 'drafts.error' : 'drafts.warning')}</td>
+                        <td><code>${f.code}</code> ${f.message}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
+    </section>
+    ${
+      x.status === 'draft'
+        ? html`<form method="post" action="${draftUrls.publish(x.id)}">
+            ${csrfField(csrf)}
+            <p><button type="submit">${v.t('drafts.publish')}</button> ${v.t('drafts.publishNote')}</p>
+          </form>`
+        : html``
+    }`;
+  return page(v, {
+    title: v.t('drafts.versionTitle', { id: x.id }),
+    body,
+    crumbs: [
+      { href: urls.home(), text: v.t('nav.home') },
+      { href: draftUrls.home, text: v.t('drafts.title') },
+    ],
+  });
+}
+
+function changesSection(v: View, changes: FactChange[]): Html {
+  return html`<section aria-labelledby="changes-h">
+    <h2 id="changes-h">${v.t('drafts.changes', { n: changes.length })}</h2>
+    ${
+      changes.length === 0
+        ? html`<p class="empty">${v.t('drafts.noChanges')}</p>`
+        : html`<div class="scroll">
+            <table class="changes">
+              <thead>
+                <tr>
+                  <th scope="col">${v.t('drafts.change')}</th>
+                  <th scope="col">${v.t('drafts.fact')}</th>
+                  <th scope="col">${v.t('drafts.before')}</th>
+                  <th scope="col">${v.t('drafts.after')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${changes.map(
+                  (c) =>
+                    html`<tr data-change="${c.change}" data-kind="${c.kind}">
+                      <td>${v.t(`drafts.change.${c.change}`)}</td>
+                      <th scope="row">${v.t(`drafts.kind.${c.kind}`)}: ${c.key}</th>
+                      <td>${changeValue(c.before)}</td>
+                      <td>${changeValue(c.after)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+    }
+  </section>`;
+}

@@ -1,0 +1,28 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/**
+ * The year and agenda-item filters meetings and decisions share. The year is a date range (not LIKE) so
+ * the date index serves it; item numbers restart each year, so without a year an item number matches that
+ * number in every year.
+ */
+export function whereYearAndItem<T extends 'meeting' | 'decision'>(
+  q: SelectQueryBuilder<Database, T, object>,
+  table: T,
+  f: { year?: number | undefined; item?: number | undefined },
+): SelectQueryBuilder<Database, T, object> {
+  let out = q;
+  const { year, item } = f;
+  if (year !== undefined)
+    out = out
+      .where(sql.ref(`${table}.date`), '>=', `${year}-01-01`)
+      .where(sql.ref(`${table}.date`), '<=', `${year}-12-31`);
+  if (item !== undefined) {
+    // Written out: Kysely cannot type a sub-query's tables inside a query generic over its table.
+    const ofYear = year !== undefined ? sql` and agenda_item.year = ${year}` : sql``;
+    out = out.where(
+      sql<boolean>`${sql.ref(`${table}.agenda_item_id`)} in (select agenda_item.id from agenda_item where agenda_item.number = ${item}${ofYear})`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * An editor on a phone (375 px) in a real browser: signs in, checks a draft of the seed's Chinese section
+ * with the vote on resolution 2538 (2020) changed, reads the diff and publishes it.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT_DIR } from '../../src/config/paths.ts';
+import { openStore } from '../../src/store/db.ts';
+import { ProcedureService } from '../../src/procedure/service.ts';
+import { seedText } from '../repertoire/helpers.ts';
+import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, startServer, type RunningServer } from './server.ts';
+
+const SHOTS = join(ROOT_DIR, 'test-artifacts', 'screenshots');
+const PASSWORD = 'an editor’s long password';
+const skip = browserSkipReason();
+
+/** Whether the page scrolls sideways as a whole (a wide table must scroll inside its own box). */
+const overflows = (p: Page) =>
+  p.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe(
+  'an editor checks and publishes a draft at 375 px',
+  { skip: skip ?? false, timeout: 300_000 },
+  () => {
+    let server: RunningServer;
+    let browser: Browser;
+
+    before(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      server = await startServer();
+      const store = openStore({ kind: 'sqlite', path: server.dbPath });
+      try {
+        await new ProcedureService(store).addUser(
+          { name: 'editor-phone', role: 'editor', password: PASSWORD },
+          'test',
+        );
+      } finally {
+        await store.close();
+      }
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    test('sign in, paste the section, read the diff, publish', async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 812 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/console`);
+      await page.locator('#l-name').fill('editor-phone');
+      await page.locator('#l-pass').fill(PASSWORD);
+      await page.locator('#login-h + form button[type="submit"]').click();
+      await page.getByRole('link', { name: '核对《惯例汇编》一节的草稿' }).click();
+      await page.waitForURL('**/console/drafts');
+      assert.equal(await overflows(page), false, 'the form fits 375 px');
+
+      const text = seedText('zh').replace('15-0-0 S/2020/851', '14-0-1 S/2020/851');
+      await page.locator('#d-item').fill('2020-23');
+      await page.locator('#d-text').fill(text);
+      await page.getByRole('button', { name: '核对并保存为草稿' }).click();
+      await page.waitForURL('**/console/drafts/repertoire*');
+      assert.match((await page.locator('[role="status"]').textContent()) ?? '', /草稿已核对并保存/);
+      const row = page.locator('table.changes tbody tr');
+      assert.equal(await row.count(), 1);
+      assert.match(
+        (await row.textContent()) ?? '',
+        /更改[\s\S]*S\/RES\/2538 \(2020\)[\s\S]*15-0-0[\s\S]*14-0-1/,
+      );
+      assert.equal(await overflows(page), false, 'the diff scrolls in its own box, not the page');
+      await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-checked.png'), fullPage: true });
+
+      await page.getByRole('button', { name: '发布' }).click();
+      await page.waitForURL('**/console/drafts/repertoire*done=published');
+      assert.match((await page.locator('dd.status').textContent()) ?? '', /已发布（现行）/);
+      await page.getByRole('link', { name: /项目2020-23的全部版本/ }).click();
+      const listed = (await page.locator('tbody').textContent()) ?? '';
+      assert.match(listed, /repertoire:2020:23:zh@v1[\s\S]*先前版本/);
+      assert.match(listed, /editor-phone/);
+      await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-versions.png'), fullPage: true });
+      await context.close();
+    });
+  },
+);

@@ -1,0 +1,195 @@
+/**
+ * "Check a draft" on the web: an editor pastes the real Chinese section of item 2020-23 with one real
+ * edit (the vote on resolution 2538 (2020) changed from 15-0-0 to 14-0-1), sees the finding it causes and
+ * the diff in facts against the published version, publishes it, and the earlier version stays readable
+ * with who published what. Others are refused; a refused form keeps what was typed and names its field.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { load } from 'cheerio';
+import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
+import { ProcedureService } from '../../src/procedure/service.ts';
+import { getSectionVersion, listSectionVersions } from '../../src/store/queries/versions.ts';
+import { sqliteTestStore, type TestStore } from '../support/stores.ts';
+import { SEED_EN, SEED_ZH, seedText } from '../repertoire/helpers.ts';
+import { appOver } from './app.ts';
+import { FormBrowser } from './form-browser.ts';
+
+const PASSWORD = 'an editor’s long password';
+const VOTE_ROW = '第 2538(2020)号决议 15-0-0 S/2020/851';
+
+/** The real Chinese section with the vote on resolution 2538 (2020) changed, as an editor might. */
+function editedZh(): string {
+  const text = seedText('zh');
+  assert.ok(text.includes(VOTE_ROW), 'the seed states the vote in its table');
+  return text.replace(VOTE_ROW, '第 2538(2020)号决议 14-0-1 S/2020/851');
+}
+
+describe('Check a draft (web)', () => {
+  let ts: TestStore;
+  let app: FastifyInstance;
+
+  before(async () => {
+    ts = await sqliteTestStore();
+    await ingestPaths(ts.store, [SEED_ZH, SEED_EN]);
+    const service = new ProcedureService(ts.store);
+    await service.addUser({ name: 'editor-a', role: 'editor', password: PASSWORD }, 'test');
+    await service.addUser({ name: 'secretariat-a', role: 'secretariat', password: PASSWORD }, 'test');
+    app = await appOver(ts.store, ts.env);
+  });
+  after(async () => {
+    await app.close();
+    await ts.dispose();
+  });
+
+  test('an editor checks a Chinese draft, sees its finding and diff, and publishes it', async () => {
+    const ed = new FormBrowser(app);
+    await ed.login('editor-a', PASSWORD);
+    const home = load((await ed.get('/console?lang=en')).body);
+    assert.equal(home('a[href="/console/drafts"]').length, 1, 'the console links editors to their page');
+    const form = await ed.get('/console/drafts?lang=zh');
+    assert.equal(form.statusCode, 200);
+    assert.match(load(form.body)('h1').text(), /核对草稿/);
+
+    const checked = await ed.post('/console/drafts', { item: '2020-23', text: editedZh() });
+    assert.equal(checked.statusCode, 303, checked.body.slice(0, 500));
+    const path = String(checked.headers.location).split('?')[0]!;
+    assert.equal(decodeURIComponent(path), '/console/drafts/repertoire:2020:23:zh@v2');
+    // The record is unchanged until the draft is published.
+    const vote = () =>
+      ts.store.db
+        .selectFrom('decision')
+        .select(['vote_for', 'vote_abstaining'])
+        .where('id', '=', 'S/RES/2538 (2020)')
+        .executeTakeFirstOrThrow();
+    assert.deepEqual(await vote(), { vote_for: 15, vote_abstaining: 0 });
+
+    const $ = load((await ed.get(`${path}?lang=en&done=checked`)).body);
+    const rows = $('table.changes tbody tr')
+      .toArray()
+      .map((tr) =>
+        $(tr)
+          .find('td, th')
+          .toArray()
+          .map((c) => $(c).text().replace(/\s+/g, ' ').trim()),
+      );
+    assert.deepEqual(rows, [
+      [
+        'changed',
+        'decision: S/RES/2538 (2020)',
+        'meeting S/2020/856, 15-0-0, written procedure S/2020/851 (table row 4)',
+        'meeting S/2020/856, 14-0-1, written procedure S/2020/851 (table row 4)',
+      ],
+    ]);
+    // 14-0-1 contradicts the narrative's "一致通过" (unanimously): a finding with the paragraph it is from.
+    const finding = $('table.findings tbody tr')
+      .toArray()
+      .map((tr) => $(tr).text().replace(/\s+/g, ' ').trim())
+      .find((t) => /vote-contradiction/.test(t));
+    assert.match(finding ?? '', /^paragraph \d+ /);
+    assert.match($('dd').text(), /repertoire:2020:23:zh@v1/, 'compared with the published version');
+
+    const published = await ed.post(`${path}/publish`, {});
+    assert.equal(published.statusCode, 303, published.body.slice(0, 500));
+    const versions = await listSectionVersions(ts.store.db, '2020-23');
+    const zh = versions.filter((x) => x.lang === 'zh');
+    assert.deepEqual(
+      zh.map((x) => [x.id, x.status, x.createdBy, x.publishedBy]),
+      [
+        ['repertoire:2020:23:zh@v1', 'superseded', null, null],
+        ['repertoire:2020:23:zh@v2', 'published', 'editor-a', 'editor-a'],
+      ],
+    );
+    assert.ok(zh[1]!.publishedAt);
+    const conflicts = await ts.store.db
+      .selectFrom('conflict')
+      .select(['field', 'value', 'source_id'])
+      .where('entity_id', '=', 'S/RES/2538 (2020)')
+      .execute();
+    // The editions now disagree: the record keeps the value it had and both editions' values as a conflict
+    // (record.ts), the published Chinese one among them; the earlier version's text stays readable.
+    assert.deepEqual(await vote(), { vote_for: 15, vote_abstaining: 0 });
+    assert.deepEqual(
+      conflicts
+        .filter((c) => c.source_id === 'repertoire:zh:2020:23')
+        .map((c) => [c.field, c.value])
+        .sort(),
+      [
+        ['vote_abstaining', '1'],
+        ['vote_for', '14'],
+      ],
+    );
+    assert.equal((await getSectionVersion(ts.store.db, 'repertoire:2020:23:zh@v1'))!.text, seedText('zh'));
+    const list = load((await ed.get('/console/drafts?item=2020-23&lang=en')).body);
+    const listed = list('tbody tr').text().replace(/\s+/g, ' ');
+    assert.match(listed, /repertoire:2020:23:zh@v1 earlier version/);
+    assert.match(listed, /repertoire:2020:23:zh@v2 published \(current\) web-draft-2020-23\.txt .* editor-a/);
+    // Publishing twice is refused, saying why.
+    const again = await ed.post(`${path}/publish`, {});
+    assert.equal(again.statusCode, 409);
+    assert.match(load(again.body)('[role="alert"]').text(), /only a draft can be published/);
+  });
+
+  test('a refused form keeps what was typed and names the field in the reader’s language', async () => {
+    const ed = new FormBrowser(app);
+    await ed.login('editor-a', PASSWORD);
+    const cases: [Record<string, string>, RegExp, RegExp][] = [
+      [{ item: '2020-23', text: '   ' }, /«该节文本»: 不得为空/, /«Text of the section»: must not be empty/],
+      [
+        { item: '23', text: 'x' },
+        /«议程项目（例如 2020-23）»: 应为年份/,
+        /«Agenda item \(e\.g\. 2020-23\)»: expected/,
+      ],
+      [
+        { item: '2020-24', text: editedZh() },
+        /«议程项目（例如 2020-23）»: 该文本是项目2020-23的一节，不是项目2020-24的/,
+        /the text is a section of item 2020-23, not of item 2020-24/,
+      ],
+      [
+        { item: '2020-23', text: 'x'.repeat(400_001) },
+        /«该节文本»: 最多400000个字符/,
+        /at most 400000 characters/,
+      ],
+    ];
+    for (const [fields, zh, en] of cases) {
+      for (const [lang, expected] of [
+        ['zh', zh],
+        ['en', en],
+      ] as const) {
+        await ed.get(`/console/drafts?lang=${lang}`);
+        const r = await ed.post('/console/drafts', fields);
+        assert.equal(r.statusCode, 400, `${fields.item}: ${r.body.slice(0, 300)}`);
+        const $ = load(r.body);
+        assert.match($('[role="alert"]').text().replace(/\s+/g, ' '), expected);
+        assert.equal($('#d-item').attr('value'), fields.item, 'the item typed is kept');
+        if (fields.text!.trim() !== '' && fields.text!.length < 100_000)
+          // A browser drops the newline that follows <textarea>; cheerio keeps it.
+          assert.equal($('#d-text').text().replace(/^\n/, ''), fields.text, 'the text is kept');
+      }
+    }
+    const versions = await listSectionVersions(ts.store.db, '2020-24');
+    assert.equal(versions.length, 0, 'nothing kept from a refused form');
+  });
+
+  test('only editors: others get 403, the public is asked to sign in, a forged form is refused', async () => {
+    const sec = new FormBrowser(app);
+    await sec.login('secretariat-a', PASSWORD);
+    assert.equal((await sec.get('/console/drafts')).statusCode, 403);
+    const posted = await sec.post('/console/drafts', { item: '2020-23', text: editedZh() });
+    assert.equal(posted.statusCode, 403);
+    const pub = await sec.post(
+      `/console/drafts/${encodeURIComponent('repertoire:2020:23:en@v1')}/publish`,
+      {},
+    );
+    assert.equal(pub.statusCode, 403);
+    const anon = new FormBrowser(app);
+    const seen = await anon.get('/console/drafts');
+    assert.equal(seen.statusCode, 401);
+    assert.equal(load(seen.body)('form[action="/console/login"]').length, 1);
+    const ed = new FormBrowser(app);
+    await ed.login('editor-a', PASSWORD);
+    const forged = await ed.post('/console/drafts', { item: '2020-23', text: editedZh() }, 'not-the-token');
+    assert.equal(forged.statusCode, 403);
+  });
+});
