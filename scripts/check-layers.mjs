@@ -2,7 +2,7 @@
 //   domain → ingest → store → search / publish / procedure → server / cli
 // Every top folder of src/ sits in one layer (LAYERS, lowest first). A module may import its own folder
 // and the folders of lower layers; never a higher layer, and never a sibling folder of its own layer
-// (search, publish and procedure stay independent of each other). Run by `npm run lint` (so CI runs it)
+// (publish, procedure, stats and check stay independent of each other). Run by `npm run lint` (so CI runs it)
 // and by test/structure/layers.test.ts. Usage: node scripts/check-layers.mjs [--root DIR] (default: .).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
  * - store: the record (schema, migrations, the one write path with provenance, the read queries).
  * - ingest: reads the sources and writes them through the store's one write path (so it imports store:
  *   the data flows from the sources through ingest into the store).
- * - search, publish, procedure, stats, check: read (and, for the procedure, write) the record.
+ * - search: the index over the record, kept in step with every write (an import, or a written procedure
+ *   entering its decision, re-indexes what it wrote, which also tells the caches the record changed).
+ * - publish, procedure, stats, check: read (and, for the procedure, write) the record and its index.
  * - seed: fills an empty record from the shared sources (runs ingest, then builds the search index).
  * - server, cli: the entry points (`council start` starts the server, so cli sits above server).
  */
@@ -24,7 +26,8 @@ export const LAYERS = [
   ['domain'],
   ['store'],
   ['ingest'],
-  ['search', 'publish', 'procedure', 'stats', 'check'],
+  ['search'],
+  ['publish', 'procedure', 'stats', 'check'],
   ['seed'],
   ['server'],
   ['cli'],

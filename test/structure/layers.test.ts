@@ -76,13 +76,13 @@ describe('the layer check', () => {
 
   it('fails on an import between sibling folders of one layer, and on a folder in no layer', () => {
     const root = tree({
-      'src/publish/section.ts': "import { search } from '../search/search.ts';\n",
-      'src/search/search.ts': 'export const search = 1;\n',
+      'src/publish/section.ts': "import { letters } from '../procedure/letters.ts';\n",
+      'src/procedure/letters.ts': 'export const letters = 1;\n',
       'src/widgets/x.ts': 'export {};\n',
     });
     const r = check(root);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /src\/publish\/section\.ts:1: publish may not import search \(same layer\)/);
+    assert.match(r.stderr, /src\/publish\/section\.ts:1: publish may not import procedure \(same layer\)/);
     assert.match(r.stderr, /src\/widgets\/x\.ts:1: src\/widgets\/ is in no layer/);
   });
 });
