@@ -28,30 +28,42 @@ import { snippet } from './snippet.ts';
 
 /** Search parameters as the API and the CLI take them; a bad value is a QueryError naming the field. */
 export const SearchParamsSchema = z.object({
-  q: z.string(),
+  q: z.string().describe('The query'),
   lang: z.enum(['zh', 'en']).optional(),
   year: z.coerce.number().int().min(1946).max(2100).optional(),
   /** An agenda item id ("2020-23") or its number ("23"). */
   item: z
     .string()
     .regex(/^(\d{4}-)?\d{1,4}$/, 'expected an agenda item number such as 23 or an id such as 2020-23')
-    .optional(),
+    .optional()
+    .describe('Agenda item number (23) or id (2020-23)'),
   format: z.enum(MEETING_FORMATS).optional(),
   decisionKind: z.enum(DECISION_KINDS).optional(),
   /** ISO3 code or a state's name in English or Chinese. */
-  state: z.string().min(1).max(100).optional(),
+  state: z.string().min(1).max(100).optional().describe('ISO3 code or state name (English or Chinese)'),
   kind: z.enum(DOC_KINDS as [string, ...string[]]).optional(),
   /** A meeting id ("S/PV.8699", "S/PV.8699 (Resumption 1)"): its title, briefers and speeches. */
-  meeting: z.string().min(1).max(100).optional(),
+  meeting: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('A meeting id, e.g. S/PV.8699: its title, briefers and speeches'),
   /** Speeches by this state's speakers: ISO3 code or a state's name. */
-  speaker: z.string().min(1).max(100).optional(),
+  speaker: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Speeches by a state's speakers: ISO3 code or state name"),
   limit: z.coerce.number().int().min(1).max(100).default(10),
   offset: z.coerce.number().int().min(0).max(1000).default(0),
   /** Count the matches per filter value (kind, language, year, decision kind, meeting format). */
   facets: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
     .transform((x) => x === true || x === 'true' || x === '1')
-    .optional(),
+    .optional()
+    .describe('Also count the matches per kind, language, year, decision kind and meeting format'),
 });
 export type SearchParams = z.input<typeof SearchParamsSchema>;
 

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import formbody from '@fastify/formbody';
@@ -9,9 +9,14 @@ import type { Config } from '../config/config.ts';
 import type { Store } from '../store/db.ts';
 import { loadModules } from '../lib/load-modules.ts';
 import { LoginGuard } from './login-guard.ts';
+import { openApiTransform, validatorCompiler } from './json-schema.ts';
 import { PAGE_CSP } from './web/respond.ts';
 
-const ROUTES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'routes');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** Routes by capability, in folders named after their URLs: routes/api/records.ts serves /api/…. */
+const ROUTES_DIR = join(HERE, 'routes');
+/** What routes share (the procedure's sign-in and CSRF, the publish links): fastify-plugin modules. */
+const PLUGINS_DIR = join(HERE, 'plugins');
 
 /** What every route module receives. */
 export interface AppContext {
@@ -33,8 +38,11 @@ const trustProxy = (setting: Config['trustProxy']) =>
 /** Data answers (JSON, CSV, feeds) run nothing, embed nothing and are framed nowhere. */
 const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-/** A route module: routes/<name>.ts exports default (app, ctx) => Promise<void>. */
+/** A route module: routes/<folder>/<name>.ts exports default (app, ctx) => Promise<void>. */
 export type RouteModule = { default: (app: FastifyInstance, ctx: ServerContext) => Promise<void> };
+
+/** A plugin module: plugins/<name>.ts exports a fastify-plugin, registered once for every route. */
+export type PluginModule = { default: FastifyPluginAsync<ServerContext> };
 
 export async function buildApp(given: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const ctx: ServerContext = {
@@ -60,6 +68,8 @@ export async function buildApp(given: AppContext, opts: { logger?: boolean } = {
       void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return payload;
   });
+  // Query strings, paths and bodies are read by the routes' zod schemas (src/server/json-schema.ts).
+  app.setValidatorCompiler(validatorCompiler);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(swagger, {
@@ -70,6 +80,7 @@ export async function buildApp(given: AppContext, opts: { logger?: boolean } = {
         version: '0.1.0',
       },
     },
+    transform: openApiTransform,
   });
   // staticCSP: the docs page gets a policy of its own that allows its own scripts and nothing else.
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
@@ -92,8 +103,11 @@ export async function buildApp(given: AppContext, opts: { logger?: boolean } = {
     },
   );
 
+  for (const { module } of await loadModules<PluginModule>(PLUGINS_DIR)) {
+    await app.register(module.default, ctx);
+  }
   // Each capability adds its routes as one file in routes/, so none has to edit this one.
-  for (const { module } of await loadModules<RouteModule>(ROUTES_DIR)) {
+  for (const { module } of await loadModules<RouteModule>(ROUTES_DIR, { recursive: true })) {
     await app.register(async (scoped) => module.default(scoped, ctx));
   }
   return app;

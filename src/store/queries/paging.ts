@@ -35,20 +35,13 @@ export class QueryError extends Error {
 const blank = (x: unknown) => (x === '' ? undefined : x);
 
 export const pagingShape = {
-  page: z.preprocess(blank, z.coerce.number().int().min(1).max(1_000_000).optional()),
-  pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional()),
+  page: z
+    .preprocess(blank, z.coerce.number().int().min(1).max(1_000_000).optional())
+    .describe('page number, from 1'),
+  pageSize: z
+    .preprocess(blank, z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional())
+    .describe(`rows per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`),
 };
-
-/** JSON-schema properties of the paging parameters, for route schemas (and so OpenAPI). */
-export const pagingJsonSchema = {
-  page: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'page number, from 1' },
-  pageSize: {
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    description: `rows per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`,
-  },
-} as const;
 
 export function pageWindow(req: PageRequest): { page: number; pageSize: number; offset: number } {
   const page = req.page ?? 1;

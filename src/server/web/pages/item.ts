@@ -43,7 +43,7 @@ import {
   type SectionVersionSummary,
   type Speech,
 } from '../../../store/queries/index.ts';
-import { downloadsOf } from '../publish-links.ts';
+import type { SectionDownloads } from '../../plugins/publish-links.ts';
 
 const VTC = new Set(['open_vtc', 'closed_vtc']);
 
@@ -263,6 +263,7 @@ export async function itemPage(
   v: View,
   year: number,
   number: number,
+  downloadsOf: SectionDownloads,
 ): Promise<string | undefined> {
   const id = `${year}-${number}`;
   const item = await agendaItemRow(store.db, id);

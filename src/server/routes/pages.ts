@@ -8,22 +8,23 @@ import type { Store } from '../../store/db.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../../store/queries/filters.ts';
 import { getState, findState } from '../../domain/states.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
-import type { View } from './format.ts';
-import { urls } from './format.ts';
-import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
-import { homePage } from './pages/home.ts';
-import { itemPage } from './pages/item.ts';
-import { meetingPage } from './pages/meeting.ts';
-import { decisionPage } from './pages/decision.ts';
-import { statePage } from './pages/state.ts';
-import { brieferPage } from './pages/briefer.ts';
-import { searchPage } from './pages/search.ts';
-import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from './pages/misc.ts';
+import { urls, type View } from '../web/format.ts';
+import { LANGS, type Lang } from '../web/lang.ts';
+import { pageErrorHandler, readInput, viewFor } from '../web/request.ts';
+import type { AppContext } from '../app.ts';
+import { homePage } from '../web/pages/home.ts';
+import { itemPage } from '../web/pages/item.ts';
+import { meetingPage } from '../web/pages/meeting.ts';
+import { decisionPage } from '../web/pages/decision.ts';
+import { statePage } from '../web/pages/state.ts';
+import { brieferPage } from '../web/pages/briefer.ts';
+import { searchPage } from '../web/pages/search.ts';
+import { errorPage, itemsPage, sourcePage, sourcesPage, statsPage } from '../web/pages/misc.ts';
 import { suggestIds } from '../../store/queries/lookup.ts';
 import { pagingShape } from '../../store/queries/paging.ts';
-import { BadRequest } from './errors.ts';
+import { BadRequest } from '../web/errors.ts';
 import { isRealDate } from '../../domain/dates.ts';
-import { sendHtml } from './respond.ts';
+import { sendHtml } from '../web/respond.ts';
 
 const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
 
@@ -60,13 +61,6 @@ const searchQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new BadRequest(`${issue.path.map(String).join('.') || 'query'}: ${issue.message}`);
-}
-
 /** Percent-escapes that do not decode are a malformed query string, which the parser would pass silently. */
 function checkRawQuery(url: string): void {
   const q = url.indexOf('?');
@@ -78,12 +72,6 @@ function checkRawQuery(url: string): void {
       throw new BadRequest(`query: "${part.slice(0, 60)}" is not valid percent-encoding`);
     }
   }
-}
-
-/** The language for this request, falling back to the cookie when the query string itself is bad. */
-function viewFor(request: FastifyRequest, reply: FastifyReply, lang?: Lang): View {
-  const l = resolveLang(request, reply, lang);
-  return { lang: l, t: translator(l), url: request.url };
 }
 
 const send = sendHtml;
@@ -127,25 +115,9 @@ async function notFound(
   return send(reply, 404, errorPage(v, 404, { suggestions, query: what.id }));
 }
 
-/** Errors on a page route become a page: 400 for what cannot be read, the refusal's own status, else 500. */
-export function pageErrorHandler(
-  error: Error & { statusCode?: number },
-  request: FastifyRequest,
-  reply: FastifyReply,
-): FastifyReply {
-  const v = viewFor(request, reply, undefined);
-  if (error instanceof BadRequest || error.statusCode === 400) {
-    return send(reply, 400, errorPage(v, 400, { message: error.message }));
-  }
-  // A refused form (expired CSRF token, too many logins) keeps its status and says why.
-  if (error.statusCode && error.statusCode >= 401 && error.statusCode < 500) {
-    return send(reply, error.statusCode, errorPage(v, 403, { message: error.message }));
-  }
-  request.log.error(error);
-  return send(reply, 500, errorPage(v, 500));
-}
-
-export async function registerPages(app: FastifyInstance, store: Store): Promise<void> {
+/** The web pages: server-rendered HTML in Chinese and English, readable without JavaScript. */
+export default async function pages(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const store = ctx.readStore;
   const css = readFileSync(join(STATIC_DIR, 'site.css'), 'utf8');
   const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
 
@@ -180,26 +152,29 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = readInput(baseQuery, request.query);
     return send(reply, 200, await homePage(store, viewFor(request, reply, q.lang)));
   });
 
   app.get('/items', hidden, async (request, reply) => {
-    const q = parse(yearQuery, request.query);
+    const q = readInput(yearQuery, request.query);
     return send(reply, 200, await itemsPage(store, viewFor(request, reply, q.lang), q.year));
   });
 
   app.get('/items/:year/:number', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = readInput(baseQuery, request.query);
     const v = viewFor(request, reply, q.lang);
-    const p = parse(z.object({ year, number: z.coerce.number().int().min(1).max(10_000) }), request.params);
-    const out = await itemPage(store, v, p.year, p.number);
+    const p = readInput(
+      z.object({ year, number: z.coerce.number().int().min(1).max(10_000) }),
+      request.params,
+    );
+    const out = await itemPage(store, v, p.year, p.number, app.sectionDownloads);
     if (!out) return notFound(store, request, reply, v, { id: `${p.year}-${p.number}` });
     return send(reply, 200, out);
   });
 
   app.get('/meetings/*', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = readInput(baseQuery, request.query);
     const v = viewFor(request, reply, q.lang);
     const id = idFrom(request);
     const out = id ? await meetingPage(store, v, id) : undefined;
@@ -208,7 +183,7 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/decisions/*', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = readInput(baseQuery, request.query);
     const v = viewFor(request, reply, q.lang);
     const id = idFrom(request);
     const out = id ? await decisionPage(store, v, id) : undefined;
@@ -217,9 +192,9 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/states/:iso3', hidden, async (request, reply) => {
-    const q = parse(baseQuery.extend({ page: pagingShape.page }), request.query);
+    const q = readInput(baseQuery.extend({ page: pagingShape.page }), request.query);
     const v = viewFor(request, reply, q.lang);
-    const { iso3 } = parse(z.object({ iso3: z.string().min(1).max(100) }), request.params);
+    const { iso3 } = readInput(z.object({ iso3: z.string().min(1).max(100) }), request.params);
     const code = iso3.toUpperCase();
     if (!getState(code)) {
       // A name typed in the address bar ("China", "中国") is sent on to the state it names.
@@ -232,7 +207,7 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/briefers/:office', hidden, async (request, reply) => {
-    const q = parse(
+    const q = readInput(
       z.object({
         lang: langField,
         mission: z
@@ -243,18 +218,18 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
       request.query,
     );
     const v = viewFor(request, reply, q.lang);
-    const { office } = parse(z.object({ office: z.string().min(1).max(100) }), request.params);
+    const { office } = readInput(z.object({ office: z.string().min(1).max(100) }), request.params);
     const body = await brieferPage(store, v, office, q.mission ?? null);
     return body ? send(reply, 200, body) : notFound(store, request, reply, v, { id: office });
   });
 
   app.get('/search', hidden, async (request, reply) => {
-    const q = parse(searchQuery, request.query);
+    const q = readInput(searchQuery, request.query);
     return send(reply, 200, await searchPage(store, viewFor(request, reply, q.lang), q));
   });
 
   app.get('/stats', hidden, async (request, reply) => {
-    const q = parse(statsQuery, request.query);
+    const q = readInput(statsQuery, request.query);
     if (q.from && q.to && q.to < q.from) throw new BadRequest(`to: ${q.to} is before from: ${q.from}`);
     return send(
       reply,
@@ -264,12 +239,12 @@ export async function registerPages(app: FastifyInstance, store: Store): Promise
   });
 
   app.get('/sources', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = readInput(baseQuery, request.query);
     return send(reply, 200, await sourcesPage(store, viewFor(request, reply, q.lang)));
   });
 
   app.get('/sources/*', hidden, async (request, reply) => {
-    const q = parse(baseQuery, request.query);
+    const q = readInput(baseQuery, request.query);
     const v = viewFor(request, reply, q.lang);
     const id = idFrom(request);
     const out = await sourcePage(store, v, id);

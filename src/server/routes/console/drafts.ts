@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { csrfToken } from '../csrf.ts';
-import type { Actor } from '../../procedure/actors.ts';
-import { checkDraftText, DraftError, publishDraft, reviewDraft } from '../../ingest/repertoire/drafts.ts';
-import { InputError } from '../../ingest/repertoire/input.ts';
-import { reindexAll } from '../../search/indexer.ts';
-import type { Store } from '../../store/db.ts';
-import { listSectionVersions } from '../../store/queries/versions.ts';
-import { LANGS, type Lang } from './lang.ts';
-import type { View } from './format.ts';
-import { loginPage } from './pages/console.ts';
+import { csrfToken } from '../../plugins/procedure-auth.ts';
+import type { AppContext } from '../../app.ts';
+import type { Actor } from '../../../procedure/actors.ts';
+import { checkDraftText, DraftError, publishDraft, reviewDraft } from '../../../ingest/repertoire/drafts.ts';
+import { InputError } from '../../../ingest/repertoire/input.ts';
+import { reindexAll } from '../../../search/indexer.ts';
+import type { Store } from '../../../store/db.ts';
+import { listSectionVersions } from '../../../store/queries/versions.ts';
+import { LANGS, type Lang } from '../../web/lang.ts';
+import type { View } from '../../web/format.ts';
+import { loginPage } from '../../web/pages/console.ts';
 import {
   DRAFT_FIELDS,
   draftPage,
@@ -17,10 +18,10 @@ import {
   draftUrls,
   type DraftRefusal,
   type DraftTyped,
-} from './pages/drafts.ts';
-import { errorPage } from './pages/misc.ts';
-import { sendHtml } from './respond.ts';
-import { BadRequest } from './errors.ts';
+} from '../../web/pages/drafts.ts';
+import { errorPage } from '../../web/pages/misc.ts';
+import { sendHtml } from '../../web/respond.ts';
+import { fields, pageErrorHandler, readInput, viewFor } from '../../web/request.ts';
 
 /** The most characters a pasted section may have (the longest 2020 section is well under a tenth of it). */
 export const MAX_DRAFT_CHARS = 400_000;
@@ -40,13 +41,6 @@ export interface ConsoleHelpers {
   actorOf: (request: FastifyRequest) => Promise<{ actor: Actor }>;
   fields: (request: FastifyRequest, names: string[]) => Record<string, string>;
   csrfProtection: FastifyInstance['csrfProtection'];
-}
-
-function readQuery(request: FastifyRequest): z.infer<typeof query> {
-  const r = query.safeParse(request.query ?? {});
-  if (!r.success)
-    throw new BadRequest(`${r.error.issues[0]!.path.join('.') || 'query'}: ${r.error.issues[0]!.message}`);
-  return r.data;
 }
 
 /** Items that have a section version, newest first, offered in the form's list. */
@@ -118,7 +112,7 @@ export async function registerDrafts(app: FastifyInstance, store: Store, h: Cons
   };
 
   app.get(draftUrls.home, hidden, async (request, reply) => {
-    const q = readQuery(request);
+    const q = readInput(query, request.query);
     const v = h.view(request, reply, q.lang);
     if (!(await editor(request, reply, v))) return reply;
     return home(request, reply, v, 200, {
@@ -151,10 +145,10 @@ export async function registerDrafts(app: FastifyInstance, store: Store, h: Cons
   });
 
   app.get('/console/drafts/:id', hidden, async (request, reply) => {
-    const q = readQuery(request);
+    const q = readInput(query, request.query);
     const v = h.view(request, reply, q.lang);
     if (!(await editor(request, reply, v))) return reply;
-    const { id } = idParam.parse(request.params);
+    const { id } = readInput(idParam, request.params);
     try {
       const r = await reviewDraft(store, id);
       const notice = q.done ? v.t(`drafts.done.${q.done}`) : undefined;
@@ -170,7 +164,7 @@ export async function registerDrafts(app: FastifyInstance, store: Store, h: Cons
     const v = h.view(request, reply);
     const actor = await editor(request, reply, v);
     if (!actor) return reply;
-    const { id } = idParam.parse(request.params);
+    const { id } = readInput(idParam, request.params);
     try {
       await publishDraft(store, id, actor.name);
       await reindexAll(store);
@@ -186,5 +180,16 @@ export async function registerDrafts(app: FastifyInstance, store: Store, h: Cons
         draftPage(v, csrfToken(request, reply), r, undefined, v.t('drafts.err.notDraft', { status })),
       );
     }
+  });
+}
+
+/** The drafts pages as a route module: the console's sign-in, CSRF and error page (plugins/procedure-auth.ts). */
+export default async function drafts(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.setErrorHandler(pageErrorHandler);
+  await registerDrafts(app, ctx.store, {
+    view: viewFor,
+    actorOf: app.procedureAuth.cookieActor,
+    fields,
+    csrfProtection: app.csrfProtection,
   });
 }

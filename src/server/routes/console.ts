@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import csrf from '@fastify/csrf-protection';
-import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
-import type { ServerContext } from '../app.ts';
-import { csrfOptions, csrfToken, SESSION_COOKIE } from '../csrf.ts';
-import { sessionCookie } from '../routes/30_procedures.ts';
+import { csrfToken } from '../plugins/procedure-auth.ts';
 import { PUBLIC, type Actor } from '../../procedure/actors.ts';
-import { ProcedureService } from '../../procedure/service.ts';
 import { ProcedureError } from '../../procedure/errors.ts';
-import { LANGS, resolveLang, translator, type Lang } from './lang.ts';
-import type { View } from './format.ts';
+import { LANGS, type Lang } from '../web/lang.ts';
+import type { View } from '../web/format.ts';
 import {
   consoleHome,
   consoleUrls,
@@ -17,12 +12,10 @@ import {
   OPEN_FIELDS,
   procedurePage,
   type OpenTyped,
-} from './pages/console.ts';
-import { errorPage } from './pages/misc.ts';
-import { sendHtml } from './respond.ts';
-import { BadRequest } from './errors.ts';
-import { pageErrorHandler } from './routes.ts';
-import { registerDrafts } from './drafts-routes.ts';
+} from '../web/pages/console.ts';
+import { errorPage } from '../web/pages/misc.ts';
+import { sendHtml } from '../web/respond.ts';
+import { fields, pageErrorHandler, readInput, viewFor as view } from '../web/request.ts';
 
 const DONE = ['opened', 'voted', 'closed', 'announced', 'loggedout'] as const;
 const query = z.object({
@@ -30,28 +23,6 @@ const query = z.object({
   done: z.enum(DONE).optional(),
 });
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
-function readQuery(request: FastifyRequest): z.infer<typeof query> {
-  const r = query.safeParse(request.query ?? {});
-  if (!r.success)
-    throw new BadRequest(`${r.error.issues[0]!.path.join('.') || 'query'}: ${r.error.issues[0]!.message}`);
-  return r.data;
-}
-
-/** A form's fields as strings; empty optional fields are left out so the service sees them as absent. */
-export function fields(request: FastifyRequest, names: string[]): Record<string, string> {
-  const r = form.safeParse(request.body ?? {});
-  if (!r.success) throw new BadRequest('form: expected fields sent as application/x-www-form-urlencoded');
-  const out: Record<string, string> = {};
-  for (const n of names) {
-    const value = r.data[n];
-    if (Array.isArray(value)) throw new BadRequest(`form: field ${n} was sent more than once`);
-    if (value !== undefined && value.trim() !== '') out[n] = value;
-  }
-  return out;
-}
-
 /** Replaces the open form's internal field names in a refusal with the labels of the reader's language. */
 function withLabels(v: View, message: string): string {
   return message.replace(
@@ -60,41 +31,13 @@ function withLabels(v: View, message: string): string {
   );
 }
 
-export async function registerConsole(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const service = ProcedureService.configured(ctx.store, ctx.config);
-  await app.register(rateLimit, { global: false });
-  // The procedure API's options, so one CSRF secret serves both.
-  await app.register(csrf, csrfOptions);
+/** The written-procedure console: forms for the Secretariat, delegations and the President. */
+export default async function consolePages(app: FastifyInstance): Promise<void> {
+  // The API's service, session cookie, CSRF secret and count of failed logins (plugins/procedure-auth.ts).
+  const { service, cookieActor: actorOf } = app.procedureAuth;
   app.setErrorHandler(pageErrorHandler);
-  // Refusals of visitors who are not logged in are counted by the service; their counts are written here.
-  const flush = () =>
-    service
-      .flushRefusals()
-      .catch((e: unknown) => app.log.error({ err: e }, 'could not record the counted refusals'));
-  const flushTimer = setInterval(() => void flush(), 60_000);
-  flushTimer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(flushTimer);
-    await flush();
-  });
   const hidden = { schema: { hide: true } };
   const protectedForm = { ...hidden, preHandler: app.csrfProtection };
-
-  const view = (request: FastifyRequest, reply: FastifyReply, lang?: Lang): View => {
-    const l = resolveLang(request, reply, lang);
-    return { lang: l, t: translator(l), url: request.url };
-  };
-
-  async function actorOf(request: FastifyRequest): Promise<{ actor: Actor; token?: string }> {
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return { actor: PUBLIC };
-    try {
-      return { actor: await service.authenticate(token), token };
-    } catch (e) {
-      if (e instanceof ProcedureError) return { actor: PUBLIC };
-      throw e;
-    }
-  }
 
   /** A refused action is audited like the API's refusals, then shown on the page it came from. */
   async function refused(
@@ -149,11 +92,8 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
     }
   };
 
-  // Editors' "Check a draft" pages, under the same sign-in, CSRF and error page.
-  await registerDrafts(app, ctx.store, { view, actorOf, fields, csrfProtection: app.csrfProtection });
-
   app.get(consoleUrls.home, hidden, async (request, reply) => {
-    const q = readQuery(request);
+    const q = readInput(query, request.query);
     const v = view(request, reply, q.lang);
     return home(request, reply, v, 200, q.done ? v.t(`console.done.${q.done}`) : undefined);
   });
@@ -168,19 +108,7 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
       const f = fields(request, ['name', 'password']);
       const name = f.name ?? '';
       try {
-        // One count of failed logins for the console and the API (src/server/login-guard.ts).
-        ctx.loginGuard.check(request.ip, name);
-        const session = await service.login({ name, password: f.password ?? '' }).catch((e: unknown) => {
-          if (e instanceof ProcedureError && e.code === 'bad_credentials')
-            ctx.loginGuard.failed(request.ip, name);
-          throw e;
-        });
-        ctx.loginGuard.succeeded(request.ip, name);
-        void reply.setCookie(
-          SESSION_COOKIE,
-          session.token,
-          sessionCookie(request, ctx.config.sessionTtlMinutes),
-        );
+        await app.procedureAuth.login(request, reply, { name, password: f.password ?? '' }, true);
         return reply.redirect(consoleUrls.home, 303);
       } catch (e) {
         const err = await refused(
@@ -200,8 +128,7 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
 
   app.post(consoleUrls.logout, protectedForm, async (request, reply) => {
     const { actor, token } = await actorOf(request);
-    if (token && actor.role !== 'public') await service.logout(token, actor);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await app.procedureAuth.logout(reply, actor, token);
     return reply.redirect(`${consoleUrls.home}?done=loggedout`, 303);
   });
 
@@ -224,9 +151,9 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.get('/console/procedures/:id', hidden, async (request, reply) => {
-    const q = readQuery(request);
+    const q = readInput(query, request.query);
     const v = view(request, reply, q.lang);
-    const { id } = idParam.parse(request.params);
+    const { id } = readInput(idParam, request.params);
     return show(request, reply, v, id, 200, q.done ? v.t(`console.done.${q.done}`) : undefined);
   });
 
@@ -239,7 +166,7 @@ export async function registerConsole(app: FastifyInstance, ctx: ServerContext):
     ) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const v = view(request, reply);
-      const { id } = idParam.parse(request.params);
+      const { id } = readInput(idParam, request.params);
       const { actor } = await actorOf(request);
       const f = fields(request, names);
       try {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
-import { countRecords } from '../../store/counts.ts';
-import { schemaVersion } from '../../store/migrate.ts';
+import type { AppContext } from '../../app.ts';
+import { countRecords } from '../../../store/counts.ts';
+import { schemaVersion } from '../../../store/migrate.ts';
 
 export default async function health(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get(

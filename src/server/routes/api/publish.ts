@@ -1,51 +1,53 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AknUnavailableError, resolutionAkn } from '../../publish/akn.ts';
-import { atomFeed } from '../../publish/atom.ts';
-import { DATASETS, exportRows, toCsv, toJson } from '../../publish/exports.ts';
+import { AknUnavailableError, resolutionAkn } from '../../../publish/akn.ts';
+import { atomFeed } from '../../../publish/atom.ts';
+import { DATASETS, exportRows, toCsv, toJson } from '../../../publish/exports.ts';
 import {
   CONTENT_TYPES,
   SECTION_FORMATS,
   loadPublishedSection,
   renderSection,
   type SectionFormat,
-} from '../../publish/index.ts';
-import { popoloVotes } from '../../publish/popolo.ts';
-import { parseQuery } from '../../store/queries/paging.ts';
-import { feedFilterJson, feedFilterSchema, type FeedFilter } from '../../store/queries/filters.ts';
-import type { AppContext } from '../app.ts';
-import { setPublishRoutes } from '../web/publish-links.ts';
+} from '../../../publish/index.ts';
+import { popoloVotes } from '../../../publish/popolo.ts';
+import { feedFilterSchema, type FeedFilter } from '../../../store/queries/filters.ts';
+import type { AppContext } from '../../app.ts';
+import { SECTION_ROUTE } from '../../plugins/publish-links.ts';
+import { errorResponses } from '../../json-schema.ts';
 
 /**
  * Publishing the record back: Repertoire sections as downloads, bulk open-data exports (CSV, JSON,
  * Popolo), resolutions as Akoma Ntoso, and an Atom feed.
  */
 
-const FORMAT_LABELS: Record<SectionFormat, string> = {
-  html: 'HTML',
-  md: 'Markdown',
-  txt: 'Text',
-  json: 'JSON',
-  csv: 'CSV',
-};
-
-export function sectionHref(year: number, number: number, format: SectionFormat, lang: 'zh' | 'en'): string {
-  return `/publish/items/${year}/${number}.${format}?lang=${lang}`;
-}
-
+const lang = z.enum(['zh', 'en']);
 const sectionQuery = z.strictObject({
-  lang: z.enum(['zh', 'en']).optional(),
-  startAt: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  lang: lang.optional().describe('language of the edition (default zh)'),
+  startAt: z.coerce.number().int().min(1).max(1_000_000).optional().describe('number of the first footnote'),
 });
-
-const csvQuery = z.strictObject({ bom: z.literal('1').optional() });
+const sectionParams = z.object({
+  year: z.coerce.number().int().min(1946).max(2100),
+  file: z
+    .string()
+    .regex(
+      new RegExp(`^[0-9]{1,5}\\.(${SECTION_FORMATS.join('|')})$`),
+      'expected an item number and a format',
+    )
+    .describe('item number and format, e.g. 23.html'),
+});
+const csvQuery = z.strictObject({
+  bom: z.literal('1').optional().describe('bom=1 adds a UTF-8 byte-order mark (for spreadsheet programs)'),
+});
 const noQuery = z.strictObject({});
-const aknQuery = z.strictObject({ lang: z.enum(['zh', 'en']).optional() });
-
-const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'string' }, code: { type: 'string' }, statusCode: { type: 'integer' } },
-} as const;
+const aknQuery = z.strictObject({ lang: lang.optional() });
+const aknParams = z.object({
+  '*': z
+    .string()
+    .max(200)
+    .regex(/\.xml$/, 'expected a symbol ending in .xml'),
+});
+const errors = errorResponses(400, 404);
 
 function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
@@ -64,20 +66,9 @@ function send(reply: FastifyReply, type: string, body: string, filename?: string
 export default async function publish(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = () => ctx.readStore.db;
 
-  setPublishRoutes((year, number, lang) =>
-    (['html', 'md', 'json', 'csv'] as const).map((format) => ({
-      href: sectionHref(year, number, format, lang),
-      label: FORMAT_LABELS[format],
-      format,
-    })),
-  );
-
   app.get(
-    '/publish/items/:year/:file',
+    SECTION_ROUTE,
     {
-      preValidation: async (request) => {
-        request.query = parseQuery(sectionQuery, request.query);
-      },
       schema: {
         tags: ['publish'],
         summary:
@@ -85,32 +76,9 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
         description:
           'Footnotes are numbered in order of appearance, from the stored first number (startAt changes it); ' +
           'the table is in the Repertoire columns. Formats: html, md (Markdown), txt (the printed layout), json, csv (the tables).',
-        params: {
-          type: 'object',
-          required: ['year', 'file'],
-          properties: {
-            year: { type: 'integer', minimum: 1946, maximum: 2100 },
-            file: {
-              type: 'string',
-              pattern: `^[0-9]{1,5}\\.(${SECTION_FORMATS.join('|')})$`,
-              description: 'item number and format, e.g. 23.html',
-            },
-          },
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            lang: { type: 'string', enum: ['zh', 'en'], description: 'language of the edition (default zh)' },
-            startAt: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 1_000_000,
-              description: 'number of the first footnote',
-            },
-          },
-        },
-        response: { 404: errorResponse, 400: errorResponse },
+        params: sectionParams,
+        querystring: sectionQuery,
+        response: errors,
       },
     },
     async (request, reply) => {
@@ -142,28 +110,11 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
       app.get(
         `/export/${dataset}.${format}`,
         {
-          preValidation: async (request) => {
-            request.query = parseQuery(format === 'csv' ? csvQuery : noQuery, request.query);
-          },
           schema: {
             tags: ['open data'],
             summary: `Every ${dataset === 'briefers' ? 'briefer' : dataset.slice(0, -1)} in the record, as ${format.toUpperCase()}`,
             description: 'Columns are documented in docs/open-data.md.',
-            ...(format === 'csv'
-              ? {
-                  querystring: {
-                    type: 'object',
-                    additionalProperties: false,
-                    properties: {
-                      bom: {
-                        type: 'string',
-                        enum: ['1'],
-                        description: 'bom=1 adds a UTF-8 byte-order mark (for spreadsheet programs)',
-                      },
-                    },
-                  },
-                }
-              : {}),
+            querystring: format === 'csv' ? csvQuery : noQuery,
           },
         },
         async (request, reply) => {
@@ -196,26 +147,15 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/export/akn/*',
     {
-      preValidation: async (request) => {
-        request.query = parseQuery(aknQuery, request.query);
-      },
       schema: {
         tags: ['open data'],
         summary:
           'A resolution as Akoma Ntoso (AKN4UN) XML: its metadata and the operative paragraphs the Repertoire cites',
         description:
           'e.g. /export/akn/S/RES/2518%20(2020).xml. The record holds no resolution texts: paragraph bodies are marked omissis.',
-        params: {
-          type: 'object',
-          required: ['*'],
-          properties: { '*': { type: 'string', pattern: '\\.xml$', maxLength: 200 } },
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { lang: { type: 'string', enum: ['zh', 'en'] } },
-        },
-        response: { 404: errorResponse, 400: errorResponse },
+        params: aknParams,
+        querystring: aknQuery,
+        response: errors,
       },
     },
     async (request, reply) => {
@@ -236,13 +176,10 @@ export default async function publish(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/feed.atom',
     {
-      preValidation: async (request) => {
-        request.query = parseQuery(feedFilterSchema, request.query);
-      },
       schema: {
         tags: ['open data'],
         summary: 'Atom feed of the newest decisions and videoconferences, with the list pages’ filters',
-        querystring: feedFilterJson,
+        querystring: feedFilterSchema,
       },
     },
     async (request, reply) =>

@@ -1,51 +1,43 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { tryParseSymbol } from '../../domain/symbols.ts';
-import type { AppContext } from '../app.ts';
+import { tryParseSymbol } from '../../../domain/symbols.ts';
+import { MEETING_FORMATS } from '../../../store/queries/filters.ts';
+import type { AppContext } from '../../app.ts';
 import {
-  decisionFilterJson,
   decisionFilterSchema,
   getDecision,
   getItemSection,
   getSectionVersion,
   getMeeting,
   getStateProfile,
-  itemFilterJson,
   itemFilterSchema,
   listDecisions,
   listItems,
   listMeetings,
   listStates,
-  meetingFilterJson,
   meetingFilterSchema,
-  parseQuery,
-  stateFilterJson,
   stateFilterSchema,
-} from '../../store/queries/index.ts';
+} from '../../../store/queries/index.ts';
+import { errorResponse, objectOf } from '../../json-schema.ts';
 
 /**
  * The JSON API over the record: lists with paging and the pages' filters, and one record each by id.
- * Query strings are read strictly (an unknown or malformed parameter is a 400 naming it), because a
- * silently ignored filter returns a wrong answer that looks right.
+ * Query strings are read strictly by the filters' zod schemas (an unknown or malformed parameter is a
+ * 400 naming it), because a silently ignored filter returns a wrong answer that looks right.
  */
 
-const str = { type: ['string', 'null'] } as const;
-const int = { type: ['integer', 'null'] } as const;
+const str = ['string', 'null'] as const;
+const int = ['integer', 'null'] as const;
 
 /** The documented fields of list rows (additional fields pass through). Nullable types: never coerce null. */
-const meetingRow = {
-  type: 'object',
-  additionalProperties: true,
-  properties: {
+const meetingRow = objectOf(
+  {
     id: {
       type: 'string',
       description: 'record symbol (S/PV.8743, or the VTC record letter S/2020/514), else date:format:item',
     },
     date: { type: 'string', format: 'date' },
-    format: {
-      type: 'string',
-      enum: ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'],
-    },
+    format: { type: 'string', enum: [...MEETING_FORMATS] },
     recordSymbol: str,
     letterDate: str,
     titleZh: str,
@@ -53,39 +45,33 @@ const meetingRow = {
     agendaItemId: str,
     topic: str,
     presidency: str,
-    initiative: { ...str, description: 'ISO3 of the member on whose initiative it was held' },
+    initiative: { type: str, description: 'ISO3 of the member on whose initiative it was held' },
     chair: str,
     notes: { type: 'array', items: { type: 'string' } },
-    decisions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: { type: 'string' }, symbol: str, kind: { type: 'string' } },
-      },
-    },
-    participantCount: { type: 'integer' },
+    decisions: { type: 'array', items: objectOf({ id: 'string', symbol: str, kind: 'string' }) },
+    participantCount: 'integer',
   },
-} as const;
+  { additionalProperties: true },
+);
 
-const decisionRow = {
-  type: 'object',
-  additionalProperties: true,
-  properties: {
-    id: { type: 'string' },
-    kind: { type: 'string' },
+const decisionRow = objectOf(
+  {
+    id: 'string',
+    kind: 'string',
     symbol: str,
     draftSymbol: str,
     meetingId: str,
     agendaItemId: str,
     date: str,
     modality: str,
-    adopted: { type: ['boolean', 'null'] },
-    votes: { type: 'object', properties: { for: int, against: int, abstaining: int, absent: int } },
+    adopted: ['boolean', 'null'],
+    votes: objectOf({ for: int, against: int, abstaining: int, absent: int }),
     writtenProcedureLetter: str,
     recordLetter: str,
     vetoedBy: { type: 'array', items: { type: 'string' } },
   },
-} as const;
+  { additionalProperties: true },
+);
 
 const anyRow = { type: 'object', additionalProperties: true } as const;
 
@@ -102,26 +88,11 @@ const pageResponse = (itemsDescription: string, items: object = anyRow) =>
     },
   }) as const;
 
-const errorResponse = {
-  type: 'object',
-  properties: {
-    error: { type: 'string' },
-    code: { type: 'string' },
-    statusCode: { type: 'integer' },
-    suggestions: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-
-const langQuery = z.strictObject({ lang: z.enum(['zh', 'en']).optional() });
+const langQuery = z.strictObject({
+  lang: z.enum(['zh', 'en']).optional().describe('preferred section language'),
+});
 
 const record = { type: 'object', additionalProperties: true } as const;
-
-/** Rejects what the zod filter rejects before Fastify's own validation strips unknown keys. */
-function strictQuery(schema: z.ZodType) {
-  return async (request: FastifyRequest) => {
-    request.query = parseQuery(schema, request.query);
-  };
-}
 
 function notFound(reply: FastifyReply, what: string, suggestions: string[] = []) {
   return reply
@@ -136,11 +107,18 @@ function idCandidates(raw: string): string[] {
   return canonical && canonical !== id ? [id, canonical] : [id];
 }
 
-const wildcardParams = {
-  type: 'object',
-  required: ['*'],
-  properties: { '*': { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+const wildcardParams = z.object({ '*': z.string().min(1).max(200) });
+const iso3Params = z.object({
+  iso3: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'expected an ISO 3166 alpha-3 code')
+    .describe('ISO 3166 alpha-3 code'),
+});
+const itemParams = z.object({
+  year: z.coerce.number().int().min(1946).max(2100),
+  number: z.coerce.number().int().min(1).max(10_000),
+});
+const versionParams = z.object({ id: z.string().max(200) });
 
 export default async function records(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = () => ctx.readStore.db;
@@ -148,11 +126,10 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/meetings',
     {
-      preValidation: strictQuery(meetingFilterSchema),
       schema: {
         tags: ['records'],
         summary: 'Meetings and videoconferences, in date order, filtered by year, agenda item and format',
-        querystring: meetingFilterJson,
+        querystring: meetingFilterSchema,
         response: {
           200: pageResponse('meetings with their decisions and participant counts', meetingRow),
           400: errorResponse,
@@ -186,12 +163,11 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/decisions',
     {
-      preValidation: strictQuery(decisionFilterSchema),
       schema: {
         tags: ['records'],
         summary:
           'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
-        querystring: decisionFilterJson,
+        querystring: decisionFilterSchema,
         response: { 200: pageResponse('decisions', decisionRow), 400: errorResponse },
       },
     },
@@ -221,11 +197,10 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/states',
     {
-      preValidation: strictQuery(stateFilterSchema),
       schema: {
         tags: ['records'],
         summary: 'States with their Council terms; with year, the Council members of that year',
-        querystring: stateFilterJson,
+        querystring: stateFilterSchema,
         response: { 200: pageResponse('states'), 400: errorResponse },
       },
     },
@@ -239,13 +214,7 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         tags: ['records'],
         summary:
           'A state: Council terms, votes cast, positions, initiatives and chairs, briefings on its missions',
-        params: {
-          type: 'object',
-          required: ['iso3'],
-          properties: {
-            iso3: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 3166 alpha-3 code' },
-          },
-        },
+        params: iso3Params,
         response: { 200: record, 404: errorResponse },
       },
     },
@@ -259,12 +228,11 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/items',
     {
-      preValidation: strictQuery(itemFilterSchema),
       schema: {
         tags: ['records'],
         summary:
           'Agenda items by year, with counts of meetings and decisions and the stored section languages',
-        querystring: itemFilterJson,
+        querystring: itemFilterSchema,
         response: { 200: pageResponse('agenda items'), 400: errorResponse },
       },
     },
@@ -274,26 +242,12 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/items/:year/:number',
     {
-      preValidation: strictQuery(langQuery),
       schema: {
         tags: ['records'],
         summary:
           "An agenda item's stored section: paragraphs, footnotes with citations, meetings, decisions, positions",
-        params: {
-          type: 'object',
-          required: ['year', 'number'],
-          properties: {
-            year: { type: 'integer', minimum: 1946, maximum: 2100 },
-            number: { type: 'integer', minimum: 1, maximum: 10000 },
-          },
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            lang: { type: 'string', enum: ['zh', 'en'], description: 'preferred section language' },
-          },
-        },
+        params: itemParams,
+        querystring: langQuery,
         response: { 200: record, 404: errorResponse },
       },
     },
@@ -311,7 +265,7 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         tags: ['records'],
         summary:
           'One published or earlier (superseded) version of a Repertoire section (repertoire:2020:23:zh@v1), with its text, findings and provenance (file, sha256, dates)',
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 200 } } },
+        params: versionParams,
         response: { 200: record, 404: errorResponse },
       },
     },

@@ -1,21 +1,27 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
-import { yearStats } from '../../stats/year.ts';
+import { z } from 'zod';
+import type { AppContext } from '../../app.ts';
+import { objectOf } from '../../json-schema.ts';
+import { yearStats } from '../../../stats/year.ts';
 
-const figure = {
-  type: 'object',
-  additionalProperties: true,
-  properties: {
+const figure = objectOf(
+  {
     // null: no imported source can give the figure ("not in the sources"), never a zero.
-    value: { type: ['integer', 'null'] },
+    value: ['integer', 'null'],
     missing: { type: 'string', description: 'what a figure the sources cannot give is missing' },
     breakdown: { type: 'object', additionalProperties: { type: 'integer' } },
     records: { type: 'array', items: { type: 'string' } },
     sources: { type: 'array', items: { type: 'string' } },
-    complete: { type: 'boolean' },
-    note: { type: 'string' },
+    complete: 'boolean',
+    note: 'string',
   },
-} as const;
+  { additionalProperties: true },
+);
+const open = { type: 'object', additionalProperties: true } as const;
+
+const statsQuery = z.strictObject({
+  year: z.coerce.number().int().min(1946).max(2100).describe('calendar year'),
+});
 
 /** GET /api/stats?year=2020: the yearly figures, each with its records, sources and completeness. */
 export default async function stats(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -25,19 +31,11 @@ export default async function stats(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags: ['stats'],
         summary: 'Yearly statistics (like the UN Highlights) with the records and sources behind each figure',
-        querystring: {
-          type: 'object',
-          required: ['year'],
-          properties: {
-            year: { type: 'integer', minimum: 1946, maximum: 2100, description: 'calendar year' },
-          },
-        },
+        querystring: statsQuery,
         response: {
-          200: {
-            type: 'object',
-            additionalProperties: true,
-            properties: {
-              year: { type: 'integer' },
+          200: objectOf(
+            {
+              year: 'integer',
               meetings: figure,
               videoconferences: figure,
               resolutions: figure,
@@ -47,10 +45,11 @@ export default async function stats(app: FastifyInstance, ctx: AppContext): Prom
               vetoedDrafts: figure,
               vetoesCast: figure,
               writtenProcedure: figure,
-              sources: { type: 'array', items: { type: 'object', additionalProperties: true } },
-              coverage: { type: 'object', additionalProperties: true },
+              sources: { type: 'array', items: open },
+              coverage: open,
             },
-          },
+            { additionalProperties: true },
+          ),
         },
       },
     },
