@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import formbody from '@fastify/formbody';
@@ -44,7 +44,11 @@ export type RouteModule = { default: (app: FastifyInstance, ctx: ServerContext) 
 /** A plugin module: plugins/<name>.ts exports a fastify-plugin, registered once for every route. */
 export type PluginModule = { default: FastifyPluginAsync<ServerContext> };
 
-export async function buildApp(given: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  given: AppContext,
+  /** onRoute: sees each route as it is registered (the OpenAPI test checks every route's schemas). */
+  opts: { logger?: boolean; onRoute?: (route: RouteOptions) => void } = {},
+): Promise<FastifyInstance> {
   const ctx: ServerContext = {
     ...given,
     loginGuard: given.loginGuard ?? new LoginGuard(given.config.loginRateMax),
@@ -70,6 +74,7 @@ export async function buildApp(given: AppContext, opts: { logger?: boolean } = {
   });
   // Query strings, paths and bodies are read by the routes' zod schemas (src/server/json-schema.ts).
   app.setValidatorCompiler(validatorCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(swagger, {

@@ -26,7 +26,7 @@ import { BadRequest } from '../web/errors.ts';
 import { isRealDate } from '../../domain/dates.ts';
 import { sendHtml } from '../web/respond.ts';
 
-const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
+const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'static');
 
 const langField = z.enum(LANGS as unknown as [Lang, ...Lang[]]).optional();
 const year = z.coerce.number().int().min(1946).max(2100);
