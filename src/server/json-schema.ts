@@ -18,17 +18,9 @@ const WHERE: Record<Part, string> = {
   headers: 'header',
 };
 
-/** A request that a route's schema refuses: a 400 naming the parameter or field. */
-export class InputError extends Error {
-  readonly statusCode = 400;
-  readonly code = 'invalid';
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-    this.name = 'InputError';
-  }
+/** A request part that a route's schema refuses: a 400 naming the parameter or field. */
+function refused(message: string, field: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400, code: 'invalid', field });
 }
 
 function isZod(schema: unknown): schema is z.ZodType {
@@ -36,7 +28,7 @@ function isZod(schema: unknown): schema is z.ZodType {
 }
 
 /** The first problem zod found, as one sentence naming where it is (every problem, for a body). */
-function refusal(part: Part, error: z.ZodError, value: unknown): InputError {
+function refusal(part: Part, error: z.ZodError, value: unknown): Error {
   const issues = part === 'body' ? error.issues : error.issues.slice(0, 1);
   const said = issues.map((issue) => {
     if (issue.code === 'unrecognized_keys')
@@ -48,10 +40,7 @@ function refusal(part: Part, error: z.ZodError, value: unknown): InputError {
   });
   const first = issues[0]!;
   const field = first.code === 'unrecognized_keys' ? String(first.keys[0]) : first.path.map(String).join('.');
-  return new InputError(
-    `invalid ${part === 'body' ? 'body' : WHERE[part]}: ${said.join('; ')}`,
-    field || part,
-  );
+  return refused(`invalid ${part === 'body' ? 'body' : WHERE[part]}: ${said.join('; ')}`, field || part);
 }
 
 /**

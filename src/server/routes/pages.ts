@@ -173,23 +173,20 @@ export default async function pages(app: FastifyInstance, ctx: AppContext): Prom
     return send(reply, 200, out);
   });
 
-  app.get('/meetings/*', hidden, async (request, reply) => {
-    const q = readInput(baseQuery, request.query);
-    const v = viewFor(request, reply, q.lang);
-    const id = idFrom(request);
-    const out = id ? await meetingPage(store, v, id) : undefined;
-    if (!out) return notFound(store, request, reply, v, { table: 'meeting', id });
-    return send(reply, 200, out);
-  });
-
-  app.get('/decisions/*', hidden, async (request, reply) => {
-    const q = readInput(baseQuery, request.query);
-    const v = viewFor(request, reply, q.lang);
-    const id = idFrom(request);
-    const out = id ? await decisionPage(store, v, id) : undefined;
-    if (!out) return notFound(store, request, reply, v, { table: 'decision', id });
-    return send(reply, 200, out);
-  });
+  // A meeting or a decision by id: its record symbol, as a link encodes it or as typed (S/2020/514).
+  for (const [table, page] of [
+    ['meeting', meetingPage],
+    ['decision', decisionPage],
+  ] as const) {
+    app.get(`/${table}s/*`, hidden, async (request, reply) => {
+      const q = readInput(baseQuery, request.query);
+      const v = viewFor(request, reply, q.lang);
+      const id = idFrom(request);
+      const out = id ? await page(store, v, id) : undefined;
+      if (!out) return notFound(store, request, reply, v, { table, id });
+      return send(reply, 200, out);
+    });
+  }
 
   app.get('/states/:iso3', hidden, async (request, reply) => {
     const q = readInput(baseQuery.extend({ page: pagingShape.page }), request.query);

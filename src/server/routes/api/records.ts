@@ -107,6 +107,21 @@ function idCandidates(raw: string): string[] {
   return canonical && canonical !== id ? [id, canonical] : [id];
 }
 
+/** The record of a wildcard id (tried as given, then canonical), else a 404 naming it. */
+async function byId<T>(
+  reply: FastifyReply,
+  params: unknown,
+  what: string,
+  get: (id: string) => Promise<T | undefined | null>,
+) {
+  const raw = (params as { '*': string })['*'];
+  for (const id of idCandidates(raw)) {
+    const found = await get(id);
+    if (found) return found;
+  }
+  return notFound(reply, `${what} "${raw}"`);
+}
+
 const wildcardParams = z.object({ '*': z.string().min(1).max(200) });
 const iso3Params = z.object({
   iso3: z
@@ -150,14 +165,7 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         response: { 200: record, 404: errorResponse },
       },
     },
-    async (request, reply) => {
-      const raw = (request.params as { '*': string })['*'];
-      for (const id of idCandidates(raw)) {
-        const m = await getMeeting(db(), id);
-        if (m) return m;
-      }
-      return notFound(reply, `meeting "${raw}"`);
-    },
+    async (request, reply) => byId(reply, request.params, 'meeting', (id) => getMeeting(db(), id)),
   );
 
   app.get(
@@ -184,14 +192,7 @@ export default async function records(app: FastifyInstance, ctx: AppContext): Pr
         response: { 200: record, 404: errorResponse },
       },
     },
-    async (request, reply) => {
-      const raw = (request.params as { '*': string })['*'];
-      for (const id of idCandidates(raw)) {
-        const d = await getDecision(db(), id);
-        if (d) return d;
-      }
-      return notFound(reply, `decision "${raw}"`);
-    },
+    async (request, reply) => byId(reply, request.params, 'decision', (id) => getDecision(db(), id)),
   );
 
   app.get(
