@@ -573,8 +573,8 @@ for (const [name, backend] of [
           }
         },
       );
-      // Closing the server writes the refusals it counted: one entry for the whole flood (and one for
-      // the console's, which counts its own).
+      // Closing the server writes the refusals it counted: the API and the console share one service
+      // (plugins/procedure-auth.ts), so one entry for the whole flood, plus one a minute while it ran.
       await app.close();
       const counted = await store.db
         .selectFrom('audit_log')
@@ -587,7 +587,7 @@ for (const [name, backend] of [
           (JSON.parse(c.detail) as { counts: Record<string, number> }).counts,
         ))
           counts[k] = (counts[k] ?? 0) + n;
-      assert.equal(counted.length, 2);
+      assert.ok(counted.length >= 1, `${counted.length} entries`);
       assert.equal(counts['vote.refused unauthenticated'], 61, JSON.stringify(counts));
       assert.equal(counts['vote.refused rate_limited'], 20);
       assert.equal(counts['session.login.refused bad_credentials pres'], 3);
