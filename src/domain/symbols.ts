@@ -324,3 +324,23 @@ export function scanSymbols(text: string): SymbolMention[] {
   }
   return out;
 }
+
+/** Where a text names a document: a written symbol or a resolution reference ("第2518(2020)号决议"). */
+export interface SymbolSpan {
+  symbol: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Written symbols and resolution references in a text, in order and without overlaps (a written symbol
+ * wins over a reference starting at the same place): what readers see as a link to the document.
+ */
+export function scanSymbolSpans(text: string): SymbolSpan[] {
+  const spans = [...scanSymbols(text), ...scanResolutionRefs(text)].sort((a, b) => a.start - b.start);
+  const out: SymbolSpan[] = [];
+  for (const s of spans)
+    if (out.length === 0 || s.start >= out[out.length - 1]!.end)
+      out.push({ symbol: s.symbol, start: s.start, end: s.end });
+  return out;
+}

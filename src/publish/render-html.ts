@@ -1,13 +1,48 @@
-import { scanSymbols } from '../domain/symbols.ts';
+import { scanSymbolSpans, scanSymbols } from '../domain/symbols.ts';
 import { escapeHtml } from './escape.ts';
 import type { Lang } from './labels.ts';
-import { formalMiddleCells, type PublishedSection, type PublishedTable, type Text } from './section.ts';
+import {
+  formalMiddleCells,
+  type PublishedFootnote,
+  type PublishedSection,
+  type PublishedTable,
+  type Text,
+} from './section.ts';
+
+/** The element ids of a section's paragraphs and footnotes, which links from elsewhere point at. */
+export interface SectionAnchors {
+  paragraph(ordinal: number): string;
+  footnote(f: Pick<PublishedFootnote, 'number' | 'sourceNumber'>): string;
+  footnoteRef(f: Pick<PublishedFootnote, 'number' | 'sourceNumber'>): string;
+}
 
 export interface HtmlOptions {
   /** Where a document symbol links to; null for no link. Default: the document on undocs.org. */
   linkSymbol?: (symbol: string, lang: Lang) => string | null;
   /** Prefix of element ids, so two sections on one page do not clash. */
   idPrefix?: string;
+  /** Ids of paragraphs and footnotes. Default: the prefix, then p3, fn646, fnref646 (published numbers). */
+  anchors?: SectionAnchors;
+  /**
+   * The narrative only (notices, paragraphs, footnotes), for a page that shows the heading and the
+   * tables itself; the page labels it.
+   */
+  narrativeOnly?: boolean;
+  /** Also link resolutions named in words ("第2518(2020)号决议", "resolution 2518 (2020)"). */
+  resolutionRefs?: boolean;
+  /**
+   * After a footnote, the documents it cites that its text does not name, so an "Ibid." (同上) footnote
+   * links to what it refers to.
+   */
+  citedAfterFootnote?: boolean;
+}
+
+function defaultAnchors(prefix: string): SectionAnchors {
+  return {
+    paragraph: (ordinal) => `${prefix}p${ordinal}`,
+    footnote: (f) => `${prefix}fn${f.number}`,
+    footnoteRef: (f) => `${prefix}fnref${f.number}`,
+  };
 }
 
 export function undocsLink(symbol: string, lang: Lang): string {
@@ -19,7 +54,7 @@ function linked(text: string, lang: Lang, opts: HtmlOptions): string {
   const link = opts.linkSymbol ?? undocsLink;
   let out = '';
   let at = 0;
-  for (const m of scanSymbols(text)) {
+  for (const m of opts.resolutionRefs ? scanSymbolSpans(text) : scanSymbols(text)) {
     const href = link(m.symbol, lang);
     if (!href) continue;
     out += escapeHtml(text.slice(at, m.start));
@@ -104,22 +139,31 @@ function noteLabel(lang: Lang, letter: string): string {
  */
 export function renderHtmlFragment(s: PublishedSection, opts: HtmlOptions = {}): string {
   const prefix = opts.idPrefix ?? `s${s.year}-${s.item.number ?? 'x'}-`;
+  const ids = opts.anchors ?? defaultAnchors(prefix);
+  const byNumber = new Map(s.footnotes.map((f) => [f.number, f]));
+  const fnKey = (n: number) => byNumber.get(n) ?? { number: n, sourceNumber: n };
   const out: string[] = [];
-  out.push(`<article class="repertoire-section" lang="${s.lang}" aria-labelledby="${prefix}heading">`);
-  out.push(`<p class="repertoire-category">${escapeHtml(s.categoryHeading)}</p>`);
-  out.push(`<h2 id="${prefix}heading">${inLang(s.item.title, s.lang, escapeHtml(s.heading))}</h2>`);
+  if (opts.narrativeOnly) {
+    out.push(`<div class="repertoire-section" lang="${s.lang}">`);
+  } else {
+    out.push(`<article class="repertoire-section" lang="${s.lang}" aria-labelledby="${prefix}heading">`);
+    out.push(`<p class="repertoire-category">${escapeHtml(s.categoryHeading)}</p>`);
+    out.push(`<h2 id="${prefix}heading">${inLang(s.item.title, s.lang, escapeHtml(s.heading))}</h2>`);
+  }
   for (const n of s.notices) out.push(`<p class="repertoire-notice" role="note">${escapeHtml(n)}</p>`);
   for (const p of s.paragraphs) {
     const body = p.segments
       .map((seg, i) =>
         'footnote' in seg
-          ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? '<sup class="fnsep">,</sup>' : ''}<sup class="fnref"><a href="#${prefix}fn${seg.footnote}" id="${prefix}fnref${seg.footnote}" aria-label="${s.lang === 'zh' ? '脚注' : 'Footnote'} ${seg.footnote}">${seg.footnote}</a></sup>`
+          ? `${i > 0 && 'footnote' in p.segments[i - 1]! ? '<sup class="fnsep">,</sup>' : ''}<sup class="fnref"><a href="#${ids.footnote(fnKey(seg.footnote))}" id="${ids.footnoteRef(fnKey(seg.footnote))}" aria-label="${s.lang === 'zh' ? '脚注' : 'Footnote'} ${seg.footnote}">${seg.footnote}</a></sup>`
           : escapeHtml(seg.text),
       )
       .join('');
-    out.push(`<p id="${prefix}p${p.ordinal}"${p.lang === s.lang ? '' : ` lang="${p.lang}"`}>${body}</p>`);
+    out.push(
+      `<p id="${ids.paragraph(p.ordinal)}"${p.lang === s.lang ? '' : ` lang="${p.lang}"`}>${body}</p>`,
+    );
   }
-  s.tables.forEach((t, i) => out.push(table(t, s, opts, prefix, i)));
+  if (!opts.narrativeOnly) s.tables.forEach((t, i) => out.push(table(t, s, opts, prefix, i)));
   if (s.footnotes.length > 0) {
     const label = s.lang === 'zh' ? '脚注' : 'Footnotes';
     const back = s.lang === 'zh' ? '返回正文' : 'Back to text';
@@ -128,15 +172,28 @@ export function renderHtmlFragment(s: PublishedSection, opts: HtmlOptions = {}):
       const ref =
         f.paragraph === null
           ? ''
-          : ` <a href="#${prefix}fnref${f.number}" class="fnback" aria-label="${back}">↩</a>`;
+          : ` <a href="#${ids.footnoteRef(f)}" class="fnback" aria-label="${back}">↩</a>`;
       out.push(
-        `<li id="${prefix}fn${f.number}" value="${f.number}">${inLang(f, s.lang, linked(f.text, f.lang, opts))}${ref}</li>`,
+        `<li id="${ids.footnote(f)}" value="${f.number}">${inLang(f, s.lang, linked(f.text, f.lang, opts))}${opts.citedAfterFootnote ? citedNotNamed(f, s.lang, opts) : ''}${ref}</li>`,
       );
     }
     out.push('</ol>\n</section>');
   }
-  out.push('</article>');
+  out.push(opts.narrativeOnly ? '</div>' : '</article>');
   return out.join('\n');
+}
+
+/** " (S/RES/2518 (2020))" after a footnote that cites it without naming it ("Ibid., para. 5."). */
+function citedNotNamed(f: PublishedFootnote, lang: Lang, opts: HtmlOptions): string {
+  const named = new Set(scanSymbolSpans(f.text).map((x) => x.symbol));
+  const link = opts.linkSymbol ?? undocsLink;
+  const cited = [...new Set(f.cites.map((c) => c.symbol))].filter((x) => !named.has(x));
+  if (cited.length === 0) return '';
+  const links = cited.map((x) => {
+    const href = link(x, lang);
+    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(x)}</a>` : escapeHtml(x);
+  });
+  return ` <span class="cites">(${links.join(', ')})</span>`;
 }
 
 /** A standalone HTML document of the section, for download. */

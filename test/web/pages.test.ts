@@ -5,6 +5,7 @@ import { backends, type TestStore } from '../support/stores.ts';
 import { appOver, parse, text } from './app.ts';
 import { loadRepertoire } from './record.ts';
 import { reindexAll } from '../../src/search/indexer.ts';
+import { search } from '../../src/search/search.ts';
 import { mergeMeeting, upsertSource } from '../../src/store/record.ts';
 
 const MEETING_514 = '/meetings/' + encodeURIComponent('S/2020/514');
@@ -71,9 +72,40 @@ for (const backend of await backends()) {
       const $ = parse((await get('/items/2020/23')).body);
       assert.equal($('sup.fnref a#fnref-646[href="#fn-646"]').length, 1);
       assert.equal($(`li#fn-646 a[href="${MEETING_514}"]`).length, 1);
-      assert.equal($('li#fn-640 a.back[href="#fnref-640"]').length, 1);
+      assert.equal($('li#fn-640 a.fnback[href="#fnref-640"]').length, 1);
       assert.equal($('#fnref-651').length, 1);
-      assert.equal($('.footnotes li').length, 22);
+      assert.equal($('.repertoire-footnotes li').length, 22);
+    });
+
+    test('an "Ibid." footnote links to what it cites, and resolutions named in words link to the record', async () => {
+      const $ = parse((await get('/items/2020/23')).body);
+      assert.match(text($('li#fn-641')), /^同上，第5段。/);
+      assert.equal($(`li#fn-641 .cites a[href="${RES_2518}"]`).length, 1);
+      assert.equal($(`li#fn-640 .cites`).length, 0, 'footnote 640 names the resolution itself');
+      assert.equal($(`li#fn-640 a[href="${RES_2518}"]`).length, 1, '第2518(2020)号决议 is a link');
+      // In English the Chinese-only footnotes the record can restate are given in English, same anchors.
+      const en = parse((await get('/items/2020/23?lang=en')).body);
+      assert.match(text(en('li#fn-641')), /^Ibid\., para\. 5\./);
+      assert.equal(en(`li#fn-641 .cites a[href="${RES_2518}"]`).length, 1);
+      assert.equal(en(`li#fn-646 a[href="${MEETING_514}"]`).length, 1);
+      assert.equal(en('.repertoire-notice[role=note]').length, 1, 'says the narrative is Chinese only');
+      assert.equal(en('.narrative p[lang="zh"]').length > 0, true);
+    });
+
+    test('search hits and "cited by" links land on anchors the item page has', async () => {
+      const links = [
+        ...(await search(ts.store, { q: 'S/2020/514', kind: 'footnote' })).hits,
+        ...(await search(ts.store, { q: '维和人员', kind: 'paragraph' })).hits,
+      ].map((h) => h.link);
+      const cited = parse((await get(RES_2518)).body)('#cited-h + ul a')
+        .map((_, a) => a.attribs.href)
+        .get();
+      assert.ok(links.some((l) => l.endsWith('#fn-646')) && cited.length > 1);
+      for (const link of [...links, ...cited]) {
+        const [path, anchor] = link.split('#');
+        const $ = parse((await get(path!)).body);
+        assert.equal($(`[id="${anchor}"]`).length, 1, link);
+      }
     });
 
     test('the 4 June videoconference: open VTC, record letter, four briefers with office and mission, each with its source', async () => {

@@ -1,36 +1,18 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
-import { sqliteTestStore, type TestStore } from '../support/stores.ts';
-import { appOver, parse, text } from './app.ts';
+import { pagesOverDhlTables } from '../support/dhl-pages.ts';
+import { parse, text } from './app.ts';
 
-const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
 const decisionUrl = (id: string, lang: 'zh' | 'en') => `/decisions/${encodeURIComponent(id)}?lang=${lang}`;
 
 describe('pages name a seat as it was held that day, and page a state’s votes (1950, 2019, 2020 tables, veto list)', () => {
-  let ts: TestStore;
-  let app: FastifyInstance;
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  before(async () => {
-    ts = await sqliteTestStore();
-    await importDhlFiles(
-      ts.store,
-      [
-        'scact1950_table_en.html',
-        'scact2019_table_en.html',
-        'scact2020_table_en.html',
-        'scact_veto_table_en.html',
-      ].map((f) => join(DHL, f)),
-    );
-    app = await appOver(ts.store, ts.env);
-  });
-  after(async () => {
-    await app?.close();
-    await ts?.dispose();
-  });
+  const pages = pagesOverDhlTables([
+    'scact1950_table_en.html',
+    'scact2019_table_en.html',
+    'scact2020_table_en.html',
+    'scact_veto_table_en.html',
+  ]);
+  const get = pages.get;
 
   /** The member names in the votes table of a decision page. */
   async function members(id: string, lang: 'zh' | 'en'): Promise<string[]> {

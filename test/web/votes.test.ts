@@ -1,38 +1,22 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
 import { importVotes } from '../../src/ingest/votes/index.ts';
-import { sqliteTestStore, type TestStore } from '../support/stores.ts';
-import { appOver, parse, text } from './app.ts';
+import { pagesOverDhlTables } from '../support/dhl-pages.ts';
+import { parse, text } from './app.ts';
 
-const DHL = join(SHARED_DIR, 'data', 'dhl-tables');
 const SHEET = join(SHARED_DIR, 'data', 'voting', 'oliverunv_Voting-Agent_sc_voting.csv');
 const decisionUrl = (id: string) => `/decisions/${encodeURIComponent(id)}?lang=en`;
 
 describe('pages say what each vote and figure rests on (2020 tables, veto list, voting sheet)', () => {
-  let ts: TestStore;
-  let app: FastifyInstance;
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  before(async () => {
-    ts = await sqliteTestStore();
-    await importDhlFiles(
-      ts.store,
-      [
-        'scact2019_table_en.html',
-        'scact2020_table_en.html',
-        'scact2020_covid_table_en.html',
-        'scact_veto_table_en.html',
-      ].map((f) => join(DHL, f)),
-    );
-    app = await appOver(ts.store, ts.env);
-  });
-  after(async () => {
-    await app?.close();
-    await ts?.dispose();
-  });
+  const pages = pagesOverDhlTables([
+    'scact2019_table_en.html',
+    'scact2020_table_en.html',
+    'scact2020_covid_table_en.html',
+    'scact_veto_table_en.html',
+  ]);
+  const get = pages.get;
 
   test('before the sheet: a vetoed 13-2-0 draft shows 15 votes known, 13 proven from the tally; a 14-0-1 shows none', async () => {
     const $ = parse((await get(decisionUrl('S/2020/654'))).body);
@@ -52,7 +36,7 @@ describe('pages say what each vote and figure rests on (2020 tables, veto list, 
       ],
     );
     assert.equal(api.memberVotes.filter((x) => x.basis === 'tally').length, 13);
-    const split = await ts.store.db
+    const split = await pages.store.db
       .selectFrom('decision')
       .select('id')
       .where('date', 'like', '2020-%')
@@ -72,7 +56,7 @@ describe('pages say what each vote and figure rests on (2020 tables, veto list, 
     assert.match(facts, /How it was put to the vote/);
     assert.equal(text($('.badge-vetoed').first()), 'Vetoed draft');
     // Nor does the meeting page that lists it.
-    const row = await ts.store.db
+    const row = await pages.store.db
       .selectFrom('decision')
       .select('meeting_id')
       .where('id', '=', 'S/2020/654')
@@ -112,7 +96,7 @@ describe('pages say what each vote and figure rests on (2020 tables, veto list, 
   });
 
   test('after the sheet: votes from the sheet named as such; its refusals on the sources page', async () => {
-    await importVotes(ts.store, [SHEET]);
+    await importVotes(pages.store, [SHEET]);
     const $ = parse((await get(decisionUrl('S/RES/2504 (2020)'))).body);
     assert.match(
       text($('p.votes-known')),

@@ -3,7 +3,8 @@ import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
 import { namesOn } from '../../store/queries/votes.ts';
 import { isPermanent } from '../../domain/membership.ts';
-import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
+import { scanSymbolSpans } from '../../domain/symbols.ts';
+import type { SectionAnchors } from '../../publish/render-html.ts';
 import { html, join, type Html } from './html.ts';
 import { htmlLang, isLabelKey, type Lang, type Translate } from './lang.ts';
 import type { LabelKey } from './i18n/en.ts';
@@ -45,6 +46,21 @@ export const urls = {
     return s ? `/search?${s}` : '/search';
   },
   stats: (year?: number) => (year ? `/stats?year=${year}` : '/stats'),
+  /** A footnote of an item's section, by its stored number. */
+  footnote: (itemId: string, number: number) =>
+    `${urls.item(itemId)}#${itemAnchors.footnote({ number, sourceNumber: number })}`,
+  paragraph: (itemId: string, ordinal: number) => `${urls.item(itemId)}#${itemAnchors.paragraph(ordinal)}`,
+};
+
+/**
+ * The anchors of the section on an item page (#p3, #fn-646, #fnref-646). Footnotes go by their stored
+ * number, the one search hits (search/documents.ts) and "cited by" lists know, whatever the published
+ * numbering; test/web/pages.test.ts checks that search links land on them.
+ */
+export const itemAnchors: SectionAnchors = {
+  paragraph: (ordinal) => `p${ordinal}`,
+  footnote: (f) => `fn-${f.sourceNumber}`,
+  footnoteRef: (f) => `fnref-${f.sourceNumber}`,
 };
 
 /** The official document on the UN's document system, in the reader's language. */
@@ -232,18 +248,13 @@ export function symbolLink(v: View, symbol: string, known: Known, text?: string)
 }
 
 /** Symbols and resolution references found in a text, in order, without overlaps. */
-export function symbolSpans(text: string): { start: number; end: number; symbol: string }[] {
-  const spans = [...scanSymbols(text), ...scanResolutionRefs(text)].sort((a, b) => a.start - b.start);
-  const out: { start: number; end: number; symbol: string }[] = [];
-  for (const s of spans) if (out.length === 0 || s.start >= out[out.length - 1]!.end) out.push(s);
-  return out;
-}
+export { scanSymbolSpans as symbolSpans } from '../../domain/symbols.ts';
 
 /** Record text with each document symbol or resolution reference linked to the record or to the UN's copy. */
 export function linkify(v: View, text: string, known: Known): Html {
   const parts: Html[] = [];
   let at = 0;
-  for (const s of symbolSpans(text)) {
+  for (const s of scanSymbolSpans(text)) {
     parts.push(html`${text.slice(at, s.start)}`);
     parts.push(symbolLink(v, s.symbol, known, text.slice(s.start, s.end)));
     at = s.end;

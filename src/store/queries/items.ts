@@ -27,29 +27,31 @@ export function parseAgendaItemRef(text: string): { year?: number; number: numbe
   return m[1] === undefined ? { number: Number(m[2]) } : { year: Number(m[1]), number: Number(m[2]) };
 }
 
+/** How many rows of a table each of the agenda items has (items with none are absent). */
+async function countByItem(
+  db: Db,
+  table: 'meeting' | 'decision',
+  ids: string[],
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom(table)
+    .select(['agenda_item_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agenda_item_id', 'in', ids)
+    .groupBy('agenda_item_id')
+    .execute();
+  return new Map(rows.map((r) => [r.agenda_item_id as string, Number(r.n)]));
+}
+
 async function describe(db: Db, items: AgendaItemRef[]): Promise<ItemListRow[]> {
   const ids = items.map((i) => i.id);
   if (ids.length === 0) return [];
-  const meetings = await db
-    .selectFrom('meeting')
-    .select(['agenda_item_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('agenda_item_id', 'in', ids)
-    .groupBy('agenda_item_id')
-    .execute();
-  const decisions = await db
-    .selectFrom('decision')
-    .select(['agenda_item_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('agenda_item_id', 'in', ids)
-    .groupBy('agenda_item_id')
-    .execute();
+  const [m, d] = await Promise.all([countByItem(db, 'meeting', ids), countByItem(db, 'decision', ids)]);
   const sections = await db
     .selectFrom('section')
     .select(['agenda_item_id', 'lang'])
     .where('agenda_item_id', 'in', ids)
     .orderBy('lang', 'desc')
     .execute();
-  const m = new Map(meetings.map((r) => [r.agenda_item_id, Number(r.n)]));
-  const d = new Map(decisions.map((r) => [r.agenda_item_id, Number(r.n)]));
   return items.map((i) => ({
     ...i,
     meetings: m.get(i.id) ?? 0,

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { SectionVersionTable } from '../tables/editions.ts';
 import type { Db } from '../record.ts';
 
 export interface SectionVersionSummary {
@@ -24,23 +26,7 @@ export interface SectionVersionFull extends SectionVersionSummary {
   findingList: { severity: string; code: string; message: string; where: string }[];
 }
 
-type Row = {
-  id: string;
-  section_id: string;
-  agenda_item_id: string;
-  lang: 'zh' | 'en';
-  number: number;
-  status: 'draft' | 'published' | 'superseded';
-  uri: string;
-  sha256: string;
-  text: string;
-  findings: string;
-  created_at: string;
-  published_at: string | null;
-  superseded_at: string | null;
-  created_by: string | null;
-  published_by: string | null;
-};
+type Row = Selectable<SectionVersionTable>;
 
 const summary = (r: Row): SectionVersionSummary => ({
   id: r.id,

@@ -265,7 +265,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
               ${citing.map(
                 (c) =>
                   html`<li>
-                    <a href="${urls.item(c.agendaItemId)}#fn-${c.number}"
+                    <a href="${urls.footnote(c.agendaItemId, c.number)}"
                       >${v.t('decision.citedIn', { item: c.agendaItemId, n: c.number })}</a
                     >: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span>
                   </li>`,
@@ -273,7 +273,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
               ${mentions.map(
                 (p) =>
                   html`<li>
-                    <a href="${urls.item(p.agenda_item_id)}#p${p.ordinal}"
+                    <a href="${urls.paragraph(p.agenda_item_id, p.ordinal)}"
                       >${v.t('decision.mentionedIn', { item: p.agenda_item_id })}</a
                     >: <span lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}">${excerpt(p.text, symbols)}</span>
                   </li>`,

@@ -1,13 +1,15 @@
 import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
-import { html, join, type Html } from '../html.ts';
+import { publishSection, type PublishedSection } from '../../../publish/section.ts';
+import { renderHtmlFragment } from '../../../publish/render-html.ts';
+import { html, join, trusted, type Html } from '../html.ts';
 import { htmlLang } from '../lang.ts';
 import { page } from '../layout.ts';
 import {
   decisionLabel,
   fmtDate,
   formatBadge,
-  linkify,
+  itemAnchors,
   meetingLink,
   notesOf,
   participantLine,
@@ -15,6 +17,7 @@ import {
   recordText,
   recordPlain,
   statesOf,
+  symbolHref,
   symbolLink,
   symbolSpans,
   tally,
@@ -27,81 +30,22 @@ import {
   agendaItemRow,
   conflictsOf,
   decisionsOfItem,
+  getItemSection,
   knownIds,
-  listSectionVersions,
   meetingsOfItem,
   participantsOf,
   positionsOf,
   provenanceOf,
-  sectionsOfItem,
-  sectionText,
   speechesOf,
   type DecisionRow as Decision,
   type MeetingRow as Meeting,
   type ParticipantRow as Participant,
-  type SectionText,
   type SectionVersionSummary,
   type Speech,
 } from '../../../store/queries/index.ts';
 import type { SectionDownloads } from '../../plugins/publish-links.ts';
 
 const VTC = new Set(['open_vtc', 'closed_vtc']);
-
-/** A paragraph with its footnote markers put back where the source had them. */
-function paragraphHtml(v: View, text: string, ordinal: number, st: SectionText, known: Known): Html {
-  const notes = st.footnotes
-    .filter((f) => f.paragraph_ordinal === ordinal)
-    .map((f) => ({
-      f,
-      at: f.marker_offset === null ? text.length : Math.min(Math.max(f.marker_offset, 0), text.length),
-    }))
-    .sort((a, b) => a.at - b.at || a.f.number - b.f.number);
-  const parts: Html[] = [];
-  let at = 0;
-  for (const { f, at: cut } of notes) {
-    parts.push(linkify(v, text.slice(at, cut), known));
-    parts.push(
-      html`<sup class="fnref"
-        ><a
-          id="fnref-${f.number}"
-          href="#fn-${f.number}"
-          aria-label="${v.t('item.footnote', { n: f.number })}"
-          >${f.number}</a
-        ></sup
-      >`,
-    );
-    at = cut;
-  }
-  parts.push(linkify(v, text.slice(at), known));
-  return join(parts);
-}
-
-function footnoteHtml(v: View, st: SectionText, known: Known): Html {
-  if (st.footnotes.length === 0) return html``;
-  return html`<section class="footnotes" aria-labelledby="fn-h">
-    <h3 id="fn-h">${v.t('item.footnotes')}</h3>
-    <ol>
-      ${st.footnotes.map((f) => {
-        const inText = new Set(symbolSpans(f.text).map((s) => s.symbol));
-        const extra = st.citations.filter((c) => c.footnote_id === f.id && !inText.has(c.symbol));
-        const back =
-          f.paragraph_ordinal !== null
-            ? html` <a class="back" href="#fnref-${f.number}" aria-label="${v.t('item.backToText')}">↩</a>`
-            : html``;
-        return html`<li id="fn-${f.number}" value="${f.number}"><span${st.section.lang !== v.lang ? html` lang="${htmlLang(st.section.lang)}"` : html``}>${linkify(v, f.text, known)}</span>${
-          extra.length > 0
-            ? html` <span class="cites"
-                >(${join(
-                  extra.map((c) => symbolLink(v, c.symbol, known)),
-                  ', ',
-                )})</span
-              >`
-            : html``
-        }${back}</li>`;
-      })}
-    </ol>
-  </section>`;
-}
 
 function decisionCell(v: View, ds: Decision[], known: Known): Html {
   return join(
@@ -268,9 +212,9 @@ export async function itemPage(
   const id = `${year}-${number}`;
   const item = await agendaItemRow(store.db, id);
   if (!item) return undefined;
-  const [meetings, sections] = await Promise.all([
+  const [meetings, data] = await Promise.all([
     meetingsOfItem(store.db, id),
-    sectionsOfItem(store.db, id),
+    getItemSection(store.db, year, number, v.lang),
   ]);
   const meetingIds = meetings.map((m) => m.id);
   const [decisions, participants, positions] = await Promise.all([
@@ -278,17 +222,10 @@ export async function itemPage(
     participantsOf(store.db, meetingIds),
     positionsOf(store.db, { meetingIds, itemId: id, lang: v.lang }),
   ]);
-  const section = sections.find((s) => s.lang === v.lang) ?? sections[0];
-  const st = section ? await sectionText(store.db, section) : undefined;
-  const versions = section
-    ? (await listSectionVersions(store.db, id)).filter(
-        (x) => x.sectionId === section.id && x.status !== 'draft',
-      )
-    : [];
-  const texts = [...(st?.paragraphs.map((p) => p.text) ?? []), ...(st?.footnotes.map((f) => f.text) ?? [])];
+  // The section as published (publish/section.ts), in the reader's language as far as the record allows.
+  const published = data?.section ? publishSection(data, { lang: v.lang }) : undefined;
   const known = await knownIds(store.db, [
-    ...texts.flatMap((t) => symbolSpans(t).map((s) => s.symbol)),
-    ...(st?.citations.map((c) => c.symbol) ?? []),
+    ...(published ? symbolsOf(published) : []),
     ...decisions.flatMap((d) => [d.written_procedure_letter ?? '']),
   ]);
   const disputed = new Set(
@@ -308,7 +245,7 @@ export async function itemPage(
   ]);
 
   const title = recordText(v, item.title_zh, item.title_en);
-  const plainTitle = recordPlain(v, item.title_zh, item.title_en) || st?.section.title || id;
+  const plainTitle = recordPlain(v, item.title_zh, item.title_en) || data?.section?.title || id;
   const heading = html`${item.number !== null ? `${item.number}. ` : ''}${title.value ? title : plainTitle}`;
   const vtcs = meetings.filter((m) => VTC.has(m.format));
   const formal = meetings.filter((m) => !VTC.has(m.format));
@@ -336,7 +273,7 @@ export async function itemPage(
     }
     <nav class="toc" aria-label="${v.t('item.contents')}">
       <ul class="inline">
-        ${st ? html`<li><a href="#narrative-h">${v.t('item.narrative')}</a></li>` : html``}
+        ${published ? html`<li><a href="#narrative-h">${v.t('item.narrative')}</a></li>` : html``}
         ${meetings.length > 0 ? html`<li><a href="#table-h">${v.t('item.meetings')}</a></li>` : html``}
         ${decisions.length > 0 ? html`<li><a href="#decisions-h">${v.t('item.decisions')}</a></li>` : html``}
         ${briefers.length > 0 ? html`<li><a href="#briefers-h">${v.t('item.briefers')}</a></li>` : html``}
@@ -344,17 +281,12 @@ export async function itemPage(
       </ul>
     </nav>
     ${
-      st
+      published
         ? html`<section aria-labelledby="narrative-h" class="narrative">
-<h2 id="narrative-h">${v.t('item.narrative')}</h2>
-${st.section.lang !== v.lang ? html`<p class="note">${v.t('item.onlyIn', { lang: v.t(`lang.${st.section.lang}`) })}</p>` : html``}
-<div${st.section.lang !== v.lang ? html` lang="${htmlLang(st.section.lang)}"` : html``}>
-${st.paragraphs.map((p) => html`<p id="p${p.ordinal}">${paragraphHtml(v, p.text, p.ordinal, st, known)}</p>`)}
-</div>
-${footnoteHtml(v, st, known)}
-${versionsHtml(v, versions)}
-<p class="small">${provenanceList(v, prov, { type: 'agenda_item', id })}</p>
-</section>`
+            <h2 id="narrative-h">${v.t('item.narrative')}</h2>
+            ${narrativeHtml(v, published, known)} ${versionsHtml(v, data?.versions ?? [])}
+            <p class="small">${provenanceList(v, prov, { type: 'agenda_item', id })}</p>
+          </section>`
         : html`<p class="note">${v.t('item.noSection')}</p>`
     }
     ${
@@ -412,11 +344,15 @@ ${versionsHtml(v, versions)}
             <ul class="positions">
               ${positions.map((p) => {
                 const m = p.meeting_id ? meetingById.get(p.meeting_id) : undefined;
-                const fn = p.footnote_id && st ? st.footnotes.find((f) => f.id === p.footnote_id) : undefined;
+                const stored = p.footnote_id
+                  ? data?.footnotes.find((f) => f.id === p.footnote_id)
+                  : undefined;
+                const fn = stored && published?.footnotes.find((f) => f.sourceNumber === stored.number);
                 return html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
 <span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
                   fn
-                    ? html` · <a href="#fn-${fn.number}">${v.t('item.footnote', { n: fn.number })}</a>`
+                    ? html` ·
+                        <a href="#${itemAnchors.footnote(fn)}">${v.t('item.footnote', { n: fn.number })}</a>`
                     : html``
                 }</span></li>`;
               })}
@@ -433,6 +369,34 @@ ${versionsHtml(v, versions)}
     ],
     alternates: [{ href: `/api/items/${year}/${number}`, type: 'application/json', title: 'JSON' }],
   });
+}
+
+/**
+ * The narrative and its footnotes as the publish layer renders them (render-html.ts), so the page and
+ * the published section cannot drift apart; symbols link to the record's own pages where it holds them.
+ */
+function narrativeHtml(v: View, s: PublishedSection, known: Known): Html {
+  return trusted(
+    renderHtmlFragment(s, {
+      narrativeOnly: true,
+      anchors: itemAnchors,
+      resolutionRefs: true,
+      citedAfterFootnote: true,
+      linkSymbol: (symbol) => symbolHref(symbol, known, v.lang).href,
+    }),
+  );
+}
+
+/** Every document the published section names or cites. */
+function symbolsOf(s: PublishedSection): string[] {
+  const texts = [
+    ...s.paragraphs.flatMap((p) => p.segments.flatMap((x) => ('text' in x ? [x.text] : []))),
+    ...s.footnotes.map((f) => f.text),
+  ];
+  return [
+    ...texts.flatMap((t) => symbolSpans(t).map((x) => x.symbol)),
+    ...s.footnotes.flatMap((f) => f.cites.map((c) => c.symbol)),
+  ];
 }
 
 /** Which version of the section's text is shown, and links to the earlier ones (read through the API). */
