@@ -18,8 +18,8 @@ import {
   mergeDecision,
   mergeDocument,
   mergeMeeting,
+  mergeParticipants,
   meetingId,
-  replaceParticipants,
   replaceSpeeches,
   tally,
   upsertSource,
@@ -105,7 +105,16 @@ export async function ingestVerbatim(
       'document',
       await mergeDocument(trx, { symbol: record.symbol, kind: 'verbatim_record', date: m.date }, cover),
     );
-    note('participant', await replaceParticipants(trx, id, sourceId, participantRows(record)));
+    // Merged with the same people named by the meeting's other sources (a Repertoire section, a letter).
+    note(
+      'participant',
+      await mergeParticipants(
+        trx,
+        id,
+        { group: sourceId, sourceId },
+        participantRows(record).map((p, i) => ({ ...p, locator: `participant ${i}` })),
+      ),
+    );
     for (const d of m.decisions as Decision[]) {
       const row = decisionRow(d, id, m.date);
       if (!row) {

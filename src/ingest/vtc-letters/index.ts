@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import type { Store } from '../../store/db.ts';
 import {
   mergeMeeting,
-  mergeSourceParticipants,
+  mergeParticipants,
   replaceSpeeches,
   tally,
   upsertSource,
@@ -194,7 +194,14 @@ export async function importVtcLetters(
         if (seen) seen.items.push(`${letter.symbol} item ${u.item.order}`);
         else unresolved.set(key, { line: u.item.line, items: [`${letter.symbol} item ${u.item.order}`] });
       }
-      counts.participants.push(await mergeSourceParticipants(trx, id, sourceId, people.participants));
+      counts.participants.push(
+        await mergeParticipants(
+          trx,
+          id,
+          { group: sourceId, sourceId },
+          people.participants.map((p, i) => ({ ...p, locator: `participant ${i}` })),
+        ),
+      );
       const speeches: SpeechTable[] = people.statements.map((s) => ({
         id: `${id}#${sourceId}#${s.item.order}`,
         meeting_id: id,
