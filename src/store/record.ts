@@ -184,6 +184,9 @@ function checkRow(row: Row, entityType: string, prov: Prov): void {
     throw new ValidationError(`${entityType} from ${prov.sourceId} (${prov.locator})`, issues);
 }
 
+/** Fields in a source's own words, filled when empty and never a conflict between sources. */
+const FREE_TEXT = new Set(['topic', 'notes']);
+
 /** The sources that already stand behind an entity, oldest locator first, to credit the kept value. */
 async function firstProvenance(
   db: Db,
@@ -235,6 +238,9 @@ async function mergeRow(
     const current = existing[field];
     if (current === null || current === undefined) fill[field] = value;
     else if (String(current) !== String(value)) {
+      // Another source's free-text wording (a meeting's topic, its notes) is not a disagreement: the
+      // first stays, whichever source came first.
+      if (kept && kept.sourceId !== prov.sourceId && FREE_TEXT.has(field)) continue;
       if (kept && kept.sourceId !== prov.sourceId) {
         const a = await addConflict(db, entityType, key, field, String(current), kept);
         const b = await addConflict(db, entityType, key, field, String(value), prov);

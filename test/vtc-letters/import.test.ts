@@ -395,7 +395,7 @@ for (const backend of await backends()) {
         [own.date, own.format, own.record_symbol, own.topic, own.presidency],
         ['2020-03-30', 'open_vtc', 'S/2020/254', 'Syria', 'CHN'],
       );
-      assert.match(own.notes ?? '', /Known only from the letter S\/2020\/254/);
+      assert.match(own.notes ?? '', /from the letter S\/2020\/254: open videoconference inferred/);
       const before = await Promise.all(
         (['meeting', 'speech', 'participant', 'conflict'] as const).map((x) => count(t, x)),
       );

@@ -84,7 +84,6 @@ export async function ingestVerbatim(
       }),
     );
     const cover = { sourceId, locator: 'page 1' };
-    const current = await trx.selectFrom('meeting').select(['topic']).where('id', '=', id).executeTakeFirst();
     note(
       'meeting',
       await mergeMeeting(
@@ -95,8 +94,10 @@ export async function ingestVerbatim(
           format: 'formal_public',
           record_symbol: record.symbol,
           presidency: m.president.state,
-          // Another source's wording of the topic is not a disagreement: only an empty topic is filled.
-          ...(current?.topic ? {} : { topic: m.agenda.title || null }),
+          // The cover's sub-items, as printed; none printed is nothing known, not an empty list.
+          sub_items_en: m.agenda.subItems?.length ? JSON.stringify(m.agenda.subItems) : null,
+          // Another source's wording of the topic is not a disagreement (record.ts fills it only when empty).
+          topic: m.agenda.title || null,
         },
         cover,
       ),

@@ -260,6 +260,8 @@ function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
       presidency,
       format: target.format as 'open_vtc',
       record_symbol: target.record_symbol ?? letter.symbol,
+      // Filled only where the record has no topic (record.ts): the same in whichever order sources come.
+      topic: letter.topic,
     };
   return {
     id: letter.symbol,
@@ -269,7 +271,8 @@ function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
     record_symbol: letter.symbol,
     topic: letter.topic,
     notes: JSON.stringify([
-      `Known only from the letter ${letter.symbol}; open videoconference inferred from the published briefings and statements.`,
+      // True whichever source comes later: the format rests on the letter (another source's differs: a conflict).
+      `Recorded from the letter ${letter.symbol}: open videoconference inferred from the published briefings and statements.`,
     ]),
   };
 }
