@@ -22,6 +22,7 @@ import type {
   SpeechTable,
 } from './tables/core.ts';
 import type { PositionTextTable } from './tables/editions.ts';
+import { participantsOf } from './queries/participants.ts';
 
 /**
  * Writing the record. Every source goes through these functions so that the same event reached by two
@@ -101,38 +102,30 @@ export async function addConflict(
   value: string,
   prov: Prov,
 ): Promise<boolean> {
+  const key = {
+    entity_type: entityType,
+    entity_id: entityId,
+    field,
+    source_id: prov.sourceId,
+    locator: prov.locator,
+  };
   const found = await db
     .selectFrom('conflict')
-    .select(['field', 'value'])
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .where('field', '=', field)
-    .where('source_id', '=', prov.sourceId)
-    .where('locator', '=', prov.locator)
+    .select('value')
+    .where((eb) => eb.and(key))
     .executeTakeFirst();
   if (found) {
     if (found.value === value) return false;
     await db
       .updateTable('conflict')
       .set({ value })
-      .where('entity_type', '=', entityType)
-      .where('entity_id', '=', entityId)
-      .where('field', '=', field)
-      .where('source_id', '=', prov.sourceId)
-      .where('locator', '=', prov.locator)
+      .where((eb) => eb.and(key))
       .execute();
     return true;
   }
   await db
     .insertInto('conflict')
-    .values({
-      entity_type: entityType,
-      entity_id: entityId,
-      field,
-      value,
-      source_id: prov.sourceId,
-      locator: prov.locator,
-    })
+    .values({ ...key, value })
     .execute();
   return true;
 }
@@ -490,13 +483,8 @@ export async function mergeParticipants(
 ): Promise<Outcome> {
   const { sourceId } = list;
   const prefix = `${meetingIdValue}#${list.group}#`;
-  const all = await db
-    .selectFrom('participant')
-    .selectAll()
-    .where('meeting_id', '=', meetingIdValue)
-    .orderBy('ordinal')
-    .orderBy('id')
-    .execute();
+  // Each list in its order (the read model's), so the n-th row of a list meets the n-th given.
+  const all = await participantsOf(db, [meetingIdValue]);
   const provRows =
     all.length === 0
       ? []
@@ -639,11 +627,11 @@ export async function replaceSpeeches(
   next: SpeechTable[],
   locators?: string[],
 ): Promise<Outcome> {
+  const own = { meeting_id: meetingIdValue, source_id: sourceId };
   const current = await db
     .selectFrom('speech')
     .selectAll()
-    .where('meeting_id', '=', meetingIdValue)
-    .where('source_id', '=', sourceId)
+    .where((eb) => eb.and(own))
     .orderBy('ordinal')
     .execute();
   const same =
@@ -652,8 +640,7 @@ export async function replaceSpeeches(
   if (same) return 'noop';
   await db
     .deleteFrom('speech')
-    .where('meeting_id', '=', meetingIdValue)
-    .where('source_id', '=', sourceId)
+    .where((eb) => eb.and(own))
     .execute();
   for (let i = 0; i < next.length; i += 100)
     await db
@@ -898,6 +885,38 @@ async function nextVersionNumber(db: Db, sectionId: string): Promise<number> {
   return Math.max(0, ...rows.map((r) => r.number)) + 1;
 }
 
+/** A new version of a section, numbered after the last: a draft, or published at once. */
+async function insertVersion(
+  db: Db,
+  v: SectionVersionInput,
+  status: 'draft' | 'published',
+): Promise<{ id: string; number: number }> {
+  const number = await nextVersionNumber(db, v.sectionId);
+  const id = `${v.sectionId}@v${number}`;
+  const published = status === 'published';
+  await db
+    .insertInto('section_version')
+    .values({
+      id,
+      section_id: v.sectionId,
+      agenda_item_id: v.agendaItemId,
+      lang: v.lang,
+      number,
+      status,
+      uri: v.uri,
+      sha256: v.sha256,
+      text: v.text,
+      findings: v.findings,
+      created_at: v.now,
+      published_at: published ? v.now : null,
+      superseded_at: null,
+      created_by: v.by ?? null,
+      published_by: published ? (v.by ?? null) : null,
+    })
+    .execute();
+  return { id, number };
+}
+
 /**
  * Keeps a draft of a section (never the record itself: the published section stays as it is).
  * The same text checked again is the same draft.
@@ -914,28 +933,7 @@ export async function recordSectionDraft(
     .where('sha256', '=', v.sha256)
     .executeTakeFirst();
   if (same) return { ...same, outcome: 'noop' };
-  const number = await nextVersionNumber(db, v.sectionId);
-  const id = `${v.sectionId}@v${number}`;
-  await db
-    .insertInto('section_version')
-    .values({
-      id,
-      section_id: v.sectionId,
-      agenda_item_id: v.agendaItemId,
-      lang: v.lang,
-      number,
-      status: 'draft',
-      uri: v.uri,
-      sha256: v.sha256,
-      text: v.text,
-      findings: v.findings,
-      created_at: v.now,
-      published_at: null,
-      superseded_at: null,
-      created_by: v.by ?? null,
-      published_by: null,
-    })
-    .execute();
+  const { id, number } = await insertVersion(db, v, 'draft');
   return { id, number, outcome: 'insert' };
 }
 
@@ -970,27 +968,6 @@ export async function recordSectionPublished(
       .execute();
     return { id: draftId, outcome: 'update' };
   }
-  const number = await nextVersionNumber(db, v.sectionId);
-  const id = `${v.sectionId}@v${number}`;
-  await db
-    .insertInto('section_version')
-    .values({
-      id,
-      section_id: v.sectionId,
-      agenda_item_id: v.agendaItemId,
-      lang: v.lang,
-      number,
-      status: 'published',
-      uri: v.uri,
-      sha256: v.sha256,
-      text: v.text,
-      findings: v.findings,
-      created_at: v.now,
-      published_at: v.now,
-      superseded_at: null,
-      created_by: v.by ?? null,
-      published_by: v.by ?? null,
-    })
-    .execute();
+  const { id } = await insertVersion(db, v, 'published');
   return { id, outcome: current ? 'update' : 'insert' };
 }
