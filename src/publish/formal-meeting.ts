@@ -4,9 +4,11 @@
  *   Meeting record and date | Sub-item | Other documents | Rule 37 invitations | Rule 39 and other
  *   invitations | Speakers | Decision and vote (for-against-abstaining)
  * and its Chinese edition. Speakers are listed once each, in the order they first spoke; when every member
- * spoke they are "All Council members". What the record does not hold (a sub-item) stays empty.
+ * spoke they are "All Council members". The sub-items are those the verbatim record's cover prints, in
+ * English in both editions (no Chinese edition is read yet); a meeting without them has an empty cell.
  */
 import { displayName } from '../domain/states.ts';
+import { jsonList } from '../store/queries/rows.ts';
 import { decisionLabel, repertoireDate, stateList, type Lang } from './labels.ts';
 
 export const FORMAL_MEETING_HEADINGS: Record<Lang, string[]> = {
@@ -31,7 +33,8 @@ export const FORMAL_MEETING_HEADINGS: Record<Lang, string[]> = {
 };
 
 export interface FormalMeetingInput {
-  meeting: { id: string; date: string; record_symbol: string | null };
+  /** `sub_items_en`: the stored JSON list of the cover's sub-items (migration 015). */
+  meeting: { id: string; date: string; record_symbol: string | null; sub_items_en?: string | null };
   participants: {
     kind: string;
     state: string | null;
@@ -96,7 +99,7 @@ export function formalMeetingRow(input: FormalMeetingInput, lang: Lang): FormalM
   const sep = lang === 'zh' ? '' : ' ';
   return {
     record: `${meeting.record_symbol ?? meeting.id}${sep}${repertoireDate(meeting.date, lang)}`,
-    subItem: null,
+    subItem: jsonList(meeting.sub_items_en ?? null, `meeting ${meeting.id} sub_items_en`).join('; ') || null,
     otherDocuments: [...new Set(decisions.map((d) => d.draft_symbol).filter((s): s is string => !!s))],
     rule37: stateList(
       invited.filter((p) => p.state && p.role_en === 'rule 37').map((p) => p.state!),

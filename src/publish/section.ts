@@ -228,7 +228,12 @@ function buildTable(
 function formalRow(m: SectionMeeting, lang: Lang): FormalMeetingRow {
   return formalMeetingRow(
     {
-      meeting: { id: m.id, date: m.date, record_symbol: m.recordSymbol },
+      meeting: {
+        id: m.id,
+        date: m.date,
+        record_symbol: m.recordSymbol,
+        sub_items_en: m.subItemsEn.length > 0 ? JSON.stringify(m.subItemsEn) : null,
+      },
       participants: m.participants.map((p) => ({
         kind: p.kind,
         state: p.state,
@@ -253,7 +258,7 @@ function formalRow(m: SectionMeeting, lang: Lang): FormalMeetingRow {
 
 /**
  * The cells between a formal meeting's record-and-date cell and its decision cell, each a list of lines:
- * sub-item (empty when the record holds none: the meeting's title is not its sub-item), other documents,
+ * sub-items (empty when the record holds none: the meeting's title is not its sub-item), other documents,
  * rule 37, rule 39, speakers.
  */
 export function formalMiddleCells(r: PublishedRow): string[][] {

@@ -22,6 +22,7 @@ import type {
   SpeechTable,
 } from './tables/core.ts';
 import type { PositionTextTable } from './tables/editions.ts';
+import { participantsOf } from './queries/participants.ts';
 
 /**
  * Writing the record. Every source goes through these functions so that the same event reached by two
@@ -101,38 +102,30 @@ export async function addConflict(
   value: string,
   prov: Prov,
 ): Promise<boolean> {
+  const key = {
+    entity_type: entityType,
+    entity_id: entityId,
+    field,
+    source_id: prov.sourceId,
+    locator: prov.locator,
+  };
   const found = await db
     .selectFrom('conflict')
-    .select(['field', 'value'])
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .where('field', '=', field)
-    .where('source_id', '=', prov.sourceId)
-    .where('locator', '=', prov.locator)
+    .select('value')
+    .where((eb) => eb.and(key))
     .executeTakeFirst();
   if (found) {
     if (found.value === value) return false;
     await db
       .updateTable('conflict')
       .set({ value })
-      .where('entity_type', '=', entityType)
-      .where('entity_id', '=', entityId)
-      .where('field', '=', field)
-      .where('source_id', '=', prov.sourceId)
-      .where('locator', '=', prov.locator)
+      .where((eb) => eb.and(key))
       .execute();
     return true;
   }
   await db
     .insertInto('conflict')
-    .values({
-      entity_type: entityType,
-      entity_id: entityId,
-      field,
-      value,
-      source_id: prov.sourceId,
-      locator: prov.locator,
-    })
+    .values({ ...key, value })
     .execute();
   return true;
 }
@@ -183,6 +176,9 @@ function checkRow(row: Row, entityType: string, prov: Prov): void {
   if (issues.length > 0)
     throw new ValidationError(`${entityType} from ${prov.sourceId} (${prov.locator})`, issues);
 }
+
+/** Fields in a source's own words, filled when empty and never a conflict between sources. */
+const FREE_TEXT = new Set(['topic', 'notes']);
 
 /** The sources that already stand behind an entity, oldest locator first, to credit the kept value. */
 async function firstProvenance(
@@ -235,6 +231,9 @@ async function mergeRow(
     const current = existing[field];
     if (current === null || current === undefined) fill[field] = value;
     else if (String(current) !== String(value)) {
+      // Another source's free-text wording (a meeting's topic, its notes) is not a disagreement: the
+      // first stays, whichever source came first.
+      if (kept && kept.sourceId !== prov.sourceId && FREE_TEXT.has(field)) continue;
       if (kept && kept.sourceId !== prov.sourceId) {
         const a = await addConflict(db, entityType, key, field, String(current), kept);
         const b = await addConflict(db, entityType, key, field, String(value), prov);
@@ -399,52 +398,10 @@ async function fillProvenVotes(
 }
 
 /**
- * Replaces the participants that one source gives for a meeting. Participant ids are
- * `${meetingId}#${sourceId}#${ordinal}`, so two sources' lists of briefers never overwrite each other.
- */
-export async function replaceParticipants(
-  db: Db,
-  meetingIdValue: string,
-  sourceId: string,
-  rows: Omit<Insertable<ParticipantTable>, 'id' | 'meeting_id'>[],
-): Promise<Outcome> {
-  const prefix = `${meetingIdValue}#${sourceId}#`;
-  const current = await db
-    .selectFrom('participant')
-    .selectAll()
-    .where('meeting_id', '=', meetingIdValue)
-    .where('id', 'like', `${prefix}%`)
-    .orderBy('ordinal')
-    .execute();
-  const next = rows.map((r, i) => ({ ...r, id: `${prefix}${i}`, meeting_id: meetingIdValue, ordinal: i }));
-  const comparable = (r: Row) =>
-    JSON.stringify(
-      Object.keys(r)
-        .sort()
-        .map((k) => [k, r[k] ?? null]),
-    );
-  const same =
-    current.length === next.length &&
-    current.every(
-      (c, i) => comparable(c as Row) === comparable({ ...(current[i] as Row), ...(next[i] as Row) }),
-    );
-  if (same) return 'noop';
-  await db
-    .deleteFrom('participant')
-    .where('meeting_id', '=', meetingIdValue)
-    .where('id', 'like', `${prefix}%`)
-    .execute();
-  if (next.length > 0) await db.insertInto('participant').values(next).execute();
-  for (const p of next)
-    await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
-  return current.length === 0 ? 'insert' : 'update';
-}
-
-/**
  * Fields a source fills on another source's participant when that one lacks them; never kind, office,
  * mission or State, which that source's own re-import matches its rows on.
  */
-const FILLED_FIELDS = [
+const FILLED_FIELDS = new Set([
   'name',
   'name_printed',
   'name_check',
@@ -452,9 +409,9 @@ const FILLED_FIELDS = [
   'organisation',
   'role_en',
   'role_zh',
-] as const;
+]);
 /** Fields whose different non-empty values are a disagreement between two sources, kept as a conflict. */
-const DISPUTED_FIELDS = ['name', 'gender', 'office', 'mission', 'state'] as const;
+const DISPUTED_FIELDS = new Set(['name', 'gender', 'office', 'mission', 'state']);
 
 /** "Lieutenant General Dennis Gyllensporre" and "Mr. Gyllensporre" meet on "gyllensporre". */
 function familyName(name: string | null | undefined): string {
@@ -465,10 +422,28 @@ function familyName(name: string | null | undefined): string {
   );
 }
 
+type ParticipantRow = Omit<Insertable<ParticipantTable>, 'id' | 'meeting_id'>;
+
+export interface SourceParticipant extends ParticipantRow {
+  /** Where the source names the participant ("paragraph 4", "participant 3"). */
+  locator: string;
+}
+
 /**
- * The same person in two sources' lists of a meeting's participants: the same kind and State, and either
- * the same office of the same mission, the same family name, or (members, invited States, the chair) the
- * State alone, which a meeting holds once.
+ * Match rule of a list's own rows (its earlier import, or another edition of the same publication): the
+ * fields that say who a participant is, the same in every language, the n-th with them to the n-th.
+ */
+const identityOf = (p: {
+  kind: string;
+  office?: string | null;
+  mission?: string | null;
+  state?: string | null;
+}) => [p.kind, p.office ?? '', p.mission ?? '', p.state ?? ''].join('|');
+
+/**
+ * Match rule of another source's rows: the same kind and State, and either the same office of the same
+ * mission, the same family name, or (members, invited States, the chair) the State alone, which a meeting
+ * holds once.
  */
 function samePerson(a: ParticipantRow, b: ParticipantRow): boolean {
   if (a.kind !== b.kind || (a.state ?? null) !== (b.state ?? null)) return false;
@@ -477,36 +452,41 @@ function samePerson(a: ParticipantRow, b: ParticipantRow): boolean {
   return a.kind !== 'briefer' && a.kind !== 'speaker' && a.state !== null && a.state !== undefined;
 }
 
-type ParticipantRow = Omit<Insertable<ParticipantTable>, 'id' | 'meeting_id'>;
+/**
+ * Who gives a list of participants: the source, and the list it belongs to (`group`: the source itself, or
+ * the publication whose editions share one list). With `lang`, the edition's own wording of the role
+ * (`role_zh` or `role_en`) is its to restate.
+ */
+export interface ParticipantList {
+  group: string;
+  sourceId: string;
+  lang?: 'zh' | 'en';
+}
 
 /**
- * Merges the participants one source gives for a meeting with those other sources already give, so that a
- * person named by two sources (the Repertoire's "Force Commander, MINUSMA" and a letter's "Lieutenant
- * General Dennis Gyllensporre, Force Commander of …") is one record with both provenances. A row matched
- * (samePerson) to another source's participant adds this source's provenance to it and fills what it lacks
- * (the name, the organisation…), never its identity fields; a different non-empty name, gender, office,
- * mission or State is kept as a conflict. Rows matching none are this source's own, with ids
- * `${meetingId}#${sourceId}#${ordinal}`, replaced as a whole when they change. A participant of another
- * source this one no longer matches loses this source's provenance and conflicts. Idempotent.
+ * The one merge of a meeting's participants as a source gives them, whatever the order sources come in:
+ * the same person named by two sources (a letter's "Lieutenant General Dennis Gyllensporre, Force
+ * Commander of …" and the Repertoire's "Force Commander, MINUSMA"), or by two editions of one
+ * publication, is one record with every provenance. Each row is matched first to the list's own rows
+ * (ids `${meetingId}#${group}#n`) by identity, else to another source's row by samePerson. A matched row
+ * gets this source's provenance; fields it lacks are filled (another source's row: never its identity,
+ * which that source matches on); a different non-empty name, gender, office, mission or State is kept as
+ * a conflict when another source stands behind the row, else restated. Rows matching none are added to
+ * the list. A row this source named before and names no more loses its provenance and conflicts, and goes
+ * when no source is left behind it. Idempotent.
  */
-export async function mergeSourceParticipants(
+export async function mergeParticipants(
   db: Db,
   meetingIdValue: string,
-  sourceId: string,
-  rows: ParticipantRow[],
+  list: ParticipantList,
+  rows: SourceParticipant[],
 ): Promise<Outcome> {
-  const prefix = `${meetingIdValue}#${sourceId}#`;
-  const all = await db
-    .selectFrom('participant')
-    .selectAll()
-    .where('meeting_id', '=', meetingIdValue)
-    .orderBy('ordinal')
-    .orderBy('id')
-    .execute();
-  const own = all.filter((p) => p.id.startsWith(prefix));
-  const others = all.filter((p) => !p.id.startsWith(prefix));
+  const { sourceId } = list;
+  const prefix = `${meetingIdValue}#${list.group}#`;
+  // Each list in its order (the read model's), so the n-th row of a list meets the n-th given.
+  const all = await participantsOf(db, [meetingIdValue]);
   const provRows =
-    others.length === 0
+    all.length === 0
       ? []
       : await db
           .selectFrom('provenance')
@@ -515,43 +495,62 @@ export async function mergeSourceParticipants(
           .where(
             'entity_id',
             'in',
-            others.map((c) => c.id),
+            all.map((c) => c.id),
           )
           .execute();
-  const hadAny = own.length > 0 || provRows.some((p) => p.source_id === sourceId);
-  const free = [...others];
-  const next: (ParticipantRow & { id: string; meeting_id: string })[] = [];
-  const matched = new Set<string>();
+  const ownRows = all.filter((p) => p.id.startsWith(prefix));
+  const hadAny = ownRows.length > 0 || provRows.some((p) => p.source_id === sourceId);
+  const own = new Map<string, (typeof all)[number][]>();
+  for (const c of ownRows) own.set(identityOf(c), [...(own.get(identityOf(c)) ?? []), c]);
+  const others = all.filter((p) => !p.id.startsWith(prefix));
+  const taken = new Set(all.map((p) => p.id));
+  let nextN = Math.max(-1, ...ownRows.map((c) => Number(c.id.slice(prefix.length)) || 0)) + 1;
+  const ownLang = list.lang === 'zh' ? 'role_zh' : list.lang === 'en' ? 'role_en' : undefined;
+  const seen = new Set<string>();
   let changed = 0;
-  for (const [ordinal, row] of rows.entries()) {
-    const prov = { sourceId, locator: `participant ${ordinal}` };
-    const at = free.findIndex((c) => samePerson(c, row));
-    if (at < 0) {
-      next.push({ ...row, id: `${prefix}${ordinal}`, meeting_id: meetingIdValue, ordinal });
+  for (const [ordinal, r] of rows.entries()) {
+    const { locator, ...row } = r;
+    const prov = { sourceId, locator };
+    const mine = own.get(identityOf(row))?.shift();
+    const at = mine ? -1 : others.findIndex((c) => samePerson(c, row));
+    const match = mine ?? (at >= 0 ? others.splice(at, 1)[0] : undefined);
+    if (!match) {
+      // The list's n-th row keeps the number n where it is free, so a list reads the same in every store.
+      const id = taken.has(`${prefix}${ordinal}`) ? `${prefix}${nextN++}` : `${prefix}${ordinal}`;
+      nextN = Math.max(nextN, (Number(id.slice(prefix.length)) || 0) + 1);
+      taken.add(id);
+      await db
+        .insertInto('participant')
+        .values({ ...row, id, meeting_id: meetingIdValue, ordinal })
+        .execute();
+      await addProvenance(db, 'participant', id, prov);
+      seen.add(id);
+      changed += 1;
       continue;
     }
-    const match = free.splice(at, 1)[0]!;
-    matched.add(match.id);
+    seen.add(match.id);
     const kept = provRows.find((p) => p.entity_id === match.id && p.source_id !== sourceId);
-    const fill: Partial<ParticipantRow> = {};
-    for (const field of FILLED_FIELDS)
-      if (match[field] === null && row[field] !== null && row[field] !== undefined)
-        Object.assign(fill, { [field]: row[field] });
-    for (const field of DISPUTED_FIELDS) {
-      const [was, value] = [match[field], row[field]];
-      if (was === null || value === null || value === undefined || was === value || !kept) continue;
-      const keptProv = { sourceId: kept.source_id, locator: kept.locator };
-      if (
-        await keepConflict(
-          db,
-          'participant',
-          match.id,
-          field,
-          { value: was, prov: keptProv },
-          { value, prov },
+    const fill: Row = {};
+    for (const [field, value] of Object.entries({ ...row, ordinal })) {
+      const was = (match as Row)[field];
+      if (value === null || value === undefined || was === value) continue;
+      if (!kept || field === ownLang || (was === null && (mine || FILLED_FIELDS.has(field))))
+        fill[field] = value;
+      else if (DISPUTED_FIELDS.has(field) && was !== null) {
+        const keptProv = { sourceId: kept.source_id, locator: kept.locator };
+        const other = { value: String(value), prov };
+        if (
+          await keepConflict(
+            db,
+            'participant',
+            match.id,
+            field,
+            { value: String(was), prov: keptProv },
+            other,
+          )
         )
-      )
-        changed += 1;
+          changed += 1;
+      }
     }
     if (Object.keys(fill).length > 0) {
       await db.updateTable('participant').set(fill).where('id', '=', match.id).execute();
@@ -559,37 +558,28 @@ export async function mergeSourceParticipants(
     }
     changed += await restateProvenance(db, 'participant', match.id, provRows, prov);
   }
-  // Another source's participant this source matched before and matches no more.
-  for (const c of others) {
-    if (matched.has(c.id)) continue;
+  // What this source named before and names no more.
+  for (const c of all) {
     const mine = provRows.filter((p) => p.entity_id === c.id && p.source_id === sourceId);
-    for (const p of mine) {
-      await removeProvenance(db, 'participant', c.id, { sourceId, locator: p.locator });
-      changed += 1;
-    }
-    if (mine.length > 0) await withdrawConflicts(db, c.id, sourceId);
-  }
-  const comparable = (r: Row) =>
-    JSON.stringify(
-      Object.keys(r)
-        .sort()
-        .map((k) => [k, r[k] ?? null]),
-    );
-  const same =
-    own.length === next.length &&
-    own.every((c, i) => comparable(c as Row) === comparable({ ...(c as Row), ...(next[i] as Row) }));
-  if (!same) {
-    const gone = own.map((c) => c.id).filter((id) => !next.some((n) => n.id === id));
-    await db.deleteFrom('participant').where('id', 'like', `${prefix}%`).execute();
-    if (gone.length > 0)
+    if (seen.has(c.id) || mine.length === 0) continue;
+    for (const p of mine) await removeProvenance(db, 'participant', c.id, { sourceId, locator: p.locator });
+    if (!provRows.some((p) => p.entity_id === c.id && p.source_id !== sourceId)) {
+      await db.deleteFrom('participant').where('id', '=', c.id).execute();
       await db
-        .deleteFrom('provenance')
+        .deleteFrom('conflict')
         .where('entity_type', '=', 'participant')
-        .where('entity_id', 'in', gone)
+        .where('entity_id', '=', c.id)
         .execute();
-    if (next.length > 0) await db.insertInto('participant').values(next).execute();
-    for (const p of next)
-      await addProvenance(db, 'participant', p.id, { sourceId, locator: `participant ${p.ordinal}` });
+    } else {
+      await withdrawConflicts(db, c.id, sourceId);
+      // Still given by another source: this edition's wording of the role goes with it.
+      if (ownLang && c.id.startsWith(prefix))
+        await db
+          .updateTable('participant')
+          .set({ [ownLang]: null })
+          .where('id', '=', c.id)
+          .execute();
+    }
     changed += 1;
   }
   if (changed === 0) return 'noop';
@@ -637,11 +627,11 @@ export async function replaceSpeeches(
   next: SpeechTable[],
   locators?: string[],
 ): Promise<Outcome> {
+  const own = { meeting_id: meetingIdValue, source_id: sourceId };
   const current = await db
     .selectFrom('speech')
     .selectAll()
-    .where('meeting_id', '=', meetingIdValue)
-    .where('source_id', '=', sourceId)
+    .where((eb) => eb.and(own))
     .orderBy('ordinal')
     .execute();
   const same =
@@ -650,8 +640,7 @@ export async function replaceSpeeches(
   if (same) return 'noop';
   await db
     .deleteFrom('speech')
-    .where('meeting_id', '=', meetingIdValue)
-    .where('source_id', '=', sourceId)
+    .where((eb) => eb.and(own))
     .execute();
   for (let i = 0; i < next.length; i += 100)
     await db
@@ -661,129 +650,6 @@ export async function replaceSpeeches(
   for (const [i, s] of next.entries())
     await addProvenance(db, 'speech', s.id, { sourceId, locator: locators?.[i] ?? `page ${s.page}` });
   return current.length === 0 ? 'insert' : 'update';
-}
-
-export interface EditionParticipant extends Omit<Insertable<ParticipantTable>, 'id' | 'meeting_id'> {
-  /** Where this edition names the participant ("paragraph 4"). */
-  locator: string;
-}
-
-/** The fields that say who a participant is, the same in every language: two editions match on them. */
-const identityOf = (p: {
-  kind: string;
-  office?: string | null;
-  mission?: string | null;
-  state?: string | null;
-}) => [p.kind, p.office ?? '', p.mission ?? '', p.state ?? ''].join('|');
-
-/**
- * Merges the participants that one edition (language) of a publication gives for a meeting into the list
- * the publication's editions share, so the Chinese and English editions of a Repertoire section give one
- * set of briefers, each with both editions' provenance. Ids are `${meetingId}#${group}#${n}`.
- * A participant is matched on kind, office, mission and state (the n-th with that identity to the n-th);
- * the edition's own language field (`role_zh` or `role_en`) is its to restate; other fields are filled
- * when empty, and a different non-empty name or gender is kept as a conflict. Participants this edition
- * gave before but no longer gives lose its provenance, and are removed when no edition gives them.
- */
-export async function mergeParticipants(
-  db: Db,
-  meetingIdValue: string,
-  group: string,
-  edition: { sourceId: string; lang: 'zh' | 'en' },
-  rows: EditionParticipant[],
-): Promise<Outcome> {
-  const prefix = `${meetingIdValue}#${group}#`;
-  const current = await db
-    .selectFrom('participant')
-    .selectAll()
-    .where('meeting_id', '=', meetingIdValue)
-    .where('id', 'like', `${prefix}%`)
-    .orderBy('ordinal')
-    .orderBy('id')
-    .execute();
-  const provRows =
-    current.length === 0
-      ? []
-      : await db
-          .selectFrom('provenance')
-          .select(['entity_id', 'source_id', 'locator'])
-          .where('entity_type', '=', 'participant')
-          .where(
-            'entity_id',
-            'in',
-            current.map((c) => c.id),
-          )
-          .execute();
-  const ownLang = edition.lang === 'zh' ? 'role_zh' : 'role_en';
-  const free = new Map<string, (typeof current)[number][]>();
-  for (const c of current) free.set(identityOf(c), [...(free.get(identityOf(c)) ?? []), c]);
-  let nextN = Math.max(-1, ...current.map((c) => Number(c.id.slice(prefix.length)) || 0)) + 1;
-  const seen = new Set<string>();
-  let inserted = 0;
-  let changed = 0;
-  for (const [ordinal, r] of rows.entries()) {
-    const { locator, ...row } = r;
-    const prov = { sourceId: edition.sourceId, locator };
-    const match = free.get(identityOf(row))?.shift();
-    if (!match) {
-      const id = `${prefix}${nextN++}`;
-      await db
-        .insertInto('participant')
-        .values({ ...row, id, meeting_id: meetingIdValue, ordinal })
-        .execute();
-      await addProvenance(db, 'participant', id, prov);
-      seen.add(id);
-      inserted += 1;
-      continue;
-    }
-    seen.add(match.id);
-    const fill: Partial<Insertable<ParticipantTable>> = {};
-    for (const [field, value] of Object.entries(row) as [keyof typeof row, unknown][]) {
-      if (value === null || value === undefined || field === 'ordinal') continue;
-      const was = match[field as keyof typeof match];
-      if (was === value) continue;
-      if (field === ownLang || was === null) Object.assign(fill, { [field]: value });
-      else if (field === 'name' || field === 'gender') {
-        const kept = provRows.find((p) => p.entity_id === match.id && p.source_id !== edition.sourceId);
-        if (kept) {
-          const keptProv = { sourceId: kept.source_id, locator: kept.locator };
-          if (await addConflict(db, 'participant', match.id, field, String(was), keptProv)) changed += 1;
-          if (await addConflict(db, 'participant', match.id, field, String(value), prov)) changed += 1;
-        } else Object.assign(fill, { [field]: value });
-      }
-    }
-    if (Object.keys(fill).length > 0) {
-      await db.updateTable('participant').set(fill).where('id', '=', match.id).execute();
-      changed += 1;
-    }
-    changed += await restateProvenance(db, 'participant', match.id, provRows, prov);
-  }
-  // What this edition gave before and gives no more.
-  for (const c of current) {
-    if (seen.has(c.id)) continue;
-    const mine = provRows.filter((p) => p.entity_id === c.id && p.source_id === edition.sourceId);
-    if (mine.length === 0) continue;
-    for (const p of mine)
-      await removeProvenance(db, 'participant', c.id, { sourceId: p.source_id, locator: p.locator });
-    if (!provRows.some((p) => p.entity_id === c.id && p.source_id !== edition.sourceId)) {
-      await db.deleteFrom('participant').where('id', '=', c.id).execute();
-      await db
-        .deleteFrom('conflict')
-        .where('entity_type', '=', 'participant')
-        .where('entity_id', '=', c.id)
-        .execute();
-    } else {
-      // Still given by another edition: this edition's wording of the role goes with it.
-      await db
-        .updateTable('participant')
-        .set({ [ownLang]: null })
-        .where('id', '=', c.id)
-        .execute();
-    }
-    changed += 1;
-  }
-  if (inserted > 0 && changed === 0 && current.length === 0) return 'insert';
-  return inserted + changed > 0 ? 'update' : 'noop';
 }
 
 export async function removeProvenance(
@@ -1019,6 +885,38 @@ async function nextVersionNumber(db: Db, sectionId: string): Promise<number> {
   return Math.max(0, ...rows.map((r) => r.number)) + 1;
 }
 
+/** A new version of a section, numbered after the last: a draft, or published at once. */
+async function insertVersion(
+  db: Db,
+  v: SectionVersionInput,
+  status: 'draft' | 'published',
+): Promise<{ id: string; number: number }> {
+  const number = await nextVersionNumber(db, v.sectionId);
+  const id = `${v.sectionId}@v${number}`;
+  const published = status === 'published';
+  await db
+    .insertInto('section_version')
+    .values({
+      id,
+      section_id: v.sectionId,
+      agenda_item_id: v.agendaItemId,
+      lang: v.lang,
+      number,
+      status,
+      uri: v.uri,
+      sha256: v.sha256,
+      text: v.text,
+      findings: v.findings,
+      created_at: v.now,
+      published_at: published ? v.now : null,
+      superseded_at: null,
+      created_by: v.by ?? null,
+      published_by: published ? (v.by ?? null) : null,
+    })
+    .execute();
+  return { id, number };
+}
+
 /**
  * Keeps a draft of a section (never the record itself: the published section stays as it is).
  * The same text checked again is the same draft.
@@ -1035,28 +933,7 @@ export async function recordSectionDraft(
     .where('sha256', '=', v.sha256)
     .executeTakeFirst();
   if (same) return { ...same, outcome: 'noop' };
-  const number = await nextVersionNumber(db, v.sectionId);
-  const id = `${v.sectionId}@v${number}`;
-  await db
-    .insertInto('section_version')
-    .values({
-      id,
-      section_id: v.sectionId,
-      agenda_item_id: v.agendaItemId,
-      lang: v.lang,
-      number,
-      status: 'draft',
-      uri: v.uri,
-      sha256: v.sha256,
-      text: v.text,
-      findings: v.findings,
-      created_at: v.now,
-      published_at: null,
-      superseded_at: null,
-      created_by: v.by ?? null,
-      published_by: null,
-    })
-    .execute();
+  const { id, number } = await insertVersion(db, v, 'draft');
   return { id, number, outcome: 'insert' };
 }
 
@@ -1091,27 +968,6 @@ export async function recordSectionPublished(
       .execute();
     return { id: draftId, outcome: 'update' };
   }
-  const number = await nextVersionNumber(db, v.sectionId);
-  const id = `${v.sectionId}@v${number}`;
-  await db
-    .insertInto('section_version')
-    .values({
-      id,
-      section_id: v.sectionId,
-      agenda_item_id: v.agendaItemId,
-      lang: v.lang,
-      number,
-      status: 'published',
-      uri: v.uri,
-      sha256: v.sha256,
-      text: v.text,
-      findings: v.findings,
-      created_at: v.now,
-      published_at: v.now,
-      superseded_at: null,
-      created_by: v.by ?? null,
-      published_by: v.by ?? null,
-    })
-    .execute();
+  const { id } = await insertVersion(db, v, 'published');
   return { id, outcome: current ? 'update' : 'insert' };
 }

@@ -8,9 +8,8 @@ import { schemaVersion } from '../../src/store/migrate.ts';
 import {
   mergeDecision,
   mergeMeeting,
-  mergeSourceParticipants,
+  mergeParticipants,
   meetingId,
-  replaceParticipants,
   upsertSource,
 } from '../../src/store/record.ts';
 
@@ -23,6 +22,9 @@ const source = (id: string, sha = 'a') => ({
   sha256: sha,
   imported_at: '2026-01-01T00:00:00Z',
 });
+
+/** A source's rows, each where it names the participant. */
+const located = <T extends object>(rows: T[]) => rows.map((r, i) => ({ ...r, locator: `participant ${i}` }));
 
 const vtc = {
   id: meetingId({ recordSymbol: 'S/2020/268', date: '2020-03-30', format: 'closed_vtc' }),
@@ -131,13 +133,40 @@ for (const backend of await backends()) {
       assert.equal(c.length, 2);
     });
 
-    it('replaces one source’s participants without touching another’s, and is idempotent', async () => {
+    it('keeps one source’s participants, idempotent; another source naming the same person adds its provenance', async () => {
       const db = t.store.db;
-      const rows = [{ kind: 'briefer' as const, role_en: 'Force Commander', mission: 'MINUSMA', ordinal: 0 }];
-      assert.equal(await replaceParticipants(db, 'S/2020/268', 'a', rows), 'insert');
-      assert.equal(await replaceParticipants(db, 'S/2020/268', 'a', rows), 'noop');
-      assert.equal(await replaceParticipants(db, 'S/2020/268', 'b', rows), 'insert');
-      assert.equal((await countRecords(t.store)).participant, 2);
+      const rows = [
+        {
+          kind: 'briefer' as const,
+          role_en: 'Force Commander',
+          office: 'force-commander',
+          mission: 'MINUSMA',
+          ordinal: 0,
+          locator: 'participant 0',
+        },
+      ];
+      const list = (id: string) => ({ group: id, sourceId: id });
+      assert.equal(await mergeParticipants(db, 'S/2020/268', list('a'), rows), 'insert');
+      assert.equal(await mergeParticipants(db, 'S/2020/268', list('a'), rows), 'noop');
+      assert.equal(await mergeParticipants(db, 'S/2020/268', list('b'), rows), 'insert');
+      assert.equal(await mergeParticipants(db, 'S/2020/268', list('b'), rows), 'noop');
+      assert.equal((await countRecords(t.store)).participant, 1);
+      const provs = await db
+        .selectFrom('provenance')
+        .select('source_id')
+        .where('entity_type', '=', 'participant')
+        .where('entity_id', '=', 'S/2020/268#a#0')
+        .orderBy('source_id')
+        .execute();
+      assert.deepEqual(
+        provs.map((p) => p.source_id),
+        ['a', 'b'],
+      );
+      // Source a names the person no more: the row stays, for b.
+      assert.equal(await mergeParticipants(db, 'S/2020/268', list('a'), []), 'update');
+      assert.equal((await countRecords(t.store)).participant, 1);
+      assert.equal(await mergeParticipants(db, 'S/2020/268', list('b'), []), 'update');
+      assert.equal((await countRecords(t.store)).participant, 0);
     });
 
     it('merges a source’s participants with another’s by office and mission or by name, conflicts kept, idempotent', async () => {
@@ -162,10 +191,15 @@ for (const backend of await backends()) {
         ).map((p) => p.source_id);
       const briefer = { kind: 'briefer' as const, ordinal: 0 };
       assert.equal(
-        await mergeSourceParticipants(db, 'S/2020/268', 'c', [
-          { ...briefer, office: 'force-commander', mission: 'UNMISS', role_en: 'Force Commander, UNMISS' },
-          { ...briefer, office: 'usg-peace-operations', name: 'Mr. Lacroix' },
-        ]),
+        await mergeParticipants(
+          db,
+          'S/2020/268',
+          { group: 'c', sourceId: 'c' },
+          located([
+            { ...briefer, office: 'force-commander', mission: 'UNMISS', role_en: 'Force Commander, UNMISS' },
+            { ...briefer, office: 'usg-peace-operations', name: 'Mr. Lacroix' },
+          ]),
+        ),
         'insert',
       );
       const before = (await people()).length;
@@ -182,7 +216,10 @@ for (const backend of await backends()) {
         // Another Force Commander: the same office of another mission is another person.
         { ...briefer, office: 'force-commander', mission: 'MINUSMA', name: 'Dennis Gyllensporre' },
       ];
-      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'insert');
+      assert.equal(
+        await mergeParticipants(db, 'S/2020/268', { group: 'd', sourceId: 'd' }, located(letter)),
+        'insert',
+      );
       const after = await people();
       assert.equal(after.length, before + 1, 'only the MINUSMA Force Commander is new');
       const tinaikar = after.find((p) => p.id === 'S/2020/268#c#0')!;
@@ -207,9 +244,20 @@ for (const backend of await backends()) {
           ['d', 'Jean-Pierre Lacroix'],
         ],
       );
-      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'noop');
+      assert.equal(
+        await mergeParticipants(db, 'S/2020/268', { group: 'd', sourceId: 'd' }, located(letter)),
+        'noop',
+      );
       // Nor Lacroix under that name: the disagreement goes with it, both readings.
-      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', [letter[0]!, letter[2]!]), 'update');
+      assert.equal(
+        await mergeParticipants(
+          db,
+          'S/2020/268',
+          { group: 'd', sourceId: 'd' },
+          located([letter[0]!, letter[2]!]),
+        ),
+        'update',
+      );
       assert.deepEqual(await sourcesOf('S/2020/268#c#1'), ['c']);
       const left = await db
         .selectFrom('conflict')
@@ -217,9 +265,15 @@ for (const backend of await backends()) {
         .where('entity_id', '=', 'S/2020/268#c#1')
         .execute();
       assert.deepEqual(left, []);
-      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter), 'update');
+      assert.equal(
+        await mergeParticipants(db, 'S/2020/268', { group: 'd', sourceId: 'd' }, located(letter)),
+        'update',
+      );
       // The source no longer names the UNMISS Force Commander: its provenance goes, the other's stays.
-      assert.equal(await mergeSourceParticipants(db, 'S/2020/268', 'd', letter.slice(1)), 'update');
+      assert.equal(
+        await mergeParticipants(db, 'S/2020/268', { group: 'd', sourceId: 'd' }, located(letter.slice(1))),
+        'update',
+      );
       assert.deepEqual(await sourcesOf('S/2020/268#c#0'), ['c']);
       assert.equal((await people()).length, before + 1);
     });

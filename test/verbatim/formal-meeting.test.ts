@@ -54,7 +54,9 @@ describe(
       assert.equal(FORMAL_MEETING_HEADINGS.en.length, 7);
       assert.deepEqual(await row('S/PV.8701', 'en'), {
         record: 'S/PV.8701 13 January 2020',
-        subItem: null,
+        // The cover's sub-item, stored (migration 015), one entry though it wraps over two lines.
+        subItem:
+          'Letter dated 14 October 2019 from the Secretary-General addressed to the President of the Security Council (S/2019/823)',
         otherDocuments: ['S/2020/27'],
         rule37: '',
         rule39: [],
@@ -150,6 +152,71 @@ describe(
         }
       } finally {
         await app.close();
+      }
+    });
+
+    it("the Sub-item / 分项目 cell shows the cover's sub-item on the item page and in council publish", async () => {
+      // A source that files S/PV.8701 under its agenda item, as the UN Library's table would.
+      const prov = { sourceId: 'manual:item-8701', locator: 'row 1' };
+      await upsertSource(t.store.db, {
+        id: prov.sourceId,
+        kind: 'manual',
+        uri: 'test',
+        title: 'agenda item of S/PV.8701',
+        lang: 'en',
+        sha256: 'x',
+        imported_at: '2026-01-01T00:00:00Z',
+      });
+      await mergeAgendaItem(
+        t.store.db,
+        {
+          id: '2020-39',
+          year: 2020,
+          number: 39,
+          title_en: 'The situation in the Middle East',
+          title_zh: null,
+          category: 'regional',
+        },
+        prov,
+      );
+      const m = await t.store.db
+        .selectFrom('meeting')
+        .select(['date', 'format'])
+        .where('id', '=', 'S/PV.8701')
+        .executeTakeFirstOrThrow();
+      await mergeMeeting(t.store.db, { id: 'S/PV.8701', ...m, agenda_item_id: '2020-39' }, prov);
+      const subItem = /^Letter dated 14 October 2019 from the Secretary-General .* \(S\/2019\/823\)$/;
+      const app = await appOver(t.store, t.env);
+      try {
+        for (const lang of ['en', 'zh'] as const) {
+          const r = await app.inject({ method: 'GET', url: `/items/2020/39?lang=${lang}` });
+          assert.equal(r.statusCode, 200);
+          const $ = parse(r.body);
+          const cells = $('table.repertoire.formal tbody tr')
+            .first()
+            .children()
+            .map((_, c) => text($(c)))
+            .get();
+          assert.match(cells[1]!, subItem, lang);
+          const page = parse(
+            (
+              await app.inject({
+                method: 'GET',
+                url: `/meetings/${encodeURIComponent('S/PV.8701')}?lang=${lang}`,
+              })
+            ).body,
+          );
+          const cell = page('table.repertoire tbody tr').first().children().eq(1);
+          assert.match(text(cell), subItem, `meeting page, ${lang}`);
+        }
+      } finally {
+        await app.close();
+      }
+      for (const lang of ['en', 'zh'] as const) {
+        const section = await loadPublishedSection(t.store.db, 2020, 39, lang);
+        const txt = renderSection(section!, 'txt').split('\n');
+        const head = txt.findIndex((l) => l === FORMAL_MEETING_HEADINGS[lang].join('\t'));
+        assert.match(txt[head + 1]!.split('\t')[1]!, subItem, `council publish, ${lang}`);
       }
     });
 

@@ -251,3 +251,90 @@ for (const backend of await backends()) {
     });
   });
 }
+
+/**
+ * Order independence: the verbatim records ingested before the UN Library's table give the same decisions,
+ * votes, participants, conflicts and provenance as after it. Only free text differs: a meeting's topic is
+ * the wording of the source that came first (record.ts: free text is never a conflict).
+ */
+describe('the verbatim records before or after the UN Library table', { skip }, () => {
+  const files = ['S-PV.8701.pdf', 'S-PV.8703.pdf'].map((f) => join(PDF_DIR, f));
+  const table = join(SOURCES_DIR, 'dhl-tables', 'scact2020_table_en.html');
+  async function recordOf(pdfFirst: boolean) {
+    const { sqliteTestStore } = await import('../support/stores.ts');
+    const t = await sqliteTestStore();
+    try {
+      if (pdfFirst) await ingestVerbatimFiles(t.store, files);
+      await importDhlFiles(t.store, [table]);
+      if (!pdfFirst) await ingestVerbatimFiles(t.store, files);
+      const db = t.store.db;
+      const of = ['S/PV.8701', 'S/PV.8703'];
+      return {
+        meetings: await db
+          .selectFrom('meeting')
+          .select(['id', 'date', 'format', 'record_symbol', 'presidency', 'sub_items_en'])
+          .where('id', 'in', of)
+          .orderBy('id')
+          .execute(),
+        decisions: await db
+          .selectFrom('decision')
+          .selectAll()
+          .where('meeting_id', 'in', of)
+          .orderBy('id')
+          .execute(),
+        votes: await db
+          .selectFrom('vote')
+          .innerJoin('decision', 'decision.id', 'vote.decision_id')
+          .select(['vote.decision_id', 'vote.state', 'vote.vote', 'vote.basis', 'vote.source_id'])
+          .where('decision.meeting_id', 'in', of)
+          .orderBy('vote.decision_id')
+          .orderBy('vote.state')
+          .execute(),
+        participants: await db
+          .selectFrom('participant')
+          .selectAll()
+          .where('meeting_id', 'in', of)
+          .orderBy('id')
+          .execute(),
+        conflicts: await db
+          .selectFrom('conflict')
+          .selectAll()
+          .orderBy('entity_id')
+          .orderBy('field')
+          .orderBy('source_id')
+          .execute(),
+        provenance: await db
+          .selectFrom('provenance')
+          .select(['entity_type', 'entity_id', 'source_id', 'locator'])
+          .where((eb) => eb.or(of.map((m) => eb('entity_id', 'like', `${m}%`))))
+          .orderBy('entity_type')
+          .orderBy('entity_id')
+          .orderBy('source_id')
+          .orderBy('locator')
+          .execute(),
+      };
+    } finally {
+      await t.dispose();
+    }
+  }
+
+  it('S/PV.8701 and S/PV.8703: the same record in either order', async () => {
+    const first = await recordOf(true);
+    const second = await recordOf(false);
+    assert.equal(first.meetings.length, 2);
+    assert.ok(first.votes.length >= 15, 'resolution 2505 (2020) with every member’s vote');
+    assert.deepEqual(first, second);
+    // Both provenances on each meeting.
+    for (const m of ['S/PV.8701', 'S/PV.8703'])
+      assert.deepEqual(
+        [
+          ...new Set(
+            first.provenance
+              .filter((p) => p.entity_type === 'meeting' && p.entity_id === m)
+              .map((p) => p.source_id),
+          ),
+        ].sort(),
+        ['dhl:scact2020_table_en.html', `verbatim:${m}:en`],
+      );
+  });
+});

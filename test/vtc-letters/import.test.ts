@@ -395,7 +395,7 @@ for (const backend of await backends()) {
         [own.date, own.format, own.record_symbol, own.topic, own.presidency],
         ['2020-03-30', 'open_vtc', 'S/2020/254', 'Syria', 'CHN'],
       );
-      assert.match(own.notes ?? '', /Known only from the letter S\/2020\/254/);
+      assert.match(own.notes ?? '', /from the letter S\/2020\/254: open videoconference inferred/);
       const before = await Promise.all(
         (['meeting', 'speech', 'participant', 'conflict'] as const).map((x) => count(t, x)),
       );
@@ -436,5 +436,112 @@ describe('the seeder', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /videoconference letters not loaded: the shared file is missing/);
     assert.match(r.stdout, /meetings 0/);
+  });
+});
+
+/**
+ * Order independence on the real sources: the letters imported before the Repertoire section and the UN
+ * Library's tables give the same record of S/2020/514 (4 June 2020: in the letters and the Repertoire
+ * section) as after them: one record per person with both provenances, the same conflicts.
+ */
+describe('the letters before or after the other sources', { skip }, () => {
+  const stores: TestStore[] = [];
+  after(async () => {
+    for (const s of stores) await s.dispose();
+  });
+  const tables = ['scact2020_table_en.html', 'scact2020_covid_table_en.html'].map((f) =>
+    join(SOURCES_DIR, 'dhl-tables', f),
+  );
+
+  async function recordOf(order: ('letters' | 'others')[]) {
+    const { sqliteTestStore } = await import('../support/stores.ts');
+    const t = await sqliteTestStore();
+    stores.push(t);
+    for (const step of order)
+      if (step === 'letters') await importVtcLetters(t.store, VTC_LETTERS_CSV);
+      else {
+        await ingestPaths(t.store, [CORPUS_DIR]);
+        await importDhlFiles(t.store, tables);
+      }
+    const db = t.store.db;
+    const people = await participantsOf(db, ['S/2020/514']);
+    const prov = await db
+      .selectFrom('provenance')
+      .select(['entity_id', 'source_id'])
+      .distinct()
+      .where('entity_type', '=', 'participant')
+      .where('entity_id', 'like', 'S/2020/514#%')
+      .execute();
+    const meeting = await db
+      .selectFrom('meeting')
+      .select(['date', 'format', 'record_symbol', 'agenda_item_id', 'topic', 'presidency'])
+      .where('id', '=', 'S/2020/514')
+      .executeTakeFirstOrThrow();
+    const conflicts = await db
+      .selectFrom('conflict')
+      .select(['entity_type', 'entity_id', 'field', 'value', 'source_id'])
+      .where((eb) => eb.or([eb('entity_id', '=', 'S/2020/514'), eb('entity_id', 'like', 'S/2020/514#%')]))
+      .orderBy('entity_id')
+      .orderBy('field')
+      .orderBy('source_id')
+      .execute();
+    return {
+      t,
+      meeting,
+      conflicts,
+      people: people
+        .map((p) => ({
+          kind: p.kind,
+          state: p.state,
+          office: p.office,
+          mission: p.mission,
+          name: p.name,
+          role_zh: p.role_zh,
+          sources: prov
+            .filter((x) => x.entity_id === p.id)
+            .map((x) => x.source_id)
+            .sort(),
+        }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    };
+  }
+
+  it('gives S/2020/514 the same participants, meeting and conflicts; each re-import all noop', async () => {
+    const before = await recordOf(['letters', 'others']);
+    const afterwards = await recordOf(['others', 'letters']);
+    const briefers = before.people.filter((p) => p.kind === 'briefer');
+    assert.deepEqual(
+      briefers.map((b) => [b.mission, b.name, b.sources]),
+      [
+        [
+          'UNDOF',
+          "Brigadier General Maureen O'Brien",
+          ['repertoire:zh:2020:23', 'vtc-letters:unsc_2020_vtc_letters_text.csv'],
+        ],
+        [
+          'MINUSMA',
+          'Lieutenant General Dennis Gyllensporre',
+          ['repertoire:zh:2020:23', 'vtc-letters:unsc_2020_vtc_letters_text.csv'],
+        ],
+        [
+          'UNMISS',
+          'Lieutenant General Shailesh Tinaikar',
+          ['repertoire:zh:2020:23', 'vtc-letters:unsc_2020_vtc_letters_text.csv'],
+        ],
+        [
+          null,
+          'Jean-Pierre Lacroix',
+          ['repertoire:zh:2020:23', 'vtc-letters:unsc_2020_vtc_letters_text.csv'],
+        ],
+      ],
+    );
+    assert.deepEqual(before.people, afterwards.people);
+    assert.deepEqual(before.meeting, afterwards.meeting);
+    assert.deepEqual(before.conflicts, afterwards.conflicts);
+    // Again, in the same order: nothing written.
+    const again = await importVtcLetters(before.t.store, VTC_LETTERS_CSV);
+    for (const k of ['meetings', 'participants', 'speeches'] as const)
+      assert.deepEqual([k, again[k].insert, again[k].update], [k, 0, 0]);
+    // Not yet: re-ingesting the Repertoire section after letters-first writes one update (see the report).
   });
 });

@@ -319,8 +319,7 @@ async function storeMeeting(
     await mergeParticipants(
       db,
       id,
-      ids.editionGroup,
-      { sourceId: ids.sourceId, lang },
+      { group: ids.editionGroup, sourceId: ids.sourceId, lang },
       people.map((p, ordinal) => ({ ...p, ordinal })),
     ),
   );

@@ -128,7 +128,9 @@ function readMembers(lines: Line[], findings: Finding[]): Pick<Cover, 'president
 /**
  * The agenda: its first line is the item's title (a title that wraps continues at the same indent), the
  * lines indented below it are sub-items and documents; the notice that follows ("This record contains …")
- * is set in a smaller, wider block and ends it.
+ * is set in a smaller, wider block and ends it. A sub-item that wraps continues at the line spacing; the
+ * next one starts after a wider gap (the cover sets 12 pt lines 18 pt apart between entries), whatever
+ * words the wrapped line ends or starts with.
  */
 function readAgenda(lines: Line[]): Cover['agenda'] {
   const start = lines.findIndex((l) => /^Agenda\b/.test(l.text));
@@ -146,18 +148,21 @@ function readAgenda(lines: Line[]): Cover['agenda'] {
   const title: string[] = [];
   let i = 0;
   for (; i < body.length && Math.abs(body[i]!.x - titleX) < 2; i++) title.push(body[i]!.text);
-  const subLines = body.slice(i).map((l) => l.text);
   const subItems: string[] = [];
-  for (const t of subLines) {
-    const last = subItems[subItems.length - 1];
-    // A line that starts in lower case, or follows one that did not end a title, continues it.
-    if (last !== undefined && (/^[a-z(]/.test(t) || /\b(?:the|of|and|to|from|on)$/.test(last)))
-      subItems[subItems.length - 1] = `${last} ${t}`;
-    else subItems.push(t);
+  for (const [k, l] of body.slice(i).entries()) {
+    const above = body[i + k - 1]!;
+    // y grows upwards: the gap to the line above, against this line's own size.
+    const wrapped = k > 0 && above.y - l.y < 1.5 * l.size;
+    if (wrapped) subItems[subItems.length - 1] = `${subItems.at(-1)!} ${l.text}`;
+    else subItems.push(l.text);
   }
   const all = body.map((l) => l.text).join(' ');
   const documents = [...new Set(scanSymbols(all).map((s) => s.symbol))];
-  return { title: title.join(' ').replace(/\s+/g, ' ').trim(), documents, subItems };
+  return {
+    title: title.join(' ').replace(/\s+/g, ' ').trim(),
+    documents,
+    subItems: subItems.map((t) => t.replace(/\s+/g, ' ').trim()),
+  };
 }
 
 function unknownState(printed: string, where: string): Finding {

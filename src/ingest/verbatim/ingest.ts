@@ -18,8 +18,8 @@ import {
   mergeDecision,
   mergeDocument,
   mergeMeeting,
+  mergeParticipants,
   meetingId,
-  replaceParticipants,
   replaceSpeeches,
   tally,
   upsertSource,
@@ -84,7 +84,6 @@ export async function ingestVerbatim(
       }),
     );
     const cover = { sourceId, locator: 'page 1' };
-    const current = await trx.selectFrom('meeting').select(['topic']).where('id', '=', id).executeTakeFirst();
     note(
       'meeting',
       await mergeMeeting(
@@ -95,8 +94,10 @@ export async function ingestVerbatim(
           format: 'formal_public',
           record_symbol: record.symbol,
           presidency: m.president.state,
-          // Another source's wording of the topic is not a disagreement: only an empty topic is filled.
-          ...(current?.topic ? {} : { topic: m.agenda.title || null }),
+          // The cover's sub-items, as printed; none printed is nothing known, not an empty list.
+          sub_items_en: m.agenda.subItems?.length ? JSON.stringify(m.agenda.subItems) : null,
+          // Another source's wording of the topic is not a disagreement (record.ts fills it only when empty).
+          topic: m.agenda.title || null,
         },
         cover,
       ),
@@ -105,7 +106,16 @@ export async function ingestVerbatim(
       'document',
       await mergeDocument(trx, { symbol: record.symbol, kind: 'verbatim_record', date: m.date }, cover),
     );
-    note('participant', await replaceParticipants(trx, id, sourceId, participantRows(record)));
+    // Merged with the same people named by the meeting's other sources (a Repertoire section, a letter).
+    note(
+      'participant',
+      await mergeParticipants(
+        trx,
+        id,
+        { group: sourceId, sourceId },
+        participantRows(record).map((p, i) => ({ ...p, locator: `participant ${i}` })),
+      ),
+    );
     for (const d of m.decisions as Decision[]) {
       const row = decisionRow(d, id, m.date);
       if (!row) {

@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import type { Store } from '../../store/db.ts';
 import {
   mergeMeeting,
-  mergeSourceParticipants,
+  mergeParticipants,
   replaceSpeeches,
   tally,
   upsertSource,
@@ -194,7 +194,14 @@ export async function importVtcLetters(
         if (seen) seen.items.push(`${letter.symbol} item ${u.item.order}`);
         else unresolved.set(key, { line: u.item.line, items: [`${letter.symbol} item ${u.item.order}`] });
       }
-      counts.participants.push(await mergeSourceParticipants(trx, id, sourceId, people.participants));
+      counts.participants.push(
+        await mergeParticipants(
+          trx,
+          id,
+          { group: sourceId, sourceId },
+          people.participants.map((p, i) => ({ ...p, locator: `participant ${i}` })),
+        ),
+      );
       const speeches: SpeechTable[] = people.statements.map((s) => ({
         id: `${id}#${sourceId}#${s.item.order}`,
         meeting_id: id,
@@ -253,6 +260,8 @@ function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
       presidency,
       format: target.format as 'open_vtc',
       record_symbol: target.record_symbol ?? letter.symbol,
+      // Filled only where the record has no topic (record.ts): the same in whichever order sources come.
+      topic: letter.topic,
     };
   return {
     id: letter.symbol,
@@ -262,7 +271,8 @@ function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
     record_symbol: letter.symbol,
     topic: letter.topic,
     notes: JSON.stringify([
-      `Known only from the letter ${letter.symbol}; open videoconference inferred from the published briefings and statements.`,
+      // True whichever source comes later: the format rests on the letter (another source's differs: a conflict).
+      `Recorded from the letter ${letter.symbol}: open videoconference inferred from the published briefings and statements.`,
     ]),
   };
 }

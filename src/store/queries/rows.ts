@@ -49,6 +49,8 @@ export interface MeetingSummary {
   initiative: string | null;
   chair: string | null;
   notes: string[];
+  /** The agenda item's sub-items as the verbatim record's cover prints them (English). */
+  subItemsEn: string[];
 }
 
 export interface DecisionSummary {
@@ -132,6 +134,7 @@ export function toMeeting(r: Selectable<MeetingTable>): MeetingSummary {
     initiative: r.initiative,
     chair: r.chair,
     notes: jsonList(r.notes, `meeting ${r.id} notes`),
+    subItemsEn: jsonList(r.sub_items_en, `meeting ${r.id} sub_items_en`),
   };
 }
 

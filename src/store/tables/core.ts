@@ -48,6 +48,8 @@ export interface MeetingTable {
   initiative: string | null;
   chair: string | null;
   notes: string | null; // JSON array of strings
+  /** The agenda item's sub-items as the verbatim record's cover prints them, JSON array (migration 015). */
+  sub_items_en: string | null;
 }
 
 export interface ParticipantTable {

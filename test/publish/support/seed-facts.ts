@@ -9,7 +9,7 @@ import {
   mergeDecision,
   mergeMeeting,
   meetingId,
-  replaceParticipants,
+  mergeParticipants,
   upsertSource,
 } from '../../../src/store/record.ts';
 
@@ -211,7 +211,7 @@ export async function writeSeedFacts(store: Store): Promise<void> {
         membersOn(d.date).map((state) => ({ state, vote: 'Y' as const })),
       );
     }
-    await replaceParticipants(trx, 'S/2020/514', SOURCE_ID, [
+    await mergeParticipants(trx, 'S/2020/514', { group: SOURCE_ID, sourceId: SOURCE_ID }, [
       {
         kind: 'briefer',
         role_zh: '主管和平行动副秘书长',
@@ -223,6 +223,7 @@ export async function writeSeedFacts(store: Store): Promise<void> {
         name: null,
         gender: null,
         ordinal: 0,
+        locator: 'participant 0',
       },
       {
         kind: 'briefer',
@@ -235,6 +236,7 @@ export async function writeSeedFacts(store: Store): Promise<void> {
         name: null,
         gender: null,
         ordinal: 1,
+        locator: 'participant 1',
       },
       {
         kind: 'briefer',
@@ -247,6 +249,7 @@ export async function writeSeedFacts(store: Store): Promise<void> {
         name: null,
         gender: null,
         ordinal: 2,
+        locator: 'participant 2',
       },
       {
         kind: 'briefer',
@@ -259,6 +262,7 @@ export async function writeSeedFacts(store: Store): Promise<void> {
         name: null,
         gender: 'female',
         ordinal: 3,
+        locator: 'participant 3',
       },
     ]);
   });
