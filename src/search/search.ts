@@ -213,8 +213,10 @@ export async function search(
     const scores = new Map(
       rank([...named, ...actors], relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]),
     );
+    // Only speeches that name the state (as words or entity term) count: a match, as facets count them.
     const byScore = actors
       .map((c) => ({ c, score: scores.get(c.id) ?? 0 }))
+      .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
     const top = pick([...named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })), ...byScore], {
       need: want + 1,
