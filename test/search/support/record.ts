@@ -11,11 +11,43 @@ import pino from 'pino';
 import { CORPUS_DIR } from '../../../src/config/paths.ts';
 import { extractSection } from '../../../src/ingest/repertoire/pipeline.ts';
 import { reindexAll } from '../../../src/search/indexer.ts';
-import { seedRecord } from '../../../src/seed/index.ts';
+import { seedRecord, type SeederModule } from '../../../src/seed/index.ts';
+import { loadModules } from '../../../src/lib/load-modules.ts';
+import { importDhlFiles } from '../../../src/ingest/dhl/index.ts';
+import { DHL_DIR } from '../../../src/seed/seeders/10_dhl.ts';
 import type { Store } from '../../../src/store/db.ts';
 import { mergeAgendaItem, upsertSource } from '../../../src/store/record.ts';
 
 export const SEED_FILE = join(CORPUS_DIR, 'zh', 'repertoire-2020-part1-item23-peacekeeping.txt');
+
+/** The UN Library tables of the record the judged set was judged on (test/fixtures/search/judged.json). */
+export const JUDGED_TABLES = [
+  'scact2019_table_en.html',
+  'scact2020_table_en.html',
+  'scact2020_covid_table_en.html',
+  'scact2021_table_en.html',
+];
+
+/**
+ * The record the judged queries were judged against, as its description says: the Repertoire seed, the UN
+ * Library's tables of 2019–2021, the veto list and the January 2020 verbatim records. Relevance is measured
+ * on the units that were judged; the whole history and the 2020 letters hold units no judge has read.
+ */
+export async function loadJudgedRecord(store: Store): Promise<void> {
+  const log = pino({ level: 'silent' });
+  for (const { name, module } of await loadModules<SeederModule>(
+    join(import.meta.dirname, '../../../src/seed/seeders'),
+  )) {
+    if (name.endsWith('_dhl'))
+      await importDhlFiles(
+        store,
+        JUDGED_TABLES.map((f) => join(DHL_DIR, f)),
+        { kind: 'dhl' },
+      );
+    else if (/_(repertoire|vetoes|verbatim)$/.test(name)) await module.seed(store, log);
+  }
+  await reindexAll(store);
+}
 
 export async function loadRecord(store: Store): Promise<{ seeded: 'seeders' | 'seeders+pipeline' }> {
   await seedRecord(store, pino({ level: 'silent' }));
