@@ -110,7 +110,7 @@ for (const backend of await backends()) {
       assert.ok(speeches.hits.length > 0);
       for (const h of speeches.hits) {
         assert.equal(h.kind, 'speech');
-        assert.deepEqual(h.states, ['CHN']);
+        assert.ok(h.states.includes('CHN'), h.id);
         assert.equal(h.year, 2020);
         assert.ok(h.link.startsWith(`/meetings/${encodeURIComponent('S/PV.8699')}#speech-`), h.link);
       }
