@@ -217,6 +217,8 @@ export async function search(
     const byScore = actors
       .map((c) => ({ c, score: scores.get(c.id) ?? 0 }))
       .filter((x) => x.score > 0)
+      // A page of them: the Repertoire's summaries of its positions follow close behind.
+      .slice(0, 10)
       .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
     const top = pick([...named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })), ...byScore], {
       need: want + 1,
