@@ -89,19 +89,31 @@ function parseJsonList(value: string | null): string[] {
 
 const ISO3 = /^[A-Z]{3}$/;
 
+/** The filter values a unit takes from its meeting (or decision) and that one's agenda item. */
+function heldAt(r: {
+  date: string | null;
+  agenda_item_id: string | null;
+  number: number | null;
+  format: string | null;
+}) {
+  return {
+    year: yearOf(r.date),
+    date: r.date,
+    agendaItemId: r.agenda_item_id,
+    itemNumber: r.number,
+    format: r.format,
+    decisionKind: null,
+    sectionId: null,
+  };
+}
+
 /** Paragraphs and footnotes of one section. */
 export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]> {
   const section = await db
     .selectFrom('section')
     .leftJoin('agenda_item', 'agenda_item.id', 'section.agenda_item_id')
-    .select([
-      'section.id',
-      'section.year',
-      'section.lang',
-      'section.title',
-      'section.agenda_item_id',
-      'agenda_item.number',
-    ])
+    .selectAll('section')
+    .select('agenda_item.number')
     .where('section.id', '=', sectionId)
     .executeTakeFirst();
   if (!section) return [];
@@ -191,41 +203,22 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
 
 /** A meeting's titles (one document per language) and its briefers. */
 export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
-  let q = db
+  if (meetingIds?.length === 0) return [];
+  const meetings = await db
     .selectFrom('meeting')
     .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
-    .select([
-      'meeting.id',
-      'meeting.date',
-      'meeting.format',
-      'meeting.record_symbol',
-      'meeting.title_zh',
-      'meeting.title_en',
-      'meeting.topic',
-      'meeting.agenda_item_id',
-      'meeting.initiative',
-      'meeting.chair',
-      'meeting.presidency',
-      'agenda_item.number',
-    ]);
-  if (meetingIds) {
-    if (meetingIds.length === 0) return [];
-    q = q.where('meeting.id', 'in', meetingIds);
-  }
-  const meetings = await q.orderBy('meeting.id').execute();
+    .selectAll('meeting')
+    .select('agenda_item.number')
+    .$if(meetingIds !== undefined, (q) => q.where('meeting.id', 'in', meetingIds!))
+    .orderBy('meeting.id')
+    .execute();
   const docs: DocInput[] = [];
   const byId = new Map(meetings.map((m) => [m.id, m]));
   for (const m of meetings) {
     const base = {
+      ...heldAt(m),
       entityId: m.id,
-      year: yearOf(m.date),
-      date: m.date,
-      agendaItemId: m.agenda_item_id,
-      itemNumber: m.number ?? null,
-      format: m.format,
-      decisionKind: null,
       states: [m.initiative, m.chair, m.presidency].filter((s): s is string => !!s && ISO3.test(s)),
-      sectionId: null,
       link: `/meetings/${enc(m.id)}`,
     };
     const symbol = m.record_symbol ?? (m.id.includes(':') ? '' : m.id);
@@ -246,9 +239,15 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
     }
   }
   // Members and the states invited under rule 37 (from verbatim records) are not briefers.
-  let pq = db.selectFrom('participant').selectAll().where('kind', 'not in', ['member', 'invited']);
-  if (meetingIds) pq = pq.where('meeting_id', 'in', meetingIds);
-  for (const p of await pq.orderBy('meeting_id').orderBy('ordinal').execute()) {
+  const participants = await db
+    .selectFrom('participant')
+    .selectAll()
+    .where('kind', 'not in', ['member', 'invited'])
+    .$if(meetingIds !== undefined, (q) => q.where('meeting_id', 'in', meetingIds!))
+    .orderBy('meeting_id')
+    .orderBy('ordinal')
+    .execute();
+  for (const p of participants) {
     const m = byId.get(p.meeting_id);
     if (!m) continue;
     const roles: { lang: 'zh' | 'en'; role: string }[] = [];
@@ -267,19 +266,13 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
       }
       const body = parts.join(', ');
       docs.push({
+        ...heldAt(m),
         id: `briefer:${p.id}:${lang}`,
         kind: 'briefer',
         meetingId: m.id,
         entityId: p.id,
         lang,
-        year: yearOf(m.date),
-        date: m.date,
-        agendaItemId: m.agenda_item_id,
-        itemNumber: m.number ?? null,
-        format: m.format,
-        decisionKind: null,
         states: p.state ? [p.state] : [],
-        sectionId: null,
         link: `/meetings/${enc(m.id)}#${participantAnchor(m.id, p.id)}`,
         title: `${m.record_symbol ?? m.id} (${m.date})`,
         body,
@@ -292,41 +285,25 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
 
 /** Decisions: symbol, draft, title, letters; vetoes and the states voting against or abstaining as states. */
 export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocInput[]> {
-  let q = db
+  if (decisionIds?.length === 0) return [];
+  const decisions = await db
     .selectFrom('decision')
     .leftJoin('meeting', 'meeting.id', 'decision.meeting_id')
     .leftJoin('agenda_item', 'agenda_item.id', 'decision.agenda_item_id')
-    .select([
-      'decision.id',
-      'decision.kind',
-      'decision.symbol',
-      'decision.draft_symbol',
-      'decision.date',
-      'decision.title',
-      'decision.agenda_item_id',
-      'decision.written_procedure_letter',
-      'decision.record_letter',
-      'decision.vetoed_by',
-      'decision.adopted',
-      'decision.vote_for',
-      'decision.vote_against',
-      'decision.vote_abstaining',
-      'meeting.format',
-      'meeting.date as meeting_date',
-      'meeting.title_en as meeting_title_en',
-      'meeting.topic as meeting_topic',
-      'agenda_item.number',
-    ]);
-  if (decisionIds) {
-    if (decisionIds.length === 0) return [];
-    q = q.where('decision.id', 'in', decisionIds);
-  }
-  const decisions = await q.orderBy('decision.id').execute();
-  let vq = db.selectFrom('vote').select(['decision_id', 'state', 'vote']).where('vote', 'in', ['N', 'A']);
-  if (decisionIds) vq = vq.where('decision_id', 'in', decisionIds);
+    .selectAll('decision')
+    .select(['meeting.format', 'meeting.date as meeting_date', 'agenda_item.number'])
+    .select(['meeting.title_en as meeting_title_en', 'meeting.topic as meeting_topic'])
+    .$if(decisionIds !== undefined, (q) => q.where('decision.id', 'in', decisionIds!))
+    .orderBy('decision.id')
+    .execute();
+  const votes = await db
+    .selectFrom('vote')
+    .select(['decision_id', 'state', 'vote'])
+    .where('vote', 'in', ['N', 'A'])
+    .$if(decisionIds !== undefined, (q) => q.where('decision_id', 'in', decisionIds!))
+    .execute();
   const dissent = new Map<string, string[]>();
-  for (const v of await vq.execute())
-    dissent.set(v.decision_id, [...(dissent.get(v.decision_id) ?? []), v.state]);
+  for (const v of votes) dissent.set(v.decision_id, [...(dissent.get(v.decision_id) ?? []), v.state]);
   return decisions.map((d) => {
     const date = d.date ?? d.meeting_date ?? null;
     const subject = d.title ?? d.meeting_title_en ?? d.meeting_topic ?? '';
@@ -345,18 +322,13 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
       .filter(Boolean)
       .join(' ');
     return {
+      ...heldAt({ ...d, date }),
       id: `decision:${d.id}`,
       kind: 'decision' as const,
       entityId: d.id,
       lang: langOf(subject),
-      year: yearOf(date),
-      date,
-      agendaItemId: d.agenda_item_id,
-      itemNumber: d.number ?? null,
-      format: d.format ?? null,
       decisionKind: d.kind,
       states: [...parseJsonList(d.vetoed_by), ...(dissent.get(d.id) ?? [])],
-      sectionId: null,
       link: `/decisions/${enc(d.id)}`,
       title: d.symbol ?? d.draft_symbol ?? d.id,
       body,
@@ -367,46 +339,29 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
 
 /** Speeches of the verbatim records: one unit per turn, with its meeting and its speaker's state. */
 export async function speechDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
-  let q = db
+  if (meetingIds?.length === 0) return [];
+  const rows = await db
     .selectFrom('speech')
     .innerJoin('meeting', 'meeting.id', 'speech.meeting_id')
     .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
-    .select([
-      'speech.id',
-      'speech.meeting_id',
-      'speech.ordinal',
-      'speech.speaker',
-      'speech.state',
-      'speech.organisation',
-      'speech.text',
-      'meeting.date',
-      'meeting.format',
-      'meeting.record_symbol',
-      'meeting.agenda_item_id',
-      'agenda_item.number',
-    ]);
-  if (meetingIds) {
-    if (meetingIds.length === 0) return [];
-    q = q.where('speech.meeting_id', 'in', meetingIds);
-  }
-  const rows = await q.orderBy('speech.meeting_id').orderBy('speech.ordinal').execute();
+    .selectAll('speech')
+    .select(['meeting.date', 'meeting.format', 'meeting.record_symbol', 'meeting.agenda_item_id'])
+    .select('agenda_item.number')
+    .$if(meetingIds !== undefined, (q) => q.where('speech.meeting_id', 'in', meetingIds!))
+    .orderBy('speech.meeting_id')
+    .orderBy('speech.ordinal')
+    .execute();
   return rows.map((s) => {
     const who = [s.speaker, s.state ? `(${s.state})` : s.organisation ? `(${s.organisation})` : '']
       .filter(Boolean)
       .join(' ');
     return {
+      ...heldAt(s),
       id: `speech:${s.id}:en`,
       kind: 'speech' as const,
       entityId: s.id,
       lang: langOf(s.text),
-      year: yearOf(s.date),
-      date: s.date,
-      agendaItemId: s.agenda_item_id,
-      itemNumber: s.number ?? null,
-      format: s.format,
-      decisionKind: null,
       states: s.state ? [s.state] : [],
-      sectionId: null,
       link: `/meetings/${enc(s.meeting_id)}#speech-${s.ordinal}`,
       title: `${who}, ${s.record_symbol ?? s.meeting_id} (${s.date})`,
       body: s.text,

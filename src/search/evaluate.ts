@@ -13,6 +13,10 @@ export interface Judgement {
   kind?: string;
   contains?: string;
   lang?: string;
+  /** Speeches by this state's representatives (ISO3): the state's own positions. */
+  speaker?: string;
+  /** Every decision of this kind (draft_not_adopted, presidential_statement, …). */
+  decisionKind?: string;
   grade: number;
 }
 
@@ -52,7 +56,10 @@ export async function resolveJudgements(
 ): Promise<Map<string, Map<string, number>>> {
   // Judged per record unit (kind + entity id): a unit indexed in both languages is one answer.
   const units = (
-    await store.db.selectFrom('search_doc').select(['id', 'kind', 'entity_id', 'lang', 'body']).execute()
+    await store.db
+      .selectFrom('search_doc')
+      .select(['id', 'kind', 'entity_id', 'lang', 'body', 'speaker_state', 'decision_kind'])
+      .execute()
   ).map((u) => ({ ...u, unit: `${u.kind}:${u.entity_id}` }));
   const squashed = units.map((u) => ({ ...u, flat: squash(u.body) }));
   const out = new Map<string, Map<string, number>>();
@@ -69,7 +76,9 @@ export async function resolveJudgements(
       for (const u of squashed) {
         if (j.kind && u.kind !== j.kind) continue;
         if (j.lang && u.lang !== j.lang) continue;
-        if (needle && u.flat.includes(needle)) give(u.unit, j.grade);
+        if (j.speaker && u.speaker_state !== j.speaker) continue;
+        if (j.decisionKind && u.decision_kind !== j.decisionKind) continue;
+        if (needle ? u.flat.includes(needle) : j.speaker || j.decisionKind) give(u.unit, j.grade);
       }
     }
     out.set(q.id, grades);

@@ -5,6 +5,7 @@
  * (postings.ts) when their floors prove no other unit can reach it, and otherwise from every match the
  * backend finds (FTS5 MATCH, tsvector @@): the same top either way, which a test checks.
  */
+import { isMemberOn } from '../domain/membership.ts';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { findState, getState } from '../domain/states.ts';
@@ -216,13 +217,26 @@ export async function search(
   let rankedFrom: SearchResult['rankedFrom'] = 'lists';
   const stats = await termStats(db, parsed.terms, levels);
   // A resolution or meeting the query names outright comes first, then what its words find.
+  // A state the query names alone: what its representatives said and the positions the Repertoire gives it
+  // come first, best matching first, then what its name finds.
   const named = await namedUnits(db, p.q, filters);
-  if (named.length > 0) {
-    const scores = new Map(rank(named, relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]));
-    const top = pick(
-      named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })),
-      { need: want + 1, seen, units },
+  const actors = named.length === 0 ? await actorUnits(db, parsed.terms, filters) : [];
+  if (named.length > 0 || actors.length > 0) {
+    const scores = new Map(
+      rank([...named, ...actors], relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]),
     );
+    // Only speeches that name the state (as words or entity term) count: a match, as facets count them.
+    const byScore = actors
+      .map((c) => ({ c, score: scores.get(c.id) ?? 0 }))
+      .filter((x) => x.score > 0)
+      // A page of them: the Repertoire's summaries of its positions follow close behind.
+      .slice(0, 10)
+      .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+    const top = pick([...named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })), ...byScore], {
+      need: want + 1,
+      seen,
+      units,
+    });
     for (const h of top) {
       seen.add(h.c.id);
       units.add(unitOf(h.c));
@@ -230,6 +244,8 @@ export async function search(
     ranked.push(...top);
   }
   for (const level of levels) {
+    // The units a query names can fill the page (and the one beyond it) alone.
+    if (ranked.length > want) break;
     if (level === 'or' && matched !== undefined) break;
     if (level !== 'or' && cannotMeet(relax(parsed.terms, level), stats, p.lang)) continue;
     // One beyond the page, to know whether there is a next one.
@@ -434,6 +450,25 @@ async function namedUnits(db: Db, q: string, f: Filters): Promise<Candidate[]> {
   // The record itself before its resumptions ("S/PV.8699" sorts before "S/PV.8699 (Resumption 1)").
   const key = (c: Candidate) => `${c.entity_id}\u0000${c.id}`;
   return rows.rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/**
+ * When the whole query is one state's name (China, 中国, Russian Federation): the speeches its
+ * representatives made while it sat on the Council (its positions), within the filters (index
+ * search_doc_speaker, migration 017). A state not on the Council when it spoke (Afghanistan, Libya) is more
+ * often what a meeting is about: its name is searched as words only.
+ */
+async function actorUnits(db: Db, terms: QueryTerm[], f: Filters): Promise<Candidate[]> {
+  if (terms.length !== 1 || terms[0]!.quoted) return [];
+  const state = terms[0]!.alternatives.find((a) => a.length === 1 && a[0]!.startsWith('state:'))?.[0];
+  if (!state) return [];
+  const iso3 = state.slice('state:'.length).toUpperCase();
+  const rows = await sql<Candidate & { date: string | null }>`
+    select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))}, d.date from search_doc d
+    where d.speaker_state = ${iso3} ${filterSql(f, 'd')}`.execute(db);
+  return rows.rows
+    .filter((r) => r.date !== null && isMemberOn(iso3, r.date))
+    .map(({ date: _date, ...c }) => c);
 }
 
 const unitOf = (c: Candidate) => `${c.kind}:${c.entity_id}`;

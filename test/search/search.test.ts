@@ -98,6 +98,46 @@ for (const backend of await backends()) {
       assert.ok(prst.hits.length > 0 && prst.hits.every((h) => h.decisionKind === 'presidential_statement'));
     });
 
+    it("filters speeches by speaker state, meeting and year, and puts a member state's own speeches first", async () => {
+      const speeches = await search(ts.store, {
+        q: 'Council',
+        kind: 'speech',
+        speaker: 'China',
+        meeting: 'S/PV.8699',
+        year: 2020,
+        limit: 50,
+      });
+      assert.ok(speeches.hits.length > 0);
+      for (const h of speeches.hits) {
+        assert.equal(h.kind, 'speech');
+        assert.ok(h.states.includes('CHN'), h.id);
+        assert.equal(h.year, 2020);
+        assert.ok(h.link.startsWith(`/meetings/${encodeURIComponent('S/PV.8699')}#speech-`), h.link);
+      }
+      assert.equal(
+        (await search(ts.store, { q: 'Council', kind: 'speech', speaker: 'CHN', year: 2019 })).hits.length,
+        0,
+      );
+      // China (a member) by name, in either language: its representatives' speeches first.
+      for (const q of ['China', '中国']) {
+        const r = await search(ts.store, { q, limit: 10 });
+        const rows = await ts.store.db
+          .selectFrom('search_doc')
+          .select(['id', 'speaker_state'])
+          .where(
+            'id',
+            'in',
+            r.hits.map((h) => h.id),
+          )
+          .execute();
+        const speaker = new Map(rows.map((x) => [x.id, x.speaker_state]));
+        assert.ok(r.hits.length === 10 && r.hits.every((h) => speaker.get(h.id) === 'CHN'), q);
+      }
+      // Afghanistan spoke only as a non-member: its name finds what the meetings are about.
+      const afg = await search(ts.store, { q: 'Afghanistan', limit: 10 });
+      assert.ok(afg.hits.some((h) => h.kind === 'meeting'));
+    });
+
     it('counts the matches per filter value (facets), in the API and on the search page', async () => {
       const r = await search(ts.store, { q: 'Libya', facets: true, limit: 100 });
       const f = r.facets!;
@@ -276,18 +316,26 @@ for (const backend of await backends()) {
       for (const r of burst) assert.deepEqual(r.hits, burst[0]!.hits);
     });
 
-    it(`reaches nDCG@10 ≥ 0.95 on the judged set, over the record it was judged on`, async () => {
+    it(`reaches nDCG@10 ≥ 0.95 on the judged set, over the record it was first judged on`, async () => {
       const set = readJudgedSet(JUDGED);
       assert.ok(set.queries.length >= 100);
       const judged = await backend.open();
       await loadJudgedRecord(judged.store);
       const e = await evaluate(judged.store, set).finally(() => judged.dispose());
+      const weak = e.perQuery.filter((q) => q.ndcg < 0.7).map((q) => `${q.q}: ${q.ndcg.toFixed(2)}`);
+      assert.ok(e.mean >= set.target, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
+    });
+
+    it(`keeps nDCG@10 on the judged set over the whole record (0.923 measured; target 0.95)`, async () => {
+      const set = readJudgedSet(JUDGED);
+      const e = await evaluate(ts.store, set);
       tops.set(
         backend.name,
         e.perQuery.map((q) => q.top),
       );
       const weak = e.perQuery.filter((q) => q.ndcg < 0.7).map((q) => `${q.q}: ${q.ndcg.toFixed(2)}`);
-      assert.ok(e.mean >= set.target, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
+      // Below the target (docs/search.md, Relevance): this holds the measured level until it is reached.
+      assert.ok(e.mean >= 0.92, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
     });
 
     it('council search prints JSON hits, reindexes, and refuses an empty query with one line', () => {
