@@ -88,9 +88,9 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
               more: { type: 'boolean', description: 'There are hits beyond this page' },
               rankedFrom: {
                 type: 'string',
-                enum: ['lists', 'matches'],
+                enum: ['lists', 'blocks', 'matches'],
                 description:
-                  'Ranked exactly from the impact lists alone, or from every match (the same page either way)',
+                  'Ranked exactly from the impact lists alone, from the blocks of common words, or from every match (the same page either way)',
               },
               facets: {
                 type: ['object', 'null'],
