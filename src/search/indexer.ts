@@ -156,15 +156,17 @@ async function removeWhere(
       .where(column, 'in', chunk)
       .execute();
     if (old.length === 0) continue;
+    const units: { n: number; terms: Set<string> }[] = [];
     for (const o of old) {
       docs++;
       terms += o.length;
       const distinct = new Set([...o.words.split(' '), ...o.extra.split(' ')]);
       distinct.delete('');
       for (const t of distinct) count(df, t, o.lang, -1);
+      units.push({ n: Number(o.n), terms: distinct });
     }
-    const ns = old.map((o) => Number(o.n));
-    mergeLists(lists, await removePostings(db, ns));
+    const ns = units.map((u) => u.n);
+    mergeLists(lists, await removePostings(db, units));
     if (dialect === 'sqlite') {
       await sql`delete from search_fts where rowid in (${sql.join(ns)})`.execute(db);
     }
@@ -234,6 +236,12 @@ async function applyStats(
   await bumpVersion(db);
 }
 
+/** Says the blocks hold every unit of every term whose list is cut (blocks.ts; migration 016 clears it). */
+async function markBlocksComplete(db: Db): Promise<void> {
+  await sql`insert into search_stat (key, value) values ('blocks', 1)
+            on conflict (key) do update set value = excluded.value`.execute(db);
+}
+
 /** Marks the index as changed: results and pages cached before this write no longer hold (see cache.ts). */
 export async function bumpVersion(db: Db): Promise<void> {
   await sql`update search_stat set value = value + 1 where key = 'version'`.execute(db);
@@ -298,8 +306,10 @@ export async function clearIndex(db: Db): Promise<void> {
   }
   await db.deleteFrom('search_doc').execute();
   await db.deleteFrom('search_posting').execute();
+  await db.deleteFrom('search_block').execute();
   await db.deleteFrom('search_term').execute();
   await sql`update search_stat set value = 0 where key in ('docs', 'terms', 'avgdl')`.execute(db);
+  await markBlocksComplete(db);
   await bumpVersion(db);
 }
 
@@ -406,7 +416,9 @@ export async function reindexAll(store: Pick<Store, 'db'>): Promise<ReindexRepor
 export async function rebuildPostings(db: Db): Promise<void> {
   await inTransaction(db, async (trx) => {
     await trx.deleteFrom('search_posting').execute();
+    await trx.deleteFrom('search_block').execute();
     await sql`update search_term set kept = 0, floor = 0`.execute(trx);
+    await markBlocksComplete(trx);
     const stat = await sql<{ key: string; value: number }>`select key, value from search_stat`.execute(trx);
     const get = (k: string) => Number(stat.rows.find((r) => r.key === k)?.value ?? 0);
     const avgdl = await setReferenceLength(trx, get('terms') / Math.max(1, get('docs')));

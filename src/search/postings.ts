@@ -9,6 +9,7 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import { impact } from './bm25.ts';
+import { addToBlocks, removeFromBlocks, type Posting } from './blocks.ts';
 import { dialectOf, type Db } from './indexer.ts';
 
 /** Units kept on a term's list after a cut: more than a page, with room for filters and conjunctions. */
@@ -61,12 +62,20 @@ export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Pr
   const all = new Set<string>();
   for (const d of docs) for (const t of d.terms) all.add(t);
   const current = await readLists(db, [...all]);
-  const added = new Map<string, { n: number; s: number }[]>();
+  const added = new Map<string, Posting[]>();
+  // A term whose list is cut keeps every unit in its blocks (blocks.ts).
+  const blocks = new Map<string, Posting[]>();
   for (const d of docs) {
     for (let i = 0; i < d.terms.length; i++) {
       const term = d.terms[i]!;
       const s = impact(d.tf[i]!, d.length, avgdl);
-      if (s <= (current.get(term)?.floor ?? 0)) continue;
+      const floor = current.get(term)?.floor ?? 0;
+      if (floor > 0) {
+        let all = blocks.get(term);
+        if (!all) blocks.set(term, (all = []));
+        all.push({ n: d.n, s });
+      }
+      if (s <= floor) continue;
       let list = added.get(term);
       if (!list) added.set(term, (list = []));
       list.push({ n: d.n, s });
@@ -79,14 +88,16 @@ export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Pr
   );
   for (const [term, list] of long) {
     const old = stored.get(term) ?? [];
-    const cut = cutAt([...old, ...list.map((x) => x.s)]);
+    const cut = cutAt([...old.map((x) => x.s), ...list.map((x) => x.s)]);
     if (!cut) continue;
+    // Cut for the first time: the complete list moves to the blocks.
+    if ((current.get(term)?.floor ?? 0) === 0) blocks.set(term, [...old, ...list]);
     const keep = (s: number) => (cut.strict ? s >= cut.at : s > cut.at);
     added.set(
       term,
       list.filter((x) => keep(x.s)),
     );
-    const dropped = old.filter((s) => !keep(s)).length;
+    const dropped = old.filter((x) => !keep(x.s)).length;
     if (dropped > 0) {
       await (
         cut.strict
@@ -113,22 +124,23 @@ export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Pr
       CompiledQuery.raw(`insert into search_posting (term, impact, n) values ${marks.join(', ')}`, chunk),
     );
   }
+  await addToBlocks(db, blocks);
   return changes;
 }
 
-/** The weights on the stored lists of the terms. */
-async function storedImpacts(db: Db, terms: string[]): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
+/** The units and weights on the stored lists of the terms. */
+async function storedImpacts(db: Db, terms: string[]): Promise<Map<string, Posting[]>> {
+  const out = new Map<string, Posting[]>();
   for (let i = 0; i < terms.length; i += TERMS_PER_SELECT) {
     const rows = await db
       .selectFrom('search_posting')
-      .select(['term', 'impact'])
+      .select(['term', 'n', 'impact'])
       .where('term', 'in', terms.slice(i, i + TERMS_PER_SELECT))
       .execute();
     for (const r of rows) {
       let list = out.get(r.term);
       if (!list) out.set(r.term, (list = []));
-      list.push(Number(r.impact));
+      list.push({ n: Number(r.n), s: Number(r.impact) });
     }
   }
   return out;
@@ -148,10 +160,18 @@ function cutAt(weights: number[]): { at: number; strict: boolean; floor: number 
   return { at, strict: false, floor: at };
 }
 
-/** Takes removed units off the lists (their terms' floors stay: still true bounds for the others). */
-export async function removePostings(db: Db, ns: number[]): Promise<ListChanges> {
+/**
+ * Takes removed units off the lists and out of the blocks (their terms' floors stay: still true bounds
+ * for the others).
+ */
+export async function removePostings(
+  db: Db,
+  units: { n: number; terms: Iterable<string> }[],
+): Promise<ListChanges> {
   const changes: ListChanges = new Map();
-  if (ns.length === 0) return changes;
+  if (units.length === 0) return changes;
+  const ns = units.map((u) => u.n);
+  await removeFromBlocks(db, units);
   const r = await sql<{
     term: string;
   }>`delete from search_posting where n in (${sql.join(ns)}) returning term`.execute(db);

@@ -13,6 +13,7 @@ import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../store/queries/filters.ts';
 import { idf, impact, AVGDL_SCALE } from './bm25.ts';
+import { readBlocks, type PostingArray } from './blocks.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
 import {
@@ -101,7 +102,7 @@ export interface SearchResult {
    * Where the ranking came from: the impact lists alone, or every match of some strictness level (when
    * the lists' floors could not prove the page). The same page either way.
    */
-  rankedFrom: 'lists' | 'matches';
+  rankedFrom: 'lists' | 'blocks' | 'matches';
   /**
    * With `facets`: the matching units counted per filter value, at the loosest strictness the hits come
    * from (a unit indexed in both languages counts in each). Null when the query's words are too common
@@ -255,7 +256,7 @@ export async function search(
       units,
       exhaustive: opts.exhaustive === true,
     });
-    if (from === 'matches') rankedFrom = from;
+    if (from === 'matches' || (from === 'blocks' && rankedFrom === 'lists')) rankedFrom = from;
     for (const h of top) {
       seen.add(h.c.id);
       units.add(unitOf(h.c));
@@ -499,26 +500,100 @@ async function topOfLevel(
       .select(['term', 'n', 'impact'])
       .where('term', 'in', words)
       .execute();
-    const bounds = listBounds(postings, used, level, stats);
-    const filters = filterSql(f, 'd');
-    const fetched: Candidate[] = [];
-    let top: Scored[] = [];
-    let batch = Math.max(32, 2 * o.need);
-    for (let i = 0; i < bounds.length;) {
-      const ns = bounds.slice(i, i + batch).map((b) => b.n);
-      i += ns.length;
-      batch *= 2;
-      const rows = await sql<Candidate>`
-        select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
-        where d.n in (${sql.join(ns)}) ${filters}`.execute(db);
-      fetched.push(...rows.rows);
-      top = pick(rank(fetched, used, level, stats), o);
-      const rest = Math.max(bounds[i]?.ub ?? -Infinity, bound);
-      if (top.length === o.need && top[top.length - 1]!.score > rest) return { top, from: 'lists' };
+    const read: Reads = { tried: new Set(), rows: new Map() };
+    // With blocks to fall back on, the lists get a few batches only: reading deep into them for a
+    // conjunction of common words costs more than bounding every unit from the blocks.
+    const blocks = stats.blocksComplete && words.some((w) => (stats.df.get(w)?.floor ?? 0) > 0);
+    const fromLists = await scoreInBoundOrder(db, listBounds(postings, used, level, stats), bound, f, read, {
+      ...o,
+      used,
+      level,
+      stats,
+      maxRows: blocks ? LIST_READ_MAX : undefined,
+    });
+    if (fromLists.proved) return { top: fromLists.top, from: 'lists' };
+    // The lists could not prove the page: bound every unit that could match from the complete postings
+    // (the lists of rare words, the blocks of common ones) and score those that reach the page.
+    if (blocks) {
+      const least =
+        fromLists.top.length === o.need ? fromLists.top[fromLists.top.length - 1]!.score : -Infinity;
+      const all = await completeBounds(db, postings, used, level, stats, least);
+      const fromBlocks = await scoreInBoundOrder(db, all.bounds, all.rest, f, read, {
+        ...o,
+        used,
+        level,
+        stats,
+        maxRows: BLOCK_READ_MAX,
+      });
+      if (fromBlocks.proved) return { top: fromBlocks.top, from: 'blocks' };
     }
-    if (bound === -Infinity) return { top, from: 'lists' };
   }
   return { top: pick(rank(await matches(db, used, level, f), used, level, stats), o), from: 'matches' };
+}
+
+/**
+ * Units read more than this from the blocks' bounds without proving the page (a filter few of them
+ * meet) are left to the backend, which applies the filter while it matches.
+ */
+const BLOCK_READ_MAX = 20_000;
+/** Units read from the lists' bounds before the blocks are asked (when the query has a common word). */
+const LIST_READ_MAX = 100;
+
+/**
+ * Reads and scores units in the order of their upper bounds (highest first, `fetched` keeps what was
+ * read) until the page's last score beats both the next bound and `unseen`, the most a unit without a
+ * bound could score (-Infinity: none can match). `proved`: the page is exact.
+ */
+async function scoreInBoundOrder(
+  db: Db,
+  bounds: { n: number; ub: number }[],
+  unseen: number,
+  f: Filters,
+  read: Reads,
+  o: {
+    need: number;
+    seen: Set<string>;
+    units: Set<string>;
+    used: QueryTerm[];
+    level: Strictness;
+    stats: TermStats;
+    maxRows?: number;
+  },
+): Promise<{ top: Scored[]; proved: boolean }> {
+  const filters = filterSql(f, 'd');
+  const done = (top: Scored[], i: number) =>
+    top.length === o.need && top[top.length - 1]!.score > Math.max(bounds[i]?.ub ?? -Infinity, unseen);
+  // Units read before (by the lists) are ranked with these: each is a match scored exactly, or none.
+  const ranked = () => pick(rank([...read.rows.values()], o.used, o.level, o.stats), o);
+  let top = ranked();
+  let i = 0;
+  let batch = Math.max(32, 2 * o.need);
+  let count = 0;
+  for (;;) {
+    while (i < bounds.length && read.tried.has(bounds[i]!.n)) i++;
+    if (i >= bounds.length || done(top, i)) break;
+    if (o.maxRows !== undefined && count >= o.maxRows) return { top, proved: false };
+    const ns: number[] = [];
+    for (; i < bounds.length && ns.length < batch; i++) {
+      const n = bounds[i]!.n;
+      if (!read.tried.has(n)) ns.push(n);
+      read.tried.add(n);
+    }
+    count += ns.length;
+    batch *= 2;
+    const rows = await sql<Candidate>`
+      select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
+      where d.n in (${sql.join(ns)}) ${filters}`.execute(db);
+    for (const r of rows.rows) read.rows.set(Number(r.n), r);
+    top = ranked();
+  }
+  return { top, proved: done(top, i) || (i >= bounds.length && unseen === -Infinity) };
+}
+
+/** Units a query has read: every number asked for, and the rows that met the filters. */
+interface Reads {
+  tried: Set<number>;
+  rows: Map<number, Candidate>;
 }
 
 /**
@@ -570,6 +645,101 @@ function listBounds(
     if (level === 'or' ? found > 0 : found === used.length) out.push({ n, ub: ub * (1 + 1e-9) });
   }
   return out.sort((a, b) => b.ub - a.ub);
+}
+
+/**
+ * Upper bounds of the scores of every unit that could match, from complete postings: the impact list of a
+ * word whose list is complete, the blocks of one whose list is cut (blocks.ts). A phrase weighs at most its
+ * words' least, a term at most the sum of its alternatives' (as in listBounds); at 'or' a unit needs one
+ * term, otherwise all. Units whose bound is below `least` (a score the page already holds) are left out.
+ * Highest first.
+ */
+async function completeBounds(
+  db: Db,
+  postings: { term: string; n: number; impact: number }[],
+  used: QueryTerm[],
+  level: Strictness,
+  stats: TermStats,
+  least: number,
+): Promise<{ bounds: { n: number; ub: number }[]; rest: number }> {
+  const words = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
+  const blocks = await readBlocks(
+    db,
+    words.filter((w) => (stats.df.get(w)?.floor ?? 0) > 0),
+  );
+  const fromLists = new Map<string, { n: number; s: number }[]>();
+  for (const p of postings) {
+    let l = fromLists.get(p.term);
+    if (!l) fromLists.set(p.term, (l = []));
+    l.push({ n: Number(p.n), s: Number(p.impact) });
+  }
+  const postingsOf = (w: string): PostingArray => {
+    const b = blocks.get(w);
+    if (b) return b;
+    const l = (stats.df.get(w)?.floor ?? 0) > 0 ? [] : (fromLists.get(w) ?? []).sort((x, y) => x.n - y.n);
+    return { ns: Float64Array.from(l, (x) => x.n), ws: Float64Array.from(l, (x) => x.s) };
+  };
+  const idfs = termIdfs(used, stats);
+  let acc: PostingArray | undefined;
+  for (let i = 0; i < used.length; i++) {
+    let term: PostingArray | undefined;
+    for (const a of used[i]!.alternatives) {
+      const phrase = a.map(postingsOf).reduce((x, y) => merge(x, y, 'min'));
+      term = term ? merge(term, phrase, 'sum') : phrase;
+    }
+    const weighted = { ns: term!.ns, ws: term!.ws.map((w) => w * idfs[i]!) };
+    acc = acc ? merge(acc, weighted, level === 'or' ? 'sum' : 'and-sum') : weighted;
+  }
+  // Past BLOCK_READ_MAX units the backend ranks instead: the bounds below those are not sorted, only
+  // their highest kept (`rest`), so that no page is proved without them.
+  let cut = least;
+  let rest = -Infinity;
+  const { ns, ws } = acc!;
+  if (ws.length > BLOCK_READ_MAX) {
+    const sorted = Float64Array.from(ws).sort();
+    cut = Math.max(cut, sorted[sorted.length - BLOCK_READ_MAX]!);
+  }
+  const out: { n: number; ub: number }[] = [];
+  for (let j = 0; j < ns.length; j++) {
+    // A relative margin covers the rounding of the sums, which the scores add up in another grouping.
+    const ub = ws[j]! * (1 + 1e-9);
+    if (ub >= cut) out.push({ n: ns[j]!, ub });
+    else if (ub >= least) rest = Math.max(rest, ub);
+  }
+  return { bounds: out.sort((a, b) => b.ub - a.ub), rest };
+}
+
+/**
+ * Two postings in unit order combined: 'min' and 'and-sum' keep the units in both (the least weight, the
+ * sum), 'sum' the units in either (the sum).
+ */
+function merge(a: PostingArray, b: PostingArray, how: 'min' | 'sum' | 'and-sum'): PostingArray {
+  const both = how !== 'sum';
+  const size = both ? Math.min(a.ns.length, b.ns.length) : a.ns.length + b.ns.length;
+  const ns = new Float64Array(size);
+  const ws = new Float64Array(size);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ns.length && j < b.ns.length) {
+    const x = a.ns[i]!;
+    const y = b.ns[j]!;
+    if (x === y) {
+      ns[k] = x;
+      ws[k++] = how === 'min' ? Math.min(a.ws[i++]!, b.ws[j++]!) : a.ws[i++]! + b.ws[j++]!;
+    } else if (x < y) {
+      if (!both) [ns[k], ws[k++]] = [x, a.ws[i]!];
+      i++;
+    } else {
+      if (!both) [ns[k], ws[k++]] = [y, b.ws[j]!];
+      j++;
+    }
+  }
+  if (!both) {
+    for (; i < a.ns.length; i++) [ns[k], ws[k++]] = [a.ns[i]!, a.ws[i]!];
+    for (; j < b.ns.length; j++) [ns[k], ws[k++]] = [b.ns[j]!, b.ws[j]!];
+  }
+  return { ns: ns.subarray(0, k), ws: ws.subarray(0, k) };
 }
 
 /** The first `need` of ranked units, one per record unit, leaving out those already ranked. */
@@ -694,6 +864,8 @@ interface TermStats {
   df: Map<string, { all: number; zh: number; en: number; floor: number }>;
   docs: number;
   avgLength: number;
+  /** The blocks hold every unit of every term whose list is cut (blocks.ts; not yet after migration 016). */
+  blocksComplete: boolean;
 }
 
 async function termStats(db: Db, terms: QueryTerm[], levels: Strictness[]): Promise<TermStats> {
@@ -712,7 +884,7 @@ async function termStats(db: Db, terms: QueryTerm[], levels: Strictness[]): Prom
   );
   const docs = Math.max(1, df.get('#docs')?.all ?? 1);
   const avgdl = (df.get('#avgdl')?.all ?? 0) / AVGDL_SCALE;
-  return { df, docs, avgLength: avgdl > 0 ? avgdl : 1 };
+  return { df, docs, avgLength: avgdl > 0 ? avgdl : 1, blocksComplete: df.get('#blocks')?.all === 1 };
 }
 
 /**

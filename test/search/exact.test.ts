@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SyntheticCorpus } from '../../bench/corpus/synthetic.ts';
 import { checkExactRanking, commonWordQueries, readJudgedSet } from '../../src/search/evaluate.ts';
+import { AVGDL_SCALE, impact } from '../../src/search/bm25.ts';
+import { readBlocks } from '../../src/search/blocks.ts';
 import { indexDocs, rebuildPostings, removeDocs } from '../../src/search/indexer.ts';
+import { termFrequencies } from '../../src/search/prepare.ts';
 import { LIST_KEEP } from '../../src/search/postings.ts';
 import { search, type SearchParams } from '../../src/search/search.ts';
 import { backends, type TestStore } from '../support/stores.ts';
@@ -23,6 +26,58 @@ function assertExact(check: Awaited<ReturnType<typeof checkExactRanking>>): void
     check.total,
     `${check.total - check.same} of ${check.total} pages differ from the brute force: ${JSON.stringify(check.differing, null, 1)}`,
   );
+}
+
+/**
+ * Every term whose list is cut has its every unit in its blocks, with the weight it has there, and no
+ * other term has blocks (blocks.ts).
+ */
+async function assertBlocksComplete(ts: TestStore): Promise<void> {
+  const cut = await ts.store.db
+    .selectFrom('search_term')
+    .select(['term', 'df'])
+    .where('floor', '>', 0)
+    .execute();
+  const held = await readBlocks(
+    ts.store.db,
+    cut.map((t) => t.term),
+  );
+  for (const t of cut) assert.equal(held.get(t.term)?.ns.length, Number(t.df), t.term);
+  const stray = await ts.store.db
+    .selectFrom('search_block')
+    .select('term')
+    .where('term', 'not in', ['', ...cut.map((t) => t.term)])
+    .limit(1)
+    .execute();
+  assert.deepEqual(stray, []);
+  // The units of one term, checked against their stored terms: numbers and weights.
+  const term = cut[0]!.term;
+  const units = await ts.store.db
+    .selectFrom('search_doc')
+    .select(['n', 'words', 'extra', 'length'])
+    .execute();
+  const avgdl =
+    Number(
+      (await ts.store.db
+        .selectFrom('search_stat')
+        .select('value')
+        .where('key', '=', 'avgdl')
+        .executeTakeFirst())!.value,
+    ) / AVGDL_SCALE;
+  const expected = units
+    .map((u) => {
+      const f = termFrequencies(u.words, u.extra);
+      const i = f.terms.indexOf(term);
+      return i < 0 ? undefined : { n: Number(u.n), s: impact(f.tf[i]!, Number(u.length), avgdl) };
+    })
+    .filter((x) => x !== undefined)
+    .sort((a, b) => a.n - b.n);
+  const got = held.get(term)!;
+  assert.deepEqual(
+    [...got.ns],
+    expected.map((x) => x.n),
+  );
+  expected.forEach((x, i) => assert.ok(got.ws[i]! >= x.s && got.ws[i]! - x.s < 1e-6, `${term} ${x.n}`));
 }
 
 for (const backend of await backends()) {
@@ -63,13 +118,16 @@ for (const backend of await backends()) {
         assert.equal(Number(byTerm.get(t.term)?.n), Number(t.kept), t.term);
         assert.ok(Number(byTerm.get(t.term)?.least) > Number(t.floor), t.term);
       }
+      await assertBlocksComplete(ts);
     });
 
-    it('ranks 200 common-word queries exactly as a brute force over every match, mostly from the lists', async () => {
+    it('ranks 200 common-word queries exactly as a brute force over every match, from the lists and blocks', async () => {
       assertExact(await checkExactRanking(ts.store, common));
-      let fromLists = 0;
-      for (const q of common) if ((await search(ts.store, q)).rankedFrom === 'lists') fromLists++;
-      assert.ok(fromLists >= common.length / 2, `${fromLists} of ${common.length} from the lists`);
+      const from = { lists: 0, blocks: 0, matches: 0 };
+      for (const q of common) from[(await search(ts.store, q)).rankedFrom]++;
+      assert.ok(from.lists >= common.length / 2, JSON.stringify(from));
+      // Every common-word query is proved without ranking every match.
+      assert.equal(from.matches, 0, JSON.stringify(from));
     });
 
     it('ranks the judged queries, filtered queries and later pages exactly', async () => {
@@ -90,6 +148,7 @@ for (const backend of await backends()) {
       await indexDocs(ts.store.db, replaced);
       const removed = Array.from({ length: 500 }, (_, i) => `synthetic:${5000 + i}`);
       assert.equal(await removeDocs(ts.store.db, removed), 500);
+      await assertBlocksComplete(ts);
       assertExact(await checkExactRanking(ts.store, common.slice(0, 100)));
     });
 
@@ -97,6 +156,7 @@ for (const backend of await backends()) {
       await rebuildPostings(ts.store.db);
       const cut = await ts.store.db.selectFrom('search_term').select('term').where('floor', '>', 0).execute();
       assert.ok(cut.length > 50);
+      await assertBlocksComplete(ts);
       assertExact(await checkExactRanking(ts.store, common.slice(0, 50)));
     });
   });

@@ -60,6 +60,18 @@ export interface SearchPostingTable {
 }
 
 /**
+ * A common term's complete postings (src/search/blocks.ts) over one span of unit numbers: every unit in
+ * [start, start + span) holding the term, with its weight (`data`: offsets and weights), and `top`, the
+ * heaviest. Kept for the terms whose impact list is not complete (search_term.floor > 0).
+ */
+export interface SearchBlockTable {
+  term: string;
+  start: number;
+  top: number;
+  data: Buffer;
+}
+
+/**
  * Index totals: 'docs' (document count), 'terms' (sum of lengths), 'version' (bumped by every write) and
  * 'avgdl' (BM25's reference length in thousandths, see src/search/bm25.ts).
  */
@@ -73,5 +85,6 @@ export interface SearchTables {
   search_doc: SearchDocTable;
   search_term: SearchTermTable;
   search_posting: SearchPostingTable;
+  search_block: SearchBlockTable;
   search_stat: SearchStatTable;
 }

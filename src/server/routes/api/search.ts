@@ -65,7 +65,7 @@ export default async function searchRoutes(app: FastifyInstance, ctx: AppContext
               more: { type: 'boolean', description: 'There are hits beyond this page' },
               rankedFrom: {
                 type: 'string',
-                enum: ['lists', 'matches'],
+                enum: ['lists', 'blocks', 'matches'],
                 description:
                   'Ranked exactly from the impact lists alone, or from every match (the same page either way)',
               },
