@@ -230,9 +230,10 @@ export async function search(
     const byScore = actors
       .map((c) => ({ c, score: scores.get(c.id) ?? 0 }))
       .filter((x) => x.score > 0)
+      // Best first, ties by id: the backends return rows in no set order, so sort before cutting.
+      .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))
       // A page of them: the Repertoire's summaries of its positions follow close behind.
-      .slice(0, 10)
-      .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+      .slice(0, 10);
     const top = pick([...named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })), ...byScore], {
       need: want + 1,
       seen,
