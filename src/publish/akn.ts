@@ -3,7 +3,7 @@ import { tryParseSymbol } from '../domain/symbols.ts';
 import { getDecision } from '../store/queries/decisions.ts';
 import { getItemSection } from '../store/queries/sections.ts';
 import type { Db } from '../store/record.ts';
-import { repertoireDate } from './labels.ts';
+import { repertoireDate } from '../domain/labels.ts';
 import { publishSection, type PublishedSection } from './section.ts';
 
 /**

@@ -7,7 +7,8 @@
  * spoke they are "All Council members". What the record does not hold (a sub-item) stays empty.
  */
 import { displayName } from '../domain/states.ts';
-import { decisionLabel, repertoireDate, stateList, type Lang } from './labels.ts';
+import { decisionLabel, repertoireDate, stateList } from '../domain/labels.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 export const FORMAL_MEETING_HEADINGS: Record<Lang, string[]> = {
   en: [

@@ -1,6 +1,6 @@
 import { scanSymbols } from '../domain/symbols.ts';
 import { escapeHtml } from './escape.ts';
-import type { Lang } from './labels.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 import { formalMiddleCells, type PublishedSection, type PublishedTable, type Text } from './section.ts';
 
 export interface HtmlOptions {

@@ -1,25 +1,13 @@
 import { z } from 'zod';
+import { DECISION_KINDS, MEETING_FORMATS, MODALITIES } from '../../domain/vocabulary.ts';
 import { pagingJsonSchema, pagingShape } from './paging.ts';
 
 /**
  * The filters the list pages and the JSON API share. Each list has a zod schema (to read a query string
  * anywhere) and the matching JSON schema (for Fastify's validation and OpenAPI); keep the two in step.
  */
-export const MEETING_FORMATS = [
-  'formal_public',
-  'formal_private',
-  'open_vtc',
-  'closed_vtc',
-  'informal',
-] as const;
-export const DECISION_KINDS = [
-  'resolution',
-  'presidential_statement',
-  'press_statement',
-  'draft_not_adopted',
-  'other',
-] as const;
-export const MODALITIES = ['vote', 'without_vote', 'written_procedure'] as const;
+// The lists are the domain's vocabulary; re-exported for the API and pages that filter by them.
+export { DECISION_KINDS, MEETING_FORMATS, MODALITIES };
 
 /** An empty parameter (a form's "any" choice submits year=) means no filter, as on the pages. */
 function blankIsAbsent<T extends z.ZodType>(schema: T) {

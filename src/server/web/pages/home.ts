@@ -1,4 +1,5 @@
 import type { Store } from '../../../store/db.ts';
+import { DECISION_KINDS, MEETING_FORMATS } from '../../../domain/vocabulary.ts';
 import { cachedFragment } from '../../../search/cache.ts';
 import { html, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
@@ -11,21 +12,12 @@ import {
   recentVtcs,
 } from '../../../store/queries/index.ts';
 
-const FORMATS = ['formal_public', 'formal_private', 'open_vtc', 'closed_vtc', 'informal'] as const;
 const RECENT_YEARS = 5;
 
 /** A count linking to the records it counts; a zero is plain text, there being nothing to open. */
 function cell(n: number, href: string) {
   return n > 0 ? html`<a href="${href}">${n}</a>` : html`<span class="muted">0</span>`;
 }
-
-const KINDS = [
-  'resolution',
-  'presidential_statement',
-  'press_statement',
-  'draft_not_adopted',
-  'other',
-] as const;
 
 export async function homePage(store: Store, v: View): Promise<string> {
   // Counts over the whole record: computed once per version of the record (search/cache.ts).
@@ -52,8 +44,8 @@ async function homeBody(store: Store, v: View): Promise<Html> {
     counts.meetings.find((r) => r.year === year && r.format === format)?.n ?? 0;
   const d = (year: string, kind: string) =>
     counts.decisions.find((r) => r.year === year && r.kind === kind)?.n ?? 0;
-  const usedFormats = FORMATS.filter((f) => counts.meetings.some((r) => r.format === f));
-  const usedKinds = KINDS.filter((k) => counts.decisions.some((r) => r.kind === k));
+  const usedFormats = MEETING_FORMATS.filter((f) => counts.meetings.some((r) => r.format === f));
+  const usedKinds = DECISION_KINDS.filter((k) => counts.decisions.some((r) => r.kind === k));
   // The veto lists reach back to 1946; the years the meeting tables cover come first, the rest fold away.
   const recent = years.filter((y) => Number(y) >= Number(years[years.length - 1] ?? 0) - RECENT_YEARS + 1);
   const earlier = years.filter((y) => !recent.includes(y));
