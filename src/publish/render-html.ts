@@ -1,5 +1,5 @@
 import { scanSymbols } from '../domain/symbols.ts';
-import { escapeHtml } from './escape.ts';
+import { escapeHtml } from '../lib/escape.ts';
 import type { Lang } from '../domain/vocabulary.ts';
 import { formalMiddleCells, type PublishedSection, type PublishedTable, type Text } from './section.ts';
 

@@ -22,6 +22,7 @@ import type {
   SpeechTable,
 } from './tables/core.ts';
 import type { PositionTextTable } from './tables/editions.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 /**
  * Writing the record. Every source goes through these functions so that the same event reached by two
@@ -689,7 +690,7 @@ export async function mergeParticipants(
   db: Db,
   meetingIdValue: string,
   group: string,
-  edition: { sourceId: string; lang: 'zh' | 'en' },
+  edition: { sourceId: string; lang: Lang },
   rows: EditionParticipant[],
 ): Promise<Outcome> {
   const prefix = `${meetingIdValue}#${group}#`;
@@ -845,7 +846,7 @@ export interface EditionPosition {
 export async function mergePositions(
   db: Db,
   group: string,
-  edition: { sourceId: string; lang: 'zh' | 'en'; sectionId: string },
+  edition: { sourceId: string; lang: Lang; sectionId: string },
   rows: EditionPosition[],
 ): Promise<Outcome> {
   const prefix = `${group}:pos`;
@@ -999,7 +1000,7 @@ function positionKey(p: {
 export interface SectionVersionInput {
   sectionId: string;
   agendaItemId: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   uri: string;
   sha256: string;
   text: string;

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../escape.ts';
+import { escapeHtml } from '../../lib/escape.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
 
 /**

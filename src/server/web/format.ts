@@ -1,4 +1,4 @@
-import { MONTH_NAMES_EN } from '../../domain/dates.ts';
+import { dateInWords } from '../../domain/labels.ts';
 import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
 import { namesOn } from '../../store/queries/votes.ts';
@@ -54,13 +54,10 @@ export function undocsUrl(symbol: string, lang: Lang): string {
 
 // ---- dates and record text ----
 
+/** A record's date in words ("2020年3月30日" / "30 March 2020"); what is not a date is shown as it is. */
 export function fmtDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return date;
-  const [, y, mo, d] = m;
-  if (lang === 'zh') return `${y}年${Number(mo)}月${Number(d)}日`;
-  return `${Number(d)} ${MONTH_NAMES_EN[Number(mo) - 1]} ${y}`;
+  return /^\d{4}-\d{2}-\d{2}/.test(date) ? dateInWords(date, lang) : date;
 }
 
 /**

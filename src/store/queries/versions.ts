@@ -1,9 +1,10 @@
 import type { Db } from '../record.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export interface SectionVersionSummary {
   id: string;
   sectionId: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   number: number;
   status: 'draft' | 'published' | 'superseded';
   uri: string;
@@ -28,7 +29,7 @@ type Row = {
   id: string;
   section_id: string;
   agenda_item_id: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   number: number;
   status: 'draft' | 'published' | 'superseded';
   uri: string;
