@@ -1,5 +1,5 @@
 import type { Store } from '../../../store/db.ts';
-import { html, type Html } from '../html.ts';
+import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { officeName, recordText, sourceKindText, stateName, urls, type View } from '../format.ts';
 import { isLabelKey } from '../lang.ts';
@@ -68,33 +68,21 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
   const rows = await listSources(store.db);
   const body = html`<h1>${v.t('nav.sources')}</h1>
     <p>${v.t('sources.lede')}</p>
-    ${
-      rows.length === 0
-        ? html`<p class="empty">${v.t('common.none')}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${v.t('sources.id')}</th>
-                <th scope="col">${v.t('table.title')}</th>
-                <th scope="col">${v.t('sources.kind')}</th>
-                <th scope="col">${v.t('sources.lang')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (s) =>
-                  html`<tr>
-                    <td>
-                      <a href="${urls.source(s.id)}"><code>${s.id}</code></a>
-                    </td>
-                    <td>${s.title ?? ''}</td>
-                    <td>${sourceKindText(v, s.kind)}</td>
-                    <td>${s.lang ?? ''}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+    ${orEmpty(rows, v.t('common.none'), (rows) =>
+      table({
+        scroll: false,
+        rows,
+        columns: [
+          {
+            head: v.t('sources.id'),
+            cell: (s) => html`<a href="${urls.source(s.id)}"><code>${s.id}</code></a>`,
+          },
+          { head: v.t('table.title'), cell: (s) => s.title ?? '' },
+          { head: v.t('sources.kind'), cell: (s) => sourceKindText(v, s.kind) },
+          { head: v.t('sources.lang'), cell: (s) => s.lang ?? '' },
+        ],
+      }),
+    )}`;
   return page(v, { title: v.t('nav.sources'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
 }
 
@@ -140,46 +128,25 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
         : html`<section aria-labelledby="refused-h">
             <h2 id="refused-h">${v.t('sources.refused')}</h2>
             <p>${v.t('sources.refusedLede')}</p>
-            <table class="refused-summary">
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('sources.reason')}</th>
-                  <th scope="col">${v.t('sources.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${refused.byReason.map(
-                  (r) =>
-                    html`<tr>
-                      <th scope="row"><code>${r.reason}</code></th>
-                      <td>${r.n}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            <div class="scroll">
-              <table class="refused">
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('sources.reason')}</th>
-                    <th scope="col">${v.t('sources.where')}</th>
-                    <th scope="col">${v.t('sources.subject')}</th>
-                    <th scope="col">${v.t('sources.message')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${refused.rows.map(
-                    (r) =>
-                      html`<tr>
-                        <td><code>${r.reason}</code></td>
-                        <td>${r.locator}</td>
-                        <td>${r.subject ?? ''}</td>
-                        <td><span lang="en">${r.message}</span></td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+            ${table({
+              className: 'refused-summary',
+              scroll: false,
+              rows: refused.byReason,
+              columns: [
+                { head: v.t('sources.reason'), rowHead: true, cell: (r) => html`<code>${r.reason}</code>` },
+                { head: v.t('sources.count'), cell: (r) => r.n },
+              ],
+            })}
+            ${table({
+              className: 'refused',
+              rows: refused.rows,
+              columns: [
+                { head: v.t('sources.reason'), cell: (r) => html`<code>${r.reason}</code>` },
+                { head: v.t('sources.where'), cell: (r) => r.locator },
+                { head: v.t('sources.subject'), cell: (r) => r.subject ?? '' },
+                { head: v.t('sources.message'), cell: (r) => html`<span lang="en">${r.message}</span>` },
+              ],
+            })}
             ${
               refused.total - notInRecord > shown
                 ? html`<p class="small">
