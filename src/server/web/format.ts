@@ -4,7 +4,7 @@ import { getOffice } from '../../domain/offices.ts';
 import { namesOn } from '../../store/queries/votes.ts';
 import { isPermanent } from '../../domain/membership.ts';
 import { scanResolutionRefs, scanSymbols } from '../../domain/symbols.ts';
-import { html, join, type Html } from './html.ts';
+import { html, join, section, table, type Html } from './html.ts';
 import { htmlLang, isLabelKey, type Lang, type Translate } from './lang.ts';
 import type { LabelKey } from './i18n/en.ts';
 import type {
@@ -282,29 +282,24 @@ export function provenanceList(
 
 export function conflictTable(v: View, conflicts: ConflictRef[]): Html {
   if (conflicts.length === 0) return html``;
-  return html`<section aria-labelledby="conflicts-h" class="conflicts">
-    <h2 id="conflicts-h">${v.t('conflict.heading')}</h2>
-    <p>${v.t('conflict.explain')}</p>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${v.t('conflict.field')}</th>
-          <th scope="col">${v.t('conflict.value')}</th>
-          <th scope="col">${v.t('prov.source')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${conflicts.map(
-          (c) =>
-            html`<tr>
-              <td>${c.field}</td>
-              <td>${c.value}</td>
-              <td><a href="${urls.source(c.sourceId)}">${c.sourceId}</a> (${c.locator})</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </section>`;
+  return section(
+    'conflicts',
+    v.t('conflict.heading'),
+    html`<p>${v.t('conflict.explain')}</p>
+      ${table({
+        scroll: false,
+        rows: conflicts,
+        columns: [
+          { head: v.t('conflict.field'), cell: (c) => c.field },
+          { head: v.t('conflict.value'), cell: (c) => c.value },
+          {
+            head: v.t('prov.source'),
+            cell: (c) => html`<a href="${urls.source(c.sourceId)}">${c.sourceId}</a> (${c.locator})`,
+          },
+        ],
+      })}`,
+    'conflicts',
+  );
 }
 
 export function notesOf(json: string | null): string[] {
@@ -315,4 +310,22 @@ export function notesOf(json: string | null): string[] {
   } catch {
     return [json];
   }
+}
+
+/** The years a list can show, the chosen one marked as the current page. */
+export function yearNav(
+  v: View,
+  years: readonly number[],
+  chosen: number | undefined,
+  href: (year: number) => string,
+): Html {
+  return html`<nav aria-label="${v.t('common.year')}">
+    <ul class="inline">
+      ${years.map((y) =>
+        y === chosen
+          ? html`<li><span aria-current="page">${y}</span></li>`
+          : html`<li><a href="${href(y)}">${y}</a></li>`,
+      )}
+    </ul>
+  </nav>`;
 }

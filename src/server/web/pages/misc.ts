@@ -1,7 +1,7 @@
 import type { Store } from '../../../store/db.ts';
 import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { officeName, recordText, sourceKindText, stateName, urls, type View } from '../format.ts';
+import { officeName, recordText, sourceKindText, stateName, urls, yearNav, type View } from '../format.ts';
 import { isLabelKey } from '../lang.ts';
 import { getOffice } from '../../../domain/offices.ts';
 import { yearStats } from '../../../stats/year.ts';
@@ -32,15 +32,7 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
   const body = html`<h1>
       ${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}
     </h1>
-    <nav aria-label="${v.t('common.year')}">
-      <ul class="inline">
-        ${years.map((y) =>
-          y === chosen
-            ? html`<li><span aria-current="page">${y}</span></li>`
-            : html`<li><a href="${urls.items(y)}">${y}</a></li>`,
-        )}
-      </ul>
-    </nav>
+    ${yearNav(v, years, chosen, (y) => urls.items(y))}
     ${
       items.length === 0
         ? html`<p class="empty">${v.t('items.none')}</p>`
@@ -246,64 +238,46 @@ async function statsBody(
   const body = html`<h1>
       ${chosen !== undefined ? v.t('stats.titleYear', { year: chosen }) : v.t('nav.stats')}
     </h1>
-    <nav aria-label="${v.t('common.year')}">
-      <ul class="inline">
-        ${years.map((y) =>
-          y === chosen
-            ? html`<li><span aria-current="page">${y}</span></li>`
-            : html`<li><a href="${urls.stats(y)}">${y}</a></li>`,
-        )}
-      </ul>
-    </nav>
+    ${yearNav(v, years, chosen, (y) => urls.stats(y))}
     ${
       stats
         ? html`<section aria-labelledby="figures-h">
             <h2 id="figures-h">${v.t('stats.figures')}</h2>
-            <div class="scroll">
-              <table class="figures">
-                <caption>
-                  ${v.t('stats.figuresCaption', { year: stats.year })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('stats.figure')}</th>
-                    <th scope="col">${v.t('stats.count')}</th>
-                    <th scope="col">${v.t('stats.complete')}</th>
-                    <th scope="col">${v.t('stats.note')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${FIGURES.map(([key, label]) => {
+            ${table({
+              className: 'figures',
+              caption: v.t('stats.figuresCaption', { year: stats.year }),
+              rows: FIGURES,
+              columns: [
+                { head: v.t('stats.figure'), rowHead: true, cell: ([, label]) => v.t(label) },
+                {
+                  head: v.t('stats.count'),
+                  cell: ([key]) => {
                     const f = stats[key];
                     const rate =
                       key === 'unanimity' && stats.unanimity.rate !== null
                         ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
                         : '';
-                    return html`<tr>
-                      <th scope="row">${v.t(label)}</th>
-                      <td>
-                        ${
-                          f.value === null
-                            ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
-                                  class="small"
-                                  >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                    return f.value === null
+                      ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
+                            class="small"
+                            >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                          >`
+                      : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}${
+                          f.missing
+                            ? html`<br /><span class="small"
+                                  >${v.t('stats.missing')}: <span lang="en">${f.missing}</span></span
                                 >`
-                            : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}${
-                                f.missing
-                                  ? html`<br /><span class="small"
-                                        >${v.t('stats.missing')}: <span lang="en">${f.missing}</span></span
-                                      >`
-                                  : html``
-                              }`
-                        }
-                      </td>
-                      <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
-                      <td><span lang="en">${f.note}</span></td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>
+                            : html``
+                        }`;
+                  },
+                },
+                {
+                  head: v.t('stats.complete'),
+                  cell: ([key]) => (stats[key].complete ? v.t('stats.yes') : v.t('stats.partial')),
+                },
+                { head: v.t('stats.note'), cell: ([key]) => html`<span lang="en">${stats[key].note}</span>` },
+              ],
+            })}
           </section>`
         : html`<p class="empty">${v.t('common.none')}</p>`
     }
