@@ -71,16 +71,24 @@ export function table<R>(opts: {
       : html`<caption>
           ${opts.caption}
         </caption>`;
-  const head = opts.columns.map((c) => html`<th scope="col">${c.head}</th>`);
+  // Cells and rows on lines of their own, as hand-written markup has them: text read from the page keeps a
+  // space between cells.
+  const head = join(
+    opts.columns.map((c) => html`<th scope="col">${c.head}</th>`),
+    '\n',
+  );
   const rows = opts.rows.map(
     (r) =>
       html`<tr${Object.entries(opts.rowData?.(r) ?? {}).map(([k, val]) => html` data-${k}="${val}"`)}>
-        ${opts.columns.map((c) => {
-          const cellCls = c.cellClass ? html` class="${c.cellClass(r)}"` : '';
-          return c.rowHead
-            ? html`<th scope="row" ${cellCls}>${c.cell(r)}</th>`
-            : html`<td${cellCls}>${c.cell(r)}</td>`;
-        })}
+        ${join(
+          opts.columns.map((c) => {
+            const cellCls = c.cellClass ? html` class="${c.cellClass(r)}"` : '';
+            return c.rowHead
+              ? html`<th scope="row" ${cellCls}>${c.cell(r)}</th>`
+              : html`<td${cellCls}>${c.cell(r)}</td>`;
+          }),
+          '\n',
+        )}
       </tr>`,
   );
   const markup = html`<table${cls}>
@@ -91,7 +99,7 @@ export function table<R>(opts: {
       </tr>
     </thead>
     <tbody>
-      ${rows}
+      ${join(rows, '\n')}
     </tbody>
   </table>`;
   return opts.scroll === false ? markup : html`<div class="scroll">${markup}</div>`;
