@@ -3,7 +3,7 @@
  * is a CliError naming the option and what was expected, with exit code 2 (a usage error), never a guess.
  */
 import { InvalidDateError, parseIsoDate } from '../domain/dates.ts';
-import type { Lang } from '../domain/names.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 import { DEFAULT_MAX_BYTES } from '../ingest/repertoire/input.ts';
 import { CliError } from './errors.ts';
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isRealDate } from './dates.ts';
 import { getState } from './states.ts';
 import { tryParseSymbol, type SymbolKind } from './symbols.ts';
+import { AGENDA_CATEGORIES, DECISION_KINDS, LANGS, MEETING_FORMATS, MODALITIES } from './vocabulary.ts';
 
 /**
  * The record's domain model, validated at the boundary: everything an importer, the extraction pipeline or
@@ -32,15 +33,9 @@ function symbolSchema(...kinds: SymbolKind[]) {
 }
 
 export const documentSymbolSchema = symbolSchema();
-export const meetingFormatSchema = z.enum([
-  'formal_public',
-  'formal_private',
-  'open_vtc',
-  'closed_vtc',
-  'informal',
-]);
+export const meetingFormatSchema = z.enum(MEETING_FORMATS);
 export const voteValueSchema = z.enum(['Y', 'N', 'A', 'X']);
-export const langSchema = z.enum(['zh', 'en']);
+export const langSchema = z.enum(LANGS);
 
 export const provenanceSchema = z.object({
   sourceId: z.string().min(1),
@@ -52,7 +47,7 @@ export const agendaItemSchema = z.object({
   number: z.number().int().positive().nullable(),
   titleZh: z.string().min(1).nullable(),
   titleEn: z.string().min(1).nullable(),
-  category: z.enum(['thematic', 'regional', 'other']),
+  category: z.enum(AGENDA_CATEGORIES),
 });
 
 export const meetingSchema = z.object({
@@ -84,11 +79,11 @@ export const memberVoteSchema = z.object({ state: iso3Schema, vote: voteValueSch
 
 export const decisionSchema = z
   .object({
-    kind: z.enum(['resolution', 'presidential_statement', 'press_statement', 'draft_not_adopted', 'other']),
+    kind: z.enum(DECISION_KINDS),
     symbol: documentSymbolSchema.nullable(),
     draftSymbol: documentSymbolSchema.nullable(),
     date: isoDateSchema.nullable(),
-    modality: z.enum(['vote', 'without_vote', 'written_procedure']).nullable(),
+    modality: z.enum(MODALITIES).nullable(),
     adopted: z.boolean().nullable(),
     for: z.number().int().min(0).max(15).nullable(),
     against: z.number().int().min(0).max(15).nullable(),

@@ -1,6 +1,5 @@
 import { normaliseWidth, toSimplified } from './chinese.ts';
-
-export type Lang = 'zh' | 'en';
+import type { Lang } from './vocabulary.ts';
 
 /**
  * The lookup key of a name: case, width, diacritics, articles, full stops and spacing are ignored, and

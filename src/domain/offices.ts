@@ -4,7 +4,7 @@ import { allMatches } from '../lib/matches.ts';
 import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
 import type { Span } from './missions.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
-import type { Lang } from './states.ts';
+import type { Lang } from './vocabulary.ts';
 
 export interface OfficeRecord {
   /** Stable key stored in participants.office. */

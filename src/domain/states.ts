@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { referenceFile } from './reference/files.ts';
 import { foldNames, hasHan, normaliseWidth } from './chinese.ts';
-import { nameKey, type Lang } from './names.ts';
+import { nameKey } from './names.ts';
+import type { Lang } from './vocabulary.ts';
 import { missionSpans, type Span } from './missions.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
 import { NON_ASCII } from './symbols.ts';
 
-export { nameKey, type Lang };
+export { nameKey };
 export type StateKind = 'member' | 'observer' | 'historical';
 
 export interface StateRecord {

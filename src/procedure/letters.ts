@@ -1,4 +1,5 @@
-import { MONTH_NAMES_EN } from '../domain/dates.ts';
+import { dateEn, dateZh } from '../domain/labels.ts';
+import type { VtcFormat } from '../domain/vocabulary.ts';
 import { displayName, requireState } from '../domain/states.ts';
 import type { Ballot, Outcome } from '../domain/article27.ts';
 
@@ -19,16 +20,6 @@ const BASIS_EN =
   'President of the Security Council (S/2020/253)';
 const BASIS_ZH =
   '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
-
-export function dateEn(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return `${d} ${MONTH_NAMES_EN[m! - 1]} ${y}`;
-}
-
-export function dateZh(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 const timeOf = (isoTime: string) => isoTime.slice(11, 16);
 
@@ -103,7 +94,7 @@ export interface OutcomeInput {
   outcome: Outcome;
   ballots: Ballot[];
   announcedOn: string;
-  format: 'open_vtc' | 'closed_vtc';
+  format: VtcFormat;
   resolutionSymbol: string | null;
   procedural: boolean;
 }

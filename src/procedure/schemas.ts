@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VTC_FORMATS } from '../domain/vocabulary.ts';
 import { documentSymbolSchema, iso3Schema, isoDateSchema, voteValueSchema } from '../domain/model.ts';
 import { ProcedureError } from './errors.ts';
 
@@ -88,7 +89,7 @@ export const voteSchema = z
 
 export const announceSchema = z
   .object({
-    format: z.enum(['open_vtc', 'closed_vtc']),
+    format: z.enum(VTC_FORMATS),
     date: isoDateSchema.optional(),
     resolutionSymbol: documentSymbolSchema
       .refine((s) => s.startsWith('S/RES/'), 'a resolution symbol such as S/RES/2518 (2020)')

@@ -3,8 +3,9 @@ import { tryParseSymbol } from '../domain/symbols.ts';
 import { getDecision } from '../store/queries/decisions.ts';
 import { getItemSection } from '../store/queries/sections.ts';
 import type { Db } from '../store/record.ts';
-import { repertoireDate } from './labels.ts';
+import { repertoireDate } from '../domain/labels.ts';
 import { publishSection, type PublishedSection } from './section.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 /**
  * A Council resolution as Akoma Ntoso XML (OASIS LegalDocML, following the AKN4UN naming conventions
@@ -26,7 +27,7 @@ export class AknUnavailableError extends Error {
 
 interface CitedParagraph {
   paragraph: number;
-  summaries: { text: string; lang: 'zh' | 'en'; footnote: number; sectionId: string }[];
+  summaries: { text: string; lang: Lang; footnote: number; sectionId: string }[];
 }
 
 /** The sentence of the section's narrative that footnote `sourceNumber` annotates. */
@@ -49,7 +50,7 @@ function summaryBefore(s: PublishedSection, sourceNumber: number): string | null
   return null;
 }
 
-export async function resolutionAkn(db: Db, symbolInput: string, lang: 'zh' | 'en' = 'en'): Promise<string> {
+export async function resolutionAkn(db: Db, symbolInput: string, lang: Lang = 'en'): Promise<string> {
   const parsed = tryParseSymbol(symbolInput);
   if (!parsed || parsed.kind !== 'resolution') {
     throw new AknUnavailableError(

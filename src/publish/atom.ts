@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { FeedFilter } from '../store/queries/filters.ts';
 import type { Db } from '../store/record.ts';
-import { decisionLabel, repertoireDate } from './labels.ts';
+import { decisionLabel, MEETING_FORMAT_NAMES, repertoireDate } from '../domain/labels.ts';
 
 /**
  * An Atom feed (RFC 4287) of the newest decisions and videoconferences, newest first. The record keeps
@@ -29,13 +29,7 @@ export function feedQuery(f: FeedFilter): string {
   return q ? `?${q}` : '';
 }
 
-const FORMAT_EN: Record<string, string> = {
-  formal_public: 'Public meeting',
-  formal_private: 'Private meeting',
-  open_vtc: 'Open videoconference',
-  closed_vtc: 'Closed videoconference',
-  informal: 'Informal meeting',
-};
+const FORMAT_EN = MEETING_FORMAT_NAMES.en;
 
 function entryId(kind: string, id: string): string {
   return `tag:council-record,2020:${kind}:${encodeURIComponent(id)}`;

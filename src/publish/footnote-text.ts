@@ -1,6 +1,7 @@
 import { parseStateList } from '../domain/states.ts';
 import type { SectionCitation } from '../store/queries/sections.ts';
-import { decisionLabel, paragraphsLabel, stateList, type Lang } from './labels.ts';
+import { decisionLabel, paragraphsLabel, stateList } from '../domain/labels.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 /**
  * Footnotes the record can restate from its structured facts: a run of citations ("第 2518(2020)号决议，

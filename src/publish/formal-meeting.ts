@@ -9,7 +9,8 @@
  */
 import { displayName } from '../domain/states.ts';
 import { jsonList } from '../store/queries/rows.ts';
-import { decisionLabel, repertoireDate, stateList, type Lang } from './labels.ts';
+import { decisionLabel, repertoireDate, stateList } from '../domain/labels.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 export const FORMAL_MEETING_HEADINGS: Record<Lang, string[]> = {
   en: [

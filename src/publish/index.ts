@@ -1,6 +1,6 @@
 import type { Db } from '../store/record.ts';
 import { getItemSection } from '../store/queries/sections.ts';
-import type { Lang } from './labels.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 import { renderCsv, renderJson } from './render-data.ts';
 import { renderHtmlDocument, type HtmlOptions } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';

@@ -1,6 +1,6 @@
 import { scanSymbolSpans, scanSymbols } from '../domain/symbols.ts';
-import { escapeHtml } from './escape.ts';
-import type { Lang } from './labels.ts';
+import { escapeHtml } from '../lib/escape.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 import {
   formalMiddleCells,
   type PublishedFootnote,

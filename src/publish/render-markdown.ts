@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './escape.ts';
+import { escapeMarkdown } from '../lib/escape.ts';
 import { decisionCell } from './render-text.ts';
 import { formalMiddleCells, type PublishedSection } from './section.ts';
 

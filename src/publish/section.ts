@@ -2,7 +2,8 @@ import type { DecisionSummary } from '../store/queries/rows.ts';
 import type { ItemSectionData, SectionFootnote, SectionMeeting } from '../store/queries/sections.ts';
 import { citationsText, classifyFootnote, statesText } from './footnote-text.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow, type FormalMeetingRow } from './formal-meeting.ts';
-import { LABELS, decisionLabel, repertoireDate, vtcLetterTitle, type Lang } from './labels.ts';
+import { LABELS, decisionLabel, repertoireDate, vtcLetterTitle } from '../domain/labels.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 /**
  * An agenda-item section laid out as the Repertoire prints it, in one language, built from the stored

@@ -8,6 +8,7 @@ import { hasHan } from '../domain/chinese.ts';
 import { citationsOfSection } from '../store/queries/citations.ts';
 import type { Database } from '../store/schema.ts';
 import { entityTerm, symbolTerm, tokenise } from './tokenise.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -26,7 +27,7 @@ export interface DocInput {
   id: string;
   kind: DocKind;
   entityId: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   year: number | null;
   date: string | null;
   agendaItemId: string | null;
@@ -73,7 +74,7 @@ export function yearOf(date: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function langOf(text: string): 'zh' | 'en' {
+function langOf(text: string): Lang {
   return hasHan(text) ? 'zh' : 'en';
 }
 
@@ -222,7 +223,7 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
       link: `/meetings/${enc(m.id)}`,
     };
     const symbol = m.record_symbol ?? (m.id.includes(':') ? '' : m.id);
-    const titles: { lang: 'zh' | 'en'; title: string }[] = [];
+    const titles: { lang: Lang; title: string }[] = [];
     if (m.title_zh) titles.push({ lang: 'zh', title: m.title_zh });
     const en = [m.title_en, m.topic].filter((t): t is string => !!t && !hasHan(t));
     if (en.length > 0) titles.push({ lang: 'en', title: [...new Set(en)].join(' — ') });
@@ -250,7 +251,7 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
   for (const p of participants) {
     const m = byId.get(p.meeting_id);
     if (!m) continue;
-    const roles: { lang: 'zh' | 'en'; role: string }[] = [];
+    const roles: { lang: Lang; role: string }[] = [];
     if (p.role_zh) roles.push({ lang: 'zh', role: p.role_zh });
     if (p.role_en) roles.push({ lang: 'en', role: p.role_en });
     if (roles.length === 0 && (p.name || p.organisation)) roles.push({ lang: 'en', role: '' });

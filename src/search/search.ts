@@ -27,11 +27,12 @@ import {
   type Strictness,
 } from './query.ts';
 import { snippet } from './snippet.ts';
+import { LANGS, type Lang } from '../domain/vocabulary.ts';
 
 /** Search parameters as the API and the CLI take them; a bad value is a QueryError naming the field. */
 export const SearchParamsSchema = z.object({
   q: z.string().describe('The query'),
-  lang: z.enum(['zh', 'en']).optional(),
+  lang: z.enum(LANGS).optional(),
   year: z.coerce.number().int().min(1946).max(2100).optional(),
   /** An agenda item id ("2020-23") or its number ("23"). */
   item: z
@@ -764,15 +765,10 @@ function pick(ranked: Scored[], o: { need: number; seen: Set<string>; units: Set
  * concave in the frequency). An alternative with a word whose list is complete (floor 0) or absent from a
  * language cannot occur in such a unit of that language. Units are in one language: the largest of the two.
  */
-function unseenBound(
-  used: QueryTerm[],
-  level: Strictness,
-  stats: TermStats,
-  lang: 'zh' | 'en' | undefined,
-): number {
+function unseenBound(used: QueryTerm[], level: Strictness, stats: TermStats, lang: Lang | undefined): number {
   const idfs = termIdfs(used, stats);
   let best = -Infinity;
-  for (const l of lang ? [lang] : (['zh', 'en'] as const)) {
+  for (const l of lang ? [lang] : LANGS) {
     let total = 0;
     let possible = 0;
     for (let i = 0; i < used.length; i++) {
@@ -893,8 +889,8 @@ async function termStats(db: Db, terms: QueryTerm[], levels: Strictness[]): Prom
  * one) some term has no alternative whose words all occur in that language. Saves scanning two long
  * posting lists for nothing, as for "Security Council 安理会", whose words no unit has all of.
  */
-function cannotMeet(used: QueryTerm[], stats: TermStats, lang: 'zh' | 'en' | undefined): boolean {
-  return (lang ? [lang] : (['zh', 'en'] as const)).every((l) =>
+function cannotMeet(used: QueryTerm[], stats: TermStats, lang: Lang | undefined): boolean {
+  return (lang ? [lang] : LANGS).every((l) =>
     used.some((t) => t.alternatives.every((a) => a.some((w) => (stats.df.get(w)?.[l] ?? 0) === 0))),
   );
 }

@@ -3,11 +3,14 @@
  * with each match in <mark>. Cut from the stored text with the tokeniser's offsets, so the marks fall on
  * what the user sees (维和 inside 维和人员, 中国 for "China", 第2518(2020)号决议 for S/RES/2518 (2020)).
  */
+import type { Lang } from '../domain/vocabulary.ts';
 import { tokenise } from './tokenise.ts';
 
 const WINDOW = { zh: 90, en: 220 } as const;
 
-export function escapeHtml(text: string): string {
+// By character code rather than lib/escape.ts's named entities: the API has always returned snippets so,
+// and clients compare them.
+function escapeByCode(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -37,7 +40,7 @@ function matches(body: string, alternatives: string[][]): Span[] {
   return out;
 }
 
-export function snippet(body: string, alternatives: string[][], lang: 'zh' | 'en'): string {
+export function snippet(body: string, alternatives: string[][], lang: Lang): string {
   const hits = matches(body, alternatives).sort((a, b) => a.start - b.start || b.end - a.end);
   // Merge overlapping spans (a word and the sub-word inside it).
   const spans: Span[] = [];
@@ -68,9 +71,9 @@ export function snippet(body: string, alternatives: string[][], lang: 'zh' | 'en
     if (s.end <= from || s.start >= to) continue;
     const start = Math.max(s.start, from);
     const end = Math.min(s.end, to);
-    out += `${escapeHtml(body.slice(at, start))}<mark>${escapeHtml(body.slice(start, end))}</mark>`;
+    out += `${escapeByCode(body.slice(at, start))}<mark>${escapeByCode(body.slice(start, end))}</mark>`;
     at = end;
   }
-  out += escapeHtml(body.slice(at, to)) + (to < body.length ? '…' : '');
+  out += escapeByCode(body.slice(at, to)) + (to < body.length ? '…' : '');
   return out.replace(/\s+/g, ' ').trim();
 }

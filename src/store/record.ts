@@ -23,6 +23,7 @@ import type {
 } from './tables/core.ts';
 import type { PositionTextTable } from './tables/editions.ts';
 import { participantsOf } from './queries/participants.ts';
+import type { Lang } from '../domain/vocabulary.ts';
 
 /**
  * Writing the record. Every source goes through these functions so that the same event reached by two
@@ -711,7 +712,7 @@ export interface EditionPosition {
 export async function mergePositions(
   db: Db,
   group: string,
-  edition: { sourceId: string; lang: 'zh' | 'en'; sectionId: string },
+  edition: { sourceId: string; lang: Lang; sectionId: string },
   rows: EditionPosition[],
 ): Promise<Outcome> {
   const prefix = `${group}:pos`;
@@ -865,7 +866,7 @@ function positionKey(p: {
 export interface SectionVersionInput {
   sectionId: string;
   agendaItemId: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   uri: string;
   sha256: string;
   text: string;

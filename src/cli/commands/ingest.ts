@@ -9,6 +9,7 @@ import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseMaxBytes, parseYear } from '../options.ts';
 import { checkDraftFile, type DraftReport } from '../../ingest/repertoire/drafts.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export function register(program: Command): void {
   program
@@ -39,7 +40,7 @@ export function register(program: Command): void {
         const maxBytes = parseMaxBytes(opts.maxBytes);
         if (opts.draft) {
           await checkDrafts(paths, {
-            ...(opts.lang ? { lang: opts.lang as 'zh' | 'en' } : {}),
+            ...(opts.lang ? { lang: opts.lang as Lang } : {}),
             ...(year ? { year } : {}),
             maxBytes,
             json: opts.json === true,
@@ -55,7 +56,7 @@ export function register(program: Command): void {
           const result =
             sections.length > 0
               ? await ingestPaths(store, sections, {
-                  ...(opts.lang ? { lang: opts.lang as 'zh' | 'en' } : {}),
+                  ...(opts.lang ? { lang: opts.lang as Lang } : {}),
                   ...(year ? { year } : {}),
                   maxBytes,
                   progress,
@@ -102,7 +103,7 @@ export function register(program: Command): void {
 
 async function checkDrafts(
   paths: string[],
-  opts: { lang?: 'zh' | 'en'; year?: number; maxBytes: number; json: boolean },
+  opts: { lang?: Lang; year?: number; maxBytes: number; json: boolean },
 ): Promise<void> {
   const files = sectionFiles(paths);
   if (files.length === 0) throw new CliError('no section files found', 2);

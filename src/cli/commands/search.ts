@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DECISION_KINDS, MEETING_FORMATS } from '../../domain/vocabulary.ts';
 import { DOC_KINDS } from '../../search/documents.ts';
 import { reindexAll } from '../../search/indexer.ts';
 import { QueryError } from '../../search/query.ts';
@@ -57,14 +58,8 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'zh or en')
     .option('--year <year>', 'year of the meeting, decision or Repertoire section')
     .option('--item <item>', 'agenda item number (23) or id (2020-23)')
-    .option(
-      '--format <format>',
-      'meeting format: formal_public, formal_private, open_vtc, closed_vtc, informal',
-    )
-    .option(
-      '--decision-kind <kind>',
-      'resolution, presidential_statement, press_statement, draft_not_adopted, other',
-    )
+    .option('--format <format>', `meeting format: ${MEETING_FORMATS.join(', ')}`)
+    .option('--decision-kind <kind>', DECISION_KINDS.join(', '))
     .option('--state <state>', 'ISO3 code or state name')
     .option('--kind <kind>', `kind of unit: ${DOC_KINDS.join(', ')}`)
     .option('--meeting <id>', 'units of one meeting, e.g. "S/PV.8699" (its title, briefers, speeches)')

@@ -3,7 +3,7 @@
  * Chinese. Offsets are kept (one character in, one out) so mentions point back into the input.
  */
 import { foldNames, normaliseWidth } from '../../domain/chinese.ts';
-import type { Lang } from '../../domain/states.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export type { Lang };
 

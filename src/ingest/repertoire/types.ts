@@ -1,5 +1,5 @@
 /** The data that flows between the stages of the Repertoire pipeline (see pipeline.ts for the order). */
-import type { Lang } from '../../domain/states.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export type { Lang };
 

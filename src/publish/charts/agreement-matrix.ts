@@ -1,7 +1,7 @@
 import { isPermanent, membersOn, membershipCoverage } from '../../domain/membership.ts';
 import { displayName } from '../../domain/states.ts';
-import { escapeHtml } from '../escape.ts';
-import type { Lang } from '../labels.ts';
+import { escapeHtml } from '../../lib/escape.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 import { fmt, svgDocument, text, type Chart } from './svg.ts';
 
 import type { Db } from '../../store/record.ts';

@@ -1,9 +1,9 @@
 import type { Db } from '../../store/record.ts';
-import type { Lang } from '../labels.ts';
-import { stackedBars } from './stacked-bars.ts';
-import { dataTable, fmt, type Chart } from './svg.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
+import { barChart } from './bar-chart.ts';
+import { fmt, type Chart } from './svg.ts';
 
-type Vote = 'Y' | 'N' | 'A' | 'X';
+import type { Vote } from '../../domain/article27.ts';
 
 export interface MemberYear {
   year: number;
@@ -109,31 +109,19 @@ export async function memberPatternChart(
           : `${y.year}: ${fmt(y.known, lang)} votes known, ${fmt(y.againstMajority, lang)} against the majority, ${fmt(y.vetoes, lang)} vetoes`,
       )
       .join(lang === 'zh' ? '；' : '; ');
-  const id = `chart-member-${iso3}`;
-  const svg = stackedBars({
-    id,
+  const yearOf = (year: string) => data.find((x) => String(x.year) === year)!;
+  return barChart({
+    id: `chart-member-${iso3}`,
     lang,
     title,
     description,
+    data,
     categories: data.map((y) => ({ key: String(y.year), label: String(y.year) })),
     series,
-    values: (year, k) => {
-      const y = data.find((x) => String(x.year) === year)!;
-      return k === 'vetoes' ? y.vetoes : y.againstMajority;
-    },
+    values: (year, k) => (k === 'vetoes' ? yearOf(year).vetoes : yearOf(year).againstMajority),
     yLabel: lang === 'zh' ? '票数' : 'Votes',
+    categoryHeading: lang === 'zh' ? '年份' : 'Year',
+    before: [{ label: lang === 'zh' ? '已知投票' : 'Known votes', value: (year) => yearOf(year).known }],
+    total: false,
   });
-  const table = dataTable(
-    id,
-    title,
-    [
-      lang === 'zh' ? '年份' : 'Year',
-      lang === 'zh' ? '已知投票' : 'Known votes',
-      series[0]!.label,
-      series[1]!.label,
-    ],
-    data.map((y) => [String(y.year), y.known, y.againstMajority, y.vetoes]),
-    lang,
-  );
-  return { id, lang, title, description, svg, table, data };
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../labels.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 import { PALETTE, fmt, niceScale, svgDocument, text, textWidth } from './svg.ts';
 
 export interface Series {

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../escape.ts';
-import type { Lang } from '../labels.ts';
+import { escapeHtml } from '../../lib/escape.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 /**
  * Accessible SVG charts: each is an <svg role="img"> with a <title> and a <desc> that states what it

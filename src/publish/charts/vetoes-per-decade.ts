@@ -1,8 +1,8 @@
 import { displayName } from '../../domain/states.ts';
 import type { Db } from '../../store/record.ts';
-import type { Lang } from '../labels.ts';
-import { stackedBars } from './stacked-bars.ts';
-import { dataTable, fmt, type Chart } from './svg.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
+import { barChart } from './bar-chart.ts';
+import { fmt, type Chart } from './svg.ts';
 
 /** The five permanent seats; the USSR's vetoes count under the seat the Russian Federation continues. */
 const SEATS = ['CHN', 'FRA', 'GBR', 'RUS', 'USA'] as const;
@@ -81,24 +81,17 @@ export async function vetoesPerDecadeChart(db: Db, lang: Lang): Promise<Chart<De
       )
       .join(lang === 'zh' ? '；' : '; ') +
     (lang === 'zh' ? '。' : '.');
-  const id = 'chart-vetoes-decade';
-  const svg = stackedBars({
-    id,
+  return barChart({
+    id: 'chart-vetoes-decade',
     lang,
     title,
     description,
+    data,
     categories: data.map((d) => ({ key: String(d.decade), label: decadeLabel(d.decade) })),
     series,
     values: (decade, seat) =>
       data.find((d) => String(d.decade) === decade)!.bySeat[seat as (typeof SEATS)[number]],
     yLabel: lang === 'zh' ? '否决票' : 'Vetoes',
+    categoryHeading: lang === 'zh' ? '年代' : 'Decade',
   });
-  const table = dataTable(
-    id,
-    title,
-    [lang === 'zh' ? '年代' : 'Decade', ...series.map((s) => s.label), lang === 'zh' ? '合计' : 'Total'],
-    data.map((d) => [decadeLabel(d.decade), ...series.map((s) => d.bySeat[s.key]), d.total]),
-    lang,
-  );
-  return { id, lang, title, description, svg, table, data };
 }

@@ -1,11 +1,11 @@
-import { MONTH_NAMES_EN } from '../../domain/dates.ts';
+import { dateInWords } from '../../domain/labels.ts';
 import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
 import { namesOn } from '../../store/queries/votes.ts';
 import { isPermanent } from '../../domain/membership.ts';
 import { scanSymbolSpans } from '../../domain/symbols.ts';
 import type { SectionAnchors } from '../../publish/render-html.ts';
-import { html, join, type Html } from './html.ts';
+import { html, join, section, table, type Html } from './html.ts';
 import { htmlLang, isLabelKey, type Lang, type Translate } from './lang.ts';
 import type { LabelKey } from './i18n/en.ts';
 import type {
@@ -70,13 +70,10 @@ export function undocsUrl(symbol: string, lang: Lang): string {
 
 // ---- dates and record text ----
 
+/** A record's date in words ("2020年3月30日" / "30 March 2020"); what is not a date is shown as it is. */
 export function fmtDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return date;
-  const [, y, mo, d] = m;
-  if (lang === 'zh') return `${y}年${Number(mo)}月${Number(d)}日`;
-  return `${Number(d)} ${MONTH_NAMES_EN[Number(mo) - 1]} ${y}`;
+  return /^\d{4}-\d{2}-\d{2}/.test(date) ? dateInWords(date, lang) : date;
 }
 
 /**
@@ -296,29 +293,24 @@ export function provenanceList(
 
 export function conflictTable(v: View, conflicts: ConflictRef[]): Html {
   if (conflicts.length === 0) return html``;
-  return html`<section aria-labelledby="conflicts-h" class="conflicts">
-    <h2 id="conflicts-h">${v.t('conflict.heading')}</h2>
-    <p>${v.t('conflict.explain')}</p>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${v.t('conflict.field')}</th>
-          <th scope="col">${v.t('conflict.value')}</th>
-          <th scope="col">${v.t('prov.source')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${conflicts.map(
-          (c) =>
-            html`<tr>
-              <td>${c.field}</td>
-              <td>${c.value}</td>
-              <td><a href="${urls.source(c.sourceId)}">${c.sourceId}</a> (${c.locator})</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </section>`;
+  return section(
+    'conflicts',
+    v.t('conflict.heading'),
+    html`<p>${v.t('conflict.explain')}</p>
+      ${table({
+        scroll: false,
+        rows: conflicts,
+        columns: [
+          { head: v.t('conflict.field'), cell: (c) => c.field },
+          { head: v.t('conflict.value'), cell: (c) => c.value },
+          {
+            head: v.t('prov.source'),
+            cell: (c) => html`<a href="${urls.source(c.sourceId)}">${c.sourceId}</a> (${c.locator})`,
+          },
+        ],
+      })}`,
+    'conflicts',
+  );
 }
 
 export function notesOf(json: string | null): string[] {
@@ -329,4 +321,22 @@ export function notesOf(json: string | null): string[] {
   } catch {
     return [json];
   }
+}
+
+/** The years a list can show, the chosen one marked as the current page. */
+export function yearNav(
+  v: View,
+  years: readonly number[],
+  chosen: number | undefined,
+  href: (year: number) => string,
+): Html {
+  return html`<nav aria-label="${v.t('common.year')}">
+    <ul class="inline">
+      ${years.map((y) =>
+        y === chosen
+          ? html`<li><span aria-current="page">${y}</span></li>`
+          : html`<li><a href="${href(y)}">${y}</a></li>`,
+      )}
+    </ul>
+  </nav>`;
 }

@@ -10,17 +10,9 @@ export class Html {
   }
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '../../lib/escape.ts';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+export { escapeHtml };
 
 type Part = Html | string | number | null | undefined | false | readonly Part[];
 
@@ -46,4 +38,82 @@ export function trusted(markup: string): Html {
 export function join(parts: readonly Part[], separator: Part = ''): Html {
   const sep = render(separator);
   return new Html(parts.map(render).join(sep));
+}
+
+/** A column of `table()`: its heading and each row's cell. */
+export interface Column<R> {
+  head: Part;
+  cell: (row: R) => Part;
+  /** The cell names its row (a year, a member): `<th scope="row">`. */
+  rowHead?: boolean;
+  /** A class for the row's cell (a vote's colour). */
+  cellClass?: (row: R) => string;
+}
+
+/**
+ * A data table, the one way pages write one: headings in <thead> with their scope, an optional caption,
+ * a row a record; inside a `.scroll` box, so a wide table scrolls on a phone (375 px) instead of the page.
+ */
+export function table<R>(opts: {
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  caption?: Part;
+  className?: string;
+  /** Tables inside a box that already scrolls leave the wrapper out. */
+  scroll?: boolean;
+  /** `data-*` attributes of a row, for scripts and tests that pick rows by what they hold. */
+  rowData?: (row: R) => Record<string, string>;
+}): Html {
+  const cls = opts.className ? html` class="${opts.className}"` : '';
+  const caption =
+    opts.caption === undefined
+      ? ''
+      : html`<caption>
+          ${opts.caption}
+        </caption>`;
+  // Cells and rows on lines of their own, as hand-written markup has them: text read from the page keeps a
+  // space between cells.
+  const head = join(
+    opts.columns.map((c) => html`<th scope="col">${c.head}</th>`),
+    '\n',
+  );
+  const rows = opts.rows.map(
+    (r) =>
+      html`<tr${Object.entries(opts.rowData?.(r) ?? {}).map(([k, val]) => html` data-${k}="${val}"`)}>
+        ${join(
+          opts.columns.map((c) => {
+            const cellCls = c.cellClass ? html` class="${c.cellClass(r)}"` : '';
+            return c.rowHead
+              ? html`<th scope="row" ${cellCls}>${c.cell(r)}</th>`
+              : html`<td${cellCls}>${c.cell(r)}</td>`;
+          }),
+          '\n',
+        )}
+      </tr>`,
+  );
+  const markup = html`<table${cls}>
+    ${caption}
+    <thead>
+      <tr>
+        ${head}
+      </tr>
+    </thead>
+    <tbody>
+      ${join(rows, '\n')}
+    </tbody>
+  </table>`;
+  return opts.scroll === false ? markup : html`<div class="scroll">${markup}</div>`;
+}
+
+/** A page section headed by an <h2> that labels it (`${id}-h`). */
+export function section(id: string, heading: Part, body: Part, className?: string): Html {
+  return html`<section aria-labelledby="${id}-h" ${className ? html` class="${className}"` : ''}>
+    <h2 id="${id}-h">${heading}</h2>
+    ${body}
+  </section>`;
+}
+
+/** The list's markup, or the sentence saying there is nothing to list. */
+export function orEmpty<T>(items: readonly T[], empty: string, render: (items: readonly T[]) => Part): Html {
+  return items.length === 0 ? html`<p class="empty">${empty}</p>` : html`${render(items)}`;
 }

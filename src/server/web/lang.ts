@@ -1,16 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { en, type LabelKey } from './i18n/en.ts';
 import { zh } from './i18n/zh.ts';
+import { isLang, type Lang } from '../../domain/vocabulary.ts';
 
-export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
+// The routes take the languages from here, with the interface's own helpers.
+export { LANGS, type Lang } from '../../domain/vocabulary.ts';
 export const LANG_COOKIE = 'lang';
 
 const DICTS: Record<Lang, Record<LabelKey, string>> = { zh, en };
-
-export function isLang(value: unknown): value is Lang {
-  return value === 'zh' || value === 'en';
-}
 
 /** A label in the interface language; `{name}` placeholders are filled from `vars` (the caller escapes on output). */
 export function label(lang: Lang, key: LabelKey, vars?: Record<string, string | number>): string {

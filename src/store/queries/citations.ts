@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../record.ts';
 import type { CitationTable } from '../tables/core.ts';
 import { jsonList } from './rows.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 /** A footnote of a stored Repertoire section that cites a document. */
 export interface CitingFootnote {
@@ -9,7 +10,7 @@ export interface CitingFootnote {
   number: number;
   text: string;
   sectionId: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   year: number;
   agendaItemId: string;
   /** Operative paragraphs of the cited document named in the footnote, if any. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_KINDS, MEETING_FORMATS, MODALITIES } from '../../domain/vocabulary.ts';
 import { pagingShape } from './paging.ts';
 
 /**
@@ -6,21 +7,8 @@ import { pagingShape } from './paging.ts';
  * and the API's OpenAPI document shows the JSON Schema made from them (src/server/json-schema.ts), so
  * the descriptions written here are the documentation.
  */
-export const MEETING_FORMATS = [
-  'formal_public',
-  'formal_private',
-  'open_vtc',
-  'closed_vtc',
-  'informal',
-] as const;
-export const DECISION_KINDS = [
-  'resolution',
-  'presidential_statement',
-  'press_statement',
-  'draft_not_adopted',
-  'other',
-] as const;
-export const MODALITIES = ['vote', 'without_vote', 'written_procedure'] as const;
+// The lists are the domain's vocabulary; re-exported for the API and pages that filter by them.
+export { DECISION_KINDS, MEETING_FORMATS, MODALITIES };
 
 /** An empty parameter (a form's "any" choice submits year=) means no filter, as on the pages. */
 function blankIsAbsent<T extends z.ZodType>(schema: T) {

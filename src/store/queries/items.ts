@@ -2,12 +2,13 @@ import type { Db } from '../record.ts';
 import type { ItemFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { toAgendaItem, type AgendaItemRef, type AgendaItemRow } from './rows.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export interface ItemListRow extends AgendaItemRef {
   meetings: number;
   decisions: number;
   /** Languages in which a Repertoire section for the item is stored. */
-  sections: ('zh' | 'en')[];
+  sections: Lang[];
 }
 
 export function agendaItemId(year: number, number: number): string {

@@ -1,9 +1,10 @@
 import type { Db } from '../record.ts';
 import type { PositionRow } from './rows.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 type PositionText = {
   summary: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   paragraph_id: string | null;
   footnote_id: string | null;
 };
@@ -15,7 +16,7 @@ type PositionText = {
 export async function positionTexts(
   db: Db,
   positionIds: string[],
-  lang: 'zh' | 'en',
+  lang: Lang,
 ): Promise<Map<string, PositionText>> {
   if (positionIds.length === 0) return new Map();
   const texts = await db
@@ -30,7 +31,7 @@ export async function positionTexts(
 /** Positions stated at the meetings or under the agenda item; with a language, as that edition states them. */
 export async function positionsOf(
   db: Db,
-  by: { meetingIds?: string[]; itemId?: string; lang?: 'zh' | 'en' },
+  by: { meetingIds?: string[]; itemId?: string; lang?: Lang },
 ): Promise<PositionRow[]> {
   const ids = by.meetingIds ?? [];
   if (ids.length === 0 && !by.itemId) return [];

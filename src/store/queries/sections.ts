@@ -22,12 +22,13 @@ import {
   type SectionRow,
 } from './rows.ts';
 import type { CitationRow } from './citations.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export interface SectionParagraph {
   id: string;
   ordinal: number;
   text: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
 }
 
 export interface SectionCitation {
@@ -57,9 +58,9 @@ export interface SectionMeeting extends MeetingSummary {
 export interface ItemSectionData {
   item: ItemListRow;
   /** The stored section in the asked language, else one in the other language, else null. */
-  section: { id: string; sourceId: string; lang: 'zh' | 'en'; title: string; year: number } | null;
+  section: { id: string; sourceId: string; lang: Lang; title: string; year: number } | null;
   /** Languages in which the section is stored. */
-  available: ('zh' | 'en')[];
+  available: Lang[];
   /** The version of the shown section's text that is published (null for a section stored before versions). */
   version: SectionVersionSummary | null;
   /** The shown section's published and earlier versions (drafts are editors' own): GET /api/section-versions/:id reads one. */
@@ -81,7 +82,7 @@ export async function getItemSection(
   db: Db,
   year: number,
   number: number,
-  lang: 'zh' | 'en' = 'zh',
+  lang: Lang = 'zh',
 ): Promise<ItemSectionData | undefined> {
   const item = await getItem(db, year, number);
   if (!item) return undefined;
@@ -170,7 +171,7 @@ export async function getItemSection(
  * Positions as the edition in `lang` states them: a position the zh and en editions share is one row
  * (the first edition's text), and each edition's summary, paragraph and footnote are in position_text.
  */
-export async function inLanguage(db: Db, positions: Position[], lang: 'zh' | 'en'): Promise<Position[]> {
+export async function inLanguage(db: Db, positions: Position[], lang: Lang): Promise<Position[]> {
   const texts = await positionTexts(
     db,
     positions.map((p) => p.id),

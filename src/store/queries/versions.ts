@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { SectionVersionTable } from '../tables/editions.ts';
 import type { Db } from '../record.ts';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 export interface SectionVersionSummary {
   id: string;
   sectionId: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   number: number;
   status: 'draft' | 'published' | 'superseded';
   uri: string;

@@ -3,6 +3,7 @@
  * event reached by two sources lands on one row; JSON-valued columns are stored as text so that SQLite
  * and PostgreSQL read them alike. Booleans are 0/1 integers for the same reason.
  */
+import type { AgendaCategory, DecisionKind, Lang, MeetingFormat, Modality } from '../../domain/vocabulary.ts';
 export interface SourceTable {
   /** e.g. "repertoire:zh:2020:23", "dhl:scact2020_covid_table_en.html". */
   id: string;
@@ -30,14 +31,14 @@ export interface AgendaItemTable {
   number: number | null;
   title_zh: string | null;
   title_en: string | null;
-  category: 'thematic' | 'regional' | 'other';
+  category: AgendaCategory;
 }
 
 export interface MeetingTable {
   /** The record symbol when known ("S/PV.8743", "S/2020/268"), else "date:format:item". */
   id: string;
   date: string;
-  format: 'formal_public' | 'formal_private' | 'open_vtc' | 'closed_vtc' | 'informal';
+  format: MeetingFormat;
   record_symbol: string | null;
   letter_date: string | null;
   title_zh: string | null;
@@ -82,13 +83,13 @@ export interface DocumentTable {
 export interface DecisionTable {
   /** The decision's symbol ("S/RES/2518 (2020)", "S/PRST/2020/1") or the draft's for a draft not adopted. */
   id: string;
-  kind: 'resolution' | 'presidential_statement' | 'press_statement' | 'draft_not_adopted' | 'other';
+  kind: DecisionKind;
   symbol: string | null;
   draft_symbol: string | null;
   meeting_id: string | null;
   agenda_item_id: string | null;
   date: string | null;
-  modality: 'vote' | 'without_vote' | 'written_procedure' | null;
+  modality: Modality | null;
   adopted: number | null;
   vote_for: number | null;
   vote_against: number | null;
@@ -116,7 +117,7 @@ export interface SectionTable {
   source_id: string;
   agenda_item_id: string;
   year: number;
-  lang: 'zh' | 'en';
+  lang: Lang;
   title: string;
 }
 
@@ -125,7 +126,7 @@ export interface ParagraphTable {
   section_id: string;
   ordinal: number;
   text: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
 }
 
 export interface FootnoteTable {
@@ -152,7 +153,7 @@ export interface PositionTable {
   paragraph_id: string | null;
   footnote_id: string | null;
   summary: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   states: string; // JSON array of ISO3
 }
 

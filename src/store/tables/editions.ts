@@ -1,7 +1,8 @@
 /** A position's summary in one edition (zh or en) of a section; see migration 012. */
+import type { Lang } from '../../domain/vocabulary.ts';
 export interface PositionTextTable {
   position_id: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   source_id: string;
   section_id: string;
   paragraph_id: string | null;
@@ -18,7 +19,7 @@ export interface SectionVersionTable {
   id: string;
   section_id: string;
   agenda_item_id: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   number: number;
   status: 'draft' | 'published' | 'superseded';
   uri: string;

@@ -2,6 +2,7 @@
  * Tables of the written voting procedure (src/procedure). Times are ISO 8601 UTC strings with
  * milliseconds ("2020-03-30T14:00:00.000Z"), which sort as they compare, alike in SQLite and PostgreSQL.
  */
+import type { VtcFormat } from '../../domain/vocabulary.ts';
 /** `editor`: a Repertoire editor, who checks and publishes drafts of sections (no part in a vote). */
 export type Role = 'public' | 'secretariat' | 'president' | 'delegation' | 'editor';
 
@@ -44,7 +45,7 @@ export interface ProcedureTable {
   /** JSON of the Article 27 Outcome, once closed. */
   outcome: string | null;
   announced_at: string | null;
-  meeting_format: 'open_vtc' | 'closed_vtc' | null;
+  meeting_format: VtcFormat | null;
   meeting_id: string | null;
   decision_id: string | null;
   resolution_symbol: string | null;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Lang } from '../../domain/vocabulary.ts';
 
 /**
  * One searchable unit of the record (a paragraph, footnote, meeting title, briefer or decision, in one
@@ -13,7 +14,7 @@ export interface SearchDocTable {
   id: string;
   kind: 'paragraph' | 'footnote' | 'meeting' | 'briefer' | 'decision' | 'speech';
   entity_id: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   year: number | null;
   date: string | null;
   agenda_item_id: string | null;

@@ -1,3 +1,4 @@
+import { MEETING_FORMAT_NAMES, prefixed } from '../../../domain/labels.ts';
 /** Interface labels in English. zh.ts must have exactly these keys (checked by the type and a test). */
 export const en = {
   'site.name': 'Security Council Record',
@@ -77,11 +78,7 @@ export const en = {
   'table.speakers': 'Speakers',
   'table.decisionVote': 'Decision and vote (for-against-abstaining)',
 
-  'format.formal_public': 'Public meeting',
-  'format.formal_private': 'Private meeting',
-  'format.open_vtc': 'Open videoconference',
-  'format.closed_vtc': 'Closed videoconference',
-  'format.informal': 'Informal meeting',
+  ...prefixed('format', MEETING_FORMAT_NAMES.en),
 
   'kind.resolution': 'Resolutions',
   'kind.presidential_statement': 'Presidential statements',

@@ -1,3 +1,4 @@
+import { MEETING_FORMAT_NAMES, prefixed } from '../../../domain/labels.ts';
 import type { LabelKey } from './en.ts';
 
 /** 界面文字（中文）。键与 en.ts 完全一致。 */
@@ -76,11 +77,7 @@ export const zh: Record<LabelKey, string> = {
   'table.speakers': '发言者',
   'table.decisionVote': '决定和表决(赞成-反对-弃权)',
 
-  'format.formal_public': '公开会议',
-  'format.formal_private': '非公开会议',
-  'format.open_vtc': '公开视频会议',
-  'format.closed_vtc': '非公开视频会议',
-  'format.informal': '非正式会议',
+  ...prefixed('format', MEETING_FORMAT_NAMES.zh),
 
   'kind.resolution': '决议',
   'kind.presidential_statement': '主席声明',

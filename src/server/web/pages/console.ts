@@ -1,6 +1,6 @@
 import type { Actor } from '../../../procedure/actors.ts';
 import type { ProcedureView } from '../../../procedure/view.ts';
-import { html, type Html } from '../html.ts';
+import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
 import type { LabelKey } from '../i18n/en.ts';
@@ -112,45 +112,42 @@ export function consoleHome(
     ${messages(v, notice, error)}
     <section aria-labelledby="procs-h">
       <h2 id="procs-h">${v.t('console.procedures')}</h2>
-      ${
-        list.length === 0
-          ? html`<p class="empty">${v.t('console.none')}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('procedure.draft')}</th>
-                  <th scope="col">${v.t('table.title')}</th>
-                  <th scope="col">${v.t('procedure.deadline')}</th>
-                  <th scope="col">${v.t('procedure.status')}</th>
-                  ${
-                    actor.role === 'delegation'
-                      ? html`<th scope="col">${v.t('procedure.yourVote')}</th>`
-                      : html``
-                  }
-                </tr>
-              </thead>
-              <tbody>
-                ${list.map(
-                  (p) =>
-                    html`<tr>
-                      <th scope="row"><a href="${consoleUrls.procedure(p.id)}">${p.draftSymbol}</a></th>
-                      <td>${p.title}</td>
-                      <td>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</td>
-                      <td>
-                        ${statusText(v, p)}${p.rehearsal ? html` · <strong>${v.t('procedure.rehearsal')}</strong>` : html``}
-                      </td>
-                      ${
-                        actor.role === 'delegation'
-                          ? html`<td>
-                              ${p.yourBallot ? v.t(`vote.${p.yourBallot.vote}`) : p.status === 'voting' ? v.t('procedure.notYet') : '—'}
-                            </td>`
-                          : html``
-                      }
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${orEmpty(list, v.t('console.none'), (list) =>
+        table({
+          scroll: false,
+          rows: list,
+          columns: [
+            {
+              head: v.t('procedure.draft'),
+              rowHead: true,
+              cell: (p) => html`<a href="${consoleUrls.procedure(p.id)}">${p.draftSymbol}</a>`,
+            },
+            { head: v.t('table.title'), cell: (p) => p.title },
+            {
+              head: v.t('procedure.deadline'),
+              cell: (p) => `${p.deadline.replace('T', ' ').slice(0, 16)} UTC`,
+            },
+            {
+              head: v.t('procedure.status'),
+              cell: (p) =>
+                html`${statusText(v, p)}${p.rehearsal ? html` · <strong>${v.t('procedure.rehearsal')}</strong>` : html``}`,
+            },
+            ...(actor.role === 'delegation'
+              ? [
+                  {
+                    head: v.t('procedure.yourVote'),
+                    cell: (p: (typeof list)[number]) =>
+                      p.yourBallot
+                        ? v.t(`vote.${p.yourBallot.vote}`)
+                        : p.status === 'voting'
+                          ? v.t('procedure.notYet')
+                          : '—',
+                  },
+                ]
+              : []),
+          ],
+        }),
+      )}
     </section>
     ${actor.role === 'editor' ? html`<p><a href="/console/drafts">${v.t('drafts.link')}</a></p>` : html``}
     ${actor.role === 'secretariat' ? openForm(v, csrf, typed) : html``}
@@ -409,25 +406,15 @@ export function procedurePage(
       p.ballots && p.ballots.length > 0
         ? html`<section aria-labelledby="ballots-h">
             <h2 id="ballots-h">${v.t('procedure.ballots')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('vote.member')}</th>
-                  <th scope="col">${v.t('vote.vote')}</th>
-                  <th scope="col">${v.t('procedure.receivedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${p.ballots.map(
-                  (b) =>
-                    html`<tr>
-                      <th scope="row">${stateName(b.state, v.lang)}</th>
-                      <td>${v.t(`vote.${b.vote}`)}</td>
-                      <td>${b.receivedAt}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
+            ${table({
+              scroll: false,
+              rows: p.ballots,
+              columns: [
+                { head: v.t('vote.member'), rowHead: true, cell: (b) => stateName(b.state, v.lang) },
+                { head: v.t('vote.vote'), cell: (b) => v.t(`vote.${b.vote}`) },
+                { head: v.t('procedure.receivedAt'), cell: (b) => b.receivedAt },
+              ],
+            })}
           </section>`
         : html``
     }

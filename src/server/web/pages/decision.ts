@@ -1,6 +1,6 @@
 import type { Store } from '../../../store/db.ts';
 import { membersOn } from '../../../domain/membership.ts';
-import { html, type Html } from '../html.ts';
+import { html, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   conflictTable,
@@ -227,32 +227,31 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
           ? html`<p class="empty">${v.t('decision.noVotes')}</p>`
           : html`${votes.length === 0 ? html`<p class="note">${v.t('decision.votesNotRecorded')}</p>` : html``}
               ${votesBasis(v, d, votes, members.length > 0 ? members.length : rows.length)}
-              <table class="votes">
-                <caption>
-                  ${v.t('decision.votesCaption', { decision: label })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('vote.member')}</th>
-                    <th scope="col">${v.t('vote.vote')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map((s) => {
-                    const vote = byState.get(s);
-                    return html`<tr>
-                      <th scope="row">${stateLink(v, s, d.date)}${permanentMark(v, s)}</th>
-                      <td class="${vote ? `vote-${vote}` : 'vote-unknown'}">
-                        ${vote ? v.t(`vote.${vote}`) : v.t('vote.unknown')}${
-                          vote === 'N' && vetoes.includes(s)
-                            ? html` <strong>(${v.t('decision.veto')})</strong>`
-                            : html``
-                        }
-                      </td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
+              ${table({
+                className: 'votes',
+                scroll: false,
+                caption: v.t('decision.votesCaption', { decision: label }),
+                rows,
+                columns: [
+                  {
+                    head: v.t('vote.member'),
+                    rowHead: true,
+                    cell: (s) => html`${stateLink(v, s, d.date)}${permanentMark(v, s)}`,
+                  },
+                  {
+                    head: v.t('vote.vote'),
+                    cellClass: (s) => (byState.get(s) ? `vote-${byState.get(s)}` : 'vote-unknown'),
+                    cell: (s) => {
+                      const vote = byState.get(s);
+                      return html`${vote ? v.t(`vote.${vote}`) : v.t('vote.unknown')}${
+                        vote === 'N' && vetoes.includes(s)
+                          ? html` <strong>(${v.t('decision.veto')})</strong>`
+                          : html``
+                      }`;
+                    },
+                  },
+                ],
+              })}
               <p class="small">${v.t('vote.legend')}</p>`
       }
     </section>

@@ -1,7 +1,7 @@
 import type { DraftReview } from '../../../ingest/repertoire/drafts.ts';
 import type { FactChange } from '../../../ingest/repertoire/facts.ts';
 import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
-import { html, type Html } from '../html.ts';
+import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { urls, type View } from '../format.ts';
 import type { LabelKey } from '../i18n/en.ts';
@@ -93,37 +93,26 @@ ${'\n'}${typed.text ?? ''}</textarea>
 function versionsTable(v: View, item: string, versions: SectionVersionSummary[]): Html {
   return html`<section aria-labelledby="versions-h">
     <h2 id="versions-h">${v.t('drafts.versionsOf', { item })}</h2>
-    ${
-      versions.length === 0
-        ? html`<p class="empty">${v.t('drafts.noVersions')}</p>`
-        : html`<div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('drafts.version')}</th>
-                  <th scope="col">${v.t('drafts.status')}</th>
-                  <th scope="col">${v.t('drafts.file')}</th>
-                  <th scope="col">${v.t('drafts.checked')}</th>
-                  <th scope="col">${v.t('drafts.published')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${versions.map(
-                  (x) =>
-                    html`<tr>
-                      <th scope="row"><a href="${draftUrls.version(x.id)}">${x.id}</a></th>
-                      <td>${v.t(`drafts.status.${x.status}`)}</td>
-                      <td>${x.uri}</td>
-                      <td>${stamp(x.createdAt, x.createdBy)}</td>
-                      <td>
-                        ${x.publishedAt ? stamp(x.publishedAt, x.publishedBy) : '—'}${x.supersededAt ? html`<br />${v.t('drafts.supersededOn', { date: x.supersededAt.slice(0, 10) })}` : html``}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }
+    ${orEmpty(versions, v.t('drafts.noVersions'), (versions) =>
+      table({
+        rows: versions,
+        columns: [
+          {
+            head: v.t('drafts.version'),
+            rowHead: true,
+            cell: (x) => html`<a href="${draftUrls.version(x.id)}">${x.id}</a>`,
+          },
+          { head: v.t('drafts.status'), cell: (x) => v.t(`drafts.status.${x.status}`) },
+          { head: v.t('drafts.file'), cell: (x) => x.uri },
+          { head: v.t('drafts.checked'), cell: (x) => stamp(x.createdAt, x.createdBy) },
+          {
+            head: v.t('drafts.published'),
+            cell: (x) =>
+              html`${x.publishedAt ? stamp(x.publishedAt, x.publishedBy) : '—'}${x.supersededAt ? html`<br />${v.t('drafts.supersededOn', { date: x.supersededAt.slice(0, 10) })}` : html``}`,
+          },
+        ],
+      }),
+    )}
   </section>`;
 }
 
@@ -192,31 +181,20 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
     ${x.status === 'draft' ? changesSection(v, r.changes) : html``}
     <section aria-labelledby="findings-h">
       <h2 id="findings-h">${v.t('drafts.findings', { n: r.findings.length })}</h2>
-      ${
-        r.findings.length === 0
-          ? html`<p class="empty">${v.t('drafts.noFindings')}</p>`
-          : html`<div class="scroll">
-              <table class="findings">
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('drafts.where')}</th>
-                    <th scope="col">${v.t('drafts.severity')}</th>
-                    <th scope="col">${v.t('drafts.finding')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${r.findings.map(
-                    (f) =>
-                      html`<tr>
-                        <th scope="row">${f.where}</th>
-                        <td>${v.t(f.severity === 'error' ? 'drafts.error' : 'drafts.warning')}</td>
-                        <td><code>${f.code}</code> ${f.message}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
+      ${orEmpty(r.findings, v.t('drafts.noFindings'), (findings) =>
+        table({
+          className: 'findings',
+          rows: findings,
+          columns: [
+            { head: v.t('drafts.where'), rowHead: true, cell: (f) => f.where },
+            {
+              head: v.t('drafts.severity'),
+              cell: (f) => v.t(f.severity === 'error' ? 'drafts.error' : 'drafts.warning'),
+            },
+            { head: v.t('drafts.finding'), cell: (f) => html`<code>${f.code}</code> ${f.message}` },
+          ],
+        }),
+      )}
     </section>
     ${
       x.status === 'draft'
@@ -239,32 +217,22 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
 function changesSection(v: View, changes: FactChange[]): Html {
   return html`<section aria-labelledby="changes-h">
     <h2 id="changes-h">${v.t('drafts.changes', { n: changes.length })}</h2>
-    ${
-      changes.length === 0
-        ? html`<p class="empty">${v.t('drafts.noChanges')}</p>`
-        : html`<div class="scroll">
-            <table class="changes">
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('drafts.change')}</th>
-                  <th scope="col">${v.t('drafts.fact')}</th>
-                  <th scope="col">${v.t('drafts.before')}</th>
-                  <th scope="col">${v.t('drafts.after')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${changes.map(
-                  (c) =>
-                    html`<tr data-change="${c.change}" data-kind="${c.kind}">
-                      <td>${v.t(`drafts.change.${c.change}`)}</td>
-                      <th scope="row">${v.t(`drafts.kind.${c.kind}`)}: ${c.key}</th>
-                      <td>${changeValue(c.before)}</td>
-                      <td>${changeValue(c.after)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }
+    ${orEmpty(changes, v.t('drafts.noChanges'), (changes) =>
+      table({
+        className: 'changes',
+        rows: changes,
+        rowData: (c) => ({ change: c.change, kind: c.kind }),
+        columns: [
+          { head: v.t('drafts.change'), cell: (c) => v.t(`drafts.change.${c.change}`) },
+          {
+            head: v.t('drafts.fact'),
+            rowHead: true,
+            cell: (c) => `${v.t(`drafts.kind.${c.kind}`)}: ${c.key}`,
+          },
+          { head: v.t('drafts.before'), cell: (c) => changeValue(c.before) },
+          { head: v.t('drafts.after'), cell: (c) => changeValue(c.after) },
+        ],
+      }),
+    )}
   </section>`;
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../../../store/db.ts';
+import { DECISION_KINDS, MEETING_FORMATS } from '../../../domain/vocabulary.ts';
 import { cachedFragment } from '../../../search/cache.ts';
-import { DECISION_KINDS, MEETING_FORMATS } from '../../../store/queries/filters.ts';
-import { html, type Html } from '../html.ts';
+import { html, table, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLink, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
@@ -50,30 +50,26 @@ async function homeBody(store: Store, v: View): Promise<Html> {
   const recent = years.filter((y) => Number(y) >= Number(years[years.length - 1] ?? 0) - RECENT_YEARS + 1);
   const earlier = years.filter((y) => !recent.includes(y));
   const countsTable = (rows: string[], caption: string) =>
-    html`<div class="scroll">
-      <table class="counts">
-        <caption>
-          ${caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${v.t('common.year')}</th>
-            ${usedFormats.map((f) => html`<th scope="col">${v.t(`format.${f}` as LabelKey)}</th>`)}
-            ${usedKinds.map((k) => html`<th scope="col">${v.t(`kind.${k}` as LabelKey)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (y) =>
-              html`<tr>
-                <th scope="row"><a href="${urls.search({ year: y })}">${y}</a></th>
-                ${usedFormats.map((f) => html`<td>${cell(m(y, f), urls.search({ year: y, format: f }))}</td>`)}
-                ${usedKinds.map((k) => html`<td>${cell(d(y, k), urls.search({ year: y, kind: k, type: 'decisions' }))}</td>`)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    table({
+      className: 'counts',
+      caption,
+      rows,
+      columns: [
+        {
+          head: v.t('common.year'),
+          rowHead: true,
+          cell: (y) => html`<a href="${urls.search({ year: y })}">${y}</a>`,
+        },
+        ...usedFormats.map((f) => ({
+          head: v.t(`format.${f}` as LabelKey),
+          cell: (y: string) => cell(m(y, f), urls.search({ year: y, format: f })),
+        })),
+        ...usedKinds.map((k) => ({
+          head: v.t(`kind.${k}` as LabelKey),
+          cell: (y: string) => cell(d(y, k), urls.search({ year: y, kind: k, type: 'decisions' })),
+        })),
+      ],
+    });
 
   const body = html`<h1>${v.t('home.title')}</h1>
     <p class="lede">${v.t('home.lede')}</p>

@@ -1,7 +1,7 @@
 import type { Store } from '../../../store/db.ts';
-import { html, type Html } from '../html.ts';
+import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { officeName, recordText, sourceKindText, stateName, urls, type View } from '../format.ts';
+import { officeName, recordText, sourceKindText, stateName, urls, yearNav, type View } from '../format.ts';
 import { isLabelKey } from '../lang.ts';
 import { getOffice } from '../../../domain/offices.ts';
 import { yearStats } from '../../../stats/year.ts';
@@ -32,15 +32,7 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
   const body = html`<h1>
       ${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}
     </h1>
-    <nav aria-label="${v.t('common.year')}">
-      <ul class="inline">
-        ${years.map((y) =>
-          y === chosen
-            ? html`<li><span aria-current="page">${y}</span></li>`
-            : html`<li><a href="${urls.items(y)}">${y}</a></li>`,
-        )}
-      </ul>
-    </nav>
+    ${yearNav(v, years, chosen, (y) => urls.items(y))}
     ${
       items.length === 0
         ? html`<p class="empty">${v.t('items.none')}</p>`
@@ -68,33 +60,21 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
   const rows = await listSources(store.db);
   const body = html`<h1>${v.t('nav.sources')}</h1>
     <p>${v.t('sources.lede')}</p>
-    ${
-      rows.length === 0
-        ? html`<p class="empty">${v.t('common.none')}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${v.t('sources.id')}</th>
-                <th scope="col">${v.t('table.title')}</th>
-                <th scope="col">${v.t('sources.kind')}</th>
-                <th scope="col">${v.t('sources.lang')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (s) =>
-                  html`<tr>
-                    <td>
-                      <a href="${urls.source(s.id)}"><code>${s.id}</code></a>
-                    </td>
-                    <td>${s.title ?? ''}</td>
-                    <td>${sourceKindText(v, s.kind)}</td>
-                    <td>${s.lang ?? ''}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+    ${orEmpty(rows, v.t('common.none'), (rows) =>
+      table({
+        scroll: false,
+        rows,
+        columns: [
+          {
+            head: v.t('sources.id'),
+            cell: (s) => html`<a href="${urls.source(s.id)}"><code>${s.id}</code></a>`,
+          },
+          { head: v.t('table.title'), cell: (s) => s.title ?? '' },
+          { head: v.t('sources.kind'), cell: (s) => sourceKindText(v, s.kind) },
+          { head: v.t('sources.lang'), cell: (s) => s.lang ?? '' },
+        ],
+      }),
+    )}`;
   return page(v, { title: v.t('nav.sources'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
 }
 
@@ -140,46 +120,25 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
         : html`<section aria-labelledby="refused-h">
             <h2 id="refused-h">${v.t('sources.refused')}</h2>
             <p>${v.t('sources.refusedLede')}</p>
-            <table class="refused-summary">
-              <thead>
-                <tr>
-                  <th scope="col">${v.t('sources.reason')}</th>
-                  <th scope="col">${v.t('sources.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${refused.byReason.map(
-                  (r) =>
-                    html`<tr>
-                      <th scope="row"><code>${r.reason}</code></th>
-                      <td>${r.n}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            <div class="scroll">
-              <table class="refused">
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('sources.reason')}</th>
-                    <th scope="col">${v.t('sources.where')}</th>
-                    <th scope="col">${v.t('sources.subject')}</th>
-                    <th scope="col">${v.t('sources.message')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${refused.rows.map(
-                    (r) =>
-                      html`<tr>
-                        <td><code>${r.reason}</code></td>
-                        <td>${r.locator}</td>
-                        <td>${r.subject ?? ''}</td>
-                        <td><span lang="en">${r.message}</span></td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+            ${table({
+              className: 'refused-summary',
+              scroll: false,
+              rows: refused.byReason,
+              columns: [
+                { head: v.t('sources.reason'), rowHead: true, cell: (r) => html`<code>${r.reason}</code>` },
+                { head: v.t('sources.count'), cell: (r) => r.n },
+              ],
+            })}
+            ${table({
+              className: 'refused',
+              rows: refused.rows,
+              columns: [
+                { head: v.t('sources.reason'), cell: (r) => html`<code>${r.reason}</code>` },
+                { head: v.t('sources.where'), cell: (r) => r.locator },
+                { head: v.t('sources.subject'), cell: (r) => r.subject ?? '' },
+                { head: v.t('sources.message'), cell: (r) => html`<span lang="en">${r.message}</span>` },
+              ],
+            })}
             ${
               refused.total - notInRecord > shown
                 ? html`<p class="small">
@@ -279,64 +238,46 @@ async function statsBody(
   const body = html`<h1>
       ${chosen !== undefined ? v.t('stats.titleYear', { year: chosen }) : v.t('nav.stats')}
     </h1>
-    <nav aria-label="${v.t('common.year')}">
-      <ul class="inline">
-        ${years.map((y) =>
-          y === chosen
-            ? html`<li><span aria-current="page">${y}</span></li>`
-            : html`<li><a href="${urls.stats(y)}">${y}</a></li>`,
-        )}
-      </ul>
-    </nav>
+    ${yearNav(v, years, chosen, (y) => urls.stats(y))}
     ${
       stats
         ? html`<section aria-labelledby="figures-h">
             <h2 id="figures-h">${v.t('stats.figures')}</h2>
-            <div class="scroll">
-              <table class="figures">
-                <caption>
-                  ${v.t('stats.figuresCaption', { year: stats.year })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('stats.figure')}</th>
-                    <th scope="col">${v.t('stats.count')}</th>
-                    <th scope="col">${v.t('stats.complete')}</th>
-                    <th scope="col">${v.t('stats.note')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${FIGURES.map(([key, label]) => {
+            ${table({
+              className: 'figures',
+              caption: v.t('stats.figuresCaption', { year: stats.year }),
+              rows: FIGURES,
+              columns: [
+                { head: v.t('stats.figure'), rowHead: true, cell: ([, label]) => v.t(label) },
+                {
+                  head: v.t('stats.count'),
+                  cell: ([key]) => {
                     const f = stats[key];
                     const rate =
                       key === 'unanimity' && stats.unanimity.rate !== null
                         ? ` (${Math.round(stats.unanimity.rate * 100)}%)`
                         : '';
-                    return html`<tr>
-                      <th scope="row">${v.t(label)}</th>
-                      <td>
-                        ${
-                          f.value === null
-                            ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
-                                  class="small"
-                                  >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                    return f.value === null
+                      ? html`<span class="not-in-sources">${v.t('stats.notInSources')}</span><br /><span
+                            class="small"
+                            >${v.t('stats.missing')}: <span lang="en">${f.missing ?? ''}</span></span
+                          >`
+                      : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}${
+                          f.missing
+                            ? html`<br /><span class="small"
+                                  >${v.t('stats.missing')}: <span lang="en">${f.missing}</span></span
                                 >`
-                            : html`${f.value}${rate}${breakdownText(v, 'breakdown' in f ? f.breakdown : key === 'briefers' ? stats.briefers.byOffice : undefined)}${
-                                f.missing
-                                  ? html`<br /><span class="small"
-                                        >${v.t('stats.missing')}: <span lang="en">${f.missing}</span></span
-                                      >`
-                                  : html``
-                              }`
-                        }
-                      </td>
-                      <td>${f.complete ? v.t('stats.yes') : v.t('stats.partial')}</td>
-                      <td><span lang="en">${f.note}</span></td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>
+                            : html``
+                        }`;
+                  },
+                },
+                {
+                  head: v.t('stats.complete'),
+                  cell: ([key]) => (stats[key].complete ? v.t('stats.yes') : v.t('stats.partial')),
+                },
+                { head: v.t('stats.note'), cell: ([key]) => html`<span lang="en">${stats[key].note}</span>` },
+              ],
+            })}
           </section>`
         : html`<p class="empty">${v.t('common.none')}</p>`
     }

@@ -2,7 +2,7 @@ import type { Store } from '../../../store/db.ts';
 import { termsOf, isPermanent } from '../../../domain/membership.ts';
 import { listMissions } from '../../../domain/missions.ts';
 import { getState } from '../../../domain/states.ts';
-import { html, trusted, type Html } from '../html.ts';
+import { html, table, trusted, type Html } from '../html.ts';
 import { chartFigure, memberPatternChart } from '../../../publish/charts/index.ts';
 import { page } from '../layout.ts';
 import {
@@ -102,32 +102,26 @@ export async function statePage(
         votes.total === 0
           ? html`<p class="empty">${v.t('state.noVotes')}</p>`
           : html`${votesPager(v, iso3, votes)}
-              <table>
-                <caption>
-                  ${v.t('state.votesCaption', { state: name })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${v.t('meeting.date')}</th>
-                    <th scope="col">${v.t('decision.symbol')}</th>
-                    <th scope="col">${v.t('vote.vote')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${votes.items.map(
-                    (x) =>
-                      html`<tr>
-                        <td>${fmtDate(x.date, v.lang)}</td>
-                        <td>
-                          <a href="${urls.decision(x.decisionId)}"
-                            >${x.symbol ?? x.draftSymbol ?? x.decisionId}</a
-                          >
-                        </td>
-                        <td class="vote-${x.vote}">${v.t(`vote.${x.vote}`)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            ${table({
+              scroll: false,
+              caption: v.t('state.votesCaption', { state: name }),
+              rows: votes.items,
+              columns: [
+                { head: v.t('meeting.date'), cell: (x) => fmtDate(x.date, v.lang) },
+                {
+                  head: v.t('decision.symbol'),
+                  cell: (x) =>
+                    html`<a href="${urls.decision(x.decisionId)}"
+                      >${x.symbol ?? x.draftSymbol ?? x.decisionId}</a
+                    >`,
+                },
+                {
+                  head: v.t('vote.vote'),
+                  cellClass: (x) => `vote-${x.vote}`,
+                  cell: (x) => v.t(`vote.${x.vote}`),
+                },
+              ],
+            })}`
       }
     </section>
     ${

@@ -1,18 +1,113 @@
-import { MONTH_NAMES_EN } from '../domain/dates.ts';
-import { tryParseSymbol } from '../domain/symbols.ts';
-import { displayName, getState } from '../domain/states.ts';
+/**
+ * The record's words in Chinese and English: dates in words, decision and paragraph labels, lists of
+ * states, the names of meeting formats and decision kinds, the Repertoire's table headings. Publish, the
+ * pages, feeds and the written procedure's letters all spell these through here.
+ */
+import { MONTH_NAMES_EN } from './dates.ts';
+import { tryParseSymbol } from './symbols.ts';
+import { displayName, getState } from './states.ts';
+import type { DecisionKind, Lang, MeetingFormat } from './vocabulary.ts';
 
-export type Lang = 'zh' | 'en';
+/**
+ * How a date is spelled in Chinese: `print` as the Repertoire prints it ("2020 年 3 月 30 日", digits set
+ * apart by spaces), `text` as running text and the UN's letters write it ("2020年3月30日"). English has one
+ * spelling ("30 March 2020").
+ */
+export type DateStyle = 'print' | 'text';
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_START = /^(\d{4})-(\d{2})-(\d{2})/;
 
-/** A date as the Repertoire prints it: "2020 年 3 月 30 日" / "30 March 2020". */
-export function repertoireDate(iso: string, lang: Lang): string {
-  const m = ISO.exec(iso);
-  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got "${iso}"`);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (lang === 'zh') return `${year} 年 ${month} 月 ${day} 日`;
+/** Year, month and day of "YYYY-MM-DD" (a timestamp's date part counts), or undefined. */
+function dateParts(iso: string): [number, number, number] | undefined {
+  const m = ISO_START.exec(iso);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function requireParts(iso: string): [number, number, number] {
+  const parts = dateParts(iso);
+  if (!parts) throw new Error(`expected a date as YYYY-MM-DD, got "${iso}"`);
+  return parts;
+}
+
+/** "2020年3月30日", or "2020 年 3 月 30 日" in the Repertoire's print style. */
+export function dateZh(iso: string, style: DateStyle = 'text'): string {
+  const [year, month, day] = requireParts(iso);
+  return style === 'print' ? `${year} 年 ${month} 月 ${day} 日` : `${year}年${month}月${day}日`;
+}
+
+/** "30 March 2020". */
+export function dateEn(iso: string): string {
+  const [year, month, day] = requireParts(iso);
   return `${day} ${MONTH_NAMES_EN[month - 1]} ${year}`;
+}
+
+/** A date in words in either language (see DateStyle); throws on a string that is not a date. */
+export function dateInWords(iso: string, lang: Lang, style: DateStyle = 'text'): string {
+  return lang === 'zh' ? dateZh(iso, style) : dateEn(iso);
+}
+
+/** A date as the Repertoire prints it: "2020 年 3 月 30 日" / "30 March 2020" (a date and nothing else). */
+export function repertoireDate(iso: string, lang: Lang): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`expected a date as YYYY-MM-DD, got "${iso}"`);
+  return dateInWords(iso, lang, 'print');
+}
+
+/** A meeting format's name: "公开会议" / "Public meeting". */
+export const MEETING_FORMAT_NAMES: Record<Lang, Record<MeetingFormat, string>> = {
+  zh: {
+    formal_public: '公开会议',
+    formal_private: '非公开会议',
+    open_vtc: '公开视频会议',
+    closed_vtc: '非公开视频会议',
+    informal: '非正式会议',
+  },
+  en: {
+    formal_public: 'Public meeting',
+    formal_private: 'Private meeting',
+    open_vtc: 'Open videoconference',
+    closed_vtc: 'Closed videoconference',
+    informal: 'Informal meeting',
+  },
+};
+
+/** The same in the plural, as a chart's legend counts them (Chinese does not inflect). */
+export const MEETING_FORMAT_PLURALS: Record<Lang, Record<MeetingFormat, string>> = {
+  zh: MEETING_FORMAT_NAMES.zh,
+  en: {
+    formal_public: 'Public meetings',
+    formal_private: 'Private meetings',
+    open_vtc: 'Open videoconferences',
+    closed_vtc: 'Closed videoconferences',
+    informal: 'Informal meetings',
+  },
+};
+
+/** Decision kinds as the published charts name them. */
+export const DECISION_KIND_PLURALS: Record<Lang, Record<DecisionKind, string>> = {
+  zh: {
+    resolution: '决议',
+    presidential_statement: '主席声明',
+    press_statement: '新闻声明',
+    draft_not_adopted: '未通过的决议草案',
+    other: '其他',
+  },
+  en: {
+    resolution: 'Resolutions',
+    presidential_statement: 'Presidential statements',
+    press_statement: 'Press statements',
+    draft_not_adopted: 'Draft resolutions not adopted',
+    other: 'Other',
+  },
+};
+
+/** Words keyed `prefix.key`, for a dictionary of interface labels ("format.open_vtc"). */
+export function prefixed<P extends string, K extends string>(
+  prefix: P,
+  words: Record<K, string>,
+): Record<`${P}.${K}`, string> {
+  const out: Record<string, string> = {};
+  for (const [k, w] of Object.entries<string>(words)) out[`${prefix}.${k}`] = w;
+  return out as Record<`${P}.${K}`, string>;
 }
 
 /** "第 2518(2020)号决议" / "Resolution 2518 (2020)"; other symbols as they are. */
