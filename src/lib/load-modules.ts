@@ -1,21 +1,27 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Imports every .ts module of a folder in name order. Capabilities plug in CLI commands and HTTP routes
- * by adding a file, so no shared registry has to be edited.
+ * Imports every .ts module of a folder in name order or, with `entry`, the file of that name in each
+ * sub-folder that has one (a source's `source.ts`). Capabilities plug in CLI commands, HTTP routes and
+ * sources by adding a file or a folder, so no shared registry has to be edited.
  */
-export async function loadModules<T>(dir: string): Promise<{ name: string; module: T }[]> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .sort();
+export async function loadModules<T>(
+  dir: string,
+  options: { entry?: string } = {},
+): Promise<{ name: string; module: T }[]> {
+  const { entry } = options;
+  const found = entry
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, entry)))
+        .map((d) => ({ name: d.name, file: join(dir, d.name, entry) }))
+    : readdirSync(dir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .map((f) => ({ name: f.replace(/\.ts$/, ''), file: join(dir, f) }));
   const out: { name: string; module: T }[] = [];
-  for (const file of files) {
-    out.push({
-      name: file.replace(/\.ts$/, ''),
-      module: (await import(pathToFileURL(join(dir, file)).href)) as T,
-    });
+  for (const { name, file } of found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    out.push({ name, module: (await import(pathToFileURL(file).href)) as T });
   }
   return out;
 }

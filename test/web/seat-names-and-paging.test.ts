@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
 import { appOver, parse, text } from './app.ts';
 
@@ -16,7 +16,7 @@ describe('pages name a seat as it was held that day, and page a state’s votes 
   const get = (url: string) => app.inject({ method: 'GET', url });
   before(async () => {
     ts = await sqliteTestStore();
-    await importDhlFiles(
+    await importTableFiles(
       ts.store,
       [
         'scact1950_table_en.html',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { importVotes } from '../../src/ingest/votes/index.ts';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
 import { appOver, parse, text } from './app.ts';
@@ -18,7 +18,7 @@ describe('pages say what each vote and figure rests on (2020 tables, veto list, 
   const get = (url: string) => app.inject({ method: 'GET', url });
   before(async () => {
     ts = await sqliteTestStore();
-    await importDhlFiles(
+    await importTableFiles(
       ts.store,
       [
         'scact2019_table_en.html',

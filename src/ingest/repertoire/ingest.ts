@@ -39,7 +39,8 @@ import type {
 } from '../../store/tables/core.ts';
 import type { Meeting, Section } from './types.ts';
 
-export type WriteCounts = ReturnType<typeof tally>;
+export type { WriteCounts } from '../common/report.ts';
+import type { WriteCounts } from '../common/report.ts';
 
 export interface IngestReport {
   file: string;

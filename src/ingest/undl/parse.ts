@@ -6,7 +6,7 @@ import { parseIsoDate } from '../../domain/dates.ts';
 import { getState } from '../../domain/states.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
-import type { Problem } from '../dhl/html-table.ts';
+import type { Problem } from '../common/report.ts';
 
 /** The documented columns of the UN Digital Library "Security Council voting data" CSV. */
 export const UNDL_COLUMNS = [

@@ -29,7 +29,8 @@ import type { DecisionTable, ParticipantTable, SpeechTable } from '../../store/t
 import type { Decision } from './decisions.ts';
 import type { Turn, VerbatimRecord } from './types.ts';
 
-export type WriteCounts = ReturnType<typeof tally>;
+export type { WriteCounts } from '../common/report.ts';
+import type { WriteCounts } from '../common/report.ts';
 
 export interface VerbatimIngestReport {
   file: string;
