@@ -1,12 +1,12 @@
 /**
  * Every source of the record: each folder of src/ingest/ with a `source.ts` exporting `source` (the
- * contract in common/source.ts), loaded in folder-name order. Adding a source is adding a folder.
+ * contract in common/contract.ts), loaded in folder-name order. Adding a source is adding a folder.
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModules } from '../lib/load-modules.ts';
 import type { Store } from '../store/db.ts';
-import type { ImportContext, Source } from './common/source.ts';
+import type { ImportContext, Source } from './common/contract.ts';
 import type { ImportReport } from './common/report.ts';
 import { readTableFiles, writeTableFiles, type TableReader } from './common/tables.ts';
 import { createProgress, type Progress } from './progress.ts';

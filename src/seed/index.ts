@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { SHARED_DIR, SOURCES_DIR, SOURCES_ORIGIN } from '../config/paths.ts';
 import type { Progress } from '../ingest/progress.ts';
 import type { ImportReport } from '../ingest/common/report.ts';
-import { runSource, type Source } from '../ingest/common/source.ts';
+import { runSource, type Source } from '../ingest/common/contract.ts';
 import { importContext } from '../ingest/sources.ts';
 import type { Store } from '../store/db.ts';
 import { loadModules } from '../lib/load-modules.ts';
@@ -18,7 +18,7 @@ export interface SeederModule {
 }
 
 /**
- * A seeder that loads one source through its contract (src/ingest/common/source.ts): the shared files it
+ * A seeder that loads one source through its contract (src/ingest/common/contract.ts): the shared files it
  * names, read where they are (never copied), then one log line with what the report says. When the files
  * are missing the record goes on without them and the log says which are missing.
  */

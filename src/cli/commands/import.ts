@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { followedByIndex } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
-import { runSource } from '../../ingest/common/source.ts';
+import { runSource } from '../../ingest/common/contract.ts';
 import { wroteAnything } from '../../ingest/common/report.ts';
 import { importContext, loadSources } from '../../ingest/sources.ts';
 import { printJson, withStore } from '../context.ts';

@@ -13,7 +13,7 @@ import { AgendaMatcher } from './agenda.ts';
 import type { EntityOutcomes } from './decisions.ts';
 import { readSourceFile, type SourceFile } from './file.ts';
 import { reportLines, type ImportReport, type Problem } from './report.ts';
-import type { Source } from './source.ts';
+import type { Source } from './contract.ts';
 
 /** One file read by a table reader: its rows, the problems of the rows not read, and how to write it. */
 export interface ParsedTable {

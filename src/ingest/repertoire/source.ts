@@ -1,5 +1,5 @@
 import { fileRunLines, fileRunReport, type FileRunReport } from '../common/file-run.ts';
-import type { Source } from '../common/source.ts';
+import type { Source } from '../common/contract.ts';
 import type { IngestReport } from './ingest.ts';
 import { readSections, writeSections, type SectionsInput } from './index.ts';
 

@@ -1,4 +1,4 @@
-import type { Source } from '../common/source.ts';
+import type { Source } from '../common/contract.ts';
 import { reportLines, type ImportReport } from '../common/report.ts';
 import { readUndl, writeUndl, type UndlInput } from './index.ts';
 import { UNDL_MAX_BYTES } from './parse.ts';

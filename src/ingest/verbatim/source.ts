@@ -1,5 +1,5 @@
 import { fileRunLines, fileRunReport, type FileRunReport } from '../common/file-run.ts';
-import type { Source } from '../common/source.ts';
+import type { Source } from '../common/contract.ts';
 import { readVerbatimFiles, splitPdfPaths, writeVerbatimFiles, type VerbatimInput } from './index.ts';
 import type { VerbatimIngestReport } from './ingest.ts';
 

@@ -1,4 +1,4 @@
-import type { Source } from '../common/source.ts';
+import type { Source } from '../common/contract.ts';
 import { readVotes, votesLines, votesRun, writeVotes, type VotesInput, type VotesRun } from './index.ts';
 
 export const source: Source<VotesInput, VotesRun> = {

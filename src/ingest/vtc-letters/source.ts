@@ -1,4 +1,4 @@
-import type { Source } from '../common/source.ts';
+import type { Source } from '../common/contract.ts';
 import { reportLines } from '../common/report.ts';
 import { readVtcLetters, writeVtcLetters, type VtcLettersInput, type VtcLettersReport } from './index.ts';
 
