@@ -8,7 +8,9 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Insertable } from 'kysely';
 import { ROOT_DIR, SHARED_DIR } from '../../config/paths.ts';
+import type { Readable } from 'node:stream';
 import type { SourceTable } from '../../store/tables/core.ts';
+import type { Progress } from '../progress.ts';
 
 /** Unreadable input: the message names the file and what is wrong with it. */
 export class InputError extends Error {
@@ -108,6 +110,28 @@ export function sourceUri(path: string): string {
   return rel.startsWith('..') ? abs : rel;
 }
 
+/** The source row of an English source document read now (its id, kind, where it is, title and sha256). */
+export function sourceRow(
+  s: Pick<Insertable<SourceTable>, 'id' | 'kind' | 'uri' | 'title' | 'sha256'>,
+): Insertable<SourceTable> {
+  return { ...s, lang: 'en', imported_at: new Date().toISOString() };
+}
+
+/** Reads a stream (a CSV, streamed) with progress, taking its sha256 as the bytes pass, not by a second read. */
+export async function readHashed<T>(
+  input: Readable,
+  label: string,
+  progress: Progress,
+  read: (input: Readable, tick: () => void) => Promise<T>,
+): Promise<{ read: T; sha256: string }> {
+  const digest = createHash('sha256');
+  input.on('data', (chunk: Buffer) => digest.update(chunk));
+  progress.start(`read ${label}`, null);
+  const result = await read(input, () => progress.tick());
+  progress.stop();
+  return { read: result, sha256: digest.digest('hex') };
+}
+
 export interface SourceFile {
   path: string;
   bytes: Buffer;
@@ -128,14 +152,12 @@ export function readSourceFile(
     path,
     bytes,
     text: decodeText(bytes, path),
-    source: {
+    source: sourceRow({
       id: `${prefix}:${basename(path)}`,
       kind,
       uri: sourceUri(path),
       title,
-      lang: 'en',
       sha256: sha256(bytes),
-      imported_at: new Date().toISOString(),
-    },
+    }),
   };
 }

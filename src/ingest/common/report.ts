@@ -56,9 +56,7 @@ export function addCounts(into: WriteCounts, c: WriteCounts): WriteCounts {
 
 /** Whether a report's counts say anything was inserted or updated (search must then catch up). */
 export function wroteAnything(report: { [k: string]: unknown }): boolean {
-  return Object.values(report).some(
-    (v) => isCounts(v) && v.insert + v.update > 0,
-  );
+  return Object.values(report).some((v) => isCounts(v) && v.insert + v.update > 0);
 }
 
 function isCounts(v: unknown): v is WriteCounts {
@@ -81,7 +79,9 @@ export function reportLines<C extends string>(r: ImportReport<C>, counts: C[], o
     ...r.sources.map((s) => `${s.id}: ${s.rows} rows (source ${s.outcome})`),
     ...counts.map((c) => `${c}: ${t((r as Record<C, WriteCounts>)[c])}`),
     ...own,
-    ...(r.problems.length > 0 ? [`${errors.length} row(s) not imported, ${warnings.length} warning(s):`] : []),
+    ...(r.problems.length > 0
+      ? [`${errors.length} row(s) not imported, ${warnings.length} warning(s):`]
+      : []),
     ...r.problems.map((p) => `  ${formatProblem(p)}`),
   ];
 }

@@ -115,7 +115,8 @@ export function tableSource(spec: {
         context.tables.includes(spec.table) ? context.tables : [spec.table, ...context.tables],
         context.maxBytes,
       ),
-    write: (store, read, context) => writeTableFiles(store, read, { kind: spec.kind, progress: context.progress }),
+    write: (store, read, context) =>
+      writeTableFiles(store, read, { kind: spec.kind, progress: context.progress }),
     describe: (r) => reportLines(r, ['meetings', 'decisions']),
   };
 }

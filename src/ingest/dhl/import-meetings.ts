@@ -20,7 +20,6 @@ export function absentOf(t: VoteTally, date: string): number | null {
   return cast <= size ? size - cast : null;
 }
 
-
 /**
  * The vetoes of a draft not adopted as far as its row proves them: the members it names; none when its
  * tally has no vote against or fell short of the majority anyway; unknown (null) when a negative vote on

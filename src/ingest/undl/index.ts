@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Store } from '../../store/db.ts';
 import { tally, upsertSource, type Outcome } from '../../store/record.ts';
 import type { SourceTable } from '../../store/tables/core.ts';
 import { mergeDecisionOrReport } from '../common/decisions.ts';
-import { sourceUri } from '../common/file.ts';
+import { readHashed, sourceRow, sourceUri } from '../common/file.ts';
 import type { ImportReport } from '../common/report.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { openInput, readUndlVoting, type UndlReadResult } from './parse.ts';
@@ -22,29 +21,21 @@ export async function readUndl(
   options: { progress?: Progress; maxBytes?: number } = {},
 ): Promise<UndlInput> {
   const progress = options.progress ?? createProgress({ mode: 'silent' });
-  const input = await openInput(pathOrUrl);
-  const digest = createHash('sha256');
-  input.on('data', (chunk: Buffer) => digest.update(chunk));
-  progress.start(`read ${pathOrUrl}`, null);
-  const read = await readUndlVoting(input, pathOrUrl, () => progress.tick(), options.maxBytes);
-  progress.stop();
+  const { read, sha256 } = await readHashed(await openInput(pathOrUrl), pathOrUrl, progress, (input, tick) =>
+    readUndlVoting(input, pathOrUrl, tick, options.maxBytes),
+  );
   const isUrl = /^https?:\/\//i.test(pathOrUrl);
   const name = isUrl
     ? new URL(pathOrUrl).pathname.split('/').pop() || 'voting-data.csv'
     : pathOrUrl.split(/[\\/]/).pop()!;
-  return {
-    path: pathOrUrl,
-    read,
-    source: {
-      id: `undl:${name}`,
-      kind: 'undl_voting',
-      uri: isUrl ? pathOrUrl : sourceUri(pathOrUrl),
-      title: 'UN Digital Library: Security Council voting data',
-      lang: 'en',
-      sha256: digest.digest('hex'),
-      imported_at: new Date().toISOString(),
-    },
-  };
+  const source = sourceRow({
+    id: `undl:${name}`,
+    kind: 'undl_voting',
+    uri: isUrl ? pathOrUrl : sourceUri(pathOrUrl),
+    title: 'UN Digital Library: Security Council voting data',
+    sha256,
+  });
+  return { path: pathOrUrl, read, source };
 }
 
 /**

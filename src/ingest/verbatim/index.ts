@@ -48,11 +48,17 @@ export interface VerbatimInput {
 }
 
 export async function readVerbatimFiles(files: string[], progress?: Progress): Promise<VerbatimInput> {
-  const { done, failed } = await eachFile(files, (f) => f, progress, 'read verbatim records', async (file) => {
-    const bytes = readPdfFile(file);
-    const { record, turns } = await runVerbatimPipeline(bytes, file);
-    return { file, bytes, record, turns };
-  });
+  const { done, failed } = await eachFile(
+    files,
+    (f) => f,
+    progress,
+    'read verbatim records',
+    async (file) => {
+      const bytes = readPdfFile(file);
+      const { record, turns } = await runVerbatimPipeline(bytes, file);
+      return { file, bytes, record, turns };
+    },
+  );
   return { records: done, failed };
 }
 
@@ -61,8 +67,12 @@ export async function writeVerbatimFiles(
   input: VerbatimInput,
   progress?: Progress,
 ): Promise<VerbatimRun> {
-  const { done, failed } = await eachFile(input.records, (r) => r.file, progress, 'verbatim records', (r) =>
-    ingestVerbatim(store, r.record, r.turns, r.file, r.bytes),
+  const { done, failed } = await eachFile(
+    input.records,
+    (r) => r.file,
+    progress,
+    'verbatim records',
+    (r) => ingestVerbatim(store, r.record, r.turns, r.file, r.bytes),
   );
   return fileRun(done, [...input.failed, ...failed]);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { membersOn, membershipCoverage } from '../../domain/membership.ts';
 import { ValidationError } from '../../domain/model.ts';
@@ -14,7 +13,7 @@ import {
 import type { DecisionTable } from '../../store/tables/core.ts';
 import type { Insertable } from 'kysely';
 import type { SourceTable } from '../../store/tables/core.ts';
-import { readHead, sourceUri } from '../common/file.ts';
+import { readHashed, readHead, sourceRow, sourceUri } from '../common/file.ts';
 import { addCounts, noWrites, reportLines, type ImportReport, type Problem } from '../common/report.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { readUndl, writeUndl, type UndlInput } from '../undl/index.ts';
@@ -97,25 +96,17 @@ export interface SheetInput {
 }
 
 export async function readSheet(path: string, progress: Progress): Promise<SheetInput> {
-  const input = await openInput(path);
-  const digest = createHash('sha256');
-  input.on('data', (chunk: Buffer) => digest.update(chunk));
-  progress.start(`read ${path}`, null);
-  const read = await readVotingSheet(input, path, () => progress.tick());
-  progress.stop();
-  return {
-    path,
-    read,
-    source: {
-      id: `votes:${basename(path)}`,
-      kind: 'voting_sheet',
-      uri: sourceUri(path),
-      title: 'Security Council per-member votes 1994–2025 (UN dashboards layout, oliverunv/Voting-Agent)',
-      lang: 'en',
-      sha256: digest.digest('hex'),
-      imported_at: new Date().toISOString(),
-    },
-  };
+  const { read, sha256 } = await readHashed(await openInput(path), path, progress, (input, tick) =>
+    readVotingSheet(input, path, tick),
+  );
+  const source = sourceRow({
+    id: `votes:${basename(path)}`,
+    kind: 'voting_sheet',
+    uri: sourceUri(path),
+    title: 'Security Council per-member votes 1994–2025 (UN dashboards layout, oliverunv/Voting-Agent)',
+    sha256,
+  });
+  return { path, read, source };
 }
 
 /** Matches the sheet's vote blocks to the record's decisions and writes their votes, in one transaction. */
@@ -305,7 +296,11 @@ export async function importVotingSheet(
 }
 
 /** A UNDL voting file given to `council import votes`: its rows not read are kept as refusals. */
-async function writeUndlVotes(store: Store, input: UndlInput, progress: Progress): Promise<VotesImportReport> {
+async function writeUndlVotes(
+  store: Store,
+  input: UndlInput,
+  progress: Progress,
+): Promise<VotesImportReport> {
   const r = await writeUndl(store, input, { progress });
   const refusals: Refusal[] = r.problems
     .filter((p) => p.severity === 'error')

@@ -11,12 +11,12 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Store } from '../../store/db.ts';
+import { recordSource } from '../common/source-row.ts';
 import {
   mergeMeeting,
   mergeSourceParticipants,
   replaceSpeeches,
   tally,
-  upsertSource,
   type Db,
   type Outcome,
 } from '../../store/record.ts';
@@ -86,12 +86,7 @@ export async function writeVtcLetters(
 
   const unresolved = new Map<string, { line: number; items: string[] }>();
   await store.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('source')
-      .select('imported_at')
-      .where('id', '=', sourceId)
-      .executeTakeFirst();
-    const sourceOutcome = await upsertSource(trx, {
+    const sourceOutcome = await recordSource(trx, {
       id: sourceId,
       kind: 'vtc_letters',
       uri: basename(path),
@@ -99,8 +94,6 @@ export async function writeVtcLetters(
         'Letters of the President of the Security Council recording the 2020 videoconferences (text by OCR)',
       lang: 'en',
       sha256,
-      // The same bytes keep their first import time, so a re-import writes nothing.
-      imported_at: existing?.imported_at ?? new Date().toISOString(),
     });
     report.sources.push({ id: sourceId, path, outcome: sourceOutcome, rows: letters.length });
 
