@@ -28,6 +28,8 @@ export function sourceSeeder<I, R extends ImportReport<never>>(spec: {
   files: () => string[] | null;
   /** What is missing when `files` gives null: the path expected. */
   expected: string;
+  /** What the log calls the source (default its kind). */
+  what?: string;
   /** The log message once imported, and what of the report it logs. */
   done: string;
   summary: (report: R) => Record<string, unknown>;
@@ -39,7 +41,7 @@ export function sourceSeeder<I, R extends ImportReport<never>>(spec: {
     if (files === null) {
       log.warn(
         { expected: spec.expected },
-        `${spec.source.kind} not loaded: ${spec.expected} is missing (set COUNCIL_SHARED to the shared sources folder)`,
+        `${spec.what ?? spec.source.kind} not loaded: the shared file is missing (expected at ${spec.expected}; set COUNCIL_SHARED to the shared sources folder)`,
       );
       return;
     }

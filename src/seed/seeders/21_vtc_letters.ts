@@ -11,6 +11,7 @@ export const seed = sourceSeeder({
   source,
   files: () => (existsSync(VTC_LETTERS_CSV) ? [VTC_LETTERS_CSV] : null),
   expected: VTC_LETTERS_CSV,
+  what: 'videoconference letters',
   done: 'videoconference letters loaded',
   summary: (r) => ({
     file: VTC_LETTERS_CSV,
