@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/config.ts';
 import { SHARED_DIR } from '../src/config/paths.ts';
-import { importDhlFiles } from '../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../src/ingest/sources.ts';
 import { importVotingSheet } from '../src/ingest/votes/index.ts';
 import { bumpVersion } from '../src/search/indexer.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -40,7 +40,7 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 
 async function load(store: Store, tables: string[]): Promise<Record<string, number | string>> {
   await migrate(store);
-  await importDhlFiles(store, [...tables, join(DHL, 'scact_veto_table_en.html'), VETO_CSV]);
+  await importTableFiles(store, [...tables, join(DHL, 'scact_veto_table_en.html'), VETO_CSV]);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const r = await importVotingSheet(store, SHEET);

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT_DIR, SOURCES_DIR } from '../src/config/paths.ts';
-import { importDhlFiles } from '../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../src/ingest/sources.ts';
 import { openStore } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 
@@ -64,7 +64,7 @@ async function importRate(files: string[]): Promise<{ rows: number; seconds: num
     await migrate(store);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const report = await importDhlFiles(store, files, { kind: 'dhl' });
+    const report = await importTableFiles(store, files, { kind: 'dhl' });
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(cpu0);
     return { rows: report.sources.reduce((n, s) => n + s.rows, 0), seconds, cpu: (c.user + c.system) / 1e6 };

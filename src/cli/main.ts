@@ -8,7 +8,7 @@ const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
 /** A command module: commands/<name>.ts exports register(program). */
 interface CommandModule {
-  register(program: Command): void;
+  register(program: Command): void | Promise<void>;
 }
 
 export async function buildProgram(): Promise<Command> {
@@ -21,7 +21,7 @@ export async function buildProgram(): Promise<Command> {
     .showHelpAfterError()
     .exitOverride();
   // Each capability adds its commands as one file in commands/, so none has to edit this one.
-  for (const { module } of await loadModules<CommandModule>(COMMANDS_DIR)) module.register(program);
+  for (const { module } of await loadModules<CommandModule>(COMMANDS_DIR)) await module.register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

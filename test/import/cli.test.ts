@@ -65,7 +65,10 @@ test('council import vetoes: a JSON report, then all noop; plain progress lines 
 test('council import with an unknown kind or an unreadable file: one line on stderr, non-zero exit', async () => {
   const bad = await council('import', 'press', 'x.html');
   assert.equal(bad.code, 1);
-  assert.match(bad.err, /unknown import kind "press" \(expected dhl, vetoes, undl, votes, vtc-letters\)/);
+  assert.match(
+    bad.err,
+    /unknown import kind "press" \(expected dhl, repertoire, undl, verbatim, vetoes, votes, vtc-letters\)/,
+  );
   const missing = await council('import', 'dhl', join(dir, 'nope.html'));
   assert.equal(missing.code, 1);
   assert.match(missing.err, /import dhl failed, nothing was written: cannot read .*nope\.html: ENOENT/);

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { parseMeetingTable } from '../../src/ingest/dhl/meetings.ts';
-import { readHtmlTables } from '../../src/ingest/dhl/html-table.ts';
+import { readHtmlTables } from '../../src/ingest/common/html-table.ts';
 import { MEETING_HEADERS } from '../../src/ingest/dhl/meetings.ts';
 import { mergeAgendaItem, mergeDecision, mergeMeeting, upsertSource } from '../../src/store/record.ts';
 import { scanResolutionRefs, scanSymbols } from '../../src/domain/symbols.ts';
@@ -186,7 +186,7 @@ describe('DHL meeting tables, imported', () => {
         rep,
       );
     });
-    const report = await importDhlFiles(store, TABLES);
+    const report = await importTableFiles(store, TABLES);
     assert.equal(report.problems.filter((p) => p.severity === 'error').length, 0);
     const meetings = await store.db
       .selectFrom('meeting')
@@ -261,7 +261,7 @@ describe('DHL meeting tables, imported', () => {
   });
 
   test('a second import changes nothing: every row is a noop', async () => {
-    const again = await importDhlFiles(store, TABLES);
+    const again = await importTableFiles(store, TABLES);
     assert.equal(again.meetings.insert + again.meetings.update, 0);
     assert.equal(again.decisions.insert + again.decisions.update, 0);
     assert.ok(again.meetings.noop > 500);
@@ -271,7 +271,7 @@ describe('DHL meeting tables, imported', () => {
   test('an unreadable file stops the import before anything is written', async () => {
     const before = await store.db.selectFrom('source').select('id').execute();
     await assert.rejects(
-      importDhlFiles(store, [join(DHL, 'scact2019_table_en.html'), '/nonexistent/table.html']),
+      importTableFiles(store, [join(DHL, 'scact2019_table_en.html'), '/nonexistent/table.html']),
       /cannot read \/nonexistent\/table\.html/,
     );
     assert.equal((await store.db.selectFrom('source').select('id').execute()).length, before.length);

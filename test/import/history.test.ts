@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/config.ts';
 import { SOURCES_DIR } from '../../src/config/paths.ts';
 import { checkRecord } from '../../src/check/consistency.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { historyStore } from '../support/history.ts';
 import type { TestStore } from '../support/stores.ts';
@@ -152,7 +152,7 @@ describe('the whole history 1946–2022, seeded from the shared folder', () => {
 
   it('a second import of the whole set changes nothing (all noop)', async () => {
     const files = YEAR_TABLES.map((f) => join(DHL, f));
-    const report = await importDhlFiles(t.store, files, { kind: 'dhl' });
+    const report = await importTableFiles(t.store, files, { kind: 'dhl' });
     assert.equal(report.meetings.insert + report.meetings.update, 0);
     assert.equal(report.decisions.insert + report.decisions.update, 0);
     assert.ok(report.meetings.noop > 9000);

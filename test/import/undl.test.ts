@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR, SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { importUndlVoting } from '../../src/ingest/undl/index.ts';
 import { openInput, readUndlVoting } from '../../src/ingest/undl/parse.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -74,7 +74,7 @@ describe('UNDL voting data, imported', () => {
   });
 
   test('streamed from a URL onto the DHL record: same decisions, votes added, totals agreeing', async () => {
-    await importDhlFiles(store, [
+    await importTableFiles(store, [
       join(SHARED_DIR, 'data', 'dhl-tables', 'scact2020_covid_table_en.html'),
       join(SHARED_DIR, 'data', 'dhl-tables', 'scact2020_table_en.html'),
     ]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { parseVetoCsv, parseVetoTable } from '../../src/ingest/vetoes/parse.ts';
 import type { Store } from '../../src/store/db.ts';
 import { sqliteTestStore as tempStore } from '../support/stores.ts';
@@ -74,7 +74,7 @@ describe('veto lists, imported', () => {
   after(async () => dispose());
 
   test('2020: three vetoed drafts, five negative votes by permanent members, each vetoed by the right members', async () => {
-    const report = await importDhlFiles(store, [CSV, TABLE], { kind: 'vetoes' });
+    const report = await importTableFiles(store, [CSV, TABLE], { kind: 'vetoes' });
     assert.equal(report.problems.filter((p) => p.severity === 'error').length, 0);
     const vetoed = await store.db
       .selectFrom('decision')
@@ -124,7 +124,7 @@ describe('veto lists, imported', () => {
   });
 
   test('a second import changes nothing, conflicts included', async () => {
-    const again = await importDhlFiles(store, [CSV, TABLE], { kind: 'vetoes' });
+    const again = await importTableFiles(store, [CSV, TABLE], { kind: 'vetoes' });
     assert.equal(again.decisions.insert + again.meetings.insert, 0);
     assert.equal(again.decisions.update + again.meetings.update, 0);
     assert.equal((await store.db.selectFrom('conflict').selectAll().execute()).length, 4);

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { importVotes, type VotesImportReport } from '../../src/ingest/votes/index.ts';
 import { isDayMonthSwap } from '../../src/ingest/votes/check.ts';
 import { resolutionSymbol } from '../../src/ingest/votes/sheet.ts';
@@ -94,7 +94,7 @@ describe('council import votes: the voting sheet against the meeting tables of 1
   let report: VotesImportReport;
   before(async () => {
     ({ store, dispose } = await sqliteTestStore());
-    await importDhlFiles(store, TABLES);
+    await importTableFiles(store, TABLES);
   });
   after(async () => dispose());
 
@@ -224,7 +224,7 @@ describe('council import votes on the command line', () => {
     const t = await sqliteTestStore();
     env = t.env;
     dispose = t.dispose;
-    await importDhlFiles(t.store, [
+    await importTableFiles(t.store, [
       join(DHL, 'scact2020_table_en.html'),
       join(DHL, 'scact2020_covid_table_en.html'),
     ]);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { SOURCES_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { ingestSection } from '../../src/ingest/repertoire/ingest.ts';
 import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
@@ -284,7 +284,7 @@ describe('council ingest', () => {
   });
 
   it('keeps the Repertoire’s closed 30 March videoconference beside the UN Library’s open one, as a conflict', async () => {
-    await importDhlFiles(store, [join(SOURCES_DIR, 'dhl-tables', 'scact2020_covid_table_en.html')]);
+    await importTableFiles(store, [join(SOURCES_DIR, 'dhl-tables', 'scact2020_covid_table_en.html')]);
     await ingestPaths(store, [SEED_ZH]);
     const conflicts = await store.db
       .selectFrom('conflict')

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../src/config/paths.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { yearStats } from '../../src/stats/year.ts';
 import { checkRecord } from '../../src/check/consistency.ts';
 import * as cheerio from 'cheerio';
@@ -30,7 +30,7 @@ describe('yearly statistics and the consistency check', () => {
   let dispose: () => Promise<void>;
   before(async () => {
     ({ store, dispose } = await tempStore());
-    await importDhlFiles(store, FILES);
+    await importTableFiles(store, FILES);
   });
   after(async () => dispose());
 

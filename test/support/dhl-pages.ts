@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { DHL_DIR } from '../../src/seed/seeders/10_dhl.ts';
 import type { Store } from '../../src/store/db.ts';
 import { appOver } from '../web/app.ts';
@@ -23,7 +23,7 @@ export function pagesOverDhlTables(files: string[]): DhlPages {
   let app: FastifyInstance | undefined;
   before(async () => {
     ts = await sqliteTestStore();
-    await importDhlFiles(
+    await importTableFiles(
       ts.store,
       files.map((f) => join(DHL_DIR, f)),
     );

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOURCES_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { ingestVerbatimFiles } from '../../src/ingest/verbatim/index.ts';
 import { mergeMeeting, upsertSource } from '../../src/store/record.ts';
 import { reindexAll } from '../../src/search/indexer.ts';
@@ -40,7 +40,7 @@ for (const backend of await backends()) {
     before(async () => {
       t = await backend.open();
       dir = mkdtempSync(join(tmpdir(), 'verbatim-ingest-'));
-      await importDhlFiles(t.store, [join(SOURCES_DIR, 'dhl-tables', 'scact2020_table_en.html')]);
+      await importTableFiles(t.store, [join(SOURCES_DIR, 'dhl-tables', 'scact2020_table_en.html')]);
       // Another source that dates S/PV.8702 a day late: the verbatim record must not overwrite it.
       await upsertSource(t.store.db, {
         id: 'manual:test',
@@ -265,7 +265,7 @@ describe('the verbatim records before or after the UN Library table', { skip }, 
     const t = await sqliteTestStore();
     try {
       if (pdfFirst) await ingestVerbatimFiles(t.store, files);
-      await importDhlFiles(t.store, [table]);
+      await importTableFiles(t.store, [table]);
       if (!pdfFirst) await ingestVerbatimFiles(t.store, files);
       const db = t.store.db;
       const of = ['S/PV.8701', 'S/PV.8703'];

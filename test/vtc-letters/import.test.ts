@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_DIR, ROOT_DIR, SOURCES_DIR } from '../../src/config/paths.ts';
-import { importDhlFiles } from '../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../src/ingest/sources.ts';
 import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { ingestVerbatimFiles } from '../../src/ingest/verbatim/index.ts';
 import { importVtcLetters } from '../../src/ingest/vtc-letters/index.ts';
@@ -170,7 +170,7 @@ for (const backend of await backends()) {
     before(async () => {
       t = await backend.open();
       await ingestPaths(t.store, [CORPUS_DIR]);
-      await importDhlFiles(
+      await importTableFiles(
         t.store,
         ['scact2020_table_en.html', 'scact2020_covid_table_en.html'].map((f) =>
           join(SOURCES_DIR, 'dhl-tables', f),
@@ -461,7 +461,7 @@ describe('the letters before or after the other sources', { skip }, () => {
       if (step === 'letters') await importVtcLetters(t.store, VTC_LETTERS_CSV);
       else {
         await ingestPaths(t.store, [CORPUS_DIR]);
-        await importDhlFiles(t.store, tables);
+        await importTableFiles(t.store, tables);
       }
     const db = t.store.db;
     const people = await participantsOf(db, ['S/2020/514']);

@@ -1,53 +1,12 @@
 import type { Insertable } from 'kysely';
 import { requiredMajority } from '../../domain/article27.ts';
 import { councilSizeOn } from '../../domain/membership.ts';
-import {
-  addProvenance,
-  keepConflict,
-  mergeDecision,
-  mergeMeeting,
-  meetingId,
-  type Db,
-  type MemberVote,
-  type Outcome,
-} from '../../store/record.ts';
+import { addProvenance, keepConflict, mergeMeeting, meetingId, type Db } from '../../store/record.ts';
 import type { DecisionTable, MeetingTable } from '../../store/tables/core.ts';
-import { ValidationError } from '../../domain/model.ts';
-import type { AgendaMatcher } from './agenda.ts';
-import type { Problem } from './html-table.ts';
+import type { AgendaMatcher } from '../common/agenda.ts';
+import { mergeDecisionOrReport, vetoVotes, type EntityOutcomes } from '../common/decisions.ts';
 import type { VoteTally } from '../../domain/proven-votes.ts';
 import type { DhlMeetingRow, DhlMeetingTable, DhlOutcome } from './meetings.ts';
-
-export interface EntityOutcomes {
-  meetings: Outcome[];
-  decisions: Outcome[];
-  problems: Problem[];
-}
-
-/**
- * Writes one decision; a decision the domain model refuses (a total over 15, an unknown state) is reported
- * against its row instead of failing the whole import.
- */
-export async function mergeDecisionOrReport(
-  db: Db,
-  d: Insertable<DecisionTable>,
-  prov: { sourceId: string; locator: string },
-  votes: MemberVote[],
-  out: EntityOutcomes,
-  where: { file: string; line: number | undefined },
-): Promise<void> {
-  try {
-    out.decisions.push(await mergeDecision(db, d, prov, votes));
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    out.problems.push({
-      ...where,
-      locator: prov.locator,
-      message: `${e.message}; decision not recorded`,
-      severity: 'error',
-    });
-  }
-}
 
 function formatOf(r: DhlMeetingRow): MeetingTable['format'] {
   if (r.kind === 'vtc') return r.closed ? 'closed_vtc' : 'open_vtc';
@@ -59,10 +18,6 @@ export function absentOf(t: VoteTally, date: string): number | null {
   const cast = t.for + t.against + t.abstaining;
   const size = councilSizeOn(date);
   return cast <= size ? size - cast : null;
-}
-
-export function vetoVotes(vetoedBy: string[]): MemberVote[] {
-  return vetoedBy.map((state) => ({ state, vote: 'N' as const }));
 }
 
 /**

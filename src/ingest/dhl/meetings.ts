@@ -1,8 +1,14 @@
 import { scanSymbols, tryParseSymbol } from '../../domain/symbols.ts';
 import { permanentSeat } from '../../domain/article27.ts';
 import type { VoteTally } from '../../domain/proven-votes.ts';
-import { readHtmlTables, type Cell, type HeaderRule, type Problem, type TableRow } from './html-table.ts';
-import { parseTableDate } from './dates.ts';
+import {
+  readHtmlTables,
+  type Cell,
+  type HeaderRule,
+  type Problem,
+  type TableRow,
+} from '../common/html-table.ts';
+import { parseTableDate } from '../common/table-dates.ts';
 
 export const MEETING_HEADERS: HeaderRule[] = [
   { key: 'record', test: /^meeting\s*record$/i },

@@ -69,21 +69,10 @@ export function readNumber(text: string): number | undefined {
 /** The regular-expression source of one number in any of the forms readNumber accepts. */
 export const NUMBER_SOURCE = String.raw`\d+|[〇零一二两三四五六七八九十百]+|zero|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen`;
 
-const ZH_COUNT: Record<string, number> = {
-  一: 1,
-  两: 2,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
+/** How often, as narratives say it beyond a number: "twice". */
+const TIMES: Record<string, number> = { once: 1, twice: 2, thrice: 3 };
 
-/** Counts as narratives write them ("六次", "six", "6"). */
+/** Counts as narratives write them ("六次" → 六, "six", "6", "twice"). */
 export function readCount(text: string): number | undefined {
-  return readNumber(text) ?? ZH_COUNT[text];
+  return readNumber(text) ?? TIMES[text.trim().toLowerCase()];
 }

@@ -1,11 +1,12 @@
 /** Reading and storing Repertoire sections: extract (pipeline.ts) then store (ingest.ts), file by file. */
 import type { Store } from '../../store/db.ts';
-import { createProgress, type Progress } from '../progress.ts';
+import { eachFile, fileRun, type Failed, type FileRun } from '../common/file-run.ts';
+import type { Progress } from '../progress.ts';
 import { sectionFiles } from './files.ts';
-import { ingestSection, type IngestReport, type WriteCounts } from './ingest.ts';
-import { DEFAULT_MAX_BYTES, InputError, readTextFile, resolveLang } from './input.ts';
+import { ingestSection, type IngestReport } from './ingest.ts';
+import { DEFAULT_MAX_BYTES, readTextFile, resolveLang } from './input.ts';
 import { extractSection } from './pipeline.ts';
-import type { Lang } from './types.ts';
+import type { Lang, Section } from './types.ts';
 
 export interface IngestOptions {
   lang?: Lang;
@@ -14,10 +15,43 @@ export interface IngestOptions {
   progress?: Progress;
 }
 
-export interface IngestRun {
-  files: IngestReport[];
-  failed: { file: string; error: string }[];
-  total: WriteCounts;
+export type IngestRun = FileRun<IngestReport>;
+
+/** The sections read from the files (folders searched for .txt files), and the files that could not be read. */
+export interface SectionsInput {
+  sections: { file: string; section: Section; text: string }[];
+  failed: Failed[];
+}
+
+export async function readSections(paths: string[], options: IngestOptions = {}): Promise<SectionsInput> {
+  const { done, failed } = await eachFile(
+    sectionFiles(paths),
+    (file) => file,
+    undefined,
+    'read sections',
+    async (file) => {
+      const text = readTextFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
+      const lang = resolveLang(text, options.lang, file);
+      const section = extractSection(text, options.year ? { lang, year: options.year } : { lang });
+      return { file, section, text };
+    },
+  );
+  return { sections: done, failed };
+}
+
+export async function writeSections(
+  store: Store,
+  input: SectionsInput,
+  progress?: Progress,
+): Promise<IngestRun> {
+  const { done, failed } = await eachFile(
+    input.sections,
+    (s) => s.file,
+    progress,
+    'repertoire sections',
+    (s) => ingestSection(store, s.section, s.file, Buffer.from(s.text, 'utf8')),
+  );
+  return fileRun(done, [...input.failed, ...failed]);
 }
 
 export async function ingestPaths(
@@ -25,25 +59,5 @@ export async function ingestPaths(
   paths: string[],
   options: IngestOptions = {},
 ): Promise<IngestRun> {
-  const files = sectionFiles(paths);
-  const progress = options.progress ?? createProgress({ mode: 'silent' });
-  const run: IngestRun = { files: [], failed: [], total: { insert: 0, update: 0, noop: 0 } };
-  progress.start('repertoire sections', files.length);
-  for (const file of files) {
-    try {
-      const text = readTextFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
-      const lang = resolveLang(text, options.lang, file);
-      const section = extractSection(text, options.year ? { lang, year: options.year } : { lang });
-      const report = await ingestSection(store, section, file, Buffer.from(text, 'utf8'));
-      run.files.push(report);
-      for (const k of ['insert', 'update', 'noop'] as const) run.total[k] += report.total[k];
-    } catch (e) {
-      // One unusable file is reported and skipped; its transaction left nothing behind.
-      if (!(e instanceof InputError) && !(e instanceof Error)) throw e;
-      run.failed.push({ file, error: e.message });
-    }
-    progress.tick();
-  }
-  progress.stop();
-  return run;
+  return writeSections(store, await readSections(paths, options), options.progress);
 }

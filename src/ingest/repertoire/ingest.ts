@@ -14,6 +14,7 @@ import { basename } from 'node:path';
 import type { Insertable } from 'kysely';
 import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { Store } from '../../store/db.ts';
+import { recordSource } from '../common/source-row.ts';
 import {
   addProvenance,
   decisionId,
@@ -26,7 +27,6 @@ import {
   mergePositions,
   recordSectionPublished,
   tally,
-  upsertSource,
   type Db,
   type Outcome,
 } from '../../store/record.ts';
@@ -39,7 +39,8 @@ import type {
 } from '../../store/tables/core.ts';
 import type { Meeting, Section } from './types.ts';
 
-export type WriteCounts = ReturnType<typeof tally>;
+export type { WriteCounts } from '../common/report.ts';
+import type { WriteCounts } from '../common/report.ts';
 
 export interface IngestReport {
   file: string;
@@ -88,22 +89,15 @@ export async function ingestSection(
   let versionId = '';
 
   await store.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('source')
-      .select('imported_at')
-      .where('id', '=', ids.sourceId)
-      .executeTakeFirst();
     note(
       'source',
-      await upsertSource(trx, {
+      await recordSource(trx, {
         id: ids.sourceId,
         kind: 'repertoire',
         uri: basename(file),
         title: `Repertoire ${section.year}, item ${section.item.number}: ${section.item.title}`,
         lang: section.lang,
         sha256,
-        // The same bytes keep their first import time, so a re-import writes nothing.
-        imported_at: existing?.imported_at ?? new Date().toISOString(),
       }),
     );
     const lang = section.lang;

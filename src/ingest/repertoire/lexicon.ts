@@ -158,22 +158,3 @@ export const LEXICON: Record<Lang, Lexicon> = {
     noteClosed: /closed videoconference (?:was|had been) held|instead[^.]*closed videoconference/i,
   },
 };
-
-/** Chinese counts in narratives: 六次 → 6. */
-export const WORD_COUNTS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  once: 1,
-  twice: 2,
-  thrice: 3,
-};

@@ -13,7 +13,7 @@ import { parseDate } from '../entities/dates.ts';
 import { scanResolutionMentions } from '../entities/resolutions.ts';
 import { readCount } from '../entities/numbers.ts';
 import { allMatches } from '../../lib/matches.ts';
-import { LEXICON, WORD_COUNTS } from './lexicon.ts';
+import { LEXICON } from './lexicon.ts';
 import { roleEn, scanRoles, stateIn, titleAt, type RoleMention } from './roles.ts';
 import type {
   Briefer,
@@ -330,7 +330,7 @@ function firstSentence(text: string, lang: Lang): string {
 }
 
 function addCount(claims: NarrativeClaims, count: string, formats: MeetingFormat[], at: number): void {
-  const n = readCount(count) ?? WORD_COUNTS[count.toLowerCase()];
+  const n = readCount(count);
   if (n !== undefined) claims.counts.push({ n, formats, paragraph: at });
 }
 
@@ -364,7 +364,7 @@ function readSummaryParagraph(claims: NarrativeClaims, p: Paragraph, lang: Lang)
     claims.briefersParagraph = p.index;
     if (times) {
       const roleText = (times[1] ?? times[3])!;
-      const n = readCount(times[2] ?? times[4]!) ?? WORD_COUNTS[(times[2] ?? times[4]!).toLowerCase()] ?? 1;
+      const n = readCount(times[2] ?? times[4]!) ?? 1;
       for (const r of scanRoles(roleText, lang))
         claims.briefers.push({ briefer: toBriefer(r, roleText, 0, p.index, lang), times: n });
     }

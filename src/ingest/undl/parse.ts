@@ -6,7 +6,8 @@ import { parseIsoDate } from '../../domain/dates.ts';
 import { getState } from '../../domain/states.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
-import type { Problem } from '../dhl/html-table.ts';
+import { requireColumns } from '../common/csv.ts';
+import type { Problem } from '../common/report.ts';
 
 /** The documented columns of the UN Digital Library "Security Council voting data" CSV. */
 export const UNDL_COLUMNS = [
@@ -180,6 +181,10 @@ export async function readUndlVoting(
   let rows = 0;
   let headerChecked = false;
   const checked = checkedText(file, maxBytes);
+  const checkHeader = requireColumns(file, REQUIRED, {
+    what: 'the UNDL voting-data columns',
+    columns: UNDL_COLUMNS,
+  });
   // pipeline, not pipe: an error of the input or of the check ends the parse with that error.
   const parser = pipeline(
     input,
@@ -187,12 +192,7 @@ export async function readUndlVoting(
     parse({
       bom: true,
       columns: (header: string[]) => {
-        const names = header.map((h) => h.trim());
-        const missing = REQUIRED.filter((c) => !names.includes(c));
-        if (missing.length > 0)
-          throw new Error(
-            `${file}: line 1: missing column(s) ${missing.join(', ')} (expected the UNDL voting-data columns: ${UNDL_COLUMNS.join(', ')})`,
-          );
+        const names = checkHeader(header);
         headerChecked = true;
         return names;
       },

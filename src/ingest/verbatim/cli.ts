@@ -1,24 +1,14 @@
 /** What the CLI needs around the verbatim reader: telling a PDF by its first bytes, and a short summary. */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readHead } from '../common/file.ts';
 import { isPdf } from './pdf.ts';
 import type { VerbatimRecord } from './types.ts';
 
 /** Whether the file starts like a PDF (magic bytes, whatever its name); false when it cannot be read. */
 export function startsLikePdf(file: string): boolean {
-  let fd: number;
   try {
-    fd = openSync(file, 'r');
+    return isPdf(readHead(file, 1024));
   } catch {
     return false;
-  }
-  try {
-    const head = Buffer.alloc(1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return isPdf(head.subarray(0, n));
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import type { Store } from '../../store/db.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { startsLikePdf } from './cli.ts';
-import { ingestVerbatim, type WriteCounts, type VerbatimIngestReport } from './ingest.ts';
+import { eachFile, fileRun, type Failed, type FileRun } from '../common/file-run.ts';
+import { ingestVerbatim, type VerbatimIngestReport } from './ingest.ts';
 import { readPdfFile, runVerbatimPipeline } from './pipeline.ts';
+import type { Turn, VerbatimRecord } from './types.ts';
 
-export interface VerbatimRun {
-  files: VerbatimIngestReport[];
-  failed: { file: string; error: string }[];
-  total: WriteCounts;
-}
+export type VerbatimRun = FileRun<VerbatimIngestReport>;
 
 /**
  * Splits the paths given to `council ingest`: PDF files (told by their bytes) and the *.pdf files of
@@ -43,27 +41,46 @@ export function splitPdfPaths(paths: string[]): { pdfs: string[]; others: string
   return { pdfs, others };
 }
 
+/** The verbatim records read from the files, and the files that could not be read. */
+export interface VerbatimInput {
+  records: { file: string; bytes: Uint8Array; record: VerbatimRecord; turns: Turn[] }[];
+  failed: Failed[];
+}
+
+export async function readVerbatimFiles(files: string[], progress?: Progress): Promise<VerbatimInput> {
+  const { done, failed } = await eachFile(
+    files,
+    (f) => f,
+    progress,
+    'read verbatim records',
+    async (file) => {
+      const bytes = readPdfFile(file);
+      const { record, turns } = await runVerbatimPipeline(bytes, file);
+      return { file, bytes, record, turns };
+    },
+  );
+  return { records: done, failed };
+}
+
+export async function writeVerbatimFiles(
+  store: Store,
+  input: VerbatimInput,
+  progress?: Progress,
+): Promise<VerbatimRun> {
+  const { done, failed } = await eachFile(
+    input.records,
+    (r) => r.file,
+    progress,
+    'verbatim records',
+    (r) => ingestVerbatim(store, r.record, r.turns, r.file, r.bytes),
+  );
+  return fileRun(done, [...input.failed, ...failed]);
+}
+
 export async function ingestVerbatimFiles(
   store: Store,
   files: string[],
   progress: Progress = createProgress({ mode: 'silent' }),
 ): Promise<VerbatimRun> {
-  const run: VerbatimRun = { files: [], failed: [], total: { insert: 0, update: 0, noop: 0 } };
-  progress.start('verbatim records', files.length);
-  for (const file of files) {
-    try {
-      const bytes = readPdfFile(file);
-      const { record, turns } = await runVerbatimPipeline(bytes, file);
-      const report = await ingestVerbatim(store, record, turns, file, bytes);
-      run.files.push(report);
-      for (const k of ['insert', 'update', 'noop'] as const) run.total[k] += report.total[k];
-    } catch (e) {
-      // One unusable file is reported and skipped; its transaction left nothing behind.
-      if (!(e instanceof Error)) throw e;
-      run.failed.push({ file, error: e.message });
-    }
-    progress.tick();
-  }
-  progress.stop();
-  return run;
+  return writeVerbatimFiles(store, await readVerbatimFiles(files), progress);
 }

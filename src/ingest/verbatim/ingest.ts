@@ -13,6 +13,7 @@ import type { Insertable } from 'kysely';
 import { findOffice } from '../../domain/offices.ts';
 import { findState } from '../../domain/states.ts';
 import type { Store } from '../../store/db.ts';
+import { recordSource } from '../common/source-row.ts';
 import {
   decisionId,
   mergeDecision,
@@ -22,14 +23,14 @@ import {
   meetingId,
   replaceSpeeches,
   tally,
-  upsertSource,
   type Outcome,
 } from '../../store/record.ts';
 import type { DecisionTable, ParticipantTable, SpeechTable } from '../../store/tables/core.ts';
 import type { Decision } from './decisions.ts';
 import type { Turn, VerbatimRecord } from './types.ts';
 
-export type WriteCounts = ReturnType<typeof tally>;
+export type { WriteCounts } from '../common/report.ts';
+import type { WriteCounts } from '../common/report.ts';
 
 export interface VerbatimIngestReport {
   file: string;
@@ -65,22 +66,15 @@ export async function ingestVerbatim(
   const notStored: string[] = [];
 
   await store.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('source')
-      .select('imported_at')
-      .where('id', '=', sourceId)
-      .executeTakeFirst();
     note(
       'source',
-      await upsertSource(trx, {
+      await recordSource(trx, {
         id: sourceId,
         kind: 'verbatim_record',
         uri: basename(file),
         title: `${record.symbol}, ${m.agenda.title} (${m.date})`,
         lang: 'en',
         sha256,
-        // The same bytes keep their first import time, so a re-import writes nothing.
-        imported_at: existing?.imported_at ?? new Date().toISOString(),
       }),
     );
     const cover = { sourceId, locator: 'page 1' };

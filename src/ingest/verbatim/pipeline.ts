@@ -6,7 +6,7 @@
  * encrypted, damaged, no text layer, not a verbatim record) is refused with a PdfInputError or
  * NotVerbatimError naming the file; everything else is read, and doubts are findings.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readInputFile } from '../common/file.ts';
 import { readCover, NotVerbatimError } from './cover.ts';
 import { readDecisions } from './decisions.ts';
 import { readInvitations } from './invitations.ts';
@@ -102,20 +102,11 @@ export async function runVerbatimPipeline(bytes: Uint8Array, name: string) {
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 
 export function readPdfFile(file: string, maxBytes = MAX_PDF_BYTES): Uint8Array {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new PdfInputError(`${file} is a folder, not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof PdfInputError) throw e;
-    throw new PdfInputError(
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  if (size === 0) throw new PdfInputError(`${file} is empty`);
-  if (size > maxBytes) throw new PdfInputError(`${file} is ${size} bytes, over the ${maxBytes}-byte limit`);
-  return readFileSync(file);
+  return readInputFile(file, {
+    maxBytes,
+    tooBig: (size, max) => `${file} is ${size} bytes, over the ${max}-byte limit`,
+    fail: (m) => new PdfInputError(m),
+  });
 }
 
 export async function extractVerbatim(file: string, maxBytes?: number): Promise<VerbatimRecord> {

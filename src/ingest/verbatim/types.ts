@@ -86,14 +86,8 @@ export interface VerbatimMeeting {
   rose: string | null;
   rule37: string[];
   rule39: Invitee[];
-  speakers: {
-    order: number;
-    name: string;
-    state: string | null;
-    organisation: string | null;
-    language: string | null;
-    page: number;
-  }[];
+  /** Each turn, without its text. */
+  speakers: Omit<Turn, 'text'>[];
   decisions: VerbatimDecision[];
 }
 

@@ -1,6 +1,6 @@
 import { mergeMeeting, type Db } from '../../store/record.ts';
-import type { AgendaMatcher } from '../dhl/agenda.ts';
-import { mergeDecisionOrReport, vetoVotes, type EntityOutcomes } from '../dhl/import-meetings.ts';
+import type { AgendaMatcher } from '../common/agenda.ts';
+import { mergeDecisionOrReport, vetoVotes, type EntityOutcomes } from '../common/decisions.ts';
 import type { VetoList } from './parse.ts';
 
 /**

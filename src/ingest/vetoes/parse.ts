@@ -2,8 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { permanentSeat } from '../../domain/article27.ts';
 import { isoDate } from '../../domain/dates.ts';
 import { scanSymbols } from '../../domain/symbols.ts';
-import { readHtmlTables, type HeaderRule, type Problem } from '../dhl/html-table.ts';
-import { parseTableDate } from '../dhl/dates.ts';
+import { readHtmlTables, type HeaderRule, type Problem } from '../common/html-table.ts';
+import { parseTableDate } from '../common/table-dates.ts';
 import { topicKey } from '../../domain/agenda-titles.ts';
 
 /** One vetoed draft as a veto list gives it. */

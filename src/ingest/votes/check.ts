@@ -76,6 +76,8 @@ function checkOne(block: SheetBlock, lookup: RecordLookup, out: CheckResult): Ma
     out.refusals.push({ reason, locator, line: block.lines[0] ?? null, subject, message });
     return undefined;
   };
+  const warn = (reason: Refusal['reason'], message: string) =>
+    out.warnings.push({ reason, locator, line: block.lines[0] ?? null, subject, message });
   const decision = lookup.decision(block);
   if (!decision || !decision.date)
     return refuse(
@@ -138,35 +140,23 @@ function checkOne(block: SheetBlock, lookup: RecordLookup, out: CheckResult): Ma
       `the block gives ${c.Y}-${c.N}-${c.A} but the meeting tables record ${tally.Y ?? '?'}-${tally.N ?? '?'}-${tally.A ?? '?'} for ${decision.id}`,
     );
   if (!complete)
-    out.warnings.push({
-      reason: 'tally_mismatch',
-      locator,
-      line: block.lines[0] ?? null,
-      subject,
-      message: `the block gives the votes of ${block.votes.length} of the ${members.length} members; the others stay not recorded`,
-    });
+    warn(
+      'tally_mismatch',
+      `the block gives the votes of ${block.votes.length} of the ${members.length} members; the others stay not recorded`,
+    );
   let sheetDate: string | null = null;
   let dateSwapped = false;
   if (block.date !== date) {
     if (!isoOf(block.date)) {
-      out.warnings.push({
-        reason: 'bad_date',
-        locator,
-        line: block.lines[0] ?? null,
-        subject,
-        message: `date "${block.date}" is not a date; the meeting tables' ${date} stands`,
-      });
+      warn('bad_date', `date "${block.date}" is not a date; the meeting tables' ${date} stands`);
     } else {
       sheetDate = block.date;
       dateSwapped = isDayMonthSwap(block.date, date);
       if (!dateSwapped)
-        out.warnings.push({
-          reason: 'bad_date',
-          locator,
-          line: block.lines[0] ?? null,
-          subject,
-          message: `the sheet dates it ${block.date}, the meeting tables ${date}: the tables' date stands, the sheet's is kept as a conflict`,
-        });
+        warn(
+          'bad_date',
+          `the sheet dates it ${block.date}, the meeting tables ${date}: the tables' date stands, the sheet's is kept as a conflict`,
+        );
     }
   }
   const sheetNumber = meetingNumber(block.meeting);

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { membersOn, membershipCoverage } from '../../domain/membership.ts';
 import { ValidationError } from '../../domain/model.ts';
@@ -13,13 +11,15 @@ import {
   type Outcome,
 } from '../../store/record.ts';
 import type { DecisionTable } from '../../store/tables/core.ts';
-import type { ImportReport } from '../dhl/index.ts';
-import { sourceUri } from '../dhl/source-file.ts';
+import type { Insertable } from 'kysely';
+import type { SourceTable } from '../../store/tables/core.ts';
+import { readHashed, readHead, sourceRow, sourceUri } from '../common/file.ts';
+import { addCounts, noWrites, reportLines, type ImportReport, type Problem } from '../common/report.ts';
 import { createProgress, type Progress } from '../progress.ts';
-import { importUndlVoting } from '../undl/index.ts';
+import { readUndl, writeUndl, type UndlInput } from '../undl/index.ts';
 import { openInput } from '../undl/parse.ts';
 import { checkBlocks, type RecordDecision } from './check.ts';
-import { readVotingSheet, type Refusal, type RefusalReason } from './sheet.ts';
+import { readVotingSheet, type Refusal, type RefusalReason, type SheetReadResult } from './sheet.ts';
 
 export { type Refusal, type RefusalReason } from './sheet.ts';
 
@@ -41,18 +41,19 @@ export interface VotesImportReport extends ImportReport {
 }
 
 function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').split(/\r?\n/)[0] ?? '';
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      cause: e,
-    });
-  } finally {
-    closeSync(fd);
-  }
+  return readHead(path, 4096).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** A refusal (or a warning) as the import report lists it, naming the file and line. */
+function problemOf(r: Refusal, file: string, severity: Problem['severity']): Problem {
+  return {
+    file,
+    line: r.line ?? undefined,
+    locator: r.locator,
+    field: r.reason,
+    message: `${r.subject ? `${r.subject}: ` : ''}${r.message}`,
+    severity,
+  };
 }
 
 function summarise(refusals: Refusal[]): VotesImportReport['refused'] {
@@ -87,28 +88,33 @@ function membersAt(date: string): string[] | undefined {
   return date >= from && date <= to ? membersOn(date) : undefined;
 }
 
-/** Imports the per-member voting sheet (dashboard layout). */
-export async function importVotingSheet(
-  store: Store,
-  path: string,
-  options: { progress?: Progress } = {},
-): Promise<VotesImportReport> {
-  const progress = options.progress ?? createProgress({ mode: 'silent' });
-  const input = await openInput(path);
-  const digest = createHash('sha256');
-  input.on('data', (chunk: Buffer) => digest.update(chunk));
-  progress.start(`read ${path}`, null);
-  const read = await readVotingSheet(input, path, () => progress.tick());
-  progress.stop();
-  const source = {
+/** A voting sheet read and checked (dashboard layout): its vote blocks and the source row it becomes. */
+export interface SheetInput {
+  path: string;
+  source: Insertable<SourceTable>;
+  read: SheetReadResult;
+}
+
+export async function readSheet(path: string, progress: Progress): Promise<SheetInput> {
+  const { read, sha256 } = await readHashed(await openInput(path), path, progress, (input, tick) =>
+    readVotingSheet(input, path, tick),
+  );
+  const source = sourceRow({
     id: `votes:${basename(path)}`,
-    kind: 'voting_sheet' as const,
+    kind: 'voting_sheet',
     uri: sourceUri(path),
     title: 'Security Council per-member votes 1994–2025 (UN dashboards layout, oliverunv/Voting-Agent)',
-    lang: 'en',
-    sha256: digest.digest('hex'),
-    imported_at: new Date().toISOString(),
-  };
+    sha256,
+  });
+  return { path, read, source };
+}
+
+/** Matches the sheet's vote blocks to the record's decisions and writes their votes, in one transaction. */
+export async function writeSheet(
+  store: Store,
+  { path, source, read }: SheetInput,
+  progress: Progress,
+): Promise<VotesImportReport> {
   const report: VotesImportReport = {
     kind: 'votes',
     sources: [],
@@ -215,46 +221,53 @@ export async function importVotingSheet(
     report.refusals = refusals;
     report.refused = summarise(refusals);
     report.problems = [
-      ...refusals.map((r) => ({
-        file: path,
-        line: r.line ?? undefined,
-        locator: r.locator,
-        field: r.reason,
-        message: `${r.subject ? `${r.subject}: ` : ''}${r.message}`,
-        severity: 'error' as const,
-      })),
-      ...checked.warnings.map((r) => ({
-        file: path,
-        line: r.line ?? undefined,
-        locator: r.locator,
-        field: r.reason,
-        message: `${r.subject ? `${r.subject}: ` : ''}${r.message}`,
-        severity: 'warning' as const,
-      })),
+      ...refusals.map((r) => problemOf(r, path, 'error')),
+      ...checked.warnings.map((r) => problemOf(r, path, 'warning')),
     ];
   });
   report.decisions = tally(outcomes);
   return report;
 }
 
+/** Each file of `council import votes`, read in the layout its header shows. */
+export type VotesInput = ({ layout: 'undl'; input: UndlInput } | { layout: 'sheet'; input: SheetInput })[];
+
 /**
- * `council import votes PATH...`: each file is read in the layout its header shows, the dashboard sheet or
- * the UN Digital Library's CSV (streamed by the undl importer).
+ * Reads every file in the layout its header shows, the dashboard sheet or the UN Digital Library's CSV
+ * (streamed by the undl reader); a file that cannot be read stops the import before anything is written.
  */
-export async function importVotes(
+export async function readVotes(paths: string[], progress: Progress): Promise<VotesInput> {
+  const out: VotesInput = [];
+  for (const path of paths) {
+    const header = /^https?:\/\//i.test(path) ? 'undl_id' : firstLine(path);
+    out.push(
+      /\bundl_id\b/.test(header)
+        ? { layout: 'undl', input: await readUndl(path, { progress }) }
+        : { layout: 'sheet', input: await readSheet(path, progress) },
+    );
+  }
+  return out;
+}
+
+/** Writes each file read, each in its own transaction. */
+export async function writeVotes(
   store: Store,
-  paths: string[],
-  options: { progress?: Progress } = {},
+  input: VotesInput,
+  progress: Progress,
 ): Promise<VotesImportReport[]> {
   const reports: VotesImportReport[] = [];
-  for (const path of paths) {
+  for (const file of input) {
     try {
-      reports.push(await importOne(store, path, options));
+      reports.push(
+        file.layout === 'sheet'
+          ? await writeSheet(store, file.input, progress)
+          : await writeUndlVotes(store, file.input, progress),
+      );
     } catch (e) {
       // Each file is its own transaction: say which failed and what was already written before it.
       const done = reports.map((r) => r.sources[0]?.id).filter(Boolean);
       throw new Error(
-        `${(e as Error).message}${done.length > 0 ? ` (imported before it: ${done.join(', ')})` : ''}`,
+        `${file.input.path}: ${(e as Error).message}${done.length > 0 ? ` (imported before it: ${done.join(', ')})` : ''}`,
         { cause: e },
       );
     }
@@ -262,33 +275,88 @@ export async function importVotes(
   return reports;
 }
 
-async function importOne(
+/** `council import votes PATH...`: per-member votes, matched to the decisions of the meeting tables. */
+export async function importVotes(
+  store: Store,
+  paths: string[],
+  options: { progress?: Progress } = {},
+): Promise<VotesImportReport[]> {
+  const progress = options.progress ?? createProgress({ mode: 'silent' });
+  return writeVotes(store, await readVotes(paths, progress), progress);
+}
+
+/** Imports the per-member voting sheet (dashboard layout). */
+export async function importVotingSheet(
   store: Store,
   path: string,
-  options: { progress?: Progress },
+  options: { progress?: Progress } = {},
 ): Promise<VotesImportReport> {
-  const header = /^https?:\/\//i.test(path) ? 'undl_id' : firstLine(path);
-  if (/\bundl_id\b/.test(header)) {
-    const r = await importUndlVoting(store, path, options);
-    const refusals: Refusal[] = r.problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => ({
-        reason: 'unreadable_row',
-        locator: p.locator,
-        line: p.line ?? null,
-        subject: null,
-        message: p.message,
-      }));
-    await keepRefusals(store.db, r.sources[0]!.id, refusals);
-    return {
-      ...r,
-      kind: 'votes',
-      blocks: { read: r.decisions.insert + r.decisions.update + r.decisions.noop, matched: 0 },
-      votesTaken: 0,
-      dateSwaps: 0,
-      refused: summarise(refusals),
-      refusals,
-    };
+  const progress = options.progress ?? createProgress({ mode: 'silent' });
+  return writeSheet(store, await readSheet(path, progress), progress);
+}
+
+/** A UNDL voting file given to `council import votes`: its rows not read are kept as refusals. */
+async function writeUndlVotes(
+  store: Store,
+  input: UndlInput,
+  progress: Progress,
+): Promise<VotesImportReport> {
+  const r = await writeUndl(store, input, { progress });
+  const refusals: Refusal[] = r.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => ({
+      reason: 'unreadable_row',
+      locator: p.locator,
+      line: p.line ?? null,
+      subject: null,
+      message: p.message,
+    }));
+  await keepRefusals(store.db, r.sources[0]!.id, refusals);
+  return {
+    ...r,
+    kind: 'votes',
+    blocks: { read: r.decisions.insert + r.decisions.update + r.decisions.noop, matched: 0 },
+    votesTaken: 0,
+    dateSwaps: 0,
+    refused: summarise(refusals),
+    refusals,
+  };
+}
+
+/** The import of several files as one report: their sources, counts and problems, and each file's details. */
+export interface VotesRun extends ImportReport {
+  files: Omit<VotesImportReport, 'problems' | 'refusals'>[];
+}
+
+export function votesRun(reports: VotesImportReport[]): VotesRun {
+  const run: VotesRun = {
+    kind: 'votes',
+    sources: [],
+    meetings: noWrites(),
+    decisions: noWrites(),
+    problems: [],
+    files: [],
+  };
+  for (const { problems, refusals: _refusals, ...r } of reports) {
+    run.sources.push(...r.sources);
+    addCounts(run.meetings, r.meetings);
+    addCounts(run.decisions, r.decisions);
+    run.problems.push(...problems);
+    run.files.push(r);
   }
-  return importVotingSheet(store, path, options);
+  return run;
+}
+
+/** The votes report adds what was matched, the day/month swaps, and a table of what was refused and why. */
+export function votesLines(run: VotesRun): string[] {
+  return reportLines(
+    run,
+    ['meetings', 'decisions'],
+    run.files.flatMap((r) => [
+      `vote blocks: ${r.blocks.read} read, ${r.blocks.matched} matched to a decision; ${r.votesTaken} member votes taken; ` +
+        `${r.dateSwaps} dated with day and month swapped (the tables' date kept, the sheet's a conflict)`,
+      ...(r.refused.length > 0 ? ['refused        count  reason'] : []),
+      ...r.refused.map((x) => `  ${x.reason.padEnd(34)} ${String(x.count).padStart(5)}`),
+    ]),
+  );
 }

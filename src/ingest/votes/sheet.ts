@@ -3,6 +3,7 @@ import { parse, CsvError } from 'csv-parse';
 import { findState } from '../../domain/states.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
+import { requireColumns } from '../common/csv.ts';
 
 /**
  * Reads the per-member voting sheet in the layout of the UN's Security Council dashboards
@@ -122,15 +123,7 @@ export async function readVotingSheet(
   const parser = input.pipe(
     parse({
       bom: true,
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim());
-        const missing = REQUIRED.filter((c) => !names.includes(c));
-        if (missing.length > 0)
-          throw new Error(
-            `${file}: line 1: missing column(s) ${missing.map((c) => `"${c}"`).join(', ')} (expected the voting sheet's columns: ${SHEET_COLUMNS.join(', ')})`,
-          );
-        return names;
-      },
+      columns: requireColumns(file, REQUIRED, { what: "the voting sheet's columns", columns: SHEET_COLUMNS }),
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
@@ -187,27 +180,18 @@ export async function readVotingSheet(
     }
     const votes: SheetVote[] = [];
     for (const { row, line } of g) {
+      // A member's row that cannot be read is refused on its own line; the block keeps the others.
+      const refuseRow = (reason: RefusalReason, message: string) =>
+        refusals.push({ reason, locator: `line ${line}`, line, subject, message });
       const name = clean(row['Member State']);
       const state = findState(name, 'en');
       if (!state) {
-        refusals.push({
-          reason: 'unknown_state',
-          locator: `line ${line}`,
-          line,
-          subject,
-          message: `"Member State" "${name}" is not a state name the reference list knows`,
-        });
+        refuseRow('unknown_state', `"Member State" "${name}" is not a state name the reference list knows`);
         continue;
       }
       const vote = VOTES[clean(row.Vote).toLowerCase()];
       if (!vote) {
-        refusals.push({
-          reason: 'bad_vote',
-          locator: `line ${line}`,
-          line,
-          subject,
-          message: `"Vote" "${clean(row.Vote)}" is not Yes, No or Abstain`,
-        });
+        refuseRow('bad_vote', `"Vote" "${clean(row.Vote)}" is not Yes, No or Abstain`);
         continue;
       }
       votes.push({ state, vote, line, name });

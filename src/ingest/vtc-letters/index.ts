@@ -9,62 +9,65 @@
  * all noop.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Store } from '../../store/db.ts';
+import { recordSource } from '../common/source-row.ts';
 import {
   mergeMeeting,
   mergeParticipants,
   replaceSpeeches,
   tally,
-  upsertSource,
   type Db,
   type Outcome,
 } from '../../store/record.ts';
 import type { SpeechTable } from '../../store/tables/core.ts';
-import type { Problem } from '../dhl/html-table.ts';
+import { DEFAULT_SOURCE_MAX_BYTES, readInputFile } from '../common/file.ts';
+import type { ImportReport, Problem } from '../common/report.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { matchLetter, type LetterMatch, type MeetingCandidate } from './match.ts';
 import { NameResolver, type KnownPerson } from './names.ts';
 import { parseVtcLetters, type VtcLetter } from './parse.ts';
 import { lettersPeople, stateOf } from './participants.ts';
 
-export type WriteCounts = ReturnType<typeof tally>;
-
-export interface VtcLettersReport {
+export interface VtcLettersReport extends ImportReport<'meetings' | 'participants' | 'speeches'> {
   kind: 'vtc-letters';
-  sources: { id: string; path: string; outcome: Outcome; rows: number }[];
-  meetings: WriteCounts;
-  participants: WriteCounts;
-  speeches: WriteCounts;
   /** How each letter found its meeting: by symbol, by date and topic, or none (a record of its own). */
   letters: { symbol: string; meeting: string; by: LetterMatch['by']; candidates?: string[] }[];
   /** Names kept as printed (flagged in the record), over all letters. */
   names: { matched: number; corrected: number; unresolved: number };
-  problems: Problem[];
 }
 
 export const SOURCE_PREFIX = 'vtc-letters:';
+
+/** The letters file read and parsed; nothing written yet. */
+export interface VtcLettersInput {
+  path: string;
+  bytes: Buffer;
+  letters: VtcLetter[];
+  problems: Problem[];
+}
+
+export function readVtcLetters(path: string, maxBytes = DEFAULT_SOURCE_MAX_BYTES): VtcLettersInput {
+  const bytes = readInputFile(path, { maxBytes });
+  const { letters, problems } = parseVtcLetters(bytes.toString('utf8'), path);
+  if (letters.length === 0) throw new Error(`${path}: no letter could be read from it`);
+  return { path, bytes, letters, problems };
+}
 
 export async function importVtcLetters(
   store: Store,
   path: string,
   options: { progress?: Progress } = {},
 ): Promise<VtcLettersReport> {
+  return writeVtcLetters(store, readVtcLetters(path), options);
+}
+
+export async function writeVtcLetters(
+  store: Store,
+  { path, bytes, letters, problems }: VtcLettersInput,
+  options: { progress?: Progress } = {},
+): Promise<VtcLettersReport> {
   const progress = options.progress ?? createProgress({ mode: 'silent' });
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new Error(
-      `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      {
-        cause: e,
-      },
-    );
-  }
-  const { letters, problems } = parseVtcLetters(bytes.toString('utf8'), path);
-  if (letters.length === 0) throw new Error(`${path}: no letter could be read from it`);
   const sourceId = `${SOURCE_PREFIX}${basename(path)}`;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const counts = { meetings: [] as Outcome[], participants: [] as Outcome[], speeches: [] as Outcome[] };
@@ -83,12 +86,7 @@ export async function importVtcLetters(
 
   const unresolved = new Map<string, { line: number; items: string[] }>();
   await store.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('source')
-      .select('imported_at')
-      .where('id', '=', sourceId)
-      .executeTakeFirst();
-    const sourceOutcome = await upsertSource(trx, {
+    const sourceOutcome = await recordSource(trx, {
       id: sourceId,
       kind: 'vtc_letters',
       uri: basename(path),
@@ -96,8 +94,6 @@ export async function importVtcLetters(
         'Letters of the President of the Security Council recording the 2020 videoconferences (text by OCR)',
       lang: 'en',
       sha256,
-      // The same bytes keep their first import time, so a re-import writes nothing.
-      imported_at: existing?.imported_at ?? new Date().toISOString(),
     });
     report.sources.push({ id: sourceId, path, outcome: sourceOutcome, rows: letters.length });
 

@@ -9,7 +9,7 @@
 import { parse } from 'csv-parse/sync';
 import { isoDate, MONTH_NAMES_EN } from '../../domain/dates.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
-import type { Problem } from '../dhl/html-table.ts';
+import type { Problem } from '../common/report.ts';
 
 export const CSV_COLUMNS = [
   'symbol',

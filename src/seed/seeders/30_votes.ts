@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import { SHARED_DIR } from '../../config/paths.ts';
-import { importVotingSheet } from '../../ingest/votes/index.ts';
-import type { Store } from '../../store/db.ts';
+import { source } from '../../ingest/votes/source.ts';
+import { sourceSeeder } from '../index.ts';
 
 export const VOTING_SHEET = join(SHARED_DIR, 'data', 'voting', 'oliverunv_Voting-Agent_sc_voting.csv');
 
@@ -11,24 +10,17 @@ export const VOTING_SHEET = join(SHARED_DIR, 'data', 'voting', 'oliverunv_Voting
  * Per-member votes 1994–2025 from the shared data folder (never copied into the repository), matched to
  * the decisions the meeting tables loaded before it (10_dhl, 11_vetoes).
  */
-export async function seed(store: Store, log: Logger): Promise<void> {
-  if (!existsSync(VOTING_SHEET)) {
-    log.warn(
-      { expected: VOTING_SHEET },
-      'per-member voting sheet not found (set COUNCIL_SHARED_DIR to the shared data folder): no per-member votes loaded',
-    );
-    return;
-  }
-  const report = await importVotingSheet(store, VOTING_SHEET);
-  log.info(
-    {
-      source: report.sources[0]?.id,
-      blocks: report.blocks,
-      votes: report.votesTaken,
-      dateSwaps: report.dateSwaps,
-      decisions: report.decisions,
-      refused: Object.fromEntries(report.refused.map((r) => [r.reason, r.count])),
-    },
-    'per-member votes imported',
-  );
-}
+export const seed = sourceSeeder({
+  source,
+  files: () => (existsSync(VOTING_SHEET) ? [VOTING_SHEET] : null),
+  expected: VOTING_SHEET,
+  done: 'per-member votes imported',
+  summary: (r) => ({
+    source: r.sources[0]?.id,
+    blocks: r.files[0]?.blocks,
+    votes: r.files[0]?.votesTaken,
+    dateSwaps: r.files[0]?.dateSwaps,
+    decisions: r.decisions,
+    refused: Object.fromEntries((r.files[0]?.refused ?? []).map((x) => [x.reason, x.count])),
+  }),
+});

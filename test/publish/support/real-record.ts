@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CORPUS_DIR, SOURCES_DIR } from '../../../src/config/paths.ts';
-import { importDhlFiles } from '../../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../../src/ingest/sources.ts';
 import { ingestPaths } from '../../../src/ingest/repertoire/index.ts';
 import { sqliteTestStore, type TestStore } from '../../support/stores.ts';
 
@@ -17,7 +17,7 @@ export const DHL_TABLES = [
  */
 export async function realRecord(): Promise<TestStore> {
   const t = await sqliteTestStore();
-  await importDhlFiles(
+  await importTableFiles(
     t.store,
     DHL_TABLES.map((f) => join(SOURCES_DIR, 'dhl-tables', f)),
     { kind: 'dhl' },

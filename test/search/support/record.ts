@@ -13,7 +13,7 @@ import { extractSection } from '../../../src/ingest/repertoire/pipeline.ts';
 import { reindexAll } from '../../../src/search/indexer.ts';
 import { seedRecord, type SeederModule } from '../../../src/seed/index.ts';
 import { loadModules } from '../../../src/lib/load-modules.ts';
-import { importDhlFiles } from '../../../src/ingest/dhl/index.ts';
+import { importTableFiles } from '../../../src/ingest/sources.ts';
 import { DHL_DIR } from '../../../src/seed/seeders/10_dhl.ts';
 import type { Store } from '../../../src/store/db.ts';
 import { mergeAgendaItem, upsertSource } from '../../../src/store/record.ts';
@@ -39,7 +39,7 @@ export async function loadJudgedRecord(store: Store): Promise<void> {
     join(import.meta.dirname, '../../../src/seed/seeders'),
   )) {
     if (name.endsWith('_dhl'))
-      await importDhlFiles(
+      await importTableFiles(
         store,
         JUDGED_TABLES.map((f) => join(DHL_DIR, f)),
         { kind: 'dhl' },

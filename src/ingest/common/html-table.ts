@@ -1,18 +1,9 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
-/** A problem with one place in an input file: kept rows go on, the bad ones are listed with this. */
-export interface Problem {
-  file: string;
-  /** 1-based line in the file, when known. */
-  line?: number;
-  /** "table 1 row 14" / "row 12" */
-  locator: string;
-  field?: string;
-  message: string;
-  /** 'error': the row was not imported. 'warning': imported, with a caveat. */
-  severity: 'error' | 'warning';
-}
+import type { Problem } from './report.ts';
+
+export type { Problem };
 
 export interface Cell {
   /** Text with <br> as newlines, spaces collapsed within lines, blank lines dropped. */
