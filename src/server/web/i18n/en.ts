@@ -440,6 +440,13 @@ export const en = {
   'drafts.err.wrongItem': 'the text is a section of item {read}, not of item {chosen}',
   'drafts.err.unreadable': 'no item number or year could be read in the text',
   'drafts.err.lang': 'the text does not read as the language chosen',
+  'drafts.upload': 'or a text file of the section (.txt, UTF-8)',
+  'drafts.err.fileType': 'must be a plain text file (.txt, UTF-8), not {type}',
+  'drafts.err.fileEncoding': 'the file is not UTF-8 text',
+  'drafts.err.fileAndText': 'give the section either as a file or as pasted text, not both',
+  'drafts.err.fileTooLarge': 'at most {max} MB',
+  'drafts.err.fileCount': 'one file at a time',
+  'drafts.err.formFields': 'the form has more fields than it should',
   'drafts.err.notDraft': 'only a draft can be published; this version is {status}',
   'drafts.link': 'Check a draft of a Repertoire section',
 } as const;

@@ -426,6 +426,13 @@ export const zh: Record<LabelKey, string> = {
   'drafts.err.wrongItem': '该文本是项目{read}的一节，不是项目{chosen}的',
   'drafts.err.unreadable': '文本中读不出项目编号或年份',
   'drafts.err.lang': '文本与所选语言不符',
+  'drafts.upload': '或该节的文本文件（.txt，UTF-8）',
+  'drafts.err.fileType': '须为纯文本文件（.txt，UTF-8），而不是{type}',
+  'drafts.err.fileEncoding': '该文件不是 UTF-8 文本',
+  'drafts.err.fileAndText': '请以文件或粘贴的文本提供该节，不能两者同时提供',
+  'drafts.err.fileTooLarge': '最多{max} MB',
+  'drafts.err.fileCount': '一次只能上传一个文件',
+  'drafts.err.formFields': '表单的字段多于应有的字段',
   'drafts.err.notDraft': '只能发布草稿；该版本状态为{status}',
   'drafts.link': '核对《惯例汇编》一节的草稿',
 };

@@ -24,6 +24,7 @@ export const DRAFT_FIELDS = {
   item: 'drafts.item',
   lang: 'drafts.lang',
   text: 'drafts.text',
+  file: 'drafts.upload',
 } as const satisfies Record<string, LabelKey>;
 
 export type DraftField = keyof typeof DRAFT_FIELDS;
@@ -52,7 +53,8 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
   const invalid = (f: DraftField) => (refusal?.field === f ? html` aria-invalid="true"` : html``);
   return html`<section aria-labelledby="check-h">
     <h2 id="check-h">${v.t('drafts.check')}</h2>
-    <form class="stack" method="post" action="${draftUrls.home}">
+    <!-- multipart so the section can come as a file (src/server/web/draft-upload.ts reads it). -->
+    <form class="stack" method="post" action="${draftUrls.home}" enctype="multipart/form-data">
       ${csrfField(csrf)}
       <div>
         <label for="d-item">${v.t('drafts.item')}</label>
@@ -82,8 +84,11 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
       <div>
         <label for="d-text">${v.t('drafts.text')}</label>
         <!-- The newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
-        <textarea id="d-text" name="text" rows="14" required ${invalid('text')}>
-${'\n'}${typed.text ?? ''}</textarea>
+        <textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n'}${typed.text ?? ''}</textarea>
+      </div>
+      <div>
+        <label for="d-file">${v.t('drafts.upload')}</label>
+        <input id="d-file" name="file" type="file" accept=".txt,text/plain" ${invalid('file')} />
       </div>
       <div><button type="submit">${v.t('drafts.submit')}</button></div>
     </form>
