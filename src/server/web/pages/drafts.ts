@@ -4,6 +4,7 @@ import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
 import { html, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { urls, type View } from '../format.ts';
+import { findingText, findingWhere } from '../findings.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
 /**
@@ -83,8 +84,8 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
       </div>
       <div>
         <label for="d-text">${v.t('drafts.text')}</label>
-        <!-- The newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
-        <textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n'}${typed.text ?? ''}</textarea>
+        <!-- The first newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
+        <textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n\n'}${typed.text ?? ''}</textarea>
       </div>
       <div>
         <label for="d-file">${v.t('drafts.upload')}</label>
@@ -213,9 +214,9 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
                   ${r.findings.map(
                     (f) =>
                       html`<tr>
-                        <th scope="row">${f.where}</th>
+                        <th scope="row">${findingWhere(v, f.where)}</th>
                         <td>${v.t(f.severity === 'error' ? 'drafts.error' : 'drafts.warning')}</td>
-                        <td><code>${f.code}</code> ${f.message}</td>
+                        <td><code>${f.code}</code> ${findingText(v, f)}</td>
                       </tr>`,
                   )}
                 </tbody>
