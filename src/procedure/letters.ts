@@ -14,10 +14,15 @@ export interface Letter {
   en: string;
 }
 
+/**
+ * The procedure, named as the President's 2020 letters name it: word for word the clause of the record
+ * letters of March–July 2020 (S/2020/266 to S/2020/270, S/2020/408, …: "The resolution was adopted on … in
+ * accordance with …"), which test/procedure/letters.test.ts compares with those letters' text.
+ */
 const BASIS_EN =
-  'the procedure agreed by the members of the Security Council in the light of the extraordinary circumstances ' +
-  'caused by the coronavirus disease (COVID-19) pandemic, as set out in the letter dated 27 March 2020 from the ' +
-  'President of the Security Council (S/2020/253)';
+  'the voting procedure set out in the letter dated 27 March 2020 from the President of the Security Council ' +
+  '(S/2020/253), a procedure agreed upon in the light of the extraordinary circumstances caused by the ' +
+  'coronavirus disease (COVID-19) pandemic';
 const BASIS_ZH =
   '安全理事会成员鉴于2019冠状病毒病(COVID-19)大流行造成的特殊情况商定的、2020年3月27日安全理事会主席的信(S/2020/253)所述程序';
 
@@ -66,8 +71,9 @@ export function announcementLetter(p: AnnouncementInput): Letter {
   const en = [
     `Letter dated ${dateEn(p.openedAt)} from the President of the Security Council addressed to the Permanent Representatives of the members of the Security Council`,
     '',
-    `I have the honour to inform you that, in accordance with ${BASIS_EN}, the draft resolution contained in document ${p.draftSymbol}` +
-      ` ("${p.title}")${p.agendaTitleEn ? `, under the item entitled "${p.agendaTitleEn}"` : ''}, is hereby put to a vote.`,
+    // The record letters describe this letter as "putting to a vote the draft resolution contained in document …".
+    `I have the honour to inform you that, in accordance with ${BASIS_EN}, I am putting to a vote the draft resolution contained in document ${p.draftSymbol}` +
+      ` ("${p.title}")${p.agendaTitleEn ? `, in connection with the item entitled "${p.agendaTitleEn}"` : ''}.`,
     `Members are requested to communicate their votes (in favour, against or abstention) by letter signed by their Permanent ` +
       `Representative or Chargé d'affaires a.i. to the Director of the Security Council Affairs Division no later than ` +
       `${timeOf(p.deadline)} (UTC) on ${dateEn(p.deadline)}. This 24-hour deadline is non-extendable. Each vote will be acknowledged ` +

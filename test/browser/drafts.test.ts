@@ -1,6 +1,7 @@
 /**
  * An editor on a phone (375 px) in a real browser: signs in, checks a draft of the seed's Chinese section
- * with the vote on resolution 2538 (2020) changed, reads the diff and publishes it.
+ * with the vote on resolution 2538 (2020) changed, reads the diff and publishes it; then uploads the
+ * committed seed section (data/corpus/zh/…) as a file and reads its findings, in Chinese.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../src/config/paths.ts';
 import { openStore } from '../../src/store/db.ts';
 import { ProcedureService } from '../../src/procedure/service.ts';
-import { seedText } from '../repertoire/helpers.ts';
+import { SEED_ZH, seedText } from '../repertoire/helpers.ts';
 import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, startServer, type RunningServer } from './server.ts';
 
 const SHOTS = join(ROOT_DIR, 'test-artifacts', 'screenshots');
@@ -81,6 +82,41 @@ describe(
       assert.match(listed, /repertoire:2020:23:zh@v1[\s\S]*先前版本/);
       assert.match(listed, /editor-phone/);
       await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-versions.png'), fullPage: true });
+      await context.close();
+    });
+
+    test('upload the seed section as a file, read its findings in Chinese', async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 812 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/console`);
+      await page.locator('#l-name').fill('editor-phone');
+      await page.locator('#l-pass').fill(PASSWORD);
+      await page.locator('#login-h + form button[type="submit"]').click();
+      await page.goto(`${server.url}/console/drafts`);
+      await page.locator('#d-item').fill('2020-23');
+      await page.locator('#d-file').setInputFiles(SEED_ZH);
+      assert.equal(await overflows(page), false, 'the form with its file input fits 375 px');
+      await page.getByRole('button', { name: '核对并保存为草稿' }).click();
+      await page.waitForURL('**/console/drafts/repertoire*');
+      assert.match((await page.locator('[role="status"]').textContent()) ?? '', /草稿已核对并保存/);
+      // Kept under the uploaded file's name.
+      assert.match(
+        (await page.locator('dl').textContent()) ?? '',
+        /repertoire-2020-part1-item23-peacekeeping\.txt/,
+      );
+      // The published version is the edited one of the first test: the seed's vote comes back as a change.
+      assert.match(
+        (await page.locator('table.changes tbody').textContent()) ?? '',
+        /S\/RES\/2538 \(2020\)[\s\S]*14-0-1[\s\S]*15-0-0/,
+      );
+      // The seed's own findings, said in Chinese: where and what.
+      const findings = page.locator('table.findings tbody tr');
+      assert.ok((await findings.count()) >= 3);
+      const said = (await page.locator('table.findings tbody').innerText()).replace(/\s+/g, ' ');
+      assert.match(said, /第0段称举行了6次公开视频会议，但表格列出6次/);
+      assert.doesNotMatch(said, /\b(paragraph|says|briefed|table row)\b/);
+      assert.equal(await overflows(page), false, 'the findings scroll in their own box');
+      await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-uploaded.png'), fullPage: true });
       await context.close();
     });
   },

@@ -32,6 +32,36 @@ export class FormBrowser {
       }),
     );
   }
+  /** A form with a file, as a browser sends it (multipart/form-data). */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file?: { field: string; name: string; type: string; bytes: Buffer },
+    csrf = this.csrf,
+  ): Promise<LightMyRequestResponse> {
+    const boundary = '----council-test-boundary-7d1f';
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ _csrf: csrf, ...fields }))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    if (file)
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\n` +
+            `Content-Type: ${file.type}\r\n\r\n`,
+        ),
+        file.bytes,
+        Buffer.from('\r\n'),
+      );
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { cookie: this.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      }),
+    );
+  }
   async login(name: string, password: string): Promise<void> {
     await this.get('/console');
     const r = await this.post('/console/login', { name, password });

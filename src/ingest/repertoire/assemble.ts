@@ -31,6 +31,7 @@ export function readItem(blocks: Block[], lang: Lang, findings: Finding[]): Sect
     findings.push({
       severity: 'error',
       code: 'item-missing',
+      params: {},
       message:
         'no item heading such as "23. 联合国维持和平行动" / "23. United Nations peacekeeping operations" was found',
       where: 'line 1',

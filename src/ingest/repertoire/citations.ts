@@ -42,6 +42,9 @@ export function parseCitations(
           findings.push({
             severity: 'error',
             code: 'ibid-unresolved',
+            params: prev
+              ? { footnote: body.number, ibid: ibid[0].trim(), prev: prev.number }
+              : { footnote: body.number, ibid: ibid[0].trim(), variant: 'first' },
             message: prev
               ? `footnote ${body.number} says "${ibid[0].trim()}" but footnote ${prev.number} cites no document`
               : `footnote ${body.number} says "${ibid[0].trim()}" but it is the first footnote`,
@@ -187,6 +190,7 @@ function footnoteStates(
       findings.push({
         severity: 'warning',
         code: 'state-unknown',
+        params: { footnote: body.number, names: list.unknown.map((name) => ({ name })) },
         message: `footnote ${body.number} lists states but ${list.unknown.map((u) => `"${u}"`).join(', ')} is not a known state name`,
         where: `footnote ${body.number}`,
       });

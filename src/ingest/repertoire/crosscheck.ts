@@ -15,6 +15,9 @@ const FORMAT_WORD: Record<string, string> = {
   meeting: 'meeting',
 };
 
+/** A meeting format as a finding's word, said in the reader's language (src/server/web/findings.ts). */
+const term = (format: string) => ({ t: `finding.format.${format in FORMAT_WORD ? format : 'vtc'}` });
+
 export function crossCheck(meetings: Meeting[], recognised: Recognised, findings: Finding[]): void {
   const { claims } = recognised;
   const tabled = meetings.filter((m) => m.tableRow !== null);
@@ -27,6 +30,23 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
     findings.push({
       severity: 'error',
       code: 'count-contradiction',
+      params: {
+        paragraph,
+        n,
+        format: term(formats.length === 1 ? formats[0]! : 'vtc'),
+        tabled: tabled.length,
+        matching: matching.length,
+        ...(others.length
+          ? {
+              variant: 'withOthers',
+              others: others.map((m) => ({
+                date: m.date,
+                format: term(m.format),
+                note: m.notes.length ? { t: 'finding.tableNote' } : '',
+              })),
+            }
+          : {}),
+      },
       message:
         `paragraph ${paragraph} says ${n} ${word}s were held, but the table lists ${tabled.length}, ` +
         `of which ${matching.length} ${word}s` +
@@ -44,6 +64,15 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
         findings.push({
           severity: 'error',
           code: 'format-contradiction',
+          params: {
+            paragraph: claims.announcedOpen.paragraph,
+            symbol,
+            date: m.date,
+            format: term(m.format),
+            ...(m.notes.length
+              ? { note: m.notes.join(' '), variant: 'announcedNote' }
+              : { variant: 'announced' }),
+          },
           message:
             `paragraph ${claims.announcedOpen.paragraph} says ${symbol} was announced at an open videoconference, but the ` +
             `${m.date} videoconference where it was announced was a ${FORMAT_WORD[m.format]}` +
@@ -63,6 +92,7 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
       findings.push({
         severity: 'warning',
         code: 'meeting-not-in-table',
+        params: { paragraph: n.paragraphs[0]!, date: n.date },
         message: `paragraph ${n.paragraphs[0]} describes a meeting on ${n.date} that the table does not list`,
         where,
       });
@@ -71,6 +101,7 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
       findings.push({
         severity: 'error',
         code: 'format-contradiction',
+        params: { paragraph: n.paragraphs[0]!, date: n.date, said: term(n.format), format: term(m.format) },
         message: `paragraph ${n.paragraphs[0]} calls the ${n.date} meeting a ${FORMAT_WORD[n.format]}, but the table makes it a ${FORMAT_WORD[m.format]}`,
         where,
       });
@@ -80,6 +111,7 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
         findings.push({
           severity: 'error',
           code: 'decision-contradiction',
+          params: { paragraph: n.paragraphs[0]!, symbol, date: n.date },
           message: `paragraph ${n.paragraphs[0]} says ${symbol} was adopted on ${n.date}, but the table's row for that date does not list it`,
           where,
         });
@@ -91,6 +123,11 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
           findings.push({
             severity: 'error',
             code: 'vote-contradiction',
+            params: {
+              paragraph: n.paragraphs[0]!,
+              symbol: d.symbol,
+              vote: `${d.for}-${d.against}-${d.abstaining}`,
+            },
             message: `paragraph ${n.paragraphs[0]} says ${d.symbol} was adopted unanimously, but the table records ${d.for}-${d.against}-${d.abstaining}`,
             where,
           });
@@ -102,6 +139,7 @@ export function crossCheck(meetings: Meeting[], recognised: Recognised, findings
         findings.push({
           severity: 'error',
           code: 'record-contradiction',
+          params: { paragraph: n.paragraphs[0]!, cited: r, date: n.date, record: m.record },
           message: `paragraph ${n.paragraphs[0]} cites ${r} for the ${n.date} meeting, but the table's record is ${m.record}`,
           where,
         });
@@ -116,10 +154,16 @@ function key(b: Briefer): string {
   return `${b.office ?? b.role}|${b.mission ?? ''}|${b.kind === 'civil_society' ? (b.state ?? '') : ''}`;
 }
 
-function describe(b: Briefer): string {
-  const en = b.roleEn ? ` (${b.roleEn}${b.kind === 'civil_society' && b.state ? `, ${b.state}` : ''})` : '';
-  return `${b.role}${en}`;
+/** The English canonical office beside the text's own words, for an English reader only. */
+function roleEnOf(b: Briefer): string {
+  return b.roleEn ? ` (${b.roleEn}${b.kind === 'civil_society' && b.state ? `, ${b.state}` : ''})` : '';
 }
+
+function describe(b: Briefer): string {
+  return `${b.role}${roleEnOf(b)}`;
+}
+
+const brieferParams = (b: Briefer) => ({ briefer: b.role, brieferEn: roleEnOf(b) });
 
 function checkBrieferList(meetings: Meeting[], { claims }: Recognised, findings: Finding[]): void {
   if (claims.briefersParagraph === null || claims.briefers.length === 0) return;
@@ -147,6 +191,13 @@ function checkBrieferList(meetings: Meeting[], { claims }: Recognised, findings:
       findings.push({
         severity: 'error',
         code: 'briefer-count-contradiction',
+        params: {
+          paragraph: claims.briefersParagraph,
+          ...brieferParams(l.briefer),
+          times: l.times,
+          timesWord: { t: l.times === 1 ? 'finding.time' : 'finding.times' },
+          ...(seen === 0 ? { variant: 'none' } : { seen, dates: d!.dates.join(', ') }),
+        },
         message:
           `paragraph ${claims.briefersParagraph} says ${describe(l.briefer)} briefed ${l.times} time${l.times === 1 ? '' : 's'}, ` +
           `but the detailed paragraphs show ${seen === 0 ? 'no such briefing' : `${seen} (${d!.dates.join(', ')})`}`,
@@ -159,6 +210,12 @@ function checkBrieferList(meetings: Meeting[], { claims }: Recognised, findings:
     findings.push({
       severity: 'warning',
       code: 'briefer-not-in-list',
+      params: {
+        ...brieferParams(d.briefer),
+        dates: d.dates.join(', '),
+        paragraph: d.briefer.paragraph,
+        listParagraph: claims.briefersParagraph,
+      },
       message:
         `${describe(d.briefer)} briefed on ${d.dates.join(', ')} (paragraph ${d.briefer.paragraph}) but is not in ` +
         `paragraph ${claims.briefersParagraph}'s list of who briefed`,

@@ -42,6 +42,7 @@ export function collectFootnotes(blocks: Block[], lang: Lang, findings: Finding[
       findings.push({
         severity: 'error',
         code: 'footnote-duplicate',
+        params: { footnote: f.number, first: prev.line, second: f.line },
         message: `footnote ${f.number} has two bodies (lines ${prev.line} and ${f.line}); the first is kept`,
         where: `line ${f.line}`,
       });
@@ -57,6 +58,7 @@ export function collectFootnotes(blocks: Block[], lang: Lang, findings: Finding[
       findings.push({
         severity: 'error',
         code: 'footnote-missing',
+        params: { from: a, to: b, missing: a + 1 === b - 1 ? a + 1 : `${a + 1}–${b - 1}` },
         message: `footnote numbering jumps from ${a} to ${b}: no body for ${a + 1 === b - 1 ? a + 1 : `${a + 1}–${b - 1}`}`,
         where: `line ${sorted[i]!.line}`,
       });

@@ -40,6 +40,7 @@ export function attachMarkers(
         findings.push({
           severity: 'error',
           code: 'marker-duplicate',
+          params: { marker: mk.number, first: placement.get(mk.number)!.paragraph, second: index },
           message: `footnote marker ${mk.number} appears twice (paragraphs ${placement.get(mk.number)!.paragraph} and ${index})`,
           where: `paragraph ${index}`,
         });
@@ -50,6 +51,7 @@ export function attachMarkers(
         findings.push({
           severity: 'error',
           code: 'marker-without-body',
+          params: { paragraph: index, marker: mk.number },
           message: `paragraph ${index} has footnote marker ${mk.number} but there is no footnote ${mk.number}`,
           where: `paragraph ${index}`,
         });
@@ -68,6 +70,7 @@ export function attachMarkers(
       findings.push({
         severity: 'error',
         code: 'body-without-marker',
+        params: { footnote: b.number, line: b.line },
         message: `footnote ${b.number} (line ${b.line}) has no marker in any paragraph`,
         where: `footnote ${b.number}`,
       });

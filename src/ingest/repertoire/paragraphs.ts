@@ -39,6 +39,7 @@ function unterminated(p: RawParagraph, findings: Finding[]): void {
   findings.push({
     severity: 'warning',
     code: 'paragraph-unterminated',
+    params: { line: p.lines[0]! },
     message: `the paragraph starting at line ${p.lines[0]} does not end a sentence and nothing follows to continue it`,
     where: `line ${p.lines.at(-1)}`,
   });

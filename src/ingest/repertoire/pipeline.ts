@@ -52,6 +52,7 @@ export function runPipeline(raw: string, options: ExtractOptions) {
     findings.push({
       severity: 'warning',
       code: 'year-mismatch',
+      params: { year: options.year! },
       message: `--year ${options.year} was given but the table has dates in other years`,
       where: 'table',
     });
@@ -97,6 +98,7 @@ function inferYear(tables: Table[], texts: string[], lang: Lang, findings: Findi
   findings.push({
     severity: 'error',
     code: 'year-unknown',
+    params: {},
     message: 'the year could not be inferred from the table or the text; pass --year',
     where: 'section',
   });

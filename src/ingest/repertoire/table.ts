@@ -122,6 +122,7 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
       findings.push({
         severity: 'error',
         code: 'table-bad-date',
+        params: { row: rowNo, line, cell: dateCell },
         message: `${where} (line ${line}): "${dateCell}" is not a date`,
         where,
       });
@@ -137,6 +138,7 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
         findings.push({
           severity: 'error',
           code: 'table-bad-symbol',
+          params: { row: rowNo, line, symbol: recordText, variant: 'record' },
           message: `${where} (line ${line}): record "${recordText}" is not a UN document symbol (expected e.g. S/2020/268)`,
           where,
         });
@@ -144,11 +146,12 @@ function parseRows(table: Table, block: Block, lang: Lang, findings: Finding[], 
       findings.push({
         severity: 'warning',
         code: 'table-no-record',
+        params: { row: rowNo },
         message: `${where} has no record symbol`,
         where,
       });
     }
-    checkSymbols(decisionCell, where, line, findings);
+    checkSymbols(decisionCell, rowNo, line, findings);
     const row: TableRow = {
       row: rowNo,
       line,
@@ -236,8 +239,9 @@ export function parseDecisions(cell: string, lang: Lang): Decision[] {
   });
 }
 
-function checkSymbols(cell: string, where: string, line: number, findings: Finding[]): void {
+function checkSymbols(cell: string, row: number, line: number, findings: Finding[]): void {
   if (!cell.includes('/')) return;
+  const where = `table row ${row}`;
   const good = cellSymbols(cell);
   for (const m of allMatches(SYMBOLISH, cell)) {
     if (/^S\/RES\//.test(m[0]) || good.some((g) => g.start === m.index && g.end === m.index + m[0].length))
@@ -245,6 +249,7 @@ function checkSymbols(cell: string, where: string, line: number, findings: Findi
     findings.push({
       severity: 'error',
       code: 'table-bad-symbol',
+      params: { row, line, symbol: m[0] },
       message: `${where} (line ${line}): "${m[0]}" is not a UN document symbol`,
       where,
     });
@@ -259,6 +264,7 @@ function checkNotes(table: Table, findings: Finding[]): void {
         findings.push({
           severity: 'error',
           code: 'table-note-missing',
+          params: { row: r.row, mark },
           message: `table row ${r.row} carries note "${mark}" but the table has no note "${mark}"`,
           where: `table row ${r.row}`,
         });
@@ -270,6 +276,7 @@ function checkNotes(table: Table, findings: Finding[]): void {
       findings.push({
         severity: 'warning',
         code: 'table-note-unused',
+        params: { mark: n.mark, line: n.line },
         message: `table note "${n.mark}" (line ${n.line}) is not referred to by any row`,
         where: `line ${n.line}`,
       });

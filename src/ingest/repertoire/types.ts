@@ -3,10 +3,26 @@ import type { Lang } from '../../domain/vocabulary.ts';
 
 export type { Lang };
 
+/**
+ * A value a finding is said with: a number or text of the source as it stands, a fixed word to say in
+ * the reader's language (`{ t: 'finding.format.open_vtc' }`, a key of the interface dictionaries), or a
+ * list whose items are said one by one.
+ */
+export type FindingParam = string | number | { t: string } | FindingParams[];
+export interface FindingParams {
+  [name: string]: FindingParam;
+}
+
 export interface Finding {
   severity: 'error' | 'warning';
   /** Stable machine-readable kind, e.g. "format-contradiction", "ibid-unresolved". */
   code: string;
+  /**
+   * What the message is made of, so a page says it in its reader's language (the dictionaries'
+   * `finding.<code>` and, when `variant` is given, `finding.<code>.<variant>`). `message` is the same in
+   * English, for the CLI and logs.
+   */
+  params: FindingParams;
   message: string;
   /** Where in the input: "line 94", "table row 1", "paragraph 3", "footnote 646". */
   where: string;

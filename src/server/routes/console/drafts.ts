@@ -22,6 +22,7 @@ import {
 import { errorPage } from '../../web/pages/misc.ts';
 import { sendHtml } from '../../web/respond.ts';
 import { fields, pageErrorHandler, readInput, viewFor } from '../../web/request.ts';
+import { readDraftUpload, registerDraftUpload, uploadedName, uploadRefusal } from '../../web/draft-upload.ts';
 
 /** The most characters a pasted section may have (the longest 2020 section is well under a tenth of it). */
 export const MAX_DRAFT_CHARS = 400_000;
@@ -81,6 +82,7 @@ function refusalOf(v: View, e: unknown, item: string): DraftRefusal {
 export async function registerDrafts(app: FastifyInstance, store: Store, h: ConsoleHelpers): Promise<void> {
   const hidden = { schema: { hide: true } };
   const protectedForm = { ...hidden, preHandler: h.csrfProtection };
+  await registerDraftUpload(app);
 
   /** The editor signed in, or the page that says why not (sign in first; editors only). */
   async function editor(request: FastifyRequest, reply: FastifyReply, v: View): Promise<Actor | null> {
@@ -121,28 +123,35 @@ export async function registerDrafts(app: FastifyInstance, store: Store, h: Cons
     });
   });
 
-  app.post(draftUrls.home, { ...protectedForm, bodyLimit: 8 * 1024 * 1024 }, async (request, reply) => {
-    const v = h.view(request, reply);
-    const actor = await editor(request, reply, v);
-    if (!actor) return reply;
-    const typed: DraftTyped = h.fields(request, Object.keys(DRAFT_FIELDS));
-    const refused = refuseForm(v, typed);
-    if (refused) return home(request, reply, v, 400, { refusal: refused, typed });
-    const item = typed.item!.trim();
-    try {
-      const r = await checkDraftText(store, typed.text!, `web-draft-${item}.txt`, {
-        agendaItemId: item,
-        by: actor.name,
-        ...(typed.lang ? { lang: typed.lang as Lang } : {}),
-      });
-      return reply.redirect(
-        `${draftUrls.version(r.draftId)}?done=${r.outcome === 'noop' ? 'noop' : 'checked'}`,
-        303,
-      );
-    } catch (e) {
-      return home(request, reply, v, 400, { refusal: refusalOf(v, e, item), typed });
-    }
-  });
+  app.post(
+    draftUrls.home,
+    { ...protectedForm, preValidation: readDraftUpload, bodyLimit: 8 * 1024 * 1024 },
+    async (request, reply) => {
+      const v = h.view(request, reply);
+      const actor = await editor(request, reply, v);
+      if (!actor) return reply;
+      const typed: DraftTyped = h.fields(request, Object.keys(DRAFT_FIELDS));
+      const upload = uploadRefusal(request);
+      const refused = upload
+        ? { field: 'file' as const, message: v.t(upload.key, upload.vars) }
+        : refuseForm(v, typed);
+      if (refused) return home(request, reply, v, 400, { refusal: refused, typed });
+      const item = typed.item!.trim();
+      try {
+        const r = await checkDraftText(store, typed.text!, uploadedName(request) ?? `web-draft-${item}.txt`, {
+          agendaItemId: item,
+          by: actor.name,
+          ...(typed.lang ? { lang: typed.lang as Lang } : {}),
+        });
+        return reply.redirect(
+          `${draftUrls.version(r.draftId)}?done=${r.outcome === 'noop' ? 'noop' : 'checked'}`,
+          303,
+        );
+      } catch (e) {
+        return home(request, reply, v, 400, { refusal: refusalOf(v, e, item), typed });
+      }
+    },
+  );
 
   app.get('/console/drafts/:id', hidden, async (request, reply) => {
     const q = readInput(query, request.query);

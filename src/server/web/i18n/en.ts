@@ -434,7 +434,77 @@ export const en = {
   'drafts.err.wrongItem': 'the text is a section of item {read}, not of item {chosen}',
   'drafts.err.unreadable': 'no item number or year could be read in the text',
   'drafts.err.lang': 'the text does not read as the language chosen',
+  'drafts.upload': 'or a text file of the section (.txt, UTF-8)',
+  'drafts.err.fileType': 'must be a plain text file (.txt, UTF-8), not {type}',
+  'drafts.err.fileEncoding': 'the file is not UTF-8 text',
+  'drafts.err.fileAndText': 'give the section either as a file or as pasted text, not both',
+  'drafts.err.fileTooLarge': 'at most {max} MB',
+  'drafts.err.fileCount': 'one file at a time',
+  'drafts.err.formFields': 'the form has more fields than it should',
   'drafts.err.notDraft': 'only a draft can be published; this version is {status}',
+  'finding.sep': ', ',
+  'finding.at.line': 'line {n}',
+  'finding.at.paragraph': 'paragraph {n}',
+  'finding.at.footnote': 'footnote {n}',
+  'finding.at.tableRow': 'table row {n}',
+  'finding.at.table': 'table',
+  'finding.at.section': 'section',
+  'finding.format.open_vtc': 'open videoconference',
+  'finding.format.closed_vtc': 'closed videoconference',
+  'finding.format.meeting': 'meeting',
+  'finding.format.vtc': 'videoconference',
+  'finding.tableNote': ' (table note)',
+  'finding.time': 'time',
+  'finding.times': 'times',
+  'finding.item-missing':
+    'no item heading such as "23. 联合国维持和平行动" / "23. United Nations peacekeeping operations" was found',
+  'finding.ibid-unresolved': 'footnote {footnote} says "{ibid}" but footnote {prev} cites no document',
+  'finding.ibid-unresolved.first': 'footnote {footnote} says "{ibid}" but it is the first footnote',
+  'finding.state-unknown': 'footnote {footnote} lists states but {names} is not a known state name',
+  'finding.state-unknown.names': '"{name}"',
+  'finding.count-contradiction':
+    'paragraph {paragraph} says {n} {format}s were held, but the table lists {tabled}, of which {matching} {format}s',
+  'finding.count-contradiction.withOthers':
+    'paragraph {paragraph} says {n} {format}s were held, but the table lists {tabled}, of which {matching} {format}s; {others}',
+  'finding.count-contradiction.others': '{date} was a {format}{note}',
+  'finding.format-contradiction':
+    'paragraph {paragraph} calls the {date} meeting a {said}, but the table makes it a {format}',
+  'finding.format-contradiction.announced':
+    'paragraph {paragraph} says {symbol} was announced at an open videoconference, but the {date} videoconference where it was announced was a {format}',
+  'finding.format-contradiction.announcedNote':
+    'paragraph {paragraph} says {symbol} was announced at an open videoconference, but the {date} videoconference where it was announced was a {format} according to the table note: "{note}"',
+  'finding.meeting-not-in-table':
+    'paragraph {paragraph} describes a meeting on {date} that the table does not list',
+  'finding.decision-contradiction':
+    "paragraph {paragraph} says {symbol} was adopted on {date}, but the table's row for that date does not list it",
+  'finding.vote-contradiction':
+    'paragraph {paragraph} says {symbol} was adopted unanimously, but the table records {vote}',
+  'finding.record-contradiction':
+    "paragraph {paragraph} cites {cited} for the {date} meeting, but the table's record is {record}",
+  'finding.briefer-count-contradiction':
+    'paragraph {paragraph} says {briefer}{brieferEn} briefed {times} {timesWord}, but the detailed paragraphs show {seen} ({dates})',
+  'finding.briefer-count-contradiction.none':
+    'paragraph {paragraph} says {briefer}{brieferEn} briefed {times} {timesWord}, but the detailed paragraphs show no such briefing',
+  'finding.briefer-not-in-list':
+    "{briefer}{brieferEn} briefed on {dates} (paragraph {paragraph}) but is not in paragraph {listParagraph}'s list of who briefed",
+  'finding.footnote-duplicate':
+    'footnote {footnote} has two bodies (lines {first} and {second}); the first is kept',
+  'finding.footnote-missing': 'footnote numbering jumps from {from} to {to}: no body for {missing}',
+  'finding.marker-duplicate': 'footnote marker {marker} appears twice (paragraphs {first} and {second})',
+  'finding.marker-without-body':
+    'paragraph {paragraph} has footnote marker {marker} but there is no footnote {marker}',
+  'finding.body-without-marker': 'footnote {footnote} (line {line}) has no marker in any paragraph',
+  'finding.paragraph-unterminated':
+    'the paragraph starting at line {line} does not end a sentence and nothing follows to continue it',
+  'finding.year-mismatch': '--year {year} was given but the table has dates in other years',
+  'finding.year-unknown': 'the year could not be inferred from the table or the text; pass --year',
+  'finding.table-bad-date': 'table row {row} (line {line}): "{cell}" is not a date',
+  'finding.table-bad-symbol': 'table row {row} (line {line}): "{symbol}" is not a UN document symbol',
+  'finding.table-bad-symbol.record':
+    'table row {row} (line {line}): record "{symbol}" is not a UN document symbol (expected e.g. S/2020/268)',
+  'finding.table-no-record': 'table row {row} has no record symbol',
+  'finding.table-note-missing': 'table row {row} carries note "{mark}" but the table has no note "{mark}"',
+  'finding.table-note-unused': 'table note "{mark}" (line {line}) is not referred to by any row',
   'drafts.link': 'Check a draft of a Repertoire section',
 } as const;
 

@@ -4,6 +4,7 @@ import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
 import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { urls, type View } from '../format.ts';
+import { findingText, findingWhere } from '../findings.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
 /**
@@ -24,6 +25,7 @@ export const DRAFT_FIELDS = {
   item: 'drafts.item',
   lang: 'drafts.lang',
   text: 'drafts.text',
+  file: 'drafts.upload',
 } as const satisfies Record<string, LabelKey>;
 
 export type DraftField = keyof typeof DRAFT_FIELDS;
@@ -52,7 +54,8 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
   const invalid = (f: DraftField) => (refusal?.field === f ? html` aria-invalid="true"` : html``);
   return html`<section aria-labelledby="check-h">
     <h2 id="check-h">${v.t('drafts.check')}</h2>
-    <form class="stack" method="post" action="${draftUrls.home}">
+    <!-- multipart so the section can come as a file (src/server/web/draft-upload.ts reads it). -->
+    <form class="stack" method="post" action="${draftUrls.home}" enctype="multipart/form-data">
       ${csrfField(csrf)}
       <div>
         <label for="d-item">${v.t('drafts.item')}</label>
@@ -81,9 +84,12 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
       </div>
       <div>
         <label for="d-text">${v.t('drafts.text')}</label>
-        <!-- The newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
-        <textarea id="d-text" name="text" rows="14" required ${invalid('text')}>
-${'\n'}${typed.text ?? ''}</textarea>
+        <!-- The first newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
+        <textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n\n'}${typed.text ?? ''}</textarea>
+      </div>
+      <div>
+        <label for="d-file">${v.t('drafts.upload')}</label>
+        <input id="d-file" name="file" type="file" accept=".txt,text/plain" ${invalid('file')} />
       </div>
       <div><button type="submit">${v.t('drafts.submit')}</button></div>
     </form>
@@ -186,12 +192,12 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
           className: 'findings',
           rows: findings,
           columns: [
-            { head: v.t('drafts.where'), rowHead: true, cell: (f) => f.where },
+            { head: v.t('drafts.where'), rowHead: true, cell: (f) => findingWhere(v, f.where) },
             {
               head: v.t('drafts.severity'),
               cell: (f) => v.t(f.severity === 'error' ? 'drafts.error' : 'drafts.warning'),
             },
-            { head: v.t('drafts.finding'), cell: (f) => html`<code>${f.code}</code> ${f.message}` },
+            { head: v.t('drafts.finding'), cell: (f) => html`<code>${f.code}</code> ${findingText(v, f)}` },
           ],
         }),
       )}
