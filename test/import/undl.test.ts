@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { ROOT_DIR, SHARED_DIR } from '../../src/config/paths.ts';
 import { importTableFiles } from '../../src/ingest/sources.ts';
 import { importUndlVoting } from '../../src/ingest/undl/index.ts';
-import { openInput, readUndlVoting } from '../../src/ingest/undl/parse.ts';
+import { readUndlVoting } from '../../src/ingest/undl/parse.ts';
+import { openInput } from '../../src/ingest/common/stream.ts';
 import type { Store } from '../../src/store/db.ts';
 import { sqliteTestStore as tempStore } from '../support/stores.ts';
 

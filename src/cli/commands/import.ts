@@ -55,6 +55,11 @@ export async function register(program: Command): Promise<void> {
         });
         if (opts.json) printJson(report);
         else process.stdout.write(`${source.describe(report).join('\n')}\n`);
+        // A file that could not be read or stored at all (too large, not a PDF) fails the import, as it
+        // fails `council ingest`; rows left out of a file that was read fail it only with --strict.
+        const failed = 'failed' in report && Array.isArray(report.failed) ? report.failed.length : 0;
+        if (failed > 0)
+          throw new CliError(`${failed} of ${failed + report.sources.length} files could not be imported`);
         if (opts.strict && report.problems.some((p) => p.severity === 'error')) process.exitCode = 3;
       },
     );

@@ -6,7 +6,8 @@ import { mergeDecisionOrReport } from '../common/decisions.ts';
 import { readHashed, sourceRow, sourceUri } from '../common/file.ts';
 import type { ImportReport } from '../common/report.ts';
 import { createProgress, type Progress } from '../progress.ts';
-import { openInput, readUndlVoting, type UndlReadResult } from './parse.ts';
+import { openInput } from '../common/stream.ts';
+import { readUndlVoting, type UndlReadResult } from './parse.ts';
 
 /** A UNDL voting file read and checked: its decisions, the source row it becomes, the rows it could not read. */
 export interface UndlInput {

@@ -1,6 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { pipeline, type Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { parseIsoDate } from '../../domain/dates.ts';
 import { getState } from '../../domain/states.ts';
@@ -8,6 +6,7 @@ import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
 import { requireColumns } from '../common/csv.ts';
 import type { Problem } from '../common/report.ts';
+import { checkedText } from '../common/stream.ts';
 
 /** The documented columns of the UN Digital Library "Security Council voting data" CSV. */
 export const UNDL_COLUMNS = [
@@ -100,70 +99,8 @@ function modalityOf(text: string | undefined): UndlDecision['modality'] {
   return null;
 }
 
-/** Opens a path or an http(s) URL as a byte stream; the file is never held whole in memory. */
-export async function openInput(pathOrUrl: string): Promise<Readable> {
-  if (/^https?:\/\//i.test(pathOrUrl)) {
-    const res = await fetch(pathOrUrl);
-    if (!res.ok || !res.body)
-      throw new Error(`cannot download ${pathOrUrl}: HTTP ${res.status} ${res.statusText}`);
-    return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
-  }
-  const stream = createReadStream(pathOrUrl);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(`cannot read ${pathOrUrl}: ${e.code ?? e.message}`)),
-    );
-  });
-  return stream;
-}
-
 /** The largest UNDL file read unless --max-bytes says otherwise (the full 1946– dataset is about 20 MB). */
 export const UNDL_MAX_BYTES = 256 * 1024 ** 2;
-
-/**
- * Passes the bytes through while checking them: at most `maxBytes`, no NUL byte (a binary file, or a
- * file of zeros), valid UTF-8. A failure ends the stream with an error naming the file and the byte, as
- * soon as it is seen, so a 1 GB file of the wrong kind is refused within its first chunk.
- */
-export function checkedText(file: string, maxBytes: number): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let seen = 0;
-  const size = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${n} bytes`);
-  return new Transform({
-    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-      const at = seen;
-      seen += chunk.length;
-      if (seen > maxBytes)
-        return done(
-          new Error(`${file}: larger than the ${size(maxBytes)} limit (raise --max-bytes if it is right)`),
-        );
-      const nul = chunk.indexOf(0);
-      if (nul >= 0)
-        return done(
-          new Error(`${file}: byte ${at + nul} is a NUL: a binary file, not the UNDL voting CSV (text)`),
-        );
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        return done(
-          new Error(
-            `${file}: not UTF-8 text (invalid bytes after byte ${at}); expected the UNDL voting CSV in UTF-8`,
-          ),
-        );
-      }
-      done(null, chunk);
-    },
-    flush(done: TransformCallback) {
-      try {
-        decoder.decode();
-      } catch {
-        return done(new Error(`${file}: not UTF-8 text (the last character is cut off)`));
-      }
-      done();
-    },
-  });
-}
 
 /**
  * Streams the CSV and groups its rows (one per member per decision) into decisions. A bad row is reported
@@ -180,7 +117,7 @@ export async function readUndlVoting(
   const groups = new Map<string, { rows: { row: Row; line: number }[] }>();
   let rows = 0;
   let headerChecked = false;
-  const checked = checkedText(file, maxBytes);
+  const checked = checkedText(file, maxBytes, 'the UNDL voting CSV');
   const checkHeader = requireColumns(file, REQUIRED, {
     what: 'the UNDL voting-data columns',
     columns: UNDL_COLUMNS,

@@ -47,14 +47,18 @@ export interface VerbatimInput {
   failed: Failed[];
 }
 
-export async function readVerbatimFiles(files: string[], progress?: Progress): Promise<VerbatimInput> {
+export async function readVerbatimFiles(
+  files: string[],
+  progress?: Progress,
+  maxBytes?: number,
+): Promise<VerbatimInput> {
   const { done, failed } = await eachFile(
     files,
     (f) => f,
     progress,
     'read verbatim records',
     async (file) => {
-      const bytes = readPdfFile(file);
+      const bytes = readPdfFile(file, maxBytes);
       const { record, turns } = await runVerbatimPipeline(bytes, file);
       return { file, bytes, record, turns };
     },

@@ -7,9 +7,9 @@ import type { VerbatimIngestReport } from './ingest.ts';
 export const source: Source<VerbatimInput, FileRunReport<VerbatimIngestReport>> = {
   kind: 'verbatim',
   summary: 'verbatim records (S/PV PDFs, or folders of them): meeting, participants, decisions, speeches',
-  async read(paths) {
+  async read(paths, { progress, maxBytes }) {
     const { pdfs, others } = splitPdfPaths(paths);
-    const input = await readVerbatimFiles(pdfs);
+    const input = await readVerbatimFiles(pdfs, progress, maxBytes);
     // A file that is not a PDF is not silently skipped: it is a file that could not be stored.
     for (const file of others.filter((p) => !pdfs.some((f) => f.startsWith(p))))
       input.failed.push({ file, error: `${file} is not a PDF verbatim record` });

@@ -17,7 +17,7 @@ import { readHashed, readHead, sourceRow, sourceUri } from '../common/file.ts';
 import { addCounts, noWrites, reportLines, type ImportReport, type Problem } from '../common/report.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { readUndl, writeUndl, type UndlInput } from '../undl/index.ts';
-import { openInput } from '../undl/parse.ts';
+import { openInput } from '../common/stream.ts';
 import { checkBlocks, type RecordDecision } from './check.ts';
 import { readVotingSheet, type Refusal, type RefusalReason, type SheetReadResult } from './sheet.ts';
 
@@ -95,9 +95,9 @@ export interface SheetInput {
   read: SheetReadResult;
 }
 
-export async function readSheet(path: string, progress: Progress): Promise<SheetInput> {
+export async function readSheet(path: string, progress: Progress, maxBytes?: number): Promise<SheetInput> {
   const { read, sha256 } = await readHashed(await openInput(path), path, progress, (input, tick) =>
-    readVotingSheet(input, path, tick),
+    readVotingSheet(input, path, tick, maxBytes),
   );
   const source = sourceRow({
     id: `votes:${basename(path)}`,
@@ -236,14 +236,14 @@ export type VotesInput = ({ layout: 'undl'; input: UndlInput } | { layout: 'shee
  * Reads every file in the layout its header shows, the dashboard sheet or the UN Digital Library's CSV
  * (streamed by the undl reader); a file that cannot be read stops the import before anything is written.
  */
-export async function readVotes(paths: string[], progress: Progress): Promise<VotesInput> {
+export async function readVotes(paths: string[], progress: Progress, maxBytes?: number): Promise<VotesInput> {
   const out: VotesInput = [];
   for (const path of paths) {
     const header = /^https?:\/\//i.test(path) ? 'undl_id' : firstLine(path);
     out.push(
       /\bundl_id\b/.test(header)
-        ? { layout: 'undl', input: await readUndl(path, { progress }) }
-        : { layout: 'sheet', input: await readSheet(path, progress) },
+        ? { layout: 'undl', input: await readUndl(path, { progress, maxBytes }) }
+        : { layout: 'sheet', input: await readSheet(path, progress, maxBytes) },
     );
   }
   return out;

@@ -1,9 +1,11 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { findState } from '../../domain/states.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
 import { requireColumns } from '../common/csv.ts';
+import { checkedText } from '../common/stream.ts';
+import { UNDL_MAX_BYTES } from '../undl/parse.ts';
 
 /**
  * Reads the per-member voting sheet in the layout of the UN's Security Council dashboards
@@ -115,12 +117,17 @@ export async function readVotingSheet(
   input: Readable,
   file: string,
   tick: () => void = () => {},
+  maxBytes = UNDL_MAX_BYTES,
 ): Promise<SheetReadResult> {
   const refusals: Refusal[] = [];
   const groups = new Map<string, { row: Row; line: number }[]>();
   let rows = 0;
   let blankRows = 0;
-  const parser = input.pipe(
+  // pipeline, not pipe: a file too large, binary or not UTF-8 ends the parse with that error.
+  const checked = checkedText(file, maxBytes, 'the voting sheet (CSV)');
+  const parser = pipeline(
+    input,
+    checked,
     parse({
       bom: true,
       columns: requireColumns(file, REQUIRED, { what: "the voting sheet's columns", columns: SHEET_COLUMNS }),
@@ -128,6 +135,8 @@ export async function readVotingSheet(
       skip_empty_lines: true,
       info: true,
     }),
+    // The error, if any, also rejects the loop below, which reports it.
+    () => undefined,
   );
   try {
     for await (const rec of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
@@ -155,6 +164,7 @@ export async function readVotingSheet(
       groups.set(id, g);
     }
   } catch (e) {
+    if (checked.errored) throw checked.errored;
     if (!(e instanceof CsvError)) throw e;
     throw new Error(`${file}: ${e.message}`, { cause: e });
   }
