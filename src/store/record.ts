@@ -195,7 +195,10 @@ function checkRow(row: Row, entityType: string, prov: Prov): void {
 /** Fields in a source's own words, filled when empty and never a conflict between sources (and notes). */
 const FREE_TEXT = new Set(['topic']);
 
-/** The sources that already stand behind an entity, oldest locator first, to credit the kept value. */
+/**
+ * The first other source behind an entity (by source id, then locator: the same on either backend, whatever
+ * order the rows were written in), to credit the kept value of a conflict.
+ */
 async function firstProvenance(
   db: Db,
   entityType: string,
@@ -207,6 +210,8 @@ async function firstProvenance(
     .select(['source_id', 'locator'])
     .where('entity_type', '=', entityType as ProvenanceTable['entity_type'])
     .where('entity_id', '=', entityId)
+    .orderBy('source_id')
+    .orderBy('locator')
     .execute();
   const other = rows.find((r) => r.source_id !== except.sourceId) ?? rows[0];
   return other ? { sourceId: other.source_id, locator: other.locator } : undefined;
@@ -563,6 +568,9 @@ export async function mergeParticipants(
             'in',
             all.map((c) => c.id),
           )
+          // The first other source credits a kept value: the same one on either backend.
+          .orderBy('source_id')
+          .orderBy('locator')
           .execute();
   const ownRows = all.filter((p) => p.id.startsWith(prefix));
   const hadAny = ownRows.length > 0 || provRows.some((p) => p.source_id === sourceId);
@@ -792,6 +800,8 @@ export async function mergePositions(
     .select(['entity_id', 'source_id', 'locator'])
     .where('entity_type', '=', 'position')
     .where('entity_id', 'like', `${prefix}%`)
+    .orderBy('source_id')
+    .orderBy('locator')
     .execute();
   const free = new Map<string, (typeof current)[number][]>();
   for (const p of [...current].sort((a, b) => idNumber(a.id, prefix) - idNumber(b.id, prefix))) {
