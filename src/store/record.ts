@@ -23,6 +23,7 @@ import type {
 } from './tables/core.ts';
 import type { PositionTextTable } from './tables/editions.ts';
 import { participantsOf } from './queries/participants.ts';
+import { jsonList } from './queries/rows.ts';
 import type { Lang } from '../domain/vocabulary.ts';
 
 /**
@@ -133,17 +134,30 @@ export async function addConflict(
 
 /**
  * Keeps another reading of a field beside the value recorded: both go into the conflicts, each with the
- * place that gives it (e.g. a table's link target and its link text). Idempotent; true when it wrote.
+ * place that gives it (e.g. a table's link target and its link text). `kept.once`: `kept.prov` is only the
+ * first other source behind the entity, a guess at who gave the kept value, which changes as sources come;
+ * so the value is credited once, when no conflict on the field lists it yet, and merging the same source
+ * again writes nothing. Idempotent; true when it wrote.
  */
 export async function keepConflict(
   db: Db,
   entityType: ProvenanceTable['entity_type'],
   entityId: string,
   field: string,
-  kept: { value: string; prov: Prov },
+  kept: { value: string; prov: Prov; once?: boolean },
   other: { value: string; prov: Prov },
 ): Promise<boolean> {
-  const a = await addConflict(db, entityType, entityId, field, kept.value, kept.prov);
+  const credited =
+    kept.once === true &&
+    (await db
+      .selectFrom('conflict')
+      .select('value')
+      .where('entity_type', '=', entityType)
+      .where('entity_id', '=', entityId)
+      .where('field', '=', field)
+      .where('value', '=', kept.value)
+      .executeTakeFirst()) !== undefined;
+  const a = !credited && (await addConflict(db, entityType, entityId, field, kept.value, kept.prov));
   const b = await addConflict(db, entityType, entityId, field, other.value, other.prov);
   return a || b;
 }
@@ -178,10 +192,13 @@ function checkRow(row: Row, entityType: string, prov: Prov): void {
     throw new ValidationError(`${entityType} from ${prov.sourceId} (${prov.locator})`, issues);
 }
 
-/** Fields in a source's own words, filled when empty and never a conflict between sources. */
-const FREE_TEXT = new Set(['topic', 'notes']);
+/** Fields in a source's own words, filled when empty and never a conflict between sources (and notes). */
+const FREE_TEXT = new Set(['topic']);
 
-/** The sources that already stand behind an entity, oldest locator first, to credit the kept value. */
+/**
+ * The first other source behind an entity (by source id, then locator: the same on either backend, whatever
+ * order the rows were written in), to credit the kept value of a conflict.
+ */
 async function firstProvenance(
   db: Db,
   entityType: string,
@@ -193,14 +210,28 @@ async function firstProvenance(
     .select(['source_id', 'locator'])
     .where('entity_type', '=', entityType as ProvenanceTable['entity_type'])
     .where('entity_id', '=', entityId)
+    .orderBy('source_id')
+    .orderBy('locator')
     .execute();
   const other = rows.find((r) => r.source_id !== except.sourceId) ?? rows[0];
   return other ? { sourceId: other.source_id, locator: other.locator } : undefined;
 }
 
+/** The fields a row holds by inference, with the note that says so (`meeting.inferred`, migration 018). */
+function inferredOf(row: Row): Map<string, string> {
+  const text = row['inferred'];
+  if (typeof text !== 'string' || text === '') return new Map();
+  return new Map(Object.entries(JSON.parse(text) as Record<string, string>));
+}
+
+/** A JSON list of notes, or null for none. */
+const notesText = (notes: string[]) => (notes.length > 0 ? JSON.stringify(notes) : null);
+
 /**
  * Merges `incoming` into the row with the same key: nulls are filled, equal values are a noop, and a
- * different non-null value is kept beside the first as a conflict.
+ * different non-null value is kept beside the first as a conflict. A fact a source states beats one
+ * inferred (the row's `inferred` fields): it replaces the inferred value, whose note leaves `notes`, and
+ * an inferred value yields to a stated one; neither is a conflict, so the row is the same in either order.
  */
 async function mergeRow(
   db: Db,
@@ -226,24 +257,57 @@ async function mergeRow(
   }
   const fill: Row = {};
   const kept = await firstProvenance(db, entityType, key, prov);
+  const fromOther = kept !== undefined && kept.sourceId !== prov.sourceId;
+  const held = inferredOf(existing);
+  const guessed = inferredOf(incoming);
+  /** Notes of inferences that went: the row's replaced ones, and the incoming ones that yielded. */
+  const gone = new Set<string>();
   let conflicts = 0;
   for (const [field, value] of Object.entries(incoming)) {
     if (value === undefined || value === null || field === keyColumn) continue;
+    if (field === 'inferred' || field === 'notes') continue;
     const current = existing[field];
-    if (current === null || current === undefined) fill[field] = value;
-    else if (String(current) !== String(value)) {
-      // Another source's free-text wording (a meeting's topic, its notes) is not a disagreement: the
-      // first stays, whichever source came first.
-      if (kept && kept.sourceId !== prov.sourceId && FREE_TEXT.has(field)) continue;
-      if (kept && kept.sourceId !== prov.sourceId) {
-        const a = await addConflict(db, entityType, key, field, String(current), kept);
-        const b = await addConflict(db, entityType, key, field, String(value), prov);
-        if (a || b) conflicts += 1;
-      } else {
-        // The same source restating a field: its newer reading replaces its older one.
-        fill[field] = value;
-      }
+    const note = held.get(field);
+    if (note !== undefined && !guessed.has(field)) {
+      // Stated now, inferred before: the statement stands, the inference and its note go.
+      if (String(current) !== String(value)) fill[field] = value;
+      held.delete(field);
+      gone.add(note);
+      continue;
     }
+    if (guessed.has(field) && fromOther && note === undefined && current !== null && current !== undefined) {
+      // Inferred here, stated by another source: the statement stands.
+      gone.add(guessed.get(field)!);
+      continue;
+    }
+    if (current === null || current === undefined || (!fromOther && String(current) !== String(value))) {
+      // Empty, or the same source restating a field: its newer reading replaces its older one.
+      fill[field] = value;
+      if (guessed.has(field)) held.set(field, guessed.get(field)!);
+      else held.delete(field);
+    } else if (String(current) !== String(value)) {
+      // Another source's free-text wording (a meeting's topic) is not a disagreement: the first stays.
+      if (FREE_TEXT.has(field)) continue;
+      const readings = { value: String(current), prov: kept!, once: true };
+      if (await keepConflict(db, entityType, key, field, readings, { value: String(value), prov }))
+        conflicts += 1;
+    }
+  }
+  if ('inferred' in existing) {
+    const next = held.size > 0 ? JSON.stringify(Object.fromEntries(held)) : null;
+    if (next !== (existing['inferred'] ?? null)) fill['inferred'] = next;
+  }
+  if ('notes' in existing) {
+    // Notes are free text: filled when empty (or restated by their own source), never a conflict.
+    const now = (existing['notes'] as string | null) ?? null;
+    let next =
+      gone.size > 0 ? notesText(jsonList(now, `${table} ${key} notes`).filter((n) => !gone.has(n))) : now;
+    const offered = incoming['notes'] as string | null | undefined;
+    if (offered !== null && offered !== undefined && (next === null || !fromOther)) {
+      const own = jsonList(offered, `${table} ${key} notes`).filter((n) => !gone.has(n));
+      if (own.length > 0 || !fromOther) next = notesText(own);
+    }
+    if (next !== now) fill['notes'] = next;
   }
   if (Object.keys(fill).length > 0)
     await anyDb.updateTable(table).set(fill).where(keyColumn, '=', key).execute();
@@ -342,9 +406,15 @@ export async function mergeDecision(
                 sourceId: keptSource,
                 locator: current.basis === 'tally' ? 'proven from the tally' : 'member vote',
               };
-        const a = await addConflict(db, 'decision', d.id, `vote:${v.state}`, current.vote, keptProv);
-        const b = await addConflict(db, 'decision', d.id, `vote:${v.state}`, v.vote, prov);
-        if ((a || b) && outcome === 'noop') outcome = 'update';
+        const wrote = await keepConflict(
+          db,
+          'decision',
+          d.id,
+          `vote:${v.state}`,
+          { value: current.vote, prov: keptProv, once: true },
+          { value: v.vote, prov },
+        );
+        if (wrote && outcome === 'noop') outcome = 'update';
       } else {
         await db
           .updateTable('vote')
@@ -498,6 +568,9 @@ export async function mergeParticipants(
             'in',
             all.map((c) => c.id),
           )
+          // The first other source credits a kept value: the same one on either backend.
+          .orderBy('source_id')
+          .orderBy('locator')
           .execute();
   const ownRows = all.filter((p) => p.id.startsWith(prefix));
   const hadAny = ownRows.length > 0 || provRows.some((p) => p.source_id === sourceId);
@@ -546,7 +619,7 @@ export async function mergeParticipants(
             'participant',
             match.id,
             field,
-            { value: String(was), prov: keptProv },
+            { value: String(was), prov: keptProv, once: true },
             other,
           )
         )
@@ -727,6 +800,8 @@ export async function mergePositions(
     .select(['entity_id', 'source_id', 'locator'])
     .where('entity_type', '=', 'position')
     .where('entity_id', 'like', `${prefix}%`)
+    .orderBy('source_id')
+    .orderBy('locator')
     .execute();
   const free = new Map<string, (typeof current)[number][]>();
   for (const p of [...current].sort((a, b) => idNumber(a.id, prefix) - idNumber(b.id, prefix))) {
@@ -804,8 +879,8 @@ export async function mergePositions(
       }
     } else if (match.states !== states && others[0]) {
       const keptProv = { sourceId: others[0].source_id, locator: others[0].locator };
-      if (await addConflict(db, 'position', match.id, 'states', match.states, keptProv)) changed += 1;
-      if (await addConflict(db, 'position', match.id, 'states', states, prov)) changed += 1;
+      const kept = { value: match.states, prov: keptProv, once: true };
+      if (await keepConflict(db, 'position', match.id, 'states', kept, { value: states, prov })) changed += 1;
     }
     changed += await restateProvenance(db, 'position', match.id, provRows, prov);
   }

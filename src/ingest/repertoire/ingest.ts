@@ -166,23 +166,7 @@ async function storeMeeting(
   const locator = m.tableRow !== null ? `table row ${m.tableRow}` : `paragraph ${m.paragraphs[0] ?? 0}`;
   const prov = { sourceId: ids.sourceId, locator };
   // Free text in the section's language (topic, table notes) is not a fact two sources can disagree on:
-  // it is written when no other source has filled the field, and otherwise left to the section's own rows.
-  const existing = await db
-    .selectFrom('meeting')
-    .select(['topic', 'notes'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  const others = existing
-    ? await db
-        .selectFrom('provenance')
-        .select('source_id')
-        .where('entity_type', '=', 'meeting')
-        .where('entity_id', '=', id)
-        .where('source_id', '!=', ids.sourceId)
-        .executeTakeFirst()
-    : undefined;
-  const ownText = (field: 'topic' | 'notes', value: string | null) =>
-    others && existing?.[field] != null ? undefined : value;
+  // mergeMeeting writes it when no other source has filled the field.
   let outcome = await mergeMeeting(
     db,
     {
@@ -194,11 +178,11 @@ async function storeMeeting(
       title_zh: lang === 'zh' ? m.title : null,
       title_en: lang === 'en' ? m.title : null,
       agenda_item_id: ids.agendaItemId,
-      topic: ownText('topic', m.topic),
+      topic: m.topic,
       initiative: m.initiative,
       // The English form, so the zh and en sections of one meeting agree.
       chair: m.chairEn ?? m.chair,
-      notes: ownText('notes', m.notes.length > 0 ? JSON.stringify(m.notes) : null),
+      notes: m.notes.length > 0 ? JSON.stringify(m.notes) : null,
     },
     prov,
   );

@@ -244,7 +244,7 @@ export async function writeVtcLetters(
  * The meeting row a letter gives. For a meeting already in the record, its date and symbol (a different
  * date is a conflict) and its format as the record has it; for a new one, the letter's topic and an open
  * videoconference: the letters publish the briefings and statements, which only open videoconferences
- * made public; the record's note says that the format rests on this.
+ * made public; the record's note, and `meeting.inferred`, say that the format rests on this.
  */
 function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
   // The President who signed the letter: the State holding the presidency (a different one is a conflict).
@@ -259,6 +259,8 @@ function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
       // Filled only where the record has no topic (record.ts): the same in whichever order sources come.
       topic: letter.topic,
     };
+  // The format is inferred, not stated: a source stating it later replaces it, and the note goes with it.
+  const note = `Recorded from the letter ${letter.symbol}: open videoconference inferred from the published briefings and statements.`;
   return {
     id: letter.symbol,
     date: letter.date,
@@ -266,10 +268,8 @@ function meetingRow(letter: VtcLetter, target: MeetingCandidate | undefined) {
     format: 'open_vtc' as const,
     record_symbol: letter.symbol,
     topic: letter.topic,
-    notes: JSON.stringify([
-      // True whichever source comes later: the format rests on the letter (another source's differs: a conflict).
-      `Recorded from the letter ${letter.symbol}: open videoconference inferred from the published briefings and statements.`,
-    ]),
+    notes: JSON.stringify([note]),
+    inferred: JSON.stringify({ format: note }),
   };
 }
 

@@ -51,6 +51,8 @@ export interface MeetingTable {
   notes: string | null; // JSON array of strings
   /** The agenda item's sub-items as the verbatim record's cover prints them, JSON array (migration 015). */
   sub_items_en: string | null;
+  /** Fields resting on an inference, JSON object field → note (migration 018); null when all were stated. */
+  inferred: string | null;
 }
 
 export interface ParticipantTable {
