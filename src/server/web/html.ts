@@ -14,7 +14,7 @@ import { escapeHtml } from '../../lib/escape.ts';
 
 export { escapeHtml };
 
-type Part = Html | string | number | null | undefined | false | readonly Part[];
+export type Part = Html | string | number | null | undefined | false | readonly Part[];
 
 function render(part: Part): string {
   if (part === null || part === undefined || part === false) return '';
