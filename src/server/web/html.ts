@@ -117,3 +117,20 @@ export function section(id: string, heading: Part, body: Part, className?: strin
 export function orEmpty<T>(items: readonly T[], empty: string, render: (items: readonly T[]) => Part): Html {
   return items.length === 0 ? html`<p class="empty">${empty}</p>` : html`${render(items)}`;
 }
+
+/** Records as a list (`ul.plain` unless another class is given), an <li> each. */
+export function list<T>(items: readonly T[], item: (x: T) => Part, className = 'plain'): Html {
+  return html`<ul class="${className}">
+    ${items.map((x) => html`<li>${item(x)}</li>`)}
+  </ul>`;
+}
+
+/** Records as a list, or the sentence saying there are none. */
+export function listOrEmpty<T>(
+  items: readonly T[],
+  empty: string,
+  item: (x: T) => Part,
+  className = 'plain',
+): Html {
+  return orEmpty(items, empty, (xs) => list(xs, item, className));
+}

@@ -154,7 +154,7 @@ export function consoleHome(
   return page(v, {
     title: v.t('console.title'),
     body,
-    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    crumbs: [],
   });
 }
 
@@ -408,9 +408,6 @@ export function procedurePage(
   return page(v, {
     title: v.t('procedure.heading', { draft: p.draftSymbol }),
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: consoleUrls.home, text: v.t('console.title') },
-    ],
+    crumbs: [{ href: consoleUrls.home, text: v.t('console.title') }],
   });
 }

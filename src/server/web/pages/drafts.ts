@@ -4,7 +4,7 @@ import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
 import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { csrfField, field, submitRow } from '../forms.ts';
-import { urls, type View } from '../format.ts';
+import type { View } from '../format.ts';
 import { findingText, findingWhere } from '../findings.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
@@ -147,10 +147,7 @@ export function draftsHome(
   return page(v, {
     title: v.t('drafts.title'),
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: '/console', text: v.t('console.title') },
-    ],
+    crumbs: [{ href: '/console', text: v.t('console.title') }],
   });
 }
 
@@ -215,10 +212,7 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
   return page(v, {
     title: v.t('drafts.versionTitle', { id: x.id }),
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: draftUrls.home, text: v.t('drafts.title') },
-    ],
+    crumbs: [{ href: draftUrls.home, text: v.t('drafts.title') }],
   });
 }
 
