@@ -130,23 +130,14 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: Lang = 'e
     });
     if (d.adopted !== null) step.att('outcome', d.adopted ? '#adopted' : '#notAdopted');
     if (d.votes.for !== null) {
-      step
-        .ele('quantity', { eId: 'qty_for', refersTo: '#votesFor', normalized: String(d.votes.for) })
-        .txt(String(d.votes.for));
-      step
-        .ele('quantity', {
-          eId: 'qty_against',
-          refersTo: '#votesAgainst',
-          normalized: String(d.votes.against ?? 0),
-        })
-        .txt(String(d.votes.against ?? 0));
-      step
-        .ele('quantity', {
-          eId: 'qty_abstaining',
-          refersTo: '#votesAbstaining',
-          normalized: String(d.votes.abstaining ?? 0),
-        })
-        .txt(String(d.votes.abstaining ?? 0));
+      const counts = [
+        ['qty_for', '#votesFor', d.votes.for],
+        ['qty_against', '#votesAgainst', d.votes.against ?? 0],
+        ['qty_abstaining', '#votesAbstaining', d.votes.abstaining ?? 0],
+      ] as const;
+      for (const [eId, refersTo, n] of counts) {
+        step.ele('quantity', { eId, refersTo, normalized: String(n) }).txt(String(n));
+      }
     }
   }
 

@@ -1,18 +1,9 @@
-import type { Lang } from '../../domain/vocabulary.ts';
-import { stackedBars, type Series } from './stacked-bars.ts';
+import { stackedBars, type StackedBarsSpec } from './stacked-bars.ts';
 import { dataTable, type Chart } from './svg.ts';
 
-/** What a bar chart shows: its categories (months, years, decades), its series and their values. */
-export interface BarChartSpec<D> {
-  id: string;
-  lang: Lang;
-  title: string;
-  description: string;
+/** What a bar chart shows: its bars (categories, series, values), its data and its table's columns. */
+export interface BarChartSpec<D> extends StackedBarsSpec {
   data: D;
-  categories: { key: string; label: string }[];
-  series: Series[];
-  values: (category: string, series: string) => number;
-  yLabel: string;
   /** The heading of the table's first column: what a category is ("Year", "Month"). */
   categoryHeading: string;
   /** Columns of the table between the category and the series (not drawn). */
@@ -43,4 +34,14 @@ export function barChart<D>(spec: BarChartSpec<D>): Chart<D> {
   });
   const table = dataTable(id, title, columns, rows, lang);
   return { id, lang, title, description, svg, table, data };
+}
+
+/** A category a year, and the datum of a category, for the charts over years. */
+export function yearCategories<Y extends { year: number }>(
+  data: readonly Y[],
+): { categories: { key: string; label: string }[]; yearOf: (year: string) => Y } {
+  return {
+    categories: data.map((y) => ({ key: String(y.year), label: String(y.year) })),
+    yearOf: (year) => data.find((y) => String(y.year) === year)!,
+  };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/record.ts';
 import { DECISION_KIND_PLURALS } from '../../domain/labels.ts';
 import { DECISION_KINDS, type DecisionKind, type Lang } from '../../domain/vocabulary.ts';
-import { barChart } from './bar-chart.ts';
+import { barChart, yearCategories } from './bar-chart.ts';
 import { fmt, type Chart } from './svg.ts';
 
 export interface YearCounts {
@@ -63,15 +63,16 @@ export async function decisionsByKindChart(
   );
   const description =
     lang === 'zh' ? `记录中的决定：${parts.join('；')}。` : `Decisions in the record. ${parts.join('; ')}.`;
+  const { categories, yearOf } = yearCategories(data);
   return barChart({
     id: `chart-decisions-${from}-${to}`,
     lang,
     title,
     description,
     data,
-    categories: data.map((y) => ({ key: String(y.year), label: String(y.year) })),
+    categories,
     series,
-    values: (year, k) => data.find((y) => String(y.year) === year)!.counts[k as DecisionKind],
+    values: (year, k) => yearOf(year).counts[k as DecisionKind],
     yLabel: lang === 'zh' ? '数目' : 'Number',
     categoryHeading: lang === 'zh' ? '年份' : 'Year',
   });

@@ -1,6 +1,6 @@
 import type { Db } from '../../store/record.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
-import { barChart } from './bar-chart.ts';
+import { barChart, yearCategories } from './bar-chart.ts';
 import { fmt, type Chart } from './svg.ts';
 
 import type { Vote } from '../../domain/article27.ts';
@@ -109,14 +109,14 @@ export async function memberPatternChart(
           : `${y.year}: ${fmt(y.known, lang)} votes known, ${fmt(y.againstMajority, lang)} against the majority, ${fmt(y.vetoes, lang)} vetoes`,
       )
       .join(lang === 'zh' ? '；' : '; ');
-  const yearOf = (year: string) => data.find((x) => String(x.year) === year)!;
+  const { categories, yearOf } = yearCategories(data);
   return barChart({
     id: `chart-member-${iso3}`,
     lang,
     title,
     description,
     data,
-    categories: data.map((y) => ({ key: String(y.year), label: String(y.year) })),
+    categories,
     series,
     values: (year, k) => (k === 'vetoes' ? yearOf(year).vetoes : yearOf(year).againstMajority),
     yLabel: lang === 'zh' ? '票数' : 'Votes',

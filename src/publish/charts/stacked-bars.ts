@@ -6,8 +6,8 @@ export interface Series {
   label: string;
 }
 
-/** Stacked vertical bars, one per category (month, year), series stacked bottom-up in the given order. */
-export function stackedBars(opts: {
+/** What stacked bars draw: categories (months, years, decades), series and their values. */
+export interface StackedBarsSpec {
   id: string;
   lang: Lang;
   title: string;
@@ -16,7 +16,10 @@ export function stackedBars(opts: {
   series: Series[];
   values: (category: string, series: string) => number;
   yLabel: string;
-}): string {
+}
+
+/** Stacked vertical bars, one per category (month, year), series stacked bottom-up in the given order. */
+export function stackedBars(opts: StackedBarsSpec): string {
   // Many bars (every year since 1946): label every tenth category and leave totals to the tooltips and table.
   const many = opts.categories.length > 24;
   const labelled = (i: number) => !many || i % 10 === 0 || i === opts.categories.length - 1;

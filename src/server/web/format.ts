@@ -118,6 +118,15 @@ export function stateLink(v: View, iso3: string, on?: string | null): Html {
   return html`<a href="${urls.state(iso3)}">${stateName(iso3, v.lang, on)}</a>`;
 }
 
+/**
+ * A position in a list: its summary (in its own language, marked when not the page's), the states that took
+ * it, then `more` (where it was said).
+ */
+export function positionLine(v: View, p: { lang: Lang; summary: string; states: string }, more: Html): Html {
+  return html`<span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
+<span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${more}</span>`;
+}
+
 /** States in a position's JSON list, named and linked; a malformed list is shown as it is. */
 export function statesOf(v: View, json: string): Html {
   let codes: unknown;

@@ -14,7 +14,7 @@ import { escapeHtml } from '../../lib/escape.ts';
 
 export { escapeHtml };
 
-type Part = Html | string | number | null | undefined | false | readonly Part[];
+export type Part = Html | string | number | null | undefined | false | readonly Part[];
 
 function render(part: Part): string {
   if (part === null || part === undefined || part === false) return '';
@@ -116,4 +116,21 @@ export function section(id: string, heading: Part, body: Part, className?: strin
 /** The list's markup, or the sentence saying there is nothing to list. */
 export function orEmpty<T>(items: readonly T[], empty: string, render: (items: readonly T[]) => Part): Html {
   return items.length === 0 ? html`<p class="empty">${empty}</p>` : html`${render(items)}`;
+}
+
+/** Records as a list (`ul.plain` unless another class is given), an <li> each. */
+export function list<T>(items: readonly T[], item: (x: T) => Part, className = 'plain'): Html {
+  return html`<ul class="${className}">
+    ${items.map((x) => html`<li>${item(x)}</li>`)}
+  </ul>`;
+}
+
+/** Records as a list, or the sentence saying there are none. */
+export function listOrEmpty<T>(
+  items: readonly T[],
+  empty: string,
+  item: (x: T) => Part,
+  className = 'plain',
+): Html {
+  return orEmpty(items, empty, (xs) => list(xs, item, className));
 }

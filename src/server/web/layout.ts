@@ -14,10 +14,10 @@ export function withLang(url: string, lang: Lang): string {
 export interface PageOptions {
   title: string;
   body: Html;
-  /** Trail of links shown above the heading. */
+  /** Trail of links shown above the heading, after the home page's (which every trail starts with). */
   crumbs?: { href: string; text: string }[];
-  /** Where the page also exists as data (JSON API, downloads). */
-  alternates?: { href: string; type: string; title: string }[];
+  /** Where the page's record also exists as data: its address in the JSON API. */
+  json?: string;
   /** A list page: the Atom feed of what it lists, with the page's filters. */
   feed?: FeedFilter;
 }
@@ -45,7 +45,7 @@ export function page(v: View, opts: PageOptions): string {
         <link rel="stylesheet" href="/static/site.css" />
         ${LANGS.filter((l) => l !== v.lang).map((l) => html`<link rel="alternate" hreflang="${htmlLang(l)}" href="${withLang(v.url, l)}" />`)}
         ${opts.feed ? html`<link rel="alternate" type="application/atom+xml" href="/feed.atom${feedQuery(opts.feed)}" title="Atom" />` : html``}
-        ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}" title="${a.title}" />`)}
+        ${opts.json ? html`<link rel="alternate" type="application/json" href="${opts.json}" title="JSON" />` : html``}
       </head>
       <body>
         <a class="skip" href="#main">${v.t('nav.skip')}</a>
@@ -77,10 +77,10 @@ export function page(v: View, opts: PageOptions): string {
         </header>
         <main id="main" tabindex="-1">
           ${
-            opts.crumbs?.length
+            opts.crumbs
               ? html`<nav class="crumbs" aria-label="${v.t('nav.crumbs')}">
                   <ol>
-                    ${opts.crumbs.map((c) => html`<li><a href="${c.href}">${c.text}</a></li>`)}
+                    ${[{ href: '/', text: v.t('nav.home') }, ...opts.crumbs].map((c) => html`<li><a href="${c.href}">${c.text}</a></li>`)}
                   </ol>
                 </nav>`
               : html``

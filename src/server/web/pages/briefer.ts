@@ -57,6 +57,6 @@ export async function brieferPage(
   return page(v, {
     title: `${officeName(v, office)}${mission ? `, ${mission}` : ''}`,
     body,
-    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    crumbs: [],
   });
 }

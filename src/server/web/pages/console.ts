@@ -2,6 +2,7 @@ import type { Actor } from '../../../procedure/actors.ts';
 import type { ProcedureView } from '../../../procedure/view.ts';
 import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
+import { checkbox, csrfField, field, submitRow } from '../forms.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
@@ -21,10 +22,6 @@ export const consoleUrls = {
   close: (id: string) => `/console/procedures/${encodeURIComponent(id)}/close`,
   announce: (id: string) => `/console/procedures/${encodeURIComponent(id)}/announce`,
 };
-
-function csrfField(token: string): Html {
-  return html`<input type="hidden" name="_csrf" value="${token}" />`;
-}
 
 function messages(v: View, notice?: string, error?: string): Html {
   return html`${notice ? html`<p class="note" role="status">${notice}</p>` : html``}${
@@ -62,22 +59,24 @@ function loginForm(v: View, csrf: string): Html {
     <h2 id="login-h">${v.t('console.login')}</h2>
     <form class="stack" method="post" action="${consoleUrls.login}">
       ${csrfField(csrf)}
-      <div>
-        <label for="l-name">${v.t('console.userName')}</label>
-        <input id="l-name" name="name" autocomplete="username" required maxlength="64" />
-      </div>
-      <div>
-        <label for="l-pass">${v.t('console.password')}</label>
-        <input
+      ${field(
+        'l-name',
+        v.t('console.userName'),
+        html`<input id="l-name" name="name" autocomplete="username" required maxlength="64" />`,
+      )}
+      ${field(
+        'l-pass',
+        v.t('console.password'),
+        html`<input
           id="l-pass"
           name="password"
           type="password"
           autocomplete="current-password"
           required
           maxlength="1024"
-        />
-      </div>
-      <div><button type="submit">${v.t('console.login')}</button></div>
+        />`,
+      )}
+      ${submitRow(v.t('console.login'))}
     </form>
   </section>`;
 }
@@ -155,7 +154,7 @@ export function consoleHome(
   return page(v, {
     title: v.t('console.title'),
     body,
-    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    crumbs: [],
   });
 }
 
@@ -164,17 +163,18 @@ function openForm(v: View, csrf: string, typed: OpenTyped): Html {
     name: keyof typeof OPEN_FIELDS,
     attrs: { required?: boolean; placeholder?: string; max: number },
   ) =>
-    html`<div>
-      <label for="o-${name}">${v.t(OPEN_FIELDS[name])}</label>
-      <input
+    field(
+      `o-${name}`,
+      v.t(OPEN_FIELDS[name]),
+      html`<input
         id="o-${name}"
         name="${name}"
         value="${typed[name] ?? ''}"
         ${attrs.required ? html`required` : html``}
         placeholder="${attrs.placeholder ?? ''}"
         maxlength="${attrs.max}"
-      />
-    </div>`;
+      />`,
+    );
   return html`<section aria-labelledby="open-h">
     <h2 id="open-h">${v.t('console.openTitle')}</h2>
     <form class="stack" method="post" action="${consoleUrls.open}">
@@ -183,43 +183,25 @@ function openForm(v: View, csrf: string, typed: OpenTyped): Html {
       ${input('agendaItemId', { required: true, placeholder: '2020-23', max: 64 })}
       <p class="small">${v.t('procedure.itemHelp')}</p>
       ${input('agendaItemTitleEn', { max: 500 })} ${input('agendaItemTitleZh', { max: 500 })}
-      <div>
-        <label for="o-text">${v.t('procedure.text')}</label>
-        <textarea id="o-text" name="text" rows="6">${typed.text ?? ''}</textarea>
-      </div>
-      <div>
-        <label for="o-deadline">${v.t('procedure.deadlineUtc')}</label>
-        <input
+      ${field(
+        'o-text',
+        v.t('procedure.text'),
+        html`<textarea id="o-text" name="text" rows="6">${typed.text ?? ''}</textarea>`,
+      )}
+      ${field(
+        'o-deadline',
+        v.t('procedure.deadlineUtc'),
+        html`<input
           id="o-deadline"
           name="deadline"
           value="${typed.deadline ?? ''}"
           placeholder="2020-03-31T14:00:00Z"
           maxlength="40"
-        />
-      </div>
-      <div>
-        <label
-          ><input
-            type="checkbox"
-            name="procedural"
-            value="true"
-            ${typed.procedural === 'true' ? html`checked` : html``}
-          />
-          ${v.t('procedure.procedural')}</label
-        >
-      </div>
-      <div>
-        <label
-          ><input
-            type="checkbox"
-            name="rehearsal"
-            value="true"
-            ${typed.rehearsal === 'true' ? html`checked` : html``}
-          />
-          ${v.t('procedure.rehearsalOpen')}</label
-        >
-      </div>
-      <div><button type="submit">${v.t('console.open')}</button></div>
+        />`,
+      )}
+      ${checkbox('procedural', typed.procedural === 'true', v.t('procedure.procedural'))}
+      ${checkbox('rehearsal', typed.rehearsal === 'true', v.t('procedure.rehearsalOpen'))}
+      ${submitRow(v.t('console.open'))}
     </form>
   </section>`;
 }
@@ -374,30 +356,29 @@ export function procedurePage(
             <h2 id="announce-h">${v.t('procedure.announce')}</h2>
             <form class="stack" method="post" action="${consoleUrls.announce(p.id)}">
               ${csrfField(csrf)}
-              <div>
-                <label for="a-format">${v.t('meeting.format')}</label>
-                <select id="a-format" name="format">
+              ${field(
+                'a-format',
+                v.t('meeting.format'),
+                html`<select id="a-format" name="format">
                   <option value="open_vtc">${v.t('format.open_vtc')}</option>
                   <option value="closed_vtc">${v.t('format.closed_vtc')}</option>
-                </select>
-              </div>
-              <div>
-                <label for="a-date">${v.t('meeting.date')}</label>
-                <input id="a-date" name="date" placeholder="2020-03-30" maxlength="10" />
-              </div>
-              <div>
-                <label for="a-res">${v.t('procedure.resolutionSymbol')}</label>
-                <input id="a-res" name="resolutionSymbol" placeholder="S/RES/2518 (2020)" maxlength="64" />
-              </div>
-              <div>
-                <label for="a-out">${v.t('decision.writtenLetter')}</label>
-                <input id="a-out" name="outcomeLetterSymbol" placeholder="S/2020/249" maxlength="64" />
-              </div>
-              <div>
-                <label for="a-rec">${v.t('decision.recordLetter')}</label>
-                <input id="a-rec" name="recordLetterSymbol" placeholder="S/2020/268" maxlength="64" />
-              </div>
-              <div><button type="submit">${v.t('procedure.announce')}</button></div>
+                </select>`,
+              )}
+              ${(
+                [
+                  ['a-date', 'date', 'meeting.date', '2020-03-30', 10],
+                  ['a-res', 'resolutionSymbol', 'procedure.resolutionSymbol', 'S/RES/2518 (2020)', 64],
+                  ['a-out', 'outcomeLetterSymbol', 'decision.writtenLetter', 'S/2020/249', 64],
+                  ['a-rec', 'recordLetterSymbol', 'decision.recordLetter', 'S/2020/268', 64],
+                ] as const
+              ).map(([id, name, label, placeholder, max]) =>
+                field(
+                  id,
+                  v.t(label),
+                  html`<input id="${id}" name="${name}" placeholder="${placeholder}" maxlength="${max}" />`,
+                ),
+              )}
+              ${submitRow(v.t('procedure.announce'))}
             </form>
           </section>`
         : html``
@@ -427,9 +408,6 @@ export function procedurePage(
   return page(v, {
     title: v.t('procedure.heading', { draft: p.draftSymbol }),
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: consoleUrls.home, text: v.t('console.title') },
-    ],
+    crumbs: [{ href: consoleUrls.home, text: v.t('console.title') }],
   });
 }

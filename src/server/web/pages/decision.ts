@@ -284,12 +284,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
   return page(v, {
     title: h1,
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: urls.search({ type: 'decisions' }), text: v.t('nav.decisions') },
-    ],
-    alternates: [
-      { href: `/api/decisions/${encodeURIComponent(d.id)}`, type: 'application/json', title: 'JSON' },
-    ],
+    crumbs: [{ href: urls.search({ type: 'decisions' }), text: v.t('nav.decisions') }],
+    json: `/api/decisions/${encodeURIComponent(d.id)}`,
   });
 }

@@ -3,7 +3,8 @@ import type { FactChange } from '../../../ingest/repertoire/facts.ts';
 import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
 import { html, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { urls, type View } from '../format.ts';
+import { csrfField, field, submitRow } from '../forms.ts';
+import type { View } from '../format.ts';
 import { findingText, findingWhere } from '../findings.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
@@ -37,8 +38,6 @@ export interface DraftRefusal {
   message: string;
 }
 
-const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}" />`;
-
 function messages(v: View, notice?: string, refusal?: DraftRefusal): Html {
   return html`${notice ? html`<p class="note" role="status">${notice}</p>` : html``}${
     refusal
@@ -52,46 +51,49 @@ function messages(v: View, notice?: string, refusal?: DraftRefusal): Html {
 
 function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, refusal?: DraftRefusal): Html {
   const invalid = (f: DraftField) => (refusal?.field === f ? html` aria-invalid="true"` : html``);
+  // The first newline after <textarea> is dropped by HTML parsing, so a text that starts with one keeps it
+  // (and the markup stays on one line: a line break inside would be text).
+  // prettier-ignore
+  const textarea = html`<textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n\n'}${typed.text ?? ''}</textarea>`;
   return html`<section aria-labelledby="check-h">
     <h2 id="check-h">${v.t('drafts.check')}</h2>
     <!-- multipart so the section can come as a file (src/server/web/draft-upload.ts reads it). -->
     <form class="stack" method="post" action="${draftUrls.home}" enctype="multipart/form-data">
       ${csrfField(csrf)}
-      <div>
-        <label for="d-item">${v.t('drafts.item')}</label>
-        <input
-          id="d-item"
-          name="item"
-          list="d-items"
-          required
-          maxlength="16"
-          placeholder="2020-23"
-          value="${typed.item ?? ''}"
-          ${invalid('item')}
-        />
-        <datalist id="d-items">${items.map((i) => html`<option value="${i}"></option>`)}</datalist>
-      </div>
-      <div>
-        <label for="d-lang">${v.t('drafts.lang')}</label>
-        <select id="d-lang" name="lang" ${invalid('lang')}>
+      ${field(
+        'd-item',
+        v.t('drafts.item'),
+        html`<input
+            id="d-item"
+            name="item"
+            list="d-items"
+            required
+            maxlength="16"
+            placeholder="2020-23"
+            value="${typed.item ?? ''}"
+            ${invalid('item')}
+          />
+          <datalist id="d-items">${items.map((i) => html`<option value="${i}"></option>`)}</datalist>`,
+      )}
+      ${field(
+        'd-lang',
+        v.t('drafts.lang'),
+        html`<select id="d-lang" name="lang" ${invalid('lang')}>
           ${(['', 'zh', 'en'] as const).map(
             (l) =>
               html`<option value="${l}" ${typed.lang === l ? html`selected` : html``}>
                 ${v.t(l === '' ? 'drafts.langAuto' : l === 'zh' ? 'drafts.langZh' : 'drafts.langEn')}
               </option>`,
           )}
-        </select>
-      </div>
-      <div>
-        <label for="d-text">${v.t('drafts.text')}</label>
-        <!-- The first newline after the tag is dropped by HTML parsing, so a text that starts with one keeps it. -->
-        <textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n\n'}${typed.text ?? ''}</textarea>
-      </div>
-      <div>
-        <label for="d-file">${v.t('drafts.upload')}</label>
-        <input id="d-file" name="file" type="file" accept=".txt,text/plain" ${invalid('file')} />
-      </div>
-      <div><button type="submit">${v.t('drafts.submit')}</button></div>
+        </select>`,
+      )}
+      ${field('d-text', v.t('drafts.text'), textarea)}
+      ${field(
+        'd-file',
+        v.t('drafts.upload'),
+        html`<input id="d-file" name="file" type="file" accept=".txt,text/plain" ${invalid('file')} />`,
+      )}
+      ${submitRow(v.t('drafts.submit'))}
     </form>
   </section>`;
 }
@@ -145,10 +147,7 @@ export function draftsHome(
   return page(v, {
     title: v.t('drafts.title'),
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: '/console', text: v.t('console.title') },
-    ],
+    crumbs: [{ href: '/console', text: v.t('console.title') }],
   });
 }
 
@@ -213,10 +212,7 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
   return page(v, {
     title: v.t('drafts.versionTitle', { id: x.id }),
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: draftUrls.home, text: v.t('drafts.title') },
-    ],
+    crumbs: [{ href: draftUrls.home, text: v.t('drafts.title') }],
   });
 }
 

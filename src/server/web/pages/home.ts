@@ -1,7 +1,7 @@
 import type { Store } from '../../../store/db.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../../../domain/vocabulary.ts';
 import { cachedFragment } from '../../../search/cache.ts';
-import { html, table, type Html } from '../html.ts';
+import { html, list, listOrEmpty, section, table, type Html } from '../html.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLink, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
@@ -25,7 +25,7 @@ export async function homePage(store: Store, v: View): Promise<string> {
   return page(v, {
     title: v.t('home.title'),
     body,
-    alternates: [{ href: '/api', type: 'application/json', title: 'JSON' }],
+    json: '/api',
     feed: {},
   });
 }
@@ -75,34 +75,33 @@ async function homeBody(store: Store, v: View): Promise<Html> {
     <p class="lede">${v.t('home.lede')}</p>
     ${
       sections.length > 0
-        ? html`<section aria-labelledby="sections-h">
-            <h2 id="sections-h">${v.t('home.sections')}</h2>
-            <ul class="plain">
-              ${sections.map(
-                (i) =>
-                  html`<li>
-                    <a href="${urls.item(i.id)}"
-                      >${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}
-                      (${i.year})</a
-                    >
-                    <span class="muted"
-                      >${i.langs
-                        .split(',')
-                        .map((l) => v.t(l === 'zh' ? 'lang.zh' : 'lang.en'))
-                        .join(' · ')}</span
-                    >
-                  </li>`,
-              )}
-            </ul>
-          </section>`
+        ? section(
+            'sections',
+            v.t('home.sections'),
+            list(
+              sections,
+              (i) =>
+                html`<a href="${urls.item(i.id)}"
+                    >${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}
+                    (${i.year})</a
+                  >
+                  <span class="muted"
+                    >${i.langs
+                      .split(',')
+                      .map((l) => v.t(l === 'zh' ? 'lang.zh' : 'lang.en'))
+                      .join(' · ')}</span
+                  >`,
+            ),
+          )
         : html``
     }
     ${
       years.length === 0
         ? html`<p class="empty">${v.t('home.empty')}</p>`
-        : html`<section aria-labelledby="counts-h">
-            <h2 id="counts-h">${v.t('home.counts')}</h2>
-            ${countsTable(recent, v.t('home.countsCaption'))}
+        : section(
+            'counts',
+            v.t('home.counts'),
+            html`${countsTable(recent, v.t('home.countsCaption'))}
             ${
               earlier.length > 0
                 ? html`<details>
@@ -112,45 +111,36 @@ async function homeBody(store: Store, v: View): Promise<Html> {
                     ${countsTable(earlier, v.t('home.countsCaption'))}
                   </details>`
                 : html``
-            }
-          </section>`
+            }`,
+          )
     }
     <div class="columns">
-      <section aria-labelledby="recent-d-h">
-        <h2 id="recent-d-h">${v.t('home.recentDecisions')}</h2>
-        ${
-          decisions.length === 0
-            ? html`<p class="empty">${v.t('common.none')}</p>`
-            : html`<ul class="plain">
-                ${decisions.map(
-                  (dd) =>
-                    html`<li>
-                      ${decisionLink(v, dd)}
-                      <span class="muted"
-                        >${fmtDate(dd.date, v.lang)}${tally(dd) ? html` · ${tally(dd)}` : html``}</span
-                      >
-                    </li>`,
-                )}
-              </ul>`
-        }
-      </section>
-      <section aria-labelledby="recent-v-h">
-        <h2 id="recent-v-h">${v.t('home.recentVtcs')}</h2>
-        ${
-          vtcs.length === 0
-            ? html`<p class="empty">${v.t('common.none')}</p>`
-            : html`<ul class="plain">
-                ${vtcs.map(
-                  (mm) =>
-                    html`<li>
-                      <a href="${urls.meeting(mm.id)}">${fmtDate(mm.date, v.lang)}</a>
-                      ${formatBadge(v, mm.format)} <span class="muted">${mm.record_symbol ?? ''}</span
-                      ><br /><span class="small">${recordText(v, mm.title_zh, mm.title_en)}</span>
-                    </li>`,
-                )}
-              </ul>`
-        }
-      </section>
+      ${section(
+        'recent-d',
+        v.t('home.recentDecisions'),
+        listOrEmpty(
+          decisions,
+          v.t('common.none'),
+          (dd) =>
+            html`${decisionLink(v, dd)}
+              <span class="muted"
+                >${fmtDate(dd.date, v.lang)}${tally(dd) ? html` · ${tally(dd)}` : html``}</span
+              >`,
+        ),
+      )}
+      ${section(
+        'recent-v',
+        v.t('home.recentVtcs'),
+        listOrEmpty(
+          vtcs,
+          v.t('common.none'),
+          (mm) =>
+            html`<a href="${urls.meeting(mm.id)}">${fmtDate(mm.date, v.lang)}</a> ${formatBadge(v, mm.format)}
+              <span class="muted">${mm.record_symbol ?? ''}</span><br /><span class="small"
+                >${recordText(v, mm.title_zh, mm.title_en)}</span
+              >`,
+        ),
+      )}
     </div>`;
   return body;
 }

@@ -2,8 +2,7 @@ import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { publishSection, type PublishedSection } from '../../../publish/section.ts';
 import { renderHtmlFragment } from '../../../publish/render-html.ts';
-import { html, join, trusted, type Html } from '../html.ts';
-import { htmlLang } from '../lang.ts';
+import { html, join, list, section, trusted, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   decisionLabel,
@@ -16,7 +15,7 @@ import {
   provenanceList,
   recordText,
   recordPlain,
-  statesOf,
+  positionLine,
   symbolHref,
   symbolLink,
   symbolSpans,
@@ -339,35 +338,40 @@ export async function itemPage(
     }
     ${
       positions.length > 0
-        ? html`<section aria-labelledby="positions-h">
-            <h2 id="positions-h">${v.t('item.positions')}</h2>
-            <ul class="positions">
-              ${positions.map((p) => {
+        ? section(
+            'positions',
+            v.t('item.positions'),
+            list(
+              positions,
+              (p) => {
                 const m = p.meeting_id ? meetingById.get(p.meeting_id) : undefined;
                 const stored = p.footnote_id
                   ? data?.footnotes.find((f) => f.id === p.footnote_id)
                   : undefined;
                 const fn = stored && published?.footnotes.find((f) => f.sourceNumber === stored.number);
-                return html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
-<span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
-                  fn
-                    ? html` ·
-                        <a href="#${itemAnchors.footnote(fn)}">${v.t('item.footnote', { n: fn.number })}</a>`
-                    : html``
-                }</span></li>`;
-              })}
-            </ul>
-          </section>`
+                return positionLine(
+                  v,
+                  p,
+                  html`${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
+                    fn
+                      ? html` ·
+                          <a href="#${itemAnchors.footnote(fn)}"
+                            >${v.t('item.footnote', { n: fn.number })}</a
+                          >`
+                      : html``
+                  }`,
+                );
+              },
+              'positions',
+            ),
+          )
         : html``
     }`;
   return page(v, {
     title: `${item.number !== null ? `${item.number}. ` : ''}${plainTitle} (${year})`,
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: urls.items(year), text: v.t('items.ofYear', { year }) },
-    ],
-    alternates: [{ href: `/api/items/${year}/${number}`, type: 'application/json', title: 'JSON' }],
+    crumbs: [{ href: urls.items(year), text: v.t('items.ofYear', { year }) }],
+    json: `/api/items/${year}/${number}`,
   });
 }
 

@@ -1,8 +1,7 @@
 import { participantAnchor } from '../../../domain/anchors.ts';
 import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
-import { html, join } from '../html.ts';
-import { htmlLang } from '../lang.ts';
+import { html, join, listOrEmpty, section } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   conflictTable,
@@ -16,7 +15,7 @@ import {
   recordPlain,
   recordText,
   stateLink,
-  statesOf,
+  positionLine,
   symbolLink,
   tally,
   urls,
@@ -221,27 +220,21 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
             </ol>
           </section>`
     }
-    <section aria-labelledby="positions-h">
-      <h2 id="positions-h">${v.t('item.positions')}</h2>
-      ${
-        positions.length === 0
-          ? html`<p class="empty">${v.t('meeting.noPositions')}</p>`
-          : html`<ul class="positions">
-              ${positions.map(
-                (
-                  p,
-                ) => html`<li><span${p.lang !== v.lang ? html` lang="${htmlLang(p.lang)}"` : html``}>${p.summary}</span><br>
-<span class="small">${v.t('position.states')}: ${statesOf(v, p.states)} · ${provenanceList(v, prov, { type: 'position', id: p.id })}</span></li>`,
-              )}
-            </ul>`
-      }
-    </section>
+    ${section(
+      'positions',
+      v.t('item.positions'),
+      listOrEmpty(
+        positions,
+        v.t('meeting.noPositions'),
+        (p) => positionLine(v, p, html` · ${provenanceList(v, prov, { type: 'position', id: p.id })}`),
+        'positions',
+      ),
+    )}
     ${conflictTable(v, conflicts)}`;
   return page(v, {
     title: h1,
     body,
     crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
       ...(item
         ? [
             {
@@ -251,9 +244,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
           ]
         : []),
     ],
-    alternates: [
-      { href: `/api/meetings/${encodeURIComponent(m.id)}`, type: 'application/json', title: 'JSON' },
-    ],
+    json: `/api/meetings/${encodeURIComponent(m.id)}`,
   });
 }
 

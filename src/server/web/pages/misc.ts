@@ -51,7 +51,7 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
   return page(v, {
     title: v.t('nav.items'),
     body,
-    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
+    crumbs: [],
     feed: { year: chosen },
   });
 }
@@ -75,7 +75,7 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
         ],
       }),
     )}`;
-  return page(v, { title: v.t('nav.sources'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+  return page(v, { title: v.t('nav.sources'), body, crumbs: [] });
 }
 
 export async function sourcePage(store: Store, v: View, id: string): Promise<string | undefined> {
@@ -151,10 +151,7 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
   return page(v, {
     title: s.title ?? s.id,
     body,
-    crumbs: [
-      { href: urls.home(), text: v.t('nav.home') },
-      { href: '/sources', text: v.t('nav.sources') },
-    ],
+    crumbs: [{ href: '/sources', text: v.t('nav.sources') }],
   });
 }
 
@@ -201,7 +198,7 @@ export async function statsPage(
     `stats ${v.lang} ${year ?? ''} ${range.from ?? ''} ${range.to ?? ''}`,
     () => statsBody(store, v, year, range),
   );
-  return page(v, { title: v.t('nav.stats'), body, crumbs: [{ href: urls.home(), text: v.t('nav.home') }] });
+  return page(v, { title: v.t('nav.stats'), body, crumbs: [] });
 }
 
 async function statsBody(

@@ -1,6 +1,7 @@
 import type { Store } from '../../../store/db.ts';
 import { MEETING_FORMATS, DECISION_KINDS } from '../../../store/queries/filters.ts';
-import { html, type Html } from '../html.ts';
+import { html, orEmpty, section, type Html, type Part } from '../html.ts';
+import { field } from '../forms.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
 import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
@@ -50,19 +51,22 @@ const KIND_LABELS = {
   decision: 'hit.decision',
 } as const;
 
+/**
+ * A search URL that keeps the reader's filters named in `keep` (in that order, which is the order of the
+ * query string) with `change` applied.
+ */
+function searchLink(
+  p: SearchParams,
+  keep: readonly (keyof SearchParams)[],
+  change: Partial<SearchParams>,
+): string {
+  return urls.search({ ...Object.fromEntries(keep.map((k) => [k, p[k]])), ...change });
+}
+
 function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
   const current = p.page ?? 1;
   const link = (n: number) =>
-    urls.search({
-      q: p.q,
-      year: p.year,
-      item: p.item,
-      format: p.format,
-      kind: p.kind,
-      type: p.type,
-      vetoed: p.vetoed,
-      page: n,
-    });
+    searchLink(p, ['q', 'year', 'item', 'format', 'kind', 'type', 'vetoed'], { page: n });
   return html`<section aria-labelledby="hits-h">
     <h2 id="hits-h">${v.t('search.hits', { n: r.facets ? r.facets.total : r.count })}</h2>
     ${r.facets ? facetsHtml(v, r.facets, p) : html``}
@@ -92,16 +96,9 @@ function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
 
 /** Counts of the matches per year, meeting format and decision kind, each a link that applies the filter. */
 function facetsHtml(v: View, f: Facets, p: SearchParams): Html {
+  // A facet narrows the search, vetoed or not.
   const link = (extra: Partial<SearchParams>) =>
-    urls.search({
-      q: p.q,
-      year: p.year,
-      item: p.item,
-      format: p.format,
-      kind: p.kind,
-      type: p.type,
-      ...extra,
-    });
+    searchLink(p, ['q', 'year', 'item', 'format', 'kind', 'type'], extra);
   const groups: [string, [string, number, string][]][] = [
     [
       v.t('common.year'),
@@ -144,16 +141,7 @@ function pager(v: View, p: SearchParams, total: number, which: 'meetings' | 'dec
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (pages <= 1) return html``;
   const link = (n: number) =>
-    urls.search({
-      q: p.q,
-      year: p.year,
-      item: p.item,
-      format: p.format,
-      kind: p.kind,
-      vetoed: p.vetoed,
-      type: which,
-      page: n,
-    });
+    searchLink(p, ['q', 'year', 'item', 'format', 'kind', 'vetoed'], { type: which, page: n });
   return html`<nav class="pager" aria-label="${v.t('search.pages')}">
     ${current > 1 ? html`<a href="${link(current - 1)}" rel="prev">${v.t('search.prev')}</a>` : html``}
     <span>${v.t('search.pageOf', { page: current, pages })}</span>
@@ -202,35 +190,50 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
   const any = [p.q, p.year, p.item, p.format, p.kind, p.vetoed].some((x) => x !== undefined && x !== '');
   const option = (value: string, text: string, selected: boolean) =>
     html`<option value="${value}" ${selected ? html` selected` : html``}>${text}</option>`;
+  const select = (name: string, options: Part) =>
+    html`<select id="f-${name}" name="${name}">
+      ${options}
+    </select>`;
 
   const body = html`<h1>${v.t('search.title')}</h1>
     <form class="filter" method="get" action="/search" role="search" aria-label="${v.t('search.title')}">
-      <div>
-        <label for="f-q">${v.t('search.text')}</label>
-        <input id="f-q" name="q" type="search" value="${p.q ?? ''}" />
-      </div>
-      <div>
-        <label for="f-year">${v.t('common.year')}</label>
-        <select id="f-year" name="year">
-          ${option('', v.t('search.any'), p.year === undefined)}${years.map((y) => option(String(y), String(y), p.year === y))}
-        </select>
-      </div>
-      <div>
-        <label for="f-item">${v.t('search.item')}</label>
-        <input id="f-item" name="item" type="number" min="1" inputmode="numeric" value="${p.item ?? ''}" />
-      </div>
-      <div>
-        <label for="f-format">${v.t('meeting.format')}</label>
-        <select id="f-format" name="format">
-          ${option('', v.t('search.any'), !p.format)}${MEETING_FORMATS.map((f) => option(f, v.t(`format.${f}`), p.format === f))}
-        </select>
-      </div>
-      <div>
-        <label for="f-kind">${v.t('decision.kind')}</label>
-        <select id="f-kind" name="kind">
-          ${option('', v.t('search.any'), !p.kind)}${DECISION_KINDS.map((k) => option(k, v.t(`kind.${k}` as LabelKey), p.kind === k))}
-        </select>
-      </div>
+      ${field('f-q', v.t('search.text'), html`<input id="f-q" name="q" type="search" value="${p.q ?? ''}" />`)}
+      ${field(
+        'f-year',
+        v.t('common.year'),
+        select(
+          'year',
+          html`${option('', v.t('search.any'), p.year === undefined)}${years.map((y) => option(String(y), String(y), p.year === y))}`,
+        ),
+      )}
+      ${field(
+        'f-item',
+        v.t('search.item'),
+        html`<input
+          id="f-item"
+          name="item"
+          type="number"
+          min="1"
+          inputmode="numeric"
+          value="${p.item ?? ''}"
+        />`,
+      )}
+      ${field(
+        'f-format',
+        v.t('meeting.format'),
+        select(
+          'format',
+          html`${option('', v.t('search.any'), !p.format)}${MEETING_FORMATS.map((f) => option(f, v.t(`format.${f}`), p.format === f))}`,
+        ),
+      )}
+      ${field(
+        'f-kind',
+        v.t('decision.kind'),
+        select(
+          'kind',
+          html`${option('', v.t('search.any'), !p.kind)}${DECISION_KINDS.map((k) => option(k, v.t(`kind.${k}` as LabelKey), p.kind === k))}`,
+        ),
+      )}
       <div>
         <label for="f-vetoed">
           <input
@@ -243,12 +246,16 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
           ${v.t('search.vetoed')}
         </label>
       </div>
-      <div>
-        <label for="f-type">${v.t('search.show')}</label>
-        <select id="f-type" name="type">
-          ${(['all', 'meetings', 'decisions'] as const).map((t) => option(t, v.t(`search.type.${t}`), type === t))}
-        </select>
-      </div>
+      ${field(
+        'f-type',
+        v.t('search.show'),
+        select(
+          'type',
+          (['all', 'meetings', 'decisions'] as const).map((t) =>
+            option(t, v.t(`search.type.${t}`), type === t),
+          ),
+        ),
+      )}
       <div>
         <button type="submit">${v.t('search.submit')}</button> <a href="/search">${v.t('search.reset')}</a>
       </div>
@@ -256,64 +263,46 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
     ${!any ? html`<p class="note">${v.t('search.hint')}</p>` : html``} ${hits ? hitsHtml(v, hits, p) : html``}
     ${
       type !== 'decisions' && !p.kind && !p.vetoed
-        ? html`<section aria-labelledby="rm-h">
-            <h2 id="rm-h">
-              ${v.t(filter.q ? 'search.meetingsNamed' : 'search.meetings', { n: meetings.total })}
-            </h2>
-            ${
-              meetings.rows.length === 0
-                ? html`<p class="empty">${v.t('search.noResults')}</p>`
-                : html`<ul class="plain results">
-                    ${meetings.rows.map(
-                      (m) =>
-                        html`<li>
-                          <a href="${urls.meeting(m.id)}"
-                            >${fmtDate(m.date, v.lang)}${m.record_symbol ? ` · ${m.record_symbol}` : ''}</a
-                          >
-                          ${formatBadge(v, m.format)}${
-                            m.agenda_item_id
-                              ? html` ·
-                                  <a href="${urls.item(m.agenda_item_id)}"
-                                    >${v.t('state.item', { item: m.agenda_item_id })}</a
-                                  >`
-                              : html``
-                          }<br /><span class="small">${recordText(v, m.title_zh, m.title_en)}</span>
-                        </li>`,
-                    )}
-                  </ul>`
-            }
-            ${pager(v, p, meetings.total, 'meetings')}
-          </section>`
+        ? resultList(
+            v,
+            'rm',
+            v.t(filter.q ? 'search.meetingsNamed' : 'search.meetings', { n: meetings.total }),
+            meetings.rows,
+            (m) =>
+              html`<a href="${urls.meeting(m.id)}"
+                  >${fmtDate(m.date, v.lang)}${m.record_symbol ? ` · ${m.record_symbol}` : ''}</a
+                >
+                ${formatBadge(v, m.format)}${
+                  m.agenda_item_id
+                    ? html` ·
+                        <a href="${urls.item(m.agenda_item_id)}"
+                          >${v.t('state.item', { item: m.agenda_item_id })}</a
+                        >`
+                    : html``
+                }<br /><span class="small">${recordText(v, m.title_zh, m.title_en)}</span>`,
+            pager(v, p, meetings.total, 'meetings'),
+          )
         : html``
     }
     ${
       type !== 'meetings'
-        ? html`<section aria-labelledby="rd-h">
-            <h2 id="rd-h">
-              ${v.t(filter.q ? 'search.decisionsNamed' : 'search.decisions', { n: decisions.total })}
-            </h2>
-            ${
-              decisions.rows.length === 0
-                ? html`<p class="empty">${v.t('search.noResults')}</p>`
-                : html`<ul class="plain results">
-                    ${decisions.rows.map(
-                      (d) =>
-                        html`<li>
-                          <a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>${
-                            isVetoed(d)
-                              ? html` <span class="badge badge-vetoed">${v.t('decision.vetoed')}</span>`
-                              : html``
-                          }
-                          <span class="muted"
-                            >${d.symbol && d.symbol !== decisionLabel(v, d) ? d.symbol : ''}
-                            ${fmtDate(d.date, v.lang)}${tally(d) ? ` · ${tally(d)}` : ''}</span
-                          >
-                        </li>`,
-                    )}
-                  </ul>`
-            }
-            ${pager(v, p, decisions.total, 'decisions')}
-          </section>`
+        ? resultList(
+            v,
+            'rd',
+            v.t(filter.q ? 'search.decisionsNamed' : 'search.decisions', { n: decisions.total }),
+            decisions.rows,
+            (d) =>
+              html`<a href="${urls.decision(d.id)}">${decisionLabel(v, d)}</a>${
+                  isVetoed(d)
+                    ? html` <span class="badge badge-vetoed">${v.t('decision.vetoed')}</span>`
+                    : html``
+                }
+                <span class="muted"
+                  >${d.symbol && d.symbol !== decisionLabel(v, d) ? d.symbol : ''}
+                  ${fmtDate(d.date, v.lang)}${tally(d) ? ` · ${tally(d)}` : ''}</span
+                >`,
+            pager(v, p, decisions.total, 'decisions'),
+          )
         : html``
     }`;
   return page(v, {
@@ -321,4 +310,26 @@ export async function searchPage(store: Store, v: View, p: SearchParams): Promis
     body,
     feed: { year: p.year, item: p.item, kind: p.kind, format: p.format },
   });
+}
+
+/** A list of filtered meetings or decisions under its heading, with its pager. */
+function resultList<R>(
+  v: View,
+  id: string,
+  heading: string,
+  rows: readonly R[],
+  entry: (row: R) => Html,
+  pagerHtml: Html,
+): Html {
+  return section(id, heading, [
+    orEmpty(
+      rows,
+      v.t('search.noResults'),
+      (rows) =>
+        html`<ul class="plain results">
+          ${rows.map((r) => html`<li>${entry(r)}</li>`)}
+        </ul>`,
+    ),
+    pagerHtml,
+  ]);
 }

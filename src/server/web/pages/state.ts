@@ -2,7 +2,7 @@ import type { Store } from '../../../store/db.ts';
 import { termsOf, isPermanent } from '../../../domain/membership.ts';
 import { listMissions } from '../../../domain/missions.ts';
 import { getState } from '../../../domain/states.ts';
-import { html, table, trusted, type Html } from '../html.ts';
+import { html, listOrEmpty, section, table, trusted, type Html } from '../html.ts';
 import { chartFigure, memberPatternChart } from '../../../publish/charts/index.ts';
 import { page } from '../layout.ts';
 import {
@@ -11,7 +11,7 @@ import {
   missionName,
   participantLine,
   recordText,
-  statesOf,
+  positionLine,
   urls,
   type View,
 } from '../format.ts';
@@ -80,22 +80,17 @@ export async function statePage(
       ISO 3166:
       ${s.iso3}${s.m49 ? html` · M49: ${s.m49}` : html``}${isPermanent(iso3) ? html` · <strong>${v.t('state.permanent')}</strong>` : html``}
     </p>
-    <section aria-labelledby="terms-h">
-      <h2 id="terms-h">${v.t('state.terms')}</h2>
-      ${
-        terms.length === 0
-          ? html`<p class="empty">${v.t('state.noTerms')}</p>`
-          : html`<ul class="plain">
-              ${terms.map(
-                (t) =>
-                  html`<li>
-                    ${fmtDate(t.start, v.lang)} – ${t.end ? fmtDate(t.end, v.lang) : v.t('state.ongoing')} ·
-                    ${v.t(`seat.${t.seat}`)}
-                  </li>`,
-              )}
-            </ul>`
-      }
-    </section>
+    ${section(
+      'terms',
+      v.t('state.terms'),
+      listOrEmpty(
+        terms,
+        v.t('state.noTerms'),
+        (t) =>
+          html`${fmtDate(t.start, v.lang)} – ${t.end ? fmtDate(t.end, v.lang) : v.t('state.ongoing')} ·
+          ${v.t(`seat.${t.seat}`)}`,
+      ),
+    )}
     <section aria-labelledby="votes-h">
       <h2 id="votes-h">${v.t('state.votes')}</h2>
       ${
@@ -133,70 +128,63 @@ export async function statePage(
             ${trusted(chartFigure(pattern))}
           </section>`
     }
-    <section aria-labelledby="positions-h">
-      <h2 id="positions-h">${v.t('item.positions')}</h2>
-      ${
-        positions.length === 0
-          ? html`<p class="empty">${v.t('state.noPositions')}</p>`
-          : html`<ul class="positions">
-              ${positions.map((p) => {
-                const m = p.meeting_id ? positionMeetings.get(p.meeting_id) : undefined;
-                return html`<li><span${p.lang !== v.lang ? html` lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}"` : html``}>${p.summary}</span><br>
-<span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
-                  p.agenda_item_id
-                    ? html` ·
-                        <a href="${urls.item(p.agenda_item_id)}"
-                          >${v.t('state.item', { item: p.agenda_item_id })}</a
-                        >`
-                    : html``
-                }</span></li>`;
-              })}
-            </ul>`
-      }
-    </section>
-    <section aria-labelledby="led-h">
-      <h2 id="led-h">${v.t('state.initiatives')}</h2>
-      ${
-        led.length === 0
-          ? html`<p class="empty">${v.t('state.noInitiatives')}</p>`
-          : html`<ul class="plain">
-              ${led.map(
-                (m) =>
-                  html`<li>
-                    <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a> ${formatBadge(v, m.format)}
-                    ${[
-                      m.initiative === iso3 ? v.t('meeting.initiative') : '',
-                      m.chair === iso3 ? v.t('meeting.chair') : '',
-                      m.presidency === iso3 ? v.t('meeting.presidency') : '',
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}<br /><span class="small">${recordText(v, m.title_zh, m.title_en)}</span>
-                  </li>`,
-              )}
-            </ul>`
-      }
-    </section>
-    <section aria-labelledby="missions-h">
-      <h2 id="missions-h">${v.t('state.missions')}</h2>
-      ${missions.length > 0 ? html`<p>${missions.map((m, i) => html`${i > 0 ? ', ' : ''}${missionName(v, m.acronym)} (${m.acronym})`)}</p>` : html``}
-      ${
-        briefings.length === 0
-          ? html`<p class="empty">${v.t('state.noBriefings')}</p>`
-          : html`<ul class="plain">
-              ${briefings.map(
-                (b) =>
-                  html`<li>
-                    <a href="${urls.meeting(b.meeting_id)}">${fmtDate(b.date, v.lang)}</a>:
-                    ${participantLine(v, b)}
-                  </li>`,
-              )}
-            </ul>`
-      }
-    </section>`;
+    ${section(
+      'positions',
+      v.t('item.positions'),
+      listOrEmpty(
+        positions,
+        v.t('state.noPositions'),
+        (p) => {
+          const m = p.meeting_id ? positionMeetings.get(p.meeting_id) : undefined;
+          return positionLine(
+            v,
+            p,
+            html`${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
+              p.agenda_item_id
+                ? html` ·
+                    <a href="${urls.item(p.agenda_item_id)}"
+                      >${v.t('state.item', { item: p.agenda_item_id })}</a
+                    >`
+                : html``
+            }`,
+          );
+        },
+        'positions',
+      ),
+    )}
+    ${section(
+      'led',
+      v.t('state.initiatives'),
+      listOrEmpty(
+        led,
+        v.t('state.noInitiatives'),
+        (m) =>
+          html`<a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a> ${formatBadge(v, m.format)}
+            ${[
+              m.initiative === iso3 ? v.t('meeting.initiative') : '',
+              m.chair === iso3 ? v.t('meeting.chair') : '',
+              m.presidency === iso3 ? v.t('meeting.presidency') : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}<br /><span class="small">${recordText(v, m.title_zh, m.title_en)}</span>`,
+      ),
+    )}
+    ${section(
+      'missions',
+      v.t('state.missions'),
+      html`${missions.length > 0 ? html`<p>${missions.map((m, i) => html`${i > 0 ? ', ' : ''}${missionName(v, m.acronym)} (${m.acronym})`)}</p>` : html``}
+      ${listOrEmpty(
+        briefings,
+        v.t('state.noBriefings'),
+        (b) =>
+          html`<a href="${urls.meeting(b.meeting_id)}">${fmtDate(b.date, v.lang)}</a>:
+            ${participantLine(v, b)}`,
+      )}`,
+    )}`;
   return page(v, {
     title: name,
     body,
-    crumbs: [{ href: urls.home(), text: v.t('nav.home') }],
-    alternates: [{ href: `/api/states/${iso3}`, type: 'application/json', title: 'JSON' }],
+    crumbs: [],
+    json: `/api/states/${iso3}`,
   });
 }
