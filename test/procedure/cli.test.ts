@@ -173,6 +173,34 @@ for (const [name, backend] of [
         const shown = await council(b, ['procedure', 'show', id, '--letters']);
         assert.match(shown.stdout, /outcome: (ADOPTED|NOT ADOPTED) 13-1-1/);
         assert.match(shown.stdout, /Voting details on draft resolution/);
+        // `--rehearsal`: the same draft rehearsed under a banner, kept apart from the record.
+        const rehearsed = await council(
+          b,
+          [
+            'procedure',
+            'open',
+            '--as',
+            'cli-sec',
+            '--draft',
+            `S/${today.slice(0, 4)}/777`,
+            '--title',
+            'A draft rehearsed from the CLI',
+            '--agenda-item',
+            `${today.slice(0, 4)}-cli`,
+            '--rehearsal',
+          ],
+          `${PASSWORD}\n`,
+        );
+        assert.equal(rehearsed.code, 0, rehearsed.stderr);
+        assert.match(rehearsed.stdout, /^REHEARSAL: kept apart, never entered in the record/);
+        const rehearsalRow = await store.db
+          .selectFrom('procedure')
+          .select(['id', 'rehearsal', 'meeting_id', 'decision_id'])
+          .where('draft_symbol', '=', `S/${today.slice(0, 4)}/777`)
+          .where('rehearsal', '=', 1)
+          .executeTakeFirstOrThrow();
+        assert.notEqual(rehearsalRow.id, id);
+        assert.deepEqual([rehearsalRow.meeting_id, rehearsalRow.decision_id], [null, null]);
         const verify = await council(b, ['audit', 'verify']);
         assert.equal(verify.code, 0, verify.stdout + verify.stderr);
         assert.match(verify.stdout, /audit log intact/);
