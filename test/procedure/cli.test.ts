@@ -67,27 +67,32 @@ for (const [name, backend] of [
             'test',
           );
 
-        const opened = await council(
-          b,
-          [
-            'procedure',
-            'open',
-            '--as',
-            'cli-sec',
-            '--draft',
-            `S/${today.slice(0, 4)}/777`,
-            '--title',
-            'A draft voted from the CLI',
-            '--agenda-item',
-            `${today.slice(0, 4)}-cli`,
-            '--agenda-title-en',
-            'CLI item',
-            '--agenda-title-zh',
-            '命令行项目',
-            '--json',
-          ],
-          `${PASSWORD}\n`,
-        );
+        /** `council procedure open` of draft 777 by the Secretariat under the test's agenda item. */
+        const open = (title: string, more: string[]) =>
+          council(
+            b,
+            [
+              'procedure',
+              'open',
+              '--as',
+              'cli-sec',
+              '--draft',
+              `S/${today.slice(0, 4)}/777`,
+              '--title',
+              title,
+              '--agenda-item',
+              `${today.slice(0, 4)}-cli`,
+              ...more,
+            ],
+            `${PASSWORD}\n`,
+          );
+        const opened = await open('A draft voted from the CLI', [
+          '--agenda-title-en',
+          'CLI item',
+          '--agenda-title-zh',
+          '命令行项目',
+          '--json',
+        ]);
         assert.equal(opened.code, 0, opened.stderr);
         const id = (JSON.parse(opened.stdout) as { id: string }).id;
         const wrong = await council(
@@ -174,23 +179,7 @@ for (const [name, backend] of [
         assert.match(shown.stdout, /outcome: (ADOPTED|NOT ADOPTED) 13-1-1/);
         assert.match(shown.stdout, /Voting details on draft resolution/);
         // `--rehearsal`: the same draft rehearsed under a banner, kept apart from the record.
-        const rehearsed = await council(
-          b,
-          [
-            'procedure',
-            'open',
-            '--as',
-            'cli-sec',
-            '--draft',
-            `S/${today.slice(0, 4)}/777`,
-            '--title',
-            'A draft rehearsed from the CLI',
-            '--agenda-item',
-            `${today.slice(0, 4)}-cli`,
-            '--rehearsal',
-          ],
-          `${PASSWORD}\n`,
-        );
+        const rehearsed = await open('A draft rehearsed from the CLI', ['--rehearsal']);
         assert.equal(rehearsed.code, 0, rehearsed.stderr);
         assert.match(rehearsed.stdout, /^REHEARSAL: kept apart, never entered in the record/);
         const rehearsalRow = await store.db
