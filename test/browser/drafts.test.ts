@@ -71,6 +71,9 @@ describe(
         (await row.textContent()) ?? '',
         /更改[\s\S]*S\/RES\/2538 \(2020\)[\s\S]*15-0-0[\s\S]*14-0-1/,
       );
+      // Where each side states the fact, in Chinese (the Repertoire table's fourth row).
+      assert.match((await row.textContent()) ?? '', /15-0-0[\s\S]*\(表格第4行\)/);
+      assert.doesNotMatch((await row.textContent()) ?? '', /table row/);
       assert.equal(await overflows(page), false, 'the diff scrolls in its own box, not the page');
       await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-checked.png'), fullPage: true });
 

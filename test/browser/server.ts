@@ -34,9 +34,13 @@ export interface RunningServer {
 
 /**
  * Starts the real product (`council start`) on a free port over an empty temporary database, which it
- * migrates and fills with the bundled seed, and resolves when it prints the address it serves.
+ * migrates and fills with the bundled seed, and resolves when it prints the address it serves. `extraEnv` adds to
+ * the server's environment (the procedure tests' shifted clock).
  */
-export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
+export async function startServer(
+  timeoutMs = 180_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'council-browser-'));
   const dbPath = join(dir, 'council.db');
   const env: NodeJS.ProcessEnv = {
@@ -45,6 +49,7 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   // The browser test reads SQLite so it can add to the record beside the running server.
   delete env.DATABASE_URL;

@@ -67,27 +67,32 @@ for (const [name, backend] of [
             'test',
           );
 
-        const opened = await council(
-          b,
-          [
-            'procedure',
-            'open',
-            '--as',
-            'cli-sec',
-            '--draft',
-            `S/${today.slice(0, 4)}/777`,
-            '--title',
-            'A draft voted from the CLI',
-            '--agenda-item',
-            `${today.slice(0, 4)}-cli`,
-            '--agenda-title-en',
-            'CLI item',
-            '--agenda-title-zh',
-            '命令行项目',
-            '--json',
-          ],
-          `${PASSWORD}\n`,
-        );
+        /** `council procedure open` of draft 777 by the Secretariat under the test's agenda item. */
+        const open = (title: string, more: string[]) =>
+          council(
+            b,
+            [
+              'procedure',
+              'open',
+              '--as',
+              'cli-sec',
+              '--draft',
+              `S/${today.slice(0, 4)}/777`,
+              '--title',
+              title,
+              '--agenda-item',
+              `${today.slice(0, 4)}-cli`,
+              ...more,
+            ],
+            `${PASSWORD}\n`,
+          );
+        const opened = await open('A draft voted from the CLI', [
+          '--agenda-title-en',
+          'CLI item',
+          '--agenda-title-zh',
+          '命令行项目',
+          '--json',
+        ]);
         assert.equal(opened.code, 0, opened.stderr);
         const id = (JSON.parse(opened.stdout) as { id: string }).id;
         const wrong = await council(
@@ -173,6 +178,18 @@ for (const [name, backend] of [
         const shown = await council(b, ['procedure', 'show', id, '--letters']);
         assert.match(shown.stdout, /outcome: (ADOPTED|NOT ADOPTED) 13-1-1/);
         assert.match(shown.stdout, /Voting details on draft resolution/);
+        // `--rehearsal`: the same draft rehearsed under a banner, kept apart from the record.
+        const rehearsed = await open('A draft rehearsed from the CLI', ['--rehearsal']);
+        assert.equal(rehearsed.code, 0, rehearsed.stderr);
+        assert.match(rehearsed.stdout, /^REHEARSAL: kept apart, never entered in the record/);
+        const rehearsalRow = await store.db
+          .selectFrom('procedure')
+          .select(['id', 'rehearsal', 'meeting_id', 'decision_id'])
+          .where('draft_symbol', '=', `S/${today.slice(0, 4)}/777`)
+          .where('rehearsal', '=', 1)
+          .executeTakeFirstOrThrow();
+        assert.notEqual(rehearsalRow.id, id);
+        assert.deepEqual([rehearsalRow.meeting_id, rehearsalRow.decision_id], [null, null]);
         const verify = await council(b, ['audit', 'verify']);
         assert.equal(verify.code, 0, verify.stdout + verify.stderr);
         assert.match(verify.stdout, /audit log intact/);

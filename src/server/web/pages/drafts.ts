@@ -151,8 +151,8 @@ export function draftsHome(
   });
 }
 
-function changeValue(side: FactChange['before']): Html {
-  return side ? html`${side.value} <small>(${side.where})</small>` : html`—`;
+function changeValue(v: View, side: FactChange['before']): Html {
+  return side ? html`${side.value} <small>(${findingWhere(v, side.where)})</small>` : html`—`;
 }
 
 export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string, error?: string): string {
@@ -231,8 +231,8 @@ function changesSection(v: View, changes: FactChange[]): Html {
             rowHead: true,
             cell: (c) => `${v.t(`drafts.kind.${c.kind}`)}: ${c.key}`,
           },
-          { head: v.t('drafts.before'), cell: (c) => changeValue(c.before) },
-          { head: v.t('drafts.after'), cell: (c) => changeValue(c.after) },
+          { head: v.t('drafts.before'), cell: (c) => changeValue(v, c.before) },
+          { head: v.t('drafts.after'), cell: (c) => changeValue(v, c.after) },
         ],
       }),
     )}
