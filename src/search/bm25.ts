@@ -15,6 +15,20 @@ export function impact(tf: number, length: number, avgdl: number): number {
   return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgdl));
 }
 
+/**
+ * The weight of occurrences counted together (a query term's alternatives, China | state:chn) from the
+ * weights each has alone in the same unit: impact(tf, …) = (k1 + 1)·r / (1 + r) with r = tf / K(length),
+ * so r = w / (k1 + 1 − w) recovers each one's r without the unit's length, and the r add up. Exact, and
+ * increasing in every weight, so weights that are upper bounds give an upper bound — far below their sum,
+ * which counts the saturation twice (a unit naming 俄罗斯联邦 holds state:rus as often).
+ */
+export function combinedImpact(a: number, b: number): number {
+  const c = K1 + 1;
+  if (a >= c || b >= c) return c;
+  const r = a / (c - a) + b / (c - b);
+  return (c * r) / (1 + r);
+}
+
 /** Inverse document frequency of a term in `df` of `docs` units (Lucene's, never negative). */
 export function idf(df: number, docs: number): number {
   return Math.log(1 + (docs - df + 0.5) / (df + 0.5));

@@ -12,7 +12,7 @@ import { findState, getState } from '../domain/states.ts';
 import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../store/queries/filters.ts';
-import { idf, impact, AVGDL_SCALE } from './bm25.ts';
+import { combinedImpact, idf, impact, AVGDL_SCALE } from './bm25.ts';
 import { readBlocks, type PostingArray } from './blocks.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
@@ -637,7 +637,7 @@ function listBounds(
         for (const w of a) {
           least = Math.min(least, weights.get(w) ?? (absent(w) ? 0 : (df(w)?.floor ?? 0)));
         }
-        weight += least;
+        weight = combinedImpact(weight, least);
       }
       if (weight > 0) {
         found++;
@@ -652,8 +652,8 @@ function listBounds(
 /**
  * Upper bounds of the scores of every unit that could match, from complete postings: the impact list of a
  * word whose list is complete, the blocks of one whose list is cut (blocks.ts). A phrase weighs at most its
- * words' least, a term at most the sum of its alternatives' (as in listBounds); at 'or' a unit needs one
- * term, otherwise all. Units whose bound is below `least` (a score the page already holds) are left out.
+ * words' least, a term at most its alternatives' weights counted together (combinedImpact, as in
+ * listBounds); at 'or' a unit needs one term, otherwise all. Units whose bound is below `least` (a score the page already holds) are left out.
  * Highest first.
  */
 async function completeBounds(
@@ -687,7 +687,7 @@ async function completeBounds(
     let term: PostingArray | undefined;
     for (const a of used[i]!.alternatives) {
       const phrase = a.map(postingsOf).reduce((x, y) => merge(x, y, 'min'));
-      term = term ? merge(term, phrase, 'sum') : phrase;
+      term = term ? merge(term, phrase, 'alternatives') : phrase;
     }
     const weighted = { ns: term!.ns, ws: term!.ws.map((w) => w * idfs[i]!) };
     acc = acc ? merge(acc, weighted, level === 'or' ? 'sum' : 'and-sum') : weighted;
@@ -713,10 +713,15 @@ async function completeBounds(
 
 /**
  * Two postings in unit order combined: 'min' and 'and-sum' keep the units in both (the least weight, the
- * sum), 'sum' the units in either (the sum).
+ * sum), 'sum' the units in either (the sum), 'alternatives' the units in either (the weight of both
+ * counted together, combinedImpact).
  */
-function merge(a: PostingArray, b: PostingArray, how: 'min' | 'sum' | 'and-sum'): PostingArray {
-  const both = how !== 'sum';
+function merge(
+  a: PostingArray,
+  b: PostingArray,
+  how: 'min' | 'sum' | 'and-sum' | 'alternatives',
+): PostingArray {
+  const both = how === 'min' || how === 'and-sum';
   const size = both ? Math.min(a.ns.length, b.ns.length) : a.ns.length + b.ns.length;
   const ns = new Float64Array(size);
   const ws = new Float64Array(size);
@@ -728,7 +733,9 @@ function merge(a: PostingArray, b: PostingArray, how: 'min' | 'sum' | 'and-sum')
     const y = b.ns[j]!;
     if (x === y) {
       ns[k] = x;
-      ws[k++] = how === 'min' ? Math.min(a.ws[i++]!, b.ws[j++]!) : a.ws[i++]! + b.ws[j++]!;
+      const u = a.ws[i++]!;
+      const v = b.ws[j++]!;
+      ws[k++] = how === 'min' ? Math.min(u, v) : how === 'alternatives' ? combinedImpact(u, v) : u + v;
     } else if (x < y) {
       if (!both) [ns[k], ws[k++]] = [x, a.ws[i]!];
       i++;
@@ -761,7 +768,7 @@ function pick(ranked: Scored[], o: { need: number; seen: Set<string>; units: Set
 /**
  * The most a unit on no impact list of the query's words can score (-Infinity: no such unit can match).
  * For each term, each alternative weighs at most its words' smallest floor (a phrase occurs no more often
- * than any of its words), and a term's weight is at most the sum of its alternatives' (BM25's weight is
+ * than any of its words), and a term's weight is at most its alternatives' counted together (combinedImpact; BM25's weight is
  * concave in the frequency). An alternative with a word whose list is complete (floor 0) or absent from a
  * language cannot occur in such a unit of that language. Units are in one language: the largest of the two.
  */
@@ -781,7 +788,7 @@ function unseenBound(used: QueryTerm[], level: Strictness, stats: TermStats, lan
         });
         if (floors.some((x) => x === 0)) continue;
         occurs = true;
-        weight += Math.min(...floors);
+        weight = combinedImpact(weight, Math.min(...floors));
       }
       if (occurs) {
         possible++;

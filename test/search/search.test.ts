@@ -335,7 +335,7 @@ for (const backend of await backends()) {
       );
       const weak = e.perQuery.filter((q) => q.ndcg < 0.7).map((q) => `${q.q}: ${q.ndcg.toFixed(2)}`);
       // Below the target (docs/search.md, Relevance): this holds the measured level until it is reached.
-      assert.ok(e.mean >= 0.92, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
+      assert.ok(e.mean >= 0.923, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
     });
 
     it('council search prints JSON hits, reindexes, and refuses an empty query with one line', () => {
