@@ -11,10 +11,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../src/config/paths.ts';
-import { openStore } from '../../src/store/db.ts';
-import { ProcedureService } from '../../src/procedure/service.ts';
 import { membersOn } from '../../src/domain/membership.ts';
 import { PROCEDURE_DAY, procedureNow, TIME_ENV } from '../support/clock.ts';
+import { addConsoleUsers, signIn } from './console-users.ts';
 import { layoutProblems } from './layout.ts';
 import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, startServer, type RunningServer } from './server.ts';
 
@@ -37,18 +36,17 @@ describe(
     before(async () => {
       mkdirSync(SHOTS, { recursive: true });
       server = await startServer(300_000, TIME_ENV);
-      const store = openStore({ kind: 'sqlite', path: server.dbPath });
-      try {
-        const service = new ProcedureService(store, { clock: procedureNow });
-        const add = (name: string, role: 'secretariat' | 'president' | 'delegation', state?: string) =>
-          service.addUser({ name, role, password: PASSWORD, ...(state ? { state } : {}) }, 'test');
-        await add('secretariat', 'secretariat');
-        await add('president', 'president', members[0]);
-        await add('delegation-outsider', 'delegation', outsider);
-        for (const m of members) await add(`delegation-${m}`, 'delegation', m);
-      } finally {
-        await store.close();
-      }
+      await addConsoleUsers(
+        server,
+        [
+          { name: 'secretariat', role: 'secretariat' },
+          { name: 'president', role: 'president', state: members[0]! },
+          { name: 'delegation-outsider', role: 'delegation', state: outsider },
+          ...members.map((m) => ({ name: `delegation-${m}`, role: 'delegation' as const, state: m })),
+        ],
+        PASSWORD,
+        { clock: procedureNow },
+      );
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     });
     after(async () => {
@@ -61,15 +59,7 @@ describe(
       const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
       const page = await context.newPage();
       await page.goto(`${server.url}/console?lang=zh`);
-      if (name) {
-        await page.locator('#l-name').fill(name);
-        await page.locator('#l-pass').fill(PASSWORD);
-        await Promise.all([
-          page.waitForURL('**/console*'),
-          page.locator('#login-h + form button[type="submit"]').click(),
-        ]);
-        assert.equal(await page.locator('#login-h').count(), 0, `${name} is signed in`);
-      }
+      if (name) await signIn(page, name, PASSWORD);
       return page;
     }
 

@@ -9,9 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../src/config/paths.ts';
-import { openStore } from '../../src/store/db.ts';
-import { ProcedureService } from '../../src/procedure/service.ts';
 import { SEED_ZH, seedText } from '../repertoire/helpers.ts';
+import { addConsoleUsers, signIn } from './console-users.ts';
 import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, startServer, type RunningServer } from './server.ts';
 
 const SHOTS = join(ROOT_DIR, 'test-artifacts', 'screenshots');
@@ -32,15 +31,7 @@ describe(
     before(async () => {
       mkdirSync(SHOTS, { recursive: true });
       server = await startServer();
-      const store = openStore({ kind: 'sqlite', path: server.dbPath });
-      try {
-        await new ProcedureService(store).addUser(
-          { name: 'editor-phone', role: 'editor', password: PASSWORD },
-          'test',
-        );
-      } finally {
-        await store.close();
-      }
+      await addConsoleUsers(server, [{ name: 'editor-phone', role: 'editor' }], PASSWORD);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     });
     after(async () => {
@@ -52,9 +43,7 @@ describe(
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 812 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/console`);
-      await page.locator('#l-name').fill('editor-phone');
-      await page.locator('#l-pass').fill(PASSWORD);
-      await page.locator('#login-h + form button[type="submit"]').click();
+      await signIn(page, 'editor-phone', PASSWORD);
       await page.getByRole('link', { name: '核对《惯例汇编》一节的草稿' }).click();
       await page.waitForURL('**/console/drafts');
       assert.equal(await overflows(page), false, 'the form fits 375 px');
@@ -92,9 +81,7 @@ describe(
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 812 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/console`);
-      await page.locator('#l-name').fill('editor-phone');
-      await page.locator('#l-pass').fill(PASSWORD);
-      await page.locator('#login-h + form button[type="submit"]').click();
+      await signIn(page, 'editor-phone', PASSWORD);
       await page.goto(`${server.url}/console/drafts`);
       await page.locator('#d-item').fill('2020-23');
       await page.locator('#d-file').setInputFiles(SEED_ZH);

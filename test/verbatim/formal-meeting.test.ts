@@ -93,25 +93,26 @@ describe(
       assert.ok(zh.speakers.includes('以色列'));
     });
 
-    it('an agenda item page shows its formal meetings in the Repertoire table, en and zh', async () => {
-      // A source that files S/PV.8706 under its agenda item (the UN Library's table would).
-      const prov = { sourceId: 'manual:item', locator: 'row 1' };
+    /** Files a stored meeting under an agenda item of 2020, as the UN Library's table would (a manual source). */
+    async function fileUnderItem(meetingId: string, item: { number: number; title: string }): Promise<void> {
+      const prov = { sourceId: `manual:item-${meetingId}`, locator: 'row 1' };
       await upsertSource(t.store.db, {
         id: prov.sourceId,
         kind: 'manual',
         uri: 'test',
-        title: 'agenda item of S/PV.8706',
+        title: `agenda item of ${meetingId}`,
         lang: 'en',
         sha256: 'x',
         imported_at: '2026-01-01T00:00:00Z',
       });
+      const agendaItemId = `2020-${item.number}`;
       await mergeAgendaItem(
         t.store.db,
         {
-          id: '2020-40',
+          id: agendaItemId,
           year: 2020,
-          number: 40,
-          title_en: 'The situation in the Middle East, including the Palestinian question',
+          number: item.number,
+          title_en: item.title,
           title_zh: null,
           category: 'regional',
         },
@@ -120,9 +121,16 @@ describe(
       const m = await t.store.db
         .selectFrom('meeting')
         .select(['date', 'format'])
-        .where('id', '=', 'S/PV.8706')
+        .where('id', '=', meetingId)
         .executeTakeFirstOrThrow();
-      await mergeMeeting(t.store.db, { id: 'S/PV.8706', ...m, agenda_item_id: '2020-40' }, prov);
+      await mergeMeeting(t.store.db, { id: meetingId, ...m, agenda_item_id: agendaItemId }, prov);
+    }
+
+    it('an agenda item page shows its formal meetings in the Repertoire table, en and zh', async () => {
+      await fileUnderItem('S/PV.8706', {
+        number: 40,
+        title: 'The situation in the Middle East, including the Palestinian question',
+      });
       const app = await appOver(t.store, t.env);
       try {
         for (const lang of ['en', 'zh'] as const) {
@@ -156,35 +164,7 @@ describe(
     });
 
     it("the Sub-item / 分项目 cell shows the cover's sub-item on the item page and in council publish", async () => {
-      // A source that files S/PV.8701 under its agenda item, as the UN Library's table would.
-      const prov = { sourceId: 'manual:item-8701', locator: 'row 1' };
-      await upsertSource(t.store.db, {
-        id: prov.sourceId,
-        kind: 'manual',
-        uri: 'test',
-        title: 'agenda item of S/PV.8701',
-        lang: 'en',
-        sha256: 'x',
-        imported_at: '2026-01-01T00:00:00Z',
-      });
-      await mergeAgendaItem(
-        t.store.db,
-        {
-          id: '2020-39',
-          year: 2020,
-          number: 39,
-          title_en: 'The situation in the Middle East',
-          title_zh: null,
-          category: 'regional',
-        },
-        prov,
-      );
-      const m = await t.store.db
-        .selectFrom('meeting')
-        .select(['date', 'format'])
-        .where('id', '=', 'S/PV.8701')
-        .executeTakeFirstOrThrow();
-      await mergeMeeting(t.store.db, { id: 'S/PV.8701', ...m, agenda_item_id: '2020-39' }, prov);
+      await fileUnderItem('S/PV.8701', { number: 39, title: 'The situation in the Middle East' });
       const subItem = /^Letter dated 14 October 2019 from the Secretary-General .* \(S\/2019\/823\)$/;
       const app = await appOver(t.store, t.env);
       try {

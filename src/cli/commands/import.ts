@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { followedByIndex } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { runSource } from '../../ingest/common/contract.ts';
+import { failedFiles } from '../../ingest/common/file-run.ts';
 import { wroteAnything } from '../../ingest/common/report.ts';
 import { importContext, loadSources } from '../../ingest/sources.ts';
 import { printJson, withStore } from '../context.ts';
@@ -55,9 +56,8 @@ export async function register(program: Command): Promise<void> {
         });
         if (opts.json) printJson(report);
         else process.stdout.write(`${source.describe(report).join('\n')}\n`);
-        // A file that could not be read or stored at all (too large, not a PDF) fails the import, as it
-        // fails `council ingest`; rows left out of a file that was read fail it only with --strict.
-        const failed = 'failed' in report && Array.isArray(report.failed) ? report.failed.length : 0;
+        // Rows left out of a file that was read fail the import only with --strict.
+        const failed = failedFiles(report);
         if (failed > 0)
           throw new CliError(`${failed} of ${failed + report.sources.length} files could not be imported`);
         if (opts.strict && report.problems.some((p) => p.severity === 'error')) process.exitCode = 3;

@@ -76,6 +76,14 @@ export function fileRunReport<F extends StoredFile>(kind: string, run: FileRun<F
   };
 }
 
+/**
+ * The files a file-by-file run could neither read nor store (too large, not a PDF), which fail an import as
+ * they fail `council ingest`; 0 for a report of another kind, whose files left out are rows not imported.
+ */
+export function failedFiles(report: ImportReport<never>): number {
+  return 'failed' in report && Array.isArray(report.failed) ? report.failed.length : 0;
+}
+
 /** One line per file stored (as `council ingest` prints it), then the total and the failures. */
 export function fileRunLines<F extends StoredFile>(r: FileRunReport<F>): string[] {
   return [

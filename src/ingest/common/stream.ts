@@ -21,6 +21,12 @@ export async function openInput(pathOrUrl: string): Promise<Readable> {
 }
 
 /**
+ * The largest streamed CSV (UNDL voting data, the voting sheet) read unless --max-bytes says otherwise:
+ * streamed, never held whole; the full UNDL 1946– dataset is about 20 MB.
+ */
+export const STREAMED_MAX_BYTES = 256 * 1024 ** 2;
+
+/**
  * Passes the bytes through while checking them: at most `maxBytes`, no NUL byte (a binary file, or a
  * file of zeros), valid UTF-8. A failure ends the stream with an error naming the file and the byte, as
  * soon as it is seen, so a 1 GB file of the wrong kind is refused within its first chunk.

@@ -6,7 +6,7 @@ import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
 import { requireColumns } from '../common/csv.ts';
 import type { Problem } from '../common/report.ts';
-import { checkedText } from '../common/stream.ts';
+import { checkedText, STREAMED_MAX_BYTES } from '../common/stream.ts';
 
 /** The documented columns of the UN Digital Library "Security Council voting data" CSV. */
 export const UNDL_COLUMNS = [
@@ -99,9 +99,6 @@ function modalityOf(text: string | undefined): UndlDecision['modality'] {
   return null;
 }
 
-/** The largest UNDL file read unless --max-bytes says otherwise (the full 1946– dataset is about 20 MB). */
-export const UNDL_MAX_BYTES = 256 * 1024 ** 2;
-
 /**
  * Streams the CSV and groups its rows (one per member per decision) into decisions. A bad row is reported
  * with its line and field and left out; a decision whose totals disagree with its members' votes is
@@ -111,7 +108,7 @@ export async function readUndlVoting(
   input: Readable,
   file: string,
   tick: () => void = () => {},
-  maxBytes = UNDL_MAX_BYTES,
+  maxBytes = STREAMED_MAX_BYTES,
 ): Promise<UndlReadResult> {
   const problems: Problem[] = [];
   const groups = new Map<string, { rows: { row: Row; line: number }[] }>();

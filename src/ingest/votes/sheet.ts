@@ -4,8 +4,7 @@ import { findState } from '../../domain/states.ts';
 import { tryParseSymbol } from '../../domain/symbols.ts';
 import type { MemberVote } from '../../store/record.ts';
 import { requireColumns } from '../common/csv.ts';
-import { checkedText } from '../common/stream.ts';
-import { UNDL_MAX_BYTES } from '../undl/parse.ts';
+import { checkedText, STREAMED_MAX_BYTES } from '../common/stream.ts';
 
 /**
  * Reads the per-member voting sheet in the layout of the UN's Security Council dashboards
@@ -117,7 +116,7 @@ export async function readVotingSheet(
   input: Readable,
   file: string,
   tick: () => void = () => {},
-  maxBytes = UNDL_MAX_BYTES,
+  maxBytes = STREAMED_MAX_BYTES,
 ): Promise<SheetReadResult> {
   const refusals: Refusal[] = [];
   const groups = new Map<string, { row: Row; line: number }[]>();
