@@ -23,15 +23,14 @@ test('state names in running text carry their article as the UN writes them', ()
   assert.equal(inTextEn('VCT'), 'Saint Vincent and the Grenadines');
 });
 
-test('a draft vetoed by one permanent member: "the negative vote of the Russian Federation"', () => {
-  // The Council of 7 July 2020; the Russian Federation alone against, everyone else in favour.
+/** The draft S/2020/654 put to the vote on 7 July 2020 with `against` voting no and every other member yes. */
+function voteOn654(against: string[]) {
   const date = '2020-07-07';
   const ballots = membersOn(date).map((state) => ({
     state,
-    vote: state === 'RUS' ? ('N' as const) : ('Y' as const),
+    vote: against.includes(state) ? ('N' as const) : ('Y' as const),
   }));
   const outcome = decide({ date, votes: ballots, procedural: false, parties: [] });
-  assert.deepEqual(outcome.vetoedBy, ['RUS']);
   const letter = outcomeLetter({
     draftSymbol: 'S/2020/654',
     outcome,
@@ -41,6 +40,13 @@ test('a draft vetoed by one permanent member: "the negative vote of the Russian 
     resolutionSymbol: null,
     procedural: false,
   });
+  return { outcome, letter };
+}
+
+test('a draft vetoed by one permanent member: "the negative vote of the Russian Federation"', () => {
+  // The Council of 7 July 2020; the Russian Federation alone against, everyone else in favour.
+  const { outcome, letter } = voteOn654(['RUS']);
+  assert.deepEqual(outcome.vetoedBy, ['RUS']);
   assert.match(
     letter.en,
     /The draft resolution has not been adopted, owing to the negative vote of the Russian Federation, permanent member of the Council\./,
@@ -120,21 +126,7 @@ test(
 
 test('two permanent members against: both named, with their articles', () => {
   // S/2020/654 of 7 July 2020: China and the Russian Federation against, 13 in favour (the UN Library's table).
-  const date = '2020-07-07';
-  const ballots = membersOn(date).map((state) => ({
-    state,
-    vote: state === 'RUS' || state === 'CHN' ? ('N' as const) : ('Y' as const),
-  }));
-  const outcome = decide({ date, votes: ballots, procedural: false, parties: [] });
-  const letter = outcomeLetter({
-    draftSymbol: 'S/2020/654',
-    outcome,
-    ballots,
-    announcedOn: date,
-    format: 'open_vtc',
-    resolutionSymbol: null,
-    procedural: false,
-  });
+  const { letter } = voteOn654(['RUS', 'CHN']);
   assert.match(
     letter.en,
     /The draft resolution received 13 votes in favour and 2 against\. The draft resolution has not been adopted, owing to the negative vote of China and the Russian Federation, permanent members of the Council\./,
