@@ -163,7 +163,8 @@ function describe(b: Briefer): string {
   return `${b.role}${roleEnOf(b)}`;
 }
 
-const brieferParams = (b: Briefer) => ({ briefer: b.role, brieferEn: roleEnOf(b) });
+// The section's own wording of the role; English readers also get its English name.
+const brieferParams = (b: Briefer) => ({ briefer: { zh: b.role, en: describe(b) } });
 
 function checkBrieferList(meetings: Meeting[], { claims }: Recognised, findings: Finding[]): void {
   if (claims.briefersParagraph === null || claims.briefers.length === 0) return;

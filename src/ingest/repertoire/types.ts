@@ -8,7 +8,11 @@ export type { Lang };
  * the reader's language (`{ t: 'finding.format.open_vtc' }`, a key of the interface dictionaries), or a
  * list whose items are said one by one.
  */
-export type FindingParam = string | number | { t: string } | FindingParams[];
+/**
+ * A value of a finding's message: text as the section gives it, a number, a dictionary key, a list, or
+ * text that differs by language (a briefer's role, with its UNTERM English name for English readers).
+ */
+export type FindingParam = string | number | { t: string } | { zh: string; en: string } | FindingParams[];
 export interface FindingParams {
   [name: string]: FindingParam;
 }

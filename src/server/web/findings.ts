@@ -29,6 +29,7 @@ function valueText(v: View, code: string, name: string, value: FindingParam): st
       .map((item) => say(v, `finding.${code}.${name}`, code, item))
       .join(v.t(isLabelKey(sep) ? sep : 'finding.sep'));
   }
+  if ('zh' in value) return value[v.lang];
   return isLabelKey(value.t) ? v.t(value.t) : value.t;
 }
 

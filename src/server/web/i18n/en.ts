@@ -482,11 +482,11 @@ export const en = {
   'finding.record-contradiction':
     "paragraph {paragraph} cites {cited} for the {date} meeting, but the table's record is {record}",
   'finding.briefer-count-contradiction':
-    'paragraph {paragraph} says {briefer}{brieferEn} briefed {times} {timesWord}, but the detailed paragraphs show {seen} ({dates})',
+    'paragraph {paragraph} says {briefer} briefed {times} {timesWord}, but the detailed paragraphs show {seen} ({dates})',
   'finding.briefer-count-contradiction.none':
-    'paragraph {paragraph} says {briefer}{brieferEn} briefed {times} {timesWord}, but the detailed paragraphs show no such briefing',
+    'paragraph {paragraph} says {briefer} briefed {times} {timesWord}, but the detailed paragraphs show no such briefing',
   'finding.briefer-not-in-list':
-    "{briefer}{brieferEn} briefed on {dates} (paragraph {paragraph}) but is not in paragraph {listParagraph}'s list of who briefed",
+    "{briefer} briefed on {dates} (paragraph {paragraph}) but is not in paragraph {listParagraph}'s list of who briefed",
   'finding.footnote-duplicate':
     'footnote {footnote} has two bodies (lines {first} and {second}); the first is kept',
   'finding.footnote-missing': 'footnote numbering jumps from {from} to {to}: no body for {missing}',
