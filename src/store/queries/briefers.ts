@@ -28,18 +28,8 @@ export async function brieferAppearances(
   const rows = await db
     .selectFrom('participant')
     .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
-    .select([
-      'participant.id',
-      'participant.meeting_id',
-      'participant.role_zh',
-      'participant.role_en',
-      'participant.name',
-      'participant.gender',
-      'meeting.date',
-      'meeting.format',
-      'meeting.record_symbol',
-      'meeting.agenda_item_id',
-    ])
+    .selectAll('participant')
+    .select(['meeting.date', 'meeting.format', 'meeting.record_symbol', 'meeting.agenda_item_id'])
     .where('participant.kind', '=', 'briefer')
     .where('participant.office', '=', office)
     .where((eb) =>

@@ -1,3 +1,4 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../record.ts';
 import type { ProvenanceTable } from '../tables/core.ts';
 
@@ -23,10 +24,20 @@ export interface EntityRef {
   id: string;
 }
 
-/** A source of one of several entities: which entity it speaks for, and where. */
-export interface EntitySourceRef extends SourceRef {
-  entityType: string;
-  entityId: string;
+/** A ref about one of several entities: which entity it speaks for. */
+export type About<T> = T & { entityType: string; entityId: string };
+
+/** A source of one of several entities, and where. */
+export type EntitySourceRef = About<SourceRef>;
+
+/** A disagreement about one of several entities. */
+export type EntityConflictRef = About<ConflictRef>;
+
+/** Rows of `provenance` or `conflict` (columns `entity_type`, `entity_id`) about any of the entities. */
+function aboutAny(entities: EntityRef[], table: 'p' | 'conflict'): Expression<SqlBool> {
+  const about = (e: EntityRef) =>
+    sql<SqlBool>`(${sql.ref(`${table}.entity_type`)} = ${e.type} and ${sql.ref(`${table}.entity_id`)} = ${e.id})`;
+  return sql<SqlBool>`(${sql.join(entities.map(about), sql` or `)})`;
 }
 
 /**
@@ -35,42 +46,20 @@ export interface EntitySourceRef extends SourceRef {
  */
 export async function provenanceOf(db: Db, entities: EntityRef[]): Promise<EntitySourceRef[]> {
   if (entities.length === 0) return [];
-  const rows = await db
+  return db
     .selectFrom('provenance as p')
     .leftJoin('source as s', 's.id', 'p.source_id')
-    .select([
-      'p.entity_type',
-      'p.entity_id',
-      'p.source_id',
-      'p.locator',
-      's.kind',
-      's.uri',
-      's.title',
-      's.lang',
-    ])
-    .where((eb) =>
-      eb.or(entities.map((e) => eb.and([eb('p.entity_type', '=', e.type), eb('p.entity_id', '=', e.id)]))),
-    )
+    .select(['p.entity_type as entityType', 'p.entity_id as entityId'])
+    .select(['p.source_id as sourceId', 'p.locator', 's.kind', 's.uri', 's.title', 's.lang'])
+    .where(aboutAny(entities, 'p'))
     .orderBy('p.source_id')
     .orderBy('p.locator')
     .execute();
-  return rows.map((r) => ({
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    sourceId: r.source_id,
-    locator: r.locator,
-    kind: r.kind,
-    uri: r.uri,
-    title: r.title,
-    lang: r.lang,
-  }));
 }
 
 /** The same refs without the entity they speak for (a detail lists only its own). */
-function withoutEntity<T extends { entityType: string; entityId: string }>(
-  rows: T[],
-): Omit<T, 'entityType' | 'entityId'>[] {
-  return rows.map(({ entityType: _t, entityId: _i, ...ref }) => ref);
+function withoutEntity<T>(rows: About<T>[]): T[] {
+  return rows.map(({ entityType: _t, entityId: _i, ...ref }) => ref as T);
 }
 
 /** The sources of one entity, as the API and the publishers list them. */
@@ -78,32 +67,17 @@ export async function sourcesOf(db: Db, entity: EntityRef): Promise<SourceRef[]>
   return withoutEntity(await provenanceOf(db, [entity]));
 }
 
-/** A disagreement about one of several entities. */
-export interface EntityConflictRef extends ConflictRef {
-  entityType: string;
-  entityId: string;
-}
-
 /** Fields on which two sources disagree about the entities, both values kept; by field then source. */
 export async function conflictsOf(db: Db, entities: EntityRef[]): Promise<EntityConflictRef[]> {
   if (entities.length === 0) return [];
-  const rows = await db
+  return db
     .selectFrom('conflict')
-    .select(['entity_type', 'entity_id', 'field', 'value', 'source_id', 'locator'])
-    .where((eb) =>
-      eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))),
-    )
+    .select(['entity_type as entityType', 'entity_id as entityId', 'field', 'value'])
+    .select(['source_id as sourceId', 'locator'])
+    .where(aboutAny(entities, 'conflict'))
     .orderBy('field')
     .orderBy('source_id')
     .execute();
-  return rows.map((r) => ({
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    field: r.field,
-    value: r.value,
-    sourceId: r.source_id,
-    locator: r.locator,
-  }));
 }
 
 /** The disagreements about one entity. */
