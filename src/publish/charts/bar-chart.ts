@@ -36,12 +36,24 @@ export function barChart<D>(spec: BarChartSpec<D>): Chart<D> {
   return { id, lang, title, description, svg, table, data };
 }
 
-/** A category a year, and the datum of a category, for the charts over years. */
-export function yearCategories<Y extends { year: number }>(
-  data: readonly Y[],
-): { categories: { key: string; label: string }[]; yearOf: (year: string) => Y } {
-  return {
+/** A bar chart over years: a bar a year of the data, its values and table columns read from a year's datum. */
+export interface YearBarChartSpec<Y extends { year: number }> extends Omit<
+  BarChartSpec<Y[]>,
+  'data' | 'categories' | 'values' | 'categoryHeading' | 'before'
+> {
+  values: (year: Y, series: string) => number;
+  before?: { label: string; value: (year: Y) => number }[];
+}
+
+/** A bar a year (the data's years, in their order), the table's first column headed "Year". */
+export function yearBarChart<Y extends { year: number }>(data: Y[], spec: YearBarChartSpec<Y>): Chart<Y[]> {
+  const yearOf = (year: string) => data.find((y) => String(y.year) === year)!;
+  return barChart({
+    ...spec,
+    data,
     categories: data.map((y) => ({ key: String(y.year), label: String(y.year) })),
-    yearOf: (year) => data.find((y) => String(y.year) === year)!,
-  };
+    categoryHeading: spec.lang === 'zh' ? '年份' : 'Year',
+    values: (year, series) => spec.values(yearOf(year), series),
+    before: spec.before?.map((b) => ({ label: b.label, value: (year: string) => b.value(yearOf(year)) })),
+  });
 }

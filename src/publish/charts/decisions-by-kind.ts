@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/record.ts';
 import { DECISION_KIND_PLURALS } from '../../domain/labels.ts';
 import { DECISION_KINDS, type DecisionKind, type Lang } from '../../domain/vocabulary.ts';
-import { barChart, yearCategories } from './bar-chart.ts';
+import { yearBarChart } from './bar-chart.ts';
 import { fmt, type Chart } from './svg.ts';
 
 export interface YearCounts {
@@ -55,7 +55,6 @@ export async function decisionsByKindChart(
     label: DECISION_KIND_PLURALS[lang][k],
   }));
   const span = from === to ? `${from}` : `${from}–${to}`;
-  const title = lang === 'zh' ? `${span} 年各类决定数目` : `Decisions by kind, ${span}`;
   const parts = data.map((y) =>
     lang === 'zh'
       ? `${y.year} 年 ${series.map((s) => `${s.label} ${fmt(y.counts[s.key as DecisionKind], lang)}`).join('、')}`
@@ -63,17 +62,13 @@ export async function decisionsByKindChart(
   );
   const description =
     lang === 'zh' ? `记录中的决定：${parts.join('；')}。` : `Decisions in the record. ${parts.join('; ')}.`;
-  const { categories, yearOf } = yearCategories(data);
-  return barChart({
+  return yearBarChart(data, {
     id: `chart-decisions-${from}-${to}`,
     lang,
-    title,
+    title: lang === 'zh' ? `${span} 年各类决定数目` : `Decisions by kind, ${span}`,
     description,
-    data,
-    categories,
     series,
-    values: (year, k) => yearOf(year).counts[k as DecisionKind],
+    values: (y, k) => y.counts[k as DecisionKind],
     yLabel: lang === 'zh' ? '数目' : 'Number',
-    categoryHeading: lang === 'zh' ? '年份' : 'Year',
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../store/record.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
-import { barChart, yearCategories } from './bar-chart.ts';
+import { yearBarChart } from './bar-chart.ts';
 import { fmt, type Chart } from './svg.ts';
 
 import type { Vote } from '../../domain/article27.ts';
@@ -109,19 +109,15 @@ export async function memberPatternChart(
           : `${y.year}: ${fmt(y.known, lang)} votes known, ${fmt(y.againstMajority, lang)} against the majority, ${fmt(y.vetoes, lang)} vetoes`,
       )
       .join(lang === 'zh' ? '；' : '; ');
-  const { categories, yearOf } = yearCategories(data);
-  return barChart({
+  return yearBarChart(data, {
     id: `chart-member-${iso3}`,
     lang,
     title,
     description,
-    data,
-    categories,
     series,
-    values: (year, k) => (k === 'vetoes' ? yearOf(year).vetoes : yearOf(year).againstMajority),
+    values: (y, k) => (k === 'vetoes' ? y.vetoes : y.againstMajority),
     yLabel: lang === 'zh' ? '票数' : 'Votes',
-    categoryHeading: lang === 'zh' ? '年份' : 'Year',
-    before: [{ label: lang === 'zh' ? '已知投票' : 'Known votes', value: (year) => yearOf(year).known }],
+    before: [{ label: lang === 'zh' ? '已知投票' : 'Known votes', value: (y) => y.known }],
     total: false,
   });
 }
