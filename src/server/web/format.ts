@@ -5,7 +5,7 @@ import { namesOn } from '../../store/queries/votes.ts';
 import { isPermanent } from '../../domain/membership.ts';
 import { scanSymbolSpans } from '../../domain/symbols.ts';
 import type { SectionAnchors } from '../../publish/render-html.ts';
-import { html, join, section, table, type Html } from './html.ts';
+import { html, join, listOrEmpty, section, table, type Html } from './html.ts';
 import { htmlLang, isLabelKey, type Lang, type Translate } from './lang.ts';
 import type { LabelKey } from './i18n/en.ts';
 import type {
@@ -127,6 +127,28 @@ export function positionLine(v: View, p: { lang: Lang; summary: string; states: 
 <span class="small">${v.t('position.states')}: ${statesOf(v, p.states)}${more}</span>`;
 }
 
+/**
+ * The positions section (`#positions-h`): a line a position, `more(p)` after its states (where it was said);
+ * `empty` when there are none.
+ */
+export function positionsSection<P extends { id: string; lang: Lang; summary: string; states: string }>(
+  v: View,
+  positions: readonly P[],
+  empty: string,
+  more: (p: P) => Html,
+): Html {
+  return section(
+    'positions',
+    v.t('item.positions'),
+    listOrEmpty(positions, empty, (p) => positionLine(v, p, more(p)), 'positions'),
+  );
+}
+
+/** ` · ` and the link to the meeting (by its date) where a position was said, if the record knows it. */
+export function atMeeting(v: View, m: Pick<Meeting, 'id' | 'date'> | undefined): Html {
+  return m ? html` · ${meetingDateLink(v, m)}` : html``;
+}
+
 /** States in a position's JSON list, named and linked; a malformed list is shown as it is. */
 export function statesOf(v: View, json: string): Html {
   let codes: unknown;
@@ -231,6 +253,11 @@ export function decisionLink(v: View, d: Decision): Html {
 
 export function meetingLink(v: View, m: Meeting): Html {
   return html`<a href="${urls.meeting(m.id)}">${m.record_symbol ?? fmtDate(m.date, v.lang)}</a>`;
+}
+
+/** A link to the meeting named by its date. */
+export function meetingDateLink(v: View, m: Pick<Meeting, 'id' | 'date'>): Html {
+  return html`<a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>`;
 }
 
 // ---- symbols inside text ----

@@ -2,7 +2,7 @@ import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { publishSection, type PublishedSection } from '../../../publish/section.ts';
 import { renderHtmlFragment } from '../../../publish/render-html.ts';
-import { html, join, list, section, trusted, type Html } from '../html.ts';
+import { html, join, table, trusted, type Html, type Part } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   decisionLabel,
@@ -15,7 +15,6 @@ import {
   provenanceList,
   recordText,
   recordPlain,
-  positionLine,
   symbolHref,
   symbolLink,
   symbolSpans,
@@ -24,6 +23,9 @@ import {
   type Known,
   type View,
   modalityText,
+  meetingDateLink,
+  positionsSection,
+  atMeeting,
 } from '../format.ts';
 import {
   agendaItemRow,
@@ -88,45 +90,38 @@ function vtcTable(
   disputed: Set<string>,
 ): Html {
   const letters = noteLetters(meetings);
-  return html`<div class="scroll">
-      <table class="repertoire">
-        <caption>
-          ${caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${v.t('table.vtcDate')}</th>
-            <th scope="col">${v.t('table.vtcRecord')}</th>
-            <th scope="col">${v.t('table.title')}</th>
-            <th scope="col">${v.t('table.decisionVoteWritten')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${meetings.map((m) => {
-            const notes = letters.get(m.id) ?? [];
-            return html`<tr>
-              <th scope="row">
-                <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a
-                >${notes.map((n) => html`<sup><a href="#tn-${n.letter}" id="tnref-${n.letter}">${n.letter}</a></sup>`)}
-                ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}
-              </th>
-              <td>
-                ${m.record_symbol ? symbolLink(v, m.record_symbol, { ...known, meetings: new Set() }) : ''}
-              </td>
-              <td>${recordText(v, m.title_zh, m.title_en)}</td>
-              <td>
-                ${decisionCell(
-                  v,
-                  decisions.filter((d) => d.meeting_id === m.id),
-                  known,
-                )}
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>
-    ${tableNotes(v, letters)}`;
+  return html`${table({
+    className: 'repertoire',
+    caption,
+    rows: meetings,
+    columns: [
+      {
+        head: v.t('table.vtcDate'),
+        rowHead: true,
+        cell: (m) =>
+          html`${meetingDateLink(v, m)}${(letters.get(m.id) ?? []).map(
+            (n) => html`<sup><a href="#tn-${n.letter}" id="tnref-${n.letter}">${n.letter}</a></sup>`,
+          )}
+          ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}`,
+      },
+      {
+        head: v.t('table.vtcRecord'),
+        cell: (m) =>
+          m.record_symbol ? symbolLink(v, m.record_symbol, { ...known, meetings: new Set() }) : '',
+      },
+      { head: v.t('table.title'), cell: (m) => recordText(v, m.title_zh, m.title_en) },
+      {
+        head: v.t('table.decisionVoteWritten'),
+        cell: (m) =>
+          decisionCell(
+            v,
+            decisions.filter((d) => d.meeting_id === m.id),
+            known,
+          ),
+      },
+    ],
+  })}
+  ${tableNotes(v, letters)}`;
 }
 
 function tableNotes(v: View, letters: Map<string, { letter: string; text: string }[]>): Html {
@@ -158,47 +153,38 @@ function meetingTable(
 ): Html {
   const letters = noteLetters(meetings);
   const lines = (xs: (string | Html)[]) => join(xs, html`<br />`);
-  return html`<div class="scroll">
-      <table class="repertoire formal">
-        <caption>
-          ${caption}
-        </caption>
-        <thead>
-          <tr>
-            ${FORMAL_MEETING_HEADINGS[v.lang].map((h) => html`<th scope="col">${h}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${meetings.map((m) => {
-            const notes = letters.get(m.id) ?? [];
-            const mine = participants.filter((p) => p.meeting_id === m.id);
-            const theirs = decisions.filter((d) => d.meeting_id === m.id);
-            const row = formalMeetingRow(
-              { meeting: m, participants: mine, speeches: speeches.get(m.id) ?? [], decisions: theirs },
-              v.lang,
-            );
-            const briefers = mine.filter((p) => p.kind === 'briefer').map((p) => participantLine(v, p));
-            return html`<tr>
-              <th scope="row">
-                <a href="${urls.meeting(m.id)}">${m.record_symbol ?? v.t('meeting.noRecord')}</a
-                >${notes.map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}<br />${fmtDate(
-                  m.date,
-                  v.lang,
-                )}
-                ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}
-              </th>
-              <td>${row.subItem ?? ''}</td>
-              <td>${lines(row.otherDocuments.map((d) => symbolLink(v, d, known)))}</td>
-              <td>${row.rule37}</td>
-              <td>${row.rule39.length > 0 ? lines(row.rule39) : lines(briefers)}</td>
-              <td>${lines(row.speakers)}</td>
-              <td>${decisionCell(v, theirs, known)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>
-    ${tableNotes(v, letters)}`;
+  const rows = meetings.map((m) => {
+    const mine = participants.filter((p) => p.meeting_id === m.id);
+    const theirs = decisions.filter((d) => d.meeting_id === m.id);
+    const row = formalMeetingRow(
+      { meeting: m, participants: mine, speeches: speeches.get(m.id) ?? [], decisions: theirs },
+      v.lang,
+    );
+    const briefers = mine.filter((p) => p.kind === 'briefer').map((p) => participantLine(v, p));
+    return { m, theirs, row, briefers };
+  });
+  const cells: ((r: (typeof rows)[number]) => Part)[] = [
+    ({ m }) =>
+      html`<a href="${urls.meeting(m.id)}">${m.record_symbol ?? v.t('meeting.noRecord')}</a
+        >${(letters.get(m.id) ?? []).map((n) => html`<sup><a href="#tn-${n.letter}">${n.letter}</a></sup>`)}<br />${fmtDate(
+          m.date,
+          v.lang,
+        )}
+        ${formatBadge(v, m.format)}${disputedMark(v, m, disputed)}`,
+    ({ row }) => row.subItem ?? '',
+    ({ row }) => lines(row.otherDocuments.map((d) => symbolLink(v, d, known))),
+    ({ row }) => row.rule37,
+    ({ row, briefers }) => (row.rule39.length > 0 ? lines(row.rule39) : lines(briefers)),
+    ({ row }) => lines(row.speakers),
+    ({ theirs }) => decisionCell(v, theirs, known),
+  ];
+  return html`${table({
+    className: 'repertoire formal',
+    caption,
+    rows,
+    columns: FORMAL_MEETING_HEADINGS[v.lang].map((head, i) => ({ head, rowHead: i === 0, cell: cells[i]! })),
+  })}
+  ${tableNotes(v, letters)}`;
 }
 
 export async function itemPage(
@@ -325,10 +311,7 @@ export async function itemPage(
               .filter((m) => briefers.some((b) => b.meeting_id === m.id))
               .map(
                 (m) =>
-                  html`<h3>
-                      <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>
-                      ${formatBadge(v, m.format)}
-                    </h3>
+                  html`<h3>${meetingDateLink(v, m)} ${formatBadge(v, m.format)}</h3>
                     <ul>
                       ${briefers.filter((b) => b.meeting_id === m.id).map((b) => html`<li>${participantLine(v, b)}</li>`)}
                     </ul>`,
@@ -338,33 +321,16 @@ export async function itemPage(
     }
     ${
       positions.length > 0
-        ? section(
-            'positions',
-            v.t('item.positions'),
-            list(
-              positions,
-              (p) => {
-                const m = p.meeting_id ? meetingById.get(p.meeting_id) : undefined;
-                const stored = p.footnote_id
-                  ? data?.footnotes.find((f) => f.id === p.footnote_id)
-                  : undefined;
-                const fn = stored && published?.footnotes.find((f) => f.sourceNumber === stored.number);
-                return positionLine(
-                  v,
-                  p,
-                  html`${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
-                    fn
-                      ? html` ·
-                          <a href="#${itemAnchors.footnote(fn)}"
-                            >${v.t('item.footnote', { n: fn.number })}</a
-                          >`
-                      : html``
-                  }`,
-                );
-              },
-              'positions',
-            ),
-          )
+        ? positionsSection(v, positions, '', (p) => {
+            const stored = p.footnote_id ? data?.footnotes.find((f) => f.id === p.footnote_id) : undefined;
+            const fn = stored && published?.footnotes.find((f) => f.sourceNumber === stored.number);
+            return html`${atMeeting(v, p.meeting_id ? meetingById.get(p.meeting_id) : undefined)}${
+              fn
+                ? html` ·
+                    <a href="#${itemAnchors.footnote(fn)}">${v.t('item.footnote', { n: fn.number })}</a>`
+                : html``
+            }`;
+          })
         : html``
     }`;
   return page(v, {

@@ -1,7 +1,7 @@
 import { participantAnchor } from '../../../domain/anchors.ts';
 import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
-import { html, join, listOrEmpty, section } from '../html.ts';
+import { html, join, section, table } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   conflictTable,
@@ -15,12 +15,12 @@ import {
   recordPlain,
   recordText,
   stateLink,
-  positionLine,
   symbolLink,
   tally,
   urls,
   type View,
   modalityText,
+  positionsSection,
 } from '../format.ts';
 import {
   agendaItemRow,
@@ -220,15 +220,11 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
             </ol>
           </section>`
     }
-    ${section(
-      'positions',
-      v.t('item.positions'),
-      listOrEmpty(
-        positions,
-        v.t('meeting.noPositions'),
-        (p) => positionLine(v, p, html` · ${provenanceList(v, prov, { type: 'position', id: p.id })}`),
-        'positions',
-      ),
+    ${positionsSection(
+      v,
+      positions,
+      v.t('meeting.noPositions'),
+      (p) => html` · ${provenanceList(v, prov, { type: 'position', id: p.id })}`,
     )}
     ${conflictTable(v, conflicts)}`;
   return page(v, {
@@ -259,29 +255,20 @@ function repertoireTable(v: View, row: ReturnType<typeof formalMeetingRow>) {
     row.speakers,
     row.decisions,
   ];
-  return html`<section aria-labelledby="repertoire-h">
-    <h2 id="repertoire-h">${v.t('meeting.repertoireTable')}</h2>
-    <div class="scroll">
-      <table class="repertoire">
-        <thead>
-          <tr>
-            ${FORMAL_MEETING_HEADINGS[v.lang].map((h) => html`<th scope="col">${h}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            ${cells.map(
-              (c) =>
-                html`<td>
-                  ${join(
-                    c.map((x) => html`${x}`),
-                    html`<br />`,
-                  )}
-                </td>`,
-            )}
-          </tr>
-        </tbody>
-      </table>
-    </div>
-  </section>`;
+  return section(
+    'repertoire',
+    v.t('meeting.repertoireTable'),
+    table({
+      className: 'repertoire',
+      rows: [cells],
+      columns: FORMAL_MEETING_HEADINGS[v.lang].map((head, i) => ({
+        head,
+        cell: (row: typeof cells) =>
+          join(
+            row[i]!.map((x) => html`${x}`),
+            html`<br />`,
+          ),
+      })),
+    }),
+  );
 }

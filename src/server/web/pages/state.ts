@@ -11,9 +11,11 @@ import {
   missionName,
   participantLine,
   recordText,
-  positionLine,
   urls,
   type View,
+  positionsSection,
+  atMeeting,
+  meetingDateLink,
 } from '../format.ts';
 import {
   briefingsOnMissions,
@@ -128,30 +130,15 @@ export async function statePage(
             ${trusted(chartFigure(pattern))}
           </section>`
     }
-    ${section(
-      'positions',
-      v.t('item.positions'),
-      listOrEmpty(
-        positions,
-        v.t('state.noPositions'),
-        (p) => {
-          const m = p.meeting_id ? positionMeetings.get(p.meeting_id) : undefined;
-          return positionLine(
-            v,
-            p,
-            html`${m ? html` · <a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a>` : html``}${
-              p.agenda_item_id
-                ? html` ·
-                    <a href="${urls.item(p.agenda_item_id)}"
-                      >${v.t('state.item', { item: p.agenda_item_id })}</a
-                    >`
-                : html``
-            }`,
-          );
-        },
-        'positions',
-      ),
-    )}
+    ${positionsSection(v, positions, v.t('state.noPositions'), (p) => {
+      const m = p.meeting_id ? positionMeetings.get(p.meeting_id) : undefined;
+      return html`${atMeeting(v, m)}${
+        p.agenda_item_id
+          ? html` ·
+              <a href="${urls.item(p.agenda_item_id)}">${v.t('state.item', { item: p.agenda_item_id })}</a>`
+          : html``
+      }`;
+    })}
     ${section(
       'led',
       v.t('state.initiatives'),
@@ -159,7 +146,7 @@ export async function statePage(
         led,
         v.t('state.noInitiatives'),
         (m) =>
-          html`<a href="${urls.meeting(m.id)}">${fmtDate(m.date, v.lang)}</a> ${formatBadge(v, m.format)}
+          html`${meetingDateLink(v, m)} ${formatBadge(v, m.format)}
             ${[
               m.initiative === iso3 ? v.t('meeting.initiative') : '',
               m.chair === iso3 ? v.t('meeting.chair') : '',
