@@ -113,6 +113,14 @@ export function section(id: string, heading: Part, body: Part, className?: strin
   </section>`;
 }
 
+/** A term of a `dl.facts` and its value; nothing when the value is absent (null, undefined, false or ''). */
+export function fact(term: Part, value: Part): Html {
+  return value === null || value === undefined || value === false || value === ''
+    ? html``
+    : html`<dt>${term}</dt>
+        <dd>${value}</dd>`;
+}
+
 /** The list's markup, or the sentence saying there is nothing to list. */
 export function orEmpty<T>(items: readonly T[], empty: string, render: (items: readonly T[]) => Part): Html {
   return items.length === 0 ? html`<p class="empty">${empty}</p>` : html`${render(items)}`;

@@ -1,6 +1,6 @@
 import type { Store } from '../../../store/db.ts';
 import { membersOn } from '../../../domain/membership.ts';
-import { html, table, type Html } from '../html.ts';
+import { fact, html, listOrEmpty, section, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   conflictTable,
@@ -130,95 +130,52 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
   const body = html`<h1>${h1}</h1>
     ${vetoes.length > 0 ? html`<p><span class="badge badge-vetoed">${v.t('decision.vetoed')}</span></p>` : html``}
     <dl class="facts">
-      <dt>${v.t('decision.kind')}</dt>
-      <dd>${v.t(`kind.${d.kind}` as LabelKey)}</dd>
-      ${
-        d.symbol
-          ? html`<dt>${v.t('decision.symbol')}</dt>
-              <dd>${symbolLink(v, d.symbol, { meetings: new Set(), decisions: new Set() })}</dd>`
-          : html``
-      }
-      <dt>${v.t('meeting.date')}</dt>
-      <dd>${d.date ? fmtDate(d.date, v.lang) : v.t('common.unknown')}</dd>
-      <dt>${notAdopted ? v.t('decision.modalityVoted') : v.t('decision.modality')}</dt>
-      <dd>${d.modality ? modalityText(v, d) : v.t('common.unknown')}</dd>
-      ${
-        d.adopted !== null || notAdopted
-          ? html`<dt>${v.t('decision.outcome')}</dt>
-              <dd>
-                ${
-                  notAdopted
-                    ? vetoes.length > 0
-                      ? v.t('decision.notAdoptedVetoed')
-                      : v.t('decision.notAdopted')
-                    : d.adopted
-                      ? v.t('decision.adopted')
-                      : v.t('decision.notAdopted')
-                }
-              </dd>`
-          : html``
-      }
-      ${
-        tally(d)
-          ? html`<dt>${v.t('decision.tally')}</dt>
-              <dd>
-                ${tally(d)}${d.vote_absent ? html` (${v.t('decision.absent', { n: d.vote_absent })})` : html``}
-              </dd>`
-          : html``
-      }
-      ${
-        d.written_procedure_letter
-          ? html`<dt>${v.t('decision.writtenLetter')}</dt>
-              <dd>${symbolLink(v, d.written_procedure_letter, known)}</dd>`
-          : html``
-      }
-      ${
-        d.record_letter
-          ? html`<dt>${v.t('decision.recordLetter')}</dt>
-              <dd>${symbolLink(v, d.record_letter, known)}</dd>`
-          : html``
-      }
-      ${
-        d.draft_symbol
-          ? html`<dt>${v.t('decision.draft')}</dt>
-              <dd>${symbolLink(v, d.draft_symbol, known)}</dd>`
-          : html``
-      }
-      ${
-        vetoes.length > 0
-          ? html`<dt>${v.t('decision.vetoedBy')}</dt>
-              <dd>${vetoes.map((s, i) => html`${i > 0 ? ', ' : ''}${stateLink(v, s, d.date)}`)}</dd>`
-          : html``
-      }
-      ${
-        m
-          ? html`<dt>${v.t('decision.meeting')}</dt>
-              <dd>
-                <a href="${urls.meeting(m.id)}"
-                  >${fmtDate(m.date, v.lang)}${m.record_symbol ? ` (${m.record_symbol})` : ''}</a
-                >
-                ${formatBadge(v, m.format)}
-              </dd>`
-          : html``
-      }
-      ${
-        item
-          ? html`<dt>${v.t('meeting.item')}</dt>
-              <dd>
-                <a href="${urls.item(item.id)}"
-                  >${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})</a
-                >
-              </dd>`
-          : html``
-      }
-      ${
-        d.title
-          ? html`<dt>${v.t('table.title')}</dt>
-              <dd>${d.title}</dd>`
-          : html``
-      }
-      <dt>${v.t('prov.heading')}</dt>
-      <dd>${provenanceList(v, prov)}</dd>
+      ${fact(v.t('decision.kind'), v.t(`kind.${d.kind}` as LabelKey))}
+      ${fact(v.t('decision.symbol'), d.symbol && symbolLink(v, d.symbol, { meetings: new Set(), decisions: new Set() }))}
+      ${fact(v.t('meeting.date'), d.date ? fmtDate(d.date, v.lang) : v.t('common.unknown'))}
+      ${fact(
+        notAdopted ? v.t('decision.modalityVoted') : v.t('decision.modality'),
+        d.modality ? modalityText(v, d) : v.t('common.unknown'),
+      )}
+      ${fact(
+        v.t('decision.outcome'),
+        (d.adopted !== null || notAdopted) &&
+          (notAdopted
+            ? vetoes.length > 0
+              ? v.t('decision.notAdoptedVetoed')
+              : v.t('decision.notAdopted')
+            : d.adopted
+              ? v.t('decision.adopted')
+              : v.t('decision.notAdopted')),
+      )}
+      ${fact(
+        v.t('decision.tally'),
+        tally(d) &&
+          html`${tally(d)}${d.vote_absent ? html` (${v.t('decision.absent', { n: d.vote_absent })})` : html``}`,
+      )}
+      ${fact(v.t('decision.writtenLetter'), d.written_procedure_letter && symbolLink(v, d.written_procedure_letter, known))}
+      ${fact(v.t('decision.recordLetter'), d.record_letter && symbolLink(v, d.record_letter, known))}
+      ${fact(v.t('decision.draft'), d.draft_symbol && symbolLink(v, d.draft_symbol, known))}
+      ${fact(
+        v.t('decision.vetoedBy'),
+        vetoes.length > 0 && vetoes.map((s, i) => html`${i > 0 ? ', ' : ''}${stateLink(v, s, d.date)}`),
+      )}
+      ${fact(
+        v.t('decision.meeting'),
+        m &&
+          html`<a href="${urls.meeting(m.id)}"
+              >${fmtDate(m.date, v.lang)}${m.record_symbol ? ` (${m.record_symbol})` : ''}</a
+            >
+            ${formatBadge(v, m.format)}`,
+      )}
+      ${fact(
+        v.t('meeting.item'),
+        item &&
+          html`<a href="${urls.item(item.id)}"
+            >${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})</a
+          >`,
+      )}
+      ${fact(v.t('table.title'), d.title)} ${fact(v.t('prov.heading'), provenanceList(v, prov))}
     </dl>
     <section aria-labelledby="votes-h">
       <h2 id="votes-h">${v.t('decision.votes')}</h2>
@@ -255,31 +212,28 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
               <p class="small">${v.t('vote.legend')}</p>`
       }
     </section>
-    <section aria-labelledby="cited-h">
-      <h2 id="cited-h">${v.t('decision.citedBy')}</h2>
-      ${
-        citing.length === 0 && mentions.length === 0
-          ? html`<p class="empty">${v.t('decision.notCited')}</p>`
-          : html`<ul class="plain">
-              ${citing.map(
-                (c) =>
-                  html`<li>
-                    <a href="${urls.footnote(c.agendaItemId, c.number)}"
-                      >${v.t('decision.citedIn', { item: c.agendaItemId, n: c.number })}</a
-                    >: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span>
-                  </li>`,
-              )}
-              ${mentions.map(
-                (p) =>
-                  html`<li>
-                    <a href="${urls.paragraph(p.agenda_item_id, p.ordinal)}"
-                      >${v.t('decision.mentionedIn', { item: p.agenda_item_id })}</a
-                    >: <span lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}">${excerpt(p.text, symbols)}</span>
-                  </li>`,
-              )}
-            </ul>`
-      }
-    </section>
+    ${section(
+      'cited',
+      v.t('decision.citedBy'),
+      listOrEmpty(
+        [
+          ...citing.map(
+            (c) =>
+              html`<a href="${urls.footnote(c.agendaItemId, c.number)}"
+                  >${v.t('decision.citedIn', { item: c.agendaItemId, n: c.number })}</a
+                >: <span lang="${c.lang === 'zh' ? 'zh-Hans' : 'en'}">${c.text}</span>`,
+          ),
+          ...mentions.map(
+            (p) =>
+              html`<a href="${urls.paragraph(p.agenda_item_id, p.ordinal)}"
+                  >${v.t('decision.mentionedIn', { item: p.agenda_item_id })}</a
+                >: <span lang="${p.lang === 'zh' ? 'zh-Hans' : 'en'}">${excerpt(p.text, symbols)}</span>`,
+          ),
+        ],
+        v.t('decision.notCited'),
+        (line) => line,
+      ),
+    )}
     ${conflictTable(v, conflicts)}`;
   return page(v, {
     title: h1,

@@ -1,7 +1,7 @@
 import { participantAnchor } from '../../../domain/anchors.ts';
 import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
-import { html, join, section, table } from '../html.ts';
+import { fact, html, join, section, table } from '../html.ts';
 import { page } from '../layout.ts';
 import {
   conflictTable,
@@ -73,60 +73,29 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
   const body = html`<h1>${h1}</h1>
     <p class="format-line">${formatBadge(v, m.format)}</p>
     <dl class="facts">
-      <dt>${v.t('meeting.date')}</dt>
-      <dd>${fmtDate(m.date, v.lang)}</dd>
-      <dt>${v.t('meeting.format')}</dt>
-      <dd>${v.t(`format.${m.format}`)}</dd>
-      ${
-        m.record_symbol
-          ? html`<dt>${isVtc ? v.t('meeting.recordLetter') : v.t('meeting.record')}</dt>
-              <dd>
-                ${symbolLink(v, m.record_symbol, { meetings: new Set(), decisions: new Set() })}${m.letter_date ? html` <span class="muted">(${v.t('meeting.letterDated', { date: fmtDate(m.letter_date, v.lang) })})</span>` : html``}
-              </dd>`
-          : html``
-      }
-      ${
-        title
-          ? html`<dt>${v.t('table.title')}</dt>
-              <dd>${recordText(v, m.title_zh, m.title_en)}</dd>`
-          : html``
-      }
-      ${
-        item
-          ? html`<dt>${v.t('meeting.item')}</dt>
-              <dd>
-                <a href="${urls.item(item.id)}"
-                  >${item.number !== null ? `${item.number}. ` : ''}${itemTitle} (${item.year})</a
-                >
-              </dd>`
-          : html``
-      }
-      ${
-        m.topic
-          ? html`<dt>${v.t('meeting.topic')}</dt>
-              <dd>${m.topic}</dd>`
-          : html``
-      }
-      ${
-        m.presidency
-          ? html`<dt>${v.t('meeting.presidency')}</dt>
-              <dd>${stateLink(v, m.presidency, m.date)}</dd>`
-          : html``
-      }
-      ${
-        m.initiative
-          ? html`<dt>${v.t('meeting.initiative')}</dt>
-              <dd>${stateLink(v, m.initiative, m.date)}</dd>`
-          : html``
-      }
-      ${
-        m.chair
-          ? html`<dt>${v.t('meeting.chair')}</dt>
-              <dd>${/^[A-Z]{3}$/.test(m.chair) ? stateLink(v, m.chair, m.date) : m.chair}</dd>`
-          : html``
-      }
-      <dt>${v.t('prov.heading')}</dt>
-      <dd>${provenanceList(v, prov, { type: 'meeting', id: m.id })}</dd>
+      ${fact(v.t('meeting.date'), fmtDate(m.date, v.lang))}
+      ${fact(v.t('meeting.format'), v.t(`format.${m.format}`))}
+      ${fact(
+        isVtc ? v.t('meeting.recordLetter') : v.t('meeting.record'),
+        m.record_symbol &&
+          html`${symbolLink(v, m.record_symbol, { meetings: new Set(), decisions: new Set() })}${m.letter_date ? html` <span class="muted">(${v.t('meeting.letterDated', { date: fmtDate(m.letter_date, v.lang) })})</span>` : html``}`,
+      )}
+      ${fact(v.t('table.title'), title && recordText(v, m.title_zh, m.title_en))}
+      ${fact(
+        v.t('meeting.item'),
+        item &&
+          html`<a href="${urls.item(item.id)}"
+            >${item.number !== null ? `${item.number}. ` : ''}${itemTitle} (${item.year})</a
+          >`,
+      )}
+      ${fact(v.t('meeting.topic'), m.topic)}
+      ${fact(v.t('meeting.presidency'), m.presidency && stateLink(v, m.presidency, m.date))}
+      ${fact(v.t('meeting.initiative'), m.initiative && stateLink(v, m.initiative, m.date))}
+      ${fact(
+        v.t('meeting.chair'),
+        m.chair && (/^[A-Z]{3}$/.test(m.chair) ? stateLink(v, m.chair, m.date) : m.chair),
+      )}
+      ${fact(v.t('prov.heading'), provenanceList(v, prov, { type: 'meeting', id: m.id }))}
     </dl>
     ${
       notes.length > 0

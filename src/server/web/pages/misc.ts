@@ -1,5 +1,5 @@
 import type { Store } from '../../../store/db.ts';
-import { html, orEmpty, table, type Html } from '../html.ts';
+import { html, listOrEmpty, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { officeName, recordText, sourceKindText, stateName, urls, yearNav, type View } from '../format.ts';
 import { isLabelKey } from '../lang.ts';
@@ -33,21 +33,15 @@ export async function itemsPage(store: Store, v: View, year: number | undefined)
       ${chosen !== undefined ? v.t('items.ofYear', { year: chosen }) : v.t('nav.items')}
     </h1>
     ${yearNav(v, years, chosen, (y) => urls.items(y))}
-    ${
-      items.length === 0
-        ? html`<p class="empty">${v.t('items.none')}</p>`
-        : html`<ul class="plain">
-            ${items.map(
-              (i) =>
-                html`<li>
-                  <a href="${urls.item(i.id)}"
-                    >${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}</a
-                  >
-                  <span class="muted">${v.t(`category.${i.category}`)}</span>
-                </li>`,
-            )}
-          </ul>`
-    }`;
+    ${listOrEmpty(
+      items,
+      v.t('items.none'),
+      (i) =>
+        html`<a href="${urls.item(i.id)}"
+            >${i.number !== null ? `${i.number}. ` : ''}${recordText(v, i.title_zh, i.title_en)}</a
+          >
+          <span class="muted">${v.t(`category.${i.category}`)}</span>`,
+    )}`;
   return page(v, {
     title: v.t('nav.items'),
     body,
