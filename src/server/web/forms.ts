@@ -32,3 +32,21 @@ export function checkbox(name: string, checked: boolean, label: Part): Html {
 export function submitRow(text: string): Html {
   return html`<div><button type="submit">${text}</button></div>`;
 }
+
+/**
+ * A form of rows (`form.stack`) posted to `action`: the CSRF token, the rows, then the submit button.
+ * `multipart` for a form that sends a file.
+ */
+export function stackForm(
+  opts: { action: string; csrf: string; submit: string; multipart?: boolean },
+  rows: Part,
+): Html {
+  return html`<form
+    class="stack"
+    method="post"
+    action="${opts.action}"
+    ${opts.multipart ? html`enctype="multipart/form-data"` : html``}
+  >
+    ${csrfField(opts.csrf)} ${rows} ${submitRow(opts.submit)}
+  </form>`;
+}

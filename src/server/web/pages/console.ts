@@ -1,8 +1,8 @@
 import type { Actor } from '../../../procedure/actors.ts';
 import type { ProcedureView } from '../../../procedure/view.ts';
-import { html, orEmpty, table, type Html } from '../html.ts';
+import { html, orEmpty, section, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { checkbox, csrfField, field, submitRow } from '../forms.ts';
+import { checkbox, csrfField, field, stackForm } from '../forms.ts';
 import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
@@ -55,11 +55,12 @@ export function loginPage(v: View, csrf: string, error?: string): string {
 }
 
 function loginForm(v: View, csrf: string): Html {
-  return html`<section aria-labelledby="login-h">
-    <h2 id="login-h">${v.t('console.login')}</h2>
-    <form class="stack" method="post" action="${consoleUrls.login}">
-      ${csrfField(csrf)}
-      ${field(
+  return section(
+    'login',
+    v.t('console.login'),
+    stackForm(
+      { action: consoleUrls.login, csrf, submit: v.t('console.login') },
+      html`${field(
         'l-name',
         v.t('console.userName'),
         html`<input id="l-name" name="name" autocomplete="username" required maxlength="64" />`,
@@ -75,10 +76,9 @@ function loginForm(v: View, csrf: string): Html {
           required
           maxlength="1024"
         />`,
-      )}
-      ${submitRow(v.t('console.login'))}
-    </form>
-  </section>`;
+      )}`,
+    ),
+  );
 }
 
 /** The open form's fields, with the label each is shown under (used to name a refused field). */
@@ -175,35 +175,36 @@ function openForm(v: View, csrf: string, typed: OpenTyped): Html {
         maxlength="${attrs.max}"
       />`,
     );
-  return html`<section aria-labelledby="open-h">
-    <h2 id="open-h">${v.t('console.openTitle')}</h2>
-    <form class="stack" method="post" action="${consoleUrls.open}">
-      ${csrfField(csrf)} ${input('draftSymbol', { required: true, placeholder: 'S/2020/239', max: 64 })}
-      ${input('title', { required: true, max: 500 })}
-      ${input('agendaItemId', { required: true, placeholder: '2020-23', max: 64 })}
-      <p class="small">${v.t('procedure.itemHelp')}</p>
-      ${input('agendaItemTitleEn', { max: 500 })} ${input('agendaItemTitleZh', { max: 500 })}
-      ${field(
-        'o-text',
-        v.t('procedure.text'),
-        html`<textarea id="o-text" name="text" rows="6">${typed.text ?? ''}</textarea>`,
-      )}
-      ${field(
-        'o-deadline',
-        v.t('procedure.deadlineUtc'),
-        html`<input
-          id="o-deadline"
-          name="deadline"
-          value="${typed.deadline ?? ''}"
-          placeholder="2020-03-31T14:00:00Z"
-          maxlength="40"
-        />`,
-      )}
-      ${checkbox('procedural', typed.procedural === 'true', v.t('procedure.procedural'))}
-      ${checkbox('rehearsal', typed.rehearsal === 'true', v.t('procedure.rehearsalOpen'))}
-      ${submitRow(v.t('console.open'))}
-    </form>
-  </section>`;
+  return section(
+    'open',
+    v.t('console.openTitle'),
+    stackForm(
+      { action: consoleUrls.open, csrf, submit: v.t('console.open') },
+      html`${input('draftSymbol', { required: true, placeholder: 'S/2020/239', max: 64 })}
+        ${input('title', { required: true, max: 500 })}
+        ${input('agendaItemId', { required: true, placeholder: '2020-23', max: 64 })}
+        <p class="small">${v.t('procedure.itemHelp')}</p>
+        ${input('agendaItemTitleEn', { max: 500 })} ${input('agendaItemTitleZh', { max: 500 })}
+        ${field(
+          'o-text',
+          v.t('procedure.text'),
+          html`<textarea id="o-text" name="text" rows="6">${typed.text ?? ''}</textarea>`,
+        )}
+        ${field(
+          'o-deadline',
+          v.t('procedure.deadlineUtc'),
+          html`<input
+            id="o-deadline"
+            name="deadline"
+            value="${typed.deadline ?? ''}"
+            placeholder="2020-03-31T14:00:00Z"
+            maxlength="40"
+          />`,
+        )}
+        ${checkbox('procedural', typed.procedural === 'true', v.t('procedure.procedural'))}
+        ${checkbox('rehearsal', typed.rehearsal === 'true', v.t('procedure.rehearsalOpen'))}`,
+    ),
+  );
 }
 
 /** Seen on every page of a rehearsal, so no one takes it for a real vote. */
@@ -352,11 +353,12 @@ export function procedurePage(
     }
     ${
       actor.role === 'president' && p.status === 'closed'
-        ? html`<section aria-labelledby="announce-h">
-            <h2 id="announce-h">${v.t('procedure.announce')}</h2>
-            <form class="stack" method="post" action="${consoleUrls.announce(p.id)}">
-              ${csrfField(csrf)}
-              ${field(
+        ? section(
+            'announce',
+            v.t('procedure.announce'),
+            stackForm(
+              { action: consoleUrls.announce(p.id), csrf, submit: v.t('procedure.announce') },
+              html`${field(
                 'a-format',
                 v.t('meeting.format'),
                 html`<select id="a-format" name="format">
@@ -377,10 +379,9 @@ export function procedurePage(
                   v.t(label),
                   html`<input id="${id}" name="${name}" placeholder="${placeholder}" maxlength="${max}" />`,
                 ),
-              )}
-              ${submitRow(v.t('procedure.announce'))}
-            </form>
-          </section>`
+              )}`,
+            ),
+          )
         : html``
     }
     ${

@@ -1,9 +1,9 @@
 import type { DraftReview } from '../../../ingest/repertoire/drafts.ts';
 import type { FactChange } from '../../../ingest/repertoire/facts.ts';
 import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
-import { html, orEmpty, table, type Html } from '../html.ts';
+import { html, orEmpty, section, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { csrfField, field, submitRow } from '../forms.ts';
+import { csrfField, field, stackForm } from '../forms.ts';
 import type { View } from '../format.ts';
 import { findingText, findingWhere } from '../findings.ts';
 import type { LabelKey } from '../i18n/en.ts';
@@ -55,12 +55,13 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
   // (and the markup stays on one line: a line break inside would be text).
   // prettier-ignore
   const textarea = html`<textarea id="d-text" name="text" rows="14" ${invalid('text')}>${'\n\n'}${typed.text ?? ''}</textarea>`;
-  return html`<section aria-labelledby="check-h">
-    <h2 id="check-h">${v.t('drafts.check')}</h2>
-    <!-- multipart so the section can come as a file (src/server/web/draft-upload.ts reads it). -->
-    <form class="stack" method="post" action="${draftUrls.home}" enctype="multipart/form-data">
-      ${csrfField(csrf)}
-      ${field(
+  // multipart so the section can come as a file (src/server/web/draft-upload.ts reads it).
+  return section(
+    'check',
+    v.t('drafts.check'),
+    stackForm(
+      { action: draftUrls.home, csrf, submit: v.t('drafts.submit'), multipart: true },
+      html`${field(
         'd-item',
         v.t('drafts.item'),
         html`<input
@@ -92,10 +93,9 @@ function checkForm(v: View, csrf: string, items: string[], typed: DraftTyped, re
         'd-file',
         v.t('drafts.upload'),
         html`<input id="d-file" name="file" type="file" accept=".txt,text/plain" ${invalid('file')} />`,
-      )}
-      ${submitRow(v.t('drafts.submit'))}
-    </form>
-  </section>`;
+      )}`,
+    ),
+  );
 }
 
 function versionsTable(v: View, item: string, versions: SectionVersionSummary[]): Html {
