@@ -1,28 +1,16 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../record.ts';
-import type { Database } from '../schema.ts';
 import { agendaItemRow } from './items.ts';
-import { footnotesCiting, type CitingFootnote } from './citations.ts';
 import type { DecisionFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
-import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
-import { likePattern } from './like.ts';
-import { whereYearAndItem } from './year-item.ts';
-import {
-  toAgendaItem,
-  toDecision,
-  toMeeting,
-  type AgendaItemRef,
-  type DecisionRow,
-  type DecisionSummary,
-  type MeetingRow,
-  type MeetingSummary,
-} from './rows.ts';
+import { refsAbout, type RecordRefs } from './provenance.ts';
+import { anyContains } from './like.ts';
+import { inDateOrder, whereYearAndItem, type DatedQuery } from './year-item.ts';
+import { toAgendaItem, toDecision, toMeeting } from './rows.ts';
+import type { AgendaItemRef, DecisionRow, DecisionSummary, MeetingRow, MeetingSummary } from './rows.ts';
 import { votesOf, type MemberVoteRow } from './votes.ts';
 
-type DecisionQuery = SelectQueryBuilder<Database, 'decision', object>;
-
-function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery {
+function applyDecisionFilter(q: DatedQuery<'decision'>, f: DecisionFilter): DatedQuery<'decision'> {
   let out = whereYearAndItem(q, 'decision', f);
   if (f.kind !== undefined) out = out.where('decision.kind', '=', f.kind);
   if (f.modality !== undefined) out = out.where('decision.modality', '=', f.modality);
@@ -36,21 +24,16 @@ function applyDecisionFilter(q: DecisionQuery, f: DecisionFilter): DecisionQuery
 /** Decisions in date order (then symbol), filtered as on the pages. */
 export async function listDecisions(db: Db, filter: DecisionFilter = {}): Promise<Page<DecisionSummary>> {
   const win = pageWindow(filter);
-  const base = applyDecisionFilter(db.selectFrom('decision') as DecisionQuery, filter);
-  const { rows, total } = await fetchPage(base, win, (q) =>
-    q.selectAll('decision').orderBy('decision.date').orderBy('decision.id'),
-  );
+  const base = applyDecisionFilter(db.selectFrom('decision') as DatedQuery<'decision'>, filter);
+  const { rows, total } = await fetchPage(base, win, (q) => inDateOrder(q.selectAll('decision'), 'decision'));
   return toPage(rows.map(toDecision), total, win);
 }
 
-export interface DecisionDetail extends DecisionSummary {
+/** A decision with what the record knows of it (`citedBy`: footnotes that cite it or its draft). */
+export interface DecisionDetail extends DecisionSummary, RecordRefs {
   agendaItem: AgendaItemRef | null;
   meeting: MeetingSummary | null;
   memberVotes: MemberVoteRow[];
-  /** Repertoire footnotes that cite the decision or its draft. */
-  citedBy: CitingFootnote[];
-  sources: SourceRef[];
-  conflicts: ConflictRef[];
 }
 
 /** One decision by id (its symbol, or its draft's); undefined when unknown. */
@@ -68,9 +51,11 @@ export async function getDecision(db: Db, id: string): Promise<DecisionDetail | 
     agendaItem: item ? toAgendaItem(item) : null,
     meeting: meeting ? toMeeting(meeting) : null,
     memberVotes: await votesOf(db, id),
-    citedBy: await footnotesCiting(db, [row.symbol ?? '', row.draft_symbol ?? ''].filter(Boolean)),
-    sources: await sourcesOf(db, { type: 'decision', id }),
-    conflicts: await conflictsAbout(db, { type: 'decision', id }),
+    ...(await refsAbout(
+      db,
+      { type: 'decision', id },
+      [row.symbol ?? '', row.draft_symbol ?? ''].filter(Boolean),
+    )),
   };
 }
 
@@ -88,29 +73,21 @@ export function decisionRow(db: Db, id: string): Promise<DecisionRow | undefined
 
 /** The latest dated decisions, newest first. */
 export function recentDecisions(db: Db, limit: number): Promise<DecisionRow[]> {
-  return db
-    .selectFrom('decision')
-    .selectAll()
-    .where('date', 'is not', null)
-    .orderBy('date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const dated = db.selectFrom('decision').selectAll().where('date', 'is not', null);
+  return inDateOrder(dated, 'decision', 'desc').limit(limit).execute();
 }
 
 /** Decisions of an agenda item: those filed under it and those taken at its meetings, in date order. */
 export function decisionsOfItem(db: Db, itemId: string, meetingIds: string[]): Promise<DecisionRow[]> {
-  return db
+  const ofItem = db
     .selectFrom('decision')
     .selectAll()
     .where((eb) =>
       meetingIds.length > 0
         ? eb.or([eb('agenda_item_id', '=', itemId), eb('meeting_id', 'in', meetingIds)])
         : eb('agenda_item_id', '=', itemId),
-    )
-    .orderBy('date')
-    .orderBy('id')
-    .execute();
+    );
+  return inDateOrder(ofItem, 'decision').execute();
 }
 
 export function decisionsOfMeeting(db: Db, meetingId: string): Promise<DecisionRow[]> {
@@ -134,23 +111,14 @@ export async function filterDecisions(
   db: Db,
   f: DecisionSearch,
 ): Promise<{ rows: DecisionRow[]; total: number }> {
-  let query = applyDecisionFilter(db.selectFrom('decision') as DecisionQuery, f);
+  let query = applyDecisionFilter(db.selectFrom('decision') as DatedQuery<'decision'>, f);
   if (f.format) {
     const format = f.format;
     query = query.where('decision.meeting_id', 'in', (eb) =>
       eb.selectFrom('meeting').select('meeting.id').where('meeting.format', '=', format),
     );
   }
-  if (f.q) {
-    const pat = likePattern(f.q);
-    query = query.where((eb) =>
-      eb.or([
-        eb('decision.id', 'like', pat),
-        eb('decision.draft_symbol', 'like', pat),
-        eb('decision.title', 'like', pat),
-      ]),
-    );
-  }
+  if (f.q) query = query.where(anyContains(['decision.id', 'decision.draft_symbol', 'decision.title'], f.q));
   return fetchPage(query, pageWindow(f), (q) =>
     q.selectAll('decision').orderBy('decision.date', 'desc').orderBy('decision.id'),
   );

@@ -1,34 +1,25 @@
-import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../record.ts';
-import type { Database } from '../schema.ts';
 import { decisionsOfMeeting } from './decisions.ts';
 import { agendaItemRow } from './items.ts';
 import { participantsOf } from './participants.ts';
 import { positionsOf } from './positions.ts';
-import { footnotesCiting, type CitingFootnote } from './citations.ts';
 import type { MeetingFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
-import { conflictsAbout, sourcesOf, type ConflictRef, type SourceRef } from './provenance.ts';
-import { likePattern } from './like.ts';
-import { whereYearAndItem } from './year-item.ts';
-import {
-  toAgendaItem,
-  toDecision,
-  toMeeting,
-  toParticipant,
-  toPosition,
-  type AgendaItemRef,
-  type DecisionSummary,
-  type MeetingRow,
-  type MeetingSummary,
-  type Participant,
-  type Position,
+import { refsAbout, type RecordRefs } from './provenance.ts';
+import { anyContains } from './like.ts';
+import { inDateOrder, whereYearAndItem, type DatedQuery } from './year-item.ts';
+import { toAgendaItem, toDecision, toMeeting, toParticipant, toPosition } from './rows.ts';
+import type {
+  AgendaItemRef,
+  DecisionSummary,
+  MeetingRow,
+  MeetingSummary,
+  Participant,
+  Position,
 } from './rows.ts';
 import { votesOf, type MemberVoteRow } from './votes.ts';
 
-type MeetingQuery = SelectQueryBuilder<Database, 'meeting', object>;
-
-function applyMeetingFilter(q: MeetingQuery, f: MeetingFilter): MeetingQuery {
+function applyMeetingFilter(q: DatedQuery<'meeting'>, f: MeetingFilter): DatedQuery<'meeting'> {
   const out = whereYearAndItem(q, 'meeting', f);
   return f.format !== undefined ? out.where('meeting.format', '=', f.format) : out;
 }
@@ -41,10 +32,8 @@ export interface MeetingListRow extends MeetingSummary {
 /** Meetings and videoconferences in date order, filtered as on the pages. */
 export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<Page<MeetingListRow>> {
   const win = pageWindow(filter);
-  const base = applyMeetingFilter(db.selectFrom('meeting') as MeetingQuery, filter);
-  const { rows, total } = await fetchPage(base, win, (q) =>
-    q.selectAll('meeting').orderBy('meeting.date').orderBy('meeting.id'),
-  );
+  const base = applyMeetingFilter(db.selectFrom('meeting') as DatedQuery<'meeting'>, filter);
+  const { rows, total } = await fetchPage(base, win, (q) => inDateOrder(q.selectAll('meeting'), 'meeting'));
   const ids = rows.map((r) => r.id);
   const decisions =
     ids.length === 0
@@ -79,15 +68,12 @@ export interface DecisionWithVotes extends DecisionSummary {
   memberVotes: MemberVoteRow[];
 }
 
-export interface MeetingDetail extends MeetingSummary {
+/** A meeting with what the record knows of it (`citedBy`: footnotes that cite its record). */
+export interface MeetingDetail extends MeetingSummary, RecordRefs {
   agendaItem: AgendaItemRef | null;
   participants: Participant[];
   decisions: DecisionWithVotes[];
   positions: Position[];
-  /** Repertoire footnotes that cite this meeting's record. */
-  citedBy: CitingFootnote[];
-  sources: SourceRef[];
-  conflicts: ConflictRef[];
 }
 
 /** One meeting or videoconference with everything known about it; undefined when the id is unknown. */
@@ -111,9 +97,7 @@ export async function getMeeting(db: Db, id: string): Promise<MeetingDetail | un
       .sort((a, b) => (a.sourceId ?? '').localeCompare(b.sourceId ?? '') || a.ordinal - b.ordinal),
     decisions: withVotes,
     positions: positions.map(toPosition),
-    citedBy: await footnotesCiting(db, [row.record_symbol ?? row.id]),
-    sources: await sourcesOf(db, { type: 'meeting', id }),
-    conflicts: await conflictsAbout(db, { type: 'meeting', id }),
+    ...(await refsAbout(db, { type: 'meeting', id }, [row.record_symbol ?? row.id])),
   };
 }
 
@@ -126,25 +110,16 @@ export function meetingRow(db: Db, id: string): Promise<MeetingRow | undefined> 
 
 /** The meetings held under an agenda item, in date order. */
 export function meetingsOfItem(db: Db, itemId: string): Promise<MeetingRow[]> {
-  return db
-    .selectFrom('meeting')
-    .selectAll()
-    .where('agenda_item_id', '=', itemId)
-    .orderBy('date')
-    .orderBy('id')
-    .execute();
+  return inDateOrder(
+    db.selectFrom('meeting').selectAll().where('agenda_item_id', '=', itemId),
+    'meeting',
+  ).execute();
 }
 
 /** The latest videoconferences, newest first. */
 export function recentVtcs(db: Db, limit: number): Promise<MeetingRow[]> {
-  return db
-    .selectFrom('meeting')
-    .selectAll()
-    .where('format', 'in', ['open_vtc', 'closed_vtc'])
-    .orderBy('date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const vtcs = db.selectFrom('meeting').selectAll().where('format', 'in', ['open_vtc', 'closed_vtc']);
+  return inDateOrder(vtcs, 'meeting', 'desc').limit(limit).execute();
 }
 
 /** Meetings a state initiated, presided or chaired, in date order. */
@@ -186,18 +161,9 @@ export async function filterMeetings(
   db: Db,
   f: MeetingSearch,
 ): Promise<{ rows: MeetingRow[]; total: number }> {
-  let query = applyMeetingFilter(db.selectFrom('meeting') as MeetingQuery, f);
-  if (f.q) {
-    const pat = likePattern(f.q);
-    query = query.where((eb) =>
-      eb.or([
-        eb('meeting.id', 'like', pat),
-        eb('meeting.title_zh', 'like', pat),
-        eb('meeting.title_en', 'like', pat),
-        eb('meeting.topic', 'like', pat),
-      ]),
-    );
-  }
+  let query = applyMeetingFilter(db.selectFrom('meeting') as DatedQuery<'meeting'>, f);
+  const words = ['meeting.id', 'meeting.title_zh', 'meeting.title_en', 'meeting.topic'];
+  if (f.q) query = query.where(anyContains(words, f.q));
   return fetchPage(query, pageWindow(f), (q) =>
     q.selectAll('meeting').orderBy('meeting.date', 'desc').orderBy('meeting.id'),
   );

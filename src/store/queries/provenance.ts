@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../record.ts';
 import type { ProvenanceTable } from '../tables/core.ts';
+import { footnotesCiting, type CitingFootnote } from './citations.ts';
 
 export interface SourceRef {
   sourceId: string;
@@ -83,4 +84,20 @@ export async function conflictsOf(db: Db, entities: EntityRef[]): Promise<Entity
 /** The disagreements about one entity. */
 export async function conflictsAbout(db: Db, entity: EntityRef): Promise<ConflictRef[]> {
   return withoutEntity(await conflictsOf(db, [entity]));
+}
+
+/** What a detail adds about its record: the Repertoire footnotes citing it, its sources, its conflicts. */
+export interface RecordRefs {
+  citedBy: CitingFootnote[];
+  sources: SourceRef[];
+  conflicts: ConflictRef[];
+}
+
+/** The refs about one entity, cited in footnotes by any of the symbols. */
+export async function refsAbout(db: Db, entity: EntityRef, symbols: string[]): Promise<RecordRefs> {
+  return {
+    citedBy: await footnotesCiting(db, symbols),
+    sources: await sourcesOf(db, entity),
+    conflicts: await conflictsAbout(db, entity),
+  };
 }

@@ -1,6 +1,9 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema.ts';
 
+/** A query over meetings or decisions, the two dated records the lists filter and order alike. */
+export type DatedQuery<T extends 'meeting' | 'decision'> = SelectQueryBuilder<Database, T, object>;
+
 /**
  * The year and agenda-item filters meetings and decisions share. The year is a date range (not LIKE) so
  * the date index serves it; item numbers restart each year, so without a year an item number matches that
@@ -25,4 +28,16 @@ export function whereYearAndItem<T extends 'meeting' | 'decision'>(
     );
   }
   return out;
+}
+
+/**
+ * The order meetings and decisions are listed in: by date, then by id so that a page of the list is stable
+ * (`desc`: newest first, both keys).
+ */
+export function inDateOrder<T extends 'meeting' | 'decision', O>(
+  q: SelectQueryBuilder<Database, T, O>,
+  table: T,
+  direction: 'asc' | 'desc' = 'asc',
+): SelectQueryBuilder<Database, T, O> {
+  return q.orderBy(sql.ref(`${table}.date`), direction).orderBy(sql.ref(`${table}.id`), direction);
 }
