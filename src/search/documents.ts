@@ -2,7 +2,7 @@
  * What the search index holds: one document per paragraph, footnote, meeting title, briefer and decision
  * (per language), built from the record's tables with the values the filters need copied onto it.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { participantAnchor } from '../domain/anchors.ts';
 import { hasHan } from '../domain/chinese.ts';
 import { citationsOfSection } from '../store/queries/citations.ts';
@@ -89,6 +89,12 @@ function parseJsonList(value: string | null): string[] {
 }
 
 const ISO3 = /^[A-Z]{3}$/;
+
+/** The rows whose `column` is one of `ids` (none for no ids); every row when `ids` is undefined (a rebuild). */
+function among(column: string, ids: string[] | undefined): RawBuilder<SqlBool> {
+  if (ids === undefined) return sql<SqlBool>`1 = 1`;
+  return ids.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})`;
+}
 
 /** The filter values a unit takes from its meeting (or decision) and that one's agenda item. */
 function heldAt(r: {
@@ -204,13 +210,12 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
 
 /** A meeting's titles (one document per language) and its briefers. */
 export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
-  if (meetingIds?.length === 0) return [];
   const meetings = await db
     .selectFrom('meeting')
     .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
     .selectAll('meeting')
     .select('agenda_item.number')
-    .$if(meetingIds !== undefined, (q) => q.where('meeting.id', 'in', meetingIds!))
+    .where(among('meeting.id', meetingIds))
     .orderBy('meeting.id')
     .execute();
   const docs: DocInput[] = [];
@@ -244,7 +249,7 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
     .selectFrom('participant')
     .selectAll()
     .where('kind', 'not in', ['member', 'invited'])
-    .$if(meetingIds !== undefined, (q) => q.where('meeting_id', 'in', meetingIds!))
+    .where(among('meeting_id', meetingIds))
     .orderBy('meeting_id')
     .orderBy('ordinal')
     .execute();
@@ -286,7 +291,6 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
 
 /** Decisions: symbol, draft, title, letters; vetoes and the states voting against or abstaining as states. */
 export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocInput[]> {
-  if (decisionIds?.length === 0) return [];
   const decisions = await db
     .selectFrom('decision')
     .leftJoin('meeting', 'meeting.id', 'decision.meeting_id')
@@ -294,14 +298,14 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
     .selectAll('decision')
     .select(['meeting.format', 'meeting.date as meeting_date', 'agenda_item.number'])
     .select(['meeting.title_en as meeting_title_en', 'meeting.topic as meeting_topic'])
-    .$if(decisionIds !== undefined, (q) => q.where('decision.id', 'in', decisionIds!))
+    .where(among('decision.id', decisionIds))
     .orderBy('decision.id')
     .execute();
   const votes = await db
     .selectFrom('vote')
     .select(['decision_id', 'state', 'vote'])
     .where('vote', 'in', ['N', 'A'])
-    .$if(decisionIds !== undefined, (q) => q.where('decision_id', 'in', decisionIds!))
+    .where(among('decision_id', decisionIds))
     .execute();
   const dissent = new Map<string, string[]>();
   for (const v of votes) dissent.set(v.decision_id, [...(dissent.get(v.decision_id) ?? []), v.state]);
@@ -340,7 +344,6 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
 
 /** Speeches of the verbatim records: one unit per turn, with its meeting and its speaker's state. */
 export async function speechDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
-  if (meetingIds?.length === 0) return [];
   const rows = await db
     .selectFrom('speech')
     .innerJoin('meeting', 'meeting.id', 'speech.meeting_id')
@@ -348,7 +351,7 @@ export async function speechDocs(db: Db, meetingIds?: string[]): Promise<DocInpu
     .selectAll('speech')
     .select(['meeting.date', 'meeting.format', 'meeting.record_symbol', 'meeting.agenda_item_id'])
     .select('agenda_item.number')
-    .$if(meetingIds !== undefined, (q) => q.where('speech.meeting_id', 'in', meetingIds!))
+    .where(among('speech.meeting_id', meetingIds))
     .orderBy('speech.meeting_id')
     .orderBy('speech.ordinal')
     .execute();
