@@ -46,6 +46,18 @@ export function dateInWords(iso: string, lang: Lang, style: DateStyle = 'text'):
   return lang === 'zh' ? dateZh(iso, style) : dateEn(iso);
 }
 
+/**
+ * A moment in words, in UTC: "2020年6月4日 14:05 UTC" / "4 June 2020, 14:05 UTC" (an ISO time such as
+ * 2020-06-04T14:05:00.000Z; a date alone is said as a date). Pages set it in <time datetime>.
+ */
+export function timeInWords(iso: string, lang: Lang): string {
+  const t = new Date(iso);
+  if (!/T/.test(iso) || Number.isNaN(t.getTime())) return dateInWords(iso, lang);
+  const utc = t.toISOString();
+  const clock = utc.slice(11, 16);
+  return lang === 'zh' ? `${dateZh(utc)} ${clock} UTC` : `${dateEn(utc)}, ${clock} UTC`;
+}
+
 /** A date as the Repertoire prints it: "2020 年 3 月 30 日" / "30 March 2020" (a date and nothing else). */
 export function repertoireDate(iso: string, lang: Lang): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`expected a date as YYYY-MM-DD, got "${iso}"`);

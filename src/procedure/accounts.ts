@@ -138,7 +138,10 @@ export class AccountService extends AuditedService {
       user && user.disabled === 0
         ? await verifyPassword(password, user.password_hash)
         : await verifyNothing(password);
-    if (!user || !ok) throw new ProcedureError('bad_credentials', 'unknown user name or wrong password');
+    if (!user || !ok)
+      throw new ProcedureError('bad_credentials', 'unknown user name or wrong password', {
+        key: 'badCredentials',
+      });
     const token = randomBytes(32).toString('base64url');
     return this.write(async (trx, at, append) => {
       const expiresAt = iso(new Date(Date.parse(at) + this.ttlMs));
@@ -171,9 +174,13 @@ export class AccountService extends AuditedService {
       .where('session.token_hash', '=', sha256(token))
       .executeTakeFirst();
     if (!row || row.disabled !== 0)
-      throw new ProcedureError('unauthenticated', 'not logged in: unknown or revoked session');
+      throw new ProcedureError('unauthenticated', 'not logged in: unknown or revoked session', {
+        key: 'noSession',
+      });
     if (row.expires_at <= this.now())
-      throw new ProcedureError('session_expired', 'the session has expired: log in again');
+      throw new ProcedureError('session_expired', 'the session has expired: log in again', {
+        key: 'sessionExpired',
+      });
     return { userId: row.id, name: row.name, role: row.role, state: row.state };
   }
 

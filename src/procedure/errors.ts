@@ -40,11 +40,43 @@ const STATUS: Record<RefusalCode, number> = {
   rate_limited: 429,
 };
 
+/**
+ * A value in a refusal's words: as it is (a symbol, a number), or what the reader's language names in its
+ * own way: a state (ISO3), a date or time in words, a form field by its label, a word of the dictionaries
+ * (`{ t: 'role.president' }`), or a list of these.
+ */
+export type RefusalValue =
+  | string
+  | number
+  | { state: string }
+  | { date: string }
+  | { time: string }
+  | { field: string }
+  | { t: string }
+  | RefusalValue[];
+
+/**
+ * What a refusal says, as data: `key` names the dictionaries' `refusal.<key>` words (src/server/web/i18n),
+ * so a console user reads it in their language; the English `message` stays what the API and CLI print.
+ */
+export interface RefusalWords {
+  key: string;
+  vars?: Record<string, RefusalValue>;
+}
+
+/** A refused field of an input: its name in the schema and the schema's (English) message. */
+export interface RefusalIssue {
+  field: string;
+  message: string;
+}
+
 export class ProcedureError extends Error {
   readonly statusCode: number;
   constructor(
     readonly code: RefusalCode,
     message: string,
+    readonly words?: RefusalWords,
+    readonly issues?: RefusalIssue[],
   ) {
     super(message);
     this.name = 'ProcedureError';

@@ -52,6 +52,15 @@ export async function ensureAgendaItem(
       `agenda item "${p.agendaItemId}" is an item of ${found.year}, but this procedure is of ${year}: ` +
         `attach it to an item of ${year}. To add one, give a new id (such as ` +
         `${year}-${p.agendaItemId.replace(/^\d{4}-/, '')}) with its title in English and Chinese`,
+      {
+        key: 'itemOfOtherYear',
+        vars: {
+          item: p.agendaItemId,
+          itemYear: found.year,
+          year,
+          newId: `${year}-${p.agendaItemId.replace(/^\d{4}-/, '')}`,
+        },
+      },
     );
   }
   if (found) return;
@@ -59,6 +68,13 @@ export async function ensureAgendaItem(
     throw new ProcedureError(
       'unknown_agenda_item',
       `agenda item "${p.agendaItemId}" is not in the record: give its title (agendaItemTitleEn, agendaItemTitleZh) to add it`,
+      {
+        key: 'unknownItem',
+        vars: {
+          item: p.agendaItemId,
+          fields: [{ field: 'agendaItemTitleEn' }, { field: 'agendaItemTitleZh' }],
+        },
+      },
     );
   }
   await ensureSource(trx, procedureId, at, JSON.stringify(p));
@@ -83,6 +99,7 @@ export async function requireAgendaItem(trx: Db, id: string): Promise<void> {
     throw new ProcedureError(
       'unknown_agenda_item',
       `agenda item "${id}" is not in the record: a rehearsal adds nothing to the record, so it uses an item already there (such as 2020-23)`,
+      { key: 'rehearsalItem', vars: { item: id } },
     );
 }
 

@@ -105,5 +105,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const detail = r.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');
-  throw new ProcedureError('invalid', `invalid ${what}: ${detail}`);
+  throw new ProcedureError(
+    'invalid',
+    `invalid ${what}: ${detail}`,
+    undefined,
+    r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+  );
 }

@@ -70,11 +70,15 @@ export class ProcedureService extends AccountService {
       const date = at.slice(0, 10);
       const deadline = p.deadline ?? iso(new Date(Date.parse(at) + DAY_MS));
       if (deadline <= at)
-        throw new ProcedureError('invalid', `deadline ${deadline} is not in the future (now ${at})`);
+        throw new ProcedureError('invalid', `deadline ${deadline} is not in the future (now ${at})`, {
+          key: 'deadlinePast',
+          vars: { deadline: { time: deadline }, now: { time: at } },
+        });
       if (Date.parse(deadline) - Date.parse(at) > DAY_MS) {
         throw new ProcedureError(
           'invalid',
           `deadline ${deadline} is more than 24 hours away: the vote lasts at most 24 hours`,
+          { key: 'deadlineFar', vars: { deadline: { time: deadline } } },
         );
       }
       const recorded = membershipCoverage();
@@ -83,12 +87,24 @@ export class ProcedureService extends AccountService {
           'membership_unknown',
           `the Council's members on ${date} are not recorded (the membership data covers ${recorded.from} ` +
             `to ${recorded.to}): add the members of ${date.slice(0, 4)} first (council membership add)`,
+          {
+            key: 'membershipUnknown',
+            vars: {
+              date: { date },
+              from: { date: recorded.from },
+              to: { date: recorded.to },
+              year: date.slice(0, 4),
+            },
+          },
         );
       }
       const members = membersOn(date);
       for (const party of p.parties) {
         if (!members.includes(party))
-          throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`);
+          throw new ProcedureError('invalid', `party ${party} is not a member of the Council on ${date}`, {
+            key: 'partyNotMember',
+            vars: { state: { state: party }, date: { date } },
+          });
       }
       // A rehearsal is kept apart from the real vote on the same draft (migration 014): each is refused
       // only by its own kind, a rehearsal only while another rehearsal of the draft is still voting.
@@ -106,6 +122,10 @@ export class ProcedureService extends AccountService {
         throw new ProcedureError(
           'already_voting',
           `draft ${p.draftSymbol} is already ${p.rehearsal ? 'being rehearsed' : 'put to a vote'} (procedure ${existing.id}, ${existing.status})`,
+          {
+            key: p.rehearsal ? 'alreadyRehearsed' : 'alreadyVoting',
+            vars: { draft: p.draftSymbol, id: existing.id, status: { t: `procedure.${existing.status}` } },
+          },
         );
       }
       const id = `wp-${date.replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
@@ -172,6 +192,9 @@ export class ProcedureService extends AccountService {
       throw new ProcedureError(
         'wrong_state',
         `the delegation of ${actor.state ?? 'no state'} cannot vote for ${state ?? 'no state'}`,
+        actor.state && state
+          ? { key: 'wrongState', vars: { mine: { state: actor.state }, other: { state } } }
+          : { key: 'noState' },
       );
     }
     return this.write(async (trx, at, append) => {
@@ -179,6 +202,7 @@ export class ProcedureService extends AccountService {
         throw new ProcedureError(
           'clock_skew',
           `request sent at ${v.sentAt} but received at ${at}: clocks differ by more than 5 minutes`,
+          { key: 'clockSkew', vars: { sent: { time: v.sentAt }, received: { time: at } } },
         );
       }
       const proc = await this.load(trx, procedureId);
@@ -194,12 +218,17 @@ export class ProcedureService extends AccountService {
         throw new ProcedureError(
           'deadline_passed',
           `voting on ${proc.draft_symbol} closed at ${proc.closed_at ?? proc.deadline}: the vote was not recorded`,
+          {
+            key: 'votingClosed',
+            vars: { draft: proc.draft_symbol, at: { time: proc.closed_at ?? proc.deadline } },
+          },
         );
       }
       if (!existing && !memberOn(state, proc.date)) {
         throw new ProcedureError(
           'not_member',
           `${state} is not a member of the Security Council on ${proc.date} and cannot vote`,
+          { key: 'notMember', vars: { state: { state }, date: { date: proc.date } } },
         );
       }
       if (existing) {
@@ -207,6 +236,10 @@ export class ProcedureService extends AccountService {
           throw new ProcedureError(
             'vote_conflict',
             `${state} has already voted on ${proc.draft_symbol} (receipt ${existing.digest.slice(0, 16)}); a vote cannot be changed`,
+            {
+              key: 'voteConflict',
+              vars: { state: { state }, draft: proc.draft_symbol, receipt: existing.digest.slice(0, 16) },
+            },
           );
         }
         await append({
@@ -265,13 +298,20 @@ export class ProcedureService extends AccountService {
     await this.write(async (trx, at, append) => {
       const proc = await this.load(trx, procedureId);
       if (proc.status !== 'voting')
-        throw new ProcedureError('not_closed', `procedure ${proc.id} is already ${proc.status}`);
+        throw new ProcedureError('not_closed', `procedure ${proc.id} is already ${proc.status}`, {
+          key: 'notVoting',
+          vars: { status: { t: `procedure.${proc.status}` } },
+        });
       const ballots = await ballotsOf(trx, proc.id);
       const members = membersOn(proc.date);
       if (at < proc.deadline && ballots.length < members.length) {
         throw new ProcedureError(
           'voting_open',
           `${members.length - ballots.length} member(s) have not voted and the deadline (${proc.deadline}) has not passed`,
+          {
+            key: 'notAllVoted',
+            vars: { n: members.length - ballots.length, deadline: { time: proc.deadline } },
+          },
         );
       }
       await closeWithin(trx, proc, at, actor.name, append);
@@ -311,17 +351,23 @@ export class ProcedureService extends AccountService {
         throw new ProcedureError(
           'already_announced',
           `the outcome of ${proc.draft_symbol} was announced on ${proc.announced_at}`,
+          {
+            key: 'alreadyAnnounced',
+            vars: { draft: proc.draft_symbol, at: { time: proc.announced_at ?? '' } },
+          },
         );
       if (proc.status !== 'closed')
         throw new ProcedureError(
           'voting_open',
           `voting on ${proc.draft_symbol} is still open until ${proc.deadline}`,
+          { key: 'stillOpen', vars: { draft: proc.draft_symbol, deadline: { time: proc.deadline } } },
         );
       const outcome = JSON.parse(proc.outcome ?? 'null') as Outcome;
       if (a.resolutionSymbol && !outcome.adopted) {
         throw new ProcedureError(
           'invalid',
           `draft ${proc.draft_symbol} was not adopted and cannot become ${a.resolutionSymbol}`,
+          { key: 'notAdopted', vars: { draft: proc.draft_symbol, symbol: a.resolutionSymbol } },
         );
       }
       const announcedOn = a.date ?? at.slice(0, 10);
@@ -329,11 +375,13 @@ export class ProcedureService extends AccountService {
         throw new ProcedureError(
           'invalid',
           `announcement date ${announcedOn} is before the vote (${proc.date})`,
+          { key: 'announceBefore', vars: { date: { date: announcedOn }, voted: { date: proc.date } } },
         );
       if (announcedOn > at.slice(0, 10))
         throw new ProcedureError(
           'invalid',
           `announcement date ${announcedOn} is in the future (today is ${at.slice(0, 10)}): announce on the day`,
+          { key: 'announceFuture', vars: { date: { date: announcedOn }, today: { date: at.slice(0, 10) } } },
         );
       const ballots = fullBallot(proc.date, await ballotsOf(trx, proc.id));
       const letterInput = {
@@ -400,7 +448,11 @@ export class ProcedureService extends AccountService {
 
   private async load(db: Db, id: string): Promise<ProcedureTable> {
     const proc = await db.selectFrom('procedure').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!proc) throw new ProcedureError('not_found', `no written procedure "${id}"`);
+    if (!proc)
+      throw new ProcedureError('not_found', `no written procedure "${id}"`, {
+        key: 'noProcedure',
+        vars: { id },
+      });
     return proc;
   }
 }

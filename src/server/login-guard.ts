@@ -63,6 +63,7 @@ function tooMany(ms: number, why: string): ProcedureError {
   const e = new ProcedureError(
     'rate_limited',
     `too many login attempts (${why}): try again in ${Math.ceil(ms / 1000)} s`,
+    { key: 'tooManyLogins', vars: { s: Math.ceil(ms / 1000) } },
   );
   return e;
 }

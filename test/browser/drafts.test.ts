@@ -58,10 +58,10 @@ describe(
       assert.equal(await row.count(), 1);
       assert.match(
         (await row.textContent()) ?? '',
-        /更改[\s\S]*S\/RES\/2538 \(2020\)[\s\S]*15-0-0[\s\S]*14-0-1/,
+        /更改[\s\S]*第 2538\(2020\)号决议[\s\S]*表决 15-0-0[\s\S]*表决 14-0-1/,
       );
       // Where each side states the fact, in Chinese (the Repertoire table's fourth row).
-      assert.match((await row.textContent()) ?? '', /15-0-0[\s\S]*\(表格第4行\)/);
+      assert.match((await row.textContent()) ?? '', /15-0-0[\s\S]*（表格第4行）/);
       assert.doesNotMatch((await row.textContent()) ?? '', /table row/);
       assert.equal(await overflows(page), false, 'the diff scrolls in its own box, not the page');
       await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-checked.png'), fullPage: true });
@@ -97,7 +97,7 @@ describe(
       // The published version is the edited one of the first test: the seed's vote comes back as a change.
       assert.match(
         (await page.locator('table.changes tbody').textContent()) ?? '',
-        /S\/RES\/2538 \(2020\)[\s\S]*14-0-1[\s\S]*15-0-0/,
+        /第 2538\(2020\)号决议[\s\S]*14-0-1[\s\S]*15-0-0/,
       );
       // The seed's own findings, said in Chinese: where and what.
       const findings = page.locator('table.findings tbody tr');

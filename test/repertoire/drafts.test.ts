@@ -11,6 +11,7 @@ import { openStore, type Store } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { ingestPaths } from '../../src/ingest/repertoire/index.ts';
 import { checkDraftFile, publishDraft } from '../../src/ingest/repertoire/drafts.ts';
+import { factLine } from '../../src/server/web/facts.ts';
 import { getSectionVersion, listSectionVersions } from '../../src/store/queries/versions.ts';
 import { SEED_EN, SEED_ZH, seedText } from './helpers.ts';
 import { appOver, parse, text } from '../web/app.ts';
@@ -84,35 +85,31 @@ describe('section drafts', () => {
     const vote = r.findings.find((f) => f.code === 'vote-contradiction');
     assert.ok(vote, JSON.stringify(r.findings));
     assert.match(vote.where, /^paragraph \d+$/);
+    // The diff is data (kind, key, both versions' values); `council ingest --draft` says it in English.
     assert.deepEqual(
-      r.changes.map((c) => [
-        c.change,
-        c.kind,
-        c.key,
-        c.before?.value ?? null,
-        c.after?.value ?? null,
-        (c.after ?? c.before)!.where,
-      ]),
+      r.changes.map((c) => [c.change, c.kind, c.key, (c.after ?? c.before)!.where]),
       [
-        [
-          'changed',
-          'decision',
-          'S/RES/2538 (2020)',
-          'meeting S/2020/856, 15-0-0, written procedure S/2020/851',
-          'meeting S/2020/856, 14-0-1, written procedure S/2020/851',
-          'table row 4',
-        ],
-        [
-          'removed',
-          'briefer',
-          'S/2020/514: official deputy-force-commander UNDOF',
-          'Deputy Force Commander, UNDOF',
-          null,
-          'paragraph 4',
-        ],
-        ['changed', 'citation', 'footnote 656: S/RES/2538 (2020)', 'paras. 2', 'paras. 3', 'footnote 656'],
+        ['changed', 'decision', 'S/RES/2538 (2020)', 'table row 4'],
+        ['removed', 'briefer', 'S/2020/514: official deputy-force-commander UNDOF', 'paragraph 4'],
+        ['changed', 'citation', 'footnote 656: S/RES/2538 (2020)', 'footnote 656'],
       ],
     );
+    const voted = r.changes[0]!;
+    assert.ok(voted.before?.value.kind === 'decision' && voted.after?.value.kind === 'decision');
+    assert.deepEqual(
+      [voted.before.value.vote, voted.after.value.vote],
+      [
+        { for: 15, against: 0, abstaining: 0 },
+        { for: 14, against: 0, abstaining: 1 },
+      ],
+    );
+    assert.deepEqual(r.changes.map(factLine), [
+      '~ decision: Resolution 2538 (2020): meeting S/2020/856, vote 15-0-0, written procedure S/2020/851 ' +
+        '(table row 4) -> meeting S/2020/856, vote 14-0-1, written procedure S/2020/851 (table row 4)',
+      '- briefer: Deputy Force Commander, United Nations Disengagement Observer Force at S/2020/514: ' +
+        'Deputy Force Commander, UNDOF (paragraph 4)',
+      '~ citation: S/RES/2538 (2020) in footnote 656: para. 2 (footnote 656) -> para. 3 (footnote 656)',
+    ]);
     const again = await checkDraftFile(store, draftFile);
     assert.deepEqual([again.draftId, again.outcome], [r.draftId, 'noop']);
   });
@@ -237,8 +234,11 @@ describe('council ingest --draft / council section', () => {
     assert.equal(d.code, 0, d.stderr);
     assert.match(d.stdout, /kept as draft repertoire:2020:23:en@v2 \(the record is unchanged\)/);
     assert.match(d.stdout, /error paragraph \d+: .*\[vote-contradiction\]/);
-    assert.match(d.stdout, /~ decision S\/RES\/2538 \(2020\): .*15-0-0.* \(table row 4\) -> .*14-0-1/);
-    assert.match(d.stdout, /- briefer S\/2020\/514: official deputy-force-commander UNDOF/);
+    assert.match(
+      d.stdout,
+      /~ decision: Resolution 2538 \(2020\): .*vote 15-0-0.* \(table row 4\) -> .*vote 14-0-1/,
+    );
+    assert.match(d.stdout, /- briefer: Deputy Force Commander, .* at S\/2020\/514: /);
     const p = await council(env, 'section', 'publish', 'repertoire:2020:23:en@v2');
     assert.equal(p.code, 0, p.stderr);
     const v = await council(env, 'section', 'versions', '2020-23');

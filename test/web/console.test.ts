@@ -140,8 +140,8 @@ describe('the written-procedure console', () => {
     const page = load(r.body);
     const alert = page('[role="alert"]').text();
     // 2020-23 is in the record (loaded from the seed section) as an item of 2020.
-    assert.match(alert, /"2020-23" is an item of 2020, but this procedure is of 2025/);
-    assert.match(alert, /give a new id \(such as 2025-23\) with its title in English and Chinese/);
+    assert.match(alert, /议程项目“2020-23”是2020年的项目，而本程序属于2025年/);
+    assert.match(alert, /请给出新的编号（例如 2025-23）及其英文和中文标题/);
     for (const [name, value] of Object.entries(typed)) {
       if (name === 'text') assert.equal(page('textarea[name="text"]').text(), value);
       else if (name === 'procedural')
@@ -160,7 +160,7 @@ describe('the written-procedure console', () => {
     assert.doesNotMatch(badAlert, /draftSymbol|agendaItem/);
     const noTitle = await sec.post('/console/procedures', { ...typed, agendaItemId: '2025-new' });
     const noTitleAlert = load(noTitle.body)('[role="alert"]').text();
-    assert.match(noTitleAlert, /«议程项目英文标题», «议程项目中文标题»/);
+    assert.match(noTitleAlert, /«议程项目英文标题»、«议程项目中文标题»/);
     assert.doesNotMatch(noTitleAlert, /agendaItem/);
     assert.equal(load(noTitle.body)('label[for="o-agendaItemTitleZh"]').text(), '议程项目中文标题');
   });

@@ -77,9 +77,9 @@ describe('Check a draft (web)', () => {
     assert.deepEqual(rows, [
       [
         'changed',
-        'decision: S/RES/2538 (2020)',
-        'meeting S/2020/856, 15-0-0, written procedure S/2020/851 (table row 4)',
-        'meeting S/2020/856, 14-0-1, written procedure S/2020/851 (table row 4)',
+        'decision: Resolution 2538 (2020)',
+        'meeting S/2020/856, vote 15-0-0, written procedure S/2020/851 (table row 4)',
+        'meeting S/2020/856, vote 14-0-1, written procedure S/2020/851 (table row 4)',
       ],
     ]);
     // 14-0-1 contradicts the narrative's "一致通过" (unanimously): a finding with the paragraph it is from.
@@ -129,6 +129,77 @@ describe('Check a draft (web)', () => {
     const again = await ed.post(`${path}/publish`, {});
     assert.equal(again.statusCode, 409);
     assert.match(load(again.body)('[role="alert"]').text(), /only a draft can be published/);
+  });
+
+  test('the diff in facts is said in the reader’s language, with both versions’ values', async () => {
+    const ed = new FormBrowser(app);
+    await ed.login('editor-a', PASSWORD);
+    // Against the version the first test published (14-0-1): the seed's vote back, the videoconference of
+    // 4 June 2020 moved to 5 June, and the Deputy Force Commander of UNDOF no longer said to brief.
+    const text = seedText('zh')
+      .replace('2020 年 6 月 4 日\tS/2020/514', '2020 年 6 月 5 日\tS/2020/514')
+      .replace('部队指挥官以及观察员部队副指挥官除了', '部队指挥官除了')
+      .replace('观察员部队副指挥官向安理会成员通报了', '安理会成员听取了');
+    assert.notEqual(text, seedText('zh'));
+    const checked = await ed.post('/console/drafts', { item: '2020-23', text });
+    assert.equal(checked.statusCode, 303, checked.body.slice(0, 500));
+    const path = String(checked.headers.location).split('?')[0]!;
+    const rows = async (lang: string) => {
+      const $ = load((await ed.get(`${path}?lang=${lang}`)).body);
+      return $('table.changes tbody tr')
+        .toArray()
+        .map((tr) =>
+          $(tr)
+            .find('td, th')
+            .toArray()
+            .map((c) => $(c).text().replace(/\s+/g, ' ').trim()),
+        );
+    };
+    const zh = await rows('zh');
+    const has = (all: string[][], row: string[]) =>
+      assert.ok(
+        all.some((r) => JSON.stringify(r) === JSON.stringify(row)),
+        `${JSON.stringify(row)} among ${JSON.stringify(all, null, 1)}`,
+      );
+    has(zh, [
+      '更改',
+      '决定：第 2538(2020)号决议',
+      '会议 S/2020/856，表决 14-0-1，书面程序 S/2020/851（表格第4行）',
+      '会议 S/2020/856，表决 15-0-0，书面程序 S/2020/851（表格第4行）',
+    ]);
+    has(zh, [
+      '更改',
+      '会议：S/2020/514',
+      '2020年6月4日，公开视频会议，2020年6月8日的信（表格第2行）',
+      '2020年6月5日，公开视频会议，2020年6月8日的信（表格第2行）',
+    ]);
+    has(zh, [
+      '删除',
+      '通报人：副部队指挥官，联合国脱离接触观察员部队（S/2020/514）',
+      '观察员部队副指挥官（第4段）',
+      '—',
+    ]);
+    // No English word in the Chinese diff: symbols and numbers only.
+    for (const r of zh) for (const cell of r) assert.doesNotMatch(cell, /[A-Za-z]{3,}/, cell);
+    const en = await rows('en');
+    has(en, [
+      'changed',
+      'decision: Resolution 2538 (2020)',
+      'meeting S/2020/856, vote 14-0-1, written procedure S/2020/851 (table row 4)',
+      'meeting S/2020/856, vote 15-0-0, written procedure S/2020/851 (table row 4)',
+    ]);
+    has(en, [
+      'changed',
+      'meeting: S/2020/514',
+      '4 June 2020, Open videoconference, letter of 8 June 2020 (table row 2)',
+      '5 June 2020, Open videoconference, letter of 8 June 2020 (table row 2)',
+    ]);
+    has(en, [
+      'removed',
+      'briefer: Deputy Force Commander, United Nations Disengagement Observer Force at S/2020/514',
+      'Deputy Force Commander, UNDOF (paragraph 4)',
+      '—',
+    ]);
   });
 
   test('a refused form keeps what was typed and names the field in the reader’s language', async () => {

@@ -9,6 +9,7 @@ import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseMaxBytes, parseYear } from '../options.ts';
 import { checkDraftFile, type DraftReport } from '../../ingest/repertoire/drafts.ts';
+import { factLine } from '../../server/web/facts.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
 
 export function register(program: Command): void {
@@ -134,14 +135,7 @@ function draftText(r: DraftReport): string {
     r.publishedId
       ? `against the published version ${r.publishedId}: ${r.changes.length} facts added, changed or removed`
       : `no published version of ${r.sectionId} yet: every fact is new`,
-    ...r.changes.map((c) => {
-      const at = (x: { value: string; where: string } | null) => (x ? `${x.value} (${x.where})` : '');
-      const what =
-        c.change === 'changed'
-          ? `${at(c.before)} -> ${at(c.after)}`
-          : at(c.change === 'added' ? c.after : c.before);
-      return `  ${c.change === 'added' ? '+' : c.change === 'removed' ? '-' : '~'} ${c.kind} ${c.key}: ${what}`;
-    }),
+    ...r.changes.map((c) => `  ${factLine(c)}`),
     `publish it: council section publish ${r.draftId}`,
   ];
   return `${lines.join('\n')}\n`;

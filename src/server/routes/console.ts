@@ -14,6 +14,8 @@ import {
   type OpenTyped,
 } from '../web/pages/console.ts';
 import { errorPage } from '../web/pages/misc.ts';
+import { refusalText } from '../web/refusals.ts';
+import type { LabelKey } from '../web/i18n/en.ts';
 import { sendHtml } from '../web/respond.ts';
 import { fields, pageErrorHandler, readInput, viewFor as view } from '../web/request.ts';
 
@@ -23,13 +25,16 @@ const query = z.object({
   done: z.enum(DONE).optional(),
 });
 const idParam = z.object({ id: z.string().min(1).max(64) });
-/** Replaces the open form's internal field names in a refusal with the labels of the reader's language. */
-function withLabels(v: View, message: string): string {
-  return message.replace(
-    /\b(draftSymbol|title|agendaItemId|agendaItemTitleEn|agendaItemTitleZh|text|deadline)(?=: |\/|\))|\b(draftSymbol|agendaItemId|agendaItemTitleEn|agendaItemTitleZh)\b/g,
-    (name: string) => `«${v.t(OPEN_FIELDS[name as keyof typeof OPEN_FIELDS])}»`,
-  );
-}
+/** The fields of the procedure's forms, by the label the reader sees them under (refusals name them so). */
+const FORM_FIELDS: Record<string, LabelKey> = {
+  ...OPEN_FIELDS,
+  vote: 'vote.vote',
+  format: 'meeting.format',
+  date: 'meeting.date',
+  resolutionSymbol: 'procedure.resolutionSymbol',
+  outcomeLetterSymbol: 'decision.writtenLetter',
+  recordLetterSymbol: 'decision.recordLetter',
+};
 
 /** The written-procedure console: forms for the Secretariat, delegations and the President. */
 export default async function consolePages(app: FastifyInstance): Promise<void> {
@@ -146,7 +151,7 @@ export default async function consolePages(app: FastifyInstance): Promise<void> 
     } catch (e) {
       const err = await refused(actor, 'procedure.open', null, e);
       // The form comes back as typed, its fields named as the reader sees them, not by their internal names.
-      return home(request, reply, v, err.statusCode, undefined, withLabels(v, err.message), f);
+      return home(request, reply, v, err.statusCode, undefined, refusalText(v, err, FORM_FIELDS), f);
     }
   });
 
@@ -174,7 +179,7 @@ export default async function consolePages(app: FastifyInstance): Promise<void> 
         return reply.redirect(`${consoleUrls.procedure(id)}?done=${done}`, 303);
       } catch (e) {
         const err = await refused(actor, name, id, e);
-        return show(request, reply, v, id, err.statusCode, undefined, err.message);
+        return show(request, reply, v, id, err.statusCode, undefined, refusalText(v, err, FORM_FIELDS));
       }
     };
 

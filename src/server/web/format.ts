@@ -1,4 +1,4 @@
-import { dateInWords } from '../../domain/labels.ts';
+import { dateInWords, timeInWords } from '../../domain/labels.ts';
 import { getMission } from '../../domain/missions.ts';
 import { getOffice } from '../../domain/offices.ts';
 import { namesOn } from '../../store/queries/votes.ts';
@@ -74,6 +74,20 @@ export function undocsUrl(symbol: string, lang: Lang): string {
 export function fmtDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
   return /^\d{4}-\d{2}-\d{2}/.test(date) ? dateInWords(date, lang) : date;
+}
+
+/** A moment in words ("2020年6月4日 14:05 UTC" / "4 June 2020, 14:05 UTC"); what is not a time as it is. */
+export function fmtTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '';
+  return /^\d{4}-\d{2}-\d{2}/.test(iso) ? timeInWords(iso, lang) : iso;
+}
+
+/** A date or moment in words inside <time datetime>, so machines read the ISO value. */
+export function timeEl(v: View, iso: string | null | undefined): Html {
+  if (!iso) return html``;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return html`${iso}`;
+  const words = /T/.test(iso) ? fmtTime(iso, v.lang) : fmtDate(iso, v.lang);
+  return html`<time datetime="${iso}">${words}</time>`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { page } from '../layout.ts';
 import { csrfField, field, stackForm } from '../forms.ts';
 import type { View } from '../format.ts';
 import { findingText, findingWhere } from '../findings.ts';
+import { factSideHtml, factSubjectHtml } from '../facts.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
 /**
@@ -151,10 +152,6 @@ export function draftsHome(
   });
 }
 
-function changeValue(v: View, side: FactChange['before']): Html {
-  return side ? html`${side.value} <small>(${findingWhere(v, side.where)})</small>` : html`—`;
-}
-
 export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string, error?: string): string {
   const x = r.version;
   const body = html`<h1 class="break-anywhere">${v.t('drafts.versionTitle', { id: x.id })}</h1>
@@ -229,10 +226,10 @@ function changesSection(v: View, changes: FactChange[]): Html {
           {
             head: v.t('drafts.fact'),
             rowHead: true,
-            cell: (c) => `${v.t(`drafts.kind.${c.kind}`)}: ${c.key}`,
+            cell: (c) => factSubjectHtml(v, c),
           },
-          { head: v.t('drafts.before'), cell: (c) => changeValue(v, c.before) },
-          { head: v.t('drafts.after'), cell: (c) => changeValue(v, c.after) },
+          { head: v.t('drafts.before'), cell: (c) => factSideHtml(v, c.before) },
+          { head: v.t('drafts.after'), cell: (c) => factSideHtml(v, c.after) },
         ],
       }),
     )}
