@@ -28,16 +28,25 @@ export function register(program: Command): void {
       const log = pino({ level: config.logLevel });
       // A worker of `--workers N`: the primary has prepared the database; it only serves.
       if (cluster.isWorker) {
-        const store = openStore(config.database);
-        return serve(
-          config,
-          { store, readStore: readStoreOf(config, store) },
-          {
-            loginGuard: new PrimaryLoginGuard(),
-            rateLimitStore: PrimaryRateLimitStore,
-            workerPid: process.pid,
-          },
-        );
+        try {
+          const store = openStore(config.database);
+          return await serve(
+            config,
+            { store, readStore: readStoreOf(config, store) },
+            {
+              loginGuard: new PrimaryLoginGuard(),
+              rateLimitStore: PrimaryRateLimitStore,
+              workerPid: process.pid,
+            },
+          );
+        } catch (e) {
+          // Its channel to the primary would keep it alive, serving nothing: it exits, and the primary
+          // starts another (or gives up when they keep failing).
+          process.stderr.write(
+            `council: worker ${process.pid} could not serve: ${e instanceof Error ? e.message : String(e)}\n`,
+          );
+          process.exit(1);
+        }
       }
       let workers =
         opts.workers === undefined
