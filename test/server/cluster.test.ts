@@ -1,6 +1,6 @@
 /**
  * `council start --workers 2` on a temporary SQLite database: requests are answered by two processes, the
- * failed-login limit counts across them, a vote written through one is read through the other (and votes
+ * failed-login limit and the vote rate limit count across them, a vote written through one is read through the other (and votes
  * cast through both at once all commit), a killed worker is replaced, and SIGTERM stops every process.
  */
 import { after, before, describe, it } from 'node:test';
@@ -146,6 +146,20 @@ describe('council start --workers 2', { timeout: 600_000 }, () => {
     }
     // Another client is not limited.
     assert.equal((await login('sec')).length > 0, true);
+  });
+
+  it('counts the vote rate limit (60 a minute per session) across the workers', async () => {
+    // The limit runs before the credentials are looked at, so an unknown token is counted like any other.
+    const headers = bearer('x'.repeat(43));
+    const answers = [];
+    for (let i = 0; i < 61; i++)
+      answers.push(await call(url, 'POST', '/api/procedures/none/votes', { headers, body: { vote: 'Y' } }));
+    assert.equal(new Set(answers.map((r) => r.pid)).size, 2, 'the requests went to both workers');
+    assert.deepEqual(
+      answers.slice(0, 60).filter((r) => r.status === 429),
+      [],
+    );
+    assert.deepEqual([answers[60]!.status, answers[60]!.body.code], [429, 'rate_limited']);
   });
 
   it('a vote written through one worker is read through the other; votes through both at once all commit', async () => {
