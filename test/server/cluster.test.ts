@@ -1,7 +1,8 @@
 /**
  * `council start --workers 2` on a temporary SQLite database: requests are answered by two processes, the
- * failed-login limit and the vote rate limit count across them, a vote written through one is read through the other (and votes
- * cast through both at once all commit), a killed worker is replaced, and SIGTERM stops every process.
+ * failed-login limit and the vote rate limit count across them, a vote written through one is read through
+ * the other (and votes cast through both at once all commit), a killed worker is replaced, and SIGTERM
+ * stops every process.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
