@@ -4,8 +4,10 @@
  * reachable): indexing throughput, query latency p50/p95 through the whole search path (parse, match,
  * BM25, snippets; measured in a fresh process by search-queries.ts), and in the same run on the same
  * text the baselines: a SQL LIKE '%q%' scan and ripgrep over the text written to files. Then the HTTP
- * API's requests/s under autocannon on 127.0.0.1, and nDCG@10 of the judged query set on the real record
- * (not synthetic).
+ * API's requests/s under autocannon on 127.0.0.1 (cached, uncached, and uncached from `council start
+ * --workers 2` beside one process), and nDCG@10 of the judged query set on the real record (not synthetic).
+ * BENCH_SEARCH_API_ONLY=1 indexes the corpus and measures the API alone (no latency, baseline, exact-ranking
+ * or relevance runs); BENCH_SEARCH_API_WORKERS sets the worker counts compared (default 2; 1 is always run).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -48,10 +50,13 @@ function sizeLabel(n: number): string {
   return n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
 }
 
-/** Starts `council start --no-seed` on a free port against the given database; resolves with its URL. */
-async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+/**
+ * Starts `council start --no-seed` on a free port against the given database (one process unless `env`
+ * sets COUNCIL_WORKERS); resolves with its URL once every worker listens.
+ */
+async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), 'start', '--no-seed'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    env: { ...process.env, COUNCIL_WORKERS: '1', ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -68,7 +73,15 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  // Stopped and gone (every worker too) before the next server starts on the same cores.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 async function loadApi(url: string, seconds: number) {
@@ -116,6 +129,11 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
   const wanted = opts.backends ?? fromEnv ?? (['sqlite', 'postgres'] as const);
   const backends = wanted.filter((b) => b === 'sqlite' || pgUp);
   const rounds = opts.rounds ?? 3;
+  const apiOnly = process.env.BENCH_SEARCH_API_ONLY === '1';
+  const workerCounts = (process.env.BENCH_SEARCH_API_WORKERS ?? '2')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 1);
   const apiSeconds = opts.apiSeconds ?? 5;
   const figures: Record<string, number | string> = {};
   // Every figure is also logged as it is measured, so a long run that is stopped still reports.
@@ -167,6 +185,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           if (backend === 'postgres') await ts.store.db.executeQuery(CompiledQuery.raw('analyze search_doc'));
           log(`${label}: indexed ${indexed} paragraphs`);
 
+          if (apiOnly) continue;
           // Latency through the whole search path and the LIKE baseline, in a fresh process.
           const { lat, cpu, scanLat, like, slowest } = queryTimings(rounds, ts.env);
           out[`${label}.query_p50_ms`] = r1(percentile(lat, 50));
@@ -242,6 +261,11 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           const runs: [string, Record<string, string>][] = [
             ['', {}],
             ['_uncached', { SEARCH_CACHE_SIZE: '0' }],
+            // The same uncached load on `council start --workers N` (node:cluster, one database).
+            ...workerCounts.map((n): [string, Record<string, string>] => [
+              `_uncached_workers${n}`,
+              { SEARCH_CACHE_SIZE: '0', COUNCIL_WORKERS: String(n) },
+            ]),
           ];
           if (backend === 'postgres' && ts.env.DATABASE_URL) {
             runs.push([
@@ -260,7 +284,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
               out[`${label}.api${suffix}_latency_p99_ms`] = api.p99;
               out[`${label}.api${suffix}_non_2xx`] = api.non2xx;
             } finally {
-              server.stop();
+              await server.stop();
             }
           }
         }
@@ -272,6 +296,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
     rmSync(rgDir, { recursive: true, force: true });
   }
 
+  if (apiOnly) return figures;
   // Relevance on the real record: every seeder (the last one builds the search index).
   const judged = readJudgedSet(join(ROOT_DIR, 'test/fixtures/search/judged.json'));
   const tops: Record<string, string[][]> = {};

@@ -35,7 +35,13 @@ async function firstStart(): Promise<{ wall: number; cpu: number | null }> {
   try {
     const t0 = performance.now();
     const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), 'start'], {
-      env: { ...process.env, COUNCIL_DB: join(dir, 'council.db'), PORT: '0', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        COUNCIL_DB: join(dir, 'council.db'),
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        COUNCIL_WORKERS: '1',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const wall = await new Promise<number>((resolve, reject) => {

@@ -15,6 +15,8 @@ const only = process.argv.slice(2);
 const files = only.length > 0 ? only : find('test').sort();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
-  env: process.env,
+  // Servers the tests start serve from one process (`council start --workers`), unless a test asks for
+  // more: CI's two cores are not shared by several workers per test.
+  env: { ...process.env, COUNCIL_WORKERS: process.env.COUNCIL_WORKERS ?? '1' },
 });
 process.exit(result.status ?? 1);

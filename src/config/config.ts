@@ -31,6 +31,16 @@ const EnvSchema = z.object({
     )
     .optional(),
   COUNCIL_TIME_SHIFT_MS: z.coerce.number().int().default(0),
+  COUNCIL_WORKERS: z.coerce
+    .number({ message: 'expected a whole number of server processes (1 to 64)' })
+    .int('expected a whole number of server processes (1 to 64)')
+    .min(1, 'expected a whole number of server processes (1 to 64)')
+    .max(64, 'expected a whole number of server processes (1 to 64)')
+    .optional(),
+  COUNCIL_CSRF_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64,}$/, 'expected a hex key of at least 32 bytes')
+    .optional(),
   COUNCIL_AUDIT_KEY: z
     .string()
     .regex(
@@ -64,6 +74,14 @@ export type Config = {
   trustProxy: false | number | string;
   /** Milliseconds the written procedure's clock runs ahead of (or behind) real time; 0 in service. */
   timeShiftMs: number;
+  /** Processes `council start` serves from (1: the process itself; default the cores). */
+  workers: number;
+  /**
+   * The key that binds CSRF tokens to sessions (hex); unset, each server makes one when it starts. The
+   * primary of `council start --workers N` makes one and gives it to its workers, so they accept each
+   * other's tokens.
+   */
+  csrfKey?: string;
   /** The audit log's signing keys and the checkpoint file that anchors its head (docs/security.md). */
   audit: AuditSettings;
   search: {
@@ -111,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? Number(e.COUNCIL_TRUST_PROXY)
           : e.COUNCIL_TRUST_PROXY,
     timeShiftMs: e.COUNCIL_TIME_SHIFT_MS,
+    workers: e.COUNCIL_WORKERS ?? availableParallelism(),
+    ...(e.COUNCIL_CSRF_KEY ? { csrfKey: e.COUNCIL_CSRF_KEY } : {}),
     audit: {
       ...(e.COUNCIL_AUDIT_KEY ? { keys: e.COUNCIL_AUDIT_KEY.split(',').map((k) => k.trim()) } : {}),
       keyFile: resolve(e.COUNCIL_AUDIT_KEY_FILE ?? resolve(DATA_DIR, 'audit.key')),

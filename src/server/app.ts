@@ -5,10 +5,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Config } from '../config/config.ts';
 import type { Store } from '../store/db.ts';
 import { loadModules } from '../lib/load-modules.ts';
-import { LoginGuard } from './login-guard.ts';
+import { LoginGuard, type LoginLimiter } from './login-guard.ts';
 import { openApiTransform, validatorCompiler } from './json-schema.ts';
 import { PAGE_CSP } from './web/respond.ts';
 
@@ -25,11 +26,15 @@ export interface AppContext {
   readStore: Store;
   config: Config;
   /** Failed logins, one count for the API and the console (made by buildApp when not given). */
-  loginGuard?: LoginGuard;
+  loginGuard?: LoginLimiter;
+  /** Where @fastify/rate-limit counts (the vote limit); unset: in this process's memory. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
+  /** Set in a worker of `council start --workers N`: every answer names it (`x-council-worker: <pid>`). */
+  workerPid?: number;
 }
 
 /** The context route modules get: the login guard is always there. */
-export type ServerContext = AppContext & { loginGuard: LoginGuard };
+export type ServerContext = AppContext & { loginGuard: LoginLimiter };
 
 /** A hop count trusts that many proxies in front of the server; addresses trust those proxies. */
 const trustProxy = (setting: Config['trustProxy']) =>
@@ -61,7 +66,9 @@ export async function buildApp(
   });
   // Every answer carries the security headers pages carry, whoever made it (publish, API docs, JSON,
   // errors); a route that set its own keeps it. HSTS once the client came over TLS.
+  const worker = ctx.workerPid === undefined ? undefined : String(ctx.workerPid);
   app.addHook('onSend', async (request, reply, payload) => {
+    if (worker) void reply.header('x-council-worker', worker);
     if (!reply.hasHeader('x-content-type-options')) void reply.header('x-content-type-options', 'nosniff');
     if (!reply.hasHeader('referrer-policy')) void reply.header('referrer-policy', 'same-origin');
     if (!reply.hasHeader('content-security-policy')) {

@@ -8,14 +8,23 @@ import { ProcedureError } from '../procedure/errors.ts';
  *   15 min) and ends with a successful login. It is kept per address so that someone guessing a
  *   delegation's password slows down themselves, not the delegation logging in from its own address.
  * Behind a reverse proxy the address is the client's only when the proxy is trusted (COUNCIL_TRUST_PROXY).
- * The counts live in the server's memory; several server processes each keep their own.
+ * The counts live in the server's memory; the workers of `council start --workers N` share the primary's
+ * (src/server/cluster.ts asks it over IPC), so the limits hold whichever worker a request reaches.
  */
 const WINDOW_MS = 60_000;
 const BACKOFF_FROM = 3;
 const BACKOFF_MAX_MS = 15 * 60_000;
 const MAX_TRACKED = 50_000;
 
-export class LoginGuard {
+/** What counts failed logins: a LoginGuard in this process, or the primary's over IPC (a worker's). */
+export interface LoginLimiter {
+  /** Rejects (a 429 ProcedureError) when this client, or this client for this account, must wait. */
+  check(client: string, name: string): void | Promise<void>;
+  failed(client: string, name: string): void | Promise<void>;
+  succeeded(client: string, name: string): void | Promise<void>;
+}
+
+export class LoginGuard implements LoginLimiter {
   private readonly clients = new Map<string, { failures: number; resetAt: number }>();
   private readonly accounts = new Map<string, { failures: number; until: number }>();
 

@@ -49,6 +49,7 @@ export async function startServer(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    COUNCIL_WORKERS: '1',
     ...extraEnv,
   };
   // The browser test reads SQLite so it can add to the record beside the running server.

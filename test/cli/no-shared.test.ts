@@ -25,6 +25,7 @@ test('npm start without the shared folder serves an empty record and names the s
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      COUNCIL_WORKERS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -73,7 +73,7 @@ class Server {
     const { DATABASE_URL: _d, COUNCIL_DB: _c, ...rest } = process.env;
     const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/council.mjs'), 'start', '--no-seed'], {
       cwd: ROOT_DIR,
-      env: { ...rest, ...this.env, PORT: '0', LOG_LEVEL: 'error' },
+      env: { ...rest, COUNCIL_WORKERS: '1', ...this.env, PORT: '0', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -45,7 +45,8 @@ export function startServer(
       // Under npm the server is a grandchild: its own process group lets a test end whatever is left.
       detached: viaNpm,
       cwd: ROOT_DIR,
-      env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
+      // One server process unless the test asks for more (COUNCIL_WORKERS or --workers).
+      env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', COUNCIL_WORKERS: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

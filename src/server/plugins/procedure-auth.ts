@@ -15,23 +15,22 @@ import { ProcedureError } from '../../procedure/errors.ts';
  *
  * CSRF: the secret lives in the `_csrf` cookie (SameSite=Strict, httpOnly), and each token is bound to the
  * session cookie the browser holds, so a token taken from one session (or from before logging in) is
- * refused in another. The HMAC key of that binding is made when the server starts: tokens from before a
- * restart are refused (the page is reloaded), nothing else is lost.
+ * refused in another. The HMAC key of that binding is COUNCIL_CSRF_KEY when set (the primary of
+ * `council start --workers N` sets it for its workers, so each accepts the others' tokens), else made when
+ * the server starts: tokens from before a restart are then refused (the page is reloaded), nothing else is lost.
  */
 export const SESSION_COOKIE = 'council_session';
-
-const hmacKey = randomBytes(32);
 
 export function sessionBinding(req: FastifyRequest): string {
   const session = req.cookies[SESSION_COOKIE];
   return session ? createHash('sha256').update(session).digest('hex') : 'no session';
 }
 
-const csrfOptions: FastifyCsrfProtectionOptions = {
+const csrfOptions = (key: string | undefined): FastifyCsrfProtectionOptions => ({
   cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true },
   getUserInfo: sessionBinding,
-  csrfOpts: { hmacKey },
-};
+  csrfOpts: { hmacKey: key ? Buffer.from(key, 'hex') : randomBytes(32) },
+});
 
 /** A token for the forms of this response, bound to the caller's session. */
 export function csrfToken(req: FastifyRequest, reply: FastifyReply): string {
@@ -82,8 +81,12 @@ declare module 'fastify' {
 
 async function procedureAuth(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const service = ProcedureService.configured(ctx.store, ctx.config);
-  await app.register(rateLimit, { global: false });
-  await app.register(csrf, csrfOptions);
+  // Counted in this process, or by the primary for all the workers of `council start --workers N`.
+  await app.register(rateLimit, {
+    global: false,
+    ...(ctx.rateLimitStore ? { store: ctx.rateLimitStore } : {}),
+  });
+  await app.register(csrf, csrfOptions(ctx.config.csrfKey));
 
   const auth: ProcedureAuth = {
     service,
@@ -98,12 +101,13 @@ async function procedureAuth(app: FastifyInstance, ctx: ServerContext): Promise<
       }
     },
     async login(req, reply, { name, password }, setCookie) {
-      ctx.loginGuard.check(req.ip, name);
-      const session = await service.login({ name, password }).catch((e: unknown) => {
-        if (e instanceof ProcedureError && e.code === 'bad_credentials') ctx.loginGuard.failed(req.ip, name);
+      await ctx.loginGuard.check(req.ip, name);
+      const session = await service.login({ name, password }).catch(async (e: unknown) => {
+        if (e instanceof ProcedureError && e.code === 'bad_credentials')
+          await ctx.loginGuard.failed(req.ip, name);
         throw e;
       });
-      ctx.loginGuard.succeeded(req.ip, name);
+      await ctx.loginGuard.succeeded(req.ip, name);
       if (setCookie)
         void reply.setCookie(SESSION_COOKIE, session.token, sessionCookie(req, ctx.config.sessionTtlMinutes));
       return session;
