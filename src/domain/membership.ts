@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { referenceFile } from './reference/files.ts';
+import { readReferenceFile, referenceFile } from './reference/files.ts';
 import { checkDate, covers, type Term } from './terms.ts';
 
 export {
@@ -26,12 +25,7 @@ let cache: MembershipFile | undefined;
 
 function load(): MembershipFile {
   if (cache) return cache;
-  const path = referenceFile(MEMBERSHIP_FILE);
-  try {
-    cache = JSON.parse(readFileSync(path, 'utf8')) as MembershipFile;
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
+  cache = readReferenceFile<MembershipFile>(referenceFile(MEMBERSHIP_FILE));
   return cache;
 }
 

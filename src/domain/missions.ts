@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { referenceFile } from './reference/files.ts';
+import { readReferenceFile, referenceFile } from './reference/files.ts';
 import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
-import { NeedleIndex } from './needles.ts';
-
-export interface Span {
-  start: number;
-  end: number;
-}
+import { NeedleIndex, type Mention, type Span } from './needles.ts';
 
 export interface MissionRecord {
   acronym: string;
@@ -27,9 +21,8 @@ export interface MissionRecord {
   note?: string;
 }
 
-export interface MissionMention extends Span {
+export interface MissionMention extends Mention {
   acronym: string;
-  text: string;
 }
 
 /** The built missions.json (src/domain/reference/): built from data/reference/curated at first use. */
@@ -58,13 +51,7 @@ function key(name: string): string {
 
 function load(): Index {
   if (index) return index;
-  let all: MissionRecord[];
-  const path = referenceFile(MISSIONS_FILE);
-  try {
-    all = (JSON.parse(readFileSync(path, 'utf8')) as { missions: MissionRecord[] }).missions;
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
+  const all = readReferenceFile<{ missions: MissionRecord[] }>(referenceFile(MISSIONS_FILE)).missions;
   const byKey = new Map<string, string>();
   const needles = new NeedleIndex<Needle>();
   const english = new NeedleIndex<Needle>();

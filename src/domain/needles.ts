@@ -4,6 +4,17 @@
  * scanners of states, missions and offices fold their names and their text the same way, then ask here.
  */
 
+/** Where a name stands in a text: code-unit offsets, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A name found in a text: where, and the text as written there. */
+export interface Mention extends Span {
+  text: string;
+}
+
 interface TrieNode<T> {
   next: Map<number, TrieNode<T>>;
   /** The code unit of the only child, or -1: most nodes deep in a name have one child, tested without a lookup. */

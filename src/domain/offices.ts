@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { referenceFile } from './reference/files.ts';
+import { readReferenceFile, referenceFile } from './reference/files.ts';
 import { allMatches } from '../lib/matches.ts';
 import { foldNames, normaliseWidth, toSimplified } from './chinese.ts';
-import type { Span } from './missions.ts';
-import { anyMarked, NeedleIndex } from './needles.ts';
+import { anyMarked, NeedleIndex, type Mention } from './needles.ts';
 import type { Lang } from './vocabulary.ts';
 
 export interface OfficeRecord {
@@ -17,9 +15,8 @@ export interface OfficeRecord {
   patternsZh: string[];
 }
 
-export interface OfficeMention extends Span {
+export interface OfficeMention extends Mention {
   key: string;
-  text: string;
 }
 
 /** The built offices.json (src/domain/reference/): built from data/reference/curated at first use. */
@@ -55,13 +52,7 @@ function nameKey(text: string, lang: Lang): string {
 
 function load(): Index {
   if (index) return index;
-  let all: OfficeRecord[];
-  const path = referenceFile(OFFICES_FILE);
-  try {
-    all = (JSON.parse(readFileSync(path, 'utf8')) as { offices: OfficeRecord[] }).offices;
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
+  const all = readReferenceFile<{ offices: OfficeRecord[] }>(referenceFile(OFFICES_FILE)).offices;
   const idx: Index = {
     all,
     byKey: new Map(all.map((o) => [o.key, o])),

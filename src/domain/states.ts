@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { referenceFile } from './reference/files.ts';
+import { readReferenceFile, referenceFile } from './reference/files.ts';
 import { foldNames, hasHan, normaliseWidth } from './chinese.ts';
 import { nameKey } from './names.ts';
 import type { Lang } from './vocabulary.ts';
-import { missionSpans, type Span } from './missions.ts';
+import { missionSpans } from './missions.ts';
+import type { Span } from './needles.ts';
 import { anyMarked, NeedleIndex } from './needles.ts';
 import { NON_ASCII } from './symbols.ts';
 
@@ -99,13 +99,7 @@ export function useStatesFile(path: string): void {
 
 function load(): Index {
   if (index) return index;
-  const path = loadedFrom ?? referenceFile(STATES_FILE);
-  let file: StatesFile;
-  try {
-    file = JSON.parse(readFileSync(path, 'utf8')) as StatesFile;
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
+  const file = readReferenceFile<StatesFile>(loadedFrom ?? referenceFile(STATES_FILE));
   const byIso3 = new Map<string, StateRecord>();
   const byKey = { zh: new Map<string, string>(), en: new Map<string, string>() };
   const needles = { zh: new NeedleIndex<Needle>(), en: new NeedleIndex<Needle>() };

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { participantAnchor } from '../domain/anchors.ts';
 import { hasHan } from '../domain/chinese.ts';
-import { citationsOfSection } from '../store/queries/citations.ts';
+import { sectionText } from '../store/queries/sections.ts';
 import type { Database } from '../store/schema.ts';
 import { entityTerm, symbolTerm, tokenise } from './tokenise.ts';
 import type { Lang } from '../domain/vocabulary.ts';
@@ -151,16 +151,11 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
     decisionKind: null,
     sectionId,
   };
-  const footnotes = await db
-    .selectFrom('footnote')
-    .selectAll()
-    .where('section_id', '=', sectionId)
-    .orderBy('number')
-    .execute();
+  const { paragraphs, footnotes, citations } = await sectionText(db, section);
   // A footnote's citations (with 同上/ibid. resolved by the ingester) make it, and the paragraph holding its
   // marker, findable by the symbols it cites.
   const cited = new Map<string, string[]>();
-  for (const c of await citationsOfSection(db, sectionId))
+  for (const c of citations)
     cited.set(c.footnote_id, [...(cited.get(c.footnote_id) ?? []), symbolTerm(c.symbol)]);
   const citedByParagraph = new Map<number, string[]>();
   for (const f of footnotes) {
@@ -170,42 +165,38 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
       ...(cited.get(f.id) ?? []),
     ]);
   }
-  const docs: DocInput[] = [];
-  const paragraphs = await db
-    .selectFrom('paragraph')
-    .selectAll()
-    .where('section_id', '=', sectionId)
-    .orderBy('ordinal')
-    .execute();
-  for (const p of paragraphs) {
-    docs.push({
-      ...base,
-      id: `paragraph:${p.id}`,
-      kind: 'paragraph',
-      entityId: p.id,
-      lang: p.lang,
-      states: statesOf.get(p.id) ?? [],
-      link: `${itemPath}#p${p.ordinal}`,
-      title: section.title,
-      body: p.text,
-      terms: [...new Set(citedByParagraph.get(p.ordinal) ?? [])],
-    });
-  }
-  for (const f of footnotes) {
-    docs.push({
-      terms: [...new Set(cited.get(f.id) ?? [])],
-      ...base,
-      id: `footnote:${f.id}`,
-      kind: 'footnote',
-      entityId: f.id,
-      lang: section.lang,
-      states: statesOf.get(f.id) ?? [],
-      link: `${itemPath}#fn-${f.number}`,
-      title: `${section.title} — ${section.lang === 'zh' ? `脚注 ${f.number}` : `footnote ${f.number}`}`,
-      body: f.text,
-    });
-  }
-  return docs;
+  const doc = (
+    kind: 'paragraph' | 'footnote',
+    id: string,
+    unit: Pick<DocInput, 'lang' | 'link' | 'title' | 'body' | 'terms'>,
+  ): DocInput => ({
+    ...base,
+    id: `${kind}:${id}`,
+    kind,
+    entityId: id,
+    states: statesOf.get(id) ?? [],
+    ...unit,
+  });
+  return [
+    ...paragraphs.map((p) =>
+      doc('paragraph', p.id, {
+        lang: p.lang,
+        link: `${itemPath}#p${p.ordinal}`,
+        title: section.title,
+        body: p.text,
+        terms: [...new Set(citedByParagraph.get(p.ordinal) ?? [])],
+      }),
+    ),
+    ...footnotes.map((f) =>
+      doc('footnote', f.id, {
+        lang: section.lang,
+        link: `${itemPath}#fn-${f.number}`,
+        title: `${section.title} — ${section.lang === 'zh' ? `脚注 ${f.number}` : `footnote ${f.number}`}`,
+        body: f.text,
+        terms: [...new Set(cited.get(f.id) ?? [])],
+      }),
+    ),
+  ];
 }
 
 /** A meeting's titles (one document per language) and its briefers. */
@@ -328,11 +319,11 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
       .join(' ');
     return {
       ...heldAt({ ...d, date }),
+      decisionKind: d.kind,
       id: `decision:${d.id}`,
       kind: 'decision' as const,
       entityId: d.id,
       lang: langOf(subject),
-      decisionKind: d.kind,
       states: [...parseJsonList(d.vetoed_by), ...(dissent.get(d.id) ?? [])],
       link: `/decisions/${enc(d.id)}`,
       title: d.symbol ?? d.draft_symbol ?? d.id,

@@ -76,3 +76,12 @@ export function referenceFile(name: string): string {
   }
   return join(DEFAULT_DIRS.out, name);
 }
+
+/** A reference file parsed as JSON; an error names the file. */
+export function readReferenceFile<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}

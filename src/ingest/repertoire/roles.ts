@@ -6,7 +6,8 @@
  */
 import { foldNames } from '../../domain/chinese.ts';
 import { getOffice, listOffices, scanOfficeMentions, type OfficeMention } from '../../domain/offices.ts';
-import { scanMissionMentions, type MissionMention, type Span } from '../../domain/missions.ts';
+import { scanMissionMentions, type MissionMention } from '../../domain/missions.ts';
+import type { Span } from '../../domain/needles.ts';
 import { displayName, firstStateMention, parseStateList } from '../../domain/states.ts';
 import { allMatches } from '../../lib/matches.ts';
 import { LEXICON } from './lexicon.ts';

@@ -4,7 +4,7 @@ import { agendaItemRow } from './items.ts';
 import type { DecisionFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { refsAbout, type RecordRefs } from './provenance.ts';
-import { anyContains } from './like.ts';
+import { anyContains, anyEquals } from './any-column.ts';
 import { inDateOrder, whereYearAndItem, type DatedQuery } from './year-item.ts';
 import { toAgendaItem, toDecision, toMeeting } from './rows.ts';
 import type { AgendaItemRef, DecisionRow, DecisionSummary, MeetingRow, MeetingSummary } from './rows.ts';
@@ -63,12 +63,8 @@ export async function getDecision(db: Db, id: string): Promise<DecisionDetail | 
 
 /** One decision's stored row, found by id, symbol or draft symbol; undefined when unknown. */
 export function decisionRow(db: Db, id: string): Promise<DecisionRow | undefined> {
-  return db
-    .selectFrom('decision')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', id), eb('symbol', '=', id), eb('draft_symbol', '=', id)]))
-    .orderBy('id')
-    .executeTakeFirst();
+  const named = anyEquals(['id', 'symbol', 'draft_symbol'], id);
+  return db.selectFrom('decision').selectAll().where(named).orderBy('id').executeTakeFirst();
 }
 
 /** The latest dated decisions, newest first. */

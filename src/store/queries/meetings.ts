@@ -6,7 +6,7 @@ import { positionsOf } from './positions.ts';
 import type { MeetingFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { refsAbout, type RecordRefs } from './provenance.ts';
-import { anyContains } from './like.ts';
+import { anyContains, anyEquals } from './any-column.ts';
 import { inDateOrder, whereYearAndItem, type DatedQuery } from './year-item.ts';
 import { toAgendaItem, toDecision, toMeeting, toParticipant, toPosition } from './rows.ts';
 import type {
@@ -124,12 +124,8 @@ export function recentVtcs(db: Db, limit: number): Promise<MeetingRow[]> {
 
 /** Meetings a state initiated, presided or chaired, in date order. */
 export function meetingsLedBy(db: Db, iso3: string): Promise<MeetingRow[]> {
-  return db
-    .selectFrom('meeting')
-    .selectAll()
-    .where((eb) => eb.or([eb('initiative', '=', iso3), eb('chair', '=', iso3), eb('presidency', '=', iso3)]))
-    .orderBy('date')
-    .execute();
+  const led = anyEquals(['initiative', 'chair', 'presidency'], iso3);
+  return db.selectFrom('meeting').selectAll().where(led).orderBy('date').execute();
 }
 
 export function meetingsByIds(db: Db, ids: string[]): Promise<MeetingRow[]> {

@@ -190,6 +190,20 @@ export default async function procedures(app: FastifyInstance): Promise<void> {
     ...(bodyLimit ? { bodyLimit } : {}),
   });
 
+  /** The schema of a route on one procedure (path `:id`, an optional body), answering with its view. */
+  const onProcedure = (summary: string, body?: z.ZodType) => ({
+    tags: ['procedure'],
+    summary,
+    params: idParams,
+    ...(body ? { body } : {}),
+    response: { 200: procedureView, ...errors },
+  });
+
+  /** A handler that acts, as the caller, on the procedure of the path's `:id` (with the body, if any). */
+  const asCaller =
+    (act: (actor: Actor, id: string, body: unknown) => Promise<unknown>) => async (req: FastifyRequest) =>
+      act((await identify(req)).actor, (req.params as { id: string }).id, req.body);
+
   app.delete(
     '/api/session',
     {
@@ -230,14 +244,11 @@ export default async function procedures(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/procedures/:id',
     {
-      schema: {
-        tags: ['procedure'],
-        summary: 'A procedure; the tally is shown to delegations and the public only once announced',
-        params: idParams,
-        response: { 200: procedureView, ...errors },
-      },
+      schema: onProcedure(
+        'A procedure; the tally is shown to delegations and the public only once announced',
+      ),
     },
-    async (req) => service.show((await identify(req)).actor, (req.params as { id: string }).id),
+    asCaller((actor, id) => service.show(actor, id)),
   );
 
   app.post(
@@ -277,29 +288,20 @@ export default async function procedures(app: FastifyInstance): Promise<void> {
     '/api/procedures/:id/close',
     {
       ...write('procedure.close'),
-      schema: {
-        tags: ['procedure'],
-        summary: 'President: close the vote (before the deadline only when every member has voted)',
-        params: idParams,
-        response: { 200: procedureView, ...errors },
-      },
+      schema: onProcedure('President: close the vote (before the deadline only when every member has voted)'),
     },
-    async (req) => service.close((await identify(req)).actor, (req.params as { id: string }).id),
+    asCaller((actor, id) => service.close(actor, id)),
   );
 
   app.post(
     '/api/procedures/:id/announce',
     {
       ...write('procedure.announce', 4096),
-      schema: {
-        tags: ['procedure'],
-        summary:
-          'President: announce the outcome at a videoconference; letters are issued and the decision enters the record',
-        params: idParams,
-        body: announceSchema,
-        response: { 200: procedureView, ...errors },
-      },
+      schema: onProcedure(
+        'President: announce the outcome at a videoconference; letters are issued and the decision enters the record',
+        announceSchema,
+      ),
     },
-    async (req) => service.announce((await identify(req)).actor, (req.params as { id: string }).id, req.body),
+    asCaller((actor, id, body) => service.announce(actor, id, body)),
   );
 }

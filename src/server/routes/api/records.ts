@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { tryParseSymbol } from '../../../domain/symbols.ts';
 import { MEETING_FORMATS } from '../../../store/queries/filters.ts';
@@ -88,6 +88,29 @@ const pageResponse = (itemsDescription: string, items: object = anyRow) =>
     },
   }) as const;
 
+const meetingPage = pageResponse('meetings with their decisions and participant counts', meetingRow);
+const decisionPage = pageResponse('decisions', decisionRow);
+
+/** The summaries of the list and by-id routes in the OpenAPI document. */
+const SUMMARIES: Record<string, string> = {
+  '/api/meetings': 'Meetings and videoconferences, in date order, filtered by year, agenda item and format',
+  '/api/meetings/*':
+    'One meeting or videoconference by id (its record symbol, e.g. S/2020/514, or date:format:item)',
+  '/api/decisions':
+    'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
+  '/api/decisions/*':
+    'One decision by symbol (S/RES/2518 (2020)) or, for a draft not adopted, the draft symbol',
+  '/api/states': 'States with their Council terms; with year, the Council members of that year',
+  '/api/states/:iso3':
+    'A state: Council terms, votes cast, positions, initiatives and chairs, briefings on its missions',
+  '/api/items':
+    'Agenda items by year, with counts of meetings and decisions and the stored section languages',
+  '/api/items/:year/:number':
+    "An agenda item's stored section: paragraphs, footnotes with citations, meetings, decisions, positions",
+  '/api/section-versions/:id':
+    'One published or earlier (superseded) version of a Repertoire section (repertoire:2020:23:zh@v1), with its text, findings and provenance (file, sha256, dates)',
+};
+
 const langQuery = z.strictObject({
   lang: z.enum(['zh', 'en']).optional().describe('preferred section language'),
 });
@@ -107,19 +130,13 @@ function idCandidates(raw: string): string[] {
   return canonical && canonical !== id ? [id, canonical] : [id];
 }
 
-/** The record of a wildcard id (tried as given, then canonical), else a 404 naming it. */
-async function byId<T>(
-  reply: FastifyReply,
-  params: unknown,
-  what: string,
-  get: (id: string) => Promise<T | undefined | null>,
-) {
-  const raw = (params as { '*': string })['*'];
-  for (const id of idCandidates(raw)) {
+/** The first of the ids that names a record, and that record; undefined when none does. */
+async function firstFound<T>(ids: string[], get: (id: string) => Promise<T | undefined | null>) {
+  for (const id of ids) {
     const found = await get(id);
     if (found) return found;
   }
-  return notFound(reply, `${what} "${raw}"`);
+  return undefined;
 }
 
 const wildcardParams = z.object({ '*': z.string().min(1).max(200) });
@@ -138,143 +155,74 @@ const versionParams = z.object({ id: z.string().max(200) });
 export default async function records(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = () => ctx.readStore.db;
 
-  app.get(
-    '/api/meetings',
-    {
-      schema: {
-        tags: ['records'],
-        summary: 'Meetings and videoconferences, in date order, filtered by year, agenda item and format',
-        querystring: meetingFilterSchema,
-        response: {
-          200: pageResponse('meetings with their decisions and participant counts', meetingRow),
-          400: errorResponse,
-        },
-      },
-    },
-    async (request) => listMeetings(db(), request.query as z.infer<typeof meetingFilterSchema>),
-  );
+  /** GET `url` with its summary, its zod `input` (params, querystring) and its answers. */
+  const route = (
+    url: string,
+    input: object,
+    response: object,
+    handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  ) => app.get(url, { schema: { tags: ['records'], summary: SUMMARIES[url], ...input, response } }, handler);
 
-  app.get(
-    '/api/meetings/*',
-    {
-      schema: {
-        tags: ['records'],
-        summary:
-          'One meeting or videoconference by id (its record symbol, e.g. S/2020/514, or date:format:item)',
-        params: wildcardParams,
-        response: { 200: record, 404: errorResponse },
-      },
-    },
-    async (request, reply) => byId(reply, request.params, 'meeting', (id) => getMeeting(db(), id)),
-  );
+  /** GET `url`: a page of records filtered by the `querystring` schema (a 400 names a bad parameter). */
+  const listRoute = <S extends z.ZodType>(
+    url: string,
+    querystring: S,
+    page: object,
+    list: (filter: z.infer<S>) => unknown,
+  ) =>
+    route(url, { querystring }, { 200: page, 400: errorResponse }, async (request) =>
+      list(request.query as z.infer<S>),
+    );
 
-  app.get(
-    '/api/decisions',
-    {
-      schema: {
-        tags: ['records'],
-        summary:
-          'Decisions (resolutions, presidential statements, drafts not adopted), filtered as on the pages',
-        querystring: decisionFilterSchema,
-        response: { 200: pageResponse('decisions', decisionRow), 400: errorResponse },
-      },
-    },
-    async (request) => listDecisions(db(), request.query as z.infer<typeof decisionFilterSchema>),
-  );
+  /** GET `url`: one record read by its path parameters (and query), else a 404 saying what was missing. */
+  const oneRoute = <P extends z.ZodType, Q extends z.ZodType = z.ZodType<object>>(
+    url: string,
+    input: { params: P; querystring?: Q },
+    get: (params: z.infer<P>, query: z.infer<Q>) => Promise<unknown>,
+    missing: (params: z.infer<P>) => string,
+  ) =>
+    route(url, input, { 200: record, 404: errorResponse }, async (request, reply) => {
+      const params = request.params as z.infer<P>;
+      return (await get(params, request.query as z.infer<Q>)) ?? notFound(reply, missing(params));
+    });
 
-  app.get(
-    '/api/decisions/*',
-    {
-      schema: {
-        tags: ['records'],
-        summary: 'One decision by symbol (S/RES/2518 (2020)) or, for a draft not adopted, the draft symbol',
-        params: wildcardParams,
-        response: { 200: record, 404: errorResponse },
-      },
-    },
-    async (request, reply) => byId(reply, request.params, 'decision', (id) => getDecision(db(), id)),
-  );
+  /** GET `url`/*: one record by id (tried as given, then canonical), else a 404 naming it. */
+  const byIdRoute = (url: string, what: string, get: (id: string) => Promise<object | undefined>) =>
+    oneRoute(
+      `${url}/*`,
+      { params: wildcardParams },
+      (params) => firstFound(idCandidates(params['*']), get),
+      (params) => `${what} "${params['*']}"`,
+    );
 
-  app.get(
-    '/api/states',
-    {
-      schema: {
-        tags: ['records'],
-        summary: 'States with their Council terms; with year, the Council members of that year',
-        querystring: stateFilterSchema,
-        response: { 200: pageResponse('states'), 400: errorResponse },
-      },
-    },
-    async (request) => listStates(request.query as z.infer<typeof stateFilterSchema>),
-  );
+  listRoute('/api/meetings', meetingFilterSchema, meetingPage, (f) => listMeetings(db(), f));
+  byIdRoute('/api/meetings', 'meeting', (id) => getMeeting(db(), id));
+  listRoute('/api/decisions', decisionFilterSchema, decisionPage, (f) => listDecisions(db(), f));
+  byIdRoute('/api/decisions', 'decision', (id) => getDecision(db(), id));
+  listRoute('/api/states', stateFilterSchema, pageResponse('states'), (f) => listStates(f));
 
-  app.get(
+  oneRoute(
     '/api/states/:iso3',
-    {
-      schema: {
-        tags: ['records'],
-        summary:
-          'A state: Council terms, votes cast, positions, initiatives and chairs, briefings on its missions',
-        params: iso3Params,
-        response: { 200: record, 404: errorResponse },
-      },
-    },
-    async (request, reply) => {
-      const { iso3 } = request.params as { iso3: string };
-      const s = await getStateProfile(db(), iso3);
-      return s ?? notFound(reply, `state with code "${iso3.toUpperCase()}"`);
-    },
+    { params: iso3Params },
+    ({ iso3 }) => getStateProfile(db(), iso3),
+    ({ iso3 }) => `state with code "${iso3.toUpperCase()}"`,
   );
+  listRoute('/api/items', itemFilterSchema, pageResponse('agenda items'), (f) => listItems(db(), f));
 
-  app.get(
-    '/api/items',
-    {
-      schema: {
-        tags: ['records'],
-        summary:
-          'Agenda items by year, with counts of meetings and decisions and the stored section languages',
-        querystring: itemFilterSchema,
-        response: { 200: pageResponse('agenda items'), 400: errorResponse },
-      },
-    },
-    async (request) => listItems(db(), request.query as z.infer<typeof itemFilterSchema>),
-  );
-
-  app.get(
+  oneRoute(
     '/api/items/:year/:number',
-    {
-      schema: {
-        tags: ['records'],
-        summary:
-          "An agenda item's stored section: paragraphs, footnotes with citations, meetings, decisions, positions",
-        params: itemParams,
-        querystring: langQuery,
-        response: { 200: record, 404: errorResponse },
-      },
-    },
-    async (request, reply) => {
-      const { year, number } = request.params as { year: number; number: number };
-      const { lang } = request.query as { lang?: 'zh' | 'en' };
-      const s = await getItemSection(db(), year, number, lang ?? 'zh');
-      return s ?? notFound(reply, `agenda item ${number} of ${year}`);
-    },
+    { params: itemParams, querystring: langQuery },
+    ({ year, number }, { lang }) => getItemSection(db(), year, number, lang ?? 'zh'),
+    ({ year, number }) => `agenda item ${number} of ${year}`,
   );
-  app.get(
+  oneRoute(
     '/api/section-versions/:id',
-    {
-      schema: {
-        tags: ['records'],
-        summary:
-          'One published or earlier (superseded) version of a Repertoire section (repertoire:2020:23:zh@v1), with its text, findings and provenance (file, sha256, dates)',
-        params: versionParams,
-        response: { 200: record, 404: errorResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
+    { params: versionParams },
+    // A draft is not part of the published record.
+    async ({ id }) => {
       const v = await getSectionVersion(db(), id);
-      // A draft is not part of the published record.
-      return v && v.status !== 'draft' ? v : notFound(reply, `section version ${id}`);
+      return v && v.status !== 'draft' ? v : undefined;
     },
+    ({ id }) => `section version ${id}`,
   );
 }
