@@ -10,6 +10,7 @@ import {
   permanentMark,
   provenanceList,
   recordPlain,
+  ownLang,
   stateLink,
   stateName,
   symbolLink,
@@ -214,7 +215,7 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
       ${
         d.title
           ? html`<dt>${v.t('table.title')}</dt>
-              <dd>${d.title}</dd>`
+              <dd>${ownLang(v, d.title)}</dd>`
           : html``
       }
       <dt>${v.t('prov.heading')}</dt>

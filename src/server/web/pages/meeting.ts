@@ -14,6 +14,8 @@ import {
   provenanceList,
   recordPlain,
   recordText,
+  ownLang,
+  timeEl,
   stateLink,
   positionLine,
   symbolLink,
@@ -74,7 +76,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
     <p class="format-line">${formatBadge(v, m.format)}</p>
     <dl class="facts">
       <dt>${v.t('meeting.date')}</dt>
-      <dd>${fmtDate(m.date, v.lang)}</dd>
+      <dd>${timeEl(v, m.date)}</dd>
       <dt>${v.t('meeting.format')}</dt>
       <dd>${v.t(`format.${m.format}`)}</dd>
       ${
@@ -104,7 +106,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
       ${
         m.topic
           ? html`<dt>${v.t('meeting.topic')}</dt>
-              <dd>${m.topic}</dd>`
+              <dd>${ownLang(v, m.topic)}</dd>`
           : html``
       }
       ${
