@@ -207,7 +207,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
                   html`<li id="speech-${s.ordinal}">
                     <details>
                       <summary>
-                        ${s.speaker}${s.state ? html` (${stateLink(v, s.state, m.date)})` : s.organisation ? html` (${s.organisation})` : html``}
+                        ${ownLang(v, s.speaker)}${s.state ? html` (${stateLink(v, s.state, m.date)})` : s.organisation ? html` (${ownLang(v, s.organisation)})` : html``}
                         <span class="small"
                           >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${
                             // A letter's annex has no page of a verbatim record to cite.
