@@ -87,7 +87,7 @@ describe(
       await open.click();
       await page.waitForLoadState();
       const alert = ((await page.locator('[role="alert"]').textContent()) ?? '').replace(/\s+/g, ' ');
-      assert.match(alert, /«议程项目英文标题», «议程项目中文标题»/);
+      assert.match(alert, /«议程项目英文标题»、«议程项目中文标题»/);
       assert.doesNotMatch(alert, /agendaItem|draftSymbol/);
       for (const [field, value] of Object.entries(typed))
         assert.equal(await page.locator(field).inputValue(), value, `${field} kept`);

@@ -8,6 +8,9 @@ import { escapeHtml, html, trusted } from '../../src/server/web/html.ts';
 import { withLang } from '../../src/server/web/layout.ts';
 import { snippetHtml } from '../../src/server/web/pages/search.ts';
 import { ROOT_DIR } from '../../src/config/paths.ts';
+import { dateInWords, timeInWords } from '../../src/domain/labels.ts';
+import { ownLang, timeEl, type View } from '../../src/server/web/format.ts';
+import { translator } from '../../src/server/web/lang.ts';
 
 test('the Chinese and English dictionaries have the same keys, none empty, with the same placeholders', () => {
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
@@ -56,4 +59,35 @@ test('the language switch keeps the page and its filters', () => {
     '/search?year=2020&format=open_vtc&lang=en',
   );
   assert.equal(withLang('/meetings/S%2F2020%2F514?lang=en', 'zh'), '/meetings/S%2F2020%2F514?lang=zh');
+});
+
+test('dates and times in words in either language, through the labels module, in <time datetime>', () => {
+  assert.equal(dateInWords('2020-06-04', 'zh'), '2020年6月4日');
+  assert.equal(dateInWords('2020-06-04', 'en'), '4 June 2020');
+  assert.equal(timeInWords('2020-06-04T14:05:09.123Z', 'zh'), '2020年6月4日 14:05 UTC');
+  assert.equal(timeInWords('2020-06-04T14:05:09.123Z', 'en'), '4 June 2020, 14:05 UTC');
+  assert.equal(timeInWords('2020-06-04', 'en'), '4 June 2020', 'a date alone is said as a date');
+  const zhView: View = { lang: 'zh', t: translator('zh'), url: '/' };
+  const enView: View = { lang: 'en', t: translator('en'), url: '/' };
+  assert.equal(timeEl(zhView, '2020-06-04').value, '<time datetime="2020-06-04">2020年6月4日</time>');
+  assert.equal(
+    timeEl(enView, '2020-06-04T14:05:00.000Z').value,
+    '<time datetime="2020-06-04T14:05:00.000Z">4 June 2020, 14:05 UTC</time>',
+  );
+});
+
+test('text the record has in one language only is marked with it on a page of the other', () => {
+  const zhView: View = { lang: 'zh', t: translator('zh'), url: '/' };
+  const enView: View = { lang: 'en', t: translator('en'), url: '/' };
+  assert.equal(
+    ownLang(zhView, 'The situation in Mali').value,
+    '<span lang="en">The situation in Mali</span>',
+  );
+  assert.equal(ownLang(zhView, '马里局势').value, '马里局势');
+  assert.equal(ownLang(enView, '马里局势').value, '<span lang="zh-Hans">马里局势</span>');
+  assert.equal(ownLang(zhView, 'S/2020/514').value, 'S/2020/514', 'a symbol is in no language');
+  assert.equal(
+    ownLang(zhView, 'Lieutenant General Dennis Gyllensporre', 'strong').value,
+    '<strong lang="en">Lieutenant General Dennis Gyllensporre</strong>',
+  );
 });

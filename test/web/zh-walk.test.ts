@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { sqliteTestStore, type TestStore } from '../support/stores.ts';
 import { appOver, parse } from './app.ts';
+import { urls } from '../../src/server/web/format.ts';
 import { seedRecord } from '../../src/seed/index.ts';
 import { en } from '../../src/server/web/i18n/en.ts';
 import { zh } from '../../src/server/web/i18n/zh.ts';
@@ -96,6 +97,27 @@ function latinRuns(body: string): string[] {
   return [...new Set(found)];
 }
 
+/**
+ * Dates and times a Chinese page shows as the machine writes them (2020-06-04, 2020-06-04T14:05:00Z)
+ * instead of in words (2020年6月4日), and <time> elements without their machine-readable datetime or
+ * with it as their text. Code and text marked English are left out (a source's own title may carry one).
+ */
+function datesNotInWords(body: string): string[] {
+  const $ = parse(body);
+  const found: string[] = [];
+  for (const el of $('time').toArray()) {
+    const iso = $(el).attr('datetime') ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) found.push(`<time> without datetime: "${$(el).text()}"`);
+    if (!/\d{4}年\d{1,2}月\d{1,2}日/.test($(el).text())) found.push(`<time> not in words: "${$(el).text()}"`);
+  }
+  $('script, style, code, pre, [translate="no"], [lang^="en"]').remove();
+  for (const m of $('body')
+    .text()
+    .matchAll(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g))
+    found.push(`a date not in words: ${m[0]}`);
+  return [...new Set(found)];
+}
+
 describe('the rule for Latin text on a Chinese page', () => {
   it('reports a run of three English words unless it is marked English, and never symbols or acronyms', () => {
     const page = (body: string) => `<html lang="zh-Hans"><body>${body}</body></html>`;
@@ -130,7 +152,29 @@ describe('every page in Chinese shows no English label, raw key or enum value', 
   it('walks the site from the home page, in Chinese', async () => {
     const seen = new Set<string>();
     const perShape = new Map<string, number>();
-    const queue = ['/'];
+    // From the home page, and the pages each kind of reader lands on: an item, a meeting without a record
+    // of its own (a videoconference known by its date and format), a decision, a state, the statistics,
+    // a search, the sources and the console; briefer pages are reached from the item page.
+    const bare = await t.store.db
+      .selectFrom('meeting')
+      .select('id')
+      .where('id', 'like', '%:none')
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    assert.ok(bare.length > 0, 'the seed has meetings known by date and format');
+    const queue = [
+      '/',
+      '/items',
+      urls.item('2020-23'),
+      ...bare.map((m) => urls.meeting(m.id)),
+      urls.decision('S/RES/2538 (2020)'),
+      urls.state('CHN'),
+      '/stats',
+      urls.search({ q: '维持和平' }),
+      '/sources',
+      '/console',
+    ];
     const problems: string[] = [];
     while (queue.length > 0 && seen.size < MAX_PAGES) {
       const url = queue.shift()!;
@@ -151,8 +195,27 @@ describe('every page in Chinese shows no English label, raw key or enum value', 
         queue.push(href);
       }
       for (const word of untranslated(readerText(r.body))) problems.push(`${url}: ${word}`);
+      for (const run of latinRuns(r.body)) problems.push(`${url}: Latin text not marked English: "${run}"`);
+      for (const d of datesNotInWords(r.body)) problems.push(`${url}: ${d}`);
     }
     assert.ok(seen.size >= 20, `walked ${seen.size} pages`);
+    const walked = [...seen].map((u) => decodeURIComponent(u));
+    for (const kind of [
+      '/items?',
+      '/items/2020/23',
+      ':none',
+      '/decisions/',
+      '/states/',
+      '/briefers/',
+      '/stats',
+      '/search',
+      '/sources',
+      '/console',
+    ])
+      assert.ok(
+        walked.some((u) => u.startsWith(kind) || u.includes(kind) || u === kind.replace(/\?$/, '')),
+        `the walk reads ${kind}`,
+      );
     assert.deepEqual(problems, []);
   });
 

@@ -1,5 +1,6 @@
 import { isPermanent, membersOn, membershipCoverage } from '../../domain/membership.ts';
 import { displayName } from '../../domain/states.ts';
+import { dateInWords } from '../../domain/labels.ts';
 import { escapeHtml } from '../../lib/escape.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
 import { fmt, svgDocument, text, type Chart } from './svg.ts';
@@ -266,8 +267,8 @@ export async function agreementMatrixChart(
   const lowest = [...pairs].sort((x, y) => x.agree / x.together - y.agree / y.together)[0];
   const title =
     lang === 'zh'
-      ? `${from} 至 ${to} 安理会成员投票一致程度(%)`
-      : `How often Council members voted alike, ${from} to ${to} (%)`;
+      ? `${dateInWords(from, 'zh')}至${dateInWords(to, 'zh')}安理会成员投票一致程度(%)`
+      : `How often Council members voted alike, ${dateInWords(from, 'en')} to ${dateInWords(to, 'en')} (%)`;
   const note = coverageNote(data, lang);
   const warning = coverageWarning(data, lang);
   const lowestText = lowest

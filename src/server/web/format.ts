@@ -103,6 +103,26 @@ export function recordText(v: View, zh: string | null | undefined, en: string | 
   return html`<span lang="${htmlLang(otherLang)}">${other}</span>`;
 }
 
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /[A-Za-z]{2,}/;
+
+/**
+ * Text the record holds in one language only, whatever the page's (a topic, a document or source title, a
+ * name with its rank, an office without a Chinese name), marked with the language it is in: English is
+ * text with Latin words and no Chinese character, Chinese text with Chinese characters and no Latin word.
+ * Symbols and numbers alone are left unmarked.
+ */
+export function ownLang(v: View, text: string | null | undefined, tag: 'span' | 'strong' = 'span'): Html {
+  if (!text) return html``;
+  const lang: Lang | null =
+    LATIN_WORD.test(text) && !HAN.test(text) ? 'en' : HAN.test(text) && !LATIN_WORD.test(text) ? 'zh' : null;
+  if (lang === null || lang === v.lang)
+    return tag === 'strong' ? html`<strong>${text}</strong>` : html`${text}`;
+  return tag === 'strong'
+    ? html`<strong lang="${htmlLang(lang)}">${text}</strong>`
+    : html`<span lang="${htmlLang(lang)}">${text}</span>`;
+}
+
 /** The same choice as recordText, as plain text (for titles and captions). */
 export function recordPlain(v: View, zh: string | null | undefined, en: string | null | undefined): string {
   return (v.lang === 'zh' ? (zh ?? en) : (en ?? zh)) ?? '';
@@ -206,12 +226,12 @@ export function participantLine(v: View, p: Participant): Html {
         ? html`${officeName(v, p.office)}`
         : html``;
   const parts: Html[] = [];
-  if (p.name) parts.push(html`<strong>${p.name}</strong>`);
+  if (p.name) parts.push(ownLang(v, p.name, 'strong'));
   if (role.value) parts.push(role);
   // The office is named only when the record's own wording of the role does not already say it.
   const roleText = (v.lang === 'zh' ? (p.role_zh ?? p.role_en) : (p.role_en ?? p.role_zh)) ?? '';
   if (p.office && roleText && !roleText.includes(officeName(v, p.office))) {
-    parts.push(html`<span class="office">${officeName(v, p.office)}</span>`);
+    parts.push(html`<span class="office">${ownLang(v, officeName(v, p.office))}</span>`);
   }
   const mission = p.mission ? getMission(p.mission) : undefined;
   const missionShown = mission
@@ -229,7 +249,7 @@ export function participantLine(v: View, p: Participant): Html {
   } else if (p.mission) {
     parts.push(html`<span class="mission">${missionName(v, p.mission)}</span>`);
   }
-  if (p.organisation) parts.push(html`<span class="org">${p.organisation}</span>`);
+  if (p.organisation) parts.push(html`<span class="org">${ownLang(v, p.organisation)}</span>`);
   if (p.state) parts.push(stateLink(v, p.state));
   if (parts.length === 0) parts.push(html`${v.t('participant.unnamed')}`);
   // Every appearance of the same briefer (office, and mission for mission posts) is on its own page.

@@ -572,6 +572,18 @@ export const en = {
   'refusal.announceFuture':
     'The announcement date, {date}, is in the future (today is {today}): announce on the day.',
   'refusal.noProcedure': 'There is no written procedure "{id}".',
+  ...prefixed('entity', {
+    meeting: 'meetings',
+    decision: 'decisions',
+    participant: 'participants',
+    position: 'positions',
+    footnote: 'footnotes',
+    paragraph: 'paragraphs',
+    document: 'documents',
+    vote: 'votes',
+    speech: 'speeches',
+    agenda_item: 'agenda items',
+  }),
 } as const;
 
 export type LabelKey = keyof typeof en;

@@ -546,4 +546,16 @@ export const zh: Record<LabelKey, string> = {
   'refusal.announceBefore': '宣布日期{date}早于表决日期（{voted}）。',
   'refusal.announceFuture': '宣布日期{date}在将来（今天是{today}）：请在当天宣布。',
   'refusal.noProcedure': '没有书面程序“{id}”。',
+  ...prefixed('entity', {
+    meeting: '会议',
+    decision: '决定',
+    participant: '与会者',
+    position: '立场',
+    footnote: '脚注',
+    paragraph: '段落',
+    document: '文件',
+    vote: '表决',
+    speech: '发言',
+    agenda_item: '议程项目',
+  }),
 };

@@ -3,7 +3,7 @@ import { getOffice } from '../../../domain/offices.ts';
 import { brieferAppearances } from '../../../store/queries/briefers.ts';
 import { html, orEmpty, table } from '../html.ts';
 import { page } from '../layout.ts';
-import { fmtDate, missionName, officeName, recordText, urls, type View } from '../format.ts';
+import { fmtDate, missionName, officeName, ownLang, recordText, urls, type View } from '../format.ts';
 
 /** Every appearance of a briefer (an office, and a mission for mission posts); undefined for an unknown office. */
 export async function brieferPage(
@@ -35,7 +35,7 @@ export async function brieferPage(
           {
             head: v.t('briefer.role'),
             cell: (r) =>
-              html`${r.name ? html`<strong>${r.name}</strong> · ` : html``}${recordText(v, r.roleZh, r.roleEn)}`,
+              html`${r.name ? html`${ownLang(v, r.name, 'strong')} · ` : html``}${recordText(v, r.roleZh, r.roleEn)}`,
           },
           {
             head: v.t('briefer.gender'),

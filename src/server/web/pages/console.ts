@@ -3,7 +3,7 @@ import type { ProcedureView } from '../../../procedure/view.ts';
 import { html, orEmpty, section, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { checkbox, csrfField, field, stackForm } from '../forms.ts';
-import { fmtDate, stateLink, stateName, urls, type View } from '../format.ts';
+import { fmtDate, fmtTime, stateLink, stateName, timeEl, urls, type View } from '../format.ts';
 import type { LabelKey } from '../i18n/en.ts';
 
 /**
@@ -124,7 +124,7 @@ export function consoleHome(
             { head: v.t('table.title'), cell: (p) => p.title },
             {
               head: v.t('procedure.deadline'),
-              cell: (p) => `${p.deadline.replace('T', ' ').slice(0, 16)} UTC`,
+              cell: (p) => timeEl(v, p.deadline),
             },
             {
               head: v.t('procedure.status'),
@@ -267,9 +267,9 @@ export function procedurePage(
       <dt>${v.t('procedure.status')}</dt>
       <dd><strong>${statusText(v, p)}</strong></dd>
       <dt>${v.t('procedure.opened')}</dt>
-      <dd>${p.openedAt.replace('T', ' ').slice(0, 16)} UTC</dd>
+      <dd>${timeEl(v, p.openedAt)}</dd>
       <dt>${v.t('procedure.deadline')}</dt>
-      <dd>${p.deadline.replace('T', ' ').slice(0, 16)} UTC</dd>
+      <dd>${timeEl(v, p.deadline)}</dd>
       ${
         p.procedural
           ? html`<dt>${v.t('procedure.procedural')}</dt>
@@ -312,7 +312,7 @@ export function procedurePage(
         ? html`<section aria-labelledby="receipt-h">
             <h2 id="receipt-h">${v.t('procedure.receipt')}</h2>
             <p>
-              ${v.t('procedure.receiptText', { state: stateName(p.yourBallot.state, v.lang), vote: v.t(`vote.${p.yourBallot.vote}`), at: p.yourBallot.receivedAt })}
+              ${v.t('procedure.receiptText', { state: stateName(p.yourBallot.state, v.lang), vote: v.t(`vote.${p.yourBallot.vote}`), at: fmtTime(p.yourBallot.receivedAt, v.lang) })}
             </p>
             <p><code class="hash">${p.yourBallot.digest}</code></p>
           </section>`
@@ -394,7 +394,7 @@ export function procedurePage(
               columns: [
                 { head: v.t('vote.member'), rowHead: true, cell: (b) => stateName(b.state, v.lang) },
                 { head: v.t('vote.vote'), cell: (b) => v.t(`vote.${b.vote}`) },
-                { head: v.t('procedure.receivedAt'), cell: (b) => b.receivedAt },
+                { head: v.t('procedure.receivedAt'), cell: (b) => timeEl(v, b.receivedAt) },
               ],
             })}
           </section>`

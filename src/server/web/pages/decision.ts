@@ -10,6 +10,7 @@ import {
   permanentMark,
   provenanceList,
   recordPlain,
+  ownLang,
   stateLink,
   stateName,
   symbolLink,
@@ -175,7 +176,8 @@ export async function decisionPage(store: Store, v: View, id: string): Promise<s
             >${item.number ?? ''}. ${recordPlain(v, item.title_zh, item.title_en)} (${item.year})</a
           >`,
       )}
-      ${fact(v.t('table.title'), d.title)} ${fact(v.t('prov.heading'), provenanceList(v, prov))}
+      ${fact(v.t('table.title'), d.title && ownLang(v, d.title))}
+      ${fact(v.t('prov.heading'), provenanceList(v, prov))}
     </dl>
     <section aria-labelledby="votes-h">
       <h2 id="votes-h">${v.t('decision.votes')}</h2>

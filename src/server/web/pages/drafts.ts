@@ -4,7 +4,7 @@ import type { SectionVersionSummary } from '../../../store/queries/versions.ts';
 import { html, orEmpty, section, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { csrfField, field, stackForm } from '../forms.ts';
-import type { View } from '../format.ts';
+import { fmtDate, timeEl, type View } from '../format.ts';
 import { findingText, findingWhere } from '../findings.ts';
 import { factSideHtml, factSubjectHtml } from '../facts.ts';
 import type { LabelKey } from '../i18n/en.ts';
@@ -113,11 +113,11 @@ function versionsTable(v: View, item: string, versions: SectionVersionSummary[])
           },
           { head: v.t('drafts.status'), cell: (x) => v.t(`drafts.status.${x.status}`) },
           { head: v.t('drafts.file'), cell: (x) => x.uri },
-          { head: v.t('drafts.checked'), cell: (x) => stamp(x.createdAt, x.createdBy) },
+          { head: v.t('drafts.checked'), cell: (x) => stamp(v, x.createdAt, x.createdBy) },
           {
             head: v.t('drafts.published'),
             cell: (x) =>
-              html`${x.publishedAt ? stamp(x.publishedAt, x.publishedBy) : '—'}${x.supersededAt ? html`<br />${v.t('drafts.supersededOn', { date: x.supersededAt.slice(0, 10) })}` : html``}`,
+              html`${x.publishedAt ? stamp(v, x.publishedAt, x.publishedBy) : '—'}${x.supersededAt ? html`<br />${v.t('drafts.supersededOn', { date: fmtDate(x.supersededAt, v.lang) })}` : html``}`,
           },
         ],
       }),
@@ -125,8 +125,8 @@ function versionsTable(v: View, item: string, versions: SectionVersionSummary[])
   </section>`;
 }
 
-const stamp = (at: string, by: string | null) =>
-  `${at.replace('T', ' ').slice(0, 16)} UTC${by ? ` · ${by}` : ''}`;
+/** When and by whom: the time in words in <time datetime>, then the user. */
+const stamp = (v: View, at: string, by: string | null) => html`${timeEl(v, at)}${by ? ` · ${by}` : ''}`;
 
 export function draftsHome(
   v: View,
@@ -163,11 +163,11 @@ export function draftPage(v: View, csrf: string, r: DraftReview, notice?: string
       <dt>${v.t('drafts.file')}</dt>
       <dd>${x.uri} <small>(sha256 ${x.sha256.slice(0, 16)}…)</small></dd>
       <dt>${v.t('drafts.checked')}</dt>
-      <dd>${stamp(x.createdAt, x.createdBy)}</dd>
+      <dd>${stamp(v, x.createdAt, x.createdBy)}</dd>
       ${
         x.publishedAt
           ? html`<dt>${v.t('drafts.published')}</dt>
-              <dd>${stamp(x.publishedAt, x.publishedBy)}</dd>`
+              <dd>${stamp(v, x.publishedAt, x.publishedBy)}</dd>`
           : html``
       }
       ${

@@ -15,6 +15,7 @@ import {
   provenanceList,
   recordText,
   recordPlain,
+  ownLang,
   symbolHref,
   symbolLink,
   symbolSpans,
@@ -295,7 +296,7 @@ export async function itemPage(
                   ${fmtDate(d.date, v.lang)}${
                     d.modality ? html` · ${modalityText(v, d)}` : html``
                   }${tally(d) ? html` · ${v.t('decision.tally')} ${tally(d)}` : html``}${m ? html` · ${meetingLink(v, m)}` : html``}${
-                    d.title ? html`<br /><span class="small">${d.title}</span>` : html``
+                    d.title ? html`<br /><span class="small">${ownLang(v, d.title)}</span>` : html``
                   }
                 </li>`;
               })}
@@ -378,9 +379,9 @@ function versionsHtml(v: View, versions: SectionVersionSummary[]) {
     html`<a href="/api/section-versions/${encodeURIComponent(x.id)}"
         >${v.t('item.versionN', { n: String(x.number) })}</a
       >
-      (${x.uri}, ${(x.publishedAt ?? x.createdAt).slice(0, 10)})`;
+      (${x.uri}, ${fmtDate(x.publishedAt ?? x.createdAt, v.lang)})`;
   return html`<p class="small" id="version">
-    ${v.t('item.versionShown', { n: String(shown.number), date: (shown.publishedAt ?? shown.createdAt).slice(0, 10), file: shown.uri })}${
+    ${v.t('item.versionShown', { n: String(shown.number), date: fmtDate(shown.publishedAt ?? shown.createdAt, v.lang), file: shown.uri })}${
       earlier.length > 0
         ? html` · ${v.t('item.versionsEarlier')}:
           ${earlier.map((x, i) => html`${i > 0 ? ', ' : ''}${link(x)}`)}`

@@ -14,6 +14,8 @@ import {
   provenanceList,
   recordPlain,
   recordText,
+  ownLang,
+  timeEl,
   stateLink,
   symbolLink,
   tally,
@@ -73,7 +75,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
   const body = html`<h1>${h1}</h1>
     <p class="format-line">${formatBadge(v, m.format)}</p>
     <dl class="facts">
-      ${fact(v.t('meeting.date'), fmtDate(m.date, v.lang))}
+      ${fact(v.t('meeting.date'), timeEl(v, m.date))}
       ${fact(v.t('meeting.format'), v.t(`format.${m.format}`))}
       ${fact(
         isVtc ? v.t('meeting.recordLetter') : v.t('meeting.record'),
@@ -88,7 +90,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
             >${item.number !== null ? `${item.number}. ` : ''}${itemTitle} (${item.year})</a
           >`,
       )}
-      ${fact(v.t('meeting.topic'), m.topic)}
+      ${fact(v.t('meeting.topic'), m.topic && ownLang(v, m.topic))}
       ${fact(v.t('meeting.presidency'), m.presidency && stateLink(v, m.presidency, m.date))}
       ${fact(v.t('meeting.initiative'), m.initiative && stateLink(v, m.initiative, m.date))}
       ${fact(
@@ -174,7 +176,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
                   html`<li id="speech-${s.ordinal}">
                     <details>
                       <summary>
-                        ${s.speaker}${s.state ? html` (${stateLink(v, s.state, m.date)})` : s.organisation ? html` (${s.organisation})` : html``}
+                        ${ownLang(v, s.speaker)}${s.state ? html` (${stateLink(v, s.state, m.date)})` : s.organisation ? html` (${ownLang(v, s.organisation)})` : html``}
                         <span class="small"
                           >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${
                             // A letter's annex has no page of a verbatim record to cite.

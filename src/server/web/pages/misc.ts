@@ -1,8 +1,28 @@
 import type { Store } from '../../../store/db.ts';
 import { html, listOrEmpty, orEmpty, table, type Html } from '../html.ts';
 import { page } from '../layout.ts';
-import { officeName, recordText, sourceKindText, stateName, urls, yearNav, type View } from '../format.ts';
+import {
+  officeName,
+  ownLang,
+  recordText,
+  timeEl,
+  sourceKindText,
+  stateName,
+  urls,
+  yearNav,
+  type View,
+} from '../format.ts';
+import { isLang } from '../../../domain/vocabulary.ts';
 import { isLabelKey } from '../lang.ts';
+
+/** What a source's facts are ("会议" / "meetings"); a type the dictionaries do not know, as it is. */
+const entityName = (v: View, type: string) => {
+  const key = `entity.${type}`;
+  return isLabelKey(key) ? v.t(key) : type;
+};
+
+/** A source's language by name ("中文" / "Chinese"); a code the record does not know, as it is. */
+const langName = (v: View, lang: string | null) => (isLang(lang) ? v.t(`lang.${lang}`) : (lang ?? ''));
 import { getOffice } from '../../../domain/offices.ts';
 import { yearStats } from '../../../stats/year.ts';
 import { cachedFragment } from '../../../search/cache.ts';
@@ -63,9 +83,9 @@ export async function sourcesPage(store: Store, v: View): Promise<string> {
             head: v.t('sources.id'),
             cell: (s) => html`<a href="${urls.source(s.id)}"><code>${s.id}</code></a>`,
           },
-          { head: v.t('table.title'), cell: (s) => s.title ?? '' },
+          { head: v.t('table.title'), cell: (s) => ownLang(v, s.title) },
           { head: v.t('sources.kind'), cell: (s) => sourceKindText(v, s.kind) },
-          { head: v.t('sources.lang'), cell: (s) => s.lang ?? '' },
+          { head: v.t('sources.lang'), cell: (s) => langName(v, s.lang) },
         ],
       }),
     )}`;
@@ -79,7 +99,7 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
   const shown = refused.rows.length;
   const notInRecord = refused.byReason.find((r) => r.reason === 'not_in_record')?.n ?? 0;
   const web = /^https?:\/\//.test(s.uri);
-  const body = html`<h1>${s.title ?? s.id}</h1>
+  const body = html`<h1>${ownLang(v, s.title ?? s.id)}</h1>
     <dl class="facts">
       <dt>${v.t('sources.id')}</dt>
       <dd><code>${s.id}</code></dd>
@@ -92,20 +112,20 @@ export async function sourcePage(store: Store, v: View, id: string): Promise<str
       ${
         s.lang
           ? html`<dt>${v.t('sources.lang')}</dt>
-              <dd>${s.lang}</dd>`
+              <dd>${langName(v, s.lang)}</dd>`
           : html``
       }
       <dt>SHA-256</dt>
       <dd><code class="hash">${s.sha256}</code></dd>
       <dt>${v.t('sources.imported')}</dt>
-      <dd>${s.imported_at}</dd>
+      <dd>${timeEl(v, s.imported_at)}</dd>
     </dl>
     <h2>${v.t('sources.facts')}</h2>
     ${
       counts.length === 0
         ? html`<p class="empty">${v.t('common.none')}</p>`
         : html`<ul class="plain">
-            ${counts.map((c) => html`<li>${c.entity_type}: ${c.n}</li>`)}
+            ${counts.map((c) => html`<li>${entityName(v, c.entity_type)}: ${c.n}</li>`)}
           </ul>`
     }
     ${

@@ -4,7 +4,16 @@ import { html, orEmpty, section, type Html, type Part } from '../html.ts';
 import { field } from '../forms.ts';
 import type { LabelKey } from '../i18n/en.ts';
 import { page } from '../layout.ts';
-import { decisionLabel, fmtDate, formatBadge, recordText, tally, urls, type View } from '../format.ts';
+import {
+  decisionLabel,
+  fmtDate,
+  formatBadge,
+  ownLang,
+  recordText,
+  tally,
+  urls,
+  type View,
+} from '../format.ts';
 import {
   filterDecisions,
   filterMeetings,
@@ -78,7 +87,7 @@ function hitsHtml(v: View, r: SearchResult, p: SearchParams): Html {
             ${r.hits.map(
               (h) =>
                 html`<li>
-                  <a href="${h.link}">${h.title}</a>
+                  <a href="${h.link}">${ownLang(v, h.title)}</a>
                   <span class="muted"
                     >${v.t(KIND_LABELS[h.kind as keyof typeof KIND_LABELS] ?? 'hit.paragraph')}${h.date ? ` · ${fmtDate(h.date, v.lang)}` : ''}</span
                   ><br /><span
