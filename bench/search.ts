@@ -11,6 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -84,9 +85,24 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   };
 }
 
-async function loadApi(url: string, seconds: number) {
-  // Warm, as a server in service is: each query asked once before the load.
-  for (const q of QUERIES) await fetch(`${url}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.text());
+/** GET on a connection of its own (so `--workers` hands it to the next worker); the answering worker. */
+function getFresh(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.headers['x-council-worker'] ?? 'one process')));
+    }).on('error', reject);
+  });
+}
+
+async function loadApi(url: string, seconds: number, workers: number) {
+  // Warm, as a server in service is: each query asked once by every worker before the load (a cold worker
+  // loads the tokeniser's dictionaries and compiles the search path on its first requests).
+  for (const q of QUERIES) {
+    const seen = new Set<string>();
+    for (let i = 0; i < workers * 4 && seen.size < workers; i++)
+      seen.add(await getFresh(`${url}/api/search?q=${encodeURIComponent(q)}`));
+  }
   const result = await autocannon({
     url,
     connections: 10,
@@ -278,7 +294,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           for (const [suffix, env] of runs) {
             const server = await startServer({ ...ts.env, ...env });
             try {
-              const api = await loadApi(server.url, apiSeconds);
+              const api = await loadApi(server.url, apiSeconds, Number(env.COUNCIL_WORKERS ?? 1));
               out[`${label}.api${suffix}_req_per_s`] = api.reqPerS;
               out[`${label}.api${suffix}_latency_p50_ms`] = api.p50;
               out[`${label}.api${suffix}_latency_p99_ms`] = api.p99;
