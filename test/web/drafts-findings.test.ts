@@ -5,6 +5,7 @@
  * exactly as its message (so the codes' parameters are complete); said in Chinese, none is left in
  * English or with a placeholder unfilled.
  */
+import { dateInWords } from '../../src/domain/labels.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractSection } from '../../src/ingest/repertoire/pipeline.ts';
@@ -67,10 +68,11 @@ describe('findings in the reader’s language', () => {
       assert.ok(codes.has(code), `${code} among ${[...codes].join(', ')}`);
   });
 
-  test('in English each finding reads as its message, and where it is as given', () => {
+  test('in English each finding reads as its message (its dates in words), and where it is as given', () => {
     const v = view('en');
     for (const f of all) {
-      assert.equal(findingText(v, f), f.message, f.code);
+      const inWords = f.message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => dateInWords(d, 'en'));
+      assert.equal(findingText(v, f), inWords, f.code);
       assert.equal(findingWhere(v, f.where), f.where);
     }
   });

@@ -236,6 +236,8 @@ describe('every page in Chinese shows no English label, raw key or enum value', 
       assert.equal(r.statusCode, 200, url);
       findings += parse(r.body)('table.findings tbody tr').length;
       for (const word of untranslated(readerText(r.body))) problems.push(`${url}: ${word}`);
+      for (const run of latinRuns(r.body)) problems.push(`${url}: Latin text not marked English: "${run}"`);
+      for (const d of datesNotInWords(r.body)) problems.push(`${url}: ${d}`);
     }
     assert.ok(findings >= 4, `the draft has findings (${findings})`);
     assert.deepEqual(problems, []);

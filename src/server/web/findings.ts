@@ -1,6 +1,6 @@
 import type { Finding, FindingParam, FindingParams } from '../../ingest/repertoire/types.ts';
 import { isLabelKey } from './lang.ts';
-import type { View } from './format.ts';
+import { fmtDate, type View } from './format.ts';
 
 /**
  * A draft's findings in the reader's language: each finding carries its code and the values its message
@@ -22,7 +22,9 @@ function say(v: View, key: string, code: string, params: FindingParams): string 
 }
 
 function valueText(v: View, code: string, name: string, value: FindingParam): string | number {
-  if (typeof value === 'string' || typeof value === 'number') return value;
+  // A date in a finding is said in words, as every date on the pages (src/domain/labels.ts).
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? fmtDate(value, v.lang) : value;
+  if (typeof value === 'number') return value;
   if (Array.isArray(value)) {
     const sep = `finding.${code}.${name}.sep`;
     return value
