@@ -126,6 +126,43 @@ describe(
       await mergeMeeting(t.store.db, { id: meetingId, ...m, agenda_item_id: agendaItemId }, prov);
     }
 
+    it("the meeting page names a speaker's language in the reader's language, not by its code", async () => {
+      const other = await t.store.db
+        .selectFrom('speech')
+        .select(['ordinal', 'language'])
+        .where('meeting_id', '=', 'S/PV.8706')
+        .where('language', 'in', ['ar', 'es', 'fr', 'ru', 'zh'])
+        .orderBy('ordinal')
+        .execute();
+      assert.ok(other.length > 0, 'S/PV.8706 has speeches given in another official language');
+      const names = {
+        en: { ar: 'Arabic', es: 'Spanish', fr: 'French', ru: 'Russian', zh: 'Chinese' },
+        zh: { ar: '阿拉伯文', es: '西班牙文', fr: '法文', ru: '俄文', zh: '中文' },
+      } as const;
+      const app = await appOver(t.store, t.env);
+      try {
+        for (const lang of ['en', 'zh'] as const) {
+          const r = await app.inject({
+            method: 'GET',
+            url: `/meetings/${encodeURIComponent('S/PV.8706')}?lang=${lang}`,
+          });
+          assert.equal(r.statusCode, 200);
+          const $ = parse(r.body);
+          for (const s of other) {
+            const summary = text($(`#speech-${s.ordinal} summary`));
+            const name = names[lang][s.language as keyof (typeof names)['en']];
+            assert.ok(
+              summary.includes(lang === 'en' ? `spoke in ${name}` : `以${name}发言`),
+              `${lang} speech ${s.ordinal}: ${summary}`,
+            );
+            assert.doesNotMatch(summary, /\[[a-z]{2}\]/);
+          }
+        }
+      } finally {
+        await app.close();
+      }
+    });
+
     it('an agenda item page shows its formal meetings in the Repertoire table, en and zh', async () => {
       await fileUnderItem('S/PV.8706', {
         number: 40,

@@ -16,6 +16,10 @@ export const en = {
   'nav.decisions': 'Decisions',
   'lang.zh': 'Chinese',
   'lang.en': 'English',
+  'lang.ar': 'Arabic',
+  'lang.es': 'Spanish',
+  'lang.fr': 'French',
+  'lang.ru': 'Russian',
 
   'common.year': 'Year',
   'common.none': 'Nothing recorded yet.',
@@ -110,6 +114,7 @@ export const en = {
   'meeting.speeches': 'Speeches (verbatim record)',
   'meeting.repertoireTable': 'As the Repertoire tabulates it',
   'speech.page': 'page',
+  'speech.spokeIn': 'spoke in {lang}',
 
   'participant.briefer': 'Briefer',
   'participant.speaker': 'Speaker',

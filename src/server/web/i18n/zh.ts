@@ -17,6 +17,10 @@ export const zh: Record<LabelKey, string> = {
   'nav.decisions': '决定',
   'lang.zh': '中文',
   'lang.en': '英文',
+  'lang.ar': '阿拉伯文',
+  'lang.es': '西班牙文',
+  'lang.fr': '法文',
+  'lang.ru': '俄文',
 
   'common.year': '年份',
   'common.none': '尚无记录。',
@@ -109,6 +113,7 @@ export const zh: Record<LabelKey, string> = {
   'meeting.speeches': '发言(逐字记录)',
   'meeting.repertoireTable': '《汇编》表格',
   'speech.page': '页',
+  'speech.spokeIn': '以{lang}发言',
 
   'participant.briefer': '通报人',
   'participant.speaker': '发言者',

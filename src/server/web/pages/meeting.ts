@@ -3,6 +3,7 @@ import type { Store } from '../../../store/db.ts';
 import { FORMAL_MEETING_HEADINGS, formalMeetingRow } from '../../../publish/formal-meeting.ts';
 import { fact, html, join, section, table } from '../html.ts';
 import { page } from '../layout.ts';
+import type { LabelKey } from '../i18n/en.ts';
 import {
   conflictTable,
   decisionLabel,
@@ -178,7 +179,7 @@ export async function meetingPage(store: Store, v: View, id: string): Promise<st
                       <summary>
                         ${ownLang(v, s.speaker)}${s.state ? html` (${stateLink(v, s.state, m.date)})` : s.organisation ? html` (${ownLang(v, s.organisation)})` : html``}
                         <span class="small"
-                          >${s.language && s.language !== 'en' ? html`[${s.language}] ` : html``}${
+                          >${s.language && s.language !== 'en' ? html`${spokeIn(v, s.language)} · ` : html``}${
                             // A letter's annex has no page of a verbatim record to cite.
                             s.page === null ? html`` : html`${v.t('speech.page')} ${String(s.page)}`
                           }</span
@@ -242,4 +243,12 @@ function repertoireTable(v: View, row: ReturnType<typeof formalMeetingRow>) {
       })),
     }),
   );
+}
+
+const OFFICIAL_LANGUAGES = new Set(['ar', 'en', 'es', 'fr', 'ru', 'zh']);
+
+/** "spoke in French" / "以法文发言": an official language by name; another as the record prints it. */
+function spokeIn(v: View, language: string): string {
+  const name = OFFICIAL_LANGUAGES.has(language) ? v.t(`lang.${language}` as LabelKey) : language;
+  return v.t('speech.spokeIn', { lang: name });
 }
