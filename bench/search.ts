@@ -97,7 +97,7 @@ function getFresh(url: string): Promise<string> {
 
 async function loadApi(url: string, seconds: number, workers: number) {
   // Warm, as a server in service is: each query asked once by every worker before the load (a cold worker
-  // loads the tokeniser's dictionaries and compiles the search path on its first requests).
+  // runs the search path unoptimised on its first requests).
   for (const q of QUERIES) {
     const seen = new Set<string>();
     for (let i = 0; i < workers * 4 && seen.size < workers; i++)
