@@ -7,7 +7,8 @@
  * API's requests/s under autocannon on 127.0.0.1 (cached, uncached, and uncached from `council start
  * --workers 2` beside one process), and nDCG@10 of the judged query set on the real record (not synthetic).
  * BENCH_SEARCH_API_ONLY=1 indexes the corpus and measures the API alone (no latency, baseline, exact-ranking
- * or relevance runs); BENCH_SEARCH_API_WORKERS sets the worker counts compared (default 2; 1 is always run).
+ * or relevance runs); BENCH_SEARCH_API_WORKERS sets the worker counts compared (default 2; 1 is always run),
+ * BENCH_SEARCH_API_SECONDS the seconds of load per run (default 5).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -97,7 +98,7 @@ function getFresh(url: string): Promise<string> {
 
 async function loadApi(url: string, seconds: number, workers: number) {
   // Warm, as a server in service is: each query asked once by every worker before the load (a cold worker
-  // loads the tokeniser's dictionaries and compiles the search path on its first requests).
+  // runs the search path unoptimised on its first requests).
   for (const q of QUERIES) {
     const seen = new Set<string>();
     for (let i = 0; i < workers * 4 && seen.size < workers; i++)
@@ -150,7 +151,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
     .split(',')
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 1);
-  const apiSeconds = opts.apiSeconds ?? 5;
+  const apiSeconds = opts.apiSeconds ?? Number(process.env.BENCH_SEARCH_API_SECONDS ?? 5);
   const figures: Record<string, number | string> = {};
   // Every figure is also logged as it is measured, so a long run that is stopped still reports.
   const out = new Proxy(figures, {

@@ -15,6 +15,7 @@ import { membersOn } from '../../src/domain/membership.ts';
 import { ProcedureService } from '../../src/procedure/service.ts';
 import { openStore } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
+import { SharedCounts } from '../../src/server/cluster.ts';
 import { PROCEDURE_DAY, TIME_ENV } from '../support/clock.ts';
 import { startServer, type RunningServer } from '../support/cli.ts';
 
@@ -75,6 +76,32 @@ const alive = (pid: number) => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("the primary's shared counts", () => {
+  it('counts a fixed window per key, as @fastify/rate-limit does, and the failed logins of every worker', () => {
+    let now = 1_000_000;
+    const counts = new SharedCounts(2, () => now);
+    const incr = (key: string) => counts.answer({ op: 'rate.incr', key, timeWindow: 60_000 }).result;
+    assert.deepEqual(incr('a'), { current: 1, ttl: 60_000 });
+    now += 1000;
+    assert.deepEqual(incr('a'), { current: 2, ttl: 59_000 });
+    assert.deepEqual(incr('b'), { current: 1, ttl: 60_000 });
+    assert.deepEqual(counts.answer({ op: 'rate.read', key: 'a', timeWindow: 60_000 }).result, {
+      current: 2,
+      ttl: 59_000,
+    });
+    now += 59_000;
+    assert.deepEqual(incr('a'), { current: 1, ttl: 60_000 });
+
+    const check = () => counts.answer({ op: 'login.check', client: '10.0.0.1', name: 'x' });
+    assert.deepEqual(check(), {});
+    counts.answer({ op: 'login.failed', client: '10.0.0.1', name: 'x' });
+    counts.answer({ op: 'login.failed', client: '10.0.0.1', name: 'y' });
+    assert.match(check().refused!, /2 failed logins a minute from this address/);
+    now += 60_000;
+    assert.deepEqual(check(), {});
+  });
+});
 
 describe('council start --workers 2', { timeout: 600_000 }, () => {
   let dir: string;
