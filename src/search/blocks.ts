@@ -10,6 +10,7 @@
  * A block's data is its units' offsets from the block's start (16 bits each, ascending), then their
  * weights as 32-bit floats rounded up (a stored weight is never below the exact one: it bounds it).
  */
+import { chunks } from '../lib/chunks.ts';
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Db } from './indexer.ts';
 
@@ -65,8 +66,7 @@ const keyOf = (term: string, start: number) => `${start}\u0000${term}`;
 async function readKeys(db: Db, keys: [string, number][]): Promise<Map<string, Posting[]>> {
   const out = new Map<string, Posting[]>();
   const pg = dialectOf(db) === 'postgres';
-  for (let i = 0; i < keys.length; i += KEYS_PER_SELECT) {
-    const chunk = keys.slice(i, i + KEYS_PER_SELECT);
+  for (const chunk of chunks(keys, KEYS_PER_SELECT)) {
     const marks = chunk.map((_, j) => (pg ? `($${2 * j + 1}, $${2 * j + 2}::bigint)` : '(?, ?)'));
     const rows = await db.executeQuery<{ term: string; start: number; data: Uint8Array }>(
       CompiledQuery.raw(
@@ -91,8 +91,7 @@ async function writeBlocks(db: Db, blocks: Map<string, Posting[]>): Promise<void
     if (entries.length === 0) gone.push(term, start);
     else rows.push([term, start, roundUp(Math.max(...entries.map((e) => e.s))), encode(start, entries)]);
   }
-  for (let i = 0; i < rows.length; i += ROWS_PER_WRITE) {
-    const chunk = rows.slice(i, i + ROWS_PER_WRITE);
+  for (const chunk of chunks(rows, ROWS_PER_WRITE)) {
     const marks = chunk.map((_, j) =>
       pg
         ? `($${4 * j + 1}, $${4 * j + 2}::bigint, $${4 * j + 3}::double precision, $${4 * j + 4}::bytea)`
@@ -105,8 +104,7 @@ async function writeBlocks(db: Db, blocks: Map<string, Posting[]>): Promise<void
       ),
     );
   }
-  for (let i = 0; i < gone.length; i += KEYS_PER_SELECT * 2) {
-    const chunk = gone.slice(i, i + KEYS_PER_SELECT * 2);
+  for (const chunk of chunks(gone, KEYS_PER_SELECT * 2)) {
     const marks = Array.from({ length: chunk.length / 2 }, (_, j) =>
       pg ? `($${2 * j + 1}, $${2 * j + 2}::bigint)` : '(?, ?)',
     );

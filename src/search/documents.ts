@@ -199,9 +199,9 @@ export async function sectionDocs(db: Db, sectionId: string): Promise<DocInput[]
   ];
 }
 
-/** A meeting's titles (one document per language) and its briefers. */
-export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
-  const meetings = await db
+/** Meetings with their agenda item's number (what heldAt reads), by id; all of them for a rebuild. */
+function meetingsHeld(db: Db, meetingIds: string[] | undefined) {
+  return db
     .selectFrom('meeting')
     .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
     .selectAll('meeting')
@@ -209,6 +209,11 @@ export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInp
     .where(among('meeting.id', meetingIds))
     .orderBy('meeting.id')
     .execute();
+}
+
+/** A meeting's titles (one document per language) and its briefers. */
+export async function meetingDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
+  const meetings = await meetingsHeld(db, meetingIds);
   const docs: DocInput[] = [];
   const byId = new Map(meetings.map((m) => [m.id, m]));
   for (const m of meetings) {
@@ -335,30 +340,29 @@ export async function decisionDocs(db: Db, decisionIds?: string[]): Promise<DocI
 
 /** Speeches of the verbatim records: one unit per turn, with its meeting and its speaker's state. */
 export async function speechDocs(db: Db, meetingIds?: string[]): Promise<DocInput[]> {
-  const rows = await db
+  const held = new Map((await meetingsHeld(db, meetingIds)).map((m) => [m.id, m]));
+  const speeches = await db
     .selectFrom('speech')
-    .innerJoin('meeting', 'meeting.id', 'speech.meeting_id')
-    .leftJoin('agenda_item', 'agenda_item.id', 'meeting.agenda_item_id')
-    .selectAll('speech')
-    .select(['meeting.date', 'meeting.format', 'meeting.record_symbol', 'meeting.agenda_item_id'])
-    .select('agenda_item.number')
-    .where(among('speech.meeting_id', meetingIds))
-    .orderBy('speech.meeting_id')
-    .orderBy('speech.ordinal')
+    .selectAll()
+    .where(among('meeting_id', meetingIds))
+    .orderBy('meeting_id')
+    .orderBy('ordinal')
     .execute();
-  return rows.map((s) => {
+  return speeches.flatMap((s) => {
+    const m = held.get(s.meeting_id);
+    if (!m) return [];
     const who = [s.speaker, s.state ? `(${s.state})` : s.organisation ? `(${s.organisation})` : '']
       .filter(Boolean)
       .join(' ');
     return {
-      ...heldAt(s),
+      ...heldAt(m),
       id: `speech:${s.id}:en`,
       kind: 'speech' as const,
       entityId: s.id,
       lang: langOf(s.text),
       states: s.state ? [s.state] : [],
       link: `/meetings/${enc(s.meeting_id)}#speech-${s.ordinal}`,
-      title: `${who}, ${s.record_symbol ?? s.meeting_id} (${s.date})`,
+      title: `${who}, ${m.record_symbol ?? s.meeting_id} (${m.date})`,
       body: s.text,
       meetingId: s.meeting_id,
       speakerState: s.state,

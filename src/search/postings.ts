@@ -8,6 +8,7 @@
  * (units tied at the cut stay), and the floor rises to the heaviest unit cut.
  */
 import { CompiledQuery, sql } from 'kysely';
+import { chunks } from '../lib/chunks.ts';
 import { impact } from './bm25.ts';
 import { addToBlocks, removeFromBlocks, type Posting } from './blocks.ts';
 import { dialectOf, type Db } from './indexer.ts';
@@ -41,13 +42,9 @@ function change(changes: ListChanges, term: string): { kept: number; floor: numb
 /** Current floors and list sizes of the terms (a term not yet in search_term has neither). */
 async function readLists(db: Db, terms: string[]): Promise<Map<string, { floor: number; kept: number }>> {
   const out = new Map<string, { floor: number; kept: number }>();
-  for (let i = 0; i < terms.length; i += TERMS_PER_SELECT) {
-    const rows = await db
-      .selectFrom('search_term')
-      .select(['term', 'floor', 'kept'])
-      .where('term', 'in', terms.slice(i, i + TERMS_PER_SELECT))
-      .execute();
-    for (const r of rows) out.set(r.term, { floor: Number(r.floor), kept: Number(r.kept) });
+  for (const chunk of chunks(terms, TERMS_PER_SELECT)) {
+    const lists = db.selectFrom('search_term').select(['term', 'floor', 'kept']).where('term', 'in', chunk);
+    for (const r of await lists.execute()) out.set(r.term, { floor: Number(r.floor), kept: Number(r.kept) });
   }
   return out;
 }
@@ -115,8 +112,7 @@ export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Pr
     if (list.length > 0) change(changes, term).kept += list.length;
   }
   const pg = dialectOf(db) === 'postgres';
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT * 3) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT * 3);
+  for (const chunk of chunks(rows, ROWS_PER_INSERT * 3)) {
     const marks = Array.from({ length: chunk.length / 3 }, (_, j) =>
       pg ? `($${3 * j + 1}, $${3 * j + 2}::double precision, $${3 * j + 3}::bigint)` : '(?, ?, ?)',
     );
@@ -131,13 +127,12 @@ export async function addPostings(db: Db, docs: PostingDoc[], avgdl: number): Pr
 /** The units and weights on the stored lists of the terms. */
 async function storedImpacts(db: Db, terms: string[]): Promise<Map<string, Posting[]>> {
   const out = new Map<string, Posting[]>();
-  for (let i = 0; i < terms.length; i += TERMS_PER_SELECT) {
-    const rows = await db
+  for (const chunk of chunks(terms, TERMS_PER_SELECT)) {
+    const postings = db
       .selectFrom('search_posting')
       .select(['term', 'n', 'impact'])
-      .where('term', 'in', terms.slice(i, i + TERMS_PER_SELECT))
-      .execute();
-    for (const r of rows) {
+      .where('term', 'in', chunk);
+    for (const r of await postings.execute()) {
       let list = out.get(r.term);
       if (!list) out.set(r.term, (list = []));
       list.push({ n: Number(r.n), s: Number(r.impact) });

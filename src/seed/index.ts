@@ -61,6 +61,11 @@ export function filesIn(dir: string, name: RegExp): string[] | null {
     : null;
 }
 
+/** The `files` and `expected` of a seeder that loads one shared file (none when it is missing). */
+export function oneFile(path: string): { files: () => string[] | null; expected: string } {
+  return { files: () => (existsSync(path) ? [path] : null), expected: path };
+}
+
 /** Import progress as log lines: one when a file starts, one when it is done (with its rows per second). */
 export function logProgress(log: Logger): Progress {
   let label = '';

@@ -56,6 +56,21 @@ export function fileRun<F extends StoredFile>(files: F[], failed: Failed[]): Fil
   return { files, failed, total };
 }
 
+/**
+ * Stores the files read (each with `step`, one failing alone) and gives the run: the files stored, and those
+ * that failed, in reading (`failedReading`) or in storing.
+ */
+export async function storeEachFile<T extends { file: string }, F extends StoredFile>(
+  read: T[],
+  failedReading: Failed[],
+  progress: Progress | undefined,
+  label: string,
+  step: (item: T) => Promise<F>,
+): Promise<FileRun<F>> {
+  const { done, failed } = await eachFile(read, (x) => x.file, progress, label, step);
+  return fileRun(done, [...failedReading, ...failed]);
+}
+
 /** A file-by-file run as an import report: each file a source, each failure a problem naming the file. */
 export type FileRunReport<F extends StoredFile> = ImportReport<'total'> & FileRun<F>;
 

@@ -1,6 +1,6 @@
 /** Reading and storing Repertoire sections: extract (pipeline.ts) then store (ingest.ts), file by file. */
 import type { Store } from '../../store/db.ts';
-import { eachFile, fileRun, type Failed, type FileRun } from '../common/file-run.ts';
+import { eachFile, storeEachFile, type Failed, type FileRun } from '../common/file-run.ts';
 import type { Progress } from '../progress.ts';
 import { sectionFiles } from './files.ts';
 import { ingestSection, type IngestReport } from './ingest.ts';
@@ -44,14 +44,9 @@ export async function writeSections(
   input: SectionsInput,
   progress?: Progress,
 ): Promise<IngestRun> {
-  const { done, failed } = await eachFile(
-    input.sections,
-    (s) => s.file,
-    progress,
-    'repertoire sections',
-    (s) => ingestSection(store, s.section, s.file, Buffer.from(s.text, 'utf8')),
+  return storeEachFile(input.sections, input.failed, progress, 'repertoire sections', (s) =>
+    ingestSection(store, s.section, s.file, Buffer.from(s.text, 'utf8')),
   );
-  return fileRun(done, [...input.failed, ...failed]);
 }
 
 export async function ingestPaths(

@@ -8,6 +8,7 @@
  * (record.ts mergeParticipants / mergePositions), each with both editions' provenance.
  * Same file again → every count is noop.
  */
+import { chunks } from '../../lib/chunks.ts';
 import { agendaTitles } from '../../domain/agenda-titles.ts';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -473,16 +474,10 @@ async function replaceSectionRows(db: Db, s: Section, ids: ReturnType<typeof sec
   if (current) await db.updateTable('section').set(next.section).where('id', '=', sid).execute();
   else await db.insertInto('section').values(next.section).execute();
   const prov = (locator: string) => ({ sourceId: ids.sourceId, locator });
-  for (const chunk of chunks(next.paragraphs)) await db.insertInto('paragraph').values(chunk).execute();
-  for (const chunk of chunks(next.footnotes)) await db.insertInto('footnote').values(chunk).execute();
-  for (const chunk of chunks(next.citations)) await db.insertInto('citation').values(chunk).execute();
+  for (const chunk of chunks(next.paragraphs, 100)) await db.insertInto('paragraph').values(chunk).execute();
+  for (const chunk of chunks(next.footnotes, 100)) await db.insertInto('footnote').values(chunk).execute();
+  for (const chunk of chunks(next.citations, 100)) await db.insertInto('citation').values(chunk).execute();
   for (const p of next.paragraphs) await addProvenance(db, 'paragraph', p.id, prov(`paragraph ${p.ordinal}`));
   for (const f of next.footnotes) await addProvenance(db, 'footnote', f.id, prov(`footnote ${f.number}`));
   return current ? 'update' : 'insert';
-}
-
-function chunks<T>(rows: T[], size = 100): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }

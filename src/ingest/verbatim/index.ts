@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Store } from '../../store/db.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { startsLikePdf } from './cli.ts';
-import { eachFile, fileRun, type Failed, type FileRun } from '../common/file-run.ts';
+import { eachFile, storeEachFile, type Failed, type FileRun } from '../common/file-run.ts';
 import { ingestVerbatim, type VerbatimIngestReport } from './ingest.ts';
 import { readPdfFile, runVerbatimPipeline } from './pipeline.ts';
 import type { Turn, VerbatimRecord } from './types.ts';
@@ -71,14 +71,9 @@ export async function writeVerbatimFiles(
   input: VerbatimInput,
   progress?: Progress,
 ): Promise<VerbatimRun> {
-  const { done, failed } = await eachFile(
-    input.records,
-    (r) => r.file,
-    progress,
-    'verbatim records',
-    (r) => ingestVerbatim(store, r.record, r.turns, r.file, r.bytes),
+  return storeEachFile(input.records, input.failed, progress, 'verbatim records', (r) =>
+    ingestVerbatim(store, r.record, r.turns, r.file, r.bytes),
   );
-  return fileRun(done, [...input.failed, ...failed]);
 }
 
 export async function ingestVerbatimFiles(

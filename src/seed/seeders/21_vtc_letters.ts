@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../config/paths.ts';
 import { source } from '../../ingest/vtc-letters/source.ts';
-import { sourceSeeder } from '../index.ts';
+import { oneFile, sourceSeeder } from '../index.ts';
 
 /** The 2020 videoconference letters of the shared folder, read where they are: never copied. */
 export const VTC_LETTERS_CSV = join(SHARED_DIR, 'data', 'vtc-letters-2020', 'unsc_2020_vtc_letters_text.csv');
 
 export const seed = sourceSeeder({
   source,
-  files: () => (existsSync(VTC_LETTERS_CSV) ? [VTC_LETTERS_CSV] : null),
-  expected: VTC_LETTERS_CSV,
+  ...oneFile(VTC_LETTERS_CSV),
   what: 'videoconference letters',
   done: 'videoconference letters loaded',
   summary: (r) => ({

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../config/paths.ts';
 import { source } from '../../ingest/votes/source.ts';
-import { sourceSeeder } from '../index.ts';
+import { oneFile, sourceSeeder } from '../index.ts';
 
 export const VOTING_SHEET = join(SHARED_DIR, 'data', 'voting', 'oliverunv_Voting-Agent_sc_voting.csv');
 
@@ -12,8 +11,7 @@ export const VOTING_SHEET = join(SHARED_DIR, 'data', 'voting', 'oliverunv_Voting
  */
 export const seed = sourceSeeder({
   source,
-  files: () => (existsSync(VOTING_SHEET) ? [VOTING_SHEET] : null),
-  expected: VOTING_SHEET,
+  ...oneFile(VOTING_SHEET),
   done: 'per-member votes imported',
   summary: (r) => ({
     source: r.sources[0]?.id,
