@@ -101,3 +101,24 @@ export async function refsAbout(db: Db, entity: EntityRef, symbols: string[]): P
     conflicts: await conflictsAbout(db, entity),
   };
 }
+
+/** Every entity of a type with the ids of its sources, each list by source id without repeats (the exports). */
+export async function sourceIdsByEntity(
+  db: Db,
+  entityType: 'meeting' | 'decision',
+): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('provenance')
+    .select(['entity_id', 'source_id'])
+    .where('entity_type', '=', entityType)
+    .orderBy('entity_id')
+    .orderBy('source_id')
+    .execute();
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = out.get(r.entity_id) ?? new Set<string>();
+    set.add(r.source_id);
+    out.set(r.entity_id, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}

@@ -119,3 +119,20 @@ export async function voteCountsOf(db: Db, iso3: string): Promise<Record<'Y' | '
   for (const r of rows) out[r.vote] = Number(r.n);
   return out;
 }
+
+/** Every member's vote with its decision's symbol and date, by decision date, decision, then state. */
+export function allVotes(db: Db) {
+  return db
+    .selectFrom('vote as v')
+    .innerJoin('decision as d', 'd.id', 'v.decision_id')
+    .select(['v.decision_id', 'd.symbol', 'd.date', 'v.state', 'v.vote', 'v.basis', 'v.source_id'])
+    .orderBy('d.date')
+    .orderBy('v.decision_id')
+    .orderBy('v.state')
+    .execute();
+}
+
+/** Every stored vote, by decision then state. */
+export function votesByDecision(db: Db) {
+  return db.selectFrom('vote').selectAll().orderBy('decision_id').orderBy('state').execute();
+}
