@@ -159,3 +159,34 @@ export function decisionsPutToVote(db: Db): Promise<DecisionRow[]> {
     .orderBy('id')
     .execute();
 }
+
+/** The date and vetoers of every draft not adopted that names any (in no particular order). */
+export function vetoedDrafts(db: Db): Promise<{ date: string | null; vetoed_by: string | null }[]> {
+  return db
+    .selectFrom('decision')
+    .select(['date', 'vetoed_by'])
+    .where('kind', '=', 'draft_not_adopted')
+    .where('vetoed_by', 'is not', null)
+    .execute();
+}
+
+/** The dates of the drafts a permanent member vetoed (in no particular order). */
+export function draftsVetoedBy(db: Db, iso3: string): Promise<{ date: string | null }[]> {
+  return db
+    .selectFrom('decision')
+    .select(['date'])
+    .where('kind', '=', 'draft_not_adopted')
+    .where('vetoed_by', 'like', `%"${iso3.replace(/[^A-Z]/g, '')}"%`)
+    .execute();
+}
+
+/** The decisions of a period (dates inclusive) with their tallies, in date order. */
+export function decisionsBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('decision')
+    .select(['id', 'date', 'kind', 'vote_for', 'vote_against', 'vote_abstaining', 'modality'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .execute();
+}
