@@ -190,3 +190,14 @@ export function decisionsBetween(db: Db, from: string, to: string) {
     .orderBy('date')
     .execute();
 }
+
+/** The decisions of a period (dates inclusive) with their tallies and vetoers, by id. */
+export function decisionTalliesBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('decision')
+    .select(['id', 'kind', 'symbol', 'modality', 'vote_for', 'vote_against', 'vote_abstaining', 'vetoed_by'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('id')
+    .execute();
+}

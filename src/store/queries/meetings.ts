@@ -193,3 +193,15 @@ export function feedMeetings(db: Db, w: FeedWindow & { formats: MeetingRow['form
     .limit(w.limit)
     .execute();
 }
+
+/** The meetings of a period (dates inclusive), in date order then by id: what the year's figures read. */
+export function meetingsBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'format', 'record_symbol', 'agenda_item_id', 'topic'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+}
