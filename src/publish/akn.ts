@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import { tryParseSymbol } from '../domain/symbols.ts';
 import { getDecision } from '../store/queries/decisions.ts';
+import { agendaItemRow } from '../store/queries/items.ts';
 import { getItemSection } from '../store/queries/sections.ts';
 import type { Db } from '../store/record.ts';
 import { repertoireDate } from '../domain/labels.ts';
@@ -65,11 +66,7 @@ export async function resolutionAkn(db: Db, symbolInput: string, lang: Lang = 'e
   const sections = new Map<string, PublishedSection | null>();
   for (const c of d.citedBy) {
     if (!sections.has(c.sectionId)) {
-      const item = await db
-        .selectFrom('agenda_item')
-        .selectAll()
-        .where('id', '=', c.agendaItemId)
-        .executeTakeFirst();
+      const item = await agendaItemRow(db, c.agendaItemId);
       const data =
         item?.number != null ? await getItemSection(db, item.year, item.number, c.lang) : undefined;
       sections.set(c.sectionId, data ? publishSection(data, { lang: c.lang }) : null);

@@ -1,5 +1,8 @@
 import { create } from 'xmlbuilder2';
+import { feedDecisions } from '../store/queries/decisions.ts';
 import type { FeedFilter } from '../store/queries/filters.ts';
+import { agendaItemIdsNumbered } from '../store/queries/items.ts';
+import { feedMeetings } from '../store/queries/meetings.ts';
 import type { Db } from '../store/record.ts';
 import { decisionLabel, MEETING_FORMAT_NAMES, repertoireDate } from '../domain/labels.ts';
 
@@ -51,38 +54,16 @@ export async function atomFeed(db: Db, opts: FeedOptions): Promise<string> {
       ? undefined
       : f.year !== undefined
         ? [`${f.year}-${f.item}`]
-        : (await db.selectFrom('agenda_item').select('id').where('number', '=', f.item).execute()).map(
-            (r) => r.id,
-          );
-  const decisions =
-    f.format !== undefined
-      ? []
-      : await db
-          .selectFrom('decision')
-          .selectAll()
-          .where('date', 'is not', null)
-          .$if(from !== undefined, (q) => q.where('date', '>=', from!).where('date', '<', to!))
-          .$if(itemIds !== undefined, (q) => q.where('agenda_item_id', 'in', [...itemIds!, '']))
-          .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind!))
-          .orderBy('date', 'desc')
-          .orderBy('id', 'desc')
-          .limit(limit)
-          .execute();
+        : await agendaItemIdsNumbered(db, f.item);
+  const span = { from, to, itemIds, limit };
+  const decisions = f.format !== undefined ? [] : await feedDecisions(db, { ...span, kind: f.kind });
   const vtcs =
     f.kind !== undefined
       ? []
-      : await db
-          .selectFrom('meeting')
-          .leftJoin('agenda_item as a', 'a.id', 'meeting.agenda_item_id')
-          .selectAll('meeting')
-          .select(['a.title_en as item_en', 'a.title_zh as item_zh'])
-          .where('format', 'in', f.format !== undefined ? [f.format] : ['open_vtc', 'closed_vtc'])
-          .$if(from !== undefined, (q) => q.where('date', '>=', from!).where('date', '<', to!))
-          .$if(itemIds !== undefined, (q) => q.where('agenda_item_id', 'in', [...itemIds!, '']))
-          .orderBy('date', 'desc')
-          .orderBy('id', 'desc')
-          .limit(limit)
-          .execute();
+      : await feedMeetings(db, {
+          ...span,
+          formats: f.format !== undefined ? [f.format] : ['open_vtc', 'closed_vtc'],
+        });
 
   type Entry = { id: string; date: string; title: string; href: string; summary: string; category: string };
   const entries: Entry[] = [

@@ -1,7 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { isPermanent } from '../domain/membership.ts';
+import { allBriefings } from '../store/queries/briefers.ts';
+import { allDecisions, decisionMeetingIds } from '../store/queries/decisions.ts';
+import { meetingsWithItems } from '../store/queries/meetings.ts';
+import { sourceIdsByEntity } from '../store/queries/provenance.ts';
 import { participantSourceId } from '../store/queries/rows.ts';
-import { namesOn } from '../store/queries/votes.ts';
+import { allVotes, namesOn } from '../store/queries/votes.ts';
 import type { Db } from '../store/record.ts';
 
 /**
@@ -106,34 +110,15 @@ function exportRow(dataset: Dataset, stored: object, computed: Record<string, Ce
 }
 
 async function sourcesBy(db: Db, entityType: 'meeting' | 'decision'): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('provenance')
-    .select(['entity_id', 'source_id'])
-    .where('entity_type', '=', entityType)
-    .orderBy('entity_id')
-    .orderBy('source_id')
-    .execute();
-  const out = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const set = out.get(r.entity_id) ?? new Set<string>();
-    set.add(r.source_id);
-    out.set(r.entity_id, set);
-  }
-  return new Map([...out].map(([k, v]) => [k, [...v].join('; ')]));
+  const ids = await sourceIdsByEntity(db, entityType);
+  return new Map([...ids].map(([k, v]) => [k, v.join('; ')]));
 }
 
 export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]> {
   switch (dataset) {
     case 'meetings': {
-      const rows = await db
-        .selectFrom('meeting as m')
-        .leftJoin('agenda_item as a', 'a.id', 'm.agenda_item_id')
-        .selectAll('m')
-        .select(['a.year as item_year', 'a.number as item_number'])
-        .orderBy('m.date')
-        .orderBy('m.id')
-        .execute();
-      const decisions = await db.selectFrom('decision').select(['id', 'meeting_id']).orderBy('id').execute();
+      const rows = await meetingsWithItems(db);
+      const decisions = await decisionMeetingIds(db);
       const byMeeting = new Map<string, string[]>();
       for (const d of decisions) {
         if (!d.meeting_id) continue;
@@ -149,7 +134,7 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
       );
     }
     case 'decisions': {
-      const rows = await db.selectFrom('decision').selectAll().orderBy('date').orderBy('id').execute();
+      const rows = await allDecisions(db);
       const sources = await sourcesBy(db, 'decision');
       return rows.map((r) =>
         exportRow('decisions', r, {
@@ -159,14 +144,7 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
       );
     }
     case 'votes': {
-      const rows = await db
-        .selectFrom('vote as v')
-        .innerJoin('decision as d', 'd.id', 'v.decision_id')
-        .select(['v.decision_id', 'd.symbol', 'd.date', 'v.state', 'v.vote', 'v.basis', 'v.source_id'])
-        .orderBy('d.date')
-        .orderBy('v.decision_id')
-        .orderBy('v.state')
-        .execute();
+      const rows = await allVotes(db);
       return rows.map((r) => {
         const names = namesOn(r.state, r.date);
         return {
@@ -185,16 +163,7 @@ export async function exportRows(db: Db, dataset: Dataset): Promise<ExportRow[]>
       });
     }
     case 'briefers': {
-      const rows = await db
-        .selectFrom('participant as p')
-        .innerJoin('meeting as m', 'm.id', 'p.meeting_id')
-        .selectAll('p')
-        .select(['m.date', 'm.format', 'm.agenda_item_id'])
-        .where('p.kind', '=', 'briefer')
-        .orderBy('m.date')
-        .orderBy('p.meeting_id')
-        .orderBy('p.id')
-        .execute();
+      const rows = await allBriefings(db);
       // Within a meeting, the sources' lists one after the other, each in its own order.
       const key = (r: (typeof rows)[number]) => participantSourceId(r.id) ?? '';
       return rows

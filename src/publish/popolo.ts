@@ -1,5 +1,7 @@
 import { isPermanent } from '../domain/membership.ts';
 import { getState } from '../domain/states.ts';
+import { decisionsPutToVote } from '../store/queries/decisions.ts';
+import { votesByDecision } from '../store/queries/votes.ts';
 import type { Db } from '../store/record.ts';
 import { ATTRIBUTION } from './exports.ts';
 
@@ -43,14 +45,8 @@ export interface PopoloExport {
 }
 
 export async function popoloVotes(db: Db): Promise<PopoloExport> {
-  const decisions = await db
-    .selectFrom('decision')
-    .selectAll()
-    .where((eb) => eb.or([eb('vote_for', 'is not', null), eb('modality', '=', 'vote')]))
-    .orderBy('date')
-    .orderBy('id')
-    .execute();
-  const votes = await db.selectFrom('vote').selectAll().orderBy('decision_id').orderBy('state').execute();
+  const decisions = await decisionsPutToVote(db);
+  const votes = await votesByDecision(db);
   const byDecision = new Map<string, typeof votes>();
   for (const v of votes) byDecision.set(v.decision_id, [...(byDecision.get(v.decision_id) ?? []), v]);
 

@@ -1,4 +1,9 @@
 import type { Store } from '../store/db.ts';
+import { decisionTalliesBetween } from '../store/queries/decisions.ts';
+import { meetingsBetween } from '../store/queries/meetings.ts';
+import { briefersBetween, participantIdsBetween } from '../store/queries/participants.ts';
+import { provenanceOfIds } from '../store/queries/provenance.ts';
+import { sourceSummaries } from '../store/queries/sources.ts';
 import { tryParseSymbol } from '../domain/symbols.ts';
 import { topicKey } from '../domain/agenda-titles.ts';
 
@@ -122,45 +127,11 @@ async function yearRecords(store: Store, year: number): Promise<YearRecords> {
   const db = store.db;
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const meetings = (await db
-    .selectFrom('meeting')
-    .select(['id', 'format', 'record_symbol', 'agenda_item_id', 'topic'])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .orderBy('id')
-    .execute()) as MeetingRow[];
-  const decisions = (await db
-    .selectFrom('decision')
-    .select(['id', 'kind', 'symbol', 'modality', 'vote_for', 'vote_against', 'vote_abstaining', 'vetoed_by'])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('id')
-    .execute()) as DecisionRow[];
-  // Only the provenance of the year's records, looked up by their ids (the whole history's provenance would
-  // cost every page the entire table; a join lets SQLite start from provenance).
-  const provOf = async (type: 'meeting' | 'decision' | 'participant', ids: string[]) => {
-    const out: { entity_type: string; entity_id: string; source_id: string }[] = [];
-    for (let i = 0; i < ids.length; i += 500)
-      out.push(
-        ...(await db
-          .selectFrom('provenance')
-          .select(['entity_type', 'entity_id', 'source_id'])
-          .where('entity_type', '=', type)
-          .where('entity_id', 'in', ids.slice(i, i + 500))
-          .execute()),
-      );
-    return out;
-  };
-  const participantIds = (
-    await db
-      .selectFrom('participant')
-      .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
-      .select('participant.id')
-      .where('meeting.date', '>=', from)
-      .where('meeting.date', '<=', to)
-      .execute()
-  ).map((p) => p.id);
+  const meetings = (await meetingsBetween(db, from, to)) as MeetingRow[];
+  const decisions = (await decisionTalliesBetween(db, from, to)) as DecisionRow[];
+  const provOf = (type: 'meeting' | 'decision' | 'participant', ids: string[]) =>
+    provenanceOfIds(db, type, ids);
+  const participantIds = await participantIdsBetween(db, from, to);
   const prov = [
     ...(await provOf(
       'meeting',
@@ -182,11 +153,7 @@ async function yearRecords(store: Store, year: number): Promise<YearRecords> {
   const srcs = (type: string, ids: string[]) =>
     [...new Set(ids.flatMap((id) => [...(sourcesOf.get(`${type}:${id}`) ?? [])]))].sort();
 
-  const allSources = await db
-    .selectFrom('source')
-    .select(['id', 'kind', 'title', 'uri'])
-    .orderBy('id')
-    .execute();
+  const allSources = await sourceSummaries(db);
   const kindOf = new Map(allSources.map((s) => [s.id, s.kind]));
   const yearSourceIds = new Set([
     ...srcs(
@@ -453,14 +420,7 @@ async function briefersFigure(store: Store, { year, srcs }: YearRecords): Promis
   const db = store.db;
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const participants = await db
-    .selectFrom('participant')
-    .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
-    .select(['participant.id', 'participant.office', 'participant.gender', 'participant.organisation'])
-    .where('participant.kind', '=', 'briefer')
-    .where('meeting.date', '>=', from)
-    .where('meeting.date', '<=', to)
-    .execute();
+  const participants = await briefersBetween(db, from, to);
   return {
     value: participants.length,
     byOffice: countBy(participants.map((p) => p.office ?? p.organisation)),

@@ -7,7 +7,7 @@ import {
   renderSection,
   type SectionFormat,
 } from '../../publish/index.ts';
-import { parseAgendaItemRef } from '../../store/queries/items.ts';
+import { agendaItemsOfYear, parseAgendaItemRef } from '../../store/queries/items.ts';
 import { withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseLang, parseWholeNumber, parseYear } from '../options.ts';
@@ -71,12 +71,7 @@ export function register(program: Command): void {
         const body = await withStore(async (store) => {
           const section = await loadPublishedSection(store.db, year, number, lang, startAt);
           if (!section) {
-            const items = await store.db
-              .selectFrom('agenda_item')
-              .select('number')
-              .where('year', '=', year)
-              .orderBy('number')
-              .execute();
+            const items = await agendaItemsOfYear(store.db, year);
             const known = items.map((i) => i.number).filter((n) => n !== null);
             throw new CliError(
               `no agenda item ${number} of ${year} in the record` +

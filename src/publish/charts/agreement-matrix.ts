@@ -5,6 +5,8 @@ import { escapeHtml } from '../../lib/escape.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
 import { fmt, svgDocument, text, type Chart } from './svg.ts';
 
+import { decisionsBetween } from '../../store/queries/decisions.ts';
+import { votesOnDecisions } from '../../store/queries/votes.ts';
 import type { Db } from '../../store/record.ts';
 
 type Vote = 'Y' | 'N' | 'A' | 'X';
@@ -65,24 +67,11 @@ export async function agreementMatrix(db: Db, from: string, to: string): Promise
   if (!DATE.test(from) || !DATE.test(to))
     throw new Error(`agreement matrix: dates must be YYYY-MM-DD, got "${from}" and "${to}"`);
   if (to < from) throw new Error(`agreement matrix: the period ${from} to ${to} ends before it begins`);
-  const decisions = await db
-    .selectFrom('decision')
-    .select(['id', 'date', 'kind', 'vote_for', 'vote_against', 'vote_abstaining', 'modality'])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .execute();
-  // By the period's decision ids: a join on the date would let SQLite scan every vote of the history.
-  const votes: { decision_id: string; state: string; vote: Vote; basis: string | null }[] = [];
-  const ids = decisions.map((d) => d.id);
-  for (let i = 0; i < ids.length; i += 500)
-    votes.push(
-      ...(await db
-        .selectFrom('vote')
-        .select(['decision_id', 'state', 'vote', 'basis'])
-        .where('decision_id', 'in', ids.slice(i, i + 500))
-        .execute()),
-    );
+  const decisions = await decisionsBetween(db, from, to);
+  const votes = await votesOnDecisions(
+    db,
+    decisions.map((d) => d.id),
+  );
   const ballots = new Map<string, Map<string, Vote>>();
   const coverage: AgreementCoverage = {
     voted: 0,

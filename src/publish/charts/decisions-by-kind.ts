@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { decisionKindsByYear } from '../../store/queries/years.ts';
 import type { Db } from '../../store/record.ts';
 import { DECISION_KIND_PLURALS } from '../../domain/labels.ts';
 import { DECISION_KINDS, type DecisionKind, type Lang } from '../../domain/vocabulary.ts';
@@ -12,17 +12,9 @@ export interface YearCounts {
 }
 
 /** Decisions by kind for each year from `from` to `to` (inclusive), as the record holds them. */
-const YEAR = sql<string>`substr(date, 1, 4)`;
 
 export async function decisionsByKind(db: Db, from: number, to: number): Promise<YearCounts[]> {
-  // Counted by the database: over the whole history that is a few hundred rows instead of every decision.
-  const rows = await db
-    .selectFrom('decision')
-    .select([YEAR.as('year'), 'kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('date', '>=', `${from}-01-01`)
-    .where('date', '<=', `${to}-12-31`)
-    .groupBy([YEAR, 'kind'])
-    .execute();
+  const rows = await decisionKindsByYear(db, from, to);
   const years: YearCounts[] = [];
   for (let y = from; y <= to; y++) {
     years.push({

@@ -1,4 +1,5 @@
 import { MONTH_NAMES_EN } from '../../domain/dates.ts';
+import { meetingFormatsOfYear } from '../../store/queries/years.ts';
 import type { Db } from '../../store/record.ts';
 import { MEETING_FORMAT_PLURALS } from '../../domain/labels.ts';
 import { MEETING_FORMATS, type Lang, type MeetingFormat } from '../../domain/vocabulary.ts';
@@ -18,12 +19,7 @@ export interface MonthCounts {
 
 /** Meetings and videoconferences of a year by month and format, as the record holds them. */
 export async function meetingsPerMonth(db: Db, year: number): Promise<MonthCounts[]> {
-  const rows = await db
-    .selectFrom('meeting')
-    .select(['date', 'format'])
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .execute();
+  const rows = await meetingFormatsOfYear(db, year);
   const months: MonthCounts[] = Array.from({ length: 12 }, (_, i) => ({
     month: `${year}-${String(i + 1).padStart(2, '0')}`,
     counts: Object.fromEntries(MEETING_FORMATS.map((f) => [f, 0])) as Record<MeetingFormat, number>,

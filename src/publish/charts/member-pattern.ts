@@ -1,3 +1,5 @@
+import { draftsVetoedBy } from '../../store/queries/decisions.ts';
+import { stateVotesWithTallies, votesBeside } from '../../store/queries/votes.ts';
 import type { Db } from '../../store/record.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
 import { yearBarChart } from './bar-chart.ts';
@@ -35,30 +37,15 @@ function majorityOf(
 
 /** A member's known votes by year: how many went against the majority, and its vetoes. */
 export async function memberPattern(db: Db, iso3: string): Promise<MemberYear[]> {
-  const own = await db
-    .selectFrom('vote as v')
-    .innerJoin('decision as d', 'd.id', 'v.decision_id')
-    .select(['d.id', 'd.date', 'v.vote', 'd.vote_for', 'd.vote_against', 'd.vote_abstaining', 'd.vetoed_by'])
-    .where('v.state', '=', iso3)
-    .execute();
-  const others = await db
-    .selectFrom('vote as v')
-    .innerJoin('vote as mine', 'mine.decision_id', 'v.decision_id')
-    .select(['v.decision_id', 'v.vote'])
-    .where('mine.state', '=', iso3)
-    .execute();
+  const own = await stateVotesWithTallies(db, iso3);
+  const others = await votesBeside(db, iso3);
   const votesOf = new Map<string, Vote[]>();
   for (const o of others) {
     const list = votesOf.get(o.decision_id) ?? [];
     list.push(o.vote);
     votesOf.set(o.decision_id, list);
   }
-  const vetoed = await db
-    .selectFrom('decision')
-    .select(['date'])
-    .where('kind', '=', 'draft_not_adopted')
-    .where('vetoed_by', 'like', `%"${iso3.replace(/[^A-Z]/g, '')}"%`)
-    .execute();
+  const vetoed = await draftsVetoedBy(db, iso3);
   const years = new Map<number, MemberYear>();
   const at = (date: string | null) => {
     const y = Number((date ?? '').slice(0, 4));

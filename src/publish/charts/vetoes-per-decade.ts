@@ -1,4 +1,5 @@
 import { displayName } from '../../domain/states.ts';
+import { vetoedDrafts } from '../../store/queries/decisions.ts';
 import type { Db } from '../../store/record.ts';
 import type { Lang } from '../../domain/vocabulary.ts';
 import { barChart } from './bar-chart.ts';
@@ -26,12 +27,7 @@ function vetoers(json: string | null): string[] {
 
 /** Vetoes cast by each permanent seat in each decade the record covers (a draft vetoed by two counts two). */
 export async function vetoesPerDecade(db: Db): Promise<DecadeVetoes[]> {
-  const rows = await db
-    .selectFrom('decision')
-    .select(['date', 'vetoed_by'])
-    .where('kind', '=', 'draft_not_adopted')
-    .where('vetoed_by', 'is not', null)
-    .execute();
+  const rows = await vetoedDrafts(db);
   const decades = new Map<number, DecadeVetoes>();
   for (const r of rows) {
     if (!r.date) continue;

@@ -58,3 +58,17 @@ export async function brieferAppearances(
       .map((p) => ({ sourceId: p.sourceId, locator: p.locator })),
   }));
 }
+
+/** Every briefing with its meeting's date, format and item, by date, meeting, then participant id. */
+export function allBriefings(db: Db) {
+  return db
+    .selectFrom('participant as p')
+    .innerJoin('meeting as m', 'm.id', 'p.meeting_id')
+    .selectAll('p')
+    .select(['m.date', 'm.format', 'm.agenda_item_id'])
+    .where('p.kind', '=', 'briefer')
+    .orderBy('m.date')
+    .orderBy('p.meeting_id')
+    .orderBy('p.id')
+    .execute();
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../record.ts';
 import { agendaItemRow } from './items.ts';
-import type { DecisionFilter } from './filters.ts';
+import type { DecisionFilter, FeedWindow } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { refsAbout, type RecordRefs } from './provenance.ts';
 import { anyContains, anyEquals } from './any-column.ts';
@@ -118,4 +118,86 @@ export async function filterDecisions(
   return fetchPage(query, pageWindow(f), (q) =>
     q.selectAll('decision').orderBy('decision.date', 'desc').orderBy('decision.id'),
   );
+}
+
+/** Every decision in date order, then by id (the open-data export). */
+export function allDecisions(db: Db): Promise<DecisionRow[]> {
+  return db.selectFrom('decision').selectAll().orderBy('date').orderBy('id').execute();
+}
+
+/** Every decision's id and the meeting it was taken at, by id. */
+export function decisionMeetingIds(db: Db): Promise<{ id: string; meeting_id: string | null }[]> {
+  return db.selectFrom('decision').select(['id', 'meeting_id']).orderBy('id').execute();
+}
+
+/** A feed's dated decisions in its window (of one kind when given), newest first. */
+export function feedDecisions(
+  db: Db,
+  w: FeedWindow & { kind?: DecisionRow['kind'] | undefined },
+): Promise<DecisionRow[]> {
+  const { from, to, itemIds, kind } = w;
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where('date', 'is not', null)
+    .$if(from !== undefined, (q) => q.where('date', '>=', from!).where('date', '<', to!))
+    .$if(itemIds !== undefined, (q) => q.where('agenda_item_id', 'in', [...itemIds!, '']))
+    .$if(kind !== undefined, (q) => q.where('kind', '=', kind!))
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(w.limit)
+    .execute();
+}
+
+/** Decisions put to the vote (a tally or the vote modality), in date order then by id. */
+export function decisionsPutToVote(db: Db): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where((eb) => eb.or([eb('vote_for', 'is not', null), eb('modality', '=', 'vote')]))
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+}
+
+/** The date and vetoers of every draft not adopted that names any (in no particular order). */
+export function vetoedDrafts(db: Db): Promise<{ date: string | null; vetoed_by: string | null }[]> {
+  return db
+    .selectFrom('decision')
+    .select(['date', 'vetoed_by'])
+    .where('kind', '=', 'draft_not_adopted')
+    .where('vetoed_by', 'is not', null)
+    .execute();
+}
+
+/** The dates of the drafts a permanent member vetoed (in no particular order). */
+export function draftsVetoedBy(db: Db, iso3: string): Promise<{ date: string | null }[]> {
+  return db
+    .selectFrom('decision')
+    .select(['date'])
+    .where('kind', '=', 'draft_not_adopted')
+    .where('vetoed_by', 'like', `%"${iso3.replace(/[^A-Z]/g, '')}"%`)
+    .execute();
+}
+
+/** The decisions of a period (dates inclusive) with their tallies, in date order. */
+export function decisionsBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('decision')
+    .select(['id', 'date', 'kind', 'vote_for', 'vote_against', 'vote_abstaining', 'modality'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .execute();
+}
+
+/** The decisions of a period (dates inclusive) with their tallies and vetoers, by id. */
+export function decisionTalliesBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('decision')
+    .select(['id', 'kind', 'symbol', 'modality', 'vote_for', 'vote_against', 'vote_abstaining', 'vetoed_by'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('id')
+    .execute();
 }

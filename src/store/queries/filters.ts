@@ -60,3 +60,11 @@ export const stateFilterSchema = z.strictObject({
   ...pagingShape,
 });
 export type StateFilter = z.infer<typeof stateFilterSchema>;
+
+/** The window a feed reads: dates from `from` to before `to`, items among `itemIds`, the newest `limit`. */
+export interface FeedWindow {
+  from?: string | undefined;
+  to?: string | undefined;
+  itemIds?: string[] | undefined;
+  limit: number;
+}

@@ -113,3 +113,10 @@ export async function itemsWithSections(db: Db): Promise<(AgendaItemRow & { lang
   }
   return [...byId.values()];
 }
+
+/** The ids of the items with this number, in any year. */
+export async function agendaItemIdsNumbered(db: Db, number: number): Promise<string[]> {
+  return (await db.selectFrom('agenda_item').select('id').where('number', '=', number).execute()).map(
+    (r) => r.id,
+  );
+}

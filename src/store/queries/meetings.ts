@@ -3,7 +3,7 @@ import { decisionsOfMeeting } from './decisions.ts';
 import { agendaItemRow } from './items.ts';
 import { participantsOf } from './participants.ts';
 import { positionsOf } from './positions.ts';
-import type { MeetingFilter } from './filters.ts';
+import type { FeedWindow, MeetingFilter } from './filters.ts';
 import { fetchPage, pageWindow, toPage, type Page } from './paging.ts';
 import { refsAbout, type RecordRefs } from './provenance.ts';
 import { anyContains, anyEquals } from './any-column.ts';
@@ -163,4 +163,45 @@ export async function filterMeetings(
   return fetchPage(query, pageWindow(f), (q) =>
     q.selectAll('meeting').orderBy('meeting.date', 'desc').orderBy('meeting.id'),
   );
+}
+
+/** Every meeting with its agenda item's year and number, in date order (the open-data export). */
+export function meetingsWithItems(db: Db) {
+  return db
+    .selectFrom('meeting as m')
+    .leftJoin('agenda_item as a', 'a.id', 'm.agenda_item_id')
+    .selectAll('m')
+    .select(['a.year as item_year', 'a.number as item_number'])
+    .orderBy('m.date')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** A feed's meetings of the formats in its window, with their item's titles, newest first. */
+export function feedMeetings(db: Db, w: FeedWindow & { formats: MeetingRow['format'][] }) {
+  const { from, to, itemIds } = w;
+  return db
+    .selectFrom('meeting')
+    .leftJoin('agenda_item as a', 'a.id', 'meeting.agenda_item_id')
+    .selectAll('meeting')
+    .select(['a.title_en as item_en', 'a.title_zh as item_zh'])
+    .where('format', 'in', w.formats)
+    .$if(from !== undefined, (q) => q.where('date', '>=', from!).where('date', '<', to!))
+    .$if(itemIds !== undefined, (q) => q.where('agenda_item_id', 'in', [...itemIds!, '']))
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(w.limit)
+    .execute();
+}
+
+/** The meetings of a period (dates inclusive), in date order then by id: what the year's figures read. */
+export function meetingsBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'format', 'record_symbol', 'agenda_item_id', 'topic'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
 }

@@ -26,3 +26,28 @@ export async function briefingsOnMissions(
     .orderBy('participant.id')
     .execute();
 }
+
+/** The ids of the participants of the meetings of a period (dates inclusive), in no particular order. */
+export async function participantIdsBetween(db: Db, from: string, to: string): Promise<string[]> {
+  return (
+    await db
+      .selectFrom('participant')
+      .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
+      .select('participant.id')
+      .where('meeting.date', '>=', from)
+      .where('meeting.date', '<=', to)
+      .execute()
+  ).map((p) => p.id);
+}
+
+/** The briefers of the meetings of a period (dates inclusive), in no particular order. */
+export function briefersBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('participant')
+    .innerJoin('meeting', 'meeting.id', 'participant.meeting_id')
+    .select(['participant.id', 'participant.office', 'participant.gender', 'participant.organisation'])
+    .where('participant.kind', '=', 'briefer')
+    .where('meeting.date', '>=', from)
+    .where('meeting.date', '<=', to)
+    .execute();
+}

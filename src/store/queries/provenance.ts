@@ -101,3 +101,46 @@ export async function refsAbout(db: Db, entity: EntityRef, symbols: string[]): P
     conflicts: await conflictsAbout(db, entity),
   };
 }
+
+/** Every entity of a type with the ids of its sources, each list by source id without repeats (the exports). */
+export async function sourceIdsByEntity(
+  db: Db,
+  entityType: 'meeting' | 'decision',
+): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('provenance')
+    .select(['entity_id', 'source_id'])
+    .where('entity_type', '=', entityType)
+    .orderBy('entity_id')
+    .orderBy('source_id')
+    .execute();
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = out.get(r.entity_id) ?? new Set<string>();
+    set.add(r.source_id);
+    out.set(r.entity_id, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
+/**
+ * The sources of the entities of a type, looked up by their ids 500 at a time (the whole history's
+ * provenance would cost every page the entire table; a join lets SQLite start from provenance).
+ */
+export async function provenanceOfIds(
+  db: Db,
+  type: ProvenanceTable['entity_type'],
+  ids: string[],
+): Promise<{ entity_type: string; entity_id: string; source_id: string }[]> {
+  const out: { entity_type: string; entity_id: string; source_id: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('provenance')
+        .select(['entity_type', 'entity_id', 'source_id'])
+        .where('entity_type', '=', type)
+        .where('entity_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}

@@ -52,3 +52,8 @@ export async function refusalsOf(
     total: byReason.reduce((a, r) => a + Number(r.n), 0),
   };
 }
+
+/** Every source's id, kind, title and address, by id. */
+export function sourceSummaries(db: Db) {
+  return db.selectFrom('source').select(['id', 'kind', 'title', 'uri']).orderBy('id').execute();
+}

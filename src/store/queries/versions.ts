@@ -69,3 +69,9 @@ export async function getSectionVersion(db: Db, id: string): Promise<SectionVers
       }
     : undefined;
 }
+
+/** The agenda items that have a section version, each once (in no particular order). */
+export async function itemIdsWithVersions(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('section_version').select('agenda_item_id').distinct().execute();
+  return rows.map((r) => r.agenda_item_id);
+}

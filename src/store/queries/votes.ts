@@ -119,3 +119,64 @@ export async function voteCountsOf(db: Db, iso3: string): Promise<Record<'Y' | '
   for (const r of rows) out[r.vote] = Number(r.n);
   return out;
 }
+
+/** Every member's vote with its decision's symbol and date, by decision date, decision, then state. */
+export function allVotes(db: Db) {
+  return db
+    .selectFrom('vote as v')
+    .innerJoin('decision as d', 'd.id', 'v.decision_id')
+    .select(['v.decision_id', 'd.symbol', 'd.date', 'v.state', 'v.vote', 'v.basis', 'v.source_id'])
+    .orderBy('d.date')
+    .orderBy('v.decision_id')
+    .orderBy('v.state')
+    .execute();
+}
+
+/** Every stored vote, by decision then state. */
+export function votesByDecision(db: Db) {
+  return db.selectFrom('vote').selectAll().orderBy('decision_id').orderBy('state').execute();
+}
+
+/**
+ * The votes cast on these decisions, read by the decisions' ids 500 at a time (a join on a period's dates
+ * would let SQLite scan every vote of the history).
+ */
+export async function votesOnDecisions(
+  db: Db,
+  ids: string[],
+): Promise<{ decision_id: string; state: string; vote: 'Y' | 'N' | 'A' | 'X'; basis: string | null }[]> {
+  const votes: { decision_id: string; state: string; vote: 'Y' | 'N' | 'A' | 'X'; basis: string | null }[] =
+    [];
+  for (let i = 0; i < ids.length; i += 500)
+    votes.push(
+      ...(await db
+        .selectFrom('vote')
+        .select(['decision_id', 'state', 'vote', 'basis'])
+        .where('decision_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return votes;
+}
+
+/** A state's votes with their decision's date, tally and vetoers (in no particular order). */
+export function stateVotesWithTallies(db: Db, iso3: string) {
+  return db
+    .selectFrom('vote as v')
+    .innerJoin('decision as d', 'd.id', 'v.decision_id')
+    .select(['d.id', 'd.date', 'v.vote', 'd.vote_for', 'd.vote_against', 'd.vote_abstaining', 'd.vetoed_by'])
+    .where('v.state', '=', iso3)
+    .execute();
+}
+
+/** Every vote (the state's own among them) on the decisions a state voted on (in no particular order). */
+export function votesBeside(
+  db: Db,
+  iso3: string,
+): Promise<{ decision_id: string; vote: 'Y' | 'N' | 'A' | 'X' }[]> {
+  return db
+    .selectFrom('vote as v')
+    .innerJoin('vote as mine', 'mine.decision_id', 'v.decision_id')
+    .select(['v.decision_id', 'v.vote'])
+    .where('mine.state', '=', iso3)
+    .execute();
+}

@@ -62,3 +62,32 @@ export async function yearsInRecord(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('meeting').select(yearOf.as('year')).distinct().orderBy('year').execute();
   return rows.map((r) => Number(r.year)).filter((y) => Number.isInteger(y));
 }
+
+/** Decisions dated in the years from..to (inclusive) counted by year and kind (in no particular order). */
+export function decisionKindsByYear(
+  db: Db,
+  from: number,
+  to: number,
+): Promise<{ year: string; kind: DecisionRow['kind']; n: number }[]> {
+  // Counted by the database: over the whole history that is a few hundred rows instead of every decision.
+  return db
+    .selectFrom('decision')
+    .select([yearOf.as('year'), 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('date', '>=', `${from}-01-01`)
+    .where('date', '<=', `${to}-12-31`)
+    .groupBy([yearOf, 'kind'])
+    .execute();
+}
+
+/** The date and format of every meeting of a year (in no particular order). */
+export function meetingFormatsOfYear(
+  db: Db,
+  year: number,
+): Promise<{ date: string; format: MeetingRow['format'] }[]> {
+  return db
+    .selectFrom('meeting')
+    .select(['date', 'format'])
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .execute();
+}

@@ -7,7 +7,7 @@ import { checkDraftText, DraftError, publishDraft, reviewDraft } from '../../../
 import { InputError } from '../../../ingest/repertoire/input.ts';
 import { reindexAll } from '../../../search/indexer.ts';
 import type { Store } from '../../../store/db.ts';
-import { listSectionVersions } from '../../../store/queries/versions.ts';
+import { itemIdsWithVersions, listSectionVersions } from '../../../store/queries/versions.ts';
 import { LANGS, type Lang } from '../../web/lang.ts';
 import type { View } from '../../web/format.ts';
 import { loginPage } from '../../web/pages/console.ts';
@@ -46,9 +46,9 @@ export interface ConsoleHelpers {
 
 /** Items that have a section version, newest first, offered in the form's list. */
 async function itemsWithSections(store: Store): Promise<string[]> {
-  const rows = await store.db.selectFrom('section_version').select('agenda_item_id').distinct().execute();
+  const ids = await itemIdsWithVersions(store.db);
   const key = (id: string) => id.split('-').map(Number) as [number, number];
-  return rows.map((r) => r.agenda_item_id).sort((a, b) => key(b)[0] - key(a)[0] || key(a)[1] - key(b)[1]);
+  return ids.sort((a, b) => key(b)[0] - key(a)[0] || key(a)[1] - key(b)[1]);
 }
 
 /** The form's input checked before the text is read: each refusal names its field. */
