@@ -20,6 +20,19 @@ const PASSWORD = 'an editor’s long password';
 const VOTE_ROW = '第 2538(2020)号决议 15-0-0 S/2020/851';
 
 /** The real Chinese section with the vote on resolution 2538 (2020) changed, as an editor might. */
+/** The rows of the page's diff table, each as its cells' text. */
+function changeRows(body: string): string[][] {
+  const $ = load(body);
+  return $('table.changes tbody tr')
+    .toArray()
+    .map((tr) =>
+      $(tr)
+        .find('td, th')
+        .toArray()
+        .map((c) => $(c).text().replace(/\s+/g, ' ').trim()),
+    );
+}
+
 function editedZh(): string {
   const text = seedText('zh');
   assert.ok(text.includes(VOTE_ROW), 'the seed states the vote in its table');
@@ -65,15 +78,9 @@ describe('Check a draft (web)', () => {
         .executeTakeFirstOrThrow();
     assert.deepEqual(await vote(), { vote_for: 15, vote_abstaining: 0 });
 
-    const $ = load((await ed.get(`${path}?lang=en&done=checked`)).body);
-    const rows = $('table.changes tbody tr')
-      .toArray()
-      .map((tr) =>
-        $(tr)
-          .find('td, th')
-          .toArray()
-          .map((c) => $(c).text().replace(/\s+/g, ' ').trim()),
-      );
+    const checkedPage = (await ed.get(`${path}?lang=en&done=checked`)).body;
+    const $ = load(checkedPage);
+    const rows = changeRows(checkedPage);
     assert.deepEqual(rows, [
       [
         'changed',
@@ -144,17 +151,7 @@ describe('Check a draft (web)', () => {
     const checked = await ed.post('/console/drafts', { item: '2020-23', text });
     assert.equal(checked.statusCode, 303, checked.body.slice(0, 500));
     const path = String(checked.headers.location).split('?')[0]!;
-    const rows = async (lang: string) => {
-      const $ = load((await ed.get(`${path}?lang=${lang}`)).body);
-      return $('table.changes tbody tr')
-        .toArray()
-        .map((tr) =>
-          $(tr)
-            .find('td, th')
-            .toArray()
-            .map((c) => $(c).text().replace(/\s+/g, ' ').trim()),
-        );
-    };
+    const rows = async (lang: string) => changeRows((await ed.get(`${path}?lang=${lang}`)).body);
     const zh = await rows('zh');
     const has = (all: string[][], row: string[]) =>
       assert.ok(
