@@ -219,27 +219,36 @@ export async function search(
   let rankedFrom: SearchResult['rankedFrom'] = 'lists';
   const stats = await termStats(db, parsed.terms, levels);
   // A resolution or meeting the query names outright comes first, then what its words find.
-  // A state the query names alone: what its representatives said and the positions the Repertoire gives it
-  // come first, best matching first, then what its name finds.
+  // An actor the query names alone — a member state, a mission, an office — first the Repertoire's account
+  // of it (the section paragraphs, footnotes and listed briefers that name it: the Secretariat's own summary
+  // of its positions, initiatives and briefings, a page of it), then for a member state what its
+  // representatives said (a page of its speeches), each best matching first, then what the name finds.
   const named = await namedUnits(db, p.q, filters);
   const actors = named.length === 0 ? await actorUnits(db, parsed.terms, filters) : [];
-  if (named.length > 0 || actors.length > 0) {
-    const scores = new Map(
-      rank([...named, ...actors], relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]),
-    );
-    // Only speeches that name the state (as words or entity term) count: a match, as facets count them.
-    const byScore = actors
-      .map((c) => ({ c, score: scores.get(c.id) ?? 0 }))
-      .filter((x) => x.score > 0)
-      // Best first, ties by id: the backends return rows in no set order, so sort before cutting.
-      .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))
-      // A page of them: the Repertoire's summaries of its positions follow close behind.
-      .slice(0, 10);
-    const top = pick([...named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })), ...byScore], {
-      need: want + 1,
+  const scores = new Map(
+    rank([...named, ...actors], relax(parsed.terms, 'or'), 'or', stats).map((x) => [x.c.id, x.score]),
+  );
+  // Only speeches that name the state (as words or entity term) count: a match, as facets count them.
+  const speeches = actors
+    .map((c) => ({ c, score: scores.get(c.id) ?? 0 }))
+    .filter((x) => x.score > 0)
+    // Best first, ties by id: the backends return rows in no set order, so sort before cutting.
+    .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))
+    .slice(0, ACTOR_PAGE);
+  let account: Scored[] = [];
+  if (named.length === 0 && (speeches.length > 0 || namesMissionOrOffice(parsed.terms))) {
+    const found = await topOfLevel(db, parsed.terms, levels[0]!, { ...filters, section: true }, stats, {
+      need: ACTOR_PAGE,
       seen,
       units,
+      exhaustive: opts.exhaustive === true,
     });
+    if (found.from !== 'lists') rankedFrom = found.from;
+    account = found.top;
+  }
+  const first = [...named.map((c) => ({ c, score: scores.get(c.id) ?? 0 })), ...account, ...speeches];
+  if (first.length > 0) {
+    const top = pick(first, { need: want + 1, seen, units });
     for (const h of top) {
       seen.add(h.c.id);
       units.add(unitOf(h.c));
@@ -321,7 +330,13 @@ export async function search(
   };
 }
 
-type Filters = Omit<z.output<typeof SearchParamsSchema>, 'q' | 'limit' | 'offset'>;
+type Filters = Omit<z.output<typeof SearchParamsSchema>, 'q' | 'limit' | 'offset'> & {
+  /** Only units of a Repertoire section (paragraphs, footnotes, the briefers it lists): the name rule's, not a parameter. */
+  section?: true;
+};
+
+/** How many of the Repertoire's units, and then of a member state's speeches, come first for an actor's name. */
+const ACTOR_PAGE = 10;
 
 function filterSql(f: Filters, alias: string) {
   const col = (c: string) => sql.ref(`${alias}.${c}`);
@@ -341,6 +356,11 @@ function filterSql(f: Filters, alias: string) {
   if (f.kind) conds.push(sql`${col('kind')} = ${f.kind}`);
   if (f.meeting) conds.push(sql`${col('meeting_id')} = ${f.meeting}`);
   if (f.speaker) conds.push(sql`${col('speaker_state')} = ${f.speaker}`);
+  // A Repertoire section's units: its paragraphs and footnotes, and the briefers it lists (their provenance).
+  if (f.section)
+    conds.push(sql`(${col('section_id')} is not null or (${col('kind')} = 'briefer' and exists (
+      select 1 from provenance p inner join section s on s.source_id = p.source_id
+      where p.entity_type = 'participant' and p.entity_id = ${col('entity_id')})))`);
   return conds.length > 0 ? sql` and ${sql.join(conds, sql` and `)}` : sql``;
 }
 
@@ -472,6 +492,15 @@ async function actorUnits(db: Db, terms: QueryTerm[], f: Filters): Promise<Candi
   return rows.rows
     .filter((r) => r.date !== null && isMemberOn(iso3, r.date))
     .map(({ date: _date, ...c }) => c);
+}
+
+/** The whole query is the name of a mission or an office (MINUSMA, 马里稳定团, Under-Secretary-General for Peace Operations). */
+function namesMissionOrOffice(terms: QueryTerm[]): boolean {
+  return (
+    terms.length === 1 &&
+    !terms[0]!.quoted &&
+    terms[0]!.alternatives.some((a) => a.length === 1 && /^(mission|office):/.test(a[0]!))
+  );
 }
 
 const unitOf = (c: Candidate) => `${c.kind}:${c.entity_id}`;

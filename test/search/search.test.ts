@@ -98,7 +98,7 @@ for (const backend of await backends()) {
       assert.ok(prst.hits.length > 0 && prst.hits.every((h) => h.decisionKind === 'presidential_statement'));
     });
 
-    it("filters speeches by speaker state, meeting and year, and puts a member state's own speeches first", async () => {
+    it("filters speeches by speaker state, meeting and year, and puts the Repertoire's account of a member state, then its own speeches, first", async () => {
       const speeches = await search(ts.store, {
         q: 'Council',
         kind: 'speech',
@@ -118,20 +118,57 @@ for (const backend of await backends()) {
         (await search(ts.store, { q: 'Council', kind: 'speech', speaker: 'CHN', year: 2019 })).hits.length,
         0,
       );
-      // China (a member) by name, in either language: its representatives' speeches first.
+      // China (a member) by name, in either language: the Repertoire's account of it first (the section's
+      // paragraphs and footnotes naming it), then its representatives' speeches.
+      const repertoireBriefers = new Set(
+        (
+          await ts.store.db
+            .selectFrom('provenance as p')
+            .innerJoin('section as s', 's.source_id', 'p.source_id')
+            .select('p.entity_id')
+            .where('p.entity_type', '=', 'participant')
+            .execute()
+        ).map((x) => x.entity_id),
+      );
+      const inRepertoire = (h: { kind: string; entityId: string }) =>
+        h.kind === 'paragraph' ||
+        h.kind === 'footnote' ||
+        (h.kind === 'briefer' && repertoireBriefers.has(h.entityId));
       for (const q of ['China', '中国']) {
-        const r = await search(ts.store, { q, limit: 10 });
+        const r = await search(ts.store, { q, limit: 30 });
         const rows = await ts.store.db
           .selectFrom('search_doc')
-          .select(['id', 'speaker_state'])
+          .select(['id', 'speaker_state', 'extra'])
           .where(
             'id',
             'in',
             r.hits.map((h) => h.id),
           )
           .execute();
-        const speaker = new Map(rows.map((x) => [x.id, x.speaker_state]));
-        assert.ok(r.hits.length === 10 && r.hits.every((h) => speaker.get(h.id) === 'CHN'), q);
+        const row = new Map(rows.map((x) => [x.id, x]));
+        const account = r.hits.findIndex((h) => !inRepertoire(h));
+        assert.ok(account > 0, `${q}: the Repertoire's units first`);
+        for (const h of r.hits.slice(0, account))
+          assert.ok(` ${row.get(h.id)!.extra} `.includes(' state:chn '), `${q}: ${h.id} names China`);
+        const speeches = r.hits.slice(account, account + 10);
+        assert.ok(
+          speeches.length === 10 && speeches.every((h) => row.get(h.id)!.speaker_state === 'CHN'),
+          `${q}: then its speeches`,
+        );
+      }
+      // Germany's initiative (a Repertoire paragraph) and its minister's briefing come before its speeches.
+      const deu = (await search(ts.store, { q: 'Germany', limit: 10 })).hits;
+      assert.deepEqual(
+        deu
+          .slice(0, 2)
+          .map((h) => `${h.kind}:${h.entityId}`)
+          .sort(),
+        ['briefer:S/2020/674#repertoire:2020:23#3', 'paragraph:repertoire:2020:23:zh:p5'],
+      );
+      // A mission by its name, in either language: the Repertoire's account first as well.
+      for (const q of ['MINUSMA', '马里稳定团']) {
+        const top = (await search(ts.store, { q, limit: 10 })).hits;
+        assert.ok(inRepertoire(top[0]!) && top.some((h) => h.kind === 'paragraph'), q);
       }
       // Afghanistan spoke only as a non-member: its name finds what the meetings are about.
       const afg = await search(ts.store, { q: 'Afghanistan', limit: 10 });
@@ -326,7 +363,7 @@ for (const backend of await backends()) {
       assert.ok(e.mean >= set.target, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
     });
 
-    it(`keeps nDCG@10 on the judged set over the whole record (0.923 measured; target 0.95)`, async () => {
+    it(`reaches nDCG@10 ≥ 0.95 on the judged set over the whole record`, async () => {
       const set = readJudgedSet(JUDGED);
       const e = await evaluate(ts.store, set);
       tops.set(
@@ -334,8 +371,7 @@ for (const backend of await backends()) {
         e.perQuery.map((q) => q.top),
       );
       const weak = e.perQuery.filter((q) => q.ndcg < 0.7).map((q) => `${q.q}: ${q.ndcg.toFixed(2)}`);
-      // Below the target (docs/search.md, Relevance): this holds the measured level until it is reached.
-      assert.ok(e.mean >= 0.923, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
+      assert.ok(e.mean >= set.target, `nDCG@10 ${e.mean.toFixed(3)}; weakest: ${weak.join('; ')}`);
     });
 
     it('council search prints JSON hits, reindexes, and refuses an empty query with one line', () => {
