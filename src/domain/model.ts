@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRealDate } from './dates.ts';
+import { keyed, patterned, valueAt } from './issues.ts';
 import { getState } from './states.ts';
 import { tryParseSymbol, type SymbolKind } from './symbols.ts';
 import { AGENDA_CATEGORIES, DECISION_KINDS, LANGS, MEETING_FORMATS, MODALITIES } from './vocabulary.ts';
@@ -10,17 +11,16 @@ import { AGENDA_CATEGORIES, DECISION_KINDS, LANGS, MEETING_FORMATS, MODALITIES }
  * state, a malformed symbol or a vote total that contradicts the per-member votes never reaches the database.
  */
 
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => isRealDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), {
-    message: 'not a real calendar date',
-  });
+// Each check carries the key the web console words it by (src/domain/issues.ts); the message is the English.
+export const isoDateSchema = patterned('date', /^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(
+  (s) => isRealDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))),
+  keyed('date', 'not a real calendar date'),
+);
 
-export const iso3Schema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code')
-  .refine((c) => getState(c) !== undefined, { message: 'not a known member, observer or historical state' });
+export const iso3Schema = patterned('state', /^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code').refine(
+  (c) => getState(c) !== undefined,
+  keyed('state', 'not a known member, observer or historical state'),
+);
 
 function symbolSchema(...kinds: SymbolKind[]) {
   return z.string().refine(
@@ -28,7 +28,7 @@ function symbolSchema(...kinds: SymbolKind[]) {
       const parsed = tryParseSymbol(s);
       return parsed !== undefined && parsed.text === s && (kinds.length === 0 || kinds.includes(parsed.kind));
     },
-    { message: `expected a canonical UN symbol${kinds.length ? ` of kind ${kinds.join(' or ')}` : ''}` },
+    keyed('symbol', `expected a canonical UN symbol${kinds.length ? ` of kind ${kinds.join(' or ')}` : ''}`),
   );
 }
 
@@ -165,15 +165,6 @@ export class ValidationError extends Error {
     );
     this.name = 'ValidationError';
   }
-}
-
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
 }
 
 /** Validates `input`; throws ValidationError naming `where`, each bad field and the value it had. */

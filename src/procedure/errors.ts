@@ -1,3 +1,5 @@
+import type { IssueKey } from '../domain/issues.ts';
+
 /** A refusal of the procedure: HTTP status and a stable code the API returns as JSON {error, code}. */
 export type RefusalCode =
   | 'invalid'
@@ -64,9 +66,14 @@ export interface RefusalWords {
   vars?: Record<string, RefusalValue>;
 }
 
-/** A refused field of an input: its name in the schema and the schema's (English) message. */
+/**
+ * A refused field of an input: its name in the schema, what is wrong with it as data (`key` names the
+ * dictionaries' `refusal.issue.<key>`, with its values; src/domain/issues.ts) and the schema's English message.
+ */
 export interface RefusalIssue {
   field: string;
+  key: IssueKey;
+  vars?: Record<string, RefusalValue>;
   message: string;
 }
 

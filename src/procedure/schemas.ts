@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { VTC_FORMATS } from '../domain/vocabulary.ts';
 import { documentSymbolSchema, iso3Schema, isoDateSchema, voteValueSchema } from '../domain/model.ts';
+import { issueWords, keyed, patterned } from '../domain/issues.ts';
 import { ProcedureError } from './errors.ts';
 
 /**
  * The schemas every input of the procedure passes, from the API, the CLI or the web console. Text is
  * plain text: markup is refused (a title has no reason to hold a tag, and the letters are plain text);
  * SQL never needs refusing because every query is parameterised, so such text is kept as written.
+ * Each custom check and pattern names the key the web console words its refusal by (src/domain/issues.ts);
+ * zod's own checks (lengths, choices, unknown fields) are keyed from their issue's code.
  */
 const NO_MARKUP = /<\s*[a-z!/?]|&#|javascript:/i;
 // eslint-disable-next-line no-control-regex
@@ -20,23 +23,33 @@ function plainText(max: number, { multiline = false } = {}) {
     .trim()
     .min(1, 'must not be empty')
     .max(max, `at most ${max} characters`)
-    .refine((s) => !NO_MARKUP.test(s), 'must be plain text (HTML or script markup is refused)')
-    .refine((s) => !CONTROL.test(s) && (multiline || !/[\r\n]/.test(s)), 'contains control characters')
-    .refine((s) => !BIDI.test(s), 'contains bidirectional control characters (U+202A–202E, U+2066–2069, …)');
+    .refine(
+      (s) => !NO_MARKUP.test(s),
+      keyed('markup', 'must be plain text (HTML or script markup is refused)'),
+    )
+    .refine(
+      (s) => !CONTROL.test(s) && (multiline || !/[\r\n]/.test(s)),
+      keyed('control', 'contains control characters'),
+    )
+    .refine(
+      (s) => !BIDI.test(s),
+      keyed('bidi', 'contains bidirectional control characters (U+202A–202E, U+2066–2069, …)'),
+    );
 }
 
-const isoInstant = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    'expected an ISO 8601 time with a zone, e.g. 2020-03-31T14:00:00Z',
-  )
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real time')
+const isoInstant = patterned(
+  'time',
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+  'expected an ISO 8601 time with a zone, e.g. 2020-03-31T14:00:00Z',
+)
+  .refine((s) => !Number.isNaN(Date.parse(s)), keyed('time', 'not a real time'))
   .transform((s) => new Date(s).toISOString());
 
-export const userNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, '3–64 letters, digits, . _ @ -');
+export const userNameSchema = patterned(
+  'userName',
+  /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/,
+  '3–64 letters, digits, . _ @ -',
+);
 
 export const newUserSchema = z
   .object({
@@ -51,10 +64,16 @@ export const newUserSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['state'],
-        message: 'a delegation is bound to one member state: give --state ISO3',
+        ...keyed('delegationState', 'a delegation is bound to one member state: give --state ISO3'),
       });
     if ((u.role === 'public' || u.role === 'secretariat' || u.role === 'editor') && u.state)
-      ctx.addIssue({ code: 'custom', path: ['state'], message: `a ${u.role} user represents no state` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['state'],
+        ...keyed('roleWithoutState', `a ${u.role} user represents no state`, {
+          role: { t: `role.${u.role}` },
+        }),
+      });
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -65,7 +84,11 @@ export const openSchema = z
     draftSymbol: documentSymbolSchema,
     title: plainText(500),
     text: plainText(100_000, { multiline: true }).optional(),
-    agendaItemId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,63}$/, 'an agenda item id such as 2020-23'),
+    agendaItemId: patterned(
+      'itemId',
+      /^[A-Za-z0-9][A-Za-z0-9:._-]{0,63}$/,
+      'an agenda item id such as 2020-23',
+    ),
     agendaItemTitleEn: plainText(500).optional(),
     agendaItemTitleZh: plainText(500).optional(),
     procedural: z.boolean().default(false),
@@ -80,7 +103,10 @@ export type OpenInput = z.infer<typeof openSchema>;
 
 export const voteSchema = z
   .object({
-    vote: voteValueSchema.refine((v) => v !== 'X', 'a vote is Y (in favour), N (against) or A (abstention)'),
+    vote: voteValueSchema.refine(
+      (v) => v !== 'X',
+      keyed('choice', 'a vote is Y (in favour), N (against) or A (abstention)'),
+    ),
     state: iso3Schema.optional(),
     /** The client's clock when sending; refused if more than 5 minutes from the server's. */
     sentAt: isoInstant.optional(),
@@ -92,7 +118,10 @@ export const announceSchema = z
     format: z.enum(VTC_FORMATS),
     date: isoDateSchema.optional(),
     resolutionSymbol: documentSymbolSchema
-      .refine((s) => s.startsWith('S/RES/'), 'a resolution symbol such as S/RES/2518 (2020)')
+      .refine(
+        (s) => s.startsWith('S/RES/'),
+        keyed('resolution', 'a resolution symbol such as S/RES/2518 (2020)'),
+      )
       .optional(),
     outcomeLetterSymbol: documentSymbolSchema.optional(),
     recordLetterSymbol: documentSymbolSchema.optional(),
@@ -100,7 +129,10 @@ export const announceSchema = z
   .strict();
 export type AnnounceInput = z.infer<typeof announceSchema>;
 
-/** Parses input or throws a 400 naming each bad field. */
+/**
+ * Parses input or throws a 400 naming each bad field: in English in the message, and as data in its issues
+ * (each field's key and values), which the web console words in the reader's language.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
@@ -109,6 +141,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
     'invalid',
     `invalid ${what}: ${detail}`,
     undefined,
-    r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    r.error.issues.map((i) => ({ field: i.path.join('.'), ...issueWords(i, input), message: i.message })),
   );
 }

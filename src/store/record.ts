@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { Database } from './schema.ts';
 import { membersOn, membershipCoverage } from '../domain/membership.ts';
 import { nameKey } from '../domain/names.ts';
@@ -177,7 +178,7 @@ const SYMBOL_FIELDS = [
 /** The boundary check every row passes before it is written: real dates, known states, canonical symbols. */
 function checkRow(row: Row, entityType: string, prov: Prov): void {
   const issues: { path: string; message: string; value: unknown }[] = [];
-  const check = (fields: string[], schema: typeof isoDateSchema) => {
+  const check = (fields: string[], schema: z.ZodType<string>) => {
     for (const f of fields) {
       const v = row[f];
       if (v === null || v === undefined) continue;

@@ -165,6 +165,68 @@ describe('the written-procedure console', () => {
     assert.equal(load(noTitle.body)('label[for="o-agendaItemTitleZh"]').text(), '议程项目中文标题');
   });
 
+  test('a refused form is worded field by field in Chinese on the Chinese console, from the keys the schemas give', async () => {
+    /** The alert of a refused form: its status, and its text, which must hold no English word. */
+    const alertOf = (r: { statusCode: number; body: string }) => {
+      assert.equal(r.statusCode, 400, r.body.slice(0, 300));
+      const alert = load(r.body)('[role="alert"]').text().replace(/\s+/g, ' ').trim();
+      // Symbols, examples and acronyms (S/2020/249, 2020-03-31T14:00:00Z, YYYY-MM-DD, HTML) may stand in
+      // Chinese text; English words, which have a lower-case letter, may not.
+      const english = alert.match(/\b(?=[A-Za-z]*[a-z])[A-Za-z]{2,}\b/g);
+      assert.equal(english, null, alert);
+      return alert;
+    };
+    const sec = new Browser(app);
+    await sec.login('secretariat');
+    await sec.get('/console?lang=zh');
+    const typed = { draftSymbol: 'S/2026/995', title: '关于维和的决议草案', agendaItemId: ITEM };
+    // An empty field is left out of the form, so the schema finds it missing.
+    let alert = alertOf(await sec.post('/console/procedures', { ...typed, title: '' }));
+    assert.match(alert, /表单未被接受：«标题»: 不得为空$/);
+    alert = alertOf(await sec.post('/console/procedures', { ...typed, title: '维'.repeat(501) }));
+    assert.match(alert, /«标题»: 最多500个字符/);
+    alert = alertOf(await sec.post('/console/procedures', { ...typed, title: '<script>alert(1)</script>' }));
+    assert.match(alert, /«标题»: 必须是纯文本（不接受 HTML 或脚本标记）/);
+    alert = alertOf(await sec.post('/console/procedures', { ...typed, title: '标题\u202e倒转' }));
+    assert.match(alert, /«标题»: 含有双向文字控制字符/);
+    alert = alertOf(
+      await sec.post('/console/procedures', {
+        ...typed,
+        draftSymbol: 'draft 995',
+        agendaItemId: '-23',
+        deadline: 'tomorrow',
+      }),
+    );
+    assert.match(alert, /«草案»: 应为联合国文件文号/);
+    assert.match(alert, /«议程项目»: 应为议程项目编号/);
+    assert.match(alert, /«截止时间»: 应为带时区的时间/);
+    // The same form in English says the dictionary's English words, which the schemas' messages are not.
+    await sec.get('/console?lang=en');
+    alert = load((await sec.post('/console/procedures', { ...typed, title: 'x'.repeat(501) })).body)(
+      '[role="alert"]',
+    ).text();
+    assert.match(alert, /«Title»: at most 500 characters/);
+
+    // A date on no calendar is refused by the pattern and by the calendar, said once.
+    const pres = new Browser(app);
+    await pres.login('president');
+    await pres.get('/console?lang=zh');
+    alert = alertOf(await pres.post(`${announcedPath}/announce`, { format: 'open_vtc', date: '30/02/2025' }));
+    assert.match(alert, /表单未被接受：«日期»: 应为“年-月-日”格式的日期（YYYY-MM-DD）$/);
+    alert = alertOf(
+      await pres.post(`${announcedPath}/announce`, { format: 'formal_public', date: '2025-02-30' }),
+    );
+    assert.match(alert, /«形式»: 不是可选的值之一/);
+    assert.match(alert, /«日期»: 应为“年-月-日”格式的日期/);
+
+    // A vote that is not one of the choices.
+    const d = new Browser(app);
+    await d.login(`delegation-${members[0]}`);
+    await d.get('/console?lang=zh');
+    alert = alertOf(await d.post(`${announcedPath}/vote`, { vote: 'Q' }));
+    assert.match(alert, /«表决»: 不是可选的值之一/);
+  });
+
   test('the public sees the procedures, announced outcomes and letters without logging in', async () => {
     const reader = new Browser(app);
     const list = load((await reader.get('/console?lang=en')).body);

@@ -11,6 +11,7 @@ import { ROOT_DIR } from '../../src/config/paths.ts';
 import { dateInWords, timeInWords } from '../../src/domain/labels.ts';
 import { ownLang, timeEl, type View } from '../../src/server/web/format.ts';
 import { translator } from '../../src/server/web/lang.ts';
+import { ISSUE_KEYS } from '../../src/domain/issues.ts';
 
 test('the Chinese and English dictionaries have the same keys, none empty, with the same placeholders', () => {
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
@@ -19,6 +20,17 @@ test('the Chinese and English dictionaries have the same keys, none empty, with 
     assert.ok(value.trim() && other.trim(), `empty label ${key}`);
     const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     assert.deepEqual(holes(other), holes(value), `placeholders of ${key}`);
+  }
+});
+
+test('every key a schema can say of a refused field has its words in both dictionaries', () => {
+  // The keys are the one list the schemas take theirs from (src/domain/issues.ts); the console words a
+  // refused form by them, so a key without words would leave a Chinese reader without them.
+  for (const key of ISSUE_KEYS) {
+    const label = `refusal.issue.${key}`;
+    assert.ok(label in en, `en has ${label}`);
+    assert.ok(label in zh, `zh has ${label}`);
+    assert.match(zh[label as keyof typeof zh], /\p{Script=Han}/u, `zh words ${label} in Chinese`);
   }
 });
 
