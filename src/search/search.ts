@@ -14,6 +14,7 @@ import type { Database } from '../store/schema.ts';
 import { DECISION_KINDS, MEETING_FORMATS } from '../store/queries/filters.ts';
 import { combinedImpact, idf, impact, AVGDL_SCALE } from './bm25.ts';
 import { readBlocks, type PostingArray } from './blocks.ts';
+import { readListsOf } from './postings.ts';
 import { DOC_KINDS } from './documents.ts';
 import { dialectOf, type Db } from './indexer.ts';
 import {
@@ -497,11 +498,7 @@ async function topOfLevel(
   if (!o.exhaustive) {
     const bound = unseenBound(used, level, stats, f.lang);
     const words = [...new Set(used.flatMap((t) => t.alternatives.flat()))];
-    const postings = await db
-      .selectFrom('search_posting')
-      .select(['term', 'n', 'impact'])
-      .where('term', 'in', words)
-      .execute();
+    const postings = await readListsOf(db, words);
     const read: Reads = { tried: new Set(), rows: new Map() };
     // With blocks to fall back on, the lists get a few batches only: reading deep into them for a
     // conjunction of common words costs more than bounding every unit from the blocks.
@@ -603,7 +600,7 @@ interface Reads {
  * cannot match (a required term whose lists are complete and do not hold it) is left out.
  */
 function listBounds(
-  postings: { term: string; n: number; impact: number }[],
+  postings: Map<string, PostingArray>,
   used: QueryTerm[],
   level: Strictness,
   stats: TermStats,
@@ -628,19 +625,24 @@ function listBounds(
   const alternatives = used.map((t) => t.alternatives.map((a) => a.map((w) => index.get(w)!)));
   const slotOf = new Map<number, number>();
   const units: number[] = [];
+  let size = 0;
+  for (const list of postings.values()) size += list.ns.length;
   // At most one unit per posting.
-  const weights = new Float64Array(postings.length * nw).fill(NaN);
-  for (const p of postings) {
-    const n = Number(p.n);
-    let slot = slotOf.get(n);
-    if (slot === undefined) {
-      slot = units.length;
-      slotOf.set(n, slot);
-      units.push(n);
+  const weights = new Float64Array(size * nw).fill(NaN);
+  for (const [term, { ns, ws }] of postings) {
+    // A list of a word not among the query's (never: they are read for these words) is skipped.
+    const w = index.get(term);
+    if (w === undefined) continue;
+    for (let j = 0; j < ns.length; j++) {
+      const n = ns[j]!;
+      let slot = slotOf.get(n);
+      if (slot === undefined) {
+        slot = units.length;
+        slotOf.set(n, slot);
+        units.push(n);
+      }
+      weights[slot * nw + w] = ws[j]!;
     }
-    // A word of the postings not among the query's (never: they are read for these words) is skipped.
-    const w = index.get(p.term);
-    if (w !== undefined) weights[slot * nw + w] = Number(p.impact);
   }
   const idfs = termIdfs(used, stats);
   const out: { n: number; ub: number }[] = [];
@@ -689,7 +691,7 @@ function listBounds(
  */
 async function completeBounds(
   db: Db,
-  postings: { term: string; n: number; impact: number }[],
+  postings: Map<string, PostingArray>,
   used: QueryTerm[],
   level: Strictness,
   stats: TermStats,
@@ -700,17 +702,14 @@ async function completeBounds(
     db,
     words.filter((w) => (stats.df.get(w)?.floor ?? 0) > 0),
   );
-  const fromLists = new Map<string, { n: number; s: number }[]>();
-  for (const p of postings) {
-    let l = fromLists.get(p.term);
-    if (!l) fromLists.set(p.term, (l = []));
-    l.push({ n: Number(p.n), s: Number(p.impact) });
-  }
   const postingsOf = (w: string): PostingArray => {
     const b = blocks.get(w);
     if (b) return b;
-    const l = (stats.df.get(w)?.floor ?? 0) > 0 ? [] : (fromLists.get(w) ?? []).sort((x, y) => x.n - y.n);
-    return { ns: Float64Array.from(l, (x) => x.n), ws: Float64Array.from(l, (x) => x.s) };
+    const l = postings.get(w);
+    if ((stats.df.get(w)?.floor ?? 0) > 0 || !l) return { ns: new Float64Array(0), ws: new Float64Array(0) };
+    // In unit order (the backend may return a list in any order; a unit is on it once).
+    const order = Array.from(l.ns.keys()).sort((x, y) => l.ns[x]! - l.ns[y]!);
+    return { ns: Float64Array.from(order, (j) => l.ns[j]!), ws: Float64Array.from(order, (j) => l.ws[j]!) };
   };
   const idfs = termIdfs(used, stats);
   let acc: PostingArray | undefined;
