@@ -567,19 +567,25 @@ async function scoreInBoundOrder(
   let top = ranked();
   let i = 0;
   let batch = Math.max(32, 2 * o.need);
+  // The first batch is read in two parts: the page is often proved by the first (the units' text is most
+  // of what reading costs). Otherwise the second completes the batch, and what is read next and where the
+  // reading stops are as for the whole batch (no limit is checked between the two parts).
+  const parts = [Math.ceil(batch / 2), batch - Math.ceil(batch / 2)];
+  let part = 0;
   let count = 0;
   for (;;) {
     while (i < bounds.length && read.tried.has(bounds[i]!.n)) i++;
     if (i >= bounds.length || done(top, i)) break;
-    if (o.maxRows !== undefined && count >= o.maxRows) return { top, proved: false };
+    if (part !== 1 && o.maxRows !== undefined && count >= o.maxRows) return { top, proved: false };
+    const take = part < parts.length ? parts[part++]! : batch;
     const ns: number[] = [];
-    for (; i < bounds.length && ns.length < batch; i++) {
+    for (; i < bounds.length && ns.length < take; i++) {
       const n = bounds[i]!.n;
       if (!read.tried.has(n)) ns.push(n);
       read.tried.add(n);
     }
     count += ns.length;
-    batch *= 2;
+    if (part !== 1) batch *= 2;
     const rows = await sql<Candidate>`
       select ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(`d.${c}`)))} from search_doc d
       where d.n in (${sql.join(ns)}) ${filters}`.execute(db);
