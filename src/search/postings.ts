@@ -10,7 +10,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { chunks } from '../lib/chunks.ts';
 import { impact } from './bm25.ts';
-import { addToBlocks, removeFromBlocks, type Posting } from './blocks.ts';
+import { addToBlocks, removeFromBlocks, type Posting, type PostingArray } from './blocks.ts';
 import { dialectOf, type Db } from './indexer.ts';
 
 /** Units kept on a term's list after a cut: more than a page, with room for filters and conjunctions. */
@@ -172,4 +172,34 @@ export async function removePostings(
   }>`delete from search_posting where n in (${sql.join(ns)}) returning term`.execute(db);
   for (const { term } of r.rows) change(changes, term).kept--;
   return changes;
+}
+
+/**
+ * The stored lists of the terms (a query's words), each term's units and weights in one row of two
+ * comma-joined columns rather than a row per unit: a list is up to PRUNE_AT units, and building a row object
+ * per unit was the costliest part of reading them (2.2× the CPU of this on SQLite, 20 common-word pairs of
+ * ~770 postings). Both columns are aggregated over the same rows in the same pass, so they stay aligned;
+ * units come in the order the backend reads them (on SQLite the primary key's, by unit). Weights come back
+ * as text in the shortest form that reads back as the same double (SQLite ≥ 3.53 as better-sqlite3 bundles
+ * it; PostgreSQL with extra_float_digits ≥ 1, its default, as the pg driver reads any float8), so they are
+ * exact. A term without a list is absent.
+ */
+export async function readListsOf(db: Db, terms: string[]): Promise<Map<string, PostingArray>> {
+  const out = new Map<string, PostingArray>();
+  if (terms.length === 0) return out;
+  const joined = (column: string) =>
+    dialectOf(db) === 'postgres'
+      ? sql`string_agg(${sql.ref(column)}::text, ',')`
+      : sql`group_concat(${sql.ref(column)}, ',')`;
+  const r = await sql<{ term: string; ns: string; ws: string }>`
+    select term, ${joined('n')} as ns, ${joined('impact')} as ws from search_posting
+    where term in (${sql.join(terms)}) group by term`.execute(db);
+  // As JSON arrays: V8 parses those 2–4× faster than split and Number, to the same doubles.
+  for (const row of r.rows) {
+    out.set(row.term, {
+      ns: new Float64Array(JSON.parse(`[${row.ns}]`) as number[]),
+      ws: new Float64Array(JSON.parse(`[${row.ws}]`) as number[]),
+    });
+  }
+  return out;
 }

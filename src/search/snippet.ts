@@ -21,11 +21,17 @@ interface Span {
 
 /** Where the alternatives occur: single terms in either stream, phrases as consecutive words. */
 function matches(body: string, alternatives: string[][]): Span[] {
-  // Entity terms are only looked for when the query has one; sub-words only when it has a Chinese word.
+  // Symbols are only looked for when the query has one (they hold a slash, which no word does), names when
+  // it has an entity term; sub-words only when it has a Chinese word.
   const flat = alternatives.flat();
+  const han = flat.filter((t) => /\p{Script=Han}/u.test(t));
+  const symbols = flat.some((t) => t.includes('/'));
+  const names = flat.some((t) => /^(state|mission|office):/.test(t));
   const { words, extra } = tokenise(body, {
-    entities: flat.some((t) => /^(state|mission|office):|\//.test(t)),
-    subWords: flat.some((t) => /\p{Script=Han}/u.test(t)),
+    entities: symbols && names ? true : symbols ? 'symbols' : names ? 'names' : false,
+    subWords: han.length > 0,
+    // A Han run holds a query word (or sub-word) only if its text does: the others need no cutting.
+    hanRuns: (run) => han.some((t) => run.includes(t)),
   });
   const singles = new Set(alternatives.filter((a) => a.length === 1).map((a) => a[0]!));
   const phrases = alternatives.filter((a) => a.length > 1);

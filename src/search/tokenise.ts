@@ -39,10 +39,16 @@ export interface Tokenised {
 }
 
 export interface TokeniseOptions {
-  /** Add symbol and entity terms to `extra` (default true). */
-  entities?: boolean;
+  /** Add symbol and entity terms to `extra` (default true); 'symbols' or 'names' adds only those. */
+  entities?: boolean | 'symbols' | 'names';
   /** Add jieba's search-mode sub-words to `extra` (default true). */
   subWords?: boolean;
+  /**
+   * Cut only the Han runs this accepts; any other becomes one word with an empty term, which equals no
+   * term. For snippets, which look only for the query's words in a text: cutting is most of their cost.
+   * Only without names among `entities` (a name's words could lie in a run not cut); ignored otherwise.
+   */
+  hanRuns?: (run: string) => boolean;
 }
 
 let jieba: Jieba | undefined;
@@ -65,6 +71,22 @@ export function foldSameLength(text: string): string {
 
 /** A non-Han word as a term: lower case, no diacritics, English words stemmed. */
 export function latinTerm(word: string): string {
+  if (word.length > MAX_TERM_LENGTH) return latinTermOf(word);
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = latinTermOf(word);
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+// Words as written are cached too: the same few thousand recur in every text, and folding and stemming
+// each again was a twentieth of an uncached search's CPU (snippets tokenise their hits' text).
+const termCache = new Map<string, string>();
+const TERM_CACHE_LIMIT = 200_000;
+
+function latinTermOf(word: string): string {
   let t = word.toLowerCase();
   if (!/^\p{ASCII}*$/u.test(t)) t = t.normalize('NFKD').replace(MARKS, '').normalize('NFC');
   // A very long run (a pasted hash, a run of one letter) is cut: PostgreSQL refuses lexemes over 2 kB.
@@ -96,12 +118,16 @@ export function tokenise(text: string, options: TokeniseOptions = {}): Tokenised
   const folded = foldSameLength(text);
   const words: Token[] = [];
   const extra: Token[] = [];
+  const entities = options.entities ?? true;
+  const cut = entities === false || entities === 'symbols' ? options.hanRuns : undefined;
   for (const m of folded.matchAll(RUN)) {
     const at = m.index;
-    if (m[1] !== undefined) cutHan(m[1], at, words, options.subWords === false ? null : extra);
-    else words.push({ term: latinTerm(m[0]), start: at, end: at + m[0].length, pos: words.length });
+    if (m[1] !== undefined) {
+      if (cut && !cut(m[1])) words.push({ term: '', start: at, end: at + m[1].length, pos: words.length });
+      else cutHan(m[1], at, words, options.subWords === false ? null : extra);
+    } else words.push({ term: latinTerm(m[0]), start: at, end: at + m[0].length, pos: words.length });
   }
-  if (options.entities !== false) addEntities(text, folded, words, extra);
+  if (entities !== false) addEntities(text, folded, words, extra, entities);
   return { words, extra };
 }
 
@@ -164,22 +190,32 @@ function entityMatcher(): EntityMatcher {
   return matcher;
 }
 
-function addEntities(text: string, folded: string, words: Token[], extra: Token[]): void {
+function addEntities(
+  text: string,
+  folded: string,
+  words: Token[],
+  extra: Token[],
+  only: true | 'symbols' | 'names',
+): void {
   if (words.length === 0) return;
   const add = (term: string, start: number, end: number): void => {
     extra.push({ term, start, end, pos: wordAt(words, start) });
   };
-  const seen = new Set<number>();
-  for (const s of scanSymbols(folded)) {
-    add(symbolTerm(s.symbol), s.start, s.end);
-    seen.add(s.start);
+  if (only !== 'names') {
+    const seen = new Set<number>();
+    for (const s of scanSymbols(folded)) {
+      add(symbolTerm(s.symbol), s.start, s.end);
+      seen.add(s.start);
+    }
+    for (const r of scanResolutionRefs(folded)) {
+      if (!seen.has(r.start)) add(symbolTerm(r.symbol), r.start, r.end);
+    }
   }
-  for (const r of scanResolutionRefs(folded)) {
-    if (!seen.has(r.start)) add(symbolTerm(r.symbol), r.start, r.end);
-  }
-  const terms = words.map((w) => w.term);
-  for (const m of entityMatcher().match(terms, (i) => text.slice(words[i]!.start, words[i]!.end))) {
-    add(m.term, words[m.from]!.start, words[m.to - 1]!.end);
+  if (only !== 'symbols') {
+    const terms = words.map((w) => w.term);
+    for (const m of entityMatcher().match(terms, (i) => text.slice(words[i]!.start, words[i]!.end))) {
+      add(m.term, words[m.from]!.start, words[m.to - 1]!.end);
+    }
   }
   extra.sort((a, b) => a.pos - b.pos || a.start - b.start);
 }
