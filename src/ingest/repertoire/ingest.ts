@@ -5,7 +5,8 @@
  * "table row 1", "paragraph 3", "footnote 646"); the briefers and chair of each meeting (this source's
  * participant list); and the rows the section owns outright — section, paragraphs, footnotes, citations —
  * replaced as a whole when they changed. The zh and en editions share one set of briefers and positions
- * (record.ts mergeParticipants / mergePositions), each with both editions' provenance.
+ * (record.ts mergeParticipants / mergePositions), each with both editions' provenance. What changed
+ * (RecordChanges) goes to the caller's `follow` in the same transaction: the search index re-indexes it.
  * Same file again → every count is noop.
  */
 import { chunks } from '../../lib/chunks.ts';

@@ -5,7 +5,9 @@
  * Repertoire section: one row, both provenances, a disagreeing date or tally kept as a conflict); its
  * participants (President, members, states invited under rule 37, briefers under rule 39, observers
  * invited by practice); its decisions with per-member votes (provenance: the page); and the speeches,
- * which the source owns outright and replaces as a whole when they changed. Same file again → all noop.
+ * which the source owns outright and replaces as a whole when they changed. What changed (RecordChanges)
+ * goes to the caller's `follow` in the same transaction: the search index re-indexes it. Same file again →
+ * all noop.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
