@@ -17,6 +17,7 @@ const SUITES: { name: string; file: string; fn: string }[] = [
   { name: 'seed', file: 'bench/seed.ts', fn: 'benchSeed' },
   { name: 'audit', file: 'bench/audit.ts', fn: 'benchAudit' },
   { name: 'verbatim', file: 'bench/verbatim.ts', fn: 'benchVerbatim' },
+  { name: 'publish', file: 'bench/publish.ts', fn: 'benchPublish' },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,8 +5,16 @@
  */
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect, Store } from '../store/db.ts';
+import type { RecordChanges } from '../store/record.ts';
 import type { Database } from '../store/schema.ts';
-import { decisionDocs, meetingDocs, sectionDocs, speechDocs, type DocInput } from './documents.ts';
+import {
+  decisionDocs,
+  meetingDocs,
+  sectionDocs,
+  speechDocs,
+  type DocInput,
+  type DocKind,
+} from './documents.ts';
 import { AVGDL_SCALE } from './bm25.ts';
 import { addPostings, removePostings, type ListChanges, type PostingDoc } from './postings.ts';
 import { termFrequencies, type IndexedDoc } from './prepare.ts';
@@ -137,11 +145,12 @@ async function inTransaction(db: Db, fn: (trx: Db) => Promise<void>): Promise<vo
   await (db as Kysely<Database>).transaction().execute(fn);
 }
 
-/** Removes the documents whose `column` is one of `values`, with their term statistics. */
+/** Removes the documents whose `column` is one of `values` (and of one of `kinds`), with their term statistics. */
 async function removeWhere(
   db: Db,
-  column: 'id' | 'section_id' | 'entity_id',
+  column: 'id' | 'section_id' | 'entity_id' | 'meeting_id',
   values: string[],
+  kinds?: DocKind[],
 ): Promise<number> {
   const dialect = dialectOf(db);
   const df: TermCounts = new Map();
@@ -154,6 +163,7 @@ async function removeWhere(
       .selectFrom('search_doc')
       .select(['n', 'lang', 'words', 'extra', 'length'])
       .where(column, 'in', chunk)
+      .$if(kinds !== undefined, (q) => q.where('kind', 'in', kinds!))
       .execute();
     if (old.length === 0) continue;
     const units: { n: number; terms: Set<string> }[] = [];
@@ -273,18 +283,25 @@ export async function indexSection(db: Db, sectionId: string): Promise<number> {
   return n;
 }
 
-/** Re-indexes meetings (titles and briefers) by id. */
+/**
+ * Re-indexes meetings (titles and briefers) by id. Their units are found by meeting, so a briefer the
+ * record no longer holds leaves the index too.
+ */
 export async function indexMeetings(db: Db, meetingIds: string[]): Promise<number> {
   let n = 0;
   await inTransaction(db, async (trx) => {
-    const docs = await meetingDocs(trx, meetingIds);
-    const participants = await trx
-      .selectFrom('participant')
-      .select('id')
-      .where('meeting_id', 'in', meetingIds.length > 0 ? meetingIds : [''])
-      .execute();
-    await removeWhere(trx, 'entity_id', [...meetingIds, ...participants.map((p) => p.id)]);
-    n = await indexDocs(trx, docs);
+    await removeWhere(trx, 'meeting_id', meetingIds, ['meeting', 'briefer']);
+    n = await indexDocs(trx, await meetingDocs(trx, meetingIds));
+  });
+  return n;
+}
+
+/** Re-indexes the speeches of meetings (every turn of each, a turn the record no longer holds removed). */
+export async function indexSpeeches(db: Db, meetingIds: string[]): Promise<number> {
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    await removeWhere(trx, 'meeting_id', meetingIds, ['speech']);
+    n = await indexDocs(trx, await speechDocs(trx, meetingIds));
   });
   return n;
 }
@@ -295,6 +312,31 @@ export async function indexDecisions(db: Db, decisionIds: string[]): Promise<num
   await inTransaction(db, async (trx) => {
     await removeWhere(trx, 'entity_id', decisionIds);
     n = await indexDocs(trx, await decisionDocs(trx, decisionIds));
+  });
+  return n;
+}
+
+/**
+ * Re-indexes what a write changed (ingestSection, ingestVerbatim report it), in `db`'s transaction: the
+ * sections' paragraphs and footnotes; the meetings' titles and briefers, and their decisions and speeches,
+ * which carry the meeting's date, format, item and symbol; the decisions; the speeches. Every unit of those
+ * is removed and written again, so a unit the record no longer holds leaves the index. Returns how many
+ * units were written; nothing changed, nothing is written (and the index version stays).
+ */
+export async function indexChanges(db: Db, changes: RecordChanges): Promise<number> {
+  const meetings = [...new Set(changes.meetings)];
+  let n = 0;
+  await inTransaction(db, async (trx) => {
+    for (const id of new Set(changes.sections)) n += await indexSection(trx, id);
+    if (meetings.length > 0) n += await indexMeetings(trx, meetings);
+    const held =
+      meetings.length === 0
+        ? []
+        : await trx.selectFrom('decision').select('id').where('meeting_id', 'in', meetings).execute();
+    const decisions = [...new Set([...changes.decisions, ...held.map((d) => d.id)])];
+    if (decisions.length > 0) n += await indexDecisions(trx, decisions);
+    const spoken = [...new Set([...changes.speeches, ...meetings])];
+    if (spoken.length > 0) n += await indexSpeeches(trx, spoken);
   });
   return n;
 }

@@ -57,6 +57,31 @@ export function decisionId(d: { symbol?: string | null; draftSymbol?: string | n
   return id;
 }
 
+/**
+ * What one write (a section, a verbatim record) inserted, updated or removed among the rows the search
+ * index is built from, by id: the units to re-index are those alone (search/indexer.ts indexChanges).
+ */
+export interface RecordChanges {
+  /** Sections whose paragraphs, footnotes, citations or positions changed. */
+  sections: string[];
+  /** Meetings whose row or participants changed (what their decisions and speeches carry from them too). */
+  meetings: string[];
+  /** Decisions whose row or votes changed. */
+  decisions: string[];
+  /** Meetings whose speeches changed. */
+  speeches: string[];
+}
+
+export function noChanges(): RecordChanges {
+  return { sections: [], meetings: [], decisions: [], speeches: [] };
+}
+
+/**
+ * Runs in a write's transaction after the write, with what it changed: how the search index follows an
+ * ingest (src/search sits above src/ingest, so the command that runs the ingest passes it).
+ */
+export type FollowChanges = (trx: Db, changes: RecordChanges) => Promise<unknown>;
+
 export function tally(outcomes: Outcome[]): { insert: number; update: number; noop: number } {
   const t = { insert: 0, update: 0, noop: 0 };
   for (const o of outcomes) t[o] += 1;

@@ -66,10 +66,6 @@ describe(
       assert.equal(await overflows(page), false, 'the diff scrolls in its own box, not the page');
       await page.screenshot({ path: join(SHOTS, 'drafts-375-zh-checked.png'), fullPage: true });
 
-      // Publishing rebuilds the search index over the whole bundled record before it answers (15–25 s on a
-      // loaded 2-core machine): longer than Playwright's default 30 s wait is needed under CI's load.
-      page.setDefaultNavigationTimeout(120_000);
-      page.setDefaultTimeout(120_000);
       await page.getByRole('button', { name: '发布' }).click();
       await page.waitForURL('**/console/drafts/repertoire*done=published');
       assert.match((await page.locator('dd.status').textContent()) ?? '', /已发布（现行）/);

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { ingestPaths } from '../../ingest/repertoire/index.ts';
 import { sectionFiles } from '../../ingest/repertoire/files.ts';
 import { ingestVerbatimFiles, splitPdfPaths } from '../../ingest/verbatim/index.ts';
-import { reindexAll } from '../../search/indexer.ts';
+import { indexChanges, indexStaleSince, reindexAll } from '../../search/indexer.ts';
 import { createProgress } from '../../ingest/progress.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -53,7 +53,12 @@ export function register(program: Command): void {
         const sections = sectionFiles(others);
         const { run, verbatim } = await withStore(async (store) => {
           const progress = createProgress(opts.json ? { mode: 'silent' } : {});
-          const verbatim = await ingestVerbatimFiles(store, pdfs, progress);
+          // Search must find what was just stored: each file's changed units are re-indexed in the
+          // transaction that stores it. An index already behind the record (an import killed before its
+          // rebuild) is rebuilt whole instead, after a run that changed something.
+          const stale = (await indexStaleSince(store.db)) !== null;
+          const follow = stale ? undefined : indexChanges;
+          const verbatim = await ingestVerbatimFiles(store, pdfs, progress, follow);
           const result =
             sections.length > 0
               ? await ingestPaths(store, sections, {
@@ -61,12 +66,12 @@ export function register(program: Command): void {
                   ...(year ? { year } : {}),
                   maxBytes,
                   progress,
+                  ...(follow ? { follow } : {}),
                 })
               : { files: [], failed: [], total: { insert: 0, update: 0, noop: 0 } };
-          // Search must find what was just stored.
           const changed =
             result.total.insert + result.total.update + verbatim.total.insert + verbatim.total.update;
-          if (changed > 0) await reindexAll(store);
+          if (stale && changed > 0) await reindexAll(store);
           return { run: result, verbatim };
         });
         const failed = [...verbatim.failed, ...run.failed];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { DraftError, publishDraft } from '../../ingest/repertoire/drafts.ts';
-import { reindexAll } from '../../search/indexer.ts';
+import { indexChanges } from '../../search/indexer.ts';
 import { listSectionVersions } from '../../store/queries/versions.ts';
 import { printJson, withStore } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -23,9 +23,8 @@ export function register(program: Command): void {
     .action(async (draftId: string, opts: { json?: boolean }) => {
       const report = await withStore(async (store) => {
         try {
-          const r = await publishDraft(store, draftId, `cli:${userInfo().username}`);
-          await reindexAll(store);
-          return r;
+          // The units the draft changed are re-indexed in the publish's own transaction.
+          return await publishDraft(store, draftId, `cli:${userInfo().username}`, indexChanges);
         } catch (e) {
           if (e instanceof DraftError) throw new CliError(e.message, 1);
           throw e;

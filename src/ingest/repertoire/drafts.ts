@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Store } from '../../store/db.ts';
-import { recordSectionDraft } from '../../store/record.ts';
+import { recordSectionDraft, type FollowChanges } from '../../store/record.ts';
 import { diffFacts, sectionFacts, type FactChange } from './facts.ts';
 import { ingestSection, sectionIds, type IngestReport } from './ingest.ts';
 import { DEFAULT_MAX_BYTES, readTextFile, resolveLang } from './input.ts';
@@ -152,8 +152,16 @@ export async function checkDraftFile(
   return checkDraftText(store, readTextFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES), file, options);
 }
 
-/** Makes a draft the published version of its section: its facts become the record's. */
-export async function publishDraft(store: Store, draftId: string, by?: string): Promise<IngestReport> {
+/**
+ * Makes a draft the published version of its section: its facts become the record's. `follow` runs in the
+ * same transaction with what changed (the search index re-indexing those units: indexer.ts indexChanges).
+ */
+export async function publishDraft(
+  store: Store,
+  draftId: string,
+  by?: string,
+  follow?: FollowChanges,
+): Promise<IngestReport> {
   const draft = await store.db
     .selectFrom('section_version')
     .selectAll()
@@ -170,5 +178,6 @@ export async function publishDraft(store: Store, draftId: string, by?: string): 
   return ingestSection(store, section, draft.uri, Buffer.from(draft.text, 'utf8'), {
     draftId,
     ...(by ? { by } : {}),
+    ...(follow ? { follow } : {}),
   });
 }

@@ -1,5 +1,6 @@
 /** Reading and storing Repertoire sections: extract (pipeline.ts) then store (ingest.ts), file by file. */
 import type { Store } from '../../store/db.ts';
+import type { FollowChanges } from '../../store/record.ts';
 import { eachFile, storeEachFile, type Failed, type FileRun } from '../common/file-run.ts';
 import type { Progress } from '../progress.ts';
 import { sectionFiles } from './files.ts';
@@ -13,6 +14,8 @@ export interface IngestOptions {
   year?: number;
   maxBytes?: number;
   progress?: Progress;
+  /** Runs in each section's transaction with what it changed (the search index: indexer.ts indexChanges). */
+  follow?: FollowChanges;
 }
 
 export type IngestRun = FileRun<IngestReport>;
@@ -43,9 +46,10 @@ export async function writeSections(
   store: Store,
   input: SectionsInput,
   progress?: Progress,
+  follow?: FollowChanges,
 ): Promise<IngestRun> {
   return storeEachFile(input.sections, input.failed, progress, 'repertoire sections', (s) =>
-    ingestSection(store, s.section, s.file, Buffer.from(s.text, 'utf8')),
+    ingestSection(store, s.section, s.file, Buffer.from(s.text, 'utf8'), follow ? { follow } : {}),
   );
 }
 
@@ -54,5 +58,5 @@ export async function ingestPaths(
   paths: string[],
   options: IngestOptions = {},
 ): Promise<IngestRun> {
-  return writeSections(store, await readSections(paths, options), options.progress);
+  return writeSections(store, await readSections(paths, options), options.progress, options.follow);
 }

@@ -5,7 +5,8 @@
  * "table row 1", "paragraph 3", "footnote 646"); the briefers and chair of each meeting (this source's
  * participant list); and the rows the section owns outright — section, paragraphs, footnotes, citations —
  * replaced as a whole when they changed. The zh and en editions share one set of briefers and positions
- * (record.ts mergeParticipants / mergePositions), each with both editions' provenance.
+ * (record.ts mergeParticipants / mergePositions), each with both editions' provenance. What changed
+ * (RecordChanges) goes to the caller's `follow` in the same transaction: the search index re-indexes it.
  * Same file again → every count is noop.
  */
 import { chunks } from '../../lib/chunks.ts';
@@ -26,10 +27,13 @@ import {
   meetingId,
   mergeParticipants,
   mergePositions,
+  noChanges,
   recordSectionPublished,
   tally,
   type Db,
+  type FollowChanges,
   type Outcome,
+  type RecordChanges,
 } from '../../store/record.ts';
 import type {
   CitationTable,
@@ -76,8 +80,11 @@ export async function ingestSection(
   section: Section,
   file: string,
   bytes: Uint8Array,
-  /** Publishing a checked draft (versions.ts): that draft becomes the section's published version. */
-  options: { draftId?: string; by?: string } = {},
+  /**
+   * draftId: publishing a checked draft (versions.ts), that draft becomes the section's published version.
+   * follow: runs in the write's transaction with what it changed (the search index re-indexing those units).
+   */
+  options: { draftId?: string; by?: string; follow?: FollowChanges } = {},
 ): Promise<IngestReport> {
   if (!section.item.number || !section.year) {
     throw new Error(`${file}: no item number or year could be read, so the section cannot be stored`);
@@ -88,6 +95,7 @@ export async function ingestSection(
   const note = (kind: string, o: Outcome | Outcome[]) =>
     (counts[kind] ??= []).push(...(Array.isArray(o) ? o : [o]));
   let versionId = '';
+  const changes = noChanges();
 
   await store.db.transaction().execute(async (trx) => {
     note(
@@ -117,11 +125,22 @@ export async function ingestSection(
         { sourceId: ids.sourceId, locator: 'item heading' },
       ),
     );
-    for (const m of section.meetings) await storeMeeting(trx, section, m, ids, note);
+    for (const m of section.meetings) await storeMeeting(trx, section, m, ids, note, changes);
     await storeCitedDocuments(trx, section, ids, note);
-    note('section', await replaceSectionRows(trx, section, ids));
+    const rows = await replaceSectionRows(trx, section, ids);
+    note('section', rows);
+    if (rows !== 'noop') changes.sections.push(ids.sectionId);
     // After the meetings and the section's paragraphs: positions refer to them.
-    note('position', await storePositions(trx, section, ids));
+    const positions = await storePositions(trx, section, ids);
+    note('position', positions);
+    // The editions share their positions, whose states each edition's paragraphs carry in the index.
+    if (positions !== 'noop')
+      for (const s of await trx
+        .selectFrom('section')
+        .select('id')
+        .where('agenda_item_id', '=', ids.agendaItemId)
+        .execute())
+        changes.sections.push(s.id);
     const version = await recordSectionPublished(
       trx,
       {
@@ -139,6 +158,7 @@ export async function ingestSection(
     );
     versionId = version.id;
     note('section_version', version.outcome);
+    if (options.follow) await options.follow(trx, changes);
   });
 
   const out: Record<string, WriteCounts> = {};
@@ -160,6 +180,7 @@ async function storeMeeting(
   m: Meeting,
   ids: ReturnType<typeof sectionIds>,
   note: (kind: string, o: Outcome) => void,
+  changes: RecordChanges,
 ): Promise<void> {
   const lang = section.lang;
   const format = dbFormat(m.format);
@@ -196,6 +217,7 @@ async function storeMeeting(
     if (added && outcome === 'noop') outcome = 'update';
   }
   note('meeting', outcome);
+  if (outcome !== 'noop') changes.meetings.push(id);
   if (m.record) {
     note(
       'document',
@@ -216,30 +238,29 @@ async function storeMeeting(
     const kind =
       tryParseSymbol(d.symbol)?.kind === 'presidential_statement' ? 'presidential_statement' : 'resolution';
     const known = d.for !== null && d.against !== null && d.abstaining !== null;
-    note(
-      'decision',
-      await mergeDecision(
-        db,
-        {
-          id: decisionId({ symbol: d.symbol }),
-          kind,
-          symbol: d.symbol,
-          draft_symbol: null,
-          meeting_id: id,
-          agenda_item_id: ids.agendaItemId,
-          date: m.date,
-          modality: d.writtenProcedure ? 'written_procedure' : known ? 'vote' : null,
-          adopted: 1,
-          vote_for: d.for,
-          vote_against: d.against,
-          vote_abstaining: d.abstaining,
-          vote_absent: known ? COUNCIL_SIZE - d.for! - d.against! - d.abstaining! : null,
-          written_procedure_letter: d.writtenProcedure ?? null,
-          record_letter: m.format === 'meeting' ? null : m.record,
-        },
-        prov,
-      ),
+    const merged = await mergeDecision(
+      db,
+      {
+        id: decisionId({ symbol: d.symbol }),
+        kind,
+        symbol: d.symbol,
+        draft_symbol: null,
+        meeting_id: id,
+        agenda_item_id: ids.agendaItemId,
+        date: m.date,
+        modality: d.writtenProcedure ? 'written_procedure' : known ? 'vote' : null,
+        adopted: 1,
+        vote_for: d.for,
+        vote_against: d.against,
+        vote_abstaining: d.abstaining,
+        vote_absent: known ? COUNCIL_SIZE - d.for! - d.against! - d.abstaining! : null,
+        written_procedure_letter: d.writtenProcedure ?? null,
+        record_letter: m.format === 'meeting' ? null : m.record,
+      },
+      prov,
     );
+    note('decision', merged);
+    if (merged !== 'noop') changes.decisions.push(decisionId({ symbol: d.symbol }));
     if (d.writtenProcedure) {
       note(
         'document',
@@ -293,15 +314,14 @@ async function storeMeeting(
       .where('entity_type', '=', 'participant')
       .where('entity_id', 'like', `${id}#${ids.sourceId}#%`)
       .execute();
-  note(
-    'participant',
-    await mergeParticipants(
-      db,
-      id,
-      { group: ids.editionGroup, sourceId: ids.sourceId, lang },
-      people.map((p, ordinal) => ({ ...p, ordinal })),
-    ),
+  const participants = await mergeParticipants(
+    db,
+    id,
+    { group: ids.editionGroup, sourceId: ids.sourceId, lang },
+    people.map((p, ordinal) => ({ ...p, ordinal })),
   );
+  note('participant', participants);
+  if (participants !== 'noop' || Number(legacy.numDeletedRows) > 0) changes.meetings.push(id);
 }
 
 /** Documents the footnotes cite that no table row already gave (a concept-note letter, S/2020/604). */

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../../store/db.ts';
+import type { FollowChanges } from '../../store/record.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { startsLikePdf } from './cli.ts';
 import { eachFile, storeEachFile, type Failed, type FileRun } from '../common/file-run.ts';
@@ -70,16 +71,19 @@ export async function writeVerbatimFiles(
   store: Store,
   input: VerbatimInput,
   progress?: Progress,
+  follow?: FollowChanges,
 ): Promise<VerbatimRun> {
   return storeEachFile(input.records, input.failed, progress, 'verbatim records', (r) =>
-    ingestVerbatim(store, r.record, r.turns, r.file, r.bytes),
+    ingestVerbatim(store, r.record, r.turns, r.file, r.bytes, follow),
   );
 }
 
+/** Reads and stores verbatim records; `follow` runs in each one's transaction with what it changed. */
 export async function ingestVerbatimFiles(
   store: Store,
   files: string[],
   progress: Progress = createProgress({ mode: 'silent' }),
+  follow?: FollowChanges,
 ): Promise<VerbatimRun> {
-  return writeVerbatimFiles(store, await readVerbatimFiles(files), progress);
+  return writeVerbatimFiles(store, await readVerbatimFiles(files), progress, follow);
 }

@@ -5,7 +5,9 @@
  * Repertoire section: one row, both provenances, a disagreeing date or tally kept as a conflict); its
  * participants (President, members, states invited under rule 37, briefers under rule 39, observers
  * invited by practice); its decisions with per-member votes (provenance: the page); and the speeches,
- * which the source owns outright and replaces as a whole when they changed. Same file again → all noop.
+ * which the source owns outright and replaces as a whole when they changed. What changed (RecordChanges)
+ * goes to the caller's `follow` in the same transaction: the search index re-indexes it. Same file again →
+ * all noop.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -21,8 +23,10 @@ import {
   mergeMeeting,
   mergeParticipants,
   meetingId,
+  noChanges,
   replaceSpeeches,
   tally,
+  type FollowChanges,
   type Outcome,
 } from '../../store/record.ts';
 import type { DecisionTable, ParticipantTable, SpeechTable } from '../../store/tables/core.ts';
@@ -56,6 +60,8 @@ export async function ingestVerbatim(
   turns: Turn[],
   file: string,
   bytes: Uint8Array,
+  /** Runs in the write's transaction with what it changed (the search index: indexer.ts indexChanges). */
+  follow?: FollowChanges,
 ): Promise<VerbatimIngestReport> {
   const sourceId = verbatimSourceId(record.symbol);
   const m = record.meeting;
@@ -64,6 +70,12 @@ export async function ingestVerbatim(
   const counts: Record<string, Outcome[]> = {};
   const note = (kind: string, o: Outcome) => (counts[kind] ??= []).push(o);
   const notStored: string[] = [];
+  const changes = noChanges();
+  /** Notes an outcome, and the entity among those the index follows when it changed. */
+  const noteChange = (kind: string, o: Outcome, changed: string[], entity: string) => {
+    note(kind, o);
+    if (o !== 'noop') changed.push(entity);
+  };
 
   await store.db.transaction().execute(async (trx) => {
     note(
@@ -78,7 +90,7 @@ export async function ingestVerbatim(
       }),
     );
     const cover = { sourceId, locator: 'page 1' };
-    note(
+    noteChange(
       'meeting',
       await mergeMeeting(
         trx,
@@ -95,13 +107,15 @@ export async function ingestVerbatim(
         },
         cover,
       ),
+      changes.meetings,
+      id,
     );
     note(
       'document',
       await mergeDocument(trx, { symbol: record.symbol, kind: 'verbatim_record', date: m.date }, cover),
     );
     // Merged with the same people named by the meeting's other sources (a Repertoire section, a letter).
-    note(
+    noteChange(
       'participant',
       await mergeParticipants(
         trx,
@@ -109,6 +123,8 @@ export async function ingestVerbatim(
         { group: sourceId, sourceId },
         participantRows(record).map((p, i) => ({ ...p, locator: `participant ${i}` })),
       ),
+      changes.meetings,
+      id,
     );
     for (const d of m.decisions as Decision[]) {
       const row = decisionRow(d, id, m.date);
@@ -117,7 +133,7 @@ export async function ingestVerbatim(
         continue;
       }
       const votes = Object.entries(d.votes).map(([state, vote]) => ({ state, vote }));
-      note(
+      noteChange(
         'decision',
         await mergeDecision(
           trx,
@@ -125,9 +141,17 @@ export async function ingestVerbatim(
           { sourceId, locator: `page ${d.page}` },
           votes.length ? votes : undefined,
         ),
+        changes.decisions,
+        row.id,
       );
     }
-    note('speech', await replaceSpeeches(trx, id, sourceId, speechRows(id, sourceId, turns)));
+    noteChange(
+      'speech',
+      await replaceSpeeches(trx, id, sourceId, speechRows(id, sourceId, turns)),
+      changes.speeches,
+      id,
+    );
+    if (follow) await follow(trx, changes);
   });
 
   const out: Record<string, WriteCounts> = {};

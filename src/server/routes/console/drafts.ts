@@ -5,7 +5,7 @@ import type { AppContext } from '../../app.ts';
 import type { Actor } from '../../../procedure/actors.ts';
 import { checkDraftText, DraftError, publishDraft, reviewDraft } from '../../../ingest/repertoire/drafts.ts';
 import { InputError } from '../../../ingest/repertoire/input.ts';
-import { reindexAll } from '../../../search/indexer.ts';
+import { indexChanges } from '../../../search/indexer.ts';
 import type { Store } from '../../../store/db.ts';
 import { itemIdsWithVersions, listSectionVersions } from '../../../store/queries/versions.ts';
 import { LANGS, type Lang } from '../../web/lang.ts';
@@ -175,8 +175,9 @@ export async function registerDrafts(app: FastifyInstance, store: Store, h: Cons
     if (!actor) return reply;
     const { id } = readInput(idParam, request.params);
     try {
-      await publishDraft(store, id, actor.name);
-      await reindexAll(store);
+      // The units the draft changed are re-indexed in the publish's own transaction (a short write: the
+      // other workers' votes wait for SQLite's write lock).
+      await publishDraft(store, id, actor.name, indexChanges);
       return reply.redirect(`${draftUrls.version(id)}?done=published`, 303);
     } catch (e) {
       if (!(e instanceof DraftError)) throw e;
