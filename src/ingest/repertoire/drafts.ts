@@ -38,6 +38,8 @@ export class DraftError extends Error {
     message: string,
     readonly code: 'unreadable' | 'wrong_item' | 'not_found' | 'not_draft' = 'unreadable',
     readonly field: 'text' | 'item' | null = null,
+    /** For `wrong_item`: the agenda item the text turned out to be a section of ("2020-23"). */
+    readonly readItem: string | null = null,
   ) {
     super(message);
   }
@@ -75,6 +77,7 @@ export async function checkDraftText(
       `${file}: the text is a section of item ${ids.agendaItemId}, not of item ${options.agendaItemId}`,
       'wrong_item',
       'item',
+      ids.agendaItemId,
     );
   const compared = await againstPublished(store, section, ids.sectionId);
   const kept = await store.db.transaction().execute((trx) =>

@@ -66,8 +66,7 @@ function refuseForm(v: View, f: DraftTyped): DraftRefusal | null {
 function refusalOf(v: View, e: unknown, item: string): DraftRefusal {
   if (e instanceof InputError) return { field: 'lang', message: v.t('drafts.err.lang') };
   if (e instanceof DraftError && e.code === 'wrong_item') {
-    const read = /item (\d{4}-\d+), not/.exec(e.message)?.[1] ?? '?';
-    return { field: 'item', message: v.t('drafts.err.wrongItem', { read, chosen: item }) };
+    return { field: 'item', message: v.t('drafts.err.wrongItem', { read: e.readItem ?? '?', chosen: item }) };
   }
   if (e instanceof DraftError && e.code === 'unreadable')
     return { field: 'text', message: v.t('drafts.err.unreadable') };
