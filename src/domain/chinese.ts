@@ -1,4 +1,5 @@
 import { ConverterBuilder, type DictGroup } from 'opencc-js/core';
+import { memoised } from '../lib/memo.ts';
 import * as t2cnPreset from 'opencc-js/preset/t2cn';
 
 type Convert = (text: string) => string;
@@ -138,20 +139,12 @@ function keepsAlone(convert: Convert, unit: number): boolean {
 }
 
 // The stretches are short (one to a few characters) and few distinct ones recur, so their conversions are
-// kept: a call into OpenCC costs more than the lookup. Bounded, and emptied when full.
-const stretches = new Map<string, string>();
-const MAX_STRETCHES = 20_000;
+// kept: a call into OpenCC costs more than the lookup.
 const MAX_STRETCH_LENGTH = 8;
+const convertShort = memoised(20_000, (stretch) => loadSimplifier().convert(stretch));
 
 function convertStretch(convert: Convert, stretch: string): string {
-  if (stretch.length > MAX_STRETCH_LENGTH) return convert(stretch);
-  let out = stretches.get(stretch);
-  if (out === undefined) {
-    if (stretches.size >= MAX_STRETCHES) stretches.clear();
-    out = convert(stretch);
-    stretches.set(stretch, out);
-  }
-  return out;
+  return stretch.length > MAX_STRETCH_LENGTH ? convert(stretch) : convertShort(stretch);
 }
 
 /**

@@ -20,6 +20,7 @@ import { stemmer } from 'stemmer';
 import { hasHan, normaliseWidth, toSimplifiedSameLength } from '../domain/chinese.ts';
 import { scanResolutionRefs, scanSymbols } from '../domain/symbols.ts';
 import { EntityMatcher, referenceNames, type NameEntry } from './entities.ts';
+import { memoised } from '../lib/memo.ts';
 
 /** Characters (besides letters and digits) that may appear inside a term: symbols and entity prefixes. */
 export const TERM_PUNCTUATION = '/.()-:';
@@ -71,20 +72,12 @@ export function foldSameLength(text: string): string {
 
 /** A non-Han word as a term: lower case, no diacritics, English words stemmed. */
 export function latinTerm(word: string): string {
-  if (word.length > MAX_TERM_LENGTH) return latinTermOf(word);
-  let term = termCache.get(word);
-  if (term === undefined) {
-    term = latinTermOf(word);
-    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    termCache.set(word, term);
-  }
-  return term;
+  return word.length > MAX_TERM_LENGTH ? latinTermOf(word) : latinTermOfWord(word);
 }
 
-// Words as written are cached too: the same few thousand recur in every text, and folding and stemming
+// Words as written are kept too: the same few thousand recur in every text, and folding and stemming
 // each again was a twentieth of an uncached search's CPU (snippets tokenise their hits' text).
-const termCache = new Map<string, string>();
-const TERM_CACHE_LIMIT = 200_000;
+const latinTermOfWord = memoised(200_000, (word) => latinTermOf(word));
 
 function latinTermOf(word: string): string {
   let t = word.toLowerCase();
@@ -92,18 +85,11 @@ function latinTermOf(word: string): string {
   // A very long run (a pasted hash, a run of one letter) is cut: PostgreSQL refuses lexemes over 2 kB.
   if (t.length > MAX_TERM_LENGTH) t = t.slice(0, MAX_TERM_LENGTH);
   if (!ASCII_LETTERS.test(t) || t.length <= 2) return t;
-  let stem = stemCache.get(t);
-  if (stem === undefined) {
-    stem = stemmer(t);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(t, stem);
-  }
-  return stem;
+  return stem(t);
 }
 
-// English vocabulary is small: stems are cached.
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 100_000;
+// English vocabulary is small: stems are kept.
+const stem = memoised(100_000, (word) => stemmer(word));
 
 /** The index term of a UN symbol: its canonical form, lower case, without spaces. */
 export function symbolTerm(canonical: string): string {
@@ -131,20 +117,12 @@ export function tokenise(text: string, options: TokeniseOptions = {}): Tokenised
   return { words, extra };
 }
 
-// Search-mode sub-words of a word (维和 and 人员 inside 维和人员), cached: a vocabulary is small.
-const subWordCache = new Map<string, string[]>();
-const SUB_WORD_CACHE_LIMIT = 200_000;
-function subWords(word: string): string[] {
-  let subs = subWordCache.get(word);
-  if (!subs) {
-    subs = segmenter()
-      .cutForSearch(word, true)
-      .filter((p) => p !== word && p.length > 1);
-    if (subWordCache.size >= SUB_WORD_CACHE_LIMIT) subWordCache.clear();
-    subWordCache.set(word, subs);
-  }
-  return subs;
-}
+// Search-mode sub-words of a word (维和 and 人员 inside 维和人员), kept: a vocabulary is small.
+const subWords = memoised(200_000, (word) =>
+  segmenter()
+    .cutForSearch(word, true)
+    .filter((p) => p !== word && p.length > 1),
+);
 
 function cutHan(run: string, at: number, words: Token[], extra: Token[] | null): void {
   let offset = 0;
