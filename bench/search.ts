@@ -170,10 +170,49 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
   // ripgrep scans the same text, one paragraph per line, written once for all backends.
   const rgDir = mkdtempSync(join(tmpdir(), 'council-bench-rg-'));
   const rgSizes = new Set<number>();
+  // ripgrep's p50/p95 per size, for every backend's speed-up over it.
+  const rgTimes = new Map<number, { p50: number; p95: number }>();
   try {
     for (const backend of backends) {
       const ts: TestStore = backend === 'sqlite' ? await sqliteTestStore() : await postgresTestStore();
       try {
+        // The HTTP API under load at each size: as served (a repeated query is answered from the result
+        // cache, src/search/cache.ts), and with the cache off, so every request is a full search.
+        const loadApiAt = async (label: string): Promise<void> => {
+          if (apiSeconds <= 0) return;
+          // The read-replica path (DATABASE_READ_URL): searches go through the server's second store. No
+          // standby runs here, so the "replica" is a second pool on the same database, which measures the
+          // read path's routing and pooling, not replication (test/search/replica.test.ts runs a real one).
+          const runs: [string, Record<string, string>][] = [
+            ['', {}],
+            ['_uncached', { SEARCH_CACHE_SIZE: '0' }],
+            // The same uncached load on `council start --workers N` (node:cluster, one database).
+            ...workerCounts.map((n): [string, Record<string, string>] => [
+              `_uncached_workers${n}`,
+              { SEARCH_CACHE_SIZE: '0', COUNCIL_WORKERS: String(n) },
+            ]),
+          ];
+          if (backend === 'postgres' && ts.env.DATABASE_URL) {
+            runs.push([
+              '_read_url_uncached',
+              { SEARCH_CACHE_SIZE: '0', DATABASE_READ_URL: ts.env.DATABASE_URL },
+            ]);
+            out[`${label}.api_read_url`] =
+              'simulated: DATABASE_READ_URL is a second pool on the primary database (no standby running)';
+          }
+          for (const [suffix, env] of runs) {
+            const server = await startServer({ ...ts.env, ...env });
+            try {
+              const api = await loadApi(server.url, apiSeconds, Number(env.COUNCIL_WORKERS ?? 1));
+              out[`${label}.api${suffix}_req_per_s`] = api.reqPerS;
+              out[`${label}.api${suffix}_latency_p50_ms`] = api.p50;
+              out[`${label}.api${suffix}_latency_p99_ms`] = api.p99;
+              out[`${label}.api${suffix}_non_2xx`] = api.non2xx;
+            } finally {
+              await server.stop();
+            }
+          }
+        };
         const corpus = new SyntheticCorpus();
         let indexed = 0;
         for (const size of sizes) {
@@ -202,7 +241,10 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           if (backend === 'postgres') await ts.store.db.executeQuery(CompiledQuery.raw('analyze search_doc'));
           log(`${label}: indexed ${indexed} paragraphs`);
 
-          if (apiOnly) continue;
+          if (apiOnly) {
+            await loadApiAt(label);
+            continue;
+          }
           // Latency through the whole search path and the LIKE baseline, in a fresh process.
           const { lat, cpu, scanLat, like, slowest } = queryTimings(rounds, ts.env);
           out[`${label}.query_p50_ms`] = r1(percentile(lat, 50));
@@ -260,50 +302,20 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
               if (res.error) throw new Error(`ripgrep: ${res.error.message}`);
               rg.push(performance.now() - t0);
             }
+            rgTimes.set(size, { p50: percentile(rg, 50), p95: percentile(rg, 95) });
             out[`rg.${sizeLabel(size)}.p50_ms`] = r1(percentile(rg, 50));
             out[`rg.${sizeLabel(size)}.p95_ms`] = r1(percentile(rg, 95));
+          }
+          // The same queries (literal strings) as ripgrep runs over the same text, one paragraph per line.
+          const rgAt = rgTimes.get(size);
+          if (rgAt) {
+            out[`${label}.speedup_vs_rg_p95`] = r1(rgAt.p95 / percentile(scanLat, 95));
+            out[`${label}.speedup_vs_rg_p50`] = r1(rgAt.p50 / percentile(scanLat, 50));
           }
           log(
             `${label}: p95 ${out[`${label}.query_p95_ms`]} ms, LIKE p95 ${out[`${label}.like_scan_p95_ms`]} ms`,
           );
-        }
-
-        // The HTTP API under load, at the largest size: as served (a repeated query is answered from the
-        // result cache, src/search/cache.ts), and with the cache off, so every request is a full search.
-        if (apiSeconds > 0) {
-          const label = `${backend}.${sizeLabel(sizes[sizes.length - 1]!)}`;
-          // The read-replica path (DATABASE_READ_URL): searches go through the server's second store. No
-          // standby runs here, so the "replica" is a second pool on the same database, which measures the
-          // read path's routing and pooling, not replication (test/search/replica.test.ts runs a real one).
-          const runs: [string, Record<string, string>][] = [
-            ['', {}],
-            ['_uncached', { SEARCH_CACHE_SIZE: '0' }],
-            // The same uncached load on `council start --workers N` (node:cluster, one database).
-            ...workerCounts.map((n): [string, Record<string, string>] => [
-              `_uncached_workers${n}`,
-              { SEARCH_CACHE_SIZE: '0', COUNCIL_WORKERS: String(n) },
-            ]),
-          ];
-          if (backend === 'postgres' && ts.env.DATABASE_URL) {
-            runs.push([
-              '_read_url_uncached',
-              { SEARCH_CACHE_SIZE: '0', DATABASE_READ_URL: ts.env.DATABASE_URL },
-            ]);
-            out[`${label}.api_read_url`] =
-              'simulated: DATABASE_READ_URL is a second pool on the primary database (no standby running)';
-          }
-          for (const [suffix, env] of runs) {
-            const server = await startServer({ ...ts.env, ...env });
-            try {
-              const api = await loadApi(server.url, apiSeconds, Number(env.COUNCIL_WORKERS ?? 1));
-              out[`${label}.api${suffix}_req_per_s`] = api.reqPerS;
-              out[`${label}.api${suffix}_latency_p50_ms`] = api.p50;
-              out[`${label}.api${suffix}_latency_p99_ms`] = api.p99;
-              out[`${label}.api${suffix}_non_2xx`] = api.non2xx;
-            } finally {
-              await server.stop();
-            }
-          }
+          await loadApiAt(label);
         }
       } finally {
         await ts.dispose();
