@@ -181,6 +181,12 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
       try {
         // The HTTP API under load at each size: as served (a repeated query is answered from the result
         // cache, src/search/cache.ts), and with the cache off, so every request is a full search.
+        const report = (prefix: string, api: Awaited<ReturnType<typeof loadApi>>): void => {
+          out[`${prefix}_req_per_s`] = api.reqPerS;
+          out[`${prefix}_latency_p50_ms`] = api.p50;
+          out[`${prefix}_latency_p99_ms`] = api.p99;
+          out[`${prefix}_non_2xx`] = api.non2xx;
+        };
         const loadApiAt = async (label: string): Promise<void> => {
           if (apiSeconds <= 0) return;
           const runs: [string, Record<string, string>][] = [
@@ -195,11 +201,10 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           for (const [suffix, env] of runs) {
             const server = await startServer({ ...ts.env, ...env });
             try {
-              const api = await loadApi(server.url, apiSeconds, Number(env.COUNCIL_WORKERS ?? 1));
-              out[`${label}.api${suffix}_req_per_s`] = api.reqPerS;
-              out[`${label}.api${suffix}_latency_p50_ms`] = api.p50;
-              out[`${label}.api${suffix}_latency_p99_ms`] = api.p99;
-              out[`${label}.api${suffix}_non_2xx`] = api.non2xx;
+              report(
+                `${label}.api${suffix}`,
+                await loadApi(server.url, apiSeconds, Number(env.COUNCIL_WORKERS ?? 1)),
+              );
             } finally {
               await server.stop();
             }
@@ -228,11 +233,7 @@ export async function benchSearch(opts: BenchSearchOptions = {}): Promise<Record
           try {
             const server = await startServer({ ...env, SEARCH_CACHE_SIZE: '0', DATABASE_READ_URL: readUrl });
             try {
-              const api = await loadApi(server.url, apiSeconds, 1);
-              out[`${label}.api_read_url_uncached_req_per_s`] = api.reqPerS;
-              out[`${label}.api_read_url_uncached_latency_p50_ms`] = api.p50;
-              out[`${label}.api_read_url_uncached_latency_p99_ms`] = api.p99;
-              out[`${label}.api_read_url_uncached_non_2xx`] = api.non2xx;
+              report(`${label}.api_read_url_uncached`, await loadApi(server.url, apiSeconds, 1));
             } finally {
               await server.stop();
             }
